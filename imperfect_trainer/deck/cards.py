@@ -1,4 +1,4 @@
-"""What a card is: its kinds, its fields, and the checks every card passes wherever it comes from."""
+"""What a card is: its kinds, its fields, and the checks every card passes, whatever its origin."""
 
 from __future__ import annotations
 
@@ -63,7 +63,9 @@ class CardFieldError(ValueError):
         self.message = message
 
 
-def card_from_fields(raw: Mapping[str, object], *, known_sources: Mapping[str, set[str]]) -> CardContent:
+def card_from_fields(
+    raw: Mapping[str, object], *, known_sources: Mapping[str, set[str]]
+) -> CardContent:
     """Check a card's raw fields and build it, or raise ``CardFieldError`` naming the field.
 
     ``known_sources`` maps each source to its section headings; a section must be one of them.
@@ -71,7 +73,9 @@ def card_from_fields(raw: Mapping[str, object], *, known_sources: Mapping[str, s
     expected = {"id", "kind", "source", "section", "front", "back", "tags"}
     unknown = sorted(set(raw) - expected)
     if unknown:
-        raise CardFieldError(unknown[0], "unknown field (expected: " + ", ".join(sorted(expected)) + ")")
+        raise CardFieldError(
+            unknown[0], "unknown field (expected: " + ", ".join(sorted(expected)) + ")"
+        )
 
     card_id = _text(raw, "id")
     if not CARD_ID.match(card_id):

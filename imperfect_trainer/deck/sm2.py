@@ -6,13 +6,13 @@ nothing of clocks or databases, so every rule below is checked by plain tests.
 Wozniak's text leaves a few points open. We settle them like this, and why:
 
 * **The E-Factor changes after every grade, failures included.**
-  EF' = EF + (0.1 - (5-q) * (0.08 + (5-q) * 0.02)), never below 1.3. The formula is defined for
-  q = 0..2 as well, and the text says to modify the E-Factor "after each repetition"; skipping it for
-  failures would make a card that is always forgotten keep an easy E-Factor.
-* **An interval uses the E-Factor from before this grade.** Step 4 of the text (compute the interval)
-  comes before step 5 (modify the E-Factor), so a grade reshapes the *next* growth, not this one.
-* **Intervals: 1 day after the first success, 6 after the second, then ceil(previous * EF).** The text
-  rounds up; ceiling keeps an interval from ever shrinking on success.
+  EF' = EF + (0.1 - (5-q) * (0.08 + (5-q) * 0.02)), never below 1.3. The formula is defined
+  for q = 0..2 as well, and the text says to modify the E-Factor "after each repetition";
+  skipping it for failures would let a card that is always forgotten keep an easy E-Factor.
+* **An interval uses the E-Factor from before this grade.** Step 4 of the text (compute the
+  interval) comes before step 5 (modify the E-Factor), so a grade shapes the *next* growth.
+* **Intervals: 1 day after the first success, 6 after the second, then ceil(previous * EF).**
+  The text rounds up; ceiling keeps an interval from ever shrinking on success.
 * **A grade below 3 restarts the repetitions** (count 0, interval 1), keeping the lowered E-Factor.
 * **Exact arithmetic.** Every E-Factor step is a whole number of hundredths, so the E-Factor is held
   as an integer count of hundredths and shown as a ``Decimal``. Floats drift: 2.5 reached by adding
@@ -81,9 +81,7 @@ def review(state: Sm2State, quality: int) -> Sm2State:
         raise ValueError(f"quality must be from 0 to 5, got {quality}")
 
     old_easiness = state.easiness_hundredths
-    new_easiness = max(
-        MIN_EASINESS_HUNDREDTHS, old_easiness + easiness_change_hundredths(quality)
-    )
+    new_easiness = max(MIN_EASINESS_HUNDREDTHS, old_easiness + easiness_change_hundredths(quality))
 
     if quality < PASSING_QUALITY:
         return Sm2State.from_hundredths(0, new_easiness, FIRST_INTERVAL_DAYS)

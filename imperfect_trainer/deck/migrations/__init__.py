@@ -1,0 +1,1 @@
+"""Alembic migrations for the collection, shipped in the package and run at start."""

@@ -1,0 +1,127 @@
+"""Shaping a practice: which day it is, the order of cards, drill repeats and the time box.
+
+All pure: "now" is always handed in, so every rule is tested without a clock or a database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+DEFAULT_ROLLOVER_HOUR = 4
+DEFAULT_SESSION_SECONDS = 5 * 60
+DEFAULT_NEW_CARDS_PER_DAY = 8
+# A card graded below this comes back later in the same practice (Wozniak's same-day rule).
+DRILL_BELOW_GRADE = 4
+# Cards shown between a miss and its repeat: long enough to be a real recall, short enough to
+# come round inside five minutes.
+DRILL_GAP = 3
+# A rough pace for estimating "about 5 minutes, 9 cards": reading, recalling and grading.
+SECONDS_PER_CARD = 30
+
+
+def practice_day(now: dt.datetime, rollover_hour: int = DEFAULT_ROLLOVER_HOUR) -> dt.date:
+    """The practice day ``now`` belongs to: a late-night session still counts for the evening."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware (the person's local time)")
+    return (now - dt.timedelta(hours=rollover_hour)).date()
+
+
+def due_day_after(day: dt.date, interval_days: int) -> dt.date:
+    return day + dt.timedelta(days=interval_days)
+
+
+def is_drill_pending(last_grade_today: int | None) -> bool:
+    """Whether a card's latest answer today leaves it to be repeated before the day ends."""
+    return last_grade_today is not None and last_grade_today < DRILL_BELOW_GRADE
+
+
+def estimated_cards(available: int, session_seconds: int = DEFAULT_SESSION_SECONDS) -> int:
+    """How many cards a practice is likely to hold: what is waiting, or what fits the time."""
+    return min(available, max(1, session_seconds // SECONDS_PER_CARD))
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    card_id: str
+    drill: bool
+
+
+@dataclass(slots=True)
+class _Step:
+    item: QueueItem
+    repeat_inserted_at: int | None
+
+
+@dataclass(slots=True)
+class PracticeQueue:
+    """The cards of one practice in order, with misses coming back ``DRILL_GAP`` cards later.
+
+    ``drill_ids`` are cards missed earlier today; they come first, as drills. Then ``card_ids``
+    (due cards, then new ones) in the order given.
+    """
+
+    items: list[QueueItem] = field(default_factory=list)
+    _history: list[_Step] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, card_ids: list[str], drill_ids: list[str] | None = None) -> PracticeQueue:
+        drills = [QueueItem(card_id, drill=True) for card_id in drill_ids or []]
+        seen = {item.card_id for item in drills}
+        rest = [QueueItem(card_id, drill=False) for card_id in card_ids if card_id not in seen]
+        return cls(drills + rest)
+
+    @property
+    def current(self) -> QueueItem | None:
+        return self.items[0] if self.items else None
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def extend(self, card_ids: list[str], drill_ids: list[str] | None = None) -> None:
+        """Add cards fetched later, skipping any already waiting in the queue."""
+        waiting = {item.card_id for item in self.items}
+        for item in PracticeQueue.of(card_ids, drill_ids).items:
+            if item.card_id not in waiting:
+                self.items.append(item)
+                waiting.add(item.card_id)
+
+    def record(self, grade: int) -> QueueItem:
+        """Take the current card off the queue after it was graded; re-queue it if missed."""
+        if not self.items:
+            raise IndexError("the practice queue is empty")
+        item = self.items.pop(0)
+        inserted_at: int | None = None
+        if grade < DRILL_BELOW_GRADE:
+            inserted_at = min(DRILL_GAP, len(self.items))
+            self.items.insert(inserted_at, QueueItem(item.card_id, drill=True))
+        self._history.append(_Step(item, inserted_at))
+        return item
+
+    def undo(self) -> QueueItem | None:
+        """Put the last graded card back in hand, removing the repeat its grade had queued."""
+        if not self._history:
+            return None
+        step = self._history.pop()
+        if step.repeat_inserted_at is not None:
+            del self.items[step.repeat_inserted_at]
+        self.items.insert(0, step.item)
+        return step.item
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._history)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeBox:
+    """The practice's length. It ends after the card in hand once time is up; nothing is lost."""
+
+    started_at: dt.datetime
+    seconds: int = DEFAULT_SESSION_SECONDS
+
+    def elapsed_fraction(self, now: dt.datetime) -> float:
+        return min(1.0, max(0.0, (now - self.started_at).total_seconds() / self.seconds))
+
+    def is_up(self, now: dt.datetime) -> bool:
+        return (now - self.started_at).total_seconds() >= self.seconds

@@ -1,0 +1,715 @@
+"""The collection facade: the only way in or out of ``collection.sqlite3``.
+
+Like Anki's ``Collection``, ``Store`` owns the engine, and every user action (one answer, one undo,
+one merge) is one SQLAlchemy ``Session`` and one committed transaction, finished before the call
+returns; the window shows the next card only after that.
+
+Durability: SQLite runs in WAL mode with ``synchronous=FULL``, so a commit is on disk (the WAL is
+fsynced) before ``answer`` returns. NORMAL would survive an app crash or a kill but could drop the
+last answers on a power cut, and a laptop's battery does run out mid-practice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, delete, event, func, select, text, update
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from imperfect_trainer.deck import scheduling
+from imperfect_trainer.deck.cards import CardKind
+from imperfect_trainer.deck.deck_file import Deck, builtin_deck
+from imperfect_trainer.deck.models import (
+    Card,
+    CardState,
+    JournalEntry,
+    PracticeSession,
+    Review,
+    Setting,
+)
+from imperfect_trainer.deck.sm2 import Sm2State, due_in_days, review
+
+DATABASE_NAME = "collection.sqlite3"
+# The newest migration in deck/migrations/versions; a test keeps the two in step.
+SCHEMA_REVISION = "0001"
+BUSY_TIMEOUT_SECONDS = 2.0
+SQLITE_HEADER = b"SQLite format 3\x00"
+OWN_POSITION_START = 1_000_000
+
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "session_seconds": scheduling.DEFAULT_SESSION_SECONDS,
+    "new_cards_per_day": scheduling.DEFAULT_NEW_CARDS_PER_DAY,
+    "rollover_hour": scheduling.DEFAULT_ROLLOVER_HOUR,
+}
+
+
+class StoreError(Exception):
+    """The collection cannot be used; the message names the file and what is wrong."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+class DatabaseUnreadableError(StoreError):
+    """The file is not a collection we can read (garbage, truncated, empty, damaged)."""
+
+
+class DatabaseTooNewError(StoreError):
+    """The file was written by a newer version of the app."""
+
+
+class DatabaseLockedError(StoreError):
+    """Another program holds the collection."""
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeCard:
+    """A card as the practice shows it."""
+
+    id: str
+    kind: CardKind
+    section: str
+    front: str
+    back: str
+    tags: tuple[str, ...]
+    personal_note: str | None
+    state: Sm2State
+    due_day: dt.date | None
+
+    @property
+    def is_new(self) -> bool:
+        return self.due_day is None
+
+
+@dataclass(frozen=True, slots=True)
+class TodaysPractice:
+    """What today holds: cards in order (missed-earlier drills, due, then new) and the counts."""
+
+    day: dt.date
+    cards: list[PracticeCard]
+    drill_ids: list[str]
+    due_count: int
+    new_count: int
+
+    @property
+    def available(self) -> int:
+        return len(self.drill_ids) + self.due_count + self.new_count
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerResult:
+    review_id: int
+    card_id: str
+    grade: int
+    drill: bool
+    state: Sm2State
+    due_day: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    cards: int
+    due_today: int
+    new_waiting: int
+    reviews: int
+    days_practised: int
+    minutes_practised: float
+
+    def as_dict(self) -> dict[str, int | float]:
+        return {
+            "cards": self.cards,
+            "due_today": self.due_today,
+            "new_waiting": self.new_waiting,
+            "reviews": self.reviews,
+            "days_practised": self.days_practised,
+            "minutes_practised": round(self.minutes_practised, 1),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class MergeReport:
+    added: int = 0
+    updated: int = 0
+    retired: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class HealthReport:
+    path: Path
+    problems: tuple[str, ...]
+    cards: int
+    reviews: int
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+    def line(self) -> str:
+        if self.healthy:
+            return f"healthy: {self.path} ({self.cards} cards, {self.reviews} answers)"
+        return f"problems in {self.path}: " + "; ".join(self.problems)
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # The driver's own transaction handling is switched off so that SQLAlchemy's BEGIN/COMMIT
+    # (emitted in _begin) are the only ones; the pragmas must run outside any transaction.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+class Store:
+    """One person's collection in ``data_dir``."""
+
+    def __init__(self, data_dir: Path, engine: Engine) -> None:
+        self.data_dir = data_dir
+        self.path = data_dir / DATABASE_NAME
+        self._engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._settings: dict[str, Any] = dict(DEFAULT_SETTINGS)
+        self.last_merge = MergeReport()
+
+    # ----------------------------------------------------------------- opening and closing
+
+    @classmethod
+    def open(
+        cls, data_dir: Path, *, now: dt.datetime | None = None, deck: Deck | None = None
+    ) -> Store:
+        """Open (creating if needed) the collection in ``data_dir``, migrated and merged.
+
+        A file we cannot read is reported and left exactly as it is.
+        """
+        data_dir = Path(data_dir)
+        _make_private_dir(data_dir)
+        path = data_dir / DATABASE_NAME
+        fresh = not path.exists()
+        if fresh:
+            _create_private_file(path)
+        else:
+            _check_header(path)
+
+        engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+        event.listen(engine, "connect", _set_pragmas)
+        event.listen(engine, "begin", _begin)
+        store = cls(data_dir, engine)
+        try:
+            store._migrate(fresh)
+            store._load_settings()
+            store.last_merge = store._merge_deck(
+                deck or builtin_deck(), now or dt.datetime.now(dt.UTC)
+            )
+        except OperationalError as error:
+            engine.dispose()
+            raise _store_error(path, error) from error
+        except DBAPIError as error:
+            engine.dispose()
+            raise DatabaseUnreadableError(path, f"cannot be read ({error.orig})") from error
+        except StoreError:
+            engine.dispose()
+            raise
+        return store
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _action(self) -> Iterator[Session]:
+        """One user action: one session, one transaction, committed on the way out."""
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except OperationalError as error:
+            raise _store_error(self.path, error) from error
+
+    def _migrate(self, fresh: bool) -> None:
+        with self._engine.connect() as connection:
+            tables = set(
+                connection.exec_driver_sql(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                ).scalars()
+            )
+            current: str | None = None
+            if "alembic_version" in tables:
+                current = connection.exec_driver_sql(
+                    "SELECT version_num FROM alembic_version"
+                ).scalar()
+            elif tables and not fresh:
+                raise DatabaseUnreadableError(self.path, "is an SQLite file but not a collection")
+        if current == SCHEMA_REVISION:
+            return
+        # Imported only when a migration is due: Alembic costs start-up time otherwise.
+        from alembic import command
+        from alembic.config import Config
+        from alembic.script import ScriptDirectory
+
+        from imperfect_trainer.deck import migrations
+
+        config = Config()
+        config.set_main_option("script_location", str(resources.files(migrations)))
+        known = {rev.revision for rev in ScriptDirectory.from_config(config).walk_revisions()}
+        if current is not None and current not in known:
+            raise DatabaseTooNewError(
+                self.path,
+                f"was written by a newer version of Imperfect Trainer (schema {current})",
+            )
+        with self._engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    # ---------------------------------------------------------------------------- settings
+
+    def _load_settings(self) -> None:
+        with self._action() as session:
+            for key, value in session.execute(select(Setting.key, Setting.value)):
+                self._settings[key] = json.loads(value)
+
+    def setting(self, key: str) -> Any:
+        return self._settings.get(key)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        encoded = json.dumps(value)
+        with self._action() as session:
+            session.merge(Setting(key=key, value=encoded))
+        self._settings[key] = value
+
+    @property
+    def rollover_hour(self) -> int:
+        return int(self._settings["rollover_hour"])
+
+    def practice_day(self, now: dt.datetime) -> dt.date:
+        return scheduling.practice_day(now, self.rollover_hour)
+
+    # ------------------------------------------------------------------------ the deck
+
+    def _merge_deck(self, deck: Deck, now: dt.datetime) -> MergeReport:
+        """Bring the shipped deck in: add new cards, update changed text, retire removed ones.
+
+        Review history and the person's own cards are never touched.
+        """
+        if self._settings.get("_builtin_deck_fingerprint") == deck.fingerprint:
+            return MergeReport()
+        added = updated = retired = 0
+        with self._action() as session:
+            existing = {card.id: card for card in session.scalars(select(Card))}
+            shipped_ids = set()
+            for position, content in enumerate(deck.cards):
+                shipped_ids.add(content.id)
+                fields = {
+                    "kind": content.kind.value,
+                    "source": content.source,
+                    "section": content.section,
+                    "front": content.front,
+                    "back": content.back,
+                    "tags": " ".join(content.tags),
+                }
+                card = existing.get(content.id)
+                if card is None:
+                    session.add(
+                        Card(
+                            id=content.id,
+                            origin="builtin",
+                            position=position,
+                            retired=False,
+                            suspended=False,
+                            created_at=now,
+                            updated_at=now,
+                            **fields,
+                        )
+                    )
+                    session.add(_new_state(content.id))
+                    added += 1
+                elif card.origin == "builtin":
+                    changed = any(getattr(card, key) != value for key, value in fields.items())
+                    if changed or card.retired or card.position != position:
+                        for key, value in fields.items():
+                            setattr(card, key, value)
+                        card.position = position
+                        card.retired = False
+                        card.updated_at = now
+                        updated += changed
+            for card in existing.values():
+                if card.origin == "builtin" and card.id not in shipped_ids and not card.retired:
+                    card.retired = True
+                    card.updated_at = now
+                    retired += 1
+            session.merge(
+                Setting(key="_builtin_deck_fingerprint", value=json.dumps(deck.fingerprint))
+            )
+        self._settings["_builtin_deck_fingerprint"] = deck.fingerprint
+        return MergeReport(added, updated, retired)
+
+    # ----------------------------------------------------------------------- practising
+
+    def todays_practice(self, now: dt.datetime, *, limit: int = 200) -> TodaysPractice:
+        """Today's cards in practice order: earlier misses, then due (most overdue, hardest
+        first), then new cards up to the daily limit. ``limit`` bounds how many are loaded."""
+        today = self.practice_day(now)
+        with self._action() as session:
+            drill_ids = self._drill_pending(session, today)
+            due_filter = (
+                CardState.due_day <= today,
+                Card.retired.is_(False),
+                Card.suspended.is_(False),
+            )
+            due_count = (
+                session.scalar(
+                    select(func.count()).select_from(CardState).join(Card).where(*due_filter)
+                )
+                or 0
+            )
+            introduced_today = (
+                session.scalar(select(func.count()).where(CardState.introduced_day == today)) or 0
+            )
+            new_allowed = max(0, int(self._settings["new_cards_per_day"]) - introduced_today)
+            new_waiting = (
+                session.scalar(
+                    select(func.count())
+                    .select_from(CardState)
+                    .join(Card)
+                    .where(
+                        CardState.due_day.is_(None),
+                        Card.retired.is_(False),
+                        Card.suspended.is_(False),
+                    )
+                )
+                or 0
+            )
+            new_count = min(new_allowed, new_waiting)
+
+            rows: list[tuple[Card, CardState]] = []
+            if drill_ids:
+                rows += _card_rows(session, select().where(Card.id.in_(drill_ids)))
+            rows += _card_rows(
+                session,
+                select()
+                .where(*due_filter)
+                .order_by(CardState.due_day, CardState.easiness_hundredths, Card.position)
+                .limit(limit),
+            )
+            if new_count and len(rows) < limit:
+                rows += _card_rows(
+                    session,
+                    select()
+                    .where(
+                        CardState.due_day.is_(None),
+                        Card.retired.is_(False),
+                        Card.suspended.is_(False),
+                    )
+                    .order_by(Card.position)
+                    .limit(min(new_count, limit - len(rows))),
+                )
+        by_id = {card.id: _practice_card(card, state) for card, state in rows}
+        drills = [card_id for card_id in drill_ids if card_id in by_id]
+        ordered = [by_id[card_id] for card_id in drills]
+        ordered += [by_id[card.id] for card, _ in rows if card.id not in drills]
+        return TodaysPractice(today, ordered, drills, due_count, new_count)
+
+    def card(self, card_id: str) -> PracticeCard:
+        with self._action() as session:
+            rows = _card_rows(session, select().where(Card.id == card_id))
+        if not rows:
+            raise KeyError(card_id)
+        return _practice_card(*rows[0])
+
+    def _drill_pending(self, session: Session, today: dt.date) -> list[str]:
+        """Cards whose latest answer today was below 4: they still need a repeat today."""
+        latest = (
+            select(Review.card_id, func.max(Review.id).label("last_id"))
+            .where(Review.practice_day == today)
+            .group_by(Review.card_id)
+            .subquery()
+        )
+        return list(
+            session.scalars(
+                select(Review.card_id)
+                .join(latest, Review.id == latest.c.last_id)
+                .where(Review.grade < scheduling.DRILL_BELOW_GRADE)
+                .order_by(Review.id)
+            )
+        )
+
+    def start_session(self, now: dt.datetime, *, kind: str = "daily") -> int:
+        with self._action() as session:
+            practice = PracticeSession(
+                kind=kind,
+                practice_day=self.practice_day(now),
+                started_at=now,
+                planned_seconds=int(self._settings["session_seconds"]),
+            )
+            session.add(practice)
+            session.flush()
+            return practice.id
+
+    def end_session(self, session_id: int, now: dt.datetime) -> None:
+        with self._action() as session:
+            session.execute(
+                update(PracticeSession).where(PracticeSession.id == session_id).values(ended_at=now)
+            )
+
+    def answer(
+        self,
+        card_id: str,
+        grade: int,
+        *,
+        now: dt.datetime,
+        session_id: int | None = None,
+        duration_ms: int = 0,
+        drill_only: bool = False,
+        reflection: str | None = None,
+    ) -> AnswerResult:
+        """Record one answer, committed before returning.
+
+        The day's first answer for a card moves its SM-2 schedule; later ones that day are drill
+        repeats (logged, schedule unchanged), as is every answer with ``drill_only``.
+        """
+        if isinstance(grade, bool) or not isinstance(grade, int) or not 0 <= grade <= 5:
+            raise ValueError(f"grade must be 0-5, got {grade!r}")
+        today = self.practice_day(now)
+        with self._action() as session:
+            state = session.get(CardState, card_id)
+            if state is None:
+                raise KeyError(card_id)
+            before = Sm2State.from_hundredths(
+                state.repetitions, state.easiness_hundredths, state.interval_days
+            )
+            due_before = state.due_day
+            drill = drill_only or state.last_review_day == today
+            after, due_after = before, due_before
+            if not drill:
+                after = review(before, grade)
+                due_after = scheduling.due_day_after(today, due_in_days(after))
+                if state.introduced_day is None:
+                    state.introduced_day = today
+                if grade < 3 and due_before is not None:
+                    state.lapses += 1
+                state.repetitions = after.repetitions
+                state.easiness_hundredths = after.easiness_hundredths
+                state.interval_days = after.interval
+                state.due_day = due_after
+                state.last_review_day = today
+            state.review_count += 1
+            logged = Review(
+                card_id=card_id,
+                session_id=session_id,
+                reviewed_at=now,
+                practice_day=today,
+                grade=grade,
+                duration_ms=max(0, int(duration_ms)),
+                drill=drill,
+                repetitions_before=before.repetitions,
+                easiness_before=before.easiness_hundredths,
+                interval_before=before.interval,
+                due_before=due_before,
+                repetitions_after=after.repetitions,
+                easiness_after=after.easiness_hundredths,
+                interval_after=after.interval,
+                due_after=due_after,
+            )
+            session.add(logged)
+            session.flush()
+            if reflection and reflection.strip():
+                session.add(
+                    JournalEntry(
+                        kind="reflection",
+                        card_id=card_id,
+                        review_id=logged.id,
+                        session_id=session_id,
+                        practice_day=today,
+                        created_at=now,
+                        updated_at=now,
+                        text=reflection.strip(),
+                    )
+                )
+            return AnswerResult(logged.id, card_id, grade, drill, after, due_after)
+
+    def undo_answer(self, review_id: int) -> str:
+        """Take back one answer: the card's state, the log row and its journal entry, exactly."""
+        with self._action() as session:
+            logged = session.get(Review, review_id)
+            if logged is None:
+                raise KeyError(review_id)
+            state = session.get(CardState, logged.card_id)
+            assert state is not None  # a review's card always has a state (foreign key)
+            session.execute(delete(JournalEntry).where(JournalEntry.review_id == review_id))
+            session.delete(logged)
+            session.flush()
+            state.review_count -= 1
+            if not logged.drill:
+                state.repetitions = logged.repetitions_before
+                state.easiness_hundredths = logged.easiness_before
+                state.interval_days = logged.interval_before
+                state.due_day = logged.due_before
+                if logged.grade < 3 and logged.due_before is not None:
+                    state.lapses -= 1
+                if logged.due_before is None:
+                    state.introduced_day = None
+                state.last_review_day = session.scalar(
+                    select(func.max(Review.practice_day)).where(
+                        Review.card_id == logged.card_id, Review.drill.is_(False)
+                    )
+                )
+            return logged.card_id
+
+    # ------------------------------------------------------------------ numbers and health
+
+    def stats(self, now: dt.datetime) -> Stats:
+        today = self.practice_day(now)
+        with self._action() as session:
+            active = (Card.retired.is_(False), Card.suspended.is_(False))
+            cards = session.scalar(select(func.count()).select_from(Card).where(*active)) or 0
+            due = (
+                session.scalar(
+                    select(func.count())
+                    .select_from(CardState)
+                    .join(Card)
+                    .where(CardState.due_day <= today, *active)
+                )
+                or 0
+            )
+            new = (
+                session.scalar(
+                    select(func.count())
+                    .select_from(CardState)
+                    .join(Card)
+                    .where(CardState.due_day.is_(None), *active)
+                )
+                or 0
+            )
+            reviews, days, total_ms = session.execute(
+                select(
+                    func.count(),
+                    func.count(Review.practice_day.distinct()),
+                    func.coalesce(func.sum(Review.duration_ms), 0),
+                )
+            ).one()
+        return Stats(cards, due, new, reviews, days, total_ms / 60_000)
+
+    def check(self) -> HealthReport:
+        """SQLite's own checks and ours; nothing is changed."""
+        problems: list[str] = []
+        with self._engine.connect() as connection:
+            integrity = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+            if integrity != ["ok"]:
+                problems.append("integrity check: " + "; ".join(integrity[:5]))
+            foreign = list(connection.exec_driver_sql("PRAGMA foreign_key_check"))
+            if foreign:
+                problems.append(f"{len(foreign)} rows point to missing rows")
+            rules = {
+                "cards without a schedule": "SELECT count(*) FROM cards c LEFT JOIN card_states s"
+                " ON s.card_id = c.id WHERE s.card_id IS NULL",
+                "E-Factors below 1.3": "SELECT count(*) FROM card_states"
+                " WHERE easiness_hundredths < 130",
+                "negative intervals or counts": "SELECT count(*) FROM card_states"
+                " WHERE interval_days < 0 OR repetitions < 0 OR review_count < 0 OR lapses < 0",
+                "answers with a grade outside 0-5": "SELECT count(*) FROM reviews"
+                " WHERE grade NOT BETWEEN 0 AND 5",
+                "due dates that are not dates": "SELECT count(*) FROM card_states"
+                " WHERE due_day IS NOT NULL AND date(due_day) IS NOT due_day",
+            }
+            for description, sql in rules.items():
+                count = connection.execute(text(sql)).scalar() or 0
+                if count:
+                    problems.append(f"{count} {description}")
+            cards = connection.execute(text("SELECT count(*) FROM cards")).scalar() or 0
+            reviews = connection.execute(text("SELECT count(*) FROM reviews")).scalar() or 0
+        return HealthReport(self.path, tuple(problems), cards, reviews)
+
+
+def _new_state(card_id: str) -> CardState:
+    return CardState(
+        card_id=card_id,
+        repetitions=0,
+        easiness_hundredths=250,
+        interval_days=0,
+        review_count=0,
+        lapses=0,
+    )
+
+
+def _card_rows(session: Session, query: Any) -> list[tuple[Card, CardState]]:
+    statement = query.add_columns(Card, CardState).select_from(Card).join(CardState)
+    return [(row[0], row[1]) for row in session.execute(statement)]
+
+
+def _practice_card(card: Card, state: CardState) -> PracticeCard:
+    return PracticeCard(
+        id=card.id,
+        kind=CardKind(card.kind),
+        section=card.section,
+        front=card.front,
+        back=card.back,
+        tags=tuple(card.tags.split()),
+        personal_note=card.personal_note,
+        state=Sm2State.from_hundredths(
+            state.repetitions, state.easiness_hundredths, state.interval_days
+        ),
+        due_day=state.due_day,
+    )
+
+
+def _make_private_dir(data_dir: Path) -> None:
+    try:
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(
+            data_dir, f"the data folder cannot be created ({error.strerror})"
+        ) from error
+    if not data_dir.is_dir():
+        raise StoreError(data_dir, "is not a folder")
+
+
+def _create_private_file(path: Path) -> None:
+    # Created before SQLite touches it so it is the owner's alone from the first byte; SQLite
+    # gives its -wal and -shm files the same mode.
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError as error:
+        raise StoreError(path, f"cannot be created ({error.strerror})") from error
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise DatabaseUnreadableError(path, f"cannot be read ({error.strerror})") from error
+    if not header:
+        raise DatabaseUnreadableError(path, "is empty (0 bytes), not a collection")
+    if header != SQLITE_HEADER:
+        raise DatabaseUnreadableError(
+            path, "is not an SQLite database (damaged or not a collection)"
+        )
+
+
+def _store_error(path: Path, error: OperationalError) -> StoreError:
+    message = str(error.orig)
+    if "locked" in message or "busy" in message:
+        return DatabaseLockedError(path, "is in use by another program (the database is locked)")
+    if "malformed" in message or "not a database" in message:
+        return DatabaseUnreadableError(path, f"is damaged ({message})")
+    return StoreError(path, message)

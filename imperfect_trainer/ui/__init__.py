@@ -1,0 +1,1 @@
+"""The Qt window. Talks only to the store facade; no SQL here."""

@@ -1,0 +1,54 @@
+"""Shared fixtures. Qt runs offscreen, and no test (so no code path) may open a network socket."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from imperfect_trainer.deck.store import Store
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# A fixed moment in the person's own time zone; tests move it forward explicitly.
+LOCAL = dt.timezone(dt.timedelta(hours=1), "CET")
+MORNING = dt.datetime(2026, 11, 23, 8, 30, tzinfo=LOCAL)
+
+
+class NetworkForbiddenError(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app is private by default: any attempt to open an internet socket fails the test."""
+
+    class GuardedSocket(socket.socket):
+        def __init__(self, family: int = -1, *args: Any, **kwargs: Any) -> None:
+            if family in (-1, socket.AF_INET, socket.AF_INET6):
+                raise NetworkForbiddenError("the app must not open network sockets")
+            super().__init__(family, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "socket", GuardedSocket)
+    monkeypatch.setattr(socket, "create_connection", _forbidden)
+    monkeypatch.setattr(socket, "getaddrinfo", _forbidden)
+
+
+def _forbidden(*_args: object, **_kwargs: object) -> None:
+    raise NetworkForbiddenError("the app must not look up or reach the network")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[Store]:
+    with Store.open(data_dir, now=MORNING) as opened:
+        yield opened

@@ -1,0 +1,51 @@
+"""The command line on a fresh folder: check and stats."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from imperfect_trainer.cli import main
+from imperfect_trainer.deck.store import DATABASE_NAME
+
+
+def test_check_creates_a_missing_folder_and_reports_healthy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "some" / "new" / "folder"
+    assert main(["--data-dir", str(folder), "check"]) == 0
+    assert capsys.readouterr().out.startswith("healthy:")
+    assert stat.S_IMODE((folder / DATABASE_NAME).stat().st_mode) == 0o600
+
+
+def test_stats_as_json_counts_the_builtin_deck(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--data-dir", str(tmp_path), "stats", "--json"]) == 0
+    numbers = json.loads(capsys.readouterr().out)
+    assert numbers["cards"] >= 80
+    assert numbers["reviews"] == numbers["days_practised"] == 0
+
+
+def test_stats_as_text_is_readable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(tmp_path), "stats"]) == 0
+    assert "Days practised:" in capsys.readouterr().out
+
+
+def test_the_data_folder_can_come_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("IMPERFECT_TRAINER_DATA_DIR", str(tmp_path / "from-env"))
+    assert main(["check"]) == 0
+    assert (tmp_path / "from-env" / DATABASE_NAME).exists()
+
+
+def test_a_damaged_collection_makes_check_fail_naming_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / DATABASE_NAME).write_bytes(b"not a database at all, sorry")
+    assert main(["--data-dir", str(tmp_path), "check"]) != 0
+    assert str(tmp_path / DATABASE_NAME) in capsys.readouterr().err
