@@ -609,6 +609,21 @@ class Store:
             ).one()
         return Stats(cards, due, new, reviews, days, total_ms / 60_000)
 
+    def practised_days(self, first: dt.date, last: dt.date) -> set[dt.date]:
+        """The days between ``first`` and ``last`` (inclusive) with at least one answer."""
+        with self._action() as session:
+            return set(
+                session.scalars(
+                    select(Review.practice_day)
+                    .where(Review.practice_day.between(first, last))
+                    .distinct()
+                )
+            )
+
+    def last_practice_day(self) -> dt.date | None:
+        with self._action() as session:
+            return session.scalar(select(func.max(Review.practice_day)))
+
     def check(self) -> HealthReport:
         """SQLite's own checks and ours; nothing is changed."""
         problems: list[str] = []
