@@ -18,6 +18,12 @@ def _reviews(store: Store) -> list[tuple[str, int, int]]:
         ).fetchall()
 
 
+def _current_id(practice: Practice) -> str:
+    card = practice.current
+    assert card is not None, "the practice has no card in hand"
+    return card.id
+
+
 def test_each_grade_is_stored_before_the_next_card_is_offered(store: Store) -> None:
     practice = Practice.start(store, MORNING)
     first = practice.current
@@ -25,7 +31,7 @@ def test_each_grade_is_stored_before_the_next_card_is_offered(store: Store) -> N
     practice.reveal()
     practice.grade(5, MORNING + dt.timedelta(seconds=20))
     assert _reviews(store) == [(first.id, 5, 0)]
-    assert practice.current is not None and practice.current.id != first.id
+    assert _current_id(practice) != first.id
 
 
 def test_a_missed_card_returns_three_cards_later_as_a_drill(store: Store) -> None:
@@ -34,9 +40,9 @@ def test_a_missed_card_returns_three_cards_later_as_a_drill(store: Store) -> Non
     assert missed is not None
     practice.grade(1, MORNING)
     for _ in range(3):
-        assert practice.current is not None and practice.current.id != missed.id
+        assert _current_id(practice) != missed.id
         practice.grade(5, MORNING)
-    assert practice.current is not None and practice.current.id == missed.id
+    assert _current_id(practice) == missed.id
     assert practice.current_is_drill
     state_before_drill = store.card(missed.id).state
     practice.grade(4, MORNING)
@@ -66,8 +72,9 @@ def test_undo_walks_back_to_the_start_of_the_practice(store: Store) -> None:
         practice.grade(grade, MORNING)
     for expected in reversed(order):
         undone = practice.undo(MORNING)
-        assert undone is not None and undone.card.id == expected
-        assert practice.current is not None and practice.current.id == expected
+        assert undone is not None
+        assert undone.card.id == expected
+        assert _current_id(practice) == expected
     assert practice.undo(MORNING) is None
     assert _reviews(store) == []
     assert all(store.card(card_id).is_new for card_id in order)

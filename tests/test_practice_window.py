@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,13 +34,13 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def window(store: Store, clock: FakeClock, qtbot: QtBot) -> Iterator[MainWindow]:
+def window(store: Store, clock: FakeClock, qtbot: QtBot) -> MainWindow:
     store.set_setting("welcome_seen", True)
     main = MainWindow(store, clock=clock)
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
-    yield main
+    return main
 
 
 def _answers(path: Path) -> list[tuple[str, int, int]]:
