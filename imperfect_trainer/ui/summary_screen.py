@@ -35,7 +35,10 @@ def summary_lines(summary: PracticeSummary) -> tuple[str, str, str]:
     moved = "card" if summary.moved_forward == 1 else "cards"
     progress = f"{summary.moved_forward} {moved} moved forward"
     if summary.still_settling:
-        progress += f"; {summary.still_settling} still settling, and they will come round again"
+        pronoun = "it" if summary.still_settling == 1 else "they"
+        progress += (
+            f"; {summary.still_settling} still settling, and {pronoun} will come round again"
+        )
     progress += "."
     return title, done, progress
 
