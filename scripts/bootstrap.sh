@@ -54,9 +54,14 @@ install_environment() {
   if [ ! -x "$VENV/bin/python" ]; then
     "$(find_python)" -m venv "$VENV"
   fi
-  echo "Installing Imperfect Trainer and its tools into .venv ..." >&2
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT[dev]" >&2
+  echo "Installing Imperfect Trainer and its tools into .venv (log: .venv/install.log) ..." >&2
+  if ! { "$VENV/bin/python" -m pip install --disable-pip-version-check --upgrade pip \
+      && "$VENV/bin/python" -m pip install --disable-pip-version-check -e "$ROOT[dev]"; } \
+      > "$VENV/install.log" 2>&1; then
+    tail -n 30 "$VENV/install.log" >&2
+    echo "Installing the Python packages failed; the whole log is in .venv/install.log" >&2
+    return 1
+  fi
   echo "$wanted" > "$STAMP"
 }
 
