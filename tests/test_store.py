@@ -242,3 +242,16 @@ def test_the_check_finds_an_easiness_below_the_floor(store: Store) -> None:
     report = store.check()
     assert not report.healthy
     assert "E-Factors below 1.3" in report.line()
+
+
+def test_own_cards_are_added_after_the_builtin_deck_and_practised_as_new(store: Store) -> None:
+    own = [
+        CardContent(
+            f"own.phrase-{n}", CardKind.REFRAME, "own", "My own cards", f"front {n}", "back", ()
+        )
+        for n in range(3)
+    ]
+    assert store.add_cards(own, MORNING) == 3
+    assert store.stats(MORNING).cards == len(builtin_deck().cards) + 3
+    assert store.card("own.phrase-2").front == "front 2"
+    assert store.card("own.phrase-0").is_new

@@ -15,19 +15,19 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, select, text, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from imperfect_trainer.deck import scheduling
-from imperfect_trainer.deck.cards import CardKind
+from imperfect_trainer.deck.cards import CardContent, CardKind
 from imperfect_trainer.deck.deck_file import Deck, builtin_deck
 from imperfect_trainer.deck.models import (
     Card,
@@ -428,6 +428,56 @@ class Store:
         ordered = [by_id[card_id] for card_id in drills]
         ordered += [by_id[card.id] for card, _ in rows if card.id not in drills]
         return TodaysPractice(today, ordered, drills, due_count, new_count)
+
+    def add_cards(self, contents: Sequence[CardContent], now: dt.datetime) -> int:
+        """Add the person's own cards (or an import) in one transaction: all or nothing.
+
+        Rows go in as bulk inserts, so a deck of 100,000 cards is one quick commit.
+        """
+        with self._action() as session:
+            start = session.scalar(
+                select(func.coalesce(func.max(Card.position) + 1, OWN_POSITION_START)).where(
+                    Card.origin == "own"
+                )
+            )
+            assert start is not None
+            session.execute(
+                insert(Card),
+                [
+                    {
+                        "id": content.id,
+                        "kind": content.kind.value,
+                        "source": content.source,
+                        "section": content.section,
+                        "front": content.front,
+                        "back": content.back,
+                        "tags": " ".join(content.tags),
+                        "origin": "own",
+                        "position": start + offset,
+                        "retired": False,
+                        "suspended": False,
+                        "personal_note": None,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                    for offset, content in enumerate(contents)
+                ],
+            )
+            session.execute(
+                insert(CardState),
+                [
+                    {
+                        "card_id": content.id,
+                        "repetitions": 0,
+                        "easiness_hundredths": 250,
+                        "interval_days": 0,
+                        "review_count": 0,
+                        "lapses": 0,
+                    }
+                    for content in contents
+                ],
+            )
+        return len(contents)
 
     def card(self, card_id: str) -> PracticeCard:
         with self._action() as session:
