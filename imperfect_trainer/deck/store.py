@@ -238,7 +238,7 @@ class Store:
         self.close()
 
     @contextmanager
-    def _action(self) -> Iterator[Session]:
+    def unit_of_work(self) -> Iterator[Session]:
         """One user action: one session, one transaction, committed on the way out."""
         try:
             with self._sessions.begin() as session:
@@ -284,7 +284,7 @@ class Store:
     # ---------------------------------------------------------------------------- settings
 
     def _load_settings(self) -> None:
-        with self._action() as session:
+        with self.unit_of_work() as session:
             for key, value in session.execute(select(Setting.key, Setting.value)):
                 self._settings[key] = json.loads(value)
 
@@ -293,7 +293,7 @@ class Store:
 
     def set_setting(self, key: str, value: Any) -> None:
         encoded = json.dumps(value)
-        with self._action() as session:
+        with self.unit_of_work() as session:
             session.merge(Setting(key=key, value=encoded))
         self._settings[key] = value
 
@@ -314,7 +314,7 @@ class Store:
         if self._settings.get("_builtin_deck_fingerprint") == deck.fingerprint:
             return MergeReport()
         added = updated = retired = 0
-        with self._action() as session:
+        with self.unit_of_work() as session:
             existing = {card.id: card for card in session.scalars(select(Card))}
             shipped_ids = set()
             for position, content in enumerate(deck.cards):
@@ -369,7 +369,7 @@ class Store:
         """Today's cards in practice order: earlier misses, then due (most overdue, hardest
         first), then new cards up to the daily limit. ``limit`` bounds how many are loaded."""
         today = self.practice_day(now)
-        with self._action() as session:
+        with self.unit_of_work() as session:
             drill_ids = self._drill_pending(session, today)
             due_filter = (
                 CardState.due_day <= today,
@@ -434,7 +434,7 @@ class Store:
 
         Rows go in as bulk inserts, so a deck of 100,000 cards is one quick commit.
         """
-        with self._action() as session:
+        with self.unit_of_work() as session:
             start = session.scalar(
                 select(func.coalesce(func.max(Card.position) + 1, OWN_POSITION_START)).where(
                     Card.origin == "own"
@@ -480,7 +480,7 @@ class Store:
         return len(contents)
 
     def card(self, card_id: str) -> PracticeCard:
-        with self._action() as session:
+        with self.unit_of_work() as session:
             rows = _card_rows(session, select().where(Card.id == card_id))
         if not rows:
             raise KeyError(card_id)
@@ -504,7 +504,7 @@ class Store:
         )
 
     def start_session(self, now: dt.datetime, *, kind: str = "daily") -> int:
-        with self._action() as session:
+        with self.unit_of_work() as session:
             practice = PracticeSession(
                 kind=kind,
                 practice_day=self.practice_day(now),
@@ -516,7 +516,7 @@ class Store:
             return practice.id
 
     def end_session(self, session_id: int, now: dt.datetime) -> None:
-        with self._action() as session:
+        with self.unit_of_work() as session:
             session.execute(
                 update(PracticeSession).where(PracticeSession.id == session_id).values(ended_at=now)
             )
@@ -540,7 +540,7 @@ class Store:
         if isinstance(grade, bool) or not isinstance(grade, int) or not 0 <= grade <= 5:
             raise ValueError(f"grade must be 0-5, got {grade!r}")
         today = self.practice_day(now)
-        with self._action() as session:
+        with self.unit_of_work() as session:
             state = session.get(CardState, card_id)
             if state is None:
                 raise KeyError(card_id)
@@ -599,7 +599,7 @@ class Store:
 
     def undo_answer(self, review_id: int) -> str:
         """Take back one answer: the card's state, the log row and its journal entry, exactly."""
-        with self._action() as session:
+        with self.unit_of_work() as session:
             logged = session.get(Review, review_id)
             if logged is None:
                 raise KeyError(review_id)
@@ -629,7 +629,7 @@ class Store:
 
     def stats(self, now: dt.datetime) -> Stats:
         today = self.practice_day(now)
-        with self._action() as session:
+        with self.unit_of_work() as session:
             active = (Card.retired.is_(False), Card.suspended.is_(False))
             cards = session.scalar(select(func.count()).select_from(Card).where(*active)) or 0
             due = (
@@ -661,7 +661,7 @@ class Store:
 
     def practised_days(self, first: dt.date, last: dt.date) -> set[dt.date]:
         """The days between ``first`` and ``last`` (inclusive) with at least one answer."""
-        with self._action() as session:
+        with self.unit_of_work() as session:
             return set(
                 session.scalars(
                     select(Review.practice_day)
@@ -671,7 +671,7 @@ class Store:
             )
 
     def last_practice_day(self) -> dt.date | None:
-        with self._action() as session:
+        with self.unit_of_work() as session:
             return session.scalar(select(func.max(Review.practice_day)))
 
     def check(self) -> HealthReport:
