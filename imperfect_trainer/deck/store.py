@@ -18,15 +18,14 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
+from sqlalchemy import create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from imperfect_trainer.deck import scheduling
+from imperfect_trainer.deck import backups, health, scheduling
 from imperfect_trainer.deck.cards import CardContent, CardKind
 from imperfect_trainer.deck.deck_file import Deck, builtin_deck
 from imperfect_trainer.deck.models import (
@@ -44,6 +43,9 @@ DATABASE_NAME = "collection.sqlite3"
 SCHEMA_REVISION = "0001"
 BUSY_TIMEOUT_SECONDS = 2.0
 SQLITE_HEADER = b"SQLite format 3\x00"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_WRITES = {"INSERT", "UPDATE", "DELETE", "REPLAC"}
+BACKUP_EVERY = dt.timedelta(minutes=30)
 OWN_POSITION_START = 1_000_000
 
 DEFAULT_SETTINGS: dict[str, Any] = {
@@ -180,13 +182,29 @@ def _begin(connection: Any) -> None:
 class Store:
     """One person's collection in ``data_dir``."""
 
-    def __init__(self, data_dir: Path, engine: Engine) -> None:
+    def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
         self.path = data_dir / DATABASE_NAME
-        self._engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._settings: dict[str, Any] = dict(DEFAULT_SETTINGS)
         self.last_merge = MergeReport()
+        self.last_backup_at: dt.datetime | None = None
+        # Set by any write; a backup on close is only worth taking when something changed.
+        self.changed = False
+        self._attach_engine()
+
+    def _attach_engine(self) -> None:
+        self._engine = create_engine(
+            f"sqlite:///{self.path}", connect_args={"timeout": BUSY_TIMEOUT_SECONDS}
+        )
+        event.listen(self._engine, "connect", _set_pragmas)
+        event.listen(self._engine, "begin", _begin)
+        event.listen(self._engine, "before_cursor_execute", self._note_write)
+        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+
+    def _note_write(self, *args: Any) -> None:
+        statement = args[2]
+        if statement[:6].upper() in _WRITES:
+            self.changed = True
 
     # ----------------------------------------------------------------- opening and closing
 
@@ -196,36 +214,33 @@ class Store:
     ) -> Store:
         """Open (creating if needed) the collection in ``data_dir``, migrated and merged.
 
-        A file we cannot read is reported and left exactly as it is.
+        A file we cannot use is reported and left exactly as it is: it is looked at read-only
+        (no lock, no WAL file) before anything may write to it.
         """
+        now = now or dt.datetime.now().astimezone()
         data_dir = Path(data_dir)
         _make_private_dir(data_dir)
         path = data_dir / DATABASE_NAME
-        fresh = not path.exists()
-        if fresh:
-            _create_private_file(path)
+        revision: str | None = None
+        if path.exists():
+            revision = inspect_collection(path)
         else:
-            _check_header(path)
-
-        engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
-        event.listen(engine, "connect", _set_pragmas)
-        event.listen(engine, "begin", _begin)
-        store = cls(data_dir, engine)
+            _create_private_file(path)
+        store = cls(data_dir)
         try:
-            store._migrate(fresh)
+            store._migrate(revision, now)
             store._load_settings()
-            store.last_merge = store._merge_deck(
-                deck or builtin_deck(), now or dt.datetime.now(dt.UTC)
-            )
+            store.last_merge = store._merge_deck(deck or builtin_deck(), now)
         except OperationalError as error:
-            engine.dispose()
+            store.close()
             raise _store_error(path, error) from error
         except DBAPIError as error:
-            engine.dispose()
+            store.close()
             raise DatabaseUnreadableError(path, f"cannot be read ({error.orig})") from error
-        except StoreError:
-            engine.dispose()
+        except BaseException:
+            store.close()
             raise
+        store.changed = False
         return store
 
     def close(self) -> None:
@@ -246,37 +261,17 @@ class Store:
         except OperationalError as error:
             raise _store_error(self.path, error) from error
 
-    def _migrate(self, fresh: bool) -> None:
-        with self._engine.connect() as connection:
-            tables = set(
-                connection.exec_driver_sql(
-                    "SELECT name FROM sqlite_master WHERE type = 'table'"
-                ).scalars()
-            )
-            current: str | None = None
-            if "alembic_version" in tables:
-                current = connection.exec_driver_sql(
-                    "SELECT version_num FROM alembic_version"
-                ).scalar()
-            elif tables and not fresh:
-                raise DatabaseUnreadableError(self.path, "is an SQLite file but not a collection")
-        if current == SCHEMA_REVISION:
+    def _migrate(self, revision: str | None, now: dt.datetime) -> None:
+        if revision == SCHEMA_REVISION:
             return
+        if revision is not None:
+            self.backup(now)
         # Imported only when a migration is due: Alembic costs start-up time otherwise.
         from alembic import command
         from alembic.config import Config
-        from alembic.script import ScriptDirectory
-
-        from imperfect_trainer.deck import migrations
 
         config = Config()
-        config.set_main_option("script_location", str(resources.files(migrations)))
-        known = {rev.revision for rev in ScriptDirectory.from_config(config).walk_revisions()}
-        if current is not None and current not in known:
-            raise DatabaseTooNewError(
-                self.path,
-                f"was written by a newer version of Imperfect Trainer (schema {current})",
-            )
+        config.set_main_option("script_location", str(MIGRATIONS))
         with self._engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
@@ -676,33 +671,63 @@ class Store:
 
     def check(self) -> HealthReport:
         """SQLite's own checks and ours; nothing is changed."""
-        problems: list[str] = []
         with self._engine.connect() as connection:
-            integrity = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
-            if integrity != ["ok"]:
-                problems.append("integrity check: " + "; ".join(integrity[:5]))
-            foreign = list(connection.exec_driver_sql("PRAGMA foreign_key_check"))
-            if foreign:
-                problems.append(f"{len(foreign)} rows point to missing rows")
-            rules = {
-                "cards without a schedule": "SELECT count(*) FROM cards c LEFT JOIN card_states s"
-                " ON s.card_id = c.id WHERE s.card_id IS NULL",
-                "E-Factors below 1.3": "SELECT count(*) FROM card_states"
-                " WHERE easiness_hundredths < 130",
-                "negative intervals or counts": "SELECT count(*) FROM card_states"
-                " WHERE interval_days < 0 OR repetitions < 0 OR review_count < 0 OR lapses < 0",
-                "answers with a grade outside 0-5": "SELECT count(*) FROM reviews"
-                " WHERE grade NOT BETWEEN 0 AND 5",
-                "due dates that are not dates": "SELECT count(*) FROM card_states"
-                " WHERE due_day IS NOT NULL AND date(due_day) IS NOT due_day",
-            }
-            for description, sql in rules.items():
-                count = connection.execute(text(sql)).scalar() or 0
-                if count:
-                    problems.append(f"{count} {description}")
+            problems = health.describe(connection)
             cards = connection.execute(text("SELECT count(*) FROM cards")).scalar() or 0
             reviews = connection.execute(text("SELECT count(*) FROM reviews")).scalar() or 0
         return HealthReport(self.path, tuple(problems), cards, reviews)
+
+    def repair(self, now: dt.datetime) -> list[str]:
+        """Fix what is safe to fix, after a backup; a healthy collection is left untouched."""
+        if self.check().healthy:
+            return []
+        self.backup(now)
+        try:
+            with self._engine.begin() as connection:
+                return health.repair(connection, self.practice_day(now))
+        except OperationalError as error:
+            raise _store_error(self.path, error) from error
+
+    # --------------------------------------------------------------------------- backups
+
+    def backup(self, now: dt.datetime) -> Path:
+        """Take a backup now (online backup API), then thin the old ones."""
+        try:
+            with self._engine.connect() as connection:
+                source = connection.connection.driver_connection
+                assert isinstance(source, sqlite3.Connection)
+                path = backups.write_backup(source, self.data_dir, now)
+        except (OSError, sqlite3.Error) as error:
+            raise StoreError(
+                backups.backup_folder(self.data_dir), f"the backup could not be written ({error})"
+            ) from error
+        backups.thin_backups(self.data_dir, now)
+        self.last_backup_at = now
+        self.changed = False
+        return path
+
+    def backup_if_due(self, now: dt.datetime, *, every: dt.timedelta = BACKUP_EVERY) -> Path | None:
+        """A backup when something changed and the last one is older than ``every``."""
+        if not self.changed:
+            return None
+        if self.last_backup_at is not None and now - self.last_backup_at < every:
+            return None
+        return self.backup(now)
+
+    def restore(self, backup: Path, now: dt.datetime) -> None:
+        """Replace the collection with ``backup``, after backing up the current one."""
+        inspect_collection(backup)
+        self.backup(now)
+        self._engine.dispose()
+        try:
+            _copy_database(backup, self.path)
+        finally:
+            self._attach_engine()
+        self._migrate(inspect_collection(self.path), now)
+        self._settings = dict(DEFAULT_SETTINGS)
+        self._load_settings()
+        self._merge_deck(builtin_deck(), now)
+        self.changed = False
 
 
 def _new_state(card_id: str) -> CardState:
@@ -757,17 +782,110 @@ def _create_private_file(path: Path) -> None:
         raise StoreError(path, f"cannot be created ({error.strerror})") from error
 
 
+def restore_over_damaged(data_dir: Path, backup: Path, now: dt.datetime) -> Path | None:
+    """Put ``backup`` in place of a collection that cannot be opened.
+
+    The unusable file is moved aside untouched (``collection.sqlite3.damaged-…``), never
+    overwritten; returns where it went.
+    """
+    inspect_collection(backup)
+    path = data_dir / DATABASE_NAME
+    moved: Path | None = None
+    if path.exists():
+        moved = path.with_name(f"{DATABASE_NAME}.damaged-{now.strftime('%Y%m%d-%H%M%S')}")
+        path.rename(moved)
+        for suffix in ("-wal", "-shm"):
+            side = path.with_name(DATABASE_NAME + suffix)
+            if side.exists():
+                side.rename(moved.with_name(moved.name + suffix))
+    _copy_database(backup, path)
+    return moved
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """Copy a closed database file into place through SQLite, then rename atomically."""
+    partial = target.with_name(target.name + ".restoring")
+    os.close(os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600))
+    try:
+        reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        writer = sqlite3.connect(partial)
+        try:
+            reader.backup(writer)
+        finally:
+            writer.close()
+            reader.close()
+        for suffix in ("-wal", "-shm"):
+            target.with_name(target.name + suffix).unlink(missing_ok=True)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def known_revisions() -> set[str]:
+    """Schema revisions this version knows; each migration file is named after its revision."""
+    return {
+        path.name.split("_", 1)[0]
+        for path in (MIGRATIONS / "versions").glob("*.py")
+        if path.name[0].isdigit()
+    }
+
+
+def inspect_collection(path: Path) -> str | None:
+    """Look at an existing file without changing it; return its schema revision.
+
+    Raises ``DatabaseUnreadableError`` for anything that is not a whole collection and
+    ``DatabaseTooNewError`` for a newer app's file. ``immutable=1`` opens it with no lock and no
+    -wal or -shm file, so a damaged file stays byte for byte as it was.
+    """
+    _check_header(path)
+    # A -wal beside it holds commits the main file lacks (a crash, a kill); read through it then.
+    has_wal = path.with_name(path.name + "-wal").exists()
+    uri = f"{path.resolve().as_uri()}?mode=ro" + ("" if has_wal else "&immutable=1")
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as error:
+        raise DatabaseUnreadableError(path, f"cannot be opened ({error})") from error
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        if not tables:
+            return None
+        if "alembic_version" not in tables or "cards" not in tables:
+            raise DatabaseUnreadableError(path, "is an SQLite database but not a collection")
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise DatabaseUnreadableError(path, f"is damaged ({error})") from error
+    finally:
+        connection.close()
+    revision = row[0] if row else None
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseTooNewError(
+            path, f"was written by a newer version of Imperfect Trainer (schema {revision})"
+        )
+    return revision
+
+
 def _check_header(path: Path) -> None:
     try:
         with path.open("rb") as file:
-            header = file.read(len(SQLITE_HEADER))
+            header = file.read(100)
+        size = path.stat().st_size
     except OSError as error:
         raise DatabaseUnreadableError(path, f"cannot be read ({error.strerror})") from error
     if not header:
         raise DatabaseUnreadableError(path, "is empty (0 bytes), not a collection")
-    if header != SQLITE_HEADER:
+    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
         raise DatabaseUnreadableError(
             path, "is not an SQLite database (damaged or not a collection)"
+        )
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The header's page count is trustworthy only when its "valid-for" number matches the
+    # change counter (SQLite file format, section 1.3.7).
+    if header[24:28] == header[92:96] and pages and size < pages * page_size:
+        raise DatabaseUnreadableError(
+            path, f"is truncated ({size} bytes of {pages * page_size}); restore a backup"
         )
 
 
@@ -777,4 +895,10 @@ def _store_error(path: Path, error: OperationalError) -> StoreError:
         return DatabaseLockedError(path, "is in use by another program (the database is locked)")
     if "malformed" in message or "not a database" in message:
         return DatabaseUnreadableError(path, f"is damaged ({message})")
+    if "disk is full" in message or "disk I/O" in message:
+        return StoreError(path, "could not be written: the disk is full or failing")
+    if "readonly" in message or "read-only" in message:
+        return StoreError(path, "could not be written: the file or its folder is read-only")
+    if "unable to open" in message:
+        return StoreError(path, "cannot be opened (is the folder readable and writable?)")
     return StoreError(path, message)

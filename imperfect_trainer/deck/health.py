@@ -1,0 +1,139 @@
+"""Check Database: SQLite's own checks plus our rules, and the repairs that are safe.
+
+Each rule counts the rows that break it and knows a fix that loses nothing a person wrote:
+journal text is always kept (only its link to a missing card is cleared), a review log row is
+only removed when its card no longer exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, text
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    description: str
+    count: str
+    fix: str
+
+
+RULES = (
+    Rule(
+        "schedules of cards that no longer exist",
+        "SELECT count(*) FROM card_states WHERE card_id NOT IN (SELECT id FROM cards)",
+        "DELETE FROM card_states WHERE card_id NOT IN (SELECT id FROM cards)",
+    ),
+    Rule(
+        "answers for cards that no longer exist",
+        "SELECT count(*) FROM reviews WHERE card_id NOT IN (SELECT id FROM cards)",
+        "DELETE FROM reviews WHERE card_id NOT IN (SELECT id FROM cards)",
+    ),
+    Rule(
+        "answers linked to a missing practice session",
+        "SELECT count(*) FROM reviews WHERE session_id IS NOT NULL"
+        " AND session_id NOT IN (SELECT id FROM practice_sessions)",
+        "UPDATE reviews SET session_id = NULL WHERE session_id IS NOT NULL"
+        " AND session_id NOT IN (SELECT id FROM practice_sessions)",
+    ),
+    Rule(
+        "journal entries linked to a missing card",
+        "SELECT count(*) FROM journal_entries WHERE card_id IS NOT NULL"
+        " AND card_id NOT IN (SELECT id FROM cards)",
+        "UPDATE journal_entries SET card_id = NULL WHERE card_id IS NOT NULL"
+        " AND card_id NOT IN (SELECT id FROM cards)",
+    ),
+    Rule(
+        "journal entries linked to a missing answer",
+        "SELECT count(*) FROM journal_entries WHERE review_id IS NOT NULL"
+        " AND review_id NOT IN (SELECT id FROM reviews)",
+        "UPDATE journal_entries SET review_id = NULL WHERE review_id IS NOT NULL"
+        " AND review_id NOT IN (SELECT id FROM reviews)",
+    ),
+    Rule(
+        "journal entries linked to a missing practice session",
+        "SELECT count(*) FROM journal_entries WHERE session_id IS NOT NULL"
+        " AND session_id NOT IN (SELECT id FROM practice_sessions)",
+        "UPDATE journal_entries SET session_id = NULL WHERE session_id IS NOT NULL"
+        " AND session_id NOT IN (SELECT id FROM practice_sessions)",
+    ),
+    Rule(
+        "cards without a schedule",
+        "SELECT count(*) FROM cards WHERE id NOT IN (SELECT card_id FROM card_states)",
+        "INSERT INTO card_states (card_id, repetitions, easiness_hundredths, interval_days,"
+        " review_count, lapses) SELECT id, 0, 250, 0, 0, 0 FROM cards"
+        " WHERE id NOT IN (SELECT card_id FROM card_states)",
+    ),
+    Rule(
+        "E-Factors below 1.3",
+        "SELECT count(*) FROM card_states WHERE easiness_hundredths < 130",
+        "UPDATE card_states SET easiness_hundredths = 130 WHERE easiness_hundredths < 130",
+    ),
+    Rule(
+        "negative intervals or counts",
+        "SELECT count(*) FROM card_states"
+        " WHERE interval_days < 0 OR repetitions < 0 OR review_count < 0 OR lapses < 0",
+        "UPDATE card_states SET interval_days = max(interval_days, 0),"
+        " repetitions = max(repetitions, 0), review_count = max(review_count, 0),"
+        " lapses = max(lapses, 0)"
+        " WHERE interval_days < 0 OR repetitions < 0 OR review_count < 0 OR lapses < 0",
+    ),
+    Rule(
+        "answers with a grade outside 0-5",
+        "SELECT count(*) FROM reviews WHERE grade NOT BETWEEN 0 AND 5",
+        "UPDATE reviews SET grade = min(max(grade, 0), 5) WHERE grade NOT BETWEEN 0 AND 5",
+    ),
+    Rule(
+        "due dates that are not dates",
+        "SELECT count(*) FROM card_states"
+        " WHERE due_day IS NOT NULL AND date(due_day) IS NOT due_day",
+        # Due at once: a card with a broken date is simply offered again, never lost.
+        "UPDATE card_states SET due_day = :today"
+        " WHERE due_day IS NOT NULL AND date(due_day) IS NOT due_day",
+    ),
+)
+
+
+def integrity_problems(connection: Connection) -> list[str]:
+    rows = [str(row[0]) for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+    return [] if rows == ["ok"] else rows
+
+
+def rule_problems(connection: Connection) -> list[tuple[Rule, int]]:
+    found = []
+    for rule in RULES:
+        count = connection.execute(text(rule.count)).scalar() or 0
+        if count:
+            found.append((rule, int(count)))
+    return found
+
+
+def foreign_key_problems(connection: Connection) -> int:
+    return len(list(connection.exec_driver_sql("PRAGMA foreign_key_check")))
+
+
+def describe(connection: Connection) -> list[str]:
+    """Every problem found, in words; empty when the collection is healthy."""
+    problems = []
+    integrity = integrity_problems(connection)
+    if integrity:
+        problems.append("integrity check: " + "; ".join(integrity[:5]))
+    problems += [f"{count} {rule.description}" for rule, count in rule_problems(connection)]
+    if not problems and (dangling := foreign_key_problems(connection)):
+        problems.append(f"{dangling} rows point to missing rows")
+    return problems
+
+
+def repair(connection: Connection, today: dt.date) -> list[str]:
+    """Apply the safe fixes inside the caller's transaction; returns what was fixed."""
+    fixed = []
+    if integrity_problems(connection):
+        # Rebuilding the indexes is the one integrity repair that cannot lose data.
+        connection.exec_driver_sql("REINDEX")
+        fixed.append("rebuilt the indexes")
+    for rule, count in rule_problems(connection):
+        connection.execute(text(rule.fix), {"today": today.isoformat()})
+        fixed.append(f"{count} {rule.description}")
+    return fixed
