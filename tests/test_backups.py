@@ -1,4 +1,4 @@
-"""Backups: private, consistent, thinned; restore puts an old collection back and keeps the current."""
+"""Backups: private, consistent, thinned; restore brings an old collection back safely."""
 
 from __future__ import annotations
 
