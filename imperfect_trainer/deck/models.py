@@ -158,3 +158,34 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class DebriefSituation(Base):
+    """One situation picked in a debrief ("after a hard session"); its note is the journal entry."""
+
+    __tablename__ = "debrief_situations"
+
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("journal_entries.id", ondelete="CASCADE"), primary_key=True
+    )
+    # The card tag the situation practises with, e.g. "late-client" (deck/debrief.py lists them).
+    situation: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class Goal(Base):
+    """One of the person's (at most three) practice goals, with the seed's check beside it."""
+
+    __tablename__ = "goals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    # "healthy" (striving toward my potential), "never-enough" or "unsure"; empty until answered.
+    striving: Mapped[str | None] = mapped_column(String(20), default=None)
+    # Whether it has been talked through with a supervisor; empty until answered.
+    discussed_in_supervision: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    # The practice day the goal was last looked at; the home screen suggests a look each month.
+    revisited_day: Mapped[dt.date] = mapped_column(Date)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, func, insert, select, text, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -40,7 +40,7 @@ from imperfect_trainer.deck.sm2 import Sm2State, due_in_days, review
 
 DATABASE_NAME = "collection.sqlite3"
 # The newest migration in deck/migrations/versions; a test keeps the two in step.
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 BUSY_TIMEOUT_SECONDS = 2.0
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -175,6 +175,10 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor.close()
 
 
+def _without_driver_transactions(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    dbapi_connection.isolation_level = None
+
+
 def _begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN")
 
@@ -221,11 +225,11 @@ class Store:
         data_dir = Path(data_dir)
         _make_private_dir(data_dir)
         path = data_dir / DATABASE_NAME
-        revision: str | None = None
         if path.exists():
             revision = inspect_collection(path)
         else:
-            _create_private_file(path)
+            _create_collection(path)
+            revision = SCHEMA_REVISION
         store = cls(data_dir)
         try:
             store._migrate(revision, now)
@@ -266,15 +270,7 @@ class Store:
             return
         if revision is not None:
             self.backup(now)
-        # Imported only when a migration is due: Alembic costs start-up time otherwise.
-        from alembic import command
-        from alembic.config import Config
-
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
-        with self._engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        _upgrade(self._engine)
 
     # ---------------------------------------------------------------------------- settings
 
@@ -760,6 +756,42 @@ def _practice_card(card: Card, state: CardState) -> PracticeCard:
         ),
         due_day=state.due_day,
     )
+
+
+def _upgrade(engine: Engine) -> None:
+    """Run the pending migrations in one transaction."""
+    # Imported only when a migration is due: Alembic costs start-up time otherwise.
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _create_collection(path: Path) -> None:
+    """Build a new, empty collection beside ``path`` and move it into place when complete.
+
+    A crash or kill half-way leaves only the ``.new`` file, which the next start replaces, never
+    a half-made collection under the real name.
+    """
+    partial = path.with_name(path.name + ".new")
+    for leftover in (partial, *(partial.with_name(partial.name + s) for s in ("-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
+    _create_private_file(partial)
+    # No WAL while building: the finished file is then complete on its own and can be renamed.
+    engine = create_engine(f"sqlite:///{partial}")
+    event.listen(engine, "connect", _without_driver_transactions)
+    event.listen(engine, "begin", _begin)
+    try:
+        _upgrade(engine)
+    except OperationalError as error:
+        raise _store_error(path, error) from error
+    finally:
+        engine.dispose()
+    os.replace(partial, path)
 
 
 def _make_private_dir(data_dir: Path) -> None:
