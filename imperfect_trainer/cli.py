@@ -61,6 +61,25 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--history", type=int, metavar="R", help="past answers (default 10/card)")
     bench.add_argument("--json", action="store_true", help="print one JSON line")
     bench.add_argument("--vs-anki", action="store_true", help="the same through Anki (bench extra)")
+    import_ = commands.add_parser(
+        "import",
+        help="FILE.csv: add own cards (front, back, kind, tags, section); "
+        "FILE.json: a whole-collection export, into an empty folder",
+    )
+    import_.add_argument("file", type=Path, metavar="FILE")
+    export = commands.add_parser(
+        "export",
+        help="FILE.csv: your own cards; FILE.json: the whole collection; "
+        "FILE.apkg: the deck and your cards for Anki",
+    )
+    export.add_argument("file", type=Path, metavar="FILE")
+    export.add_argument(
+        "--reviews", action="store_true", help="FILE.csv gets every answer instead of the cards"
+    )
+    commands.add_parser(
+        "install-desktop-entry",
+        help="add the app and its icon to the desktop's menu (Linux; in $XDG_DATA_HOME)",
+    )
     return parser
 
 
@@ -80,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return bench.run(
             bench.BenchOptions(args.cards, args.reviews, args.history, args.json, args.vs_anki)
         )
+    if args.command == "install-desktop-entry":
+        return _install_desktop_entry()
     return _run_command(args, data_dir)
 
 
@@ -162,25 +183,96 @@ def _restore(data_dir: Path, backup_file: Path, now: dt.datetime) -> int:
     return 0
 
 
-def _suggest_backup(data_dir: Path) -> None:
-    from imperfect_trainer.deck.backups import list_backups
-    from imperfect_trainer.deck.store import StoreError, inspect_collection
+def _import(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
+    # Imported here, like every command's own module, to keep start-up fast.
+    from imperfect_trainer.deck.csv_cards import ImportFileError, import_cards_csv
+    from imperfect_trainer.deck.full_export import (
+        CollectionFileError,
+        CollectionNotEmptyError,
+        import_collection_json,
+    )
 
-    for backup in list_backups(data_dir):
-        try:
-            inspect_collection(backup.path)
-        except StoreError:
-            continue
+    path: Path = args.file.expanduser()
+    try:
+        if path.suffix.lower() == ".csv":
+            cards = import_cards_csv(store, path, now)
+            print(f"imported {len(cards)} cards from {path}")
+        elif path.suffix.lower() == ".json":
+            counts = import_collection_json(store, path)
+            print(f"imported {path}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+        else:
+            print(f"{APP_NAME}: {path}: import reads .csv or .json files", file=sys.stderr)
+            return 1
+    except (ImportFileError, CollectionFileError, CollectionNotEmptyError) as error:
+        print(f"{APP_NAME}: {error}; nothing was imported", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _export(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
+    from imperfect_trainer.deck.private_files import ExportError
+
+    path: Path = args.file.expanduser()
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            from imperfect_trainer.deck.csv_cards import export_own_cards_csv, export_reviews_csv
+
+            if args.reviews:
+                print(f"exported {export_reviews_csv(store, path)} answers to {path}")
+            else:
+                print(f"exported {export_own_cards_csv(store, path)} own cards to {path}")
+        elif args.reviews:
+            print(f"{APP_NAME}: {path}: --reviews writes a .csv file", file=sys.stderr)
+            return 1
+        elif suffix == ".json":
+            from imperfect_trainer.deck.full_export import export_collection_json
+
+            counts = export_collection_json(store, path, now)
+            print(f"exported the whole collection to {path} ({counts['cards']} cards)")
+        elif suffix == ".apkg":
+            from imperfect_trainer.deck.anki_export import export_apkg
+
+            print(f"exported {export_apkg(store, path, now)} cards for Anki to {path}")
+        else:
+            print(f"{APP_NAME}: {path}: export writes .csv, .json or .apkg", file=sys.stderr)
+            return 1
+    except ExportError as error:
+        print(f"{APP_NAME}: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _install_desktop_entry() -> int:
+    from imperfect_trainer.deck.private_files import ExportError
+    from imperfect_trainer.desktop_entry import install_desktop_entry
+
+    try:
+        written = install_desktop_entry()
+    except ExportError as error:
+        print(f"{APP_NAME}: {error}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"installed {path}")
+    return 0
+
+
+def _suggest_backup(data_dir: Path) -> None:
+    from imperfect_trainer.deck.store import newest_good_backup
+
+    backup = newest_good_backup(data_dir)
+    if backup is not None:
         print(
             f"{APP_NAME}: the newest good backup is {backup.path}; restore it with:\n"
             f"  {APP_NAME} --data-dir {data_dir} restore {backup.path}",
             file=sys.stderr,
         )
-        return
 
 
 COMMANDS: dict[str, Callable[[Store, argparse.Namespace, dt.datetime], int]] = {
     "check": _check,
     "stats": _stats,
     "backup": _backup,
+    "import": _import,
+    "export": _export,
 }

@@ -115,3 +115,26 @@ def test_the_backup_command_writes_one_now(
     assert main(["--data-dir", str(data_dir), "backup"]) == 0
     assert "backup written" in capsys.readouterr().out
     assert len(list_backups(data_dir)) == 1
+
+
+def test_a_schema_update_takes_a_backup_of_the_old_collection_first(data_dir: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from imperfect_trainer.deck.store import MIGRATIONS, SCHEMA_REVISION
+
+    data_dir.mkdir()
+    engine = create_engine(f"sqlite:///{data_dir / DATABASE_NAME}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    engine.dispose()
+    assert SCHEMA_REVISION != "0001"
+
+    Store.open(data_dir, now=MORNING).close()
+    (backup,) = list_backups(data_dir)
+    with sqlite3.connect(backup.path) as copy:
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)

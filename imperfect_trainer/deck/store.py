@@ -814,6 +814,17 @@ def _create_private_file(path: Path) -> None:
         raise StoreError(path, f"cannot be created ({error.strerror})") from error
 
 
+def newest_good_backup(data_dir: Path) -> backups.Backup | None:
+    """The most recent backup that opens as a whole collection of a schema we know."""
+    for backup in backups.list_backups(data_dir):
+        try:
+            inspect_collection(backup.path)
+        except StoreError:
+            continue
+        return backup
+    return None
+
+
 def restore_over_damaged(data_dir: Path, backup: Path, now: dt.datetime) -> Path | None:
     """Put ``backup`` in place of a collection that cannot be opened.
 
