@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from imperfect_trainer.deck.deck_file import DeckFileError, builtin_deck, load_deck
+from imperfect_trainer.deck.deck_file import Deck, DeckFileError, builtin_deck, load_deck
 
 SOURCES = """
 [[sources]]
@@ -27,7 +29,7 @@ tags = ["over-preparation"]
 """
 
 
-def _load(tmp_path: Path, *decks: str) -> object:
+def _load(tmp_path: Path, *decks: str) -> Deck:
     sources = tmp_path / "sources.toml"
     sources.write_text(SOURCES, encoding="utf-8")
     files = []
@@ -40,7 +42,7 @@ def _load(tmp_path: Path, *decks: str) -> object:
 
 def test_a_valid_deck_loads_its_cards(tmp_path: Path) -> None:
     deck = _load(tmp_path, GOOD_CARD)
-    assert [card.id for card in deck.cards] == ["reframe.good-enough-plan"]  # type: ignore[attr-defined]
+    assert [card.id for card in deck.cards] == ["reframe.good-enough-plan"]
 
 
 def test_a_toml_syntax_error_names_the_file(tmp_path: Path) -> None:
@@ -112,3 +114,31 @@ def test_the_shipped_deck_loads_and_its_fingerprint_is_stable() -> None:
     first, second = builtin_deck(), builtin_deck()
     assert len(first.cards) >= 80
     assert first.fingerprint == second.fingerprint
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.one_of(
+        st.binary(max_size=600),
+        st.text(max_size=600).map(str.encode),
+        st.lists(st.sampled_from(GOOD_CARD.splitlines(keepends=True)), max_size=30).map(
+            lambda lines: "".join(lines).encode()
+        ),
+    )
+)
+def test_any_bytes_give_a_deck_or_a_clear_error(tmp_path: Path, data: bytes) -> None:
+    sources = tmp_path / "sources.toml"
+    sources.write_text(SOURCES, encoding="utf-8")
+    deck_path = tmp_path / "fuzzed.toml"
+    deck_path.write_bytes(data)
+    outcome: Deck | DeckFileError
+    try:
+        outcome = load_deck(sources, [deck_path])
+    except DeckFileError as error:
+        outcome = error
+    if isinstance(outcome, DeckFileError):
+        assert "fuzzed.toml" in str(outcome) or "sources.toml" in str(outcome)
+    else:
+        assert all(card.front and card.back for card in outcome.cards)
