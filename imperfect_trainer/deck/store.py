@@ -19,9 +19,21 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
+from sqlalchemy import (
+    Engine,
+    Table,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -46,6 +58,18 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _WRITES = {"INSERT", "UPDATE", "DELETE", "REPLAC"}
 BACKUP_EVERY = dt.timedelta(minutes=30)
+
+_STATES = cast(Table, CardState.__table__)
+_REVIEWS = cast(Table, Review.__table__)
+_JOURNAL = cast(Table, JournalEntry.__table__)
+_STATE_FOR_ANSWER = select(
+    _STATES.c.repetitions,
+    _STATES.c.easiness_hundredths,
+    _STATES.c.interval_days,
+    _STATES.c.due_day,
+    _STATES.c.last_review_day,
+    _STATES.c.introduced_day,
+).where(_STATES.c.card_id == bindparam("card_id"))
 OWN_POSITION_START = 1_000_000
 
 DEFAULT_SETTINGS: dict[str, Any] = {
@@ -531,62 +555,65 @@ class Store:
         if isinstance(grade, bool) or not isinstance(grade, int) or not 0 <= grade <= 5:
             raise ValueError(f"grade must be 0-5, got {grade!r}")
         today = self.practice_day(now)
+        # The hot path: plain table statements (no ORM identity map) in one transaction.
         with self.unit_of_work() as session:
-            state = session.get(CardState, card_id)
-            if state is None:
+            row = session.execute(_STATE_FOR_ANSWER, {"card_id": card_id}).first()
+            if row is None:
                 raise KeyError(card_id)
-            before = Sm2State.from_hundredths(
-                state.repetitions, state.easiness_hundredths, state.interval_days
-            )
-            due_before = state.due_day
-            drill = drill_only or state.last_review_day == today
+            repetitions, easiness, interval, due_before, last_review_day, introduced = row
+            before = Sm2State.from_hundredths(repetitions, easiness, interval)
+            drill = drill_only or last_review_day == today
             after, due_after = before, due_before
+            changes: dict[str, Any] = {"review_count": _STATES.c.review_count + 1}
             if not drill:
                 after = review(before, grade)
                 due_after = scheduling.due_day_after(today, due_in_days(after))
-                if state.introduced_day is None:
-                    state.introduced_day = today
+                changes |= {
+                    "repetitions": after.repetitions,
+                    "easiness_hundredths": after.easiness_hundredths,
+                    "interval_days": after.interval,
+                    "due_day": due_after,
+                    "last_review_day": today,
+                    "introduced_day": introduced or today,
+                }
                 if grade < 3 and due_before is not None:
-                    state.lapses += 1
-                state.repetitions = after.repetitions
-                state.easiness_hundredths = after.easiness_hundredths
-                state.interval_days = after.interval
-                state.due_day = due_after
-                state.last_review_day = today
-            state.review_count += 1
-            logged = Review(
-                card_id=card_id,
-                session_id=session_id,
-                reviewed_at=now,
-                practice_day=today,
-                grade=grade,
-                duration_ms=max(0, int(duration_ms)),
-                drill=drill,
-                repetitions_before=before.repetitions,
-                easiness_before=before.easiness_hundredths,
-                interval_before=before.interval,
-                due_before=due_before,
-                repetitions_after=after.repetitions,
-                easiness_after=after.easiness_hundredths,
-                interval_after=after.interval,
-                due_after=due_after,
-            )
-            session.add(logged)
-            session.flush()
+                    changes["lapses"] = _STATES.c.lapses + 1
+            session.execute(_STATES.update().where(_STATES.c.card_id == card_id).values(changes))
+            review_id = session.execute(
+                _REVIEWS.insert().returning(_REVIEWS.c.id),
+                {
+                    "card_id": card_id,
+                    "session_id": session_id,
+                    "reviewed_at": now,
+                    "practice_day": today,
+                    "grade": grade,
+                    "duration_ms": max(0, int(duration_ms)),
+                    "drill": drill,
+                    "repetitions_before": before.repetitions,
+                    "easiness_before": before.easiness_hundredths,
+                    "interval_before": before.interval,
+                    "due_before": due_before,
+                    "repetitions_after": after.repetitions,
+                    "easiness_after": after.easiness_hundredths,
+                    "interval_after": after.interval,
+                    "due_after": due_after,
+                },
+            ).scalar_one()
             if reflection and reflection.strip():
-                session.add(
-                    JournalEntry(
-                        kind="reflection",
-                        card_id=card_id,
-                        review_id=logged.id,
-                        session_id=session_id,
-                        practice_day=today,
-                        created_at=now,
-                        updated_at=now,
-                        text=reflection.strip(),
-                    )
+                session.execute(
+                    _JOURNAL.insert(),
+                    {
+                        "kind": "reflection",
+                        "card_id": card_id,
+                        "review_id": review_id,
+                        "session_id": session_id,
+                        "practice_day": today,
+                        "created_at": now,
+                        "updated_at": now,
+                        "text": reflection.strip(),
+                    },
                 )
-            return AnswerResult(logged.id, card_id, grade, drill, after, due_after)
+            return AnswerResult(review_id, card_id, grade, drill, after, due_after)
 
     def undo_answer(self, review_id: int) -> str:
         """Take back one answer: the card's state, the log row and its journal entry, exactly."""
