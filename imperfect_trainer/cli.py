@@ -76,6 +76,20 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--reviews", action="store_true", help="FILE.csv gets every answer instead of the cards"
     )
+    report = commands.add_parser(
+        "report", help="FILE.pdf: a supervision report (journal entries only when chosen)"
+    )
+    report.add_argument("file", type=Path, metavar="FILE.pdf")
+    report.add_argument("--from", dest="first", type=dt.date.fromisoformat, metavar="DATE")
+    report.add_argument("--to", dest="last", type=dt.date.fromisoformat, metavar="DATE")
+    report.add_argument(
+        "--share-journal",
+        type=int,
+        nargs="*",
+        default=[],
+        metavar="ID",
+        help="journal entries to include (none by default; ids from the app's report dialog)",
+    )
     commands.add_parser(
         "install-desktop-entry",
         help="add the app and its icon to the desktop's menu (Linux; in $XDG_DATA_HOME)",
@@ -196,7 +210,7 @@ def _import(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
     try:
         if path.suffix.lower() == ".csv":
             cards = import_cards_csv(store, path, now)
-            print(f"imported {len(cards)} cards from {path}")
+            print(f"imported {len(cards)} own cards from {path}")
         elif path.suffix.lower() == ".json":
             counts = import_collection_json(store, path)
             print(f"imported {path}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
@@ -269,10 +283,29 @@ def _suggest_backup(data_dir: Path) -> None:
         )
 
 
+def _report(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
+    from imperfect_trainer.deck.report_data import gather_report
+
+    last = args.last or store.practice_day(now)
+    first = args.first or last - dt.timedelta(days=29)
+    report = gather_report(store, first, last, args.share_journal)
+    # Drawing the PDF needs Qt's fonts, not a screen.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from imperfect_trainer.ui.report_pdf import write_report_pdf
+
+    _app = QGuiApplication.instance() or QGuiApplication([APP_NAME])
+    write_report_pdf(report, args.file.expanduser())
+    print(f"report written: {args.file} ({first} to {last})")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Store, argparse.Namespace, dt.datetime], int]] = {
     "check": _check,
     "stats": _stats,
     "backup": _backup,
     "import": _import,
     "export": _export,
+    "report": _report,
 }

@@ -1,4 +1,4 @@
-"""Practice goals, and the situations picked in a debrief.
+"""Practice goals, the situations picked in a debrief, and an index for the statistics.
 
 Revision ID: 0002
 Revises: 0001
@@ -39,7 +39,12 @@ def upgrade() -> None:
         sa.Column("revisited_day", sa.Date(), nullable=False),
     )
 
+    op.create_index(
+        "ix_cards_stats", "cards", ["id", "retired", "suspended", "section", "position"]
+    )
+
 
 def downgrade() -> None:
+    op.drop_index("ix_cards_stats", "cards")
     op.drop_table("goals")
     op.drop_table("debrief_situations")

@@ -1,0 +1,571 @@
+"""``imperfect-trainer bench``: how fast the app is on a big collection, and next to Anki.
+
+It builds a throw-away collection in a temporary folder (``$TMPDIR`` chooses the disk, which
+matters: every answer waits for an fsync) and times the same code the window runs: ``Store``
+and the ``Practice`` controller, every answer committed.
+
+The parts are timed in separate processes on purpose. Building 100,000 cards costs memory the
+app never needs afterwards, so opening, answering and the statistics run in a fresh child
+process ("use" below) whose peak memory is the app's own; the first card is timed in a fresh
+process of the real window, from spawn to paint. Anki (``--vs-anki``, the ``bench`` extra) runs
+in this process after ours, so it cannot inflate our memory figure.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import importlib
+import json
+import math
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from imperfect_trainer.deck.practice import Practice
+
+METRICS = (
+    "bulk_add_s",
+    "open_ms",
+    "answer_ms_p50",
+    "answer_ms_p95",
+    "stats_ms",
+    "db_bytes",
+    "rss_mb",
+    "first_card_ms",
+)
+# The metrics Anki has a true counterpart for.
+COMPARED = ("bulk_add_s", "open_ms", "answer_ms_p50", "answer_ms_p95")
+
+OPEN_RUNS = 3
+STATS_RUNS = 5
+FIRST_CARD_RUNS = 5
+FSYNC_RUNS = 20
+# The time box would end a long run at five minutes; the bench wants all M answers.
+BENCH_SESSION_SECONDS = 24 * 3600
+# History spreads over at most ten years, about a hundred answers a day when it is short.
+HISTORY_MAX_DAYS = 3650
+HISTORY_PER_DAY = 100
+CHILD_TIMEOUT_SECONDS = 3600
+WINDOW_TIMEOUT_SECONDS = 120
+# Weighted like a real practice: mostly recalled, some misses that come back as drills.
+GRADE_WEIGHTS = {5: 30, 4: 40, 3: 15, 2: 8, 1: 4, 0: 3}
+# Anki has four buttons; our 0-2 are all "Again" there.
+ANKI_RATING = {0: "AGAIN", 1: "AGAIN", 2: "AGAIN", 3: "HARD", 4: "GOOD", 5: "EASY"}
+# Reflection cards are left out: a typed answer adds a journal row the bench does not model.
+BENCH_KINDS = ("fact", "reframe", "reality", "sign", "practice", "discern")
+FRONT = "What helps when a session with client {i} did not go as planned? " + "x" * 60
+BACK = "Name one thing that went well enough, and one kind sentence for yourself. " + "y" * 220
+SQLITE_DAY = "%Y-%m-%d"
+SQLITE_MOMENT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+class BenchError(RuntimeError):
+    """A part of the benchmark failed; the message says which and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class BenchOptions:
+    cards: int = 1000
+    reviews: int = 200
+    history: int | None = None  # None: ten answers per card, a few years of use
+    as_json: bool = False
+    vs_anki: bool = False
+
+    @property
+    def history_rows(self) -> int:
+        return self.cards * 10 if self.history is None else self.history
+
+
+Numbers = dict[str, float]
+
+
+# ------------------------------------------------------------------------------ entry points
+
+
+def run(options: BenchOptions) -> int:
+    """Run the benchmark and print a table, or one JSON line with ``--json``."""
+    if options.cards < 1 or options.reviews < 1 or options.history_rows < 0:
+        print(
+            "imperfect-trainer: bench needs --cards and --reviews of at least 1"
+            " and --history of at least 0",
+            file=sys.stderr,
+        )
+        return 2
+    with tempfile.TemporaryDirectory(prefix="imperfect-trainer-bench-") as folder:
+        workdir = Path(folder)
+        try:
+            ours = measure_ours(workdir / "ours", options)
+            anki = measure_anki(workdir / "anki", options) if options.vs_anki else None
+        except BenchError as error:
+            print(f"imperfect-trainer: bench: {error}", file=sys.stderr)
+            return 1
+        fsync = fsync_ms(workdir)
+    if options.as_json:
+        print(json.dumps(_json_record(ours, anki)))
+    else:
+        print(_table(options, ours, anki, fsync))
+    return 0
+
+
+def measure_ours(data_dir: Path, options: BenchOptions) -> Numbers:
+    bulk_add_s = build_collection(data_dir, options.cards, options.history_rows)
+    use = _child_json(["use", str(data_dir), str(options.reviews)], CHILD_TIMEOUT_SECONDS)
+    first_card = statistics.median(first_card_ms(data_dir) for _ in range(FIRST_CARD_RUNS))
+    return {
+        "bulk_add_s": bulk_add_s,
+        "open_ms": use["open_ms"],
+        "answer_ms_p50": use["answer_ms_p50"],
+        "answer_ms_p95": use["answer_ms_p95"],
+        "stats_ms": use["stats_ms"],
+        "db_bytes": float(_db_bytes(data_dir)),
+        "rss_mb": use["rss_mb"],
+        "first_card_ms": first_card,
+    }
+
+
+# ------------------------------------------------------------------------- the fixture
+
+
+def build_collection(data_dir: Path, cards: int, history: int) -> float:
+    """Create the collection with ``cards`` own cards (all due) and ``history`` log rows.
+
+    Returns the seconds ``Store.add_cards`` took, the one step of the fixture that is timed.
+    """
+    from imperfect_trainer.deck.cards import OWN_SOURCE, CardContent, CardKind
+    from imperfect_trainer.deck.store import DATABASE_NAME, Store
+
+    now = _now()
+    contents = [
+        CardContent(
+            id=_card_id(i),
+            kind=CardKind(BENCH_KINDS[i % len(BENCH_KINDS)]),
+            source=OWN_SOURCE,
+            section="Bench",
+            front=FRONT.format(i=i),
+            back=BACK,
+            tags=("bench", f"set-{i % 50}"),
+        )
+        for i in range(cards)
+    ]
+    with Store.open(data_dir, now=now) as store:
+        # The window skips its welcome screen, so the first card is one click away.
+        store.set_setting("welcome_seen", True)
+        started = time.perf_counter()
+        store.add_cards(contents, now)
+        elapsed = time.perf_counter() - started
+        today = store.practice_day(now)
+    del contents
+    _write_fixture(data_dir / DATABASE_NAME, cards, history, today)
+    return elapsed
+
+
+def _write_fixture(path: Path, cards: int, history: int, today: dt.date) -> None:
+    # Written straight into the file: there is no Store call for "reviewed years ago", and
+    # a fixture of a million rows must not take minutes.
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute("PRAGMA synchronous=OFF")
+        with db:
+            db.executemany(
+                "UPDATE card_states SET repetitions = ?, easiness_hundredths = ?,"
+                " interval_days = ?, due_day = ?, introduced_day = ?, last_review_day = ?,"
+                " review_count = ? WHERE card_id = ?",
+                _due_states(cards, today),
+            )
+            db.executemany(
+                "INSERT INTO reviews (card_id, session_id, reviewed_at, practice_day, grade,"
+                " duration_ms, drill, repetitions_before, easiness_before, interval_before,"
+                " due_before, repetitions_after, easiness_after, interval_after, due_after)"
+                " VALUES (?, NULL, ?, ?, ?, ?, 0, 1, 250, 1, ?, 2, 250, 6, ?)",
+                _history_rows(cards, history, today),
+            )
+
+
+def _due_states(cards: int, today: dt.date) -> Iterator[tuple[object, ...]]:
+    """Every card due today or overdue by up to a month, with varied E-Factors and intervals,
+    so ordering by due day and easiness has real work to do."""
+    for i in range(cards):
+        interval = 1 + i % 60
+        due = today - dt.timedelta(days=i % 30)
+        last = due - dt.timedelta(days=interval)
+        introduced = last - dt.timedelta(days=i % 90)
+        yield (
+            1 + i % 6,
+            130 + (i * 7) % 121,
+            interval,
+            due.strftime(SQLITE_DAY),
+            introduced.strftime(SQLITE_DAY),
+            last.strftime(SQLITE_DAY),
+            10,
+            _card_id(i),
+        )
+
+
+def _history_rows(cards: int, history: int, today: dt.date) -> Iterator[tuple[object, ...]]:
+    """Past answers, oldest first, spread over the own cards and over days before today."""
+    days = min(HISTORY_MAX_DAYS, max(1, history // HISTORY_PER_DAY))
+    rng = random.Random(5)
+    for k in range(history):
+        day = today - dt.timedelta(days=days - k * days // history)
+        moment = dt.datetime.combine(day, dt.time(9, 0)) + dt.timedelta(seconds=k % 3600)
+        due = day.strftime(SQLITE_DAY)
+        yield (
+            _card_id(k % cards),
+            moment.strftime(SQLITE_MOMENT),
+            due,
+            rng.choice((3, 4, 4, 5)),
+            rng.randrange(2_000, 20_000),
+            due,
+            (day + dt.timedelta(days=6)).strftime(SQLITE_DAY),
+        )
+
+
+def _card_id(i: int) -> str:
+    return f"fact.bench-{i:07d}"
+
+
+def _db_bytes(data_dir: Path) -> int:
+    from imperfect_trainer.deck.store import DATABASE_NAME
+
+    # The WAL is checkpointed when the last connection closes; counted anyway in case not.
+    files = (data_dir / DATABASE_NAME, data_dir / f"{DATABASE_NAME}-wal")
+    return sum(path.stat().st_size for path in files if path.exists())
+
+
+# ------------------------------------------------------------------------ the use phase
+
+
+def use_phase(data_dir: Path, reviews: int) -> Numbers:
+    """Open, practise and count, as the window does; runs in its own process."""
+    from imperfect_trainer.deck.practice import Practice
+    from imperfect_trainer.deck.store import Store
+
+    opens: list[float] = []
+    for _ in range(OPEN_RUNS):
+        started = time.perf_counter()
+        store = Store.open(data_dir, now=_now())
+        practice = Practice.start(store, _now(), seconds=BENCH_SESSION_SECONDS)
+        opens.append(_ms_since(started))
+        if len(opens) < OPEN_RUNS:
+            store.close()
+    with store:
+        answers = answer_times(practice, _grades(reviews))
+        stats = [_timed_ms(lambda: store.stats(_now())) for _ in range(STATS_RUNS)]
+    return {
+        "open_ms": statistics.median(opens),
+        "answer_ms_p50": percentile(answers, 0.50),
+        "answer_ms_p95": percentile(answers, 0.95),
+        "stats_ms": statistics.median(stats),
+        "rss_mb": peak_rss_mb(),
+    }
+
+
+def answer_times(practice: Practice, grades: Sequence[int]) -> list[float]:
+    """Milliseconds from "show answer" to the next card in hand, one per grade."""
+    times: list[float] = []
+    for grade in grades:
+        if practice.current is None:
+            break  # fewer cards than answers asked for
+        started = time.perf_counter()
+        # What the window's reveal and grade handlers ask of the controller.
+        practice.reveal()
+        practice.next_intervals()
+        practice.grade(grade, _now())
+        practice.current  # noqa: B018 - the next card, as the window reads it to render
+        times.append(_ms_since(started))
+    if not times:
+        raise BenchError("no card was due, so no answer could be timed")
+    return times
+
+
+def _grades(count: int) -> list[int]:
+    rng = random.Random(2026)
+    return rng.choices(list(GRADE_WEIGHTS), weights=list(GRADE_WEIGHTS.values()), k=count)
+
+
+# --------------------------------------------------------------------- the first card
+
+
+def first_card_ms(data_dir: Path) -> float:
+    """Spawn the real window on ``data_dir``; milliseconds from spawn to the first card painted."""
+    spawned_at = time.time()  # wall clock: the child compares it with its own
+    record = _child_json(["first-card", str(data_dir), repr(spawned_at)], WINDOW_TIMEOUT_SECONDS)
+    return record["first_card_ms"]
+
+
+def window_phase(data_dir: Path, spawned_at: float) -> int:
+    """The child: start the app as ``run_app`` does, click Start, report when the card is
+    painted, quit. Qt is imported here only, so the rest of the bench never needs it."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from imperfect_trainer.deck.store import Store
+    from imperfect_trainer.ui.main_window import MainWindow, local_now
+    from imperfect_trainer.ui.theme import apply_theme
+
+    class PaintWatcher(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                # Once the paint in progress has finished: the card is on screen.
+                QTimer.singleShot(0, report)
+            return False
+
+    def report() -> None:
+        elapsed = (time.time() - spawned_at) * 1000
+        print(json.dumps({"first_card_ms": elapsed}), flush=True)
+        app.quit()
+
+    app = QApplication([sys.argv[0]])
+    app.setApplicationName("Imperfect Trainer")
+    app.setOrganizationName("Imperfect Trainer")
+    with Store.open(data_dir, now=local_now()) as store:
+        scheme = str(store.setting("theme") or "system")
+        apply_theme(app, scheme)
+        window = MainWindow(store, scheme=scheme)
+        watcher = PaintWatcher(window)
+        window.practice_view.front.installEventFilter(watcher)
+        window.show()
+        # Clicked as soon as the event loop runs, as by a person who was waiting for it.
+        QTimer.singleShot(0, window.home.start_button.click)
+        return app.exec()
+
+
+# --------------------------------------------------------------------------------- Anki
+
+
+def measure_anki(folder: Path, options: BenchOptions) -> Numbers:
+    """The same sizes through Anki's own scheduler (the ``anki`` package, the bench extra)."""
+    try:
+        # Through importlib: the extra is optional, and mypy must pass with or without it.
+        collection = importlib.import_module("anki.collection")
+        anki_cards = importlib.import_module("anki.cards")
+        v3 = importlib.import_module("anki.scheduler.v3")
+    except ImportError as error:
+        raise BenchError(
+            f"--vs-anki needs the anki package ({error}); pip install 'imperfect-trainer[bench]'"
+        ) from error
+    folder.mkdir()
+    path = str(folder / "collection.anki2")
+    col = collection.Collection(path)
+    try:
+        bulk_add_s, card_ids = _anki_build(col, collection, options)
+    finally:
+        col.close()
+    _anki_history(path, card_ids, options.history_rows)
+    opens: list[float] = []
+    for _ in range(OPEN_RUNS):
+        started = time.perf_counter()
+        col = collection.Collection(path)
+        queued = col.sched.get_queued_cards()
+        opens.append(_ms_since(started))
+        if len(opens) < OPEN_RUNS:
+            col.close()
+    try:
+        answers = _anki_answers(col, queued, anki_cards.Card, v3.CardAnswer, options.reviews)
+    finally:
+        col.close()
+    return {
+        "bulk_add_s": bulk_add_s,
+        "open_ms": statistics.median(opens),
+        "answer_ms_p50": percentile(answers, 0.50),
+        "answer_ms_p95": percentile(answers, 0.95),
+    }
+
+
+def _anki_build(col: Any, collection: Any, options: BenchOptions) -> tuple[float, list[int]]:
+    notetype = col.models.by_name("Basic")
+    requests = []
+    for i in range(options.cards):
+        note = col.new_note(notetype)
+        note["Front"] = FRONT.format(i=i)
+        note["Back"] = BACK
+        requests.append(collection.AddNoteRequest(note, 1))
+    started = time.perf_counter()
+    col.add_notes(requests)
+    elapsed = time.perf_counter() - started
+    card_ids = [int(card_id) for card_id in col.find_cards("")]
+    col.sched.set_due_date(card_ids, "0")  # review cards due today, like ours
+    config = col.decks.config_dict_for_deck_id(1)
+    # Anki's daily review limit (200) would end the run early; new cards are not used.
+    config["rev"]["perDay"] = max(int(config["rev"]["perDay"]), options.reviews)
+    col.decks.update_config(config)
+    return elapsed, card_ids
+
+
+def _anki_history(path: str, card_ids: Sequence[int], history: int) -> None:
+    """The same number of past answers in Anki's log, written while the collection is closed:
+    through Anki's own database proxy a million rows take minutes."""
+    first_ms = int(time.time() * 1000) - history * 1000 - 86_400_000
+    rows = (
+        (first_ms + k * 1000, card_ids[k % len(card_ids)], -1, 3, 6, 1, 2500, 8000, 1)
+        for k in range(history)
+    )
+    with contextlib.closing(sqlite3.connect(path)) as db, db:
+        db.executemany(
+            "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+
+def _anki_answers(
+    col: Any, queued: Any, card_class: Any, card_answer: Any, reviews: int
+) -> list[float]:
+    """Answer as Anki's reviewer does: build the answer, commit it, fetch the next card."""
+    times: list[float] = []
+    for grade in _grades(reviews):
+        if not queued.cards:
+            break
+        started = time.perf_counter()
+        top = queued.cards[0]
+        card = card_class(col, backend_card=top.card)
+        card.start_timer()
+        rating = getattr(card_answer, ANKI_RATING[grade])
+        col.sched.answer_card(col.sched.build_answer(card=card, states=top.states, rating=rating))
+        queued = col.sched.get_queued_cards()
+        times.append(_ms_since(started))
+    if not times:
+        raise BenchError("Anki had no card due, so no answer could be timed")
+    return times
+
+
+# ------------------------------------------------------------------------ measurements
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """Nearest-rank percentile: a value that was actually measured."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory since it started."""
+    # VmHWM, not getrusage: Linux carries ru_maxrss over from the forking parent, so a child of
+    # a bench that has just built 100,000 cards would report the parent's peak as its own.
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # macOS reports bytes, the other Unixes kibibytes.
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def fsync_ms(folder: Path) -> float:
+    """One small write plus fsync in ``folder``: the floor under every committed answer."""
+    path = folder / "fsync-probe"
+    times: list[float] = []
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    try:
+        for _ in range(FSYNC_RUNS):
+            os.write(fd, b"\0" * 4096)
+            started = time.perf_counter()
+            os.fsync(fd)
+            times.append(_ms_since(started))
+    finally:
+        os.close(fd)
+    return statistics.median(times)
+
+
+def _timed_ms(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return _ms_since(started)
+
+
+def _ms_since(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+# ---------------------------------------------------------------------- child processes
+
+
+def _child_json(arguments: list[str], timeout: float) -> Numbers:
+    """Run ``python -m imperfect_trainer.bench ARGS`` and read the JSON line it prints."""
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # The child must import this very tree, installed or not.
+    root = str(Path(__file__).resolve().parents[1])
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, (root, env.get("PYTHONPATH"))))
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "imperfect_trainer.bench", *arguments],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise BenchError(f"{arguments[0]} did not finish in {timeout:.0f} s") from error
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        raise BenchError(f"{arguments[0]} failed ({done.returncode}): {done.stderr[-2000:]}")
+    record: Numbers = json.loads(lines[-1])
+    return record
+
+
+def _child_main(argv: Sequence[str]) -> int:
+    if len(argv) == 3 and argv[0] == "use":
+        print(json.dumps(use_phase(Path(argv[1]), int(argv[2]))), flush=True)
+        return 0
+    if len(argv) == 3 and argv[0] == "first-card":
+        return window_phase(Path(argv[1]), float(argv[2]))
+    print("usage: python -m imperfect_trainer.bench use|first-card DIR ARG", file=sys.stderr)
+    return 2
+
+
+# ------------------------------------------------------------------------------- output
+
+
+def _json_record(ours: Numbers, anki: Numbers | None) -> dict[str, Any]:
+    record: dict[str, Any] = {key: _rounded(key, ours[key]) for key in METRICS}
+    if anki is not None:
+        record["anki"] = {key: _rounded(key, anki[key]) for key in COMPARED}
+        record["ratio"] = {key: round(ours[key] / anki[key], 2) for key in COMPARED}
+    return record
+
+
+def _rounded(key: str, value: float) -> float | int:
+    if key == "db_bytes":
+        return int(value)
+    return round(value, 4 if key == "bulk_add_s" else 3)
+
+
+def _table(options: BenchOptions, ours: Numbers, anki: Numbers | None, fsync: float) -> str:
+    header = (
+        f"{options.cards:,} cards, {options.reviews:,} answers, "
+        f"{options.history_rows:,} past answers"
+    )
+    lines = [header, f"{'metric':<16}{'ours':>12}"]
+    if anki is not None:
+        lines[1] += f"{'anki':>12}{'ours/anki':>11}"
+    for key in METRICS:
+        line = f"{key:<16}{_rounded(key, ours[key]):>12}"
+        if anki is not None and key in COMPARED:
+            line += f"{_rounded(key, anki[key]):>12}{ours[key] / anki[key]:>11.2f}"
+        lines.append(line)
+    lines.append(f"(one 4 KiB write + fsync in {tempfile.gettempdir()}: {fsync:.3f} ms)")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(_child_main(sys.argv[1:]))

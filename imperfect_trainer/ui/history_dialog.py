@@ -1,0 +1,79 @@
+"""One card's review history: every answer, newest first, as a small read-only table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from imperfect_trainer.deck.browser import HistoryEntry
+from imperfect_trainer.deck.practice import GRADE_LABELS
+from imperfect_trainer.ui import widgets
+
+COLUMNS = ("When", "Grade", "How", "Interval", "E-Factor", "Time")
+
+
+def history_cells(entry: HistoryEntry) -> tuple[str, ...]:
+    moment = entry.reviewed_at.astimezone()
+    if entry.session_kind == "debrief":
+        how = "after a hard session (schedule unchanged)"
+    elif entry.drill:
+        how = "once more (schedule unchanged)"
+    else:
+        how = "first answer of the day"
+    interval = (
+        "—" if entry.drill else f"{entry.interval_before} → {entry.interval_after} d"
+    )
+    return (
+        f"{moment:%d %b %Y, %H:%M}",
+        f"{entry.grade} · {GRADE_LABELS[entry.grade]}",
+        how,
+        interval,
+        f"{entry.easiness_after / 100:.2f}",
+        f"{entry.seconds:.0f} s",
+    )
+
+
+class HistoryDialog(QDialog):
+    def __init__(
+        self, front: str, history: list[HistoryEntry], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Review history")
+        self.resize(760, 420)
+        self.table = QTableWidget(len(history), len(COLUMNS))
+        self.table.setAccessibleName("Answers given to this card, newest first")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for row, entry in enumerate(history):
+            for column, text in enumerate(history_cells(entry)):
+                item = QTableWidgetItem(text)
+                if column >= 3:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        summary = (
+            f"{len(history)} answer{'s' if len(history) != 1 else ''}"
+            if history
+            else "No answers yet: this card has not come up in a practice."
+        )
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(widgets.label(front, role="lead", wrap=True))
+        layout.addWidget(widgets.label(summary, role="muted"))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(close)

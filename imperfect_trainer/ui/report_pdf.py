@@ -1,0 +1,181 @@
+"""The supervision report as a PDF, drawn with Qt (QTextDocument on a QPdfWriter, no browser)."""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+
+from imperfect_trainer.deck.report_data import SupervisionReport
+
+ACCENT = "#2f7471"
+SOFT = "#cfe3e1"
+LINE = "#dcd8d0"
+TEXT = "#2a2c2e"
+MUTED = "#6b6f73"
+CHART_URL = "chart://mastery"
+STRIVING_WORDS = {
+    "healthy": "healthy striving toward my potential",
+    "never-enough": "a standard that never feels good enough",
+    "unsure": "not sure yet",
+}
+
+
+def report_html(report: SupervisionReport) -> str:
+    """The report's text; the mastery chart is an image resource named ``CHART_URL``."""
+    e = html.escape
+    retention = "—" if report.retention is None else f"{report.retention:.0%}"
+    parts = [
+        f"<h1>Supervision report</h1><p class='muted'>Imperfect Trainer · "
+        f"{report.first:%d %B %Y} to {report.last:%d %B %Y}</p>",
+        "<h2>Practice</h2><table class='numbers' cellspacing='0' cellpadding='6'>",
+        _row("Days practised", str(report.days_practised)),
+        _row("Minutes of practice", f"{report.minutes:.0f}"),
+        _row("Cards reviewed", str(report.cards_reviewed)),
+        _row("Answers given", str(report.answers)),
+        _row("Retention (first answers graded 3 or more)", retention),
+        "</table>",
+        "<h2>Mastery by idea</h2><p class='muted'>Dark: settled (interval of three weeks or "
+        "more). Light: still settling. The rest not yet seen.</p>",
+        f"<p><img src='{CHART_URL}'></p>",
+        "<h2>Ideas still hard</h2>",
+    ]
+    if report.hard_ideas:
+        parts.append("<ul>")
+        parts += [
+            f"<li>{e(idea.front)} <span class='muted'>({e(idea.section)})</span></li>"
+            for idea in report.hard_ideas
+        ]
+        parts.append("</ul>")
+    else:
+        parts.append("<p>None stand out at the moment.</p>")
+    parts.append("<h2>My practice goals</h2>")
+    if report.goals:
+        for number, goal in enumerate(report.goals, start=1):
+            striving = STRIVING_WORDS.get(goal.striving or "", "not answered yet")
+            talked = {True: "yes", False: "not yet", None: "not answered yet"}[
+                goal.discussed_in_supervision
+            ]
+            parts.append(
+                f"<p><b>{number}. {e(goal.text)}</b><br>"
+                f"<span class='muted'>Healthy striving or never good enough?</span> "
+                f"{e(striving)}<br>"
+                f"<span class='muted'>Talked through with my supervisor?</span> {talked}"
+                + (f"<br>{e(goal.note)}" if goal.note else "")
+                + "</p>"
+            )
+    else:
+        parts.append("<p>No goals written yet.</p>")
+    parts.append("<h2>Journal entries I chose to share</h2>")
+    if report.journal:
+        for entry in report.journal:
+            about = f" — on “{e(entry.card_front)}”" if entry.card_front else ""
+            parts.append(
+                f"<p><span class='muted'>{entry.day:%d %B %Y} · {e(entry.kind)}{about}</span>"
+                f"<br>{e(entry.text)}</p>"
+            )
+    else:
+        parts.append("<p class='muted'>None shared.</p>")
+    return "".join(parts)
+
+
+def _row(label: str, value: str) -> str:
+    return f"<tr><td>{html.escape(label)}</td><td class='value'>{html.escape(value)}</td></tr>"
+
+
+STYLE = f"""
+body {{ color: {TEXT}; }}
+h1 {{ color: {ACCENT}; font-size: 20pt; margin-bottom: 0; }}
+h2 {{ color: {ACCENT}; font-size: 13pt; margin-top: 18px; }}
+.muted {{ color: {MUTED}; }}
+table.numbers td {{ border-bottom: 1px solid {LINE}; }}
+td.value {{ font-weight: bold; }}
+"""
+
+
+def mastery_chart(report: SupervisionReport, width: int = 1400) -> QImage:
+    """Horizontal bars, one per seed section: settled, settling, not yet seen."""
+    rows = report.sections
+    row_height, label_width, gap = 34, 620, 10
+    image = QImage(width, max(1, len(rows)) * row_height + 10, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    font = QFont()
+    font.setPixelSize(19)
+    painter.setFont(font)
+    bar_width = width - label_width - gap - 10
+    for index, section in enumerate(rows):
+        top = index * row_height + 5
+        painter.setPen(QColor(TEXT))
+        painter.drawText(
+            QRectF(0, top, label_width, row_height - 6),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+            _shorten(section.section, 58),
+        )
+        painter.setPen(Qt.PenStyle.NoPen)
+        x = float(label_width + gap)
+        painter.setBrush(QColor(LINE))
+        painter.drawRoundedRect(QRectF(x, top + 6, bar_width, row_height - 16), 4, 4)
+        for count, colour in ((section.settled, ACCENT), (section.settling, SOFT)):
+            width_part = bar_width * count / section.cards if section.cards else 0
+            if width_part:
+                painter.setBrush(QColor(colour))
+                painter.drawRect(QRectF(x, top + 6, width_part, row_height - 16))
+            x += width_part
+    painter.end()
+    return image
+
+
+def write_report_pdf(report: SupervisionReport, path: Path) -> None:
+    """Write the PDF beside ``path`` and move it into place, private to its owner."""
+    document = QTextDocument()
+    body = QFont()
+    body.setPointSizeF(10.5)
+    document.setDefaultFont(body)
+    document.setDefaultStyleSheet(STYLE)
+    chart = mastery_chart(report)
+    document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(CHART_URL), chart)
+    document.setHtml(
+        report_html(report).replace(
+            f"<img src='{CHART_URL}'>", f"<img src='{CHART_URL}' width='640'>"
+        )
+    )
+    partial = path.with_name(path.name + ".partial")
+    os.close(os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600))
+    try:
+        writer = QPdfWriter(str(partial))
+        writer.setTitle("Supervision report")
+        writer.setCreator("Imperfect Trainer")
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(18, 18, 18, 18),
+                QPageLayout.Unit.Millimeter,
+            )
+        )
+        writer.setResolution(96)
+        document.setPageSize(QSizeF(writer.width(), writer.height()))
+        document.print_(writer)
+        del writer  # the PDF is finished when the writer goes away
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def _shorten(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"

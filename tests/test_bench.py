@@ -1,0 +1,38 @@
+"""The benchmark command: a smoke run on a small collection; no timing is asserted."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from imperfect_trainer.bench import METRICS, percentile
+from imperfect_trainer.cli import main
+
+
+@pytest.mark.gui  # the first-card figure starts the real window in a child process
+def test_bench_prints_one_json_line_with_every_metric_positive(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["bench", "--cards", "200", "--reviews", "20", "--json"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 1
+    record = json.loads(lines[0])
+    assert set(record) == set(METRICS)
+    for key, value in record.items():
+        assert isinstance(value, int | float), key
+        assert math.isfinite(value), key
+        assert value > 0, key
+
+
+def test_percentile_is_a_measured_value_by_nearest_rank() -> None:
+    values = [5.0, 1.0, 4.0, 2.0, 3.0]
+    assert percentile(values, 0.5) == 3.0
+    assert percentile(values, 0.95) == 5.0
+    assert percentile([7.0], 0.95) == 7.0
+
+
+def test_bench_refuses_sizes_below_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bench", "--cards", "0", "--json"]) == 2
+    assert "at least 1" in capsys.readouterr().err
