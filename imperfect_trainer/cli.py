@@ -125,11 +125,11 @@ def _run_command(args: argparse.Namespace, data_dir: Path) -> int:
 
     now = dt.datetime.now().astimezone()
     # Commands that replace or rewrite the collection wait for the window to be closed.
-    lock = InstanceLock(data_dir) if args.command in {"restore", "check"} else None
+    lock = InstanceLock(data_dir) if args.command in {"restore", "check", "import"} else None
     try:
         if lock is not None:
             data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if args.command == "restore" or args.repair:
+            if args.command in {"restore", "import"} or getattr(args, "repair", False):
                 lock.acquire()
         if args.command == "restore":
             return _restore(data_dir, args.backup_file, now)

@@ -152,7 +152,7 @@ def import_collection_json(store: Store, path: Path) -> dict[str, int]:
             if rows[table.name]:
                 session.execute(insert(table), rows[table.name])
     # The store keeps settings in memory from when it opened; they are now the file's.
-    store._load_settings()
+    store.reload_settings()
     return {name: len(table_rows) for name, table_rows in rows.items()}
 
 

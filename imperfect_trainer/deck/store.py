@@ -257,7 +257,7 @@ class Store:
         store = cls(data_dir)
         try:
             store._migrate(revision, now)
-            store._load_settings()
+            store.reload_settings()
             store.last_merge = store._merge_deck(deck or builtin_deck(), now)
         except OperationalError as error:
             store.close()
@@ -298,7 +298,8 @@ class Store:
 
     # ---------------------------------------------------------------------------- settings
 
-    def _load_settings(self) -> None:
+    def reload_settings(self) -> None:
+        """Read the settings again (after an import replaced them)."""
         with self.unit_of_work() as session:
             for key, value in session.execute(select(Setting.key, Setting.value)):
                 self._settings[key] = json.loads(value)
@@ -748,7 +749,7 @@ class Store:
             self._attach_engine()
         self._migrate(inspect_collection(self.path), now)
         self._settings = dict(DEFAULT_SETTINGS)
-        self._load_settings()
+        self.reload_settings()
         self._merge_deck(builtin_deck(), now)
         self.changed = False
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -20,6 +21,7 @@ from imperfect_trainer.deck.store import (
     newest_good_backup,
     restore_over_damaged,
 )
+from imperfect_trainer.resource_files import resource_root
 from imperfect_trainer.ui.main_window import MainWindow, local_now
 from imperfect_trainer.ui.theme import apply_theme
 
@@ -37,6 +39,10 @@ def run_app(data_dir: Path) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Imperfect Trainer")
     app.setOrganizationName("Imperfect Trainer")
+    # Matches the installed .desktop file, so docks and Wayland pair the window with its entry.
+    app.setDesktopFileName("imperfect-trainer")
+    icon = resource_root().joinpath("icons", "imperfect-trainer.svg")
+    app.setWindowIcon(QIcon(str(icon)))
     apply_theme(app)
     lock = InstanceLock(data_dir)
     try:
