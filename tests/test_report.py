@@ -93,3 +93,23 @@ def test_the_report_command_writes_a_pdf(
     assert main(["--data-dir", str(data_dir), "report", str(target)]) == 0
     assert target.read_bytes().startswith(b"%PDF")
     assert "report written" in capsys.readouterr().out
+
+
+@pytest.mark.gui
+def test_the_report_dialog_shares_only_the_ticked_entry(
+    store: Store, tmp_path: Path, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from imperfect_trainer.ui.report_dialog import ReportDialog
+
+    _practise_with_reflection(store)
+    dialog = ReportDialog(store, MORNING.date())
+    qtbot.addWidget(dialog)
+    assert dialog.entries.count() == 1
+    assert dialog.shared_ids() == []  # nothing shared unless ticked
+    dialog.entries.item(0).setCheckState(Qt.CheckState.Checked)
+    (choice,) = journal_choices(store, MORNING.date(), MORNING.date())
+    assert dialog.shared_ids() == [choice.id]
+    assert dialog.write_to(tmp_path / "report.pdf")
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
