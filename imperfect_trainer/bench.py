@@ -304,14 +304,14 @@ def first_card_ms(data_dir: Path) -> float:
 
 
 def window_phase(data_dir: Path, spawned_at: float) -> int:
-    """The child: start the app as ``run_app`` does, click Start, report when the card is
-    painted, quit. Qt is imported here only, so the rest of the bench never needs it."""
+    """The child: start the app through its own entry point, click Start as soon as the window
+    is up, report when the first card has been painted, quit. Qt is imported here only, so the
+    rest of the bench never needs it."""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from imperfect_trainer.deck.store import Store
-    from imperfect_trainer.ui.main_window import MainWindow, local_now
-    from imperfect_trainer.ui.theme import apply_theme
+    from imperfect_trainer.cli import main
+    from imperfect_trainer.ui.main_window import MainWindow
 
     class PaintWatcher(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
@@ -323,22 +323,19 @@ def window_phase(data_dir: Path, spawned_at: float) -> int:
 
     def report() -> None:
         elapsed = (time.time() - spawned_at) * 1000
-        print(json.dumps({"first_card_ms": elapsed}), flush=True)
+        print(json.dumps({"first_card_ms": elapsed, "rss_mb": peak_rss_mb()}), flush=True)
         app.quit()
 
+    def click_start() -> None:
+        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+        window.practice_view.front.installEventFilter(PaintWatcher(window))
+        window.home.start_button.click()
+
+    # The app reuses this instance; it exists first so the click can be queued before the
+    # event loop starts, to run as soon as the window is shown (as by a person waiting for it).
     app = QApplication([sys.argv[0]])
-    app.setApplicationName("Imperfect Trainer")
-    app.setOrganizationName("Imperfect Trainer")
-    with Store.open(data_dir, now=local_now()) as store:
-        scheme = str(store.setting("theme") or "system")
-        apply_theme(app, scheme)
-        window = MainWindow(store, scheme=scheme)
-        watcher = PaintWatcher(window)
-        window.practice_view.front.installEventFilter(watcher)
-        window.show()
-        # Clicked as soon as the event loop runs, as by a person who was waiting for it.
-        QTimer.singleShot(0, window.home.start_button.click)
-        return app.exec()
+    QTimer.singleShot(0, click_start)
+    return main(["--data-dir", str(data_dir)])
 
 
 # --------------------------------------------------------------------------------- Anki

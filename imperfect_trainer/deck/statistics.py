@@ -180,3 +180,15 @@ def gather(store: Store, today: dt.date, *, period_days: int = 30) -> Statistics
         )
     ]
     return Statistics(today, period_days, activity, forecast, mastery)
+
+
+def most_settled(sections: list[SectionMastery], count: int = 3) -> list[SectionMastery]:
+    """The sections whose ideas are most settled (by share of settled cards)."""
+    settled = [s for s in sections if s.settled]
+    return sorted(settled, key=lambda s: (-s.settled_share, -s.settled))[:count]
+
+
+def still_hard(sections: list[SectionMastery], count: int = 3) -> list[SectionMastery]:
+    """The sections with the most cards that keep feeling hard."""
+    hard = [s for s in sections if s.hard]
+    return sorted(hard, key=lambda s: (-s.hard / s.cards, -s.hard))[:count]

@@ -91,6 +91,7 @@ class OwnCardDialog(QDialog):
         self.save_button.setAccessibleName("Save card")
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
         layout.addLayout(form)
         layout.addWidget(self.problem)
@@ -129,6 +130,7 @@ class OwnCardDialog(QDialog):
         if found:
             self.problem.setText(found[0].message)
             self.problem.show()
+            self.adjustSize()
             fields: dict[str, QWidget] = {
                 "front": self.front,
                 "back": self.back,
@@ -175,6 +177,7 @@ class NoteDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
         layout.addWidget(front)
         layout.addWidget(back)

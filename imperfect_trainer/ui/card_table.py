@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -31,6 +31,17 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 KIND, FRONT, SECTION, TAGS, DUE, INTERVAL, EASINESS, REVIEWS, LAPSES = range(9)
 HEADERS = ("Kind", "Front", "Section", "Tags", "Due", "Interval", "E-Factor", "Answers", "Lapses")
+HEADER_TIPS = (
+    "The kind of card",
+    "What the card asks",
+    "The part of the reading the card comes from",
+    "Situations and themes",
+    "When the card comes up next",
+    "Days between its last two answers",
+    "How easy the card has felt (SM-2), from 1.30 up",
+    "Answers given, repeats included",
+    "Times it slipped after being learned",
+)
 _NUMERIC = {INTERVAL, EASINESS, REVIEWS, LAPSES}
 CARD_ID_ROLE = Qt.ItemDataRole.UserRole
 _NEW_LAST = "9999-12-31"  # new cards have no due day; they sort after every date
@@ -54,7 +65,7 @@ def due_text(due: str | None, today: dt.date) -> str:
         return "tomorrow"
     if day.year == today.year:
         return f"{day.day} {day:%b}"
-    return f"{day.day} {day:%b %Y}"
+    return f"{day.day} {day:%b} ’{day:%y}"
 
 
 _SORT_KEYS: dict[int, Callable[[BrowserRow], Any]] = {
@@ -130,7 +141,7 @@ class CardRows:
 class CardTableModel(QAbstractTableModel):
     """Every loaded card, one row each; ``set_rows`` replaces them all."""
 
-    def __init__(self, parent: QAbstractItemModel | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows = CardRows()
 
@@ -200,8 +211,7 @@ class CardTableModel(QAbstractTableModel):
 
     def _text(self, row: BrowserRow, column: int) -> str:
         if column == KIND:
-            suffix = " · suspended" if row[browser.SUSPENDED] else ""
-            return kind_label(row[browser.KIND]) + suffix
+            return kind_label(row[browser.KIND])
         if column == FRONT:
             return " ".join(row[browser.FRONT].split())
         if column == SECTION:
@@ -209,6 +219,9 @@ class CardTableModel(QAbstractTableModel):
         if column == TAGS:
             return ", ".join(row[browser.TAGS].split())
         if column == DUE:
+            # A suspended card is not coming up at all; its schedule is kept for later.
+            if row[browser.SUSPENDED]:
+                return "suspended"
             return due_text(row[browser.DUE], self.rows.today)
         if column == INTERVAL:
             return f"{row[browser.INTERVAL]} d" if row[browser.DUE] else "—"
@@ -224,12 +237,12 @@ class CardTableModel(QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS[section]
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -1,4 +1,4 @@
-""""Now" for the window: the person's local time, injectable so tests can move it."""
+"""The window's "now": the person's local time, injectable so tests can move it."""
 
 from __future__ import annotations
 

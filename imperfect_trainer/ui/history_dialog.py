@@ -24,14 +24,12 @@ COLUMNS = ("When", "Grade", "How", "Interval", "E-Factor", "Time")
 def history_cells(entry: HistoryEntry) -> tuple[str, ...]:
     moment = entry.reviewed_at.astimezone()
     if entry.session_kind == "debrief":
-        how = "after a hard session (schedule unchanged)"
+        how = "after a hard session"
     elif entry.drill:
-        how = "once more (schedule unchanged)"
+        how = "once more"
     else:
-        how = "first answer of the day"
-    interval = (
-        "—" if entry.drill else f"{entry.interval_before} → {entry.interval_after} d"
-    )
+        how = "first of the day"
+    interval = "—" if entry.drill else f"{entry.interval_before} → {entry.interval_after} d"
     return (
         f"{moment:%d %b %Y, %H:%M}",
         f"{entry.grade} · {GRADE_LABELS[entry.grade]}",
@@ -62,7 +60,9 @@ class HistoryDialog(QDialog):
             for column, text in enumerate(history_cells(entry)):
                 item = QTableWidgetItem(text)
                 if column >= 3:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.table.setItem(row, column, item)
         summary = (
             f"{len(history)} answer{'s' if len(history) != 1 else ''}"
@@ -76,4 +76,12 @@ class HistoryDialog(QDialog):
         layout.addWidget(widgets.label(front, role="lead", wrap=True))
         layout.addWidget(widgets.label(summary, role="muted"))
         layout.addWidget(self.table, 1)
+        layout.addWidget(
+            widgets.label(
+                "Only the day’s first answer moves a card’s schedule; “once more” and "
+                "“after a hard session” answers leave it as it was.",
+                role="muted",
+                wrap=True,
+            )
+        )
         layout.addWidget(close)

@@ -1,51 +1,150 @@
-"""The main window: welcome, home, practice and summary, each asking the core what to show."""
+"""The main window: the practice flow (welcome, home, practice, summary) and, beside it in a
+sidebar, the deck browser, statistics, journal, debrief, goals and settings, each on Ctrl+1–7.
+
+Each screen asks the core what to show; this module only moves between them.
+"""
 
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import math
 from collections.abc import Callable
+from enum import IntEnum
 from typing import TypeVar
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMainWindow,
+    QStackedWidget,
+    QSystemTrayIcon,
+    QVBoxLayout,
+    QWidget,
+)
 
+from imperfect_trainer.deck import debrief, goals, preferences
 from imperfect_trainer.deck.practice import Practice
 from imperfect_trainer.deck.scheduling import SECONDS_PER_CARD, estimated_cards
-from imperfect_trainer.deck.store import Store, StoreError
+from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui import widgets
+from imperfect_trainer.ui.browser_screen import BrowserScreen
+from imperfect_trainer.ui.clock import Clock, local_now
+from imperfect_trainer.ui.debrief_screen import DebriefScreen
+from imperfect_trainer.ui.goals_screen import GoalsScreen
+from imperfect_trainer.ui.guard import guarded
 from imperfect_trainer.ui.home_screen import LONG_BREAK_DAYS, HomeScreen
+from imperfect_trainer.ui.journal_screen import JournalScreen
 from imperfect_trainer.ui.practice_view import PracticeView
+from imperfect_trainer.ui.reminder_tray import ReminderTray
+from imperfect_trainer.ui.screen_style import apply_appearance
+from imperfect_trainer.ui.settings_screen import SettingsScreen
+from imperfect_trainer.ui.sidebar import Sidebar
+from imperfect_trainer.ui.statistics_screen import StatisticsScreen
 from imperfect_trainer.ui.summary_screen import SummaryScreen
+from imperfect_trainer.ui.theme import colours
 from imperfect_trainer.ui.welcome_screen import WelcomeScreen
 
-Clock = Callable[[], dt.datetime]
+__all__ = ["Clock", "MainWindow", "Page", "local_now"]
+
 T = TypeVar("T")
 
 
-def local_now() -> dt.datetime:
-    return dt.datetime.now().astimezone()
+class Page(IntEnum):
+    HOME = 0
+    BROWSER = 1
+    STATISTICS = 2
+    JOURNAL = 3
+    DEBRIEF = 4
+    GOALS = 5
+    SETTINGS = 6
+
+    @property
+    def label(self) -> str:
+        return _PAGE_LABELS[self]
+
+    @property
+    def shortcut(self) -> str:
+        return f"Ctrl+{self.value + 1}"
+
+
+_PAGE_LABELS = {
+    Page.HOME: "Today",
+    Page.BROWSER: "Cards",
+    Page.STATISTICS: "Statistics",
+    Page.JOURNAL: "Journal",
+    Page.DEBRIEF: "After a hard session",
+    Page.GOALS: "Goals",
+    Page.SETTINGS: "Settings",
+}
+GOALS_PROMPT = (
+    "It has been a month since you looked at your practice goals. "
+    '<a href="goals" style="color: {accent}">Look at them</a> when you have a moment.'
+)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, *, clock: Clock = local_now, scheme: str = "system") -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        clock: Clock = local_now,
+        scheme: str = "system",
+        tray_available: bool | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.clock = clock
         self.scheme = scheme
         self.practice: Practice | None = None
+        self._debrief_entry: int | None = None
+        self._quitting = False
         self.setWindowTitle("Imperfect Trainer")
         self.setMinimumSize(640, 480)
+        self._apply_appearance(scheme, preferences.number(store, "font_size"))
 
+        if tray_available is None:
+            tray_available = QSystemTrayIcon.isSystemTrayAvailable()
         self.welcome = WelcomeScreen()
         self.home = HomeScreen()
         self.practice_view = PracticeView()
         self.summary = SummaryScreen()
+        self.browser = BrowserScreen(store, clock)
+        self.statistics = StatisticsScreen(store, clock)
+        self.journal = JournalScreen(store, clock)
+        self.debrief = DebriefScreen(store, clock)
+        self.goals = GoalsScreen(store, clock)
+        self.settings = SettingsScreen(store, tray_available=tray_available)
+        self.pages: dict[Page, QWidget] = {
+            Page.HOME: self.home,
+            Page.BROWSER: self.browser,
+            Page.STATISTICS: self.statistics,
+            Page.JOURNAL: self.journal,
+            Page.DEBRIEF: self.debrief,
+            Page.GOALS: self.goals,
+            Page.SETTINGS: self.settings,
+        }
         self.stack = QStackedWidget()
         for screen in (self.welcome, self.home, self.practice_view, self.summary):
             self.stack.addWidget(screen)
-        self.setCentralWidget(self.stack)
+        for page in Page:
+            if page is not Page.HOME:
+                self.stack.addWidget(self.pages[page])
+        self.sidebar = Sidebar([(page.label, page.shortcut) for page in Page])
+        self.goals_prompt = widgets.label(role="muted", wrap=True)
+        self.goals_prompt.setAccessibleName("Monthly look at your goals")
+        self.goals_prompt.setTextFormat(Qt.TextFormat.RichText)
+        self.goals_prompt.hide()
+        self._place_goals_prompt()
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
         self.welcome.continue_requested.connect(self._welcome_done)
         self.home.start_requested.connect(self.start_practice)
@@ -53,11 +152,21 @@ class MainWindow(QMainWindow):
         self.practice_view.grade_chosen.connect(self._grade)
         self.practice_view.end_requested.connect(self._end_practice)
         self.summary.home_requested.connect(self.show_home)
+        self.sidebar.page_chosen.connect(lambda index: self.go(Page(index)))
+        self.goals_prompt.linkActivated.connect(lambda _link: self.go(Page.GOALS))
+        self.debrief.practice_requested.connect(self.start_debrief_practice)
+        self.debrief.journal_requested.connect(lambda: self.go(Page.JOURNAL))
+        self.debrief.home_requested.connect(self.show_home)
+        self.goals.revisited.connect(self._update_goals_prompt)
+        self.settings.appearance_changed.connect(self._appearance_changed)
+        self.settings.collection_restored.connect(self._collection_restored)
 
-        self._add_action("&Quit", QKeySequence.StandardKey.Quit, self.close, "Ctrl+Q")
-        self.undo_action = self._add_action(
-            "&Undo answer", QKeySequence.StandardKey.Undo, self.undo
-        )
+        self._build_menus()
+        self.tray = ReminderTray(store, clock, available=tray_available, parent=self)
+        self.settings.reminder_changed.connect(self.tray.apply_settings)
+        self.tray.practice_requested.connect(self._practice_from_reminder)
+        self.tray.open_requested.connect(self.bring_forward)
+        self.tray.quit_requested.connect(self.quit)
 
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
@@ -69,6 +178,32 @@ class MainWindow(QMainWindow):
         else:
             self._show(self.welcome)
             self.welcome.focus_continue()
+
+    # ----------------------------------------------------------------------------- menus
+
+    def _build_menus(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        self.backups_action = QAction("&Backups…", self)
+        self.backups_action.triggered.connect(self.open_backups)
+        file_menu.addAction(self.backups_action)
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._add_action("&Quit", QKeySequence.StandardKey.Quit, self.quit, "Ctrl+Q")
+        )
+        edit_menu = menus.addMenu("&Edit")
+        self.undo_action = self._add_action("&Undo", QKeySequence.StandardKey.Undo, self.undo)
+        edit_menu.addAction(self.undo_action)
+        go_menu = menus.addMenu("&Go")
+        self.page_actions: dict[Page, QAction] = {}
+        for page in Page:
+            action = QAction(page.label, self)
+            action.setShortcut(QKeySequence(page.shortcut))
+            action.triggered.connect(lambda _=False, p=page: self.go(p))
+            go_menu.addAction(action)
+            self.addAction(action)
+            self.page_actions[page] = action
+        self.backups_action.setVisible(_backups_available())
 
     def _add_action(
         self,
@@ -87,10 +222,47 @@ class MainWindow(QMainWindow):
         self.addAction(action)
         return action
 
+    def open_backups(self) -> None:
+        # Imported here: the backups module imports this one (for local_now).
+        from imperfect_trainer.ui.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.store, self)
+        dialog.panel.restored.connect(self._collection_restored)
+        dialog.exec()
+
     # -------------------------------------------------------------------------- screens
 
     def _show(self, screen: QWidget) -> None:
         self.stack.setCurrentWidget(screen)
+        # The practice and the first welcome are full-screen moments: no sidebar, no jumping.
+        focused = screen in (self.welcome, self.practice_view)
+        self.sidebar.setVisible(not focused)
+        for action in self.page_actions.values():
+            action.setEnabled(not focused)
+        current = next((page for page, widget in self.pages.items() if widget is screen), None)
+        self.sidebar.set_current(None if current is None else int(current))
+
+    def go(self, page: Page) -> None:
+        """Open a screen from the sidebar or its shortcut (never in the middle of a practice)."""
+        if self.stack.currentWidget() in (self.welcome, self.practice_view):
+            return
+        if page is Page.HOME:
+            self.show_home()
+            return
+        screen = self.pages[page]
+        if page is Page.BROWSER:
+            self.browser.refresh()
+        elif page is Page.STATISTICS:
+            self.statistics.refresh(self.scheme)
+        elif page is Page.JOURNAL:
+            self.journal.refresh()
+        elif page is Page.DEBRIEF:
+            self.debrief.start_over()
+        elif page is Page.GOALS:
+            self.goals.refresh()
+        elif page is Page.SETTINGS:
+            self.settings.refresh()
+        self._show(screen)
 
     def _welcome_done(self) -> None:
         self._guard(lambda: self.store.set_setting("welcome_seen", True))
@@ -114,11 +286,44 @@ class MainWindow(QMainWindow):
             practised=self.store.practised_days(today.replace(day=1), today),
             scheme=self.scheme,
         )
+        self._update_goals_prompt()
+
+    def _place_goals_prompt(self) -> None:
+        # The home screen's own layout, just above the month: a quiet line, not a pop-up.
+        layout = self.home.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.home.month_label), self.goals_prompt)
+
+    def _update_goals_prompt(self) -> None:
+        today = self.store.practice_day(self.clock())
+        saved = guarded(self, lambda: goals.list_goals(self.store)) or []
+        self.goals_prompt.setText(GOALS_PROMPT.format(accent=colours(self.scheme)["accent"]))
+        self.goals_prompt.setVisible(goals.revisit_due(saved, today))
+
+    # ---------------------------------------------------------------------------- practice
 
     def start_practice(self) -> None:
         practice = self._guard(lambda: Practice.start(self.store, self.clock()))
         if practice is None:
             return
+        self.practice = practice
+        self._render_practice()
+
+    def start_debrief_practice(self, card_ids: list[str], entry_id: int) -> None:
+        """Two minutes with the cards for a debrief's situations; every answer is a drill."""
+        now = self.clock()
+        practice = self._guard(
+            lambda: Practice.start(
+                self.store,
+                now,
+                seconds=debrief.DEBRIEF_SECONDS,
+                card_ids=card_ids,
+                kind="debrief",
+            )
+        )
+        if practice is None:
+            return
+        self._guard(lambda: debrief.attach_practice(self.store, entry_id, practice.session_id))
         self.practice = practice
         self._render_practice()
 
@@ -134,7 +339,7 @@ class MainWindow(QMainWindow):
             card.kind.label,
             card.front,
             typing=practice.needs_typed_answer,
-            drill=practice.current_is_drill,
+            drill=practice.current_is_drill and practice.kind == "daily",
         )
         self._tick()
         self.ticker.start()
@@ -156,6 +361,9 @@ class MainWindow(QMainWindow):
         self._render_practice()
 
     def undo(self) -> None:
+        if self.stack.currentWidget() is self.browser:
+            self.browser.undo_reset()
+            return
         practice = self.practice
         if practice is None or self.stack.currentWidget() not in (self.practice_view, self.summary):
             return
@@ -176,6 +384,12 @@ class MainWindow(QMainWindow):
         self.ticker.stop()
         practice = self.practice
         assert practice is not None
+        # Schedules and counts changed: the browser reloads the next time it is opened.
+        self.browser.stale = True
+        if practice.kind == "debrief":
+            self.debrief.show_done(len({answer.card.id for answer in practice.answered}))
+            self._show(self.debrief)
+            return
         now = self.clock()
         self._show(self.summary)
         self.summary.show_summary(practice.summary(now), self.store.practice_day(now))
@@ -184,25 +398,63 @@ class MainWindow(QMainWindow):
         if self.practice is not None and not self.practice.finished:
             self.practice_view.set_time_fraction(self.practice.time_fraction(self.clock()))
 
+    # --------------------------------------------------------------- reminder and settings
+
+    def bring_forward(self) -> None:
+        if self.practice is None or self.practice.finished:
+            self.show_home()
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def _practice_from_reminder(self) -> None:
+        self.bring_forward()
+        if self.stack.currentWidget() is self.home and self.home.start_button.isEnabled():
+            self.start_practice()
+
+    def _apply_appearance(self, scheme: str, point_size: int) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_appearance(app, scheme, point_size)
+
+    def _appearance_changed(self, scheme: str, point_size: int) -> None:
+        self.scheme = scheme
+        self._apply_appearance(scheme, point_size)
+        # The painted parts (month dots, calendar, charts) take the scheme when rendered.
+        if self.stack.currentWidget() is self.home:
+            self.show_home()
+        elif self.stack.currentWidget() is self.statistics:
+            self.statistics.refresh(scheme)
+
+    def _collection_restored(self) -> None:
+        """A backup replaced the collection: everything shown may be different now."""
+        self.practice = None
+        self.browser.stale = True
+        self.settings.refresh()
+        self.tray.apply_settings()
+        self._appearance_changed(
+            preferences.theme(self.store), preferences.number(self.store, "font_size")
+        )
+
     # ------------------------------------------------------------------ errors and closing
 
     def _guard(self, action: Callable[[], T]) -> T | None:
         """Run a store action; if the collection fails, say so plainly (nothing was changed)."""
-        try:
-            return action()
-        except StoreError as error:
-            QMessageBox.warning(
-                self,
-                "Imperfect Trainer",
-                f"That could not be saved, and nothing was changed.\n\n{error}",
-            )
-            return None
+        return guarded(self, action)
 
     def _restore_geometry(self) -> None:
         saved = self.store.setting("window_geometry")
         if isinstance(saved, str) and self.restoreGeometry(QByteArray(base64.b64decode(saved))):
             return
-        self.resize(860, 640)
+        self.resize(1200, 760)
+
+    def quit(self) -> None:
+        """Quit for real (Ctrl+Q, the tray's Quit), even when the reminder keeps the app open."""
+        self._quitting = True
+        hidden = not self.isVisible()
+        self.close()
+        if hidden:
+            QApplication.quit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ticker.stop()
@@ -211,4 +463,17 @@ class MainWindow(QMainWindow):
             self._guard(lambda: practice.end(self.clock()))
         geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii")
         self._guard(lambda: self.store.set_setting("window_geometry", geometry))
+        if self.tray.active and not self._quitting:
+            # The reminder lives in the tray: closing the window keeps it there until Quit.
+            event.ignore()
+            self.hide()
+            return
         super().closeEvent(event)
+
+
+def _backups_available() -> bool:
+    try:
+        from imperfect_trainer.ui.backups_dialog import BackupsDialog  # noqa: F401
+    except ImportError:
+        return False
+    return True

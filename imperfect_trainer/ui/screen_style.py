@@ -12,11 +12,18 @@ from imperfect_trainer.ui.theme import apply_theme, colours
 
 
 def apply_appearance(app: QApplication, scheme: str, point_size: int) -> None:
+    extra = screens_style_sheet(colours(scheme), point_size)
+    # Setting an application style sheet restyles every widget alive, a visible pause; skip it
+    # when this scheme and size are already in place (a new window, a restore).
+    if app.styleSheet().endswith(extra) and app.font().pointSize() == point_size:
+        return
     apply_theme(app, scheme, point_size)
-    app.setStyleSheet(app.styleSheet() + screens_style_sheet(colours(scheme), point_size))
+    app.setStyleSheet(app.styleSheet() + extra)
 
 
 def screens_style_sheet(c: dict[str, str], pt: int) -> str:
+    # Spin boxes, time edits and combo boxes keep Fusion's own drawing (with the palette):
+    # a border set here would switch their arrows to style-sheet rendering, which draws none.
     return f"""
     QWidget#sidebar {{ background: {c["surface"]}; border-right: 1px solid {c["line"]}; }}
     QLabel#appname {{ font-weight: 600; padding: 4px 12px 12px 12px; }}
@@ -36,23 +43,33 @@ def screens_style_sheet(c: dict[str, str], pt: int) -> str:
     QFrame#panel {{
         background: {c["surface"]}; border: 1px solid {c["line"]}; border-radius: 12px;
     }}
-    QLineEdit, QComboBox, QSpinBox, QTimeEdit {{
-        border: 1px solid {c["line"]}; border-radius: 6px; padding: 4px 8px;
-        background: {c["surface"]}; min-height: {pt + 10}px;
+    QLineEdit {{
+        border: 1px solid {c["line"]}; border-radius: 6px; padding: 5px 8px;
+        background: {c["surface"]};
     }}
-    QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QTimeEdit:focus, QPlainTextEdit:focus {{
-        border: 2px solid {c["accent"]};
-    }}
+    QLineEdit:focus, QPlainTextEdit:focus {{ border: 2px solid {c["accent"]}; }}
     QTableView, QListWidget {{
         background: {c["surface"]}; border: 1px solid {c["line"]}; border-radius: 8px;
-        gridline-color: {c["line"]};
+        gridline-color: {c["line"]}; outline: none;
     }}
-    QListWidget::item {{ padding: 8px 6px; border-bottom: 1px solid {c["line"]}; }}
+    QListWidget::item {{ padding: 8px 10px; border-bottom: 1px solid {c["line"]}; }}
+    QListWidget::item:selected {{
+        background: {c["window"]}; color: {c["text"]}; border-left: 3px solid {c["accent"]};
+    }}
     QHeaderView::section {{
         background: {c["window"]}; color: {c["muted"]}; border: none;
-        border-bottom: 1px solid {c["line"]}; padding: 4px 8px; font-weight: 600;
+        border-bottom: 1px solid {c["line"]}; padding: 4px 6px;
     }}
     QScrollArea {{ border: none; background: transparent; }}
-    QScrollArea > QWidget > QWidget {{ background: transparent; }}
+    QWidget#scrollcontent {{ background: transparent; }}
+    QScrollBar:vertical {{ background: transparent; width: 10px; margin: 2px; }}
+    QScrollBar:horizontal {{ background: transparent; height: 10px; margin: 2px; }}
+    QScrollBar::handle {{ background: {c["line"]}; border-radius: 3px; }}
+    QScrollBar::handle:hover {{ background: {c["muted"]}; }}
+    QScrollBar::handle:vertical {{ min-height: 32px; }}
+    QScrollBar::handle:horizontal {{ min-width: 32px; }}
+    QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; }}
+    QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
+    QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
     QCheckBox, QRadioButton {{ spacing: 8px; }}
     """

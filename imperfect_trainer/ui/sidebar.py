@@ -35,7 +35,7 @@ class Sidebar(QWidget):
             layout.addWidget(button)
         layout.addStretch(1)
         self.group.idClicked.connect(self.page_chosen)
-        self.setFixedWidth(196)
+        self.setFixedWidth(212)
 
     def set_current(self, index: int | None) -> None:
         """Mark the screen shown; None (the practice's own screens) marks none."""

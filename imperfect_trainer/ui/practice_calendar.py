@@ -1,0 +1,74 @@
+"""The practised days of the last half year as a calm grid: a filled dot for a practised day,
+an outline for any other. It counts nothing in a row; a gap is just a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QWidget
+
+from imperfect_trainer.ui.theme import colours
+
+
+class PracticeCalendar(QWidget):
+    CELL = 14
+    GAP = 4
+    LABEL_HEIGHT = 18
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._days: list[dt.date] = []
+        self._practised: set[dt.date] = set()
+        self._scheme = "system"
+        self.setAccessibleName("Calendar of practised days")
+
+    def set_days(self, days: list[dt.date], practised: set[dt.date], scheme: str) -> None:
+        """``days`` run from a Monday to today, oldest first."""
+        self._days, self._practised, self._scheme = days, practised & set(days), scheme
+        count = len(self._practised)
+        self.setAccessibleDescription(
+            f"Practised on {count} of the last {len(days)} days" if days else "No days to show"
+        )
+        self.updateGeometry()
+        self.update()
+
+    def _weeks(self) -> int:
+        return (len(self._days) + 6) // 7
+
+    def sizeHint(self) -> QSize:
+        pitch = self.CELL + self.GAP
+        return QSize(self._weeks() * pitch, self.LABEL_HEIGHT + 7 * pitch)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        if not self._days:
+            return
+        c = colours(self._scheme)
+        pitch = self.CELL + self.GAP
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        month_shown = None
+        for index, day in enumerate(self._days):
+            week, weekday = divmod(index, 7)
+            x = week * pitch
+            if weekday == 0 and day.month != month_shown and (day.day <= 7 or index == 0):
+                month_shown = day.month
+                painter.setPen(QColor(c["muted"]))
+                painter.drawText(
+                    QRectF(x, 0, pitch * 4, self.LABEL_HEIGHT),
+                    int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                    f"{day:%b}",
+                )
+            rect = QRectF(x + 1, self.LABEL_HEIGHT + weekday * pitch + 1, self.CELL, self.CELL)
+            if day in self._practised:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor(c["accent"]))
+            else:
+                painter.setPen(QPen(QColor(c["line"]), 1.5))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect, 4, 4)
+        painter.end()

@@ -1,0 +1,99 @@
+"""After a hard session: the situations, the note in the journal, and a drill-only practice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from imperfect_trainer.deck import debrief
+from imperfect_trainer.deck.practice import Practice
+from imperfect_trainer.deck.store import Store
+from tests.collection_rows import all_rows
+from tests.conftest import MORNING
+
+DECKS = Path(__file__).resolve().parents[1] / "resources" / "decks"
+
+
+def test_every_situation_is_a_tag_of_the_built_in_deck() -> None:
+    tags = {
+        tag
+        for path in DECKS.glob("*.toml")
+        for card in tomllib.loads(path.read_text(encoding="utf-8"))["cards"]
+        for tag in card.get("tags", [])
+    }
+    assert {situation.tag for situation in debrief.SITUATIONS} <= tags
+
+
+def test_a_debrief_is_a_journal_entry_with_its_situations(store: Store) -> None:
+    entry = debrief.save_debrief(store, ["rupture", "late-client", "rupture"], "  Hard. ", MORNING)
+    with sqlite3.connect(store.path) as connection:
+        assert connection.execute(
+            "SELECT kind, text, practice_day FROM journal_entries WHERE id = ?", (entry,)
+        ).fetchone() == ("debrief", "Hard.", "2026-11-23")
+        assert sorted(
+            connection.execute("SELECT situation FROM debrief_situations WHERE entry_id = ?", (entry,))
+        ) == [("late-client",), ("rupture",)]
+
+
+def test_an_unknown_situation_is_refused(store: Store) -> None:
+    with pytest.raises(ValueError, match="unknown situation"):
+        debrief.save_debrief(store, ["bad-weather"], "", MORNING)
+
+
+def test_the_cards_offered_carry_the_situations_tags_best_matches_first(store: Store) -> None:
+    cards = debrief.cards_for(store, ["late-client", "intoxicated-client", "dropout-threat"])
+    assert 0 < len(cards) <= debrief.DEBRIEF_CARDS
+    assert cards[0] == "practice.late-intoxicated-client-threatens-to-quit"
+    for card_id in cards:
+        tags = set(store.card(card_id).tags)
+        assert tags & {"late-client", "intoxicated-client", "dropout-threat"}
+    assert debrief.cards_for(store, []) == []
+
+
+def test_a_card_seen_recently_gives_way_to_one_not_seen(store: Store) -> None:
+    first = debrief.cards_for(store, ["rumination"], limit=1)
+    store.answer(first[0], 4, now=MORNING)
+    assert debrief.cards_for(store, ["rumination"], limit=1) != first
+
+
+def test_the_debrief_practice_is_all_drill_and_leaves_every_schedule_alone(
+    store: Store,
+) -> None:
+    # Some history first, so there are real schedules to disturb.
+    for card in store.todays_practice(MORNING).cards[:4]:
+        store.answer(card.id, 4, now=MORNING)
+    later = MORNING + dt.timedelta(hours=8)
+    entry = debrief.save_debrief(store, ["rumination", "over-preparation"], "", later)
+    cards = debrief.cards_for(store, ["rumination", "over-preparation"])
+    states_before = all_rows(store.path)["card_states"]
+    practice = Practice.start(
+        store, later, seconds=debrief.DEBRIEF_SECONDS, card_ids=cards, kind="debrief"
+    )
+    debrief.attach_practice(store, entry, practice.session_id)
+    moment = later
+    while not practice.finished:
+        moment += dt.timedelta(seconds=15)
+        practice.reveal()
+        practice.grade(2 if moment.second % 2 else 5, moment)
+    rows = all_rows(store.path)
+    changed = {row[0]: row for row in rows["card_states"]}
+    for before in states_before:
+        after = changed[before[0]]
+        # Only the count of answers moves (column 7); every SM-2 column is as it was.
+        assert after[:7] == before[:7]
+        assert after[8:] == before[8:]
+    with sqlite3.connect(store.path) as connection:
+        drills = connection.execute(
+            "SELECT DISTINCT drill FROM reviews WHERE session_id = ?", (practice.session_id,)
+        ).fetchall()
+        linked = connection.execute(
+            "SELECT s.kind FROM journal_entries j JOIN practice_sessions s ON s.id = j.session_id"
+            " WHERE j.id = ?",
+            (entry,),
+        ).fetchone()
+    assert drills == [(1,)]
+    assert linked == ("debrief",)
