@@ -22,7 +22,8 @@ def test_goals_are_listed_in_order_with_their_check(store: Store) -> None:
     )
     goals.add_goal(store, "Never miss a note", MORNING, striving=Striving.NEVER_ENOUGH)
     listed = goals.list_goals(store)
-    assert [(g.id, g.text, g.striving, g.discussed_in_supervision) for g in listed][0] == (
+    top = listed[0]
+    assert (top.id, top.text, top.striving, top.discussed_in_supervision) == (
         first,
         "Let a session go off-plan",
         Striving.HEALTHY,

@@ -16,15 +16,21 @@ def _at(hour: int, minute: int = 0, day: dt.date = DAY) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=LOCAL)
 
 
-def _due(now: dt.datetime, **facts: object) -> bool:
-    defaults: dict[str, object] = {
-        "today": DAY,
-        "rollover_hour": 4,
-        "practised_today": False,
-        "last_reminded": None,
-    }
-    defaults.update(facts)
-    return reminder.reminder_due(now, EVENING, **defaults)  # type: ignore[arg-type]
+def _due(
+    now: dt.datetime,
+    *,
+    at: dt.time = EVENING,
+    practised_today: bool = False,
+    last_reminded: dt.date | None = None,
+) -> bool:
+    return reminder.reminder_due(
+        now,
+        at,
+        today=DAY,
+        rollover_hour=4,
+        practised_today=practised_today,
+        last_reminded=last_reminded,
+    )
 
 
 def test_the_reminder_waits_for_the_chosen_time() -> None:
@@ -41,11 +47,8 @@ def test_no_reminder_on_a_day_already_practised_or_already_reminded() -> None:
 
 def test_a_time_in_the_small_hours_belongs_to_the_night_after_the_practice_day() -> None:
     one_am = dt.time(1, 0)
-    evening = _at(22)
-    night = _at(1, 30, DAY + dt.timedelta(days=1))
-    facts = {"today": DAY, "rollover_hour": 4, "practised_today": False, "last_reminded": None}
-    assert not reminder.reminder_due(evening, one_am, **facts)  # type: ignore[arg-type]
-    assert reminder.reminder_due(night, one_am, **facts)  # type: ignore[arg-type]
+    assert not _due(_at(22), at=one_am)
+    assert _due(_at(1, 30, DAY + dt.timedelta(days=1)), at=one_am)
 
 
 def test_the_store_facts_decide_and_a_shown_reminder_is_not_shown_again(store: Store) -> None:

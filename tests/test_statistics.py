@@ -29,7 +29,9 @@ def answered(store: Store) -> list[str]:
     return [a, b, c, d]
 
 
-def test_answers_and_minutes_are_counted_per_practice_day(store: Store, answered: list[str]) -> None:
+def test_answers_and_minutes_are_counted_per_practice_day(
+    store: Store, answered: list[str]
+) -> None:
     numbers = statistics.gather(store, TODAY)
     two_days_ago = numbers.day(TODAY - dt.timedelta(days=2))
     assert (two_days_ago.answers, two_days_ago.minutes) == (3, 2.0)

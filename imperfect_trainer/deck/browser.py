@@ -74,10 +74,6 @@ def search_text(row: BrowserRow) -> str:
     return f"{row[FRONT]}\n{row[SECTION]}\n{row[TAGS]}".casefold()
 
 
-def tags_of(row: BrowserRow) -> list[str]:
-    return row[TAGS].split()
-
-
 _ROWS_SQL = """
     SELECT c.id, c.kind, c.front, c.section, c.tags, s.due_day, s.interval_days,
            s.easiness_hundredths, s.review_count, s.lapses, c.suspended, c.origin = 'own'

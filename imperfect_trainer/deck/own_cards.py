@@ -194,12 +194,6 @@ def delete_own_cards(store: Store, card_ids: Sequence[str]) -> None:
             )
 
 
-def personal_note(store: Store, card_id: str) -> str:
-    with store.unit_of_work() as session:
-        note = session.scalar(select(Card.personal_note).where(Card.id == card_id))
-    return note or ""
-
-
 def set_personal_note(store: Store, card_id: str, note: str, now: dt.datetime) -> None:
     """Keep (or, when empty, remove) the person's note on a card; practice shows it on the back."""
     text = note.strip()[:MAX_NOTE] or None

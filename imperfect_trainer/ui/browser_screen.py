@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QMenu,
     QMessageBox,
     QTableView,
@@ -30,6 +29,7 @@ from imperfect_trainer.ui.card_table import CardFilterProxy, CardTableModel, kin
 from imperfect_trainer.ui.clock import Clock
 from imperfect_trainer.ui.guard import attempt, guarded
 from imperfect_trainer.ui.history_dialog import HistoryDialog
+from imperfect_trainer.ui.search_field import search_field
 
 # Compact, so the front keeps most of the width; every column can be widened by dragging.
 _WIDTHS = {
@@ -76,10 +76,7 @@ class BrowserScreen(QWidget):
 
         self.title = widgets.label("Cards", role="title")
         self.count = widgets.label(role="muted")
-        self.search = QLineEdit()
-        self.search.setAccessibleName("Search cards")
-        self.search.setPlaceholderText("Search fronts, sections and tags")
-        self.search.setClearButtonEnabled(True)
+        self.search = search_field("Search cards", "Search fronts, sections and tags")
         self.origin = _combo("Show which cards")
         for text, origin in (
             ("All cards", Origin.ALL),
@@ -275,16 +272,15 @@ class BrowserScreen(QWidget):
         ]
 
     def select_card(self, card_id: str) -> None:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if self.proxy.card_id(index) == card_id:
-                self.table.selectionModel().setCurrentIndex(
-                    index,
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
-                self.table.scrollTo(index)
-                return
+        """Select a card and scroll to it, if the filter shows it."""
+        index = self.proxy.mapFromSource(self.cards.index_of(card_id))
+        if index.isValid():
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(index)
 
     def _update_buttons(self) -> None:
         rows = self.selected_rows()

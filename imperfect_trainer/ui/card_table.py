@@ -179,6 +179,13 @@ class CardTableModel(QAbstractTableModel):
     def row(self, shown_row: int) -> BrowserRow:
         return self.rows.shown(shown_row)
 
+    def index_of(self, card_id: str) -> QModelIndex:
+        """Where a card is shown (an invalid index for a card not loaded)."""
+        serial = self.rows.position.get(card_id)
+        if serial is None:
+            return QModelIndex()
+        return self.index(self.rows.order.index(serial), 0)
+
     # ---------------------------------------------------------------- the model's interface
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -291,10 +298,12 @@ class CardFilterProxy(QSortFilterProxyModel):
         return self._filter.wanted
 
     def set_filter(self, wanted: CardFilter) -> None:
-        self.beginFilterChange()
         self._filter.wanted = wanted
         self._filter.generation = -1
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        # One layout change rather than Qt's row-by-row removals and insertions: when a
+        # keystroke thins 100,000 rows into scattered runs, those come to thousands of
+        # signals and cost several times the filtering itself.
+        self.invalidate()
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
         # Called once per row: kept to plain-object reads, no further calls.

@@ -194,9 +194,8 @@ def stacked_rows(
     y.setTruncateLabels(False)
     _style_axis(y, c, grid=False)
     y.setLabelsBrush(QBrush(QColor(c["text"])))
-    x = QValueAxis()
-    x.setLabelFormat("%d")
-    _style_axis(x, c, grid=True)
+    totals = [sum(values[n] for _, _, values in parts) for n in range(len(categories))]
+    x = _value_axis(max(totals, default=0), c)
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(y)

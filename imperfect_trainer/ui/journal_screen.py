@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -23,6 +22,7 @@ from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.clock import Clock
 from imperfect_trainer.ui.guard import attempt, guarded
+from imperfect_trainer.ui.search_field import search_field
 
 PRIVACY_NOTE = (
     "A private place, kept only on this computer. Please leave out client names and anything "
@@ -69,10 +69,7 @@ class JournalScreen(QWidget):
         self.title = widgets.label("Journal", role="title")
         self.privacy = widgets.label(PRIVACY_NOTE, role="notice", wrap=True)
         self.privacy.setAccessibleName("Privacy reminder")
-        self.search = QLineEdit()
-        self.search.setAccessibleName("Search the journal")
-        self.search.setPlaceholderText("Search your entries")
-        self.search.setClearButtonEnabled(True)
+        self.search = search_field("Search the journal", "Search your entries")
         self.list = QListWidget()
         self.list.setAccessibleName("Journal entries, newest first")
         # Two unwrapped lines per entry, cut with "…": wrapped items in a list resize unevenly.

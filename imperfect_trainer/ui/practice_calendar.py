@@ -3,6 +3,7 @@ an outline for any other. It counts nothing in a row; a gap is just a day."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -16,6 +17,8 @@ class PracticeCalendar(QWidget):
     CELL = 14
     GAP = 4
     LABEL_HEIGHT = 18
+    GUTTER = 44  # weekday names on the left
+    LABELLED_WEEKDAYS = (0, 2, 4)  # Monday, Wednesday, Friday, as wall calendars do
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,7 +42,7 @@ class PracticeCalendar(QWidget):
 
     def sizeHint(self) -> QSize:
         pitch = self.CELL + self.GAP
-        return QSize(self._weeks() * pitch, self.LABEL_HEIGHT + 7 * pitch)
+        return QSize(self.GUTTER + self._weeks() * pitch, self.LABEL_HEIGHT + 7 * pitch)
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
@@ -51,10 +54,17 @@ class PracticeCalendar(QWidget):
         pitch = self.CELL + self.GAP
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QColor(c["muted"]))
+        for weekday in self.LABELLED_WEEKDAYS:
+            painter.drawText(
+                QRectF(0, self.LABEL_HEIGHT + weekday * pitch, self.GUTTER - 6, pitch),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                calendar.day_abbr[weekday],
+            )
         month_shown = None
         for index, day in enumerate(self._days):
             week, weekday = divmod(index, 7)
-            x = week * pitch
+            x = self.GUTTER + week * pitch
             if weekday == 0 and day.month != month_shown and (day.day <= 7 or index == 0):
                 month_shown = day.month
                 painter.setPen(QColor(c["muted"]))

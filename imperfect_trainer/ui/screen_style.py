@@ -32,7 +32,7 @@ def screens_style_sheet(c: dict[str, str], pt: int) -> str:
         background: transparent;
     }}
     QPushButton#nav:hover {{ background: {c["window"]}; }}
-    QPushButton#nav:checked {{ background: {c["window"]}; color: {c["accent"]}; font-weight: 600; }}
+    QPushButton#nav:checked {{ background: {c["window"]}; color: {c["accent"]}; }}
     QPushButton#nav:focus {{ border: 2px solid {c["accent"]}; }}
     QLabel#heading {{ font-size: {pt + 2}pt; font-weight: 600; }}
     QLabel#notice {{

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QPushButton, QVBoxLayout, QWidget
 
 from imperfect_trainer.ui import widgets
@@ -17,6 +17,8 @@ class Sidebar(QWidget):
         """``pages``: each screen's label and shortcut (e.g. "Ctrl+2"), in order."""
         super().__init__(parent)
         self.setObjectName("sidebar")
+        # A plain QWidget paints no style-sheet background unless asked to.
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAccessibleName("Screens")
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)

@@ -161,6 +161,8 @@ class StatisticsScreen(QWidget):
                 item = layout.takeAt(0)
                 widget = item.widget() if item is not None else None
                 if widget is not None:
+                    # Out of the screen at once (no lingering child), freed by Qt later.
+                    widget.setParent(None)
                     widget.deleteLater()
         days = numbers.period
         activity = numbers.period_activity

@@ -1,0 +1,88 @@
+"""Helpers for driving the main window: a movable clock, a window fixture, modal dialogs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCharts import QChartView
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui.main_window import MainWindow
+
+
+class FakeClock:
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += dt.timedelta(seconds=seconds)
+
+
+def open_window(store: Store, clock: FakeClock, qtbot: QtBot, **options: bool) -> MainWindow:
+    store.set_setting("welcome_seen", True)
+    window = MainWindow(store, clock=clock, tray_available=options.get("tray", False))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    # Screen shortcuts belong to the active window, as on a desktop.
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    return window
+
+
+def with_next_dialog(act: Callable[[QDialog], object]) -> None:
+    """Act on the next modal dialog as soon as it opens (it runs its own event loop)."""
+
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QDialog), f"expected a dialog, found {dialog!r}"
+        try:
+            act(dialog)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, run)
+
+
+def unnamed_controls(root: QWidget) -> list[str]:
+    """Controls a screen reader could not name: no accessible name and no text of their own."""
+    kinds = (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QChartView,
+    )
+    # A combo box's pop-up list is named by its combo box; Qt's own parts carry "qt_" names.
+    popups = {id(combo.view()) for combo in root.findChildren(QComboBox)}
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, kinds) or id(widget) in popups:
+            continue
+        if isinstance(widget, QHeaderView) or widget.objectName().startswith("qt_"):
+            continue
+        text = widget.text() if isinstance(widget, QAbstractButton) else ""
+        if not (widget.accessibleName() or text):
+            missing.append(f"{type(widget).__name__} in {type(widget.parent()).__name__}")
+    return missing
