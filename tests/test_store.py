@@ -255,3 +255,48 @@ def test_own_cards_are_added_after_the_builtin_deck_and_practised_as_new(store: 
     assert store.stats(MORNING).cards == len(builtin_deck().cards) + 3
     assert store.card("own.phrase-2").front == "front 2"
     assert store.card("own.phrase-0").is_new
+
+
+def _per_day(path: Path, query: str) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(path) as connection:
+        return [tuple(row) for row in connection.execute(query)]
+
+
+def test_the_per_day_totals_follow_every_change_to_the_log(store: Store) -> None:
+    by_log = (
+        "SELECT practice_day, count(*), sum(duration_ms) FROM reviews"
+        " GROUP BY practice_day ORDER BY 1"
+    )
+    totals = "SELECT day, answers, duration_ms FROM practice_days ORDER BY 1"
+    first, second = store.todays_practice(MORNING).cards[:2]
+    store.answer(first.id, 5, now=MORNING, duration_ms=4000)
+    undone = store.answer(second.id, 2, now=MORNING, duration_ms=3000)
+    store.answer(second.id, 4, now=NEXT_MORNING, duration_ms=1000)
+    assert _per_day(store.path, totals) == _per_day(store.path, by_log)
+    store.undo_answer(undone.review_id)
+    assert _per_day(store.path, totals) == _per_day(store.path, by_log)
+    assert store.stats(NEXT_MORNING).reviews == 2
+    assert store.stats(NEXT_MORNING).minutes_practised == pytest.approx(5000 / 60_000)
+    with sqlite3.connect(store.path) as connection:  # a cascade from a deleted card
+        connection.execute("PRAGMA foreign_keys=ON")
+        connection.execute("DELETE FROM cards WHERE id = ?", (first.id,))
+    assert _per_day(store.path, totals) == _per_day(store.path, by_log)
+
+
+def test_retired_and_suspended_cards_are_left_out_of_every_count(store: Store) -> None:
+    own = [
+        CardContent(f"fact.own-{i}", CardKind.FACT, "own", "Mine", "front", "back", ())
+        for i in range(4)
+    ]
+    store.add_cards(own, MORNING)
+    with sqlite3.connect(store.path) as connection:
+        connection.execute("UPDATE card_states SET due_day = '2026-11-01'")
+        connection.execute("UPDATE cards SET retired = 1 WHERE id = 'fact.own-0'")
+        connection.execute("UPDATE cards SET suspended = 1 WHERE id = 'fact.own-1'")
+    total = len(builtin_deck().cards) + 2
+    assert store.todays_practice(MORNING).due_count == total
+    assert store.stats(MORNING).due_today == total
+    assert store.stats(MORNING).cards == total
+    assert {"fact.own-0", "fact.own-1"}.isdisjoint(
+        c.id for c in store.todays_practice(MORNING).cards
+    )

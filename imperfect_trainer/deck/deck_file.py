@@ -53,12 +53,26 @@ class Deck:
 
 def builtin_deck() -> Deck:
     """The deck shipped with the app."""
+    return load_deck(*_builtin_files())
+
+
+def builtin_fingerprint() -> str:
+    """The shipped deck's fingerprint from its bytes alone, without parsing or checking it:
+    an unchanged deck (every start but the first after an update) is then never parsed."""
+    sources_file, deck_files = _builtin_files()
+    digest = hashlib.sha256(_read(sources_file))
+    for deck_file in deck_files:
+        digest.update(deck_file.name.encode() + b"\0" + _read(deck_file))
+    return digest.hexdigest()
+
+
+def _builtin_files() -> tuple[Traversable, list[Traversable]]:
     root = resource_root()
     deck_files = sorted(
         (f for f in root.joinpath("decks").iterdir() if f.name.endswith(".toml")),
         key=lambda f: f.name,
     )
-    return load_deck(root.joinpath("sources.toml"), deck_files)
+    return root.joinpath("sources.toml"), deck_files
 
 
 def load_deck(sources_file: Traversable, deck_files: Sequence[Traversable]) -> Deck:

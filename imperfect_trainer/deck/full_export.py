@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 from imperfect_trainer import __version__
 from imperfect_trainer.deck.cards import CardFieldError, card_from_fields
 from imperfect_trainer.deck.models import (
+    DERIVED_TABLES,
     Base,
     Card,
     CardState,
@@ -248,8 +249,9 @@ class _Column:
 
 @cache
 def _tables() -> tuple[Table, ...]:
-    """Every table, parents before children (the order rows can be inserted in)."""
-    return tuple(Base.metadata.sorted_tables)
+    """Every table, parents before children (the order rows can be inserted in), but not the
+    ones SQLite derives from others (triggers rebuild them as the rows go in)."""
+    return tuple(t for t in Base.metadata.sorted_tables if t.name not in DERIVED_TABLES)
 
 
 @cache

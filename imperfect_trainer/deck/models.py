@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -52,7 +53,12 @@ class Card(Base):
     __tablename__ = "cards"
     # Covers the statistics' pass over the deck (deck/statistics.py), so it never reads the
     # wide rows holding the text.
-    __table_args__ = (Index("ix_cards_stats", "id", "retired", "suspended", "section", "position"),)
+    __table_args__ = (
+        Index("ix_cards_stats", "id", "retired", "suspended", "section", "position"),
+        # Only the few retired or suspended cards: counts of active cards subtract these from an
+        # index-only count instead of joining every due card to its wide content row.
+        Index("ix_cards_parked", "id", sqlite_where=text("retired IS 1 OR suspended IS 1")),
+    )
 
     id: Mapped[str] = mapped_column(String(120), primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
@@ -76,7 +82,11 @@ class CardState(Base):
     """A card's SM-2 state and when it is next due (``due_day`` is empty for a new card)."""
 
     __tablename__ = "card_states"
-    __table_args__ = (Index("ix_card_states_due", "due_day", "easiness_hundredths"),)
+    __table_args__ = (
+        Index("ix_card_states_due", "due_day", "easiness_hundredths"),
+        # "New cards introduced today" is counted at every start; without it, a full scan.
+        Index("ix_card_states_introduced", "introduced_day"),
+    )
 
     card_id: Mapped[str] = mapped_column(
         ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True
@@ -130,6 +140,21 @@ class Review(Base):
     easiness_after: Mapped[int] = mapped_column(Integer)
     interval_after: Mapped[int] = mapped_column(Integer)
     due_after: Mapped[dt.date | None] = mapped_column(Date)
+
+
+# Tables kept by triggers from other tables: never exported, imported or edited directly.
+DERIVED_TABLES = frozenset({"practice_days"})
+
+
+class PracticeDay(Base):
+    """Answers and time per practice day, kept in step with ``reviews`` by triggers (migration
+    0003), so the statistics read a row per day instead of scanning the whole log."""
+
+    __tablename__ = "practice_days"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    answers: Mapped[int] = mapped_column(Integer)
+    duration_ms: Mapped[int] = mapped_column(Integer)
 
 
 class JournalEntry(Base):
