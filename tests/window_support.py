@@ -36,9 +36,10 @@ class FakeClock:
         self.now += dt.timedelta(seconds=seconds)
 
 
-def open_window(store: Store, clock: FakeClock, qtbot: QtBot, **options: bool) -> MainWindow:
+def open_window(store: Store, clock: FakeClock, qtbot: QtBot, *, tray: bool = False) -> MainWindow:
+    """The main window on the home screen, shown and active; ``tray``: the desktop has one."""
     store.set_setting("welcome_seen", True)
-    window = MainWindow(store, clock=clock, tray_available=options.get("tray", False))
+    window = MainWindow(store, clock=clock, tray_available=tray)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

@@ -152,8 +152,11 @@ def share_line(
             dots.append(point)
     x = _day_axis(days, c)
     y = QValueAxis()
-    y.setRange(0, 100)
-    y.setTickCount(5)
+    # Ticks every 25% with a little room above 100%, so a full day's dot is not cut in half.
+    y.setRange(0, 106)
+    y.setTickType(QValueAxis.TickType.TicksDynamic)
+    y.setTickAnchor(0)
+    y.setTickInterval(25)
     y.setLabelFormat("%d%%")
     _style_axis(y, c, grid=True)
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)

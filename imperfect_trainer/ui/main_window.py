@@ -98,7 +98,6 @@ class MainWindow(QMainWindow):
         self.clock = clock
         self.scheme = scheme
         self.practice: Practice | None = None
-        self._debrief_entry: int | None = None
         self._quitting = False
         self.setWindowTitle("Imperfect Trainer")
         self.setMinimumSize(640, 480)

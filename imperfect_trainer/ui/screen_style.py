@@ -34,6 +34,10 @@ def screens_style_sheet(c: dict[str, str], pt: int) -> str:
     QPushButton#nav:hover {{ background: {c["window"]}; }}
     QPushButton#nav:checked {{ background: {c["window"]}; color: {c["accent"]}; }}
     QPushButton#nav:focus {{ border: 2px solid {c["accent"]}; }}
+    QPushButton#segment {{ padding: 6px 14px; }}
+    QPushButton#segment:checked {{
+        background: {c["accent"]}; color: {c["accent_text"]}; border-color: {c["accent"]};
+    }}
     QLabel#heading {{ font-size: {pt + 2}pt; font-weight: 600; }}
     QLabel#notice {{
         background: {c["surface"]}; border: 1px solid {c["line"]}; border-radius: 8px;

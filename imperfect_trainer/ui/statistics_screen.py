@@ -81,7 +81,7 @@ class StatisticsScreen(QWidget):
         period_row = QHBoxLayout()
         period_row.setSpacing(6)
         for days in PERIODS:
-            button = widgets.button(f"{days} days")
+            button = widgets.button(f"{days} days", role="segment")
             button.setCheckable(True)
             button.setAccessibleName(f"Show the last {days} days")
             self.period_group.addButton(button, days)
