@@ -69,6 +69,16 @@ def test_backups_open_from_the_file_menu(window: MainWindow) -> None:
     assert seen == ["Backups"]
 
 
+def test_the_supervision_report_opens_from_the_file_menu(window: MainWindow) -> None:
+    from imperfect_trainer.ui.report_dialog import ReportDialog
+
+    seen: list[object] = []
+    with_next_dialog(seen.append)
+    window.report_action.trigger()
+    assert len(seen) == 1
+    assert isinstance(seen[0], ReportDialog)
+
+
 def test_settings_hold_the_backups_panel(window: MainWindow) -> None:
     from imperfect_trainer.ui.backups_dialog import BackupsPanel
 

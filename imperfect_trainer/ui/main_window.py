@@ -186,6 +186,9 @@ class MainWindow(QMainWindow):
         self.backups_action = QAction("&Backups…", self)
         self.backups_action.triggered.connect(self.open_backups)
         file_menu.addAction(self.backups_action)
+        self.report_action = QAction("Supervision &report…", self)
+        self.report_action.triggered.connect(self.open_report)
+        file_menu.addAction(self.report_action)
         file_menu.addSeparator()
         file_menu.addAction(
             self._add_action("&Quit", QKeySequence.StandardKey.Quit, self.quit, "Ctrl+Q")
@@ -202,7 +205,6 @@ class MainWindow(QMainWindow):
             go_menu.addAction(action)
             self.addAction(action)
             self.page_actions[page] = action
-        self.backups_action.setVisible(_backups_available())
 
     def _add_action(
         self,
@@ -228,6 +230,12 @@ class MainWindow(QMainWindow):
         dialog = BackupsDialog(self.store, self)
         dialog.panel.restored.connect(self._collection_restored)
         dialog.exec()
+
+    def open_report(self) -> None:
+        # Imported on demand: the report pulls in PDF drawing the first card never needs.
+        from imperfect_trainer.ui.report_dialog import ReportDialog
+
+        ReportDialog(self.store, self.store.practice_day(self.clock()), self).exec()
 
     # -------------------------------------------------------------------------- screens
 
@@ -469,10 +477,3 @@ class MainWindow(QMainWindow):
             return
         super().closeEvent(event)
 
-
-def _backups_available() -> bool:
-    try:
-        from imperfect_trainer.ui.backups_dialog import BackupsDialog  # noqa: F401
-    except ImportError:
-        return False
-    return True
