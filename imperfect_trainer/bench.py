@@ -1,8 +1,9 @@
 """``imperfect-trainer bench``: how fast the app is on a big collection, and next to Anki.
 
 It builds a throw-away collection in a temporary folder (``$TMPDIR`` chooses the disk, which
-matters: every answer waits for an fsync) and times the same code the window runs: ``Store``
-and the ``Practice`` controller, every answer committed.
+matters: every answer is fsynced) and times the same code the window runs: ``Store`` and the
+``Practice`` controller, every answer committed before the next card, and fsynced right after
+it (``Store.flush_to_disk``) as the window does once the next card is painted.
 
 The parts are timed in separate processes on purpose. Building 100,000 cards costs memory the
 app never needs afterwards, so opening, answering and the statistics run in a fresh child
@@ -286,6 +287,8 @@ def answer_times(practice: Practice, grades: Sequence[int]) -> list[float]:
         practice.grade(grade, _now())
         practice.current  # noqa: B018 - the next card, as the window reads it to render
         times.append(_ms_since(started))
+        # As the window does once the next card is painted: the fsync, outside the wait.
+        practice.store.flush_to_disk()
     if not times:
         raise BenchError("no card was due, so no answer could be timed")
     return times
@@ -468,7 +471,7 @@ def peak_rss_mb() -> float:
 
 
 def fsync_ms(folder: Path) -> float:
-    """One small write plus fsync in ``folder``: the floor under every committed answer."""
+    """One small write plus fsync in ``folder``: what each answer's flush to disk costs."""
     path = folder / "fsync-probe"
     times: list[float] = []
     fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)

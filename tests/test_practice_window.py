@@ -218,3 +218,16 @@ def test_closing_mid_practice_keeps_every_answer_and_the_window_size(
     reopened = MainWindow(store, clock=clock)
     qtbot.addWidget(reopened)
     assert (reopened.width(), reopened.height()) == (700, 560)
+
+
+def test_each_answer_is_flushed_to_disk_after_the_next_card_shows(
+    window: MainWindow, store: Store, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flushed: list[str] = []
+    monkeypatch.setattr(store, "flush_to_disk", lambda: flushed.append(_front(window)))
+    _key(qtbot, window, Qt.Key.Key_Return)
+    _key(qtbot, window, Qt.Key.Key_Space)
+    _key(qtbot, window, Qt.Key.Key_5)
+    next_front = _front(window)
+    qtbot.waitUntil(lambda: bool(flushed))
+    assert flushed == [next_front]

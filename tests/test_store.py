@@ -300,3 +300,27 @@ def test_retired_and_suspended_cards_are_left_out_of_every_count(store: Store) -
     assert {"fact.own-0", "fact.own-1"}.isdisjoint(
         c.id for c in store.todays_practice(MORNING).cards
     )
+
+
+def test_an_answer_is_flushed_to_disk_once_and_only_when_something_waits(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def counting_fsync(descriptor: int) -> None:
+        synced.append(descriptor)
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", counting_fsync)
+    store.flush_to_disk()  # the merge of the built-in deck at opening
+    synced.clear()
+    store.flush_to_disk()
+    assert synced == []  # nothing new to flush
+    card = store.todays_practice(MORNING).cards[0]
+    store.answer(card.id, 5, now=MORNING)
+    store.flush_to_disk()
+    store.flush_to_disk()
+    assert len(synced) == 1

@@ -26,6 +26,7 @@ from imperfect_trainer.ui.main_window import MainWindow, local_now
 from imperfect_trainer.ui.theme import apply_theme
 
 BACKUP_CHECK_MS = 60_000
+FLUSH_MS = 1_500
 
 
 def server_name(data_dir: Path) -> str:
@@ -117,6 +118,12 @@ def _run_window(app: QApplication, store: Store, data_dir: Path) -> int:
         window.activateWindow()
 
     server.newConnection.connect(show_window)
+
+    # Everything else (notes, settings, undo) reaches the disk within a second or two.
+    flusher = QTimer(window)
+    flusher.setInterval(FLUSH_MS)
+    flusher.timeout.connect(store.flush_to_disk)
+    flusher.start()
 
     backups = QTimer(window)
     backups.setInterval(BACKUP_CHECK_MS)

@@ -366,6 +366,8 @@ class MainWindow(QMainWindow):
         reflection = self.practice_view.typed_answer() or None
         self._guard(lambda: practice.grade(quality, self.clock(), reflection=reflection))
         self._render_practice()
+        # The answer is committed; it reaches the disk once the next card is on screen.
+        QTimer.singleShot(0, self.store.flush_to_disk)
 
     def undo(self) -> None:
         if self.stack.currentWidget() is self.browser:
