@@ -10,7 +10,7 @@ import base64
 import math
 from collections.abc import Callable
 from enum import IntEnum
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -29,22 +29,24 @@ from imperfect_trainer.deck.practice import Practice
 from imperfect_trainer.deck.scheduling import SECONDS_PER_CARD, estimated_cards
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import widgets
-from imperfect_trainer.ui.browser_screen import BrowserScreen
 from imperfect_trainer.ui.clock import Clock, local_now
-from imperfect_trainer.ui.debrief_screen import DebriefScreen
-from imperfect_trainer.ui.goals_screen import GoalsScreen
 from imperfect_trainer.ui.guard import guarded
 from imperfect_trainer.ui.home_screen import LONG_BREAK_DAYS, HomeScreen
-from imperfect_trainer.ui.journal_screen import JournalScreen
 from imperfect_trainer.ui.practice_view import PracticeView
 from imperfect_trainer.ui.reminder_tray import ReminderTray
 from imperfect_trainer.ui.screen_style import apply_appearance
-from imperfect_trainer.ui.settings_screen import SettingsScreen
 from imperfect_trainer.ui.sidebar import Sidebar
-from imperfect_trainer.ui.statistics_screen import StatisticsScreen
 from imperfect_trainer.ui.summary_screen import SummaryScreen
 from imperfect_trainer.ui.theme import colours
 from imperfect_trainer.ui.welcome_screen import WelcomeScreen
+
+if TYPE_CHECKING:
+    from imperfect_trainer.ui.browser_screen import BrowserScreen
+    from imperfect_trainer.ui.debrief_screen import DebriefScreen
+    from imperfect_trainer.ui.goals_screen import GoalsScreen
+    from imperfect_trainer.ui.journal_screen import JournalScreen
+    from imperfect_trainer.ui.settings_screen import SettingsScreen
+    from imperfect_trainer.ui.statistics_screen import StatisticsScreen
 
 __all__ = ["Clock", "MainWindow", "Page", "local_now"]
 
@@ -109,27 +111,13 @@ class MainWindow(QMainWindow):
         self.home = HomeScreen()
         self.practice_view = PracticeView()
         self.summary = SummaryScreen()
-        self.browser = BrowserScreen(store, clock)
-        self.statistics = StatisticsScreen(store, clock)
-        self.journal = JournalScreen(store, clock)
-        self.debrief = DebriefScreen(store, clock)
-        self.goals = GoalsScreen(store, clock)
-        self.settings = SettingsScreen(store, tray_available=tray_available)
-        self.pages: dict[Page, QWidget] = {
-            Page.HOME: self.home,
-            Page.BROWSER: self.browser,
-            Page.STATISTICS: self.statistics,
-            Page.JOURNAL: self.journal,
-            Page.DEBRIEF: self.debrief,
-            Page.GOALS: self.goals,
-            Page.SETTINGS: self.settings,
-        }
+        self.tray_available = tray_available
+        # The other screens are built (and their modules imported) on first visit: the first
+        # card of the day should not wait for the statistics' charts.
+        self.pages: dict[Page, QWidget] = {Page.HOME: self.home}
         self.stack = QStackedWidget()
         for screen in (self.welcome, self.home, self.practice_view, self.summary):
             self.stack.addWidget(screen)
-        for page in Page:
-            if page is not Page.HOME:
-                self.stack.addWidget(self.pages[page])
         self.sidebar = Sidebar([(page.label, page.shortcut) for page in Page])
         self.goals_prompt = widgets.label(role="muted", wrap=True)
         self.goals_prompt.setAccessibleName("Monthly look at your goals")
@@ -153,16 +141,9 @@ class MainWindow(QMainWindow):
         self.summary.home_requested.connect(self.show_home)
         self.sidebar.page_chosen.connect(lambda index: self.go(Page(index)))
         self.goals_prompt.linkActivated.connect(lambda _link: self.go(Page.GOALS))
-        self.debrief.practice_requested.connect(self.start_debrief_practice)
-        self.debrief.journal_requested.connect(lambda: self.go(Page.JOURNAL))
-        self.debrief.home_requested.connect(self.show_home)
-        self.goals.revisited.connect(self._update_goals_prompt)
-        self.settings.appearance_changed.connect(self._appearance_changed)
-        self.settings.collection_restored.connect(self._collection_restored)
 
         self._build_menus()
         self.tray = ReminderTray(store, clock, available=tray_available, parent=self)
-        self.settings.reminder_changed.connect(self.tray.apply_settings)
         self.tray.practice_requested.connect(self._practice_from_reminder)
         self.tray.open_requested.connect(self.bring_forward)
         self.tray.quit_requested.connect(self.quit)
@@ -239,6 +220,78 @@ class MainWindow(QMainWindow):
 
     # -------------------------------------------------------------------------- screens
 
+    def page(self, page: Page) -> QWidget:
+        """The screen for ``page``, built on first use."""
+        widget = self.pages.get(page)
+        if widget is None:
+            widget = self._build_page(page)
+            self.pages[page] = widget
+            self.stack.addWidget(widget)
+        return widget
+
+    def _build_page(self, page: Page) -> QWidget:
+        store, clock = self.store, self.clock
+        if page is Page.BROWSER:
+            from imperfect_trainer.ui.browser_screen import BrowserScreen
+
+            return BrowserScreen(store, clock)
+        if page is Page.STATISTICS:
+            from imperfect_trainer.ui.statistics_screen import StatisticsScreen
+
+            return StatisticsScreen(store, clock)
+        if page is Page.JOURNAL:
+            from imperfect_trainer.ui.journal_screen import JournalScreen
+
+            return JournalScreen(store, clock)
+        if page is Page.DEBRIEF:
+            from imperfect_trainer.ui.debrief_screen import DebriefScreen
+
+            debrief_screen = DebriefScreen(store, clock)
+            debrief_screen.practice_requested.connect(self.start_debrief_practice)
+            debrief_screen.journal_requested.connect(lambda: self.go(Page.JOURNAL))
+            debrief_screen.home_requested.connect(self.show_home)
+            return debrief_screen
+        if page is Page.GOALS:
+            from imperfect_trainer.ui.goals_screen import GoalsScreen
+
+            goals_screen = GoalsScreen(store, clock)
+            goals_screen.revisited.connect(self._update_goals_prompt)
+            return goals_screen
+        from imperfect_trainer.ui.settings_screen import SettingsScreen
+
+        settings = SettingsScreen(store, tray_available=self.tray_available)
+        settings.appearance_changed.connect(self._appearance_changed)
+        settings.collection_restored.connect(self._collection_restored)
+        settings.reminder_changed.connect(self.tray.apply_settings)
+        return settings
+
+    def _is_showing(self, page: Page) -> bool:
+        return page in self.pages and self.stack.currentWidget() is self.pages[page]
+
+    @property
+    def browser(self) -> BrowserScreen:
+        return cast("BrowserScreen", self.page(Page.BROWSER))
+
+    @property
+    def statistics(self) -> StatisticsScreen:
+        return cast("StatisticsScreen", self.page(Page.STATISTICS))
+
+    @property
+    def journal(self) -> JournalScreen:
+        return cast("JournalScreen", self.page(Page.JOURNAL))
+
+    @property
+    def debrief(self) -> DebriefScreen:
+        return cast("DebriefScreen", self.page(Page.DEBRIEF))
+
+    @property
+    def goals(self) -> GoalsScreen:
+        return cast("GoalsScreen", self.page(Page.GOALS))
+
+    @property
+    def settings(self) -> SettingsScreen:
+        return cast("SettingsScreen", self.page(Page.SETTINGS))
+
     def _show(self, screen: QWidget) -> None:
         self.stack.setCurrentWidget(screen)
         # The practice and the first welcome are full-screen moments: no sidebar, no jumping.
@@ -256,7 +309,7 @@ class MainWindow(QMainWindow):
         if page is Page.HOME:
             self.show_home()
             return
-        screen = self.pages[page]
+        screen = self.page(page)
         if page is Page.BROWSER:
             self.browser.refresh()
         elif page is Page.STATISTICS:
@@ -370,7 +423,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.store.flush_to_disk)
 
     def undo(self) -> None:
-        if self.stack.currentWidget() is self.browser:
+        if self._is_showing(Page.BROWSER):
             self.browser.undo_reset()
             return
         practice = self.practice
@@ -394,7 +447,7 @@ class MainWindow(QMainWindow):
         practice = self.practice
         assert practice is not None
         # Schedules and counts changed: the browser reloads the next time it is opened.
-        self.browser.stale = True
+        self._mark_browser_stale()
         if practice.kind == "debrief":
             self.debrief.show_done(len({answer.card.id for answer in practice.answered}))
             self._show(self.debrief)
@@ -432,14 +485,19 @@ class MainWindow(QMainWindow):
         # The painted parts (month dots, calendar, charts) take the scheme when rendered.
         if self.stack.currentWidget() is self.home:
             self.show_home()
-        elif self.stack.currentWidget() is self.statistics:
+        elif self._is_showing(Page.STATISTICS):
             self.statistics.refresh(scheme)
+
+    def _mark_browser_stale(self) -> None:
+        if Page.BROWSER in self.pages:
+            self.browser.stale = True
 
     def _collection_restored(self) -> None:
         """A backup replaced the collection: everything shown may be different now."""
         self.practice = None
-        self.browser.stale = True
-        self.settings.refresh()
+        self._mark_browser_stale()
+        if Page.SETTINGS in self.pages:
+            self.settings.refresh()
         self.tray.apply_settings()
         self._appearance_changed(
             preferences.theme(self.store), preferences.number(self.store, "font_size")
@@ -478,4 +536,3 @@ class MainWindow(QMainWindow):
             self.hide()
             return
         super().closeEvent(event)
-
