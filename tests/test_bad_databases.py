@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import event
@@ -17,6 +18,7 @@ from imperfect_trainer.deck.store import (
     DatabaseUnreadableError,
     Store,
     StoreError,
+    _store_error,
 )
 from tests.conftest import MORNING
 
@@ -87,23 +89,36 @@ def test_a_locked_collection_gives_a_clear_message_instead_of_hanging(store: Sto
     assert store.stats(MORNING).reviews == 0
 
 
-def test_a_full_disk_during_an_answer_changes_nothing(store: Store) -> None:
+def test_a_write_refused_during_an_answer_changes_nothing(store: Store) -> None:
     card = store.todays_practice(MORNING).cards[0]
     before = store.card(card.id)
 
-    def disk_full(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        if statement.startswith("INSERT INTO reviews"):
-            raise sqlite3.OperationalError("database or disk is full")
+    def refuse_the_log_row(action: int, table: str | None, *_names: object) -> int:
+        # SQLite asks before every write; refusing the answer's log row fails the write half-way.
+        if action == sqlite3.SQLITE_INSERT and table == "reviews":
+            return sqlite3.SQLITE_DENY
+        return sqlite3.SQLITE_OK
 
-    engine = store._engine
-    event.listen(engine, "before_cursor_execute", disk_full)
+    def on_begin(connection: Any) -> None:
+        connection.connection.driver_connection.set_authorizer(refuse_the_log_row)
+
+    event.listen(store._engine, "begin", on_begin)
     try:
-        with pytest.raises(StoreError, match="disk is full"):
+        with pytest.raises(StoreError) as caught:
             store.answer(card.id, 5, now=MORNING)
+        assert str(store.path) in str(caught.value)
     finally:
-        event.remove(engine, "before_cursor_execute", disk_full)
+        event.remove(store._engine, "begin", on_begin)
+        store._engine.dispose()  # fresh connections without the authorizer
     assert store.card(card.id) == before
     assert store.stats(MORNING).reviews == 0
+
+
+def test_a_full_disk_is_named_as_such(tmp_path: Path) -> None:
+    error = sqlite3.OperationalError("database or disk is full")
+    message = str(_store_error(tmp_path / DATABASE_NAME, error))
+    assert "disk is full" in message
+    assert str(tmp_path / DATABASE_NAME) in message
 
 
 def test_repair_fixes_what_is_safe_and_a_second_run_changes_nothing(
