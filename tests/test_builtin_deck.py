@@ -7,6 +7,7 @@ them are skipped when they are not there.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ from imperfect_trainer.deck.cards import CardFieldError, CardKind, card_from_fie
 RESOURCES = Path(__file__).parents[1] / "resources"
 DECKS = RESOURCES / "decks"
 SEEDS = Path(__file__).parents[2] / "shared" / "seeds"
+FINGERPRINT = Path(__file__).parent / "data" / "seed-shingles.txt"
 
 PARADOX = "perfectionists-paradox"
 GOALS = "same-page-goals"
@@ -84,6 +86,15 @@ def words(text: str) -> list[str]:
 def shingles(text: str) -> set[tuple[str, ...]]:
     found = words(text)
     return {tuple(found[i : i + SHINGLE]) for i in range(len(found) - SHINGLE + 1)}
+
+
+def shingle_digest(shingle: tuple[str, ...]) -> str:
+    return hashlib.sha256(" ".join(shingle).encode()).hexdigest()[:16]
+
+
+def seed_fingerprint(texts: dict[str, str]) -> list[str]:
+    """Digests of every 8-word run of the seeds: enough to spot copying, not to rebuild text."""
+    return sorted({shingle_digest(sh) for text in texts.values() for sh in shingles(text)})
 
 
 @pytest.fixture(scope="module")
@@ -197,6 +208,26 @@ def test_no_card_copies_eight_consecutive_words_from_a_seed(seed_texts: dict[str
     assert not copied, f"runs of {SHINGLE}+ words copied from a seed:\n" + "\n".join(copied)
 
 
+def test_no_card_copies_a_run_of_the_seeds_even_without_them() -> None:
+    # CI may not have ../shared/seeds; the committed digests of their 8-word runs stand in.
+    fingerprint = set(FINGERPRINT.read_text(encoding="utf-8").split())
+    copied = [
+        f"{raw.get('id')} ({side}): {' '.join(shingle)!r}"
+        for _, raw in raw_cards()
+        for side in ("front", "back")
+        for shingle in sorted(shingles(str(raw.get(side, ""))))
+        if shingle_digest(shingle) in fingerprint
+    ]
+    assert len(fingerprint) > 1000
+    assert not copied, f"runs of {SHINGLE}+ words copied from a seed:\n" + "\n".join(copied)
+
+
+def test_the_committed_seed_fingerprint_is_up_to_date(seed_texts: dict[str, str]) -> None:
+    assert FINGERPRINT.read_text(encoding="utf-8").split() == seed_fingerprint(seed_texts), (
+        "the seeds changed: run `python -m tests.test_builtin_deck` to write the fingerprint again"
+    )
+
+
 def test_the_word_splitting_treats_typographic_and_plain_text_alike() -> None:
     # Curly and straight apostrophes must match, and dashes between words must separate them,
     # or a copied passage could slip through the check above.
@@ -210,3 +241,8 @@ def test_the_word_splitting_treats_typographic_and_plain_text_alike() -> None:
         "move",
     ]
     assert words("Over-preparation, again.") == ["over-preparation", "again"]
+
+
+if __name__ == "__main__":
+    seeds = {path.stem: path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))}
+    FINGERPRINT.write_text("\n".join(seed_fingerprint(seeds)) + "\n", encoding="utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -13,19 +12,9 @@ from pytestqt.qtbot import QtBot
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.main_window import MainWindow
 from tests.conftest import MORNING
+from tests.window_support import FakeClock
 
 pytestmark = pytest.mark.gui
-
-
-class FakeClock:
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += dt.timedelta(seconds=seconds)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from imperfect_trainer.ui import widgets
-from imperfect_trainer.ui.theme import colours
+from imperfect_trainer.ui.theme import colours, style_day_mark
 
 LONG_BREAK_DAYS = 14
 
@@ -69,12 +69,7 @@ class MonthDots(QWidget):
         for index in range(self._days()):
             day = self._today.replace(day=index + 1)
             rect = QRectF(index * (self.DOT + self.GAP) + 1, 3, self.DOT, self.DOT)
-            if day in self._practised:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QColor(c["accent"]))
-            else:
-                painter.setPen(QPen(QColor(c["line"]), 1.5))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
+            style_day_mark(painter, day in self._practised, self._scheme)
             painter.drawEllipse(rect)
             if day == self._today:
                 painter.setPen(QPen(QColor(c["muted"]), 1))

@@ -7,10 +7,10 @@ import calendar
 import datetime as dt
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
-from imperfect_trainer.ui.theme import colours
+from imperfect_trainer.ui.theme import colours, style_day_mark
 
 
 class PracticeCalendar(QWidget):
@@ -74,11 +74,6 @@ class PracticeCalendar(QWidget):
                     f"{day:%b}",
                 )
             rect = QRectF(x + 1, self.LABEL_HEIGHT + weekday * pitch + 1, self.CELL, self.CELL)
-            if day in self._practised:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QColor(c["accent"]))
-            else:
-                painter.setPen(QPen(QColor(c["line"]), 1.5))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
+            style_day_mark(painter, day in self._practised, self._scheme)
             painter.drawRoundedRect(rect, 4, 4)
         painter.end()

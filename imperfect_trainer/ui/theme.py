@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication
 
 BASE_POINT_SIZE = 11
@@ -108,3 +108,14 @@ def _style_sheet(c: dict[str, str], pt: int) -> str:
     }}
     QProgressBar::chunk {{ background: {c["accent"]}; border-radius: 2px; }}
     """
+
+
+def style_day_mark(painter: QPainter, practised: bool, scheme: str) -> None:
+    """A practised day is filled with the accent; any other day is a plain outline, never red."""
+    c = colours(scheme)
+    if practised:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(c["accent"]))
+    else:
+        painter.setPen(QPen(QColor(c["line"]), 1.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
