@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import event
 
 from imperfect_trainer.cli import main
+from imperfect_trainer.deck.collection_file import store_error
 from imperfect_trainer.deck.instance_lock import AlreadyOpenError, InstanceLock
 from imperfect_trainer.deck.store import (
     DATABASE_NAME,
@@ -18,7 +19,6 @@ from imperfect_trainer.deck.store import (
     DatabaseUnreadableError,
     Store,
     StoreError,
-    _store_error,
 )
 from tests.conftest import MORNING
 
@@ -116,7 +116,7 @@ def test_a_write_refused_during_an_answer_changes_nothing(store: Store) -> None:
 
 def test_a_full_disk_is_named_as_such(tmp_path: Path) -> None:
     error = sqlite3.OperationalError("database or disk is full")
-    message = str(_store_error(tmp_path / DATABASE_NAME, error))
+    message = str(store_error(tmp_path / DATABASE_NAME, error))
     assert "disk is full" in message
     assert str(tmp_path / DATABASE_NAME) in message
 

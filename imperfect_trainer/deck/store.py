@@ -27,8 +27,6 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Engine,
-    create_engine,
     delete,
     event,
     func,
@@ -42,6 +40,23 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from imperfect_trainer.deck import backups, health, scheduling
 from imperfect_trainer.deck.cards import CardContent, CardKind
+from imperfect_trainer.deck.collection_file import (
+    DATABASE_NAME,
+    MIGRATIONS,
+    DatabaseLockedError,
+    DatabaseTooNewError,
+    DatabaseUnreadableError,
+    StoreError,
+    copy_database,
+    create_collection,
+    inspect_collection,
+    make_engine,
+    make_private_dir,
+    newest_good_backup,
+    restore_over_damaged,
+    store_error,
+    upgrade,
+)
 from imperfect_trainer.deck.deck_file import Deck, builtin_deck, builtin_fingerprint
 from imperfect_trainer.deck.models import (
     Card,
@@ -54,12 +69,23 @@ from imperfect_trainer.deck.models import (
 )
 from imperfect_trainer.deck.sm2 import Sm2State, due_in_days, review
 
-DATABASE_NAME = "collection.sqlite3"
+# Re-exported: the store is where the rest of the app looks for the collection's errors.
+__all__ = [
+    "DATABASE_NAME",
+    "MIGRATIONS",
+    "SCHEMA_REVISION",
+    "DatabaseLockedError",
+    "DatabaseTooNewError",
+    "DatabaseUnreadableError",
+    "Store",
+    "StoreError",
+    "inspect_collection",
+    "newest_good_backup",
+    "restore_over_damaged",
+]
+
 # The newest migration in deck/migrations/versions; a test keeps the two in step.
 SCHEMA_REVISION = "0003"
-BUSY_TIMEOUT_SECONDS = 2.0
-SQLITE_HEADER = b"SQLite format 3\x00"
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _WRITES = {"INSERT", "UPDATE", "DELETE", "REPLAC"}
 _DECK_FINGERPRINT = "_builtin_deck_fingerprint"
 BACKUP_EVERY = dt.timedelta(minutes=30)
@@ -103,27 +129,6 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "new_cards_per_day": scheduling.DEFAULT_NEW_CARDS_PER_DAY,
     "rollover_hour": scheduling.DEFAULT_ROLLOVER_HOUR,
 }
-
-
-class StoreError(Exception):
-    """The collection cannot be used; the message names the file and what is wrong."""
-
-    def __init__(self, path: Path, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
-        self.path = path
-        self.problem = problem
-
-
-class DatabaseUnreadableError(StoreError):
-    """The file is not a collection we can read (garbage, truncated, empty, damaged)."""
-
-
-class DatabaseTooNewError(StoreError):
-    """The file was written by a newer version of the app."""
-
-
-class DatabaseLockedError(StoreError):
-    """Another program holds the collection."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,25 +219,6 @@ class HealthReport:
         return f"problems in {self.path}: " + "; ".join(self.problems)
 
 
-def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    # The driver's own transaction handling is switched off so that SQLAlchemy's BEGIN/COMMIT
-    # (emitted in _begin) are the only ones; the pragmas must run outside any transaction.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
-
-
-def _without_driver_transactions(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    dbapi_connection.isolation_level = None
-
-
-def _begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
-
-
 class Store:
     """One person's collection in ``data_dir``."""
 
@@ -248,11 +234,7 @@ class Store:
         self._attach_engine()
 
     def _attach_engine(self) -> None:
-        self._engine = create_engine(
-            f"sqlite:///{self.path}", connect_args={"timeout": BUSY_TIMEOUT_SECONDS}
-        )
-        event.listen(self._engine, "connect", _set_pragmas)
-        event.listen(self._engine, "begin", _begin)
+        self._engine = make_engine(self.path)
         event.listen(self._engine, "before_cursor_execute", self._note_write)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
 
@@ -291,12 +273,12 @@ class Store:
         """
         now = now or dt.datetime.now().astimezone()
         data_dir = Path(data_dir)
-        _make_private_dir(data_dir)
+        make_private_dir(data_dir)
         path = data_dir / DATABASE_NAME
         if path.exists():
             revision = inspect_collection(path)
         else:
-            _create_collection(path)
+            create_collection(path)
             revision = SCHEMA_REVISION
         store = cls(data_dir)
         try:
@@ -307,7 +289,7 @@ class Store:
                 store.last_merge = store._merge_deck(deck or builtin_deck(), now)
         except OperationalError as error:
             store.close()
-            raise _store_error(path, error) from error
+            raise store_error(path, error) from error
         except DBAPIError as error:
             store.close()
             raise DatabaseUnreadableError(path, f"cannot be read ({error.orig})") from error
@@ -334,7 +316,7 @@ class Store:
             with self._sessions.begin() as session:
                 yield session
         except OperationalError as error:
-            raise _store_error(self.path, error) from error
+            raise store_error(self.path, error) from error
 
     @contextmanager
     def _statements(self) -> Iterator[Connection]:
@@ -344,14 +326,14 @@ class Store:
             with self._engine.begin() as connection:
                 yield connection
         except (OperationalError, sqlite3.DatabaseError) as error:
-            raise _store_error(self.path, error) from error
+            raise store_error(self.path, error) from error
 
     def _migrate(self, revision: str | None, now: dt.datetime) -> None:
         if revision == SCHEMA_REVISION:
             return
         if revision is not None:
             self.backup(now)
-        _upgrade(self._engine)
+        upgrade(self._engine)
 
     # ---------------------------------------------------------------------------- settings
 
@@ -728,7 +710,7 @@ class Store:
             with self._engine.begin() as connection:
                 return health.repair(connection, self.practice_day(now))
         except OperationalError as error:
-            raise _store_error(self.path, error) from error
+            raise store_error(self.path, error) from error
 
     # --------------------------------------------------------------------------- backups
 
@@ -762,7 +744,7 @@ class Store:
         self.backup(now)
         self._engine.dispose()
         try:
-            _copy_database(backup, self.path)
+            copy_database(backup, self.path)
         finally:
             self._attach_engine()
         self._migrate(inspect_collection(self.path), now)
@@ -834,192 +816,3 @@ def _practice_card(card: Card, state: CardState) -> PracticeCard:
         ),
         due_day=state.due_day,
     )
-
-
-def _upgrade(engine: Engine) -> None:
-    """Run the pending migrations in one transaction."""
-    # Imported only when a migration is due: Alembic costs start-up time otherwise.
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-
-
-def _create_collection(path: Path) -> None:
-    """Build a new, empty collection beside ``path`` and move it into place when complete.
-
-    A crash or kill half-way leaves only the ``.new`` file, which the next start replaces, never
-    a half-made collection under the real name.
-    """
-    partial = path.with_name(path.name + ".new")
-    for leftover in (partial, *(partial.with_name(partial.name + s) for s in ("-wal", "-shm"))):
-        leftover.unlink(missing_ok=True)
-    _create_private_file(partial)
-    # No WAL while building: the finished file is then complete on its own and can be renamed.
-    engine = create_engine(f"sqlite:///{partial}")
-    event.listen(engine, "connect", _without_driver_transactions)
-    event.listen(engine, "begin", _begin)
-    try:
-        _upgrade(engine)
-    except OperationalError as error:
-        raise _store_error(path, error) from error
-    finally:
-        engine.dispose()
-    os.replace(partial, path)
-
-
-def _make_private_dir(data_dir: Path) -> None:
-    try:
-        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as error:
-        raise StoreError(
-            data_dir, f"the data folder cannot be created ({error.strerror})"
-        ) from error
-    if not data_dir.is_dir():
-        raise StoreError(data_dir, "is not a folder")
-
-
-def _create_private_file(path: Path) -> None:
-    # Created before SQLite touches it so it is the owner's alone from the first byte; SQLite
-    # gives its -wal and -shm files the same mode.
-    try:
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    except OSError as error:
-        raise StoreError(path, f"cannot be created ({error.strerror})") from error
-
-
-def newest_good_backup(data_dir: Path) -> backups.Backup | None:
-    """The most recent backup that opens as a whole collection of a schema we know."""
-    for backup in backups.list_backups(data_dir):
-        try:
-            inspect_collection(backup.path)
-        except StoreError:
-            continue
-        return backup
-    return None
-
-
-def restore_over_damaged(data_dir: Path, backup: Path, now: dt.datetime) -> Path | None:
-    """Put ``backup`` in place of a collection that cannot be opened.
-
-    The unusable file is moved aside untouched (``collection.sqlite3.damaged-…``), never
-    overwritten; returns where it went.
-    """
-    inspect_collection(backup)
-    path = data_dir / DATABASE_NAME
-    moved: Path | None = None
-    if path.exists():
-        moved = path.with_name(f"{DATABASE_NAME}.damaged-{now.strftime('%Y%m%d-%H%M%S')}")
-        path.rename(moved)
-        for suffix in ("-wal", "-shm"):
-            side = path.with_name(DATABASE_NAME + suffix)
-            if side.exists():
-                side.rename(moved.with_name(moved.name + suffix))
-    _copy_database(backup, path)
-    return moved
-
-
-def _copy_database(source: Path, target: Path) -> None:
-    """Copy a closed database file into place through SQLite, then rename atomically."""
-    partial = target.with_name(target.name + ".restoring")
-    os.close(os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600))
-    try:
-        reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-        writer = sqlite3.connect(partial)
-        try:
-            reader.backup(writer)
-        finally:
-            writer.close()
-            reader.close()
-        for suffix in ("-wal", "-shm"):
-            target.with_name(target.name + suffix).unlink(missing_ok=True)
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-
-
-def known_revisions() -> set[str]:
-    """Schema revisions this version knows; each migration file is named after its revision."""
-    return {
-        path.name.split("_", 1)[0]
-        for path in (MIGRATIONS / "versions").glob("*.py")
-        if path.name[0].isdigit()
-    }
-
-
-def inspect_collection(path: Path) -> str | None:
-    """Look at an existing file without changing it; return its schema revision.
-
-    Raises ``DatabaseUnreadableError`` for anything that is not a whole collection and
-    ``DatabaseTooNewError`` for a newer app's file. ``immutable=1`` opens it with no lock and no
-    -wal or -shm file, so a damaged file stays byte for byte as it was.
-    """
-    _check_header(path)
-    # A -wal beside it holds commits the main file lacks (a crash, a kill); read through it then.
-    has_wal = path.with_name(path.name + "-wal").exists()
-    uri = f"{path.resolve().as_uri()}?mode=ro" + ("" if has_wal else "&immutable=1")
-    try:
-        connection = sqlite3.connect(uri, uri=True)
-    except sqlite3.Error as error:
-        raise DatabaseUnreadableError(path, f"cannot be opened ({error})") from error
-    try:
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-        if not tables:
-            return None
-        if "alembic_version" not in tables or "cards" not in tables:
-            raise DatabaseUnreadableError(path, "is an SQLite database but not a collection")
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError as error:
-        raise DatabaseUnreadableError(path, f"is damaged ({error})") from error
-    finally:
-        connection.close()
-    revision = row[0] if row else None
-    if revision is not None and revision not in known_revisions():
-        raise DatabaseTooNewError(
-            path, f"was written by a newer version of Imperfect Trainer (schema {revision})"
-        )
-    return revision
-
-
-def _check_header(path: Path) -> None:
-    try:
-        with path.open("rb") as file:
-            header = file.read(100)
-        size = path.stat().st_size
-    except OSError as error:
-        raise DatabaseUnreadableError(path, f"cannot be read ({error.strerror})") from error
-    if not header:
-        raise DatabaseUnreadableError(path, "is empty (0 bytes), not a collection")
-    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
-        raise DatabaseUnreadableError(
-            path, "is not an SQLite database (damaged or not a collection)"
-        )
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    # The header's page count is trustworthy only when its "valid-for" number matches the
-    # change counter (SQLite file format, section 1.3.7).
-    if header[24:28] == header[92:96] and pages and size < pages * page_size:
-        raise DatabaseUnreadableError(
-            path, f"is truncated ({size} bytes of {pages * page_size}); restore a backup"
-        )
-
-
-def _store_error(path: Path, error: OperationalError | sqlite3.Error) -> StoreError:
-    message = str(getattr(error, "orig", error))
-    if "locked" in message or "busy" in message:
-        return DatabaseLockedError(path, "is in use by another program (the database is locked)")
-    if "malformed" in message or "not a database" in message:
-        return DatabaseUnreadableError(path, f"is damaged ({message})")
-    if "disk is full" in message or "disk I/O" in message:
-        return StoreError(path, "could not be written: the disk is full or failing")
-    if "readonly" in message or "read-only" in message:
-        return StoreError(path, "could not be written: the file or its folder is read-only")
-    if "unable to open" in message:
-        return StoreError(path, "cannot be opened (is the folder readable and writable?)")
-    return StoreError(path, message)
