@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.theme import colours, style_day_mark
@@ -93,7 +93,7 @@ class HomeScreen(QWidget):
         self.month = MonthDots()
         self.hint = widgets.label("Enter starts · Ctrl+Q quits", role="muted")
 
-        layout = QVBoxLayout(self)
+        layout = self.column = widgets.reading_column(self)
         layout.setContentsMargins(56, 48, 56, 40)
         layout.setSpacing(18)
         layout.addStretch(1)
@@ -128,3 +128,7 @@ class HomeScreen(QWidget):
         self.month.set_month(today, practised, scheme)
         if cards > 0:
             self.start_button.setFocus()
+
+    def place_above_month(self, widget: QWidget) -> None:
+        """A quiet line of the window's (the goals prompt) just above the month row."""
+        self.column.insertWidget(self.column.indexOf(self.month_label), widget)

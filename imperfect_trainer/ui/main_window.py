@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QStackedWidget,
     QSystemTrayIcon,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -349,10 +348,8 @@ class MainWindow(QMainWindow):
         self._update_goals_prompt()
 
     def _place_goals_prompt(self) -> None:
-        # The home screen's own layout, just above the month: a quiet line, not a pop-up.
-        layout = self.home.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(layout.indexOf(self.home.month_label), self.goals_prompt)
+        # On the home screen itself, just above the month: a quiet line, not a pop-up.
+        self.home.place_above_month(self.goals_prompt)
 
     def _update_goals_prompt(self) -> None:
         today = self.store.practice_day(self.clock())

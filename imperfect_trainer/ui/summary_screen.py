@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from imperfect_trainer.deck.practice import PracticeSummary
 from imperfect_trainer.ui import widgets
@@ -58,7 +58,7 @@ class SummaryScreen(QWidget):
         self.home_button.setAccessibleName("Back to home")
         self.home_button.clicked.connect(self.home_requested)
 
-        layout = QVBoxLayout(self)
+        layout = widgets.reading_column(self)
         layout.setContentsMargins(56, 48, 56, 40)
         layout.setSpacing(14)
         layout.addStretch(1)

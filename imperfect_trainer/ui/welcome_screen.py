@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from imperfect_trainer.deck.practice import GRADE_LABELS
 from imperfect_trainer.ui import widgets
@@ -27,7 +27,7 @@ class WelcomeScreen(QWidget):
         self.continue_button.setAccessibleName("Continue")
         self.continue_button.clicked.connect(self.continue_requested)
 
-        layout = QVBoxLayout(self)
+        layout = widgets.reading_column(self)
         layout.setContentsMargins(56, 40, 56, 36)
         layout.setSpacing(14)
         layout.addStretch(1)
