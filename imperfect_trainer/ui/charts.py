@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCharts import (
@@ -61,15 +62,25 @@ def _style_axis(axis: QAbstractAxis, c: dict[str, str], *, grid: bool) -> None:
     axis.setTitleBrush(QBrush(QColor(c["muted"])))
 
 
-def _value_axis(top: float, c: dict[str, str], *, label_format: str = "%d") -> QValueAxis:
+def _value_axis(
+    top: float, c: dict[str, str], *, label_format: str = "%d", at_least: float = 1.0
+) -> QValueAxis:
+    """A count axis with whole, round steps (1, 2, 5, 10, …), so labels never read "1, 1, 1"."""
     axis = QValueAxis()
-    # Headroom so the tallest bar never touches the frame; at least 1 so empty charts have a
-    # sensible scale instead of a collapsed one.
-    axis.setRange(0, max(1.0, top * 1.15))
-    axis.applyNiceNumbers()
+    # Headroom so the tallest bar never touches the frame; ``at_least`` keeps a quiet day from
+    # filling the whole chart (or an empty one from collapsing).
+    wanted = max(at_least, top * 1.15)
+    step = next(s for s in _NICE_STEPS if wanted / s <= 5)
+    axis.setRange(0, math.ceil(wanted / step) * step)
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0)
+    axis.setTickInterval(step)
     axis.setLabelFormat(label_format)
     _style_axis(axis, c, grid=True)
     return axis
+
+
+_NICE_STEPS = tuple(base * 10**power for power in range(7) for base in (1, 2, 5))
 
 
 def _day_axis(days: Sequence[dt.date], c: dict[str, str]) -> QCategoryAxis:
@@ -104,6 +115,7 @@ def day_bars(
     *,
     colour: str = "accent",
     label_format: str = "%d",
+    at_least: float = 1.0,
     description: str = "",
 ) -> QChartView:
     """One bar per day."""
@@ -118,7 +130,7 @@ def day_bars(
     series.append(bars)
     chart.addSeries(series)
     x = _day_axis(days, c)
-    y = _value_axis(max(values, default=0), c, label_format=label_format)
+    y = _value_axis(max(values, default=0), c, label_format=label_format, at_least=at_least)
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(x)

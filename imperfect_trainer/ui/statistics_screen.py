@@ -180,10 +180,12 @@ class StatisticsScreen(QWidget):
             charts.day_bars(
                 "Minutes per day",
                 days,
-                [round(a.minutes, 1) for a in activity],
+                [a.minutes for a in activity],
                 self.scheme,
                 colour="second",
                 label_format="%.0f",
+                # The scale of one practice, so a short day is a short bar, not a full one.
+                at_least=5,
                 description=f"About {round(numbers.minutes)} minutes in all",
             )
         )
