@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-from imperfect_trainer.ui.theme import apply_theme, colours
+from imperfect_trainer.resource_files import resource_root
+from imperfect_trainer.ui.theme import apply_theme, colours, is_dark
 
 
 def apply_appearance(app: QApplication, scheme: str, point_size: int) -> None:
-    extra = screens_style_sheet(colours(scheme), point_size)
+    extra = screens_style_sheet(colours(scheme), point_size) + _indicators(scheme)
     # Setting an application style sheet restyles every widget alive, a visible pause; skip it
     # when this scheme and size are already in place (a new window, a restore).
     if app.styleSheet().endswith(extra) and app.font().pointSize() == point_size:
@@ -76,4 +77,30 @@ def screens_style_sheet(c: dict[str, str], pt: int) -> str:
     QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
     QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
     QCheckBox, QRadioButton {{ spacing: 8px; }}
+    """
+
+
+def _indicators(scheme: str) -> str:
+    """Check boxes and radio buttons with an outline that reads on both palettes (Fusion's own
+    outline nearly vanishes on the dark one)."""
+    c = colours(scheme)
+    variant = "dark" if is_dark(scheme) else "light"
+    icons = resource_root().joinpath("icons")
+    check = str(icons.joinpath(f"check-{variant}.svg"))
+    dot = str(icons.joinpath(f"dot-{variant}.svg"))
+    return f"""
+    QCheckBox::indicator, QRadioButton::indicator {{
+        width: 16px; height: 16px; border: 1.5px solid {c["muted"]}; background: {c["surface"]};
+    }}
+    QCheckBox::indicator {{ border-radius: 4px; }}
+    QRadioButton::indicator {{ border-radius: 9px; }}
+    QCheckBox::indicator:checked, QRadioButton::indicator:checked {{
+        background: {c["accent"]}; border-color: {c["accent"]};
+    }}
+    QCheckBox::indicator:checked {{ image: url({check}); }}
+    QRadioButton::indicator:checked {{ image: url({dot}); }}
+    QCheckBox::indicator:focus, QRadioButton::indicator:focus {{ border-color: {c["accent"]}; }}
+    QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{
+        border-color: {c["line"]};
+    }}
     """
