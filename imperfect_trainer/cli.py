@@ -293,10 +293,15 @@ def _report(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
+    from imperfect_trainer.deck.private_files import ExportError
     from imperfect_trainer.ui.report_pdf import write_report_pdf
 
     _app = QGuiApplication.instance() or QGuiApplication([APP_NAME])
-    write_report_pdf(report, args.file.expanduser())
+    try:
+        write_report_pdf(report, args.file.expanduser())
+    except ExportError as error:
+        print(f"{APP_NAME}: {error}", file=sys.stderr)
+        return 1
     print(f"report written: {args.file} ({first} to {last})")
     return 0
 

@@ -113,3 +113,14 @@ def test_the_report_dialog_shares_only_the_ticked_entry(
     assert dialog.shared_ids() == [choice.id]
     assert dialog.write_to(tmp_path / "report.pdf")
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.gui
+def test_the_report_never_replaces_a_folder_or_a_file_it_cannot_read(
+    data_dir: Path, tmp_path: Path, qtbot: QtBot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "taken.pdf"
+    target.mkdir()
+    assert main(["--data-dir", str(data_dir), "report", str(target)]) == 1
+    assert "is a folder" in capsys.readouterr().err
+    assert target.is_dir()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from imperfect_trainer.deck.private_files import ExportError
 from imperfect_trainer.deck.report_data import gather_report, journal_choices
 from imperfect_trainer.deck.store import Store, StoreError
 from imperfect_trainer.ui import widgets
@@ -102,7 +103,7 @@ class ReportDialog(QDialog):
                 self.store, _day(self.first.date()), _day(self.last.date()), self.shared_ids()
             )
             write_report_pdf(report, target)
-        except (ValueError, OSError, StoreError) as error:
+        except (ValueError, OSError, StoreError, ExportError) as error:
             QMessageBox.warning(self, "Supervision report", f"No report was written.\n\n{error}")
             return False
         self.accept()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
@@ -18,6 +17,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from imperfect_trainer.deck.private_files import write_private_file
 from imperfect_trainer.deck.report_data import SupervisionReport
 
 ACCENT = "#2f7471"
@@ -140,7 +140,7 @@ def mastery_chart(report: SupervisionReport, width: int = 1400) -> QImage:
 
 
 def write_report_pdf(report: SupervisionReport, path: Path) -> None:
-    """Write the PDF beside ``path`` and move it into place, private to its owner."""
+    """Write the PDF privately and all at once (``ExportError`` names the file if it cannot)."""
     document = QTextDocument()
     body = QFont()
     body.setPointSizeF(10.5)
@@ -153,10 +153,9 @@ def write_report_pdf(report: SupervisionReport, path: Path) -> None:
             f"<img src='{CHART_URL}'>", f"<img src='{CHART_URL}' width='640'>"
         )
     )
-    partial = path.with_name(path.name + ".partial")
-    os.close(os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600))
-    try:
-        writer = QPdfWriter(str(partial))
+
+    def draw(temp: Path) -> None:
+        writer = QPdfWriter(str(temp))
         writer.setTitle("Supervision report")
         writer.setCreator("Imperfect Trainer")
         writer.setPageLayout(
@@ -171,10 +170,8 @@ def write_report_pdf(report: SupervisionReport, path: Path) -> None:
         document.setPageSize(QSizeF(writer.width(), writer.height()))
         document.print_(writer)
         del writer  # the PDF is finished when the writer goes away
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+
+    write_private_file(path, draw)
 
 
 def _shorten(text: str, length: int) -> str:
