@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.cli import main
-from imperfect_trainer.deck.models import Goal
+from imperfect_trainer.deck import goals
 from imperfect_trainer.deck.practice import Practice
 from imperfect_trainer.deck.report_data import gather_report, journal_choices
 from imperfect_trainer.deck.store import Store
@@ -29,19 +29,13 @@ def _practise_with_reflection(store: Store) -> None:
 
 
 def _add_goal(store: Store) -> None:
-    with store.unit_of_work() as session:
-        session.add(
-            Goal(
-                position=0,
-                text="Stop rewriting my notes after every session",
-                striving="never-enough",
-                discussed_in_supervision=True,
-                note="",
-                created_at=MORNING,
-                updated_at=MORNING,
-                revisited_day=MORNING.date(),
-            )
-        )
+    goals.add_goal(
+        store,
+        "Stop rewriting my notes after every session",
+        MORNING,
+        striving=goals.Striving.NEVER_ENOUGH,
+        discussed_in_supervision=True,
+    )
 
 
 def test_the_report_counts_the_period_and_shares_no_journal_by_default(store: Store) -> None:
@@ -56,6 +50,7 @@ def test_the_report_counts_the_period_and_shares_no_journal_by_default(store: St
     assert report.journal == []
     assert SECRET not in report_html(report)
     assert "Stop rewriting my notes" in report_html(report)
+    assert "A standard that is never good enough" in report_html(report)
 
 
 def test_a_ticked_journal_entry_is_included(store: Store) -> None:

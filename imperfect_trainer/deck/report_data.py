@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from imperfect_trainer.deck import statistics
-from imperfect_trainer.deck.models import Card, CardState, Goal, JournalEntry, Review
+from imperfect_trainer.deck.goals import Goal, list_goals
+from imperfect_trainer.deck.models import Card, CardState, JournalEntry, Review
 from imperfect_trainer.deck.store import Store
 
 HARD_IDEAS_SHOWN = 8
@@ -21,14 +22,6 @@ class HardIdea:
     front: str
     section: str
     lapses: int
-
-
-@dataclass(frozen=True, slots=True)
-class SharedGoal:
-    text: str
-    striving: str | None
-    discussed_in_supervision: bool | None
-    note: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +53,7 @@ class SupervisionReport:
     retention: float | None
     sections: list[statistics.SectionMastery]
     hard_ideas: list[HardIdea]
-    goals: list[SharedGoal]
+    goals: list[Goal]
     journal: list[SharedEntry]
 
 
@@ -106,10 +99,6 @@ def gather_report(
                 .limit(HARD_IDEAS_SHOWN)
             )
         ]
-        goals = [
-            SharedGoal(goal.text, goal.striving, goal.discussed_in_supervision, goal.note)
-            for goal in session.scalars(select(Goal).order_by(Goal.position))
-        ]
         journal = []
         if shared_journal:
             journal = [
@@ -133,7 +122,7 @@ def gather_report(
         retention=numbers.retention,
         sections=[s for s in numbers.sections if s.cards],
         hard_ideas=hard,
-        goals=goals,
+        goals=list_goals(store),
         journal=journal,
     )
 

@@ -26,11 +26,6 @@ LINE = "#dcd8d0"
 TEXT = "#2a2c2e"
 MUTED = "#6b6f73"
 CHART_URL = "chart://mastery"
-STRIVING_WORDS = {
-    "healthy": "healthy striving toward my potential",
-    "never-enough": "a standard that never feels good enough",
-    "unsure": "not sure yet",
-}
 
 
 def report_html(report: SupervisionReport) -> str:
@@ -64,7 +59,7 @@ def report_html(report: SupervisionReport) -> str:
     parts.append("<h2>My practice goals</h2>")
     if report.goals:
         for number, goal in enumerate(report.goals, start=1):
-            striving = STRIVING_WORDS.get(goal.striving or "", "not answered yet")
+            striving = goal.striving.label if goal.striving else "not answered yet"
             talked = {True: "yes", False: "not yet", None: "not answered yet"}[
                 goal.discussed_in_supervision
             ]
