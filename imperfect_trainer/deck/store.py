@@ -1,8 +1,10 @@
 """The collection facade: the only way in or out of ``collection.sqlite3``.
 
 Like Anki's ``Collection``, ``Store`` owns the engine, and every user action (one answer, one undo,
-one merge) is one SQLAlchemy ``Session`` and one committed transaction, finished before the call
-returns; the window shows the next card only after that.
+one merge) is one committed transaction, finished before the call returns: a SQLAlchemy
+``Session`` for most, and for the answer itself (waited on after every card) three prepared
+statements on the driver's cursor inside one engine transaction. The window shows the next card
+only after that.
 
 Durability, in two steps. (1) Each action commits before it returns, in WAL mode with
 ``synchronous=NORMAL``: the answer is in the database and survives a crash or a kill of the app
