@@ -112,13 +112,17 @@ def test_a_missed_card_comes_back_later_in_the_same_practice(
     assert window.practice_view.kind.text().endswith("once more")
 
 
-def test_a_typed_reflection_is_stored_with_its_card(
-    window: MainWindow, store: Store, qtbot: QtBot
-) -> None:
+def _start_and_answer_until_a_reflection(qtbot: QtBot, window: MainWindow) -> None:
     _key(qtbot, window, Qt.Key.Key_Return)
     while not window.practice_view.answer_box.isVisible():
         _key(qtbot, window, Qt.Key.Key_Space)
         _key(qtbot, window, Qt.Key.Key_5)
+
+
+def test_a_typed_reflection_is_stored_with_its_card(
+    window: MainWindow, store: Store, qtbot: QtBot
+) -> None:
+    _start_and_answer_until_a_reflection(qtbot, window)
     box = window.practice_view.answer_box
     assert box.hasFocus()
     qtbot.keyClicks(box, "I rehearse every sentence")
@@ -135,10 +139,7 @@ def test_a_typed_reflection_is_stored_with_its_card(
 def test_undo_of_a_reflection_restores_the_typed_text_and_removes_the_entry(
     window: MainWindow, store: Store, qtbot: QtBot
 ) -> None:
-    _key(qtbot, window, Qt.Key.Key_Return)
-    while not window.practice_view.answer_box.isVisible():
-        _key(qtbot, window, Qt.Key.Key_Space)
-        _key(qtbot, window, Qt.Key.Key_5)
+    _start_and_answer_until_a_reflection(qtbot, window)
     qtbot.keyClicks(window.practice_view.answer_box, "Perfect is not the goal")
     _key(qtbot, window, Qt.Key.Key_Return, ctrl=True)
     _key(qtbot, window, Qt.Key.Key_3)
