@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -119,28 +120,39 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_command(args: argparse.Namespace, data_dir: Path) -> int:
+    from imperfect_trainer.deck.collection_file import secure_data_dir
     from imperfect_trainer.deck.deck_file import DeckFileError
     from imperfect_trainer.deck.instance_lock import AlreadyOpenError, InstanceLock
-    from imperfect_trainer.deck.store import Store, StoreError
+    from imperfect_trainer.deck.store import DatabaseDamagedError, Store, StoreError
 
     now = dt.datetime.now().astimezone()
     # Commands that replace or rewrite the collection wait for the window to be closed.
     lock = InstanceLock(data_dir) if args.command in {"restore", "check", "import"} else None
     try:
-        if lock is not None:
-            data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if args.command in {"restore", "import"} or getattr(args, "repair", False):
-                lock.acquire()
+        secure_data_dir(data_dir)
+        if lock is not None and (
+            args.command in {"restore", "import"} or getattr(args, "repair", False)
+        ):
+            lock.acquire()
         if args.command == "restore":
             return _restore(data_dir, args.backup_file, now)
         with Store.open(data_dir, now=now) as store:
-            return COMMANDS[args.command](store, args, now)
+            code = COMMANDS[args.command](store, args, now)
+            # What a command wrote is on disk before it says so (the next line may fail).
+            store.flush_to_disk()
+            return code
     except AlreadyOpenError as error:
         print(f"{APP_NAME}: {error}; close the window first", file=sys.stderr)
         return 3
-    except (StoreError, DeckFileError) as error:
+    except DatabaseDamagedError as error:
         print(f"{APP_NAME}: {error}", file=sys.stderr)
         _suggest_backup(data_dir)
+        return 2
+    except (StoreError, DeckFileError) as error:
+        print(f"{APP_NAME}: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"{APP_NAME}: {data_dir}: {error.strerror or error}", file=sys.stderr)
         return 2
     finally:
         if lock is not None:
@@ -153,6 +165,8 @@ def _check(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
             print(f"fixed: {fixed}")
     report = store.check()
     print(report.line())
+    if report.damaged:
+        _suggest_backup(store.data_dir)
     return 0 if report.healthy else 1
 
 
@@ -181,18 +195,22 @@ def _backup(store: Store, _args: argparse.Namespace, now: dt.datetime) -> int:
 
 
 def _restore(data_dir: Path, backup_file: Path, now: dt.datetime) -> int:
-    from imperfect_trainer.deck.store import Store, StoreError, restore_over_damaged
+    from imperfect_trainer.deck.restore import restore_collection
+    from imperfect_trainer.deck.store import DatabaseDamagedError, Store
 
+    backup = backup_file.expanduser()
     try:
         store = Store.open(data_dir, now=now)
-    except StoreError as error:
+    except DatabaseDamagedError as error:
+        # Only a damaged collection is replaced without being opened; any other trouble
+        # (a lock, permissions, a full disk) is not mended by going back in time.
         print(f"{APP_NAME}: the current collection cannot be opened ({error.problem})")
-        moved = restore_over_damaged(data_dir, backup_file.expanduser(), now)
-        if moved is not None:
-            print(f"the unusable file was kept, unchanged, as {moved}")
+        kept = restore_collection(data_dir, backup, now, current_damaged=True)
     else:
         with store:
-            store.restore(backup_file.expanduser(), now)
+            kept = store.restore(backup, now)
+    if kept is not None:
+        print(f"the collection as it was is kept, unchanged, as {kept}")
     print(f"restored {backup_file} into {data_dir}")
     return 0
 
@@ -272,13 +290,14 @@ def _install_desktop_entry() -> int:
 
 
 def _suggest_backup(data_dir: Path) -> None:
-    from imperfect_trainer.deck.store import newest_good_backup
+    from imperfect_trainer.deck.backups import newest_good_backup
 
     backup = newest_good_backup(data_dir)
     if backup is not None:
+        command = shlex.join([APP_NAME, "--data-dir", str(data_dir), "restore", str(backup.path)])
         print(
-            f"{APP_NAME}: the newest good backup is {backup.path}; restore it with:\n"
-            f"  {APP_NAME} --data-dir {data_dir} restore {backup.path}",
+            f"{APP_NAME}: the newest good backup is {backup.path} "
+            f"({backup.taken_at:%d %B %Y, %H:%M}); restore it with:\n  {command}",
             file=sys.stderr,
         )
 

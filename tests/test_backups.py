@@ -11,7 +11,7 @@ import pytest
 
 from imperfect_trainer.cli import main
 from imperfect_trainer.deck.backups import backups_to_keep, list_backups
-from imperfect_trainer.deck.store import DATABASE_NAME, DatabaseUnreadableError, Store
+from imperfect_trainer.deck.store import DATABASE_NAME, DatabaseDamagedError, Store
 from tests.conftest import MORNING
 
 
@@ -83,7 +83,7 @@ def test_restore_refuses_a_file_that_is_not_a_collection(store: Store, tmp_path:
     bogus = tmp_path / "notes.sqlite3"
     bogus.write_bytes(b"hello" * 100)
     _answer_first(store, MORNING)
-    with pytest.raises(DatabaseUnreadableError, match=r"notes\.sqlite3"):
+    with pytest.raises(DatabaseDamagedError, match=r"notes\.sqlite3"):
         store.restore(bogus, MORNING)
     assert store.stats(MORNING).reviews == 1
 

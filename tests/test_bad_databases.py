@@ -11,12 +11,13 @@ import pytest
 from sqlalchemy import event
 
 from imperfect_trainer.cli import main
-from imperfect_trainer.deck.collection_file import store_error
+from imperfect_trainer.deck.cards import CardContent, CardKind
 from imperfect_trainer.deck.instance_lock import AlreadyOpenError, InstanceLock
 from imperfect_trainer.deck.store import (
     DATABASE_NAME,
+    DatabaseDamagedError,
     DatabaseLockedError,
-    DatabaseUnreadableError,
+    DiskFullError,
     Store,
     StoreError,
 )
@@ -29,6 +30,18 @@ def _fingerprint(folder: Path) -> dict[str, str]:
         for p in sorted(folder.iterdir())
         if p.is_file()
     }
+
+
+def _own_card(number: int) -> CardContent:
+    return CardContent(
+        id=f"own.card-{number}",
+        kind=CardKind.FACT,
+        source="own",
+        section="My own cards",
+        front=f"Question {number} " + "padding " * 40,
+        back="An answer " + "padding " * 40,
+        tags=(),
+    )
 
 
 def _make_collection(data_dir: Path) -> Path:
@@ -52,7 +65,7 @@ def test_a_bad_file_is_named_and_left_byte_for_byte(
     data_dir.mkdir()
     (data_dir / DATABASE_NAME).write_bytes(content)
     before = _fingerprint(data_dir)
-    with pytest.raises(DatabaseUnreadableError, match=expected) as caught:
+    with pytest.raises(DatabaseDamagedError, match=expected) as caught:
         Store.open(data_dir, now=MORNING)
     assert str(data_dir / DATABASE_NAME) in str(caught.value)
     assert _fingerprint(data_dir) == before  # no -wal, no -shm, no change
@@ -62,7 +75,7 @@ def test_a_truncated_collection_is_refused_without_creating_a_wal(data_dir: Path
     path = _make_collection(data_dir)
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     before = _fingerprint(data_dir)
-    with pytest.raises(DatabaseUnreadableError, match="truncated"):
+    with pytest.raises(DatabaseDamagedError, match="truncated"):
         Store.open(data_dir, now=MORNING)
     assert _fingerprint(data_dir) == before
 
@@ -71,7 +84,7 @@ def test_a_database_that_is_not_a_collection_is_refused(data_dir: Path) -> None:
     data_dir.mkdir()
     with sqlite3.connect(data_dir / DATABASE_NAME) as other:
         other.execute("CREATE TABLE recipes (name TEXT)")
-    with pytest.raises(DatabaseUnreadableError, match="not a collection"):
+    with pytest.raises(DatabaseDamagedError, match="not a collection"):
         Store.open(data_dir, now=MORNING)
 
 
@@ -114,11 +127,26 @@ def test_a_write_refused_during_an_answer_changes_nothing(store: Store) -> None:
     assert store.stats(MORNING).reviews == 0
 
 
-def test_a_full_disk_is_named_as_such(tmp_path: Path) -> None:
-    error = sqlite3.OperationalError("database or disk is full")
-    message = str(store_error(tmp_path / DATABASE_NAME, error))
-    assert "disk is full" in message
-    assert str(tmp_path / DATABASE_NAME) in message
+def test_a_full_disk_is_named_as_such_and_changes_nothing(store: Store) -> None:
+    card = store.todays_practice(MORNING).cards[0]
+    before = store.card(card.id)
+
+    def fill_the_disk(connection: Any) -> None:
+        # SQLite's own "disk is full": the file may not grow by a single page.
+        pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
+        connection.exec_driver_sql(f"PRAGMA max_page_count = {pages}")
+
+    event.listen(store._engine, "begin", fill_the_disk)
+    try:
+        with pytest.raises(DiskFullError, match="disk is full") as caught:
+            store.add_cards([_own_card(n) for n in range(2000)], MORNING)
+        assert str(store.path) in str(caught.value)
+        assert "free some space" in str(caught.value)
+    finally:
+        event.remove(store._engine, "begin", fill_the_disk)
+        store._engine.dispose()
+    assert store.card(card.id) == before
+    assert store.stats(MORNING).cards == 120
 
 
 def test_repair_fixes_what_is_safe_and_a_second_run_changes_nothing(

@@ -16,8 +16,8 @@ from imperfect_trainer.deck.deck_file import Deck, builtin_deck
 from imperfect_trainer.deck.store import (
     DATABASE_NAME,
     SCHEMA_REVISION,
+    DatabaseDamagedError,
     DatabaseTooNewError,
-    DatabaseUnreadableError,
     Store,
 )
 from tests.conftest import MORNING
@@ -183,7 +183,7 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_untouched(data_dir: P
     garbage = data_dir / DATABASE_NAME
     garbage.write_bytes(b"these are my notes, not a database" * 10)
     before = garbage.read_bytes()
-    with pytest.raises(DatabaseUnreadableError) as caught:
+    with pytest.raises(DatabaseDamagedError) as caught:
         Store.open(data_dir, now=MORNING)
     assert str(garbage) in str(caught.value)
     assert garbage.read_bytes() == before
@@ -193,7 +193,7 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_untouched(data_dir: P
 def test_an_empty_file_is_refused(data_dir: Path) -> None:
     data_dir.mkdir()
     (data_dir / DATABASE_NAME).write_bytes(b"")
-    with pytest.raises(DatabaseUnreadableError, match="empty"):
+    with pytest.raises(DatabaseDamagedError, match="empty"):
         Store.open(data_dir, now=MORNING)
 
 

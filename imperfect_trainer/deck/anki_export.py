@@ -14,7 +14,6 @@ import hashlib
 import html
 import itertools
 import sqlite3
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -115,18 +114,16 @@ def _html(text: str) -> str:
 
 def _write_package(package: Any, target: Path, timestamp: float) -> None:
     """What ``genanki.Package.write_to_file`` does, minus the copy of the cards it leaves in the
-    system's temporary folder: the collection is built in a private folder that is removed."""
-    with tempfile.TemporaryDirectory(prefix="imperfect-trainer-") as folder:
-        database = Path(folder) / "collection.anki2"
-        connection = sqlite3.connect(database)
-        try:
-            # Note and card ids count up from the export's moment in milliseconds, as in Anki.
-            package.write_to_db(
-                connection.cursor(), timestamp, itertools.count(int(timestamp * 1000))
-            )
-            connection.commit()
-        finally:
-            connection.close()
-        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.write(database, "collection.anki2")
-            archive.writestr("media", "{}")
+    system's temporary folder (and, after a kill, never removes): the collection is built in
+    memory and goes straight into the package."""
+    connection = sqlite3.connect(":memory:")
+    try:
+        # Note and card ids count up from the export's moment in milliseconds, as in Anki.
+        package.write_to_db(connection.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        connection.commit()
+        database = connection.serialize()
+    finally:
+        connection.close()
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("collection.anki2", database)
+        archive.writestr("media", "{}")

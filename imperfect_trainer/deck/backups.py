@@ -1,26 +1,44 @@
 """Backups of the collection: taken with SQLite's online backup API, kept in ``DIR/backups``.
 
 Never a file copy of a live database: the backup API copies a consistent snapshot even while
-the WAL holds recent commits. Old backups are thinned like Anki's: everything from today, then
-the newest of each of the last 7 days, 4 weeks and 12 months.
+the WAL holds recent commits. Each backup is checked by SQLite before it counts (a damaged
+collection is refused, never saved as if it were good), numbered in the order it was taken, and
+only then are old ones thinned: everything from today, then the newest of each of the last 7
+days, 4 weeks and 12 months, and always the last ``KEEP_LATEST`` taken, whatever the dates in
+their names say. The clock can be wrong; the order in which backups were taken cannot.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
+import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-BACKUP_FOLDER = "backups"
+from imperfect_trainer.deck.collection_file import (
+    BACKUP_FOLDER,
+    integrity_problems,
+    verify_collection,
+)
+from imperfect_trainer.deck.private_files import (
+    flush_file,
+    new_partial,
+    place_new,
+    tighten_entries,
+)
+from imperfect_trainer.deck.store_errors import DatabaseDamagedError, StoreError
+
 _PREFIX = "collection-"
 _SUFFIX = ".sqlite3"
 _STAMP = "%Y%m%d-%H%M%S"
+# collection-20261123-083000-s000042.sqlite3; before sequence numbers, -2, -3 … broke ties.
+_NAME = re.compile(r"^collection-(\d{8}-\d{6})(?:-s(\d+)|-\d+)?\.sqlite3$")
 KEEP_DAYS = 7
 KEEP_WEEKS = 4
 KEEP_MONTHS = 12
+KEEP_LATEST = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +46,7 @@ class Backup:
     path: Path
     taken_at: dt.datetime  # local time, as in the file name
     size: int
+    sequence: int  # the order backups were taken in; 0 for those named before it was kept
 
 
 def backup_folder(data_dir: Path) -> Path:
@@ -35,43 +54,71 @@ def backup_folder(data_dir: Path) -> Path:
 
 
 def list_backups(data_dir: Path) -> list[Backup]:
-    """The backups in ``data_dir``, newest first."""
+    """The backups in ``data_dir``, the last taken first."""
     folder = backup_folder(data_dir)
-    if not folder.is_dir():
+    if not folder.is_dir() or folder.is_symlink():
         return []
     found = []
     for path in folder.iterdir():
-        taken_at = _taken_at(path.name)
-        if taken_at is not None and path.is_file():
-            found.append(Backup(path, taken_at, path.stat().st_size))
-    return sorted(found, key=lambda backup: (backup.taken_at, backup.path.name), reverse=True)
+        match = _NAME.match(path.name)
+        if match is None or path.is_symlink() or not path.is_file():
+            continue
+        try:
+            taken_at = dt.datetime.strptime(match.group(1), _STAMP)
+        except ValueError:
+            continue
+        sequence = int(match.group(2) or 0)
+        found.append(Backup(path, taken_at, path.stat().st_size, sequence))
+    return sorted(found, key=lambda b: (b.sequence, b.taken_at, b.path.name), reverse=True)
 
 
-def write_backup(source: sqlite3.Connection, data_dir: Path, now: dt.datetime) -> Path:
-    """Copy the open database into a new private backup file; returns its path."""
+def write_backup(
+    source: sqlite3.Connection, data_dir: Path, collection: Path, now: dt.datetime
+) -> Path:
+    """Copy the open database into a new private backup, checked before it counts.
+
+    Raises ``DatabaseDamagedError`` (and keeps nothing) when the copy fails SQLite's check: a
+    damaged collection must never stand in the list as a good backup.
+    """
     folder = backup_folder(data_dir)
     folder.mkdir(mode=0o700, exist_ok=True)
-    final = _free_name(folder, now)
-    partial = final.with_name(final.name + ".partial")
-    # The partial file is the owner's alone from its first byte, then renamed into place, so a
-    # crash mid-backup never leaves something that looks like a finished backup.
-    os.close(os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600))
+    tighten_entries(data_dir, (BACKUP_FOLDER,))  # a link here would send backups elsewhere
+    partial = new_partial(folder, "collection")
     try:
         target = sqlite3.connect(partial)
         try:
             source.backup(target)
         finally:
             target.close()
-        os.replace(partial, final)
-    except BaseException:
+        problems = integrity_problems(partial, quick=True)
+        if problems:
+            raise DatabaseDamagedError(
+                collection,
+                "fails SQLite's check, so no backup was taken (" + "; ".join(problems[:3]) + ")",
+                "your earlier backups are kept; run Check Database",
+            )
+        flush_file(partial)
+        sequence = _next_sequence(folder)
+        while True:
+            final = folder / f"{_PREFIX}{now.strftime(_STAMP)}-s{sequence:06d}{_SUFFIX}"
+            try:
+                place_new(partial, final)
+                return final
+            except FileExistsError:
+                sequence += 1
+    finally:
         partial.unlink(missing_ok=True)
-        raise
-    return final
+
+
+def _next_sequence(folder: Path) -> int:
+    numbers = [int(m.group(2) or 0) for p in folder.iterdir() if (m := _NAME.match(p.name))]
+    return max(numbers, default=0) + 1
 
 
 def backups_to_keep(times: Iterable[dt.datetime], now: dt.datetime) -> set[dt.datetime]:
-    """Which backup times survive thinning: all of today's, then the newest of each recent
-    day, week and month."""
+    """Which backup times the calendar rule keeps: all of today's, then the newest of each
+    recent day, week and month. A time more than a day ahead of ``now`` is not judged by
+    the calendar at all (one of the two clocks is wrong); the sequence rule decides for it."""
     today = now.date()
     keep: set[dt.datetime] = set()
     seen_days: set[dt.date] = set()
@@ -80,6 +127,8 @@ def backups_to_keep(times: Iterable[dt.datetime], now: dt.datetime) -> set[dt.da
     for taken_at in sorted(times, reverse=True):
         day = taken_at.date()
         age_days = (today - day).days
+        if age_days < -1:
+            continue
         week = day.isocalendar()[:2]
         month = (day.year, day.month)
         months_ago = (today.year - day.year) * 12 + today.month - day.month
@@ -98,32 +147,23 @@ def backups_to_keep(times: Iterable[dt.datetime], now: dt.datetime) -> set[dt.da
 
 
 def thin_backups(data_dir: Path, now: dt.datetime) -> list[Path]:
-    """Delete the backups thinning doesn't keep; returns what was deleted."""
+    """Delete the backups neither rule keeps; returns what was deleted."""
     backups = list_backups(data_dir)
-    keep = backups_to_keep((b.taken_at for b in backups), now)
+    by_calendar = backups_to_keep((b.taken_at for b in backups), now)
     deleted = []
-    for backup in backups:
-        if backup.taken_at not in keep:
+    for backup in backups[KEEP_LATEST:]:
+        if backup.taken_at not in by_calendar:
             backup.path.unlink(missing_ok=True)
             deleted.append(backup.path)
     return deleted
 
 
-def _free_name(folder: Path, now: dt.datetime) -> Path:
-    stamp = now.strftime(_STAMP)
-    candidate = folder / f"{_PREFIX}{stamp}{_SUFFIX}"
-    number = 2
-    while candidate.exists():
-        candidate = folder / f"{_PREFIX}{stamp}-{number}{_SUFFIX}"
-        number += 1
-    return candidate
-
-
-def _taken_at(name: str) -> dt.datetime | None:
-    if not (name.startswith(_PREFIX) and name.endswith(_SUFFIX)):
-        return None
-    stamp = name[len(_PREFIX) : -len(_SUFFIX)]
-    try:
-        return dt.datetime.strptime(stamp[:15], _STAMP)
-    except ValueError:
-        return None
+def newest_good_backup(data_dir: Path) -> Backup | None:
+    """The last backup taken that SQLite reads as a whole collection of a schema we know."""
+    for backup in list_backups(data_dir):
+        try:
+            verify_collection(backup.path)
+        except StoreError:
+            continue
+        return backup
+    return None

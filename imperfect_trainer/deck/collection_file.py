@@ -1,48 +1,57 @@
-"""The collection as a file: checking one before use, creating one, copying and restoring one,
-and the SQLite connection settings every engine shares.
+"""The collection as a file: checking one before use, creating one, verifying one, and the
+SQLite connection settings every engine shares.
 
 Everything here works on paths and raw SQLite, below the ``Store`` facade, so that a damaged or
-foreign file can be examined without ever being opened for writing.
+foreign file can be examined without ever being opened for writing. What a file *is* (damaged,
+locked, unreadable, too new) is asked of SQLite itself, through the WAL when there is one.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sqlite3
+import stat
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 
-from imperfect_trainer.deck import backups
+from imperfect_trainer.deck.private_files import (
+    flush_file,
+    make_private_dir,
+    new_partial,
+    place_new,
+    remove_stale_partials,
+    tighten_entries,
+)
+from imperfect_trainer.deck.store_errors import (
+    DatabaseAccessError,
+    DatabaseDamagedError,
+    DatabaseLockedError,
+    DatabaseTooNewError,
+    StoreError,
+    error_from_os,
+    error_from_sqlite,
+)
 
 DATABASE_NAME = "collection.sqlite3"
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_SECONDS = 2.0
+BACKUP_FOLDER = "backups"
+# The files SQLite keeps beside a database in WAL mode.
+SIDE_SUFFIXES = ("-wal", "-shm")
+_LOCK_NAME = ".instance.lock"
 
-
-class StoreError(Exception):
-    """The collection cannot be used; the message names the file and what is wrong."""
-
-    def __init__(self, path: Path, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
-        self.path = path
-        self.problem = problem
-
-
-class DatabaseUnreadableError(StoreError):
-    """The file is not a collection we can read (garbage, truncated, empty, damaged)."""
-
-
-class DatabaseTooNewError(StoreError):
-    """The file was written by a newer version of the app."""
-
-
-class DatabaseLockedError(StoreError):
-    """Another program holds the collection."""
+__all__ = [
+    "DatabaseAccessError",
+    "DatabaseDamagedError",
+    "DatabaseLockedError",
+    "DatabaseTooNewError",
+    "StoreError",
+]
 
 
 def set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -64,9 +73,14 @@ def begin_transaction(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
+def _url(path: Path) -> URL:
+    # Built, not formatted: a folder named "what?" or "100%41" must stay a file name.
+    return URL.create("sqlite", database=str(path))
+
+
 def make_engine(path: Path) -> Engine:
     """An engine on the collection: WAL, foreign keys, and SQLAlchemy's own transactions."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+    engine = create_engine(_url(path), connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
     event.listen(engine, "connect", set_pragmas)
     event.listen(engine, "begin", begin_transaction)
     return engine
@@ -85,98 +99,65 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def create_collection(path: Path) -> None:
-    """Build a new, empty collection beside ``path`` and move it into place when complete.
+# --------------------------------------------------------------------------- the data folder
 
-    A crash or kill half-way leaves only the ``.new`` file, which the next start replaces, never
-    a half-made collection under the real name.
+
+def secure_data_dir(data_dir: Path) -> None:
+    """Create the data folder, or make an existing one the owner's alone again: folder 0700,
+    the collection, its side files, the lock and every backup 0600, no symbolic links inside.
+    Partials a killed process left behind are removed."""
+    make_private_dir(data_dir)
+    names = [DATABASE_NAME + suffix for suffix in ("", *SIDE_SUFFIXES)]
+    names += [BACKUP_FOLDER, _LOCK_NAME]
+    try:
+        names += [entry.name for entry in os.scandir(data_dir) if _is_kept_copy(entry.name)]
+    except OSError as error:
+        raise error_from_os(data_dir, error, "reading the data folder") from error
+    tighten_entries(data_dir, tuple(names))
+    backups = data_dir / BACKUP_FOLDER
+    if backups.is_dir():
+        tighten_entries(backups, tuple(entry.name for entry in os.scandir(backups)))
+        remove_stale_partials(backups)
+    remove_stale_partials(data_dir)
+
+
+def _is_kept_copy(name: str) -> bool:
+    return name.startswith(DATABASE_NAME + ".") and not name.endswith(".partial")
+
+
+# ------------------------------------------------------------------------------- creating
+
+
+def create_collection(path: Path) -> None:
+    """Build a new, empty collection in a private partial and move it into place when complete.
+
+    A crash or kill half-way leaves only a partial (removed at a later start), never a half-made
+    collection under the real name.
     """
-    partial = path.with_name(path.name + ".new")
-    for leftover in (partial, *(partial.with_name(partial.name + s) for s in ("-wal", "-shm"))):
-        leftover.unlink(missing_ok=True)
-    create_private_file(partial)
+    try:
+        partial = new_partial(path.parent, path.name)
+    except OSError as error:
+        raise error_from_os(path.parent, error, "creating the collection") from error
     # No WAL while building: the finished file is then complete on its own and can be renamed.
-    engine = create_engine(f"sqlite:///{partial}")
+    engine = create_engine(_url(partial))
     event.listen(engine, "connect", without_driver_transactions)
     event.listen(engine, "begin", begin_transaction)
     try:
         upgrade(engine)
-    except OperationalError as error:
-        raise store_error(path, error) from error
+        engine.dispose()
+        flush_file(partial)
+        place_new(partial, path)
+    except DBAPIError as error:
+        raise error_from_sqlite(path, error) from error
+    except OSError as error:
+        raise error_from_os(path, error, "creating the collection") from error
     finally:
         engine.dispose()
-    os.replace(partial, path)
+        for leftover in (partial, *(_side(partial, s) for s in (*SIDE_SUFFIXES, "-journal"))):
+            leftover.unlink(missing_ok=True)
 
 
-def make_private_dir(data_dir: Path) -> None:
-    try:
-        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as error:
-        raise StoreError(
-            data_dir, f"the data folder cannot be created ({error.strerror})"
-        ) from error
-    if not data_dir.is_dir():
-        raise StoreError(data_dir, "is not a folder")
-
-
-def create_private_file(path: Path) -> None:
-    # Created before SQLite touches it so it is the owner's alone from the first byte; SQLite
-    # gives its -wal and -shm files the same mode.
-    try:
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    except OSError as error:
-        raise StoreError(path, f"cannot be created ({error.strerror})") from error
-
-
-def newest_good_backup(data_dir: Path) -> backups.Backup | None:
-    """The most recent backup that opens as a whole collection of a schema we know."""
-    for backup in backups.list_backups(data_dir):
-        try:
-            inspect_collection(backup.path)
-        except StoreError:
-            continue
-        return backup
-    return None
-
-
-def restore_over_damaged(data_dir: Path, backup: Path, now: dt.datetime) -> Path | None:
-    """Put ``backup`` in place of a collection that cannot be opened.
-
-    The unusable file is moved aside untouched (``collection.sqlite3.damaged-…``), never
-    overwritten; returns where it went.
-    """
-    inspect_collection(backup)
-    path = data_dir / DATABASE_NAME
-    moved: Path | None = None
-    if path.exists():
-        moved = path.with_name(f"{DATABASE_NAME}.damaged-{now.strftime('%Y%m%d-%H%M%S')}")
-        path.rename(moved)
-        for suffix in ("-wal", "-shm"):
-            side = path.with_name(DATABASE_NAME + suffix)
-            if side.exists():
-                side.rename(moved.with_name(moved.name + suffix))
-    copy_database(backup, path)
-    return moved
-
-
-def copy_database(source: Path, target: Path) -> None:
-    """Copy a closed database file into place through SQLite, then rename atomically."""
-    partial = target.with_name(target.name + ".restoring")
-    os.close(os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600))
-    try:
-        reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-        writer = sqlite3.connect(partial)
-        try:
-            reader.backup(writer)
-        finally:
-            writer.close()
-            reader.close()
-        for suffix in ("-wal", "-shm"):
-            target.with_name(target.name + suffix).unlink(missing_ok=True)
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+# ------------------------------------------------------------------------------- inspecting
 
 
 def known_revisions() -> set[str]:
@@ -191,30 +172,37 @@ def known_revisions() -> set[str]:
 def inspect_collection(path: Path) -> str | None:
     """Look at an existing file without changing it; return its schema revision.
 
-    Raises ``DatabaseUnreadableError`` for anything that is not a whole collection and
-    ``DatabaseTooNewError`` for a newer app's file. ``immutable=1`` opens it with no lock and no
-    -wal or -shm file, so a damaged file stays byte for byte as it was.
+    Raises ``DatabaseDamagedError`` for anything that is not a whole collection,
+    ``DatabaseLockedError`` when another program holds it, ``DatabaseAccessError`` for what
+    cannot be read and ``DatabaseTooNewError`` for a newer app's file. Without a WAL the file is
+    opened ``immutable`` (no lock, no -wal or -shm created), so a damaged file stays byte for
+    byte as it was.
     """
-    _check_header(path)
-    # A -wal beside it holds commits the main file lacks (a crash, a kill); read through it then.
-    has_wal = path.with_name(path.name + "-wal").exists()
-    uri = f"{path.resolve().as_uri()}?mode=ro" + ("" if has_wal else "&immutable=1")
+    header, size = _read_header(path)
+    has_wal = _has_wal(path)
+    if not has_wal and _header_claims_more_pages(header, size):
+        # Only SQLite knows whether the missing pages matter; a healthy file is never called
+        # truncated on the header's word alone.
+        problems = integrity_problems(path, quick=True)
+        if problems:
+            expected = _header_pages(header) * _page_size(header)
+            raise DatabaseDamagedError(path, f"is truncated ({size} bytes of {expected})")
     try:
-        connection = sqlite3.connect(uri, uri=True)
-    except sqlite3.Error as error:
-        raise DatabaseUnreadableError(path, f"cannot be opened ({error})") from error
-    try:
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-        if not tables:
-            return None
-        if "alembic_version" not in tables or "cards" not in tables:
-            raise DatabaseUnreadableError(path, "is an SQLite database but not a collection")
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError as error:
-        raise DatabaseUnreadableError(path, f"is damaged ({error})") from error
-    finally:
-        connection.close()
-    revision = row[0] if row else None
+        tables, revision = _read_schema(path, immutable=not has_wal)
+    except DatabaseDamagedError:
+        if has_wal:
+            raise
+        # Read with no locks, a file another program is writing can look torn: ask again with
+        # locks, which tells "locked" from "damaged".
+        tables, revision = _read_schema(path, immutable=False)
+    if not tables:
+        return None
+    if "alembic_version" not in tables or "cards" not in tables:
+        raise DatabaseDamagedError(
+            path,
+            "is an SQLite database but not a collection",
+            "the file has not been changed; put it elsewhere, or restore a backup over it",
+        )
     if revision is not None and revision not in known_revisions():
         raise DatabaseTooNewError(
             path, f"was written by a newer version of Imperfect Trainer (schema {revision})"
@@ -222,40 +210,106 @@ def inspect_collection(path: Path) -> str | None:
     return revision
 
 
-def _check_header(path: Path) -> None:
+def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
+    """SQLite's own check of a closed database file (through its WAL, if any); empty when it
+    is intact. ``quick`` skips matching each index against its table (four times faster)."""
+    check = "quick_check" if quick else "integrity_check"
     try:
-        with path.open("rb") as file:
-            header = file.read(100)
-        size = path.stat().st_size
+        with closing(_read_only(path, immutable=not _has_wal(path))) as connection:
+            rows = [str(row[0]) for row in connection.execute(f"PRAGMA {check}")]
+    except sqlite3.Error as error:
+        failure = error_from_sqlite(path, error)
+        if isinstance(failure, DatabaseDamagedError):
+            return [failure.problem]
+        raise failure from error
+    return [] if rows == ["ok"] else rows
+
+
+def verify_collection(path: Path) -> str | None:
+    """A file fit to become someone's collection: a known schema and SQLite's full check.
+    Returns its revision or raises ``StoreError``."""
+    revision = inspect_collection(path)
+    problems = integrity_problems(path)
+    if problems:
+        found = "; ".join(problems[:3])
+        raise DatabaseDamagedError(path, f"fails SQLite's integrity check: {found}")
+    return revision
+
+
+def _read_header(path: Path) -> tuple[bytes, int]:
+    # Non-blocking and without following a link: a FIFO or a planted link must not hang or
+    # redirect the very first look.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        handle = os.open(path, flags)
     except OSError as error:
-        raise DatabaseUnreadableError(path, f"cannot be read ({error.strerror})") from error
+        if path.is_symlink():
+            raise DatabaseAccessError(
+                path, "is a symbolic link; Imperfect Trainer does not follow links here"
+            ) from error
+        raise error_from_os(path, error, "reading it") from error
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):
+            raise DatabaseAccessError(path, "is not a regular file")
+        header = os.read(handle, 100)
+    except OSError as error:
+        raise error_from_os(path, error, "reading it") from error
+    finally:
+        os.close(handle)
     if not header:
-        raise DatabaseUnreadableError(path, "is empty (0 bytes), not a collection")
+        raise DatabaseDamagedError(path, "is empty (0 bytes), not a collection")
     if not header.startswith(SQLITE_HEADER) or len(header) < 100:
-        raise DatabaseUnreadableError(
-            path, "is not an SQLite database (damaged or not a collection)"
-        )
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
+        raise DatabaseDamagedError(path, "is not an SQLite database (damaged or not a collection)")
+    return header, status.st_size
+
+
+def _page_size(header: bytes) -> int:
+    size = int.from_bytes(header[16:18], "big")
+    return 65536 if size == 1 else size
+
+
+def _header_pages(header: bytes) -> int:
+    return int.from_bytes(header[28:32], "big")
+
+
+def _header_claims_more_pages(header: bytes, size: int) -> bool:
     # The header's page count is trustworthy only when its "valid-for" number matches the
     # change counter (SQLite file format, section 1.3.7).
-    if header[24:28] == header[92:96] and pages and size < pages * page_size:
-        raise DatabaseUnreadableError(
-            path, f"is truncated ({size} bytes of {pages * page_size}); restore a backup"
-        )
+    pages = _header_pages(header)
+    return header[24:28] == header[92:96] and pages > 0 and size < pages * _page_size(header)
 
 
-def store_error(path: Path, error: OperationalError | sqlite3.Error) -> StoreError:
-    message = str(getattr(error, "orig", error))
-    if "locked" in message or "busy" in message:
-        return DatabaseLockedError(path, "is in use by another program (the database is locked)")
-    if "malformed" in message or "not a database" in message:
-        return DatabaseUnreadableError(path, f"is damaged ({message})")
-    if "disk is full" in message or "disk I/O" in message:
-        return StoreError(path, "could not be written: the disk is full or failing")
-    if "readonly" in message or "read-only" in message:
-        return StoreError(path, "could not be written: the file or its folder is read-only")
-    if "unable to open" in message:
-        return StoreError(path, "cannot be opened (is the folder readable and writable?)")
-    return StoreError(path, message)
+def _read_schema(path: Path, *, immutable: bool) -> tuple[set[str], str | None]:
+    try:
+        with closing(_read_only(path, immutable=immutable)) as connection:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+            revision = None
+            if "alembic_version" in tables:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+    except sqlite3.Error as error:
+        raise error_from_sqlite(path, error) from error
+    return tables, revision
+
+
+def _read_only(path: Path, *, immutable: bool) -> sqlite3.Connection:
+    uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+
+
+def _has_wal(path: Path) -> bool:
+    # A -wal beside the file holds commits the file itself lacks (a crash, a kill, a full disk
+    # during a checkpoint); an empty one holds nothing.
+    try:
+        return _side(path, "-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _side(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def side_files(path: Path) -> tuple[Path, ...]:
+    return tuple(_side(path, suffix) for suffix in SIDE_SUFFIXES)

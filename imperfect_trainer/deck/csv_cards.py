@@ -31,6 +31,7 @@ from imperfect_trainer.deck.cards import (
     CardKind,
     card_from_fields,
 )
+from imperfect_trainer.deck.input_files import InputFileError, read_input_file
 from imperfect_trainer.deck.models import Card, Review
 from imperfect_trainer.deck.private_files import write_private_file
 from imperfect_trainer.deck.store import Store
@@ -53,6 +54,11 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _ZIP_MAGIC = b"PK\x03\x04"
 _ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(…) can send
+# the cell's neighbours anywhere). Exports put an apostrophe before such a cell, as spreadsheets
+# themselves do for text; the import takes it off again, so the round trip is exact.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_MARK = "'"
 # A kind may be written as its name ("discern") or as the card shows it ("Healthy or
 # perfectionist?"), in any case.
 _KINDS_BY_NAME = {kind.value: kind for kind in CardKind} | {
@@ -163,13 +169,9 @@ def _front_key(front: str) -> str:
 
 def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFileError(path, None, None, "does not exist") from None
-    except IsADirectoryError:
-        raise ImportFileError(path, None, None, "is a folder, not a file") from None
-    except OSError as error:
-        raise ImportFileError(path, None, None, f"cannot be read ({error.strerror})") from error
+        return read_input_file(path)
+    except InputFileError as error:
+        raise ImportFileError(path, None, None, error.problem) from None
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -259,7 +261,7 @@ def _row_fields(path: Path, line: int, header: Sequence[str], cells: list[str]) 
             header[len(cells)],
             f"missing: the row has {_cells(len(cells))} but the header names {len(header)} columns",
         )
-    fields = dict(zip(header, cells, strict=True))
+    fields = {name: _from_spreadsheet(cell) for name, cell in zip(header, cells, strict=True)}
     for name, value in fields.items():
         control = next((c for c in value if _is_control(c)), None)
         if control is not None:
@@ -267,6 +269,15 @@ def _row_fields(path: Path, line: int, header: Sequence[str], cells: list[str]) 
                 path, line, name, f"contains the control character U+{ord(control):04X}"
             )
     return fields
+
+
+def _for_spreadsheet(cell: str) -> str:
+    return _TEXT_MARK + cell if cell.startswith((*_FORMULA_STARTS, _TEXT_MARK)) else cell
+
+
+def _from_spreadsheet(cell: str) -> str:
+    marked = cell.startswith(_TEXT_MARK) and cell[1:].startswith((*_FORMULA_STARTS, _TEXT_MARK))
+    return cell[1:] if marked else cell
 
 
 def _cells(count: int) -> str:
@@ -344,6 +355,6 @@ def _write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]])
         with temp.open("w", encoding="utf-8-sig", newline="") as file:
             writer = csv.writer(file)
             writer.writerow(header)
-            writer.writerows(rows)
+            writer.writerows([_for_spreadsheet(cell) for cell in row] for row in rows)
 
     write_private_file(path, write)

@@ -40,7 +40,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from imperfect_trainer import __version__
+from imperfect_trainer.deck import settings_registry
 from imperfect_trainer.deck.cards import CardFieldError, card_from_fields
+from imperfect_trainer.deck.input_files import InputFileError, read_input_file
 from imperfect_trainer.deck.models import (
     DERIVED_TABLES,
     Base,
@@ -50,13 +52,19 @@ from imperfect_trainer.deck.models import (
     UtcDateTime,
 )
 from imperfect_trainer.deck.private_files import write_private_bytes
+from imperfect_trainer.deck.settings_registry import SettingValueError
+from imperfect_trainer.deck.sm2 import (
+    MAX_EASINESS_HUNDREDTHS,
+    MAX_REPETITIONS,
+    MAX_STATE_INTERVAL_DAYS,
+)
 from imperfect_trainer.deck.store import SCHEMA_REVISION, Store
 
 FORMAT = "imperfect-trainer collection"
 _HEADER_KEYS = ("format", "schema_version", "app_version", "exported_at")
 # The store's own bookkeeping setting (which shipped deck was last merged); a fresh collection
 # has it, so it does not count as the person's data.
-_DECK_FINGERPRINT_SETTING = "_builtin_deck_fingerprint"
+_DECK_FINGERPRINT_SETTING = settings_registry.DECK_FINGERPRINT
 _INT64 = range(-(2**63), 2**63)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The values the app writes in its "kind"-like columns (see models.py).
@@ -75,7 +83,29 @@ _AT_LEAST: dict[tuple[str, str], int] = {
     ("reviews", "grade"): 0,
     ("reviews", "duration_ms"): 0,
 }
-_AT_MOST: dict[tuple[str, str], int] = {("reviews", "grade"): 5}
+_DAY_MS = 24 * 60 * 60 * 1000
+# What no history of answers can exceed (sm2's bounds; a day's duration): a value past these
+# would make the next answer's arithmetic or the statistics' sums overflow.
+_AT_MOST: dict[tuple[str, str], int] = {
+    ("reviews", "grade"): 5,
+    ("reviews", "duration_ms"): _DAY_MS,
+    ("practice_sessions", "planned_seconds"): _DAY_MS // 1000,
+    **{
+        (table, column): bound
+        for table, columns, bound in (
+            ("card_states", ("repetitions",), MAX_REPETITIONS),
+            ("card_states", ("easiness_hundredths",), MAX_EASINESS_HUNDREDTHS),
+            ("card_states", ("interval_days",), MAX_STATE_INTERVAL_DAYS),
+            ("card_states", ("review_count", "lapses"), MAX_REPETITIONS),
+            ("reviews", ("repetitions_before", "repetitions_after"), MAX_REPETITIONS),
+            ("reviews", ("easiness_before", "easiness_after"), MAX_EASINESS_HUNDREDTHS),
+            ("reviews", ("interval_before", "interval_after"), MAX_STATE_INTERVAL_DAYS),
+        )
+        for column in columns
+    },
+}
+# Days a collection can hold, even one kept with a wrong clock.
+_YEARS = range(1900, 4000)
 
 
 # How the person knows the tables whose rows are all theirs.
@@ -171,19 +201,16 @@ def parse_collection_json(path: Path, data: bytes) -> dict[str, list[dict[str, A
             raise CollectionFileError(path, table.name, "missing")
         rows[table.name] = _table_rows(path, table, document[table.name])
     _check_cards(path, rows)
+    _check_settings(path, rows)
     _check_references(path, rows)
     return rows
 
 
 def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise CollectionFileError(path, "", "does not exist") from None
-    except IsADirectoryError:
-        raise CollectionFileError(path, "", "is a folder, not a file") from None
-    except OSError as error:
-        raise CollectionFileError(path, "", f"cannot be read ({error.strerror})") from error
+        return read_input_file(path)
+    except InputFileError as error:
+        raise CollectionFileError(path, "", error.problem) from None
 
 
 def _load(path: Path, data: bytes) -> dict[str, Any]:
@@ -351,7 +378,10 @@ def _bool(value: object) -> bool:
 def _date(value: object) -> dt.date:
     if not isinstance(value, str) or not _DATE.match(value):
         raise ValueError(f"must be a date like 2026-11-23, not {value!r}")
-    return dt.date.fromisoformat(value)
+    day = dt.date.fromisoformat(value)
+    if day.year not in _YEARS:
+        raise ValueError(f"{value} is not a day a collection can hold")
+    return day
 
 
 def _moment(value: object) -> dt.datetime:
@@ -384,6 +414,15 @@ def _check_range(path: Path, where: str, column: tuple[str, str], value: object)
             json.loads(str(value))
         except ValueError:
             raise CollectionFileError(path, where, "is not JSON text") from None
+
+
+def _check_settings(path: Path, rows: Mapping[str, list[dict[str, Any]]]) -> None:
+    """Each setting by the same rules the Settings screen keeps (``settings_registry``)."""
+    for index, row in enumerate(rows[Setting.__tablename__]):
+        try:
+            settings_registry.checked(row["key"], json.loads(row["value"]))
+        except SettingValueError as error:
+            raise CollectionFileError(path, f"settings[{index}]", str(error)) from None
 
 
 def _check_cards(path: Path, rows: Mapping[str, list[dict[str, Any]]]) -> None:

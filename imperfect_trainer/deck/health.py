@@ -8,9 +8,22 @@ only removed when its card no longer exists.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
+
+from imperfect_trainer.deck import settings_registry
+from imperfect_trainer.deck.sm2 import (
+    MAX_EASINESS_HUNDREDTHS,
+    MAX_REPETITIONS,
+    MAX_STATE_INTERVAL_DAYS,
+)
+
+_BEYOND_BOUNDS = (
+    f"interval_days > {MAX_STATE_INTERVAL_DAYS} OR easiness_hundredths > {MAX_EASINESS_HUNDREDTHS}"
+    f" OR repetitions > {MAX_REPETITIONS}"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +94,13 @@ RULES = (
         " WHERE interval_days < 0 OR repetitions < 0 OR review_count < 0 OR lapses < 0",
     ),
     Rule(
+        "schedules beyond any possible history (a hand-edited or imported value)",
+        f"SELECT count(*) FROM card_states WHERE {_BEYOND_BOUNDS}",
+        f"UPDATE card_states SET interval_days = min(interval_days, {MAX_STATE_INTERVAL_DAYS}),"
+        f" easiness_hundredths = min(easiness_hundredths, {MAX_EASINESS_HUNDREDTHS}),"
+        f" repetitions = min(repetitions, {MAX_REPETITIONS}) WHERE {_BEYOND_BOUNDS}",
+    ),
+    Rule(
         "answers with a grade outside 0-5",
         "SELECT count(*) FROM reviews WHERE grade NOT BETWEEN 0 AND 5",
         "UPDATE reviews SET grade = min(max(grade, 0), 5) WHERE grade NOT BETWEEN 0 AND 5",
@@ -114,13 +134,31 @@ def foreign_key_problems(connection: Connection) -> int:
     return len(list(connection.exec_driver_sql("PRAGMA foreign_key_check")))
 
 
+def unusable_settings(connection: Connection) -> list[str]:
+    """Settings whose stored value the app cannot use (it falls back to the default)."""
+    bad = []
+    for key, value in connection.exec_driver_sql("SELECT key, value FROM settings"):
+        if key not in settings_registry.SETTINGS:
+            continue  # a newer version's setting: not ours to judge
+        try:
+            settings_registry.checked(key, json.loads(value))
+        except ValueError:
+            bad.append(key)
+    return bad
+
+
 def describe(connection: Connection) -> list[str]:
-    """Every problem found, in words; empty when the collection is healthy."""
-    problems = []
+    """Every problem found, in words; empty when the collection is healthy.
+
+    When SQLite's own check fails, that is the only problem reported: our rules read the same
+    damaged pages and would only fail, or mislead.
+    """
     integrity = integrity_problems(connection)
     if integrity:
-        problems.append("integrity check: " + "; ".join(integrity[:5]))
-    problems += [f"{count} {rule.description}" for rule, count in rule_problems(connection)]
+        return ["SQLite's integrity check: " + "; ".join(integrity[:5])]
+    problems = [f"{count} {rule.description}" for rule, count in rule_problems(connection)]
+    if bad := unusable_settings(connection):
+        problems.append("settings with values the app cannot use: " + ", ".join(bad))
     if not problems and (dangling := foreign_key_problems(connection)):
         problems.append(f"{dangling} rows point to missing rows")
     return problems
@@ -133,7 +171,14 @@ def repair(connection: Connection, today: dt.date) -> list[str]:
         # Rebuilding the indexes is the one integrity repair that cannot lose data.
         connection.exec_driver_sql("REINDEX")
         fixed.append("rebuilt the indexes")
+        if integrity_problems(connection):
+            return fixed  # the tables themselves are damaged: only a backup mends that
     for rule, count in rule_problems(connection):
         connection.execute(text(rule.fix), {"today": today.isoformat()})
         fixed.append(f"{count} {rule.description}")
+    if bad := unusable_settings(connection):
+        # Without the row, the setting's default applies again.
+        for key in bad:
+            connection.exec_driver_sql("DELETE FROM settings WHERE key = ?", (key,))
+        fixed.append("settings reset to their defaults: " + ", ".join(bad))
     return fixed

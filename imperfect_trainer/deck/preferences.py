@@ -1,43 +1,24 @@
-"""The person's preferences: their keys in the settings table, defaults and allowed ranges.
+"""The person's preferences, read and saved in the words the Settings screen uses.
 
-``Store.setting`` returns None for a key never saved; ``preference`` fills in the default and
-keeps a hand-edited or outdated value inside its range, so the window never has to.
+The keys, defaults and allowed values live in ``settings_registry``; the store already gives a
+bad stored value's default, so these functions only add the screen's conveniences (a number
+kept inside its range, a time as ``datetime.time``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
 
-from imperfect_trainer.deck import scheduling
+from imperfect_trainer.deck.settings_registry import (
+    BASE_FONT_SIZE,
+    DEFAULT_REMINDER_TIME,
+    NUMBERS,
+    THEMES,
+    Range,
+)
 from imperfect_trainer.deck.store import Store
 
-THEMES = ("system", "light", "dark")
-BASE_FONT_SIZE = 11  # matches ui/theme.BASE_POINT_SIZE; deck/ cannot import Qt code
-
-
-@dataclass(frozen=True, slots=True)
-class Range:
-    default: int
-    lowest: int
-    highest: int
-
-    def clamp(self, value: Any) -> int:
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            return self.default
-        return min(self.highest, max(self.lowest, number))
-
-
-NUMBERS = {
-    "session_seconds": Range(scheduling.DEFAULT_SESSION_SECONDS, 60, 30 * 60),
-    "new_cards_per_day": Range(scheduling.DEFAULT_NEW_CARDS_PER_DAY, 0, 50),
-    "rollover_hour": Range(scheduling.DEFAULT_ROLLOVER_HOUR, 0, 12),
-    "font_size": Range(BASE_FONT_SIZE, 9, 20),
-}
-DEFAULT_REMINDER_TIME = dt.time(19, 0)
+__all__ = ["BASE_FONT_SIZE", "DEFAULT_REMINDER_TIME", "NUMBERS", "THEMES", "Range"]
 
 
 def number(store: Store, key: str) -> int:

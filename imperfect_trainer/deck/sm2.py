@@ -36,6 +36,12 @@ FIRST_INTERVAL_DAYS = 1
 SECOND_INTERVAL_DAYS = 6
 # About a century: far beyond any practice, and well inside what ``datetime.date`` can add.
 MAX_INTERVAL_DAYS = 36_500
+# Bounds no history of answers can reach (10,000 perfect grades in a row; a wait of 2,700
+# years). Imports and Check Database hold states to them, so that the arithmetic of the next
+# answer always fits SQLite's 64-bit integers.
+MAX_STATE_INTERVAL_DAYS = 1_000_000
+MAX_EASINESS_HUNDREDTHS = 100_000
+MAX_REPETITIONS = 1_000_000
 
 _HUNDREDTH = Decimal("0.01")
 

@@ -37,26 +37,18 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from imperfect_trainer.deck import backups, health, scheduling
+from imperfect_trainer.deck import backups, health, scheduling, settings_registry
 from imperfect_trainer.deck.cards import CardContent, CardKind
 from imperfect_trainer.deck.collection_file import (
     DATABASE_NAME,
     MIGRATIONS,
-    DatabaseLockedError,
-    DatabaseTooNewError,
-    DatabaseUnreadableError,
-    StoreError,
-    copy_database,
     create_collection,
     inspect_collection,
     make_engine,
-    make_private_dir,
-    newest_good_backup,
-    restore_over_damaged,
-    store_error,
+    secure_data_dir,
     upgrade,
 )
 from imperfect_trainer.deck.deck_file import Deck, builtin_deck, builtin_fingerprint
@@ -69,27 +61,40 @@ from imperfect_trainer.deck.models import (
     Review,
     Setting,
 )
+from imperfect_trainer.deck.restore import finish_pending_restore, restore_collection
 from imperfect_trainer.deck.sm2 import Sm2State, due_in_days, review
+from imperfect_trainer.deck.store_errors import (
+    DatabaseAccessError,
+    DatabaseDamagedError,
+    DatabaseLockedError,
+    DatabaseTooNewError,
+    DiskFullError,
+    DiskWriteError,
+    StoreError,
+    error_from_os,
+    error_from_sqlite,
+)
 
 # Re-exported: the store is where the rest of the app looks for the collection's errors.
 __all__ = [
     "DATABASE_NAME",
     "MIGRATIONS",
     "SCHEMA_REVISION",
+    "DatabaseAccessError",
+    "DatabaseDamagedError",
     "DatabaseLockedError",
     "DatabaseTooNewError",
-    "DatabaseUnreadableError",
+    "DiskFullError",
+    "DiskWriteError",
     "Store",
     "StoreError",
     "inspect_collection",
-    "newest_good_backup",
-    "restore_over_damaged",
 ]
 
 # The newest migration in deck/migrations/versions; a test keeps the two in step.
 SCHEMA_REVISION = "0003"
 _WRITES = {"INSERT", "UPDATE", "DELETE", "REPLAC"}
-_DECK_FINGERPRINT = "_builtin_deck_fingerprint"
+_DECK_FINGERPRINT = settings_registry.DECK_FINGERPRINT
 BACKUP_EVERY = dt.timedelta(minutes=30)
 
 # The answer's statements as plain SQL (see ``Store.answer``). Days are stored as
@@ -125,12 +130,6 @@ _ADD_STATE = (
 OWN_POSITION_START = 1_000_000
 # Written exactly as ix_cards_parked's WHERE, so SQLite counts through that small partial index.
 _PARKED = or_(Card.retired.is_(True), Card.suspended.is_(True))
-
-DEFAULT_SETTINGS: dict[str, Any] = {
-    "session_seconds": scheduling.DEFAULT_SESSION_SECONDS,
-    "new_cards_per_day": scheduling.DEFAULT_NEW_CARDS_PER_DAY,
-    "rollover_hour": scheduling.DEFAULT_ROLLOVER_HOUR,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +209,8 @@ class HealthReport:
     problems: tuple[str, ...]
     cards: int
     reviews: int
+    # SQLite itself finds the file damaged: only a backup mends that.
+    damaged: bool = False
 
     @property
     def healthy(self) -> bool:
@@ -218,6 +219,8 @@ class HealthReport:
     def line(self) -> str:
         if self.healthy:
             return f"healthy: {self.path} ({self.cards} cards, {self.reviews} answers)"
+        if self.damaged:
+            return f"damaged: {self.path}: " + "; ".join(self.problems)
         return f"problems in {self.path}: " + "; ".join(self.problems)
 
 
@@ -227,7 +230,7 @@ class Store:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
         self.path = data_dir / DATABASE_NAME
-        self._settings: dict[str, Any] = dict(DEFAULT_SETTINGS)
+        self._settings: dict[str, Any] = settings_registry.defaults()
         self.last_merge = MergeReport()
         self.last_backup_at: dt.datetime | None = None
         # Set by any write; a backup on close is only worth taking when something changed.
@@ -251,16 +254,24 @@ class Store:
         waiting."""
         if not self._unflushed:
             return
-        self._unflushed = False
         wal = self.path.with_name(self.path.name + "-wal")
         try:
             descriptor = os.open(wal, os.O_RDONLY)
         except FileNotFoundError:
+            self._unflushed = False
             return  # already checkpointed into the main file, which SQLite synced
+        except OSError as error:
+            raise error_from_os(self.path, error, "saving your last changes to disk") from error
         try:
             os.fsync(descriptor)
+        except OSError as error:
+            # Still unflushed: the next try asks the disk again rather than trusting it.
+            raise DiskWriteError(
+                self.path, f"your last answers may not be on disk ({error.strerror})"
+            ) from error
         finally:
             os.close(descriptor)
+        self._unflushed = False
 
     # ----------------------------------------------------------------- opening and closing
 
@@ -275,9 +286,10 @@ class Store:
         """
         now = now or dt.datetime.now().astimezone()
         data_dir = Path(data_dir)
-        make_private_dir(data_dir)
+        secure_data_dir(data_dir)
+        finish_pending_restore(data_dir)
         path = data_dir / DATABASE_NAME
-        if path.exists():
+        if path.exists() or path.is_symlink():
             revision = inspect_collection(path)
         else:
             create_collection(path)
@@ -289,21 +301,20 @@ class Store:
             # The shipped deck is parsed only when its files changed since the last merge.
             if deck is not None or store.setting(_DECK_FINGERPRINT) != builtin_fingerprint():
                 store.last_merge = store._merge_deck(deck or builtin_deck(), now)
-        except OperationalError as error:
-            store.close()
-            raise store_error(path, error) from error
-        except DBAPIError as error:
-            store.close()
-            raise DatabaseUnreadableError(path, f"cannot be read ({error.orig})") from error
+        except (DBAPIError, sqlite3.Error) as error:
+            store._engine.dispose()
+            raise error_from_sqlite(path, error) from error
         except BaseException:
-            store.close()
+            store._engine.dispose()
             raise
         store.changed = False
         return store
 
     def close(self) -> None:
-        self.flush_to_disk()
-        self._engine.dispose()
+        try:
+            self.flush_to_disk()
+        finally:
+            self._engine.dispose()
 
     def __enter__(self) -> Store:
         return self
@@ -317,8 +328,10 @@ class Store:
         try:
             with self._sessions.begin() as session:
                 yield session
-        except OperationalError as error:
-            raise store_error(self.path, error) from error
+        except IntegrityError:
+            raise  # a rule of the schema, for the caller to explain
+        except (DBAPIError, sqlite3.Error) as error:
+            raise error_from_sqlite(self.path, error) from error
 
     @contextmanager
     def _statements(self) -> Iterator[Connection]:
@@ -327,8 +340,8 @@ class Store:
         try:
             with self._engine.begin() as connection:
                 yield connection
-        except (OperationalError, sqlite3.DatabaseError) as error:
-            raise store_error(self.path, error) from error
+        except (DBAPIError, sqlite3.Error) as error:
+            raise error_from_sqlite(self.path, error) from error
 
     def _migrate(self, revision: str | None, now: dt.datetime) -> None:
         if revision == SCHEMA_REVISION:
@@ -343,12 +356,14 @@ class Store:
         """Read the settings again (after an import replaced them)."""
         with self.unit_of_work() as session:
             for key, value in session.execute(select(Setting.key, Setting.value)):
-                self._settings[key] = json.loads(value)
+                self._settings[key] = settings_registry.read(key, _json_or_none(value))
 
     def setting(self, key: str) -> Any:
         return self._settings.get(key)
 
     def set_setting(self, key: str, value: Any) -> None:
+        """Save one setting; a value the registry does not allow raises ``SettingValueError``."""
+        value = settings_registry.checked(key, value)
         encoded = json.dumps(value)
         with self.unit_of_work() as session:
             session.merge(Setting(key=key, value=encoded))
@@ -696,38 +711,57 @@ class Store:
             return session.scalar(select(func.max(Review.practice_day)))
 
     def check(self) -> HealthReport:
-        """SQLite's own checks and ours; nothing is changed."""
-        with self._engine.connect() as connection:
-            problems = health.describe(connection)
-            cards = connection.execute(text("SELECT count(*) FROM cards")).scalar() or 0
-            reviews = connection.execute(text("SELECT count(*) FROM reviews")).scalar() or 0
+        """SQLite's own checks and ours; nothing is changed. A damaged file is reported as
+        such, never as a traceback."""
+        try:
+            with self._engine.connect() as connection:
+                problems = health.describe(connection)
+                if problems and problems[0].startswith("SQLite's"):
+                    return HealthReport(self.path, tuple(problems), 0, 0, damaged=True)
+                cards = connection.execute(text("SELECT count(*) FROM cards")).scalar() or 0
+                reviews = connection.execute(text("SELECT count(*) FROM reviews")).scalar() or 0
+        except (DBAPIError, sqlite3.Error) as error:
+            failure = error_from_sqlite(self.path, error)
+            if not isinstance(failure, DatabaseDamagedError):
+                raise failure from error
+            return HealthReport(self.path, (failure.problem,), 0, 0, damaged=True)
         return HealthReport(self.path, tuple(problems), cards, reviews)
 
     def repair(self, now: dt.datetime) -> list[str]:
-        """Fix what is safe to fix, after a backup; a healthy collection is left untouched."""
-        if self.check().healthy:
+        """Fix what is safe to fix, after a backup; a healthy collection is left untouched.
+
+        A damaged collection cannot be backed up (a backup must be good); the one repair tried
+        on it, rebuilding the indexes, cannot lose data, and SQLite's WAL keeps it atomic."""
+        report = self.check()
+        if report.healthy:
             return []
-        self.backup(now)
+        if not report.damaged:
+            self.backup(now)
         try:
             with self._engine.begin() as connection:
                 return health.repair(connection, self.practice_day(now))
-        except OperationalError as error:
-            raise store_error(self.path, error) from error
+        except (DBAPIError, sqlite3.Error) as error:
+            raise error_from_sqlite(self.path, error) from error
 
     # --------------------------------------------------------------------------- backups
 
     def backup(self, now: dt.datetime) -> Path:
-        """Take a backup now (online backup API), then thin the old ones."""
+        """Take a backup now (online backup API), checked, then thin the old ones.
+
+        A collection that fails SQLite's check is not backed up (``DatabaseDamagedError``):
+        a damaged copy must never stand in for a good one."""
         try:
             with self._engine.connect() as connection:
                 source = connection.connection.driver_connection
                 assert isinstance(source, sqlite3.Connection)
-                path = backups.write_backup(source, self.data_dir, now)
-        except (OSError, sqlite3.Error) as error:
-            raise StoreError(
-                backups.backup_folder(self.data_dir), f"the backup could not be written ({error})"
+                path = backups.write_backup(source, self.data_dir, self.path, now)
+            backups.thin_backups(self.data_dir, now)
+        except OSError as error:
+            raise error_from_os(
+                backups.backup_folder(self.data_dir), error, "writing the backup"
             ) from error
-        backups.thin_backups(self.data_dir, now)
+        except (DBAPIError, sqlite3.Error) as error:
+            raise error_from_sqlite(self.path, error) from error
         self.last_backup_at = now
         self.changed = False
         return path
@@ -736,24 +770,41 @@ class Store:
         """A backup when something changed and the last one is older than ``every``."""
         if not self.changed:
             return None
-        if self.last_backup_at is not None and now - self.last_backup_at < every:
+        if self.last_backup_at is not None and abs(now - self.last_backup_at) < every:
             return None
         return self.backup(now)
 
-    def restore(self, backup: Path, now: dt.datetime) -> None:
-        """Replace the collection with ``backup``, after backing up the current one."""
+    def restore(self, backup: Path, now: dt.datetime) -> Path | None:
+        """Replace the collection with ``backup``; returns where the current one was kept.
+
+        A backup is taken first when the collection allows one; either way the current file
+        and its WAL are copied aside, byte for byte, before anything replaces them
+        (``restore.restore_collection``)."""
         inspect_collection(backup)
-        self.backup(now)
+        damaged = False
+        try:
+            self.backup(now)
+        except DatabaseDamagedError:
+            damaged = True  # kept as it is by the copy aside below
+        self.flush_to_disk()
         self._engine.dispose()
         try:
-            copy_database(backup, self.path)
+            kept = restore_collection(self.data_dir, backup, now, current_damaged=damaged)
         finally:
             self._attach_engine()
         self._migrate(inspect_collection(self.path), now)
-        self._settings = dict(DEFAULT_SETTINGS)
+        self._settings = settings_registry.defaults()
         self.reload_settings()
         self._merge_deck(builtin_deck(), now)
         self.changed = False
+        return kept
+
+
+def _json_or_none(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
 
 
 def _day_of(text: str | None) -> dt.date | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import sys
 from pathlib import Path
 
@@ -13,13 +14,17 @@ from PySide6.QtGui import QIcon
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from imperfect_trainer.deck.backups import newest_good_backup
+from imperfect_trainer.deck.collection_file import secure_data_dir
 from imperfect_trainer.deck.deck_file import DeckFileError
 from imperfect_trainer.deck.instance_lock import AlreadyOpenError, InstanceLock
+from imperfect_trainer.deck.restore import restore_collection
 from imperfect_trainer.deck.store import (
+    DatabaseDamagedError,
+    DatabaseLockedError,
+    DiskFullError,
     Store,
     StoreError,
-    newest_good_backup,
-    restore_over_damaged,
 )
 from imperfect_trainer.resource_files import resource_root
 from imperfect_trainer.ui.main_window import MainWindow, local_now
@@ -29,10 +34,25 @@ BACKUP_CHECK_MS = 60_000
 FLUSH_MS = 1_500
 
 
-def server_name(data_dir: Path) -> str:
-    """A per-folder name for the local (not network) socket a second start talks to."""
+# Unix sockets' paths are short (108 bytes on Linux, 104 on macOS).
+_LONGEST_SOCKET_PATH = 100
+
+
+def server_name(data_dir: Path) -> str | None:
+    """Where the local (never network) socket a second start talks to lives: a place only
+    this user can create files in ($XDG_RUNTIME_DIR, else the private data folder), so no one
+    else can plant a socket there first. None when neither has a short enough path."""
     digest = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
-    return f"imperfect-trainer-{digest}"
+    if sys.platform == "win32":
+        return f"imperfect-trainer-{digest}"  # a named pipe, with the user's own access list
+    places = [data_dir.resolve() / ".instance.socket"]
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and Path(runtime).is_dir():
+        places.insert(0, Path(runtime) / f"imperfect-trainer-{digest}")
+    for place in places:
+        if len(os.fsencode(place)) <= _LONGEST_SOCKET_PATH:
+            return str(place)
+    return None
 
 
 def run_app(data_dir: Path) -> int:
@@ -47,7 +67,7 @@ def run_app(data_dir: Path) -> int:
     apply_theme(app)
     lock = InstanceLock(data_dir)
     try:
-        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        secure_data_dir(data_dir)
         lock.acquire()
     except AlreadyOpenError:
         if not _bring_running_window_forward(data_dir):
@@ -55,7 +75,7 @@ def run_app(data_dir: Path) -> int:
                 None, "Imperfect Trainer", "Imperfect Trainer is already open for this collection."
             )
         return 0
-    except OSError as error:
+    except (OSError, StoreError) as error:
         QMessageBox.critical(
             None, "Imperfect Trainer", f"The data folder {data_dir} cannot be used.\n\n{error}"
         )
@@ -66,13 +86,17 @@ def run_app(data_dir: Path) -> int:
             return 2
         with store:
             return _run_window(app, store, data_dir)
+    except StoreError as error:
+        QMessageBox.critical(None, "Imperfect Trainer", f"{error}.")
+        return 2
     finally:
         lock.release()
 
 
 def open_or_offer_restore(data_dir: Path) -> Store | None:
-    """Open the collection; if it is unusable, say what and where, and offer the newest good
-    backup. The unusable file itself is never changed (a restore moves it aside)."""
+    """Open the collection; if it cannot be, say what, where and what to do. Only a damaged
+    collection is offered the newest good backup (a restore keeps the damaged file as it is);
+    a locked one can be tried again once the other program lets go."""
     while True:
         try:
             return Store.open(data_dir, now=local_now())
@@ -82,23 +106,39 @@ def open_or_offer_restore(data_dir: Path) -> Store | None:
             )
             return None
         except StoreError as error:
-            backup = newest_good_backup(data_dir)
-            box = QMessageBox(
-                QMessageBox.Icon.Critical,
-                "Imperfect Trainer cannot open your collection",
-                f"{error.path}\n{error.problem}.\n\nThe file has not been changed.",
-            )
-            restore = None
-            if backup is not None:
-                restore = box.addButton(
-                    f"Restore the backup of {backup.taken_at:%d %B %Y, %H:%M}",
-                    QMessageBox.ButtonRole.AcceptRole,
-                )
-            box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
-            box.exec()
-            if backup is None or box.clickedButton() is not restore:
+            if not _offer_a_way_on(data_dir, error):
                 return None
-            restore_over_damaged(data_dir, backup.path, local_now())
+
+
+def _offer_a_way_on(data_dir: Path, error: StoreError) -> bool:
+    """The dialog for a collection that cannot be opened; True to try opening it again."""
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        "Imperfect Trainer cannot open your collection",
+        f"{error.path}\n{error.problem}.\n\n{error.advice[:1].upper()}{error.advice[1:]}.",
+    )
+    backup = newest_good_backup(data_dir) if isinstance(error, DatabaseDamagedError) else None
+    action = None
+    if backup is not None:
+        action = box.addButton(
+            f"Restore the backup of {backup.taken_at:%d %B %Y, %H:%M}",
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+    elif isinstance(error, DatabaseLockedError | DiskFullError):
+        action = box.addButton("Try again", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if action is None or box.clickedButton() is not action:
+        return False
+    if backup is not None:
+        try:
+            restore_collection(data_dir, backup.path, local_now(), current_damaged=True)
+        except StoreError as failure:
+            QMessageBox.critical(
+                None, "The backup could not be restored", f"Nothing was changed.\n\n{failure}"
+            )
+            return False
+    return True
 
 
 def _run_window(app: QApplication, store: Store, data_dir: Path) -> int:
@@ -107,8 +147,11 @@ def _run_window(app: QApplication, store: Store, data_dir: Path) -> int:
     window = MainWindow(store, scheme=scheme)
 
     server = QLocalServer(window)
-    QLocalServer.removeServer(server_name(data_dir))  # a crash may leave the old one behind
-    server.listen(server_name(data_dir))
+    server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+    name = server_name(data_dir)
+    if name is not None:
+        QLocalServer.removeServer(name)  # a crash may leave the old one behind
+        server.listen(name)
 
     def show_window() -> None:
         while server.hasPendingConnections():
@@ -122,7 +165,7 @@ def _run_window(app: QApplication, store: Store, data_dir: Path) -> int:
     # Everything else (notes, settings, undo) reaches the disk within a second or two.
     flusher = QTimer(window)
     flusher.setInterval(FLUSH_MS)
-    flusher.timeout.connect(store.flush_to_disk)
+    flusher.timeout.connect(window.flush_to_disk)
     flusher.start()
 
     backups = QTimer(window)
@@ -148,8 +191,11 @@ def _back_up_quietly(store: Store, every: dt.timedelta | None = None) -> None:
 
 
 def _bring_running_window_forward(data_dir: Path) -> bool:
+    name = server_name(data_dir)
+    if name is None:
+        return False
     socket = QLocalSocket()
-    socket.connectToServer(server_name(data_dir))
+    socket.connectToServer(name)
     if not socket.waitForConnected(1000):
         return False
     socket.write(b"show")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QSystemTrayIcon,
     QWidget,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from imperfect_trainer.deck import debrief, goals, preferences
 from imperfect_trainer.deck.practice import Practice
 from imperfect_trainer.deck.scheduling import SECONDS_PER_CARD, estimated_cards
-from imperfect_trainer.deck.store import Store
+from imperfect_trainer.deck.store import Store, StoreError
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.clock import Clock, local_now
 from imperfect_trainer.ui.guard import guarded
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.clock = clock
         self.scheme = scheme
         self.practice: Practice | None = None
+        self._disk_trouble_said = False
         self._quitting = False
         self.setWindowTitle("Imperfect Trainer")
         self.setMinimumSize(640, 480)
@@ -417,7 +419,27 @@ class MainWindow(QMainWindow):
         self._guard(lambda: practice.grade(quality, self.clock(), reflection=reflection))
         self._render_practice()
         # The answer is committed; it reaches the disk once the next card is on screen.
-        QTimer.singleShot(0, self.store.flush_to_disk)
+        QTimer.singleShot(0, self.flush_to_disk)
+
+    def flush_to_disk(self) -> None:
+        """Make what was committed durable; if the disk refuses, say so once and stop the
+        practice, so that no more answers are built on ones that may not be saved."""
+        try:
+            self.store.flush_to_disk()
+        except StoreError as error:
+            if self._disk_trouble_said:
+                return
+            self._disk_trouble_said = True
+            QMessageBox.warning(
+                self,
+                "Your last answers may not be on disk",
+                f"{error}.\n\nThe practice stops here. Close Imperfect Trainer, make sure the "
+                "disk is working and has room, then open it again.",
+            )
+            if self.practice is not None and not self.practice.finished:
+                self._end_practice()
+        else:
+            self._disk_trouble_said = False
 
     def undo(self) -> None:
         if self._is_showing(Page.BROWSER):

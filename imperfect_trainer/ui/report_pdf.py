@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -17,7 +17,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from imperfect_trainer.deck.private_files import write_private_file
+from imperfect_trainer.deck.private_files import ExportError, write_private_bytes
 from imperfect_trainer.deck.report_data import SupervisionReport
 
 ACCENT = "#2f7471"
@@ -149,24 +149,29 @@ def write_report_pdf(report: SupervisionReport, path: Path) -> None:
         )
     )
 
-    def draw(temp: Path) -> None:
-        writer = QPdfWriter(str(temp))
-        writer.setTitle("Supervision report")
-        writer.setCreator("Imperfect Trainer")
-        writer.setPageLayout(
-            QPageLayout(
-                QPageSize(QPageSize.PageSizeId.A4),
-                QPageLayout.Orientation.Portrait,
-                QMarginsF(18, 18, 18, 18),
-                QPageLayout.Unit.Millimeter,
-            )
+    # Drawn in memory, then written by the same private writer as every export: QPdfWriter
+    # on a file ignores write errors, and a full disk would leave a truncated PDF.
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle("Supervision report")
+    writer.setCreator("Imperfect Trainer")
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(18, 18, 18, 18),
+            QPageLayout.Unit.Millimeter,
         )
-        writer.setResolution(96)
-        document.setPageSize(QSizeF(writer.width(), writer.height()))
-        document.print_(writer)
-        del writer  # the PDF is finished when the writer goes away
-
-    write_private_file(path, draw)
+    )
+    writer.setResolution(96)
+    document.setPageSize(QSizeF(writer.width(), writer.height()))
+    document.print_(writer)
+    del writer  # the PDF is finished when the writer goes away
+    pdf = bytes(buffer.data().data())
+    if not pdf.rstrip().endswith(b"%%EOF"):
+        raise ExportError(path, "the report could not be drawn completely; nothing was written")
+    write_private_bytes(path, pdf)
 
 
 def _shorten(text: str, length: int) -> str:
