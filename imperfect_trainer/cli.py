@@ -161,7 +161,9 @@ def _run_command(args: argparse.Namespace, data_dir: Path) -> int:
 
 def _check(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
     if args.repair:
-        for fixed in store.repair(now):
+        fixes = store.repair(now)
+        store.flush_to_disk()
+        for fixed in fixes:
             print(f"fixed: {fixed}")
     report = store.check()
     print(report.line())
@@ -228,9 +230,11 @@ def _import(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
     try:
         if path.suffix.lower() == ".csv":
             cards = import_cards_csv(store, path, now)
+            store.flush_to_disk()
             print(f"imported {len(cards)} own cards from {path}")
         elif path.suffix.lower() == ".json":
             counts = import_collection_json(store, path)
+            store.flush_to_disk()
             print(f"imported {path}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
         else:
             print(f"{APP_NAME}: {path}: import reads .csv or .json files", file=sys.stderr)

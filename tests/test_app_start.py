@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -70,8 +72,10 @@ def test_a_second_start_brings_the_first_window_forward(
 ) -> None:
     data_dir.mkdir()
     server = QLocalServer()
-    QLocalServer.removeServer(app_module.server_name(data_dir))
-    assert server.listen(app_module.server_name(data_dir))
+    name = app_module.server_name(data_dir)
+    assert name is not None
+    QLocalServer.removeServer(name)
+    assert server.listen(name)
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
     with InstanceLock(data_dir):
@@ -79,6 +83,47 @@ def test_a_second_start_brings_the_first_window_forward(
         qtbot.waitUntil(server.hasPendingConnections)
     server.close()
     assert told == []  # it found the first window instead of complaining
+
+
+def test_the_second_start_socket_lives_where_only_this_user_can_create_files(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    assert app_module.server_name(data_dir) == str(data_dir.resolve() / ".instance.socket")
+    runtime = Path(tempfile.mkdtemp(prefix="run-"))  # short, as /run/user/1000 is
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    name = app_module.server_name(data_dir)
+    runtime.rmdir()
+    assert name is not None
+    assert Path(name).parent == runtime
+    deep = tmp_path.joinpath(*["a-long-folder-name"] * 8)
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    assert app_module.server_name(deep) is None  # too long for a socket: no forwarding
+
+
+def test_a_locked_collection_offers_to_try_again_never_a_restore(
+    data_dir: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _collection_with_backup(data_dir)
+    blocker = sqlite3.connect(data_dir / DATABASE_NAME, timeout=0)
+    blocker.execute("PRAGMA locking_mode = EXCLUSIVE")
+    blocker.execute("BEGIN EXCLUSIVE")
+    offered: list[list[str]] = []
+
+    def let_go_and_try_again(box: QMessageBox) -> int:
+        offered.append([b.text() for b in box.buttons()])
+        blocker.rollback()
+        blocker.close()
+        next(b for b in box.buttons() if b.text() == "Try again").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", let_go_and_try_again)
+    store = app_module.open_or_offer_restore(data_dir)
+    assert store is not None
+    with store:
+        assert store.stats(MORNING).reviews == 1
+    assert offered == [["Try again", "Quit"]]
+    assert not any(".damaged-" in p.name for p in data_dir.iterdir())
 
 
 def test_a_second_start_without_a_window_to_raise_says_it_is_already_open(

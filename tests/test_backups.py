@@ -10,8 +10,13 @@ from pathlib import Path
 import pytest
 
 from imperfect_trainer.cli import main
-from imperfect_trainer.deck.backups import backups_to_keep, list_backups
-from imperfect_trainer.deck.store import DATABASE_NAME, DatabaseDamagedError, Store
+from imperfect_trainer.deck.backups import (
+    KEEP_LATEST,
+    backups_to_keep,
+    list_backups,
+    newest_good_backup,
+)
+from imperfect_trainer.deck.store import DATABASE_NAME, DatabaseDamagedError, Store, StoreError
 from tests.conftest import MORNING
 
 
@@ -138,3 +143,60 @@ def test_a_schema_update_takes_a_backup_of_the_old_collection_first(data_dir: Pa
     (backup,) = list_backups(data_dir)
     with sqlite3.connect(backup.path) as copy:
         assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+
+
+def test_a_backup_taken_with_a_wrong_clock_does_not_wipe_the_history(store: Store) -> None:
+    days = [MORNING - dt.timedelta(days=d) for d in range(40, 0, -1)]
+    for day in days:
+        _answer_first(store, day)
+        store.backup(day)
+    before = list_backups(store.data_dir)
+    wrong_clock = MORNING.replace(year=2090)
+    _answer_first(store, MORNING)
+    store.backup(wrong_clock)
+    after = list_backups(store.data_dir)
+    # The last ones taken survive whatever the dates say, as do the ones the calendar keeps.
+    kept_by_order = {b.path for b in before[: KEEP_LATEST - 1]}
+    assert kept_by_order <= {b.path for b in after}
+    assert len(after) >= KEEP_LATEST
+
+    # Back in the present, the newest backup is the last one taken, not the one dated 2090.
+    _answer_first(store, MORNING + dt.timedelta(minutes=1))
+    back_now = store.backup(MORNING + dt.timedelta(minutes=1))
+    assert list_backups(store.data_dir)[0].path == back_now
+    assert newest_good_backup(store.data_dir).path == back_now  # type: ignore[union-attr]
+
+
+def test_two_backups_in_the_same_second_are_both_kept(store: Store) -> None:
+    first = store.backup(MORNING)
+    second = store.backup(MORNING)
+    assert first != second
+    assert {b.path for b in list_backups(store.data_dir)} == {first, second}
+    assert list_backups(store.data_dir)[0].path == second
+
+
+def test_backups_named_before_sequence_numbers_still_count(store: Store) -> None:
+    folder = store.backup(MORNING).parent
+    old = folder / "collection-20261101-090000.sqlite3"
+    old_tie = folder / "collection-20261101-090000-2.sqlite3"
+    for path in (old, old_tie):
+        path.write_bytes((folder.parent / DATABASE_NAME).read_bytes())
+    names = [b.path.name for b in list_backups(store.data_dir)]
+    assert names[1:] == [old_tie.name, old.name]
+    newest = store.backup(MORNING + dt.timedelta(days=40))
+    assert list_backups(store.data_dir)[0].path == newest
+    assert old.exists()  # one of the last taken, so kept though old
+
+
+def test_a_planted_link_in_place_of_the_backups_folder_is_refused(
+    store: Store, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    victim = elsewhere / "collection-20200101-000000.sqlite3"
+    victim.write_text("someone's own file")
+    (store.data_dir / "backups").symlink_to(elsewhere)
+    with pytest.raises(StoreError, match="symbolic link"):
+        store.backup(MORNING + dt.timedelta(days=400))
+    assert victim.read_text() == "someone's own file"
+    assert list(elsewhere.iterdir()) == [victim]

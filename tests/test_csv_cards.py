@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import sqlite3
 import stat
 from collections.abc import Sequence
 from pathlib import Path
@@ -162,6 +163,28 @@ def test_exported_own_cards_import_into_a_fresh_collection_unchanged(
         import_cards_csv(other, exported, MORNING)
         assert own_cards(other) == own_cards(store)
     assert own_cards(store)[0] == ('Comma, quote " and\nbreak', "Back", "reflection", "a b", "Mine")
+
+
+def test_cells_a_spreadsheet_would_run_are_exported_as_text_and_read_back_exactly(
+    store: Store, tmp_path: Path
+) -> None:
+    risky = ["=HYPERLINK(\"http://x.example\",\"click\")", "+1 more", "-5 minutes", "@once"]
+    rows = "".join(f'"{front.replace(chr(34), chr(34) * 2)}",Back,fact,,\n' for front in risky)
+    source = write(tmp_path, HEADER + rows + "'quoted already,Back,fact,,\n")
+    import_cards_csv(store, source, MORNING)
+    exported = tmp_path / "exported.csv"
+    export_own_cards_csv(store, exported)
+
+    with exported.open(encoding="utf-8-sig", newline="") as file:
+        fronts = [row["front"] for row in csv.DictReader(file)]
+    assert fronts == [f"'{front}" for front in risky] + ["''quoted already"]
+    with Store.open(tmp_path / "other", now=MORNING) as other:
+        import_cards_csv(other, exported, MORNING)
+        assert own_cards(other) == own_cards(store)
+    with sqlite3.connect(store.path) as raw:
+        stored = [r[0] for r in raw.execute("SELECT front FROM cards WHERE origin = 'own'")]
+    raw.close()
+    assert sorted(stored) == sorted([*risky, "'quoted already"])
 
 
 def test_the_cards_export_is_private_has_a_byte_order_mark_and_a_header(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -169,6 +170,16 @@ def _drop_first_state(document: Document) -> None:
     document["card_states"].pop(0)
 
 
+def _setting(key: str, value: str) -> Callable[[Document], None]:
+    """A setting stored as ``value`` (JSON text), put last among the settings rows."""
+
+    def change(document: Document) -> None:
+        rows = [row for row in document["settings"] if row["key"] != key]
+        document["settings"] = [*rows, {"key": key, "value": value}]
+
+    return change
+
+
 BAD_CHANGES: dict[str, tuple[Callable[[Document], None], str, str]] = {
     "a newer schema": (_set("schema_version", "9999"), "schema_version", "newer version"),
     "an unknown top-level key": (_set("extras", []), "extras", "unknown key"),
@@ -208,6 +219,26 @@ BAD_CHANGES: dict[str, tuple[Callable[[Document], None], str, str]] = {
         "not in cards",
     ),
     "a bad setting": (_set("settings[0].value", "{not json"), "settings[0].value", "JSON text"),
+    "a rollover hour of text": (_setting("rollover_hour", '"abc"'), "settings[", "whole number"),
+    "a rollover hour of 99": (_setting("rollover_hour", "99"), "settings[", "from 0 to 12"),
+    "a negative practice length": (_setting("session_seconds", "-5"), "settings[", "from 60"),
+    "an infinite daily limit": (_setting("new_cards_per_day", "1e999"), "settings[", "whole"),
+    "an unknown setting": (_setting("colour", '"red"'), "settings[", "not a setting"),
+    "an endless interval": (
+        _set("card_states[0].interval_days", 2**62),
+        "card_states[0].interval_days",
+        "is above",
+    ),
+    "an endless interval in the log": (
+        _set("reviews[0].interval_before", 2**62),
+        "reviews[0].interval_before",
+        "is above",
+    ),
+    "a day past any calendar": (
+        _set("card_states[0].due_day", "9999-12-31"),
+        "card_states[0].due_day",
+        "not a day",
+    ),
 }
 
 
@@ -241,6 +272,17 @@ RAW_BAD_FILES = {
     "a key twice": (b'{"format": 1, "format": 2}', "", "appears twice"),
     "deep nesting": (b"[" * 100_000 + b"]" * 100_000, "", "not usable JSON"),
 }
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_only_a_saved_file_is_read_and_never_waited_on(
+    store: Store, tmp_path: Path, kind: str
+) -> None:
+    path = {"device": Path("/dev/zero"), "folder": tmp_path}.get(kind, tmp_path / "pipe.json")
+    if kind == "fifo":
+        os.mkfifo(path)  # with no writer, a plain open() would wait forever
+    with pytest.raises(CollectionFileError, match=r"not a saved file|is a folder"):
+        import_collection_json(store, path)
 
 
 @pytest.mark.parametrize("problem", list(RAW_BAD_FILES))

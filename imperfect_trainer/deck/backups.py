@@ -34,7 +34,7 @@ _PREFIX = "collection-"
 _SUFFIX = ".sqlite3"
 _STAMP = "%Y%m%d-%H%M%S"
 # collection-20261123-083000-s000042.sqlite3; before sequence numbers, -2, -3 … broke ties.
-_NAME = re.compile(r"^collection-(\d{8}-\d{6})(?:-s(\d+)|-\d+)?\.sqlite3$")
+_NAME = re.compile(r"^collection-(\d{8}-\d{6})(?:-s(\d+)|-(\d+))?\.sqlite3$")
 KEEP_DAYS = 7
 KEEP_WEEKS = 4
 KEEP_MONTHS = 12
@@ -58,7 +58,7 @@ def list_backups(data_dir: Path) -> list[Backup]:
     folder = backup_folder(data_dir)
     if not folder.is_dir() or folder.is_symlink():
         return []
-    found = []
+    found: list[tuple[Backup, int]] = []
     for path in folder.iterdir():
         match = _NAME.match(path.name)
         if match is None or path.is_symlink() or not path.is_file():
@@ -68,8 +68,10 @@ def list_backups(data_dir: Path) -> list[Backup]:
         except ValueError:
             continue
         sequence = int(match.group(2) or 0)
-        found.append(Backup(path, taken_at, path.stat().st_size, sequence))
-    return sorted(found, key=lambda b: (b.sequence, b.taken_at, b.path.name), reverse=True)
+        tie = int(match.group(3) or 1)
+        found.append((Backup(path, taken_at, path.stat().st_size, sequence), tie))
+    found.sort(key=lambda pair: (pair[0].sequence, pair[0].taken_at, pair[1]), reverse=True)
+    return [backup for backup, _ in found]
 
 
 def write_backup(

@@ -220,7 +220,7 @@ def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
     except sqlite3.Error as error:
         failure = error_from_sqlite(path, error)
         if isinstance(failure, DatabaseDamagedError):
-            return [failure.problem]
+            return [str(error)]
         raise failure from error
     return [] if rows == ["ok"] else rows
 

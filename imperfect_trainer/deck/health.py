@@ -155,13 +155,24 @@ def describe(connection: Connection) -> list[str]:
     """
     integrity = integrity_problems(connection)
     if integrity:
-        return ["SQLite's integrity check: " + "; ".join(integrity[:5])]
+        return [_summary(integrity)]
     problems = [f"{count} {rule.description}" for rule, count in rule_problems(connection)]
     if bad := unusable_settings(connection):
         problems.append("settings with values the app cannot use: " + ", ".join(bad))
     if not problems and (dangling := foreign_key_problems(connection)):
         problems.append(f"{dangling} rows point to missing rows")
     return problems
+
+
+def _summary(integrity: list[str]) -> str:
+    lines = [
+        line.strip()
+        for row in integrity
+        for line in row.splitlines()
+        if line.strip() and not line.startswith("***")
+    ]
+    found = "1 problem" if len(lines) == 1 else f"{len(lines)} problems"
+    return f"SQLite's integrity check found {found} (the first: {lines[0]})"
 
 
 def repair(connection: Connection, today: dt.date) -> list[str]:

@@ -106,7 +106,10 @@ def _verified_copy(backup: Path, data_dir: Path) -> Path:
         raise error_from_os(partial, error, "copying the backup") from error
     except StoreError as error:
         partial.unlink(missing_ok=True)
-        raise StoreError(backup, error.problem, error.advice) from error
+        # Named after the backup the person chose, not our partial copy of it.
+        raise type(error)(
+            backup, error.problem, "choose another backup; nothing was changed"
+        ) from error
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

@@ -267,7 +267,7 @@ class Store:
         except OSError as error:
             # Still unflushed: the next try asks the disk again rather than trusting it.
             raise DiskWriteError(
-                self.path, f"your last answers may not be on disk ({error.strerror})"
+                self.path, f"could not be saved to disk ({error.strerror})"
             ) from error
         finally:
             os.close(descriptor)

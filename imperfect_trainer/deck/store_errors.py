@@ -72,7 +72,7 @@ class DiskWriteError(StoreError):
     """The disk reported an error while writing or flushing."""
 
     advice = (
-        "the disk reported an error, so your last changes may not be on it; "
+        "your last answers and changes may not be on disk; "
         "copy your data folder somewhere safe and check the disk"
     )
 
