@@ -16,6 +16,7 @@ from sqlalchemy import event
 from imperfect_trainer.cli import main
 from imperfect_trainer.deck.backups import list_backups, newest_good_backup
 from imperfect_trainer.deck.cards import CardContent, CardKind
+from imperfect_trainer.deck.deck_file import builtin_deck
 from imperfect_trainer.deck.instance_lock import AlreadyOpenError, InstanceLock
 from imperfect_trainer.deck.store import (
     DATABASE_NAME,
@@ -150,7 +151,7 @@ def test_a_full_disk_is_named_as_such_and_changes_nothing(store: Store) -> None:
         event.remove(store._engine, "begin", fill_the_disk)
         store._engine.dispose()
     assert store.card(card.id) == before
-    assert store.stats(MORNING).cards == 120
+    assert store.stats(MORNING).cards == len(builtin_deck().cards)
 
 
 def test_repair_fixes_what_is_safe_and_a_second_run_changes_nothing(
@@ -232,7 +233,7 @@ def test_a_collection_whose_checkpoint_was_cut_short_opens_with_everything(
     copy = tmp_path / "after-the-kill"
     _collection_mid_checkpoint(data_dir, copy)
     with Store.open(copy, now=MORNING) as store:
-        assert store.stats(MORNING).cards == 2120
+        assert store.stats(MORNING).cards == len(builtin_deck().cards) + 2000
         assert store.check().healthy
 
 
