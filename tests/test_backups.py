@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 import stat
 from pathlib import Path
@@ -200,3 +201,21 @@ def test_a_planted_link_in_place_of_the_backups_folder_is_refused(
         store.backup(MORNING + dt.timedelta(days=400))
     assert victim.read_text() == "someone's own file"
     assert list(elsewhere.iterdir()) == [victim]
+
+
+def test_partials_a_killed_process_left_are_removed_at_the_next_start(data_dir: Path) -> None:
+    Store.open(data_dir, now=MORNING).close()
+    old = [
+        data_dir / ".collection.sqlite3.k1lled.partial",
+        data_dir / ".collection.sqlite3.k1lled.partial-journal",
+        data_dir / "backups" / ".collection.x7y8z9.partial",
+    ]
+    (data_dir / "backups").mkdir(exist_ok=True)
+    for path in old:
+        path.write_bytes(b"half a copy")
+        os.utime(path, (0, 0))  # long ago: no live process is still writing it
+    in_use = data_dir / "backups" / ".collection.abcdef.partial"
+    in_use.write_bytes(b"being written right now")
+    Store.open(data_dir, now=MORNING).close()
+    assert [path for path in old if path.exists()] == []
+    assert in_use.exists()

@@ -34,7 +34,13 @@ from imperfect_trainer.deck.private_files import (
     new_partial,
     place_new,
 )
-from imperfect_trainer.deck.store_errors import StoreError, error_from_os, error_from_sqlite
+from imperfect_trainer.deck.store_errors import (
+    DiskFullError,
+    DiskWriteError,
+    StoreError,
+    error_from_os,
+    error_from_sqlite,
+)
 
 PENDING_NAME = DATABASE_NAME + ".restore-pending"
 _CHUNK = 1 << 20
@@ -100,10 +106,15 @@ def _verified_copy(backup: Path, data_dir: Path) -> Path:
         flush_file(partial)
     except sqlite3.Error as error:
         partial.unlink(missing_ok=True)
+        failure = error_from_sqlite(partial, error)
+        if isinstance(failure, DiskFullError | DiskWriteError):
+            raise type(failure)(
+                data_dir, f"copying the backup failed: {failure.problem}"
+            ) from error
         raise error_from_sqlite(backup, error) from error
     except OSError as error:
         partial.unlink(missing_ok=True)
-        raise error_from_os(partial, error, "copying the backup") from error
+        raise error_from_os(data_dir, error, "copying the backup") from error
     except StoreError as error:
         partial.unlink(missing_ok=True)
         # Named after the backup the person chose, not our partial copy of it.

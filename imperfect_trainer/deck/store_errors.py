@@ -9,6 +9,7 @@ offered a backup: a locked, read-only or full disk is not mended by going back i
 from __future__ import annotations
 
 import errno
+import shutil
 from pathlib import Path
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html).
@@ -22,6 +23,8 @@ _SQLITE_FULL = 13
 _SQLITE_CANTOPEN = 14
 _SQLITE_AUTH = 23
 _SQLITE_NOTADB = 26
+# Less room than this on a disk is a full disk, whatever the failing call called it.
+_ALMOST_NOTHING = 256 * 1024
 
 
 class StoreError(Exception):
@@ -92,12 +95,23 @@ def error_from_sqlite(path: Path, error: BaseException) -> StoreError:
     if primary == _SQLITE_FULL:
         return DiskFullError(path, "could not be written: the disk is full")
     if primary == _SQLITE_IOERR:
+        # SQLite reports a full disk met while growing its side files as an I/O error.
+        if _disk_is_full(path):
+            return DiskFullError(path, "could not be written: the disk is full")
         return DiskWriteError(path, f"could not be written or read ({message})")
     if primary in (_SQLITE_READONLY, _SQLITE_PERM, _SQLITE_AUTH):
         return DatabaseAccessError(path, "could not be written: it or its folder is read-only")
     if primary == _SQLITE_CANTOPEN:
         return DatabaseAccessError(path, "cannot be opened (is its folder readable and writable?)")
     return StoreError(path, message)
+
+
+def _disk_is_full(path: Path) -> bool:
+    folder = path if path.is_dir() else path.parent
+    try:
+        return shutil.disk_usage(folder).free < _ALMOST_NOTHING
+    except OSError:
+        return False
 
 
 def error_from_os(path: Path, error: OSError, doing: str) -> StoreError:
