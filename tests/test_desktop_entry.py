@@ -198,6 +198,19 @@ def test_a_wheel_ships_every_resource_file() -> None:
     assert unshipped == []
 
 
+@pytest.mark.parametrize("layout", ["wheel", "source checkout or bundle"])
+def test_the_shipped_files_are_found_in_each_install_layout(tmp_path: Path, layout: str) -> None:
+    package = tmp_path / "imperfect_trainer"
+    package.mkdir()
+    resources = package / "resources" if layout == "wheel" else tmp_path / "resources"
+    (resources / "icons").mkdir(parents=True)
+    (resources / "icons" / "imperfect-trainer.svg").write_text("<svg/>", encoding="utf-8")
+
+    root = resource_root(package)
+
+    assert root.joinpath("icons", "imperfect-trainer.svg").read_text("utf-8") == "<svg/>"
+
+
 # -------------------------------------------------------------------------- installing
 
 
