@@ -95,8 +95,6 @@ def installed_files(base: Path) -> dict[Path, tuple[str, ...]]:
     """Each file installing writes under ``base``, with where it comes from in the resources."""
     icons = base / "icons" / "hicolor"
     files: dict[Path, tuple[str, ...]] = {
-        base / "applications" / DESKTOP_FILE: (DESKTOP_FILE,),
-        base / "metainfo" / METAINFO_FILE: (METAINFO_FILE,),
         icons / "scalable" / "apps" / f"{APP_ID}.svg": ("icons", f"{APP_ID}.svg"),
     }
     for size in ICON_SIZES:
@@ -108,6 +106,9 @@ def installed_files(base: Path) -> dict[Path, tuple[str, ...]]:
             "apps",
             f"{APP_ID}.png",
         )
+    files[base / "metainfo" / METAINFO_FILE] = (METAINFO_FILE,)
+    # Last: the menu shows the entry only once everything it refers to is in place.
+    files[base / "applications" / DESKTOP_FILE] = (DESKTOP_FILE,)
     return files
 
 
@@ -116,22 +117,33 @@ def install_desktop_entry(target: Path | None = None, data_dir: Path | None = No
     ``data_home()``); the entry opens ``data_dir`` when one is given.
 
     Returns the paths written; an existing copy is replaced, so running it again after an
-    upgrade or a move brings the menu entry up to date.
+    upgrade or a move brings the menu entry up to date. If a file cannot be written, the files
+    this run added are taken away again and ``ExportError`` names the one that failed.
     """
     base = data_home() if target is None else target
     root = resource_root()
     absolute_data_dir = None if data_dir is None else Path(os.path.abspath(data_dir.expanduser()))
     files = installed_files(base)
-    for path, source in files.items():
-        content = root.joinpath(*source).read_bytes()
-        if source == (DESKTOP_FILE,):
-            text = entry_text(content.decode("utf-8"), launcher_command(), absolute_data_dir)
-            content = text.encode("utf-8")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise ExportError(path.parent, f"cannot be created ({error.strerror})") from error
-        write_private_bytes(path, content)
+    added: list[Path] = []
+    try:
+        for path, source in files.items():
+            content = root.joinpath(*source).read_bytes()
+            if source == (DESKTOP_FILE,):
+                text = entry_text(content.decode("utf-8"), launcher_command(), absolute_data_dir)
+                content = text.encode("utf-8")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise ExportError(path.parent, f"cannot be created ({error.strerror})") from error
+            existed = path.exists()
+            write_private_bytes(path, content)
+            if not existed:
+                added.append(path)
+    except ExportError:
+        for path in added:
+            path.unlink(missing_ok=True)
+            _remove_empty_folders(path.parent, base)
+        raise
     return list(files)
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from imperfect_trainer.cli import DATA_DIR_VARIABLE, main
+from imperfect_trainer.deck.private_files import ExportError
 from imperfect_trainer.desktop_entry import (
     ICON_SIZES,
     METAINFO_FILE,
@@ -372,6 +373,17 @@ def test_the_command_line_installs_without_making_a_collection(
     assert (share / "applications" / "imperfect-trainer.desktop").is_file()
     assert "installed" in capsys.readouterr().out
     assert not (tmp_path / "data").exists(), "no collection is needed to install"
+
+
+def test_a_file_that_cannot_be_written_is_named_and_nothing_new_is_left(share: Path) -> None:
+    blocked = share / "icons" / "hicolor" / "256x256" / "apps" / "imperfect-trainer.png"
+    blocked.mkdir(parents=True)  # a folder where the icon should go
+
+    with pytest.raises(ExportError, match="256x256"):
+        install_desktop_entry()
+
+    assert files_under(share) == []
+    assert not (share / "applications").exists(), "no menu entry without its icons"
 
 
 # ---------------------------------------------------------------------------- removing
