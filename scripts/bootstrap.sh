@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by ./run-app, ./run-tests and scripts/build-bundle: makes a fresh machine ready, then does
 # nothing on later runs. Installs Qt's system libraries (Debian/Ubuntu, when missing), a virtual
 # environment in .venv and the project in it, editable, with the extras the caller names:
@@ -89,7 +90,7 @@ install_environment() {
   read -r -a extras <<< "$(printf '%s\n' "${previous[@]}" "${EXTRAS[@]}" | sort -u | xargs)"
   spec="$ROOT"
   if [ ${#extras[@]} -gt 0 ]; then
-    spec="$ROOT[$(IFS=,; echo "${extras[*]}")]"
+    spec="${ROOT}[$(IFS=,; echo "${extras[*]}")]"
   fi
   echo "Installing Imperfect Trainer${extras[*]:+ with ${extras[*]}} into .venv" \
     "(log: .venv/install.log) ..." >&2
