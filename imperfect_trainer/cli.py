@@ -91,9 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="journal entries to include (none by default; ids from the app's report dialog)",
     )
-    commands.add_parser(
+    desktop_entry = commands.add_parser(
         "install-desktop-entry",
-        help="add the app and its icon to the desktop's menu (Linux; in $XDG_DATA_HOME)",
+        help="add the app and its icon to the desktop's menu (Linux; in $XDG_DATA_HOME); "
+        "the entry opens the --data-dir given here",
+    )
+    desktop_entry.add_argument(
+        "--remove", action="store_true", help="take the menu entry and its icons away again"
     )
     return parser
 
@@ -115,7 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             bench.BenchOptions(args.cards, args.reviews, args.history, args.json, args.vs_anki)
         )
     if args.command == "install-desktop-entry":
-        return _install_desktop_entry()
+        given = args.data_dir is not None or bool(os.environ.get(DATA_DIR_VARIABLE))
+        return _install_desktop_entry(data_dir if given else None, remove=args.remove)
     return _run_command(args, data_dir)
 
 
@@ -279,17 +284,26 @@ def _export(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
     return 0
 
 
-def _install_desktop_entry() -> int:
+def _install_desktop_entry(data_dir: Path | None, *, remove: bool) -> int:
     from imperfect_trainer.deck.private_files import ExportError
-    from imperfect_trainer.desktop_entry import install_desktop_entry
+    from imperfect_trainer.desktop_entry import install_desktop_entry, remove_desktop_entry
 
     try:
-        written = install_desktop_entry()
+        if remove:
+            removed = remove_desktop_entry()
+            for path in removed:
+                print(f"removed {path}")
+            if not removed:
+                print("no menu entry was installed; nothing to remove")
+            return 0
+        written = install_desktop_entry(data_dir=data_dir)
     except ExportError as error:
         print(f"{APP_NAME}: {error}", file=sys.stderr)
         return 1
     for path in written:
         print(f"installed {path}")
+    if data_dir is not None:
+        print(f"the menu entry opens {os.path.abspath(data_dir)}")
     return 0
 
 

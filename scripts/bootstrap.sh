@@ -1,11 +1,25 @@
-# Sourced by ./run-app and ./run-tests: makes a fresh machine ready, then does nothing on later runs.
-# Installs Qt's system libraries (Debian/Ubuntu, when missing), a virtual environment in .venv and
-# the project with its test tools.
+# shellcheck shell=bash
+# Sourced by ./run-app, ./run-tests and scripts/build-bundle: makes a fresh machine ready, then does
+# nothing on later runs. Installs Qt's system libraries (Debian/Ubuntu, when missing), a virtual
+# environment in .venv and the project in it, editable, with the extras the caller names:
+#   source scripts/bootstrap.sh runtime    # what the app needs to run, nothing more
+#   source scripts/bootstrap.sh dev        # and the developer tools (pytest, ruff, mypy, ...)
+# Always name one: a sourced script without arguments would see its caller's (./run-app's).
+# One .venv serves all callers: a run that needs fewer extras never removes what another added.
 set -euo pipefail
 
+if [ $# -eq 0 ]; then
+  echo "bootstrap.sh: name the extras to install (runtime for none)" >&2
+  return 2
+fi
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
+# The hash of the pyproject.toml the venv was installed from, then the extras installed with it.
 STAMP="$VENV/.installed-from"
+EXTRAS=()
+for extra in "$@"; do
+  [ "$extra" = runtime ] || EXTRAS+=("$extra")
+done
 
 qt_libraries=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
@@ -45,24 +59,51 @@ find_python() {
   return 1
 }
 
+# The stamp: the hash of the pyproject.toml the venv was installed from, then its extras.
+stamped_extras() {
+  local stamp
+  read -r -a stamp < "$STAMP" 2>/dev/null || return 0
+  echo "${stamp[*]:1}"
+}
+
+# True when the stamp names this pyproject.toml and every extra asked for.
+already_installed() {
+  local wanted_hash=$1 stamp extra
+  [ -x "$VENV/bin/python" ] || return 1
+  read -r -a stamp < "$STAMP" 2>/dev/null || return 1
+  [ "${stamp[0]:-}" = "$wanted_hash" ] || return 1
+  for extra in "${EXTRAS[@]}"; do
+    [[ " ${stamp[*]:1} " == *" $extra "* ]] || return 1
+  done
+}
+
 install_environment() {
-  local wanted
-  wanted="$(sha256sum < "$ROOT/pyproject.toml" | cut -d" " -f1)"
-  if [ -x "$VENV/bin/python" ] && [ "$(cat "$STAMP" 2>/dev/null)" = "$wanted" ]; then
-    return 0
-  fi
+  local wanted_hash spec extras=()
+  wanted_hash="$(sha256sum < "$ROOT/pyproject.toml" | cut -d" " -f1)"
+  already_installed "$wanted_hash" && return 0
   if [ ! -x "$VENV/bin/python" ]; then
     "$(find_python)" -m venv "$VENV"
   fi
-  echo "Installing Imperfect Trainer and its tools into .venv (log: .venv/install.log) ..." >&2
-  if ! { "$VENV/bin/python" -m pip install --disable-pip-version-check --upgrade pip \
-      && "$VENV/bin/python" -m pip install --disable-pip-version-check -e "$ROOT[dev]"; } \
+  # Extras installed before stay installed, and up to date with this pyproject.toml.
+  local previous
+  read -r -a previous <<< "$(stamped_extras)"
+  read -r -a extras <<< "$(printf '%s\n' "${previous[@]}" "${EXTRAS[@]}" | sort -u | xargs)"
+  spec="$ROOT"
+  if [ ${#extras[@]} -gt 0 ]; then
+    spec="${ROOT}[$(IFS=,; echo "${extras[*]}")]"
+  fi
+  echo "Installing Imperfect Trainer${extras[*]:+ with ${extras[*]}} into .venv" \
+    "(log: .venv/install.log) ..." >&2
+  # Until pip has finished, the stamp names no pyproject.toml: a failed or interrupted install
+  # must not pass for a finished one, yet its extras are remembered for the next try.
+  echo "unfinished ${extras[*]}" > "$STAMP"
+  if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -e "$spec" \
       > "$VENV/install.log" 2>&1; then
     tail -n 30 "$VENV/install.log" >&2
     echo "Installing the Python packages failed; the whole log is in .venv/install.log" >&2
     return 1
   fi
-  echo "$wanted" > "$STAMP"
+  echo "$wanted_hash ${extras[*]}" > "$STAMP"
 }
 
 install_system_libraries
