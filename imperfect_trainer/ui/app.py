@@ -13,6 +13,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from imperfect_trainer import app_log
 from imperfect_trainer.deck.deck_file import DeckFileError
 from imperfect_trainer.deck.instance_lock import AlreadyOpenError, InstanceLock
 from imperfect_trainer.deck.store import (
@@ -22,6 +23,7 @@ from imperfect_trainer.deck.store import (
     restore_over_damaged,
 )
 from imperfect_trainer.resource_files import resource_root
+from imperfect_trainer.ui.error_boundary import ErrorBoundary
 from imperfect_trainer.ui.main_window import MainWindow, local_now
 from imperfect_trainer.ui.theme import apply_theme
 
@@ -38,6 +40,7 @@ def server_name(data_dir: Path) -> str:
 def run_app(data_dir: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
+    ErrorBoundary(app_log.start(), parent=app).install()
     app.setApplicationName("Imperfect Trainer")
     app.setOrganizationName("Imperfect Trainer")
     # Matches the installed .desktop file, so docks and Wayland pair the window with its entry.
