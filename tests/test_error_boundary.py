@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer import app_log
-from imperfect_trainer.deck import journal
+from imperfect_trainer.deck import goals, journal
 from imperfect_trainer.deck.instance_lock import InstanceLock
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import app as app_module
@@ -103,7 +103,7 @@ def test_an_unexpected_error_in_a_click_is_told_calmly_and_the_window_carries_on
     dialog = _told(qtbot, boundary)
     assert dialog.text() == "Something went wrong"
     told = dialog.informativeText()
-    assert "nothing was half-written" in told
+    assert "Nothing was half-written" in told
     assert "RuntimeError in journal_screen.py, line" in told
     assert str(log_file) in told
     assert JOURNAL_TEXT not in told
@@ -170,3 +170,46 @@ def test_the_app_sets_up_the_log_and_the_boundary_as_it_starts(
     hook: Any = sys.excepthook
     assert isinstance(hook.__self__, ErrorBoundary)
     assert hook.__self__.log_file == tmp_path / "log" / app_log.FILE_NAME
+
+
+def test_a_fault_while_saving_on_close_is_told_and_asks_before_losing_the_text(
+    store: Store, qtbot: QtBot, boundary: ErrorBoundary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = True
+    add_goal = goals.add_goal
+
+    def add_with_a_bug(*args: Any, **kwargs: Any) -> int:
+        if broken:
+            raise RuntimeError("a bug")
+        return add_goal(*args, **kwargs)
+
+    monkeypatch.setattr(goals, "add_goal", add_with_a_bug)
+    window = open_window(store, FakeClock(MORNING), qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    editor = window.goals.editors[0]
+    editor.text.setFocus()
+    qtbot.keyClicks(editor.text, "Rest on Sundays")
+    asked: list[str] = []
+
+    def stay() -> None:
+        (question,) = [
+            widget
+            for widget in QApplication.topLevelWidgets()
+            if isinstance(widget, QMessageBox)
+            and widget.isVisible()
+            and widget.text() == "Some of what you typed is not saved yet."
+        ]
+        asked.append(question.informativeText())
+        next(b for b in question.buttons() if b.text() == "Stay").click()
+
+    QTimer.singleShot(0, stay)
+    window.close()
+    assert "An unexpected problem stopped saving on Goals." in asked[0]
+    assert window.isVisible()
+    assert editor.text.toPlainText() == "Rest on Sundays"
+    dialog = _told(qtbot, boundary)
+    assert "RuntimeError in goals_screen.py" in dialog.informativeText()
+    _carry_on(dialog)
+    broken = False
+    window.close()
+    assert [goal.text for goal in goals.list_goals(store)] == ["Rest on Sundays"]

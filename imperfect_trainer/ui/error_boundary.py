@@ -16,18 +16,18 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from imperfect_trainer import app_log
 
 TITLE = "Something went wrong"
 CALM = (
-    "That action stopped part-way through an unexpected problem. Everything you had saved is "
-    "safe: each change is written whole or not at all, so nothing was half-written. You can "
-    "carry on."
+    "An unexpected problem stopped that action. Nothing was half-written: each change is saved "
+    "whole or not at all, and what you had saved is safe. You can carry on."
 )
 # The same fault repeating (a timer, a redraw) is told once a minute; the log holds every one.
 QUIET_SECONDS = 60.0
+INFORMATIVE_WIDTH = 540
 
 
 def explanation(where: str, log_file: Path | None) -> str:
@@ -35,7 +35,7 @@ def explanation(where: str, log_file: Path | None) -> str:
     if log_file is None:
         logged = "No log could be written (the log folder cannot be used)."
     else:
-        logged = f"The details (no card or journal text) are in the log:\n{log_file}"
+        logged = f"The details are in the log (it holds no card or journal text):\n{log_file}"
     return f"{CALM}\n\nWhat happened: {where}.\n{logged}"
 
 
@@ -98,6 +98,10 @@ class ErrorBoundary(QObject):
         dialog.setWindowTitle(f"Imperfect Trainer: {TITLE.lower()}")
         dialog.setText(TITLE)
         dialog.setInformativeText(explanation(summary, self.log_file))
+        # Wide enough for the log's path on one line, as far as the screen allows.
+        informative = dialog.findChild(QLabel, "qt_msgbox_informativelabel")
+        if informative is not None:
+            informative.setMinimumWidth(INFORMATIVE_WIDTH)
         dialog.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         dialog.addButton("Carry on", QMessageBox.ButtonRole.AcceptRole)
         if self.dialog is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import math
+import sys
 from collections.abc import Callable
 from enum import IntEnum
 from typing import TYPE_CHECKING, TypeVar, cast
@@ -320,7 +321,7 @@ class MainWindow(QMainWindow):
         elif page is Page.JOURNAL:
             self.journal.refresh()
         elif page is Page.DEBRIEF:
-            self.debrief.start_over()
+            self.debrief.open_form()
         elif page is Page.GOALS:
             self.goals.refresh()
         elif page is Page.SETTINGS:
@@ -529,12 +530,17 @@ class MainWindow(QMainWindow):
     def keep_edits(self, closing: bool) -> bool:
         """Save what was typed on every screen; when closing, ask before losing what could not
         be saved. False when the person chose to stay."""
-        problems = [
-            problem
-            for screen in self.pages.values()
-            if isinstance(screen, KeepsEdits)
-            for problem in screen.keep_edits(closing)
-        ]
+        problems: list[str] = []
+        for page, screen in self.pages.items():
+            if not isinstance(screen, KeepsEdits):
+                continue
+            try:
+                problems += screen.keep_edits(closing)
+            except Exception:
+                # A fault in saving must neither trap the person in the window nor let it
+                # close over their text: it is told (and logged) like any other, then asked.
+                sys.excepthook(*sys.exc_info())
+                problems.append(f"An unexpected problem stopped saving on {page.label}.")
         return not problems or close_anyway(self, problems)
 
     def closeEvent(self, event: QCloseEvent) -> None:

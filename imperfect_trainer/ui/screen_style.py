@@ -46,8 +46,8 @@ def screens_style_sheet(c: dict[str, str], pt: int) -> str:
         padding: 8px 12px; color: {c["muted"]};
     }}
     QLabel#aside {{
-        color: {c["muted"]}; font-style: italic; border-left: 3px solid {c["line"]};
-        padding: 2px 0 2px 10px;
+        color: {c["muted"]}; font-style: italic; border: none;
+        border-left: 3px solid {c["line"]}; padding: 2px 0 2px 10px;
     }}
     QLabel#saved {{ color: {c["accent"]}; font-weight: 600; }}
     QLabel#problem {{ font-weight: 600; }}
