@@ -6,12 +6,16 @@ import datetime as dt
 import os
 import shutil
 import socket
+import sys
+import threading
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from imperfect_trainer import app_log
 from imperfect_trainer.deck.store import Store
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -38,6 +42,17 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket, "socket", GuardedSocket)
     monkeypatch.setattr(socket, "create_connection", _forbidden)
     monkeypatch.setattr(socket, "getaddrinfo", _forbidden)
+
+
+@pytest.fixture(autouse=True)
+def _log_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A window started in a test logs to its own folder, and leaves no hooks behind."""
+    monkeypatch.setenv(app_log.LOG_DIR_ENV, str(tmp_path / "log"))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    monkeypatch.setattr(warnings, "showwarning", warnings.showwarning)
+    yield
+    app_log.stop()
 
 
 def _forbidden(*_args: object, **_kwargs: object) -> None:

@@ -7,13 +7,14 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck import journal
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.main_window import Page
 from tests.conftest import MORNING
-from tests.window_support import FakeClock, open_window
+from tests.window_support import FakeClock, open_window, with_next_dialog
 
 pytestmark = pytest.mark.gui
 
@@ -87,3 +88,35 @@ def test_a_debrief_can_be_saved_without_practising(store: Store, qtbot: QtBot) -
     assert window.stack.currentWidget() is window.home
     window.go(Page.DEBRIEF)
     assert screen.note.toPlainText() == ""
+
+
+def test_a_note_not_yet_saved_waits_across_screens_and_closing_asks_first(
+    store: Store, qtbot: QtBot
+) -> None:
+    window = open_window(store, FakeClock(MORNING), qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    screen = window.debrief
+    screen.checks["late-client"].click()
+    screen.note.setFocus()
+    qtbot.keyClicks(screen.note, "Still shaking a little")
+    qtbot.keyClick(screen.note, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.home
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert screen.note.toPlainText() == "Still shaking a little"
+    assert screen.chosen() == ["late-client"]
+
+    asked: list[str] = []
+
+    def stay(dialog: QDialog) -> None:
+        assert isinstance(dialog, QMessageBox)
+        asked.append(dialog.informativeText())
+        next(b for b in dialog.buttons() if b.text() == "Stay").click()
+
+    with_next_dialog(stay)
+    window.close()
+    assert "What you wrote after a hard session is not saved yet." in asked[0]
+    assert window.isVisible()
+    screen.save_button.click()
+    assert [item.text for item in journal.entries(store)] == ["Still shaking a little"]
+    window.close()
+    assert not window.isVisible()

@@ -76,13 +76,22 @@ def list_goals(store: Store) -> list[Goal]:
         ]
 
 
-def _checked_text(text: str) -> str:
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be saved as a goal, or None when it can (the rule the screen shows
+    before saving, and the one saving enforces)."""
     text = text.strip()
     if not text:
-        raise ValueError("a goal needs a few words")
+        return "a goal needs a few words"
     if len(text) > MAX_GOAL_TEXT:
-        raise ValueError(f"a goal fits {MAX_GOAL_TEXT} characters")
-    return text
+        return f"a goal fits {MAX_GOAL_TEXT} characters"
+    return None
+
+
+def _checked_text(text: str) -> str:
+    problem = text_problem(text)
+    if problem is not None:
+        raise ValueError(problem)
+    return text.strip()
 
 
 def add_goal(

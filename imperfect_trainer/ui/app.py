@@ -14,6 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from imperfect_trainer import app_log
 from imperfect_trainer.deck.backups import newest_good_backup
 from imperfect_trainer.deck.collection_file import secure_data_dir
 from imperfect_trainer.deck.deck_file import DeckFileError
@@ -27,6 +28,7 @@ from imperfect_trainer.deck.store import (
     StoreError,
 )
 from imperfect_trainer.resource_files import resource_root
+from imperfect_trainer.ui.error_boundary import ErrorBoundary
 from imperfect_trainer.ui.main_window import MainWindow, local_now
 from imperfect_trainer.ui.theme import apply_theme
 
@@ -58,6 +60,7 @@ def server_name(data_dir: Path) -> str | None:
 def run_app(data_dir: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
+    ErrorBoundary(app_log.start(), parent=app).install()
     app.setApplicationName("Imperfect Trainer")
     app.setOrganizationName("Imperfect Trainer")
     # Matches the installed .desktop file, so docks and Wayland pair the window with its entry.

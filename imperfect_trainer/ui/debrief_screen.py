@@ -1,5 +1,9 @@
 """After a hard session: pick what happened, add a note if it helps, then (if you like) two
-minutes with cards for those situations. Those answers leave every schedule alone."""
+minutes with cards for those situations. Those answers leave every schedule alone.
+
+A form filled in but not saved stays as it was when the person leaves the screen and comes
+back; closing the window asks before losing it (saving is the person's choice here, as it
+decides whether there is a practice)."""
 
 from __future__ import annotations
 
@@ -126,6 +130,22 @@ class DebriefScreen(QWidget):
 
     def chosen(self) -> list[str]:
         return [tag for tag, check in self.checks.items() if check.isChecked()]
+
+    def unsaved(self) -> bool:
+        """Whether the form holds situations or a note not yet saved."""
+        return self.pages.currentWidget() is self.form and bool(
+            self.chosen() or self.note.toPlainText().strip()
+        )
+
+    def open_form(self) -> None:
+        """The form as the person left it, or a fresh one once the last was saved."""
+        if not self.unsaved():
+            self.start_over()
+
+    def keep_edits(self, closing: bool) -> list[str]:
+        if closing and self.unsaved():
+            return ["What you wrote after a hard session is not saved yet."]
+        return []
 
     def start_over(self) -> None:
         """A fresh, empty form."""

@@ -1,25 +1,24 @@
 """My practice goals: up to three, each with the seed's check — healthy striving or a standard
-that is never good enough, and whether it has been talked through in supervision."""
+that is never good enough, and whether it has been talked through in supervision.
+
+A goal is saved when the person pauses, leaves the screen or closes the window (or presses
+Save); the line beside Save says which it is. Unsaved goals survive everything else on the
+screen (saving or removing another goal, coming back later); closing asks before losing one
+that cannot be saved yet (no words, or the collection refused it).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QHBoxLayout,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QRadioButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
 
 from imperfect_trainer.deck import goals
-from imperfect_trainer.deck.goals import Goal, Striving
-from imperfect_trainer.deck.store import Store
+from imperfect_trainer.deck.goals import Goal
+from imperfect_trainer.deck.store import Store, StoreError
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.clock import Clock
+from imperfect_trainer.ui.edits import AUTOSAVE_MS
+from imperfect_trainer.ui.goal_editor import GoalDraft, GoalEditor
 from imperfect_trainer.ui.guard import attempt, guarded
 from imperfect_trainer.ui.page_scroll import scroll_page
 
@@ -28,109 +27,6 @@ INTRO = (
     "each one honestly: is it healthy striving toward your potential, or a standard that is "
     "never good enough? Talk it through with your supervisor, so you are on the same page."
 )
-_NOT_YET = 0
-_YES = 1
-
-
-def response(striving: Striving | None, discussed: bool | None) -> str:
-    """A word back on the check, never a verdict."""
-    if striving is Striving.NEVER_ENOUGH:
-        line = "Worth taking to supervision: the aim may be adjusted rather than abandoned."
-    elif striving is Striving.UNSURE:
-        line = "Not knowing yet is fine; talking it through usually makes it clearer."
-    elif striving is Striving.HEALTHY:
-        line = "Good. Keep an eye out, together, for signs it turns into a never-enough treadmill."
-    else:
-        return ""
-    if discussed is False:
-        line += " Perhaps bring it to your next supervision."
-    return line
-
-
-class GoalEditor(QWidget):
-    """One goal and its check, saved with its own button."""
-
-    changed = Signal()
-
-    def __init__(self, number: int, goal: Goal | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.goal_id = goal.id if goal else None
-        panel = widgets.frame("panel")
-        self.heading = widgets.label(f"Goal {number}", role="heading")
-        self.text = QPlainTextEdit(goal.text if goal else "")
-        self.text.setAccessibleName(f"Goal {number}")
-        self.text.setPlaceholderText("e.g. Let a session go off-plan when my client needs it")
-        self.text.setTabChangesFocus(True)
-        self.text.setFixedHeight(64)
-        self.striving = QButtonGroup(self)
-        striving_row = QVBoxLayout()
-        striving_row.setSpacing(4)
-        for index, choice in enumerate(Striving):
-            radio = QRadioButton(choice.label)
-            radio.setAccessibleName(choice.label)
-            self.striving.addButton(radio, index)
-            striving_row.addWidget(radio)
-            if goal and goal.striving is choice:
-                radio.setChecked(True)
-        self.discussed = QButtonGroup(self)
-        discussed_row = QHBoxLayout()
-        for value, label in ((_YES, "Yes"), (_NOT_YET, "Not yet")):
-            radio = QRadioButton(label)
-            radio.setAccessibleName(f"Talked through with my supervisor: {label}")
-            self.discussed.addButton(radio, value)
-            discussed_row.addWidget(radio)
-            if goal and goal.discussed_in_supervision is not None:
-                radio.setChecked(goal.discussed_in_supervision == bool(value))
-        discussed_row.addStretch(1)
-        self.note = QLineEdit(goal.note if goal else "")
-        self.note.setAccessibleName(f"Note on goal {number}")
-        self.note.setPlaceholderText("A note, e.g. what “good enough” would look like (optional)")
-        self.reply = widgets.label(role="hint", wrap=True)
-        self.save_button = widgets.button("Save goal")
-        self.remove_button = widgets.button("Remove…")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.remove_button)
-
-        inner = QVBoxLayout(panel)
-        inner.setContentsMargins(20, 16, 20, 16)
-        inner.setSpacing(8)
-        inner.addWidget(self.heading)
-        inner.addWidget(self.text)
-        inner.addWidget(
-            widgets.label(
-                "Is this healthy striving toward my potential, or a standard that is never "
-                "good enough?",
-                wrap=True,
-            )
-        )
-        inner.addLayout(striving_row)
-        inner.addWidget(widgets.label("Have I talked it through with my supervisor?", wrap=True))
-        inner.addLayout(discussed_row)
-        inner.addWidget(self.note)
-        inner.addWidget(self.reply)
-        inner.addLayout(buttons)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(panel)
-
-        self.striving.idToggled.connect(self._update_reply)
-        self.discussed.idToggled.connect(self._update_reply)
-        self._update_reply()
-
-    def chosen_striving(self) -> Striving | None:
-        index = self.striving.checkedId()
-        return list(Striving)[index] if index >= 0 else None
-
-    def chosen_discussed(self) -> bool | None:
-        value = self.discussed.checkedId()
-        return None if value < 0 else value == _YES
-
-    def _update_reply(self) -> None:
-        text = response(self.chosen_striving(), self.chosen_discussed())
-        self.reply.setText(text)
-        self.reply.setVisible(bool(text))
 
 
 class GoalsScreen(QWidget):
@@ -150,6 +46,10 @@ class GoalsScreen(QWidget):
         self.looked_button.setToolTip("Keep them as they are; the monthly reminder rests again")
         self.add_button.clicked.connect(self.add_goal)
         self.looked_button.clicked.connect(self.mark_looked)
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(AUTOSAVE_MS)
+        self.idle.timeout.connect(self._save_all)
         self.list = QVBoxLayout()
         self.list.setSpacing(14)
         content = QWidget()
@@ -174,18 +74,28 @@ class GoalsScreen(QWidget):
         layout.addWidget(scroll, 1)
 
     def refresh(self) -> None:
+        """Show the saved goals, with any unsaved edits still on them."""
         saved = guarded(self, lambda: goals.list_goals(self.store))
         if saved is None:
             return
+        drafts = [(editor.goal_id, editor.draft()) for editor in self.editors if editor.dirty()]
         while self.editors:
-            old = self.editors.pop()
-            old.hide()
-            self.list.removeWidget(old)
-            old.deleteLater()
+            self._drop(self.editors[-1])
+        edited = dict(drafts)
         for goal in saved:
-            self._add_editor(goal)
-        if not saved:
+            editor = self._add_editor(goal)
+            if goal.id in edited:
+                editor.apply(edited[goal.id])
+        ids = {goal.id for goal in saved}
+        # New goals not saved yet, or whose saved goal has gone (a restore): kept as new ones.
+        for goal_id, draft in drafts:
+            if (goal_id is None or goal_id not in ids) and len(self.editors) < goals.MAX_GOALS:
+                self._add_editor(None).apply(draft)
+        if not self.editors:
             self._add_editor(None)
+        self._show_last_look(saved)
+
+    def _show_last_look(self, saved: list[Goal]) -> None:
         if saved:
             oldest = min(goal.revisited_day for goal in saved)
             self.last_look.setText(f"Last looked at on {oldest.day} {oldest:%B %Y}.")
@@ -198,9 +108,16 @@ class GoalsScreen(QWidget):
         editor = GoalEditor(len(self.editors) + 1, goal)
         editor.save_button.clicked.connect(lambda: self.save(editor))
         editor.remove_button.clicked.connect(lambda: self.remove(editor))
+        editor.changed.connect(self._edited)
         self.editors.append(editor)
         self.list.addWidget(editor)
         return editor
+
+    def _drop(self, editor: GoalEditor) -> None:
+        self.editors.remove(editor)
+        editor.hide()
+        self.list.removeWidget(editor)
+        editor.deleteLater()
 
     def _update_add(self) -> None:
         self.add_button.setEnabled(len(self.editors) < goals.MAX_GOALS)
@@ -208,53 +125,83 @@ class GoalsScreen(QWidget):
             "" if len(self.editors) < goals.MAX_GOALS else "Three goals are plenty"
         )
 
+    def _edited(self) -> None:
+        if any(editor.dirty() for editor in self.editors):
+            self.idle.start()
+
     def add_goal(self) -> None:
         if len(self.editors) < goals.MAX_GOALS:
             self._add_editor(None).text.setFocus()
             self._update_add()
 
     def save(self, editor: GoalEditor) -> None:
-        text = editor.text.toPlainText()
-        if not text.strip():
-            editor.reply.setText("Write the goal in a few words first.")
-            editor.reply.show()
+        if self._save(editor) is not None and not editor.draft().text.strip():
             editor.text.setFocus()
-            return
-        striving, discussed = editor.chosen_striving(), editor.chosen_discussed()
-        note, now = editor.note.text(), self.clock()
-        goal_id = editor.goal_id
-        if goal_id is None:
-            saved = attempt(
-                self,
-                lambda: goals.add_goal(
+
+    def _save(self, editor: GoalEditor) -> str | None:
+        """Save one goal as it stands; returns what went wrong, if anything (also shown)."""
+        draft = editor.draft()
+        problem = goals.text_problem(draft.text)
+        if problem is None:
+            problem = self._write(editor, draft)
+        if problem is not None:
+            editor.status.show_problem(f"Not saved: {problem}. It is still here.")
+            return f"Goal {editor.number}: {problem}."
+        return None
+
+    def _write(self, editor: GoalEditor, draft: GoalDraft) -> str | None:
+        now, goal_id = self.clock(), editor.goal_id
+        try:
+            if goal_id is None:
+                goal_id = goals.add_goal(
                     self.store,
-                    text,
+                    draft.text,
                     now,
-                    striving=striving,
-                    discussed_in_supervision=discussed,
-                    note=note,
-                ),
-            )
-        else:
-            saved = attempt(
-                self,
-                lambda: goals.update_goal(
+                    striving=draft.striving,
+                    discussed_in_supervision=draft.discussed,
+                    note=draft.note,
+                )
+            else:
+                goals.update_goal(
                     self.store,
                     goal_id,
-                    text,
+                    draft.text,
                     now,
-                    striving=striving,
-                    discussed_in_supervision=discussed,
-                    note=note,
-                ),
-            )
-        if saved:
-            self.refresh()
-            self.revisited.emit()
+                    striving=draft.striving,
+                    discussed_in_supervision=draft.discussed,
+                    note=draft.note,
+                )
+            saved = goals.list_goals(self.store)
+        except StoreError as error:
+            return error.problem
+        editor.mark_saved(next(goal for goal in saved if goal.id == goal_id), now)
+        self._show_last_look(saved)
+        self.revisited.emit()
+        return None
+
+    def _save_all(self) -> list[str]:
+        """Save every edited goal that can be; returns why the others could not."""
+        self.idle.stop()
+        problems = []
+        for editor in list(self.editors):
+            if not editor.dirty():
+                continue
+            if not editor.draft().text.strip():
+                problems.append(f"Goal {editor.number} has no words yet, so it cannot be kept.")
+                continue
+            problem = self._save(editor)
+            if problem is not None:
+                problems.append(problem)
+        return problems
+
+    def keep_edits(self, closing: bool) -> list[str]:
+        problems = self._save_all()
+        # Leaving the screen keeps the rest on it; only closing would lose them.
+        return problems if closing else []
 
     def remove(self, editor: GoalEditor) -> None:
         goal_id = editor.goal_id
-        if goal_id is not None:
+        if goal_id is not None or editor.dirty():
             confirmed = QMessageBox.question(
                 self,
                 "Remove this goal?",
@@ -262,8 +209,11 @@ class GoalsScreen(QWidget):
             )
             if confirmed != QMessageBox.StandardButton.Yes:
                 return
-            if not attempt(self, lambda: goals.delete_goal(self.store, goal_id)):
-                return
+        if goal_id is not None and not attempt(
+            self, lambda: goals.delete_goal(self.store, goal_id)
+        ):
+            return
+        self._drop(editor)
         self.refresh()
         self.revisited.emit()
 

@@ -1,9 +1,17 @@
 """The journal: reflections typed in practice and notes after hard sessions, newest first, to
-search, reread, edit or delete."""
+search, reread, edit or delete.
+
+An edit is saved into the entry itself when the person pauses, chooses another entry, searches,
+leaves the screen or closes the window; the line beside Save says which it is. If the collection
+refuses it, the text stays in the editor (and closing asks first).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import datetime as dt
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -18,9 +26,10 @@ from PySide6.QtWidgets import (
 from imperfect_trainer.deck import journal
 from imperfect_trainer.deck.debrief import situation_label
 from imperfect_trainer.deck.journal import JournalItem
-from imperfect_trainer.deck.store import Store
+from imperfect_trainer.deck.store import Store, StoreError
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.clock import Clock
+from imperfect_trainer.ui.edits import AUTOSAVE_MS, SaveStatus
 from imperfect_trainer.ui.guard import attempt, guarded
 from imperfect_trainer.ui.search_field import search_field
 
@@ -29,6 +38,7 @@ PRIVACY_NOTE = (
     "that could identify someone."
 )
 _PREVIEW = 90
+SAVED_AS_YOU_WRITE = "Your changes are saved as you write."
 
 
 def heading(item: JournalItem) -> str:
@@ -65,6 +75,9 @@ class JournalScreen(QWidget):
         self.store = store
         self.clock = clock
         self.items: list[JournalItem] = []
+        # The entry in the editor, as it is saved; the editor may hold more.
+        self.shown: JournalItem | None = None
+        self._saved_at: dt.datetime | None = None
 
         self.title = widgets.label("Journal", role="title")
         self.privacy = widgets.label(PRIVACY_NOTE, role="notice", wrap=True)
@@ -90,11 +103,16 @@ class JournalScreen(QWidget):
         self.editor.setAccessibleName("Entry text")
         self.editor.setTabChangesFocus(True)
         self.save_button = widgets.button("Save changes", role="primary")
+        self.status = SaveStatus()
         self.delete_button = widgets.button("Delete…")
         buttons = QHBoxLayout()
+        buttons.setSpacing(14)
         buttons.addWidget(self.save_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.status, 1)
         buttons.addWidget(self.delete_button)
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(AUTOSAVE_MS)
         self.detail = widgets.frame("panel")
         detail_layout = QVBoxLayout(self.detail)
         detail_layout.setContentsMargins(20, 16, 20, 16)
@@ -122,14 +140,17 @@ class JournalScreen(QWidget):
         layout.addWidget(splitter, 1)
 
         self.search.textChanged.connect(self.refresh)
-        self.list.currentRowChanged.connect(self._show_entry)
-        self.editor.textChanged.connect(self._update_buttons)
+        self.list.currentRowChanged.connect(self._choose)
+        self.editor.textChanged.connect(self._edited)
+        self.idle.timeout.connect(self._save_edit)
         self.save_button.clicked.connect(self.save)
         self.delete_button.clicked.connect(self.delete)
         self._show_entry(-1)
 
     def refresh(self) -> None:
-        chosen = self.current()
+        if self._save_edit() is not None:
+            return  # the unsaved text stays on screen, and its status says why
+        chosen = self.shown
         items = guarded(self, lambda: journal.entries(self.store, self.search.text()))
         if items is None:
             return
@@ -152,8 +173,24 @@ class JournalScreen(QWidget):
         row = self.list.currentRow()
         return self.items[row] if 0 <= row < len(self.items) else None
 
+    def _row(self, entry_id: int) -> int:
+        return next((row for row, item in enumerate(self.items) if item.id == entry_id), -1)
+
+    def _choose(self, row: int) -> None:
+        held = self.shown
+        if self._save_edit() is not None and held is not None and self._row(held.id) >= 0:
+            # The edit could not be saved: the entry holding it stays in view.
+            self.list.blockSignals(True)
+            self.list.setCurrentRow(self._row(held.id))
+            self.list.blockSignals(False)
+            return
+        self._show_entry(row)
+
     def _show_entry(self, row: int) -> None:
         item = self.items[row] if 0 <= row < len(self.items) else None
+        self.idle.stop()
+        self.shown = item
+        self._saved_at = None
         self.detail.setEnabled(item is not None)
         if item is None:
             self.entry_heading.setText("No entry chosen" if self.items else "")
@@ -163,23 +200,55 @@ class JournalScreen(QWidget):
             self.entry_heading.setText(heading(item))
             self.entry_context.setText(context(item))
             self.editor.setPlainText(item.text)
-        self._update_buttons()
+        self._edited()
 
-    def _update_buttons(self) -> None:
-        item = self.current()
-        self.save_button.setEnabled(
-            item is not None and self.editor.toPlainText().strip() != item.text
-        )
-        self.delete_button.setEnabled(item is not None)
+    def unsaved(self) -> bool:
+        """Whether the editor holds text the entry does not (yet)."""
+        return self.shown is not None and self.editor.toPlainText().strip() != self.shown.text
+
+    def _edited(self) -> None:
+        dirty = self.unsaved()
+        self.save_button.setEnabled(dirty)
+        self.delete_button.setEnabled(self.shown is not None)
+        if dirty:
+            self.status.show_unsaved()
+            self.idle.start()
+        elif self.shown is None:
+            self.status.clear()
+        elif self._saved_at is not None:
+            self.status.show_saved(self._saved_at)
+        else:
+            self.status.show_unsaved(SAVED_AS_YOU_WRITE)
+
+    def _save_edit(self) -> str | None:
+        """Save the editor's text into its entry; returns what went wrong, if anything."""
+        item = self.shown
+        self.idle.stop()
+        if item is None or not self.unsaved():
+            return None
+        text, now = self.editor.toPlainText(), self.clock()
+        try:
+            journal.update_text(self.store, item.id, text, now)
+        except StoreError as error:
+            self.status.show_problem(f"Not saved: {error.problem}. Your text is still here.")
+            return f"Your edit to the journal entry of {heading(item)}: {error.problem}."
+        saved = replace(item, text=text.strip(), updated_at=now)
+        self.shown, self._saved_at = saved, now
+        row = self._row(item.id)
+        if row >= 0:
+            self.items[row] = saved
+            self.list.item(row).setText(f"{heading(saved)}\n{preview(saved)}")
+        self._edited()
+        return None
+
+    def keep_edits(self, closing: bool) -> list[str]:
+        problem = self._save_edit()
+        return [problem] if problem is not None and closing else []
 
     def save(self) -> None:
-        item = self.current()
-        if item is None:
-            return
-        text = self.editor.toPlainText()
-        now = self.clock()
-        if attempt(self, lambda: journal.update_text(self.store, item.id, text, now)):
-            self.refresh()
+        problem = self._save_edit()
+        if problem is not None:
+            QMessageBox.warning(self, "Imperfect Trainer", f"That could not be saved.\n\n{problem}")
 
     def delete(self) -> None:
         item = self.current()
@@ -193,4 +262,5 @@ class JournalScreen(QWidget):
         if confirmed != QMessageBox.StandardButton.Yes:
             return
         if attempt(self, lambda: journal.delete_entry(self.store, item.id)):
+            self.shown = None  # its edit, if any, went with it
             self.refresh()

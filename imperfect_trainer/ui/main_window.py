@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import math
+import sys
 from collections.abc import Callable
 from enum import IntEnum
 from typing import TYPE_CHECKING, TypeVar, cast
@@ -30,6 +31,7 @@ from imperfect_trainer.deck.scheduling import SECONDS_PER_CARD, estimated_cards
 from imperfect_trainer.deck.store import Store, StoreError
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.clock import Clock, local_now
+from imperfect_trainer.ui.edits import KeepsEdits, close_anyway
 from imperfect_trainer.ui.guard import guarded
 from imperfect_trainer.ui.home_screen import LONG_BREAK_DAYS, HomeScreen
 from imperfect_trainer.ui.practice_view import PracticeView
@@ -294,6 +296,9 @@ class MainWindow(QMainWindow):
         return cast("SettingsScreen", self.page(Page.SETTINGS))
 
     def _show(self, screen: QWidget) -> None:
+        leaving: object = self.stack.currentWidget()
+        if leaving is not screen and isinstance(leaving, KeepsEdits):
+            leaving.keep_edits(closing=False)
         self.stack.setCurrentWidget(screen)
         # The practice and the first welcome are full-screen moments: no sidebar, no jumping.
         focused = screen in (self.welcome, self.practice_view)
@@ -318,7 +323,7 @@ class MainWindow(QMainWindow):
         elif page is Page.JOURNAL:
             self.journal.refresh()
         elif page is Page.DEBRIEF:
-            self.debrief.start_over()
+            self.debrief.open_form()
         elif page is Page.GOALS:
             self.goals.refresh()
         elif page is Page.SETTINGS:
@@ -538,11 +543,33 @@ class MainWindow(QMainWindow):
         """Quit for real (Ctrl+Q, the tray's Quit), even when the reminder keeps the app open."""
         self._quitting = True
         hidden = not self.isVisible()
-        self.close()
+        if not self.close():
+            self._quitting = False  # the person chose to stay with unsaved text
+            return
         if hidden:
             QApplication.quit()
 
+    def keep_edits(self, closing: bool) -> bool:
+        """Save what was typed on every screen; when closing, ask before losing what could not
+        be saved. False when the person chose to stay."""
+        problems: list[str] = []
+        for page, screen in self.pages.items():
+            if not isinstance(screen, KeepsEdits):
+                continue
+            try:
+                problems += screen.keep_edits(closing)
+            except Exception:
+                # A fault in saving must neither trap the person in the window nor let it
+                # close over their text: it is told (and logged) like any other, then asked.
+                sys.excepthook(*sys.exc_info())
+                problems.append(f"An unexpected problem stopped saving on {page.label}.")
+        return not problems or close_anyway(self, problems)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Closing to the tray keeps the app (and anything unsaved) alive; quitting does not.
+        if not self.keep_edits(closing=self._quitting or not self.tray.active):
+            event.ignore()
+            return
         self.ticker.stop()
         if self.practice is not None and not self.practice.finished:
             practice = self.practice

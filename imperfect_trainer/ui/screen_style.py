@@ -35,6 +35,7 @@ def screens_style_sheet(c: dict[str, str], pt: int) -> str:
     QPushButton#nav:hover {{ background: {c["window"]}; }}
     QPushButton#nav:checked {{ background: {c["window"]}; color: {c["accent"]}; }}
     QPushButton#nav:focus {{ border: 2px solid {c["accent"]}; }}
+    QPushButton:disabled {{ color: {c["muted"]}; }}
     QPushButton#segment {{ padding: 6px 14px; }}
     QPushButton#segment:checked {{
         background: {c["accent"]}; color: {c["accent_text"]}; border-color: {c["accent"]};
@@ -44,7 +45,12 @@ def screens_style_sheet(c: dict[str, str], pt: int) -> str:
         background: {c["surface"]}; border: 1px solid {c["line"]}; border-radius: 8px;
         padding: 8px 12px; color: {c["muted"]};
     }}
-    QLabel#hint {{ color: {c["accent"]}; }}
+    QLabel#aside {{
+        color: {c["muted"]}; font-style: italic; border: none;
+        border-left: 3px solid {c["line"]}; padding: 2px 0 2px 10px;
+    }}
+    QLabel#saved {{ color: {c["accent"]}; font-weight: 600; }}
+    QLabel#problem {{ font-weight: 600; }}
     QFrame#panel {{
         background: {c["surface"]}; border: 1px solid {c["line"]}; border-radius: 12px;
     }}
