@@ -159,6 +159,20 @@ def _run_command(args: argparse.Namespace, data_dir: Path) -> int:
     except OSError as error:
         print(f"{APP_NAME}: {data_dir}: {error.strerror or error}", file=sys.stderr)
         return 2
+    except Exception as error:
+        # A fault of ours, not of the collection: every action was one transaction, so
+        # nothing is half-written. The log keeps where it happened (never what was written).
+        from imperfect_trainer import app_log
+
+        log = app_log.start()
+        app_log.record_error(type(error), error, error.__traceback__)
+        place = f"; the log {log} says where" if log is not None else ""
+        print(
+            f"{APP_NAME}: an unexpected error ({app_log.describe_briefly(error)}); "
+            f"nothing was half-written{place}",
+            file=sys.stderr,
+        )
+        return 70
     finally:
         if lock is not None:
             lock.release()
@@ -170,8 +184,11 @@ def _check(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
         store.flush_to_disk()
         for fixed in fixes:
             print(f"fixed: {fixed}")
+    from imperfect_trainer import app_log
+
     report = store.check()
     print(report.line())
+    print(f"log of unexpected errors: {app_log.log_path()}", file=sys.stderr)
     if report.damaged:
         _suggest_backup(store.data_dir)
     return 0 if report.healthy else 1

@@ -25,10 +25,15 @@ qt_libraries=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 lib
   libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core)
 
+# What the tests drive besides Python: strace kills and fails the app at each step, the
+# freedesktop validators check the menu entry, unshare gives the full-disk test its own tmpfs.
+test_tools=(strace desktop-file-utils appstream util-linux)
+
 install_system_libraries() {
   command -v dpkg-query >/dev/null 2>&1 || return 0
-  local missing=()
-  for package in "${qt_libraries[@]}"; do
+  local wanted=("${qt_libraries[@]}") missing=()
+  [[ " ${EXTRAS[*]} " == *" dev "* ]] && wanted+=("${test_tools[@]}")
+  for package in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" \
       || missing+=("$package")
   done
@@ -38,11 +43,11 @@ install_system_libraries() {
     if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
       sudo=(sudo -n)
     else
-      echo "Qt needs these system packages; please install them: ${missing[*]}" >&2
+      echo "Please install these system packages: ${missing[*]}" >&2
       return 0
     fi
   fi
-  echo "Installing Qt's system libraries: ${missing[*]}" >&2
+  echo "Installing system packages: ${missing[*]}" >&2
   "${sudo[@]}" apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >&2
 }

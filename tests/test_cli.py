@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from imperfect_trainer import app_log, cli
 from imperfect_trainer.cli import main
 from imperfect_trainer.deck.store import DATABASE_NAME
 
@@ -49,3 +50,27 @@ def test_a_damaged_collection_makes_check_fail_naming_the_file(
     (tmp_path / DATABASE_NAME).write_bytes(b"not a database at all, sorry")
     assert main(["--data-dir", str(tmp_path), "check"]) != 0
     assert str(tmp_path / DATABASE_NAME) in capsys.readouterr().err
+
+
+def test_check_names_the_log_of_unexpected_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--data-dir", str(tmp_path), "check"]) == 0
+    assert f"log of unexpected errors: {app_log.log_path()}" in capsys.readouterr().err
+
+
+def test_a_fault_of_ours_in_a_command_is_logged_and_said_calmly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object) -> int:
+        raise KeyError("a journal entry's private words")
+
+    monkeypatch.setitem(cli.COMMANDS, "stats", broken)
+    assert main(["--data-dir", str(tmp_path), "stats"]) == 70
+    err = capsys.readouterr().err
+    assert "an unexpected error (KeyError" in err
+    assert "nothing was half-written" in err
+    assert "Traceback" not in err
+    logged = app_log.log_path().read_text(encoding="utf-8")
+    assert "KeyError" in logged
+    assert "private words" not in logged
