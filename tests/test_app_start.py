@@ -17,6 +17,7 @@ from imperfect_trainer.deck.store import DATABASE_NAME, Store
 from imperfect_trainer.ui import app as app_module
 from imperfect_trainer.ui.backups_dialog import BackupsPanel
 from tests.conftest import MORNING
+from tests.window_support import FakeClock, open_window
 
 pytestmark = pytest.mark.gui
 
@@ -153,3 +154,38 @@ def test_the_backups_panel_restores_the_chosen_backup(
         qtbot.mouseClick(panel.restore_button, Qt.MouseButton.LeftButton)
     assert store.stats(MORNING).reviews == 1
     assert panel.list.count() == 2  # the restored one and the copy taken just before
+
+
+def test_damage_met_during_use_offers_the_newest_good_backup(
+    data_dir: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = _collection_with_backup(data_dir)
+    store = Store.open(data_dir, now=MORNING)
+    window = open_window(store, FakeClock(MORNING), qtbot)
+    store._engine.dispose()
+    with sqlite3.connect(backup) as raw:
+        answer_pages = [
+            row[0] for row in raw.execute("SELECT pageno FROM dbstat WHERE name = 'reviews'")
+        ]
+    raw.close()
+    damaged = bytearray((data_dir / DATABASE_NAME).read_bytes())
+    for page in answer_pages:
+        damaged[(page - 1) * 4096 + 8 : page * 4096] = b"\xa5" * 4088
+    (data_dir / DATABASE_NAME).write_bytes(bytes(damaged))
+    offered: list[str] = []
+
+    def restore_it(box: QMessageBox) -> int:
+        offered.append(box.text())
+        next(b for b in box.buttons() if b.text().startswith("Restore the backup")).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", restore_it)
+    assert window.stack.currentWidget() is window.home
+    qtbot.keyClick(window.home.start_button, Qt.Key.Key_Return)
+    assert str(data_dir / DATABASE_NAME) in offered[0]
+    assert "damaged" in offered[0]
+    with store:
+        assert store.check().healthy
+        assert store.stats(MORNING).reviews == 1
+    kept = [p for p in data_dir.iterdir() if ".damaged-" in p.name and "-wal" not in p.name]
+    assert [p.read_bytes() for p in kept] == [bytes(damaged)]

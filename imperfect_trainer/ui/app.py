@@ -60,7 +60,8 @@ def server_name(data_dir: Path) -> str | None:
 def run_app(data_dir: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    ErrorBoundary(app_log.start(), parent=app).install()
+    boundary = ErrorBoundary(app_log.start(), parent=app)
+    boundary.install()
     app.setApplicationName("Imperfect Trainer")
     app.setOrganizationName("Imperfect Trainer")
     # Matches the installed .desktop file, so docks and Wayland pair the window with its entry.
@@ -84,14 +85,17 @@ def run_app(data_dir: Path) -> int:
         )
         return 2
     try:
-        store = open_or_offer_restore(data_dir)
-        if store is None:
-            return 2
-        with store:
-            return _run_window(app, store, data_dir)
-    except StoreError as error:
-        QMessageBox.critical(None, "Imperfect Trainer", f"{error}.")
-        return 2
+        while True:
+            store = open_or_offer_restore(data_dir)
+            if store is None:
+                return 2
+            try:
+                with store:
+                    return _run_window(app, store, data_dir, boundary)
+            except StoreError as error:
+                # Damage that opening could not see, met while building the first screen.
+                if not _offer_a_way_on(data_dir, error):
+                    return 2
     finally:
         lock.release()
 
@@ -144,10 +148,11 @@ def _offer_a_way_on(data_dir: Path, error: StoreError) -> bool:
     return True
 
 
-def _run_window(app: QApplication, store: Store, data_dir: Path) -> int:
+def _run_window(app: QApplication, store: Store, data_dir: Path, boundary: ErrorBoundary) -> int:
     scheme = str(store.setting("theme") or "system")
     apply_theme(app, scheme)
     window = MainWindow(store, scheme=scheme)
+    boundary.tell_collection_errors_to(window.collection_trouble.tell)
 
     server = QLocalServer(window)
     server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from imperfect_trainer import app_log
+from imperfect_trainer.deck.store import StoreError
 
 TITLE = "Something went wrong"
 CALM = (
@@ -42,6 +43,9 @@ def explanation(where: str, log_file: Path | None) -> str:
 class ErrorBoundary(QObject):
     # Carries the description to the main thread, after the failing slot has unwound.
     failed = Signal(str)
+    # A failing collection (damaged, locked, a full disk) is no fault of the code: whoever
+    # knows the collection (the main window's CollectionTrouble) says what to do about it.
+    collection_failed = Signal(object)
 
     def __init__(
         self,
@@ -58,6 +62,12 @@ class ErrorBoundary(QObject):
         self._previous_hook = sys.excepthook
         self._previous_thread_hook = threading.excepthook
         self.failed.connect(self._tell, Qt.ConnectionType.QueuedConnection)
+        self._collection_listened = False
+
+    def tell_collection_errors_to(self, tell: Callable[[StoreError], None]) -> None:
+        """Hand a failing collection's errors to ``tell`` (after the failing slot unwound)."""
+        self.collection_failed.connect(tell, Qt.ConnectionType.QueuedConnection)
+        self._collection_listened = True
 
     def install(self) -> None:
         self._previous_hook = sys.excepthook
@@ -76,6 +86,10 @@ class ErrorBoundary(QObject):
             self._previous_hook(kind, error, trace)
             return
         app_log.record_error(kind, error, trace)
+        if isinstance(error, StoreError) and self._collection_listened:
+            print(f"imperfect-trainer: {error}", file=sys.stderr)
+            self.collection_failed.emit(error)
+            return
         summary = f"{app_log.describe_briefly(error, kind)} in {app_log.where(trace)}"
         print(f"imperfect-trainer: unexpected {summary}", file=sys.stderr)
         self.failed.emit(summary)

@@ -8,6 +8,7 @@ from typing import TypeVar
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from imperfect_trainer.deck.store import StoreError
+from imperfect_trainer.ui.collection_trouble import NOT_SAVED, CollectionTrouble
 
 T = TypeVar("T")
 
@@ -32,8 +33,9 @@ def attempt(parent: QWidget, action: Callable[[], object]) -> bool:
 
 
 def _say(parent: QWidget, error: StoreError) -> None:
-    QMessageBox.warning(
-        parent,
-        "Imperfect Trainer",
-        f"That could not be saved, and nothing was changed.\n\n{error}",
-    )
+    # In the main window, its CollectionTrouble says it (and can offer a backup).
+    trouble = parent.window().findChild(CollectionTrouble)
+    if trouble is not None:
+        trouble.tell(error)
+        return
+    QMessageBox.warning(parent, "Imperfect Trainer", f"{NOT_SAVED}\n\n{error}")

@@ -31,6 +31,7 @@ from imperfect_trainer.deck.scheduling import SECONDS_PER_CARD, estimated_cards
 from imperfect_trainer.deck.store import Store, StoreError
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.clock import Clock, local_now
+from imperfect_trainer.ui.collection_trouble import CollectionTrouble
 from imperfect_trainer.ui.edits import KeepsEdits, close_anyway
 from imperfect_trainer.ui.guard import guarded
 from imperfect_trainer.ui.home_screen import LONG_BREAK_DAYS, HomeScreen
@@ -104,6 +105,8 @@ class MainWindow(QMainWindow):
         self.practice: Practice | None = None
         self._disk_trouble_said = False
         self._quitting = False
+        self.collection_trouble = CollectionTrouble(store, clock, self)
+        self.collection_trouble.restored.connect(self._collection_restored)
         self.setWindowTitle("Imperfect Trainer")
         self.setMinimumSize(640, 480)
         self._apply_appearance(scheme, preferences.number(store, "font_size"))
