@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from imperfect_trainer.deck.practice import Practice
+    from imperfect_trainer.deck.srs.practice import Practice
 
 METRICS = (
     "bulk_add_s",
@@ -146,7 +146,7 @@ def build_collection(data_dir: Path, cards: int, history: int) -> float:
 
     Returns the seconds ``Store.add_cards`` took, the one step of the fixture that is timed.
     """
-    from imperfect_trainer.deck.cards import OWN_SOURCE, CardContent, CardKind
+    from imperfect_trainer.deck.content.cards import OWN_SOURCE, CardContent, CardKind
     from imperfect_trainer.deck.store import DATABASE_NAME, Store
 
     now = _now()
@@ -251,7 +251,7 @@ def _db_bytes(data_dir: Path) -> int:
 
 def use_phase(data_dir: Path, reviews: int) -> Numbers:
     """Open, practise and count, as the window does; runs in its own process."""
-    from imperfect_trainer.deck.practice import Practice
+    from imperfect_trainer.deck.srs.practice import Practice
     from imperfect_trainer.deck.store import Store
 
     opens: list[float] = []

@@ -125,9 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_command(args: argparse.Namespace, data_dir: Path) -> int:
-    from imperfect_trainer.deck.collection_file import secure_data_dir
-    from imperfect_trainer.deck.deck_file import DeckFileError
-    from imperfect_trainer.deck.instance_lock import AlreadyOpenError, InstanceLock
+    from imperfect_trainer.deck.content.deck_file import DeckFileError
+    from imperfect_trainer.deck.storage.collection_file import secure_data_dir
+    from imperfect_trainer.deck.storage.instance_lock import AlreadyOpenError, InstanceLock
     from imperfect_trainer.deck.store import DatabaseDamagedError, Store, StoreError
 
     now = dt.datetime.now().astimezone()
@@ -219,7 +219,7 @@ def _backup(store: Store, _args: argparse.Namespace, now: dt.datetime) -> int:
 
 
 def _restore(data_dir: Path, backup_file: Path, now: dt.datetime) -> int:
-    from imperfect_trainer.deck.restore import restore_collection
+    from imperfect_trainer.deck.storage.restore import restore_collection
     from imperfect_trainer.deck.store import DatabaseDamagedError, Store
 
     backup = backup_file.expanduser()
@@ -241,8 +241,8 @@ def _restore(data_dir: Path, backup_file: Path, now: dt.datetime) -> int:
 
 def _import(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
     # Imported here, like every command's own module, to keep start-up fast.
-    from imperfect_trainer.deck.csv_cards import ImportFileError, import_cards_csv
-    from imperfect_trainer.deck.full_export import (
+    from imperfect_trainer.deck.interchange.csv_cards import ImportFileError, import_cards_csv
+    from imperfect_trainer.deck.interchange.full_export import (
         CollectionFileError,
         CollectionNotEmptyError,
         import_collection_json,
@@ -268,13 +268,16 @@ def _import(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
 
 
 def _export(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
-    from imperfect_trainer.deck.private_files import ExportError
+    from imperfect_trainer.deck.storage.private_files import ExportError
 
     path: Path = args.file.expanduser()
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
-            from imperfect_trainer.deck.csv_cards import export_own_cards_csv, export_reviews_csv
+            from imperfect_trainer.deck.interchange.csv_cards import (
+                export_own_cards_csv,
+                export_reviews_csv,
+            )
 
             if args.reviews:
                 print(f"exported {export_reviews_csv(store, path)} answers to {path}")
@@ -284,12 +287,12 @@ def _export(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
             print(f"{APP_NAME}: {path}: --reviews writes a .csv file", file=sys.stderr)
             return 1
         elif suffix == ".json":
-            from imperfect_trainer.deck.full_export import export_collection_json
+            from imperfect_trainer.deck.interchange.full_export import export_collection_json
 
             counts = export_collection_json(store, path, now)
             print(f"exported the whole collection to {path} ({counts['cards']} cards)")
         elif suffix == ".apkg":
-            from imperfect_trainer.deck.anki_export import export_apkg
+            from imperfect_trainer.deck.interchange.anki_export import export_apkg
 
             print(f"exported {export_apkg(store, path, now)} cards for Anki to {path}")
         else:
@@ -302,7 +305,7 @@ def _export(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
 
 
 def _install_desktop_entry(data_dir: Path | None, *, remove: bool) -> int:
-    from imperfect_trainer.deck.private_files import ExportError
+    from imperfect_trainer.deck.storage.private_files import ExportError
     from imperfect_trainer.desktop_entry import install_desktop_entry, remove_desktop_entry
 
     try:
@@ -325,7 +328,7 @@ def _install_desktop_entry(data_dir: Path | None, *, remove: bool) -> int:
 
 
 def _suggest_backup(data_dir: Path) -> None:
-    from imperfect_trainer.deck.backups import newest_good_backup
+    from imperfect_trainer.deck.storage.backups import newest_good_backup
 
     backup = newest_good_backup(data_dir)
     if backup is not None:
@@ -338,7 +341,7 @@ def _suggest_backup(data_dir: Path) -> None:
 
 
 def _report(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
-    from imperfect_trainer.deck.report_data import gather_report
+    from imperfect_trainer.deck.features.report_data import gather_report
 
     last = args.last or store.practice_day(now)
     first = args.first or last - dt.timedelta(days=29)
@@ -347,7 +350,7 @@ def _report(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    from imperfect_trainer.deck.private_files import ExportError
+    from imperfect_trainer.deck.storage.private_files import ExportError
     from imperfect_trainer.ui.report_pdf import write_report_pdf
 
     _app = QGuiApplication.instance() or QGuiApplication([APP_NAME])

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from imperfect_trainer.deck.private_files import ExportError, write_private_bytes
+from imperfect_trainer.deck.storage.private_files import ExportError, write_private_bytes
 from imperfect_trainer.resource_files import resource_root
 
 APP_ID = "imperfect-trainer"

@@ -24,7 +24,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from imperfect_trainer.bench import build_collection
-from imperfect_trainer.deck import statistics as deck_statistics
+from imperfect_trainer.deck.features import statistics as deck_statistics
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.browser_screen import BrowserScreen
 from imperfect_trainer.ui.card_table import FRONT

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import socket
@@ -17,12 +16,10 @@ import pytest
 
 from imperfect_trainer import app_log
 from imperfect_trainer.deck.store import Store
+from tests.support.moments import MORNING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# A fixed moment in the person's own time zone; tests move it forward explicitly.
-LOCAL = dt.timezone(dt.timedelta(hours=1), "CET")
-MORNING = dt.datetime(2026, 11, 23, 8, 30, tzinfo=LOCAL)
 
 
 class NetworkForbiddenError(AssertionError):

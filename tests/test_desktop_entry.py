@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from imperfect_trainer.cli import DATA_DIR_VARIABLE, main
-from imperfect_trainer.deck.private_files import ExportError
+from imperfect_trainer.deck.storage.private_files import ExportError
 from imperfect_trainer.desktop_entry import (
     ICON_SIZES,
     METAINFO_FILE,
@@ -30,9 +30,9 @@ from imperfect_trainer.desktop_entry import (
     remove_desktop_entry,
 )
 from imperfect_trainer.resource_files import resource_root
+from tests.support.paths import REPO
 
 SVG = "{http://www.w3.org/2000/svg}"
-REPO = Path(__file__).resolve().parent.parent
 needs_desktop_file_validate = pytest.mark.skipif(
     shutil.which("desktop-file-validate") is None,
     reason="desktop-file-validate is not installed (apt-get install desktop-file-utils)",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1] / "imperfect_trainer"
+from tests.support.paths import PACKAGE
 
 
 def _imports(path: Path) -> set[str]:

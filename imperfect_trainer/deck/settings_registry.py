@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from imperfect_trainer.deck import scheduling
+from imperfect_trainer.deck.srs import scheduling
 
 THEMES = ("system", "light", "dark")
 BASE_FONT_SIZE = 11  # matches ui/theme.BASE_POINT_SIZE; deck/ cannot import Qt code

@@ -40,9 +40,13 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from imperfect_trainer.deck import backups, health, scheduling, settings_registry
-from imperfect_trainer.deck.cards import CardContent, CardKind
-from imperfect_trainer.deck.collection_file import (
+from imperfect_trainer.deck import settings_registry
+from imperfect_trainer.deck.content.cards import CardContent, CardKind
+from imperfect_trainer.deck.content.deck_file import Deck, builtin_deck, builtin_fingerprint
+from imperfect_trainer.deck.srs import scheduling
+from imperfect_trainer.deck.srs.sm2 import Sm2State, due_in_days, review
+from imperfect_trainer.deck.storage import backups, health
+from imperfect_trainer.deck.storage.collection_file import (
     DATABASE_NAME,
     MIGRATIONS,
     create_collection,
@@ -51,8 +55,7 @@ from imperfect_trainer.deck.collection_file import (
     secure_data_dir,
     upgrade,
 )
-from imperfect_trainer.deck.deck_file import Deck, builtin_deck, builtin_fingerprint
-from imperfect_trainer.deck.models import (
+from imperfect_trainer.deck.storage.models import (
     Card,
     CardState,
     JournalEntry,
@@ -61,9 +64,8 @@ from imperfect_trainer.deck.models import (
     Review,
     Setting,
 )
-from imperfect_trainer.deck.restore import finish_pending_restore, restore_collection
-from imperfect_trainer.deck.sm2 import Sm2State, due_in_days, review
-from imperfect_trainer.deck.store_errors import (
+from imperfect_trainer.deck.storage.restore import finish_pending_restore, restore_collection
+from imperfect_trainer.deck.storage.store_errors import (
     DatabaseAccessError,
     DatabaseDamagedError,
     DatabaseLockedError,
@@ -91,7 +93,7 @@ __all__ = [
     "inspect_collection",
 ]
 
-# The newest migration in deck/migrations/versions; a test keeps the two in step.
+# The newest migration in deck/storage/migrations/versions; a test keeps the two in step.
 SCHEMA_REVISION = "0003"
 _WRITES = {"INSERT", "UPDATE", "DELETE", "REPLAC"}
 _DECK_FINGERPRINT = settings_registry.DECK_FINGERPRINT

@@ -15,11 +15,11 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from imperfect_trainer import app_log
-from imperfect_trainer.deck.backups import newest_good_backup
-from imperfect_trainer.deck.collection_file import secure_data_dir
-from imperfect_trainer.deck.deck_file import DeckFileError
-from imperfect_trainer.deck.instance_lock import AlreadyOpenError, InstanceLock
-from imperfect_trainer.deck.restore import restore_collection
+from imperfect_trainer.deck.content.deck_file import DeckFileError
+from imperfect_trainer.deck.storage.backups import newest_good_backup
+from imperfect_trainer.deck.storage.collection_file import secure_data_dir
+from imperfect_trainer.deck.storage.instance_lock import AlreadyOpenError, InstanceLock
+from imperfect_trainer.deck.storage.restore import restore_collection
 from imperfect_trainer.deck.store import (
     DatabaseDamagedError,
     DatabaseLockedError,

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imperfect_trainer.deck.backups import Backup, list_backups
+from imperfect_trainer.deck.storage.backups import Backup, list_backups
 from imperfect_trainer.deck.store import Store, StoreError
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.main_window import local_now

@@ -20,8 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imperfect_trainer.deck import browser, own_cards
-from imperfect_trainer.deck.browser import BrowserRow, CardFilter, Origin, SavedProgress, Status
+from imperfect_trainer.deck.features import browser, own_cards
+from imperfect_trainer.deck.features.browser import (
+    BrowserRow,
+    CardFilter,
+    Origin,
+    SavedProgress,
+    Status,
+)
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import card_table, widgets
 from imperfect_trainer.ui.card_dialogs import NoteDialog, OwnCardDialog

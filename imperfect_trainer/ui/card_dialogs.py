@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imperfect_trainer.deck import own_cards
-from imperfect_trainer.deck.cards import CardKind
-from imperfect_trainer.deck.own_cards import OwnCardDraft
+from imperfect_trainer.deck.content.cards import CardKind
+from imperfect_trainer.deck.features import own_cards
+from imperfect_trainer.deck.features.own_cards import OwnCardDraft
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.clock import Clock

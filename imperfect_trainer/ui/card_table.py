@@ -1,7 +1,7 @@
 """The deck browser's table: a model over the loaded rows, and a proxy that filters and sorts.
 
 Rows are kept in load order (``loaded``) and never move; ``order`` is the permutation shown.
-The proxy's filter is a mask over ``loaded`` computed in one pass per change (deck/browser.py),
+The proxy's filter is a mask over ``loaded`` computed in one pass per change (features/browser.py),
 so ``filterAcceptsRow`` is two list lookups. Sorting permutes ``order`` with Python's sort on a
 key per column: QSortFilterProxyModel's own sort would call back into Python for every one of
 the ~1.7 million comparisons that 100,000 rows take.
@@ -23,9 +23,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
-from imperfect_trainer.deck import browser
-from imperfect_trainer.deck.browser import BrowserRow, CardFilter
-from imperfect_trainer.deck.cards import CardKind
+from imperfect_trainer.deck.content.cards import CardKind
+from imperfect_trainer.deck.features import browser
+from imperfect_trainer.deck.features.browser import BrowserRow, CardFilter
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

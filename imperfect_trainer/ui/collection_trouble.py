@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from imperfect_trainer.deck.backups import newest_good_backup
+from imperfect_trainer.deck.storage.backups import newest_good_backup
 from imperfect_trainer.deck.store import DatabaseDamagedError, Store, StoreError
 from imperfect_trainer.ui.clock import Clock
 

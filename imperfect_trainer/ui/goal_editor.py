@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imperfect_trainer.deck import goals
-from imperfect_trainer.deck.goals import Goal, Striving
+from imperfect_trainer.deck.features import goals
+from imperfect_trainer.deck.features.goals import Goal, Striving
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.edits import SaveStatus
 

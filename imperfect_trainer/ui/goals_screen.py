@@ -12,8 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
 
-from imperfect_trainer.deck import goals
-from imperfect_trainer.deck.goals import Goal
+from imperfect_trainer.deck.features import goals
+from imperfect_trainer.deck.features.goals import Goal
 from imperfect_trainer.deck.store import Store, StoreError
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.clock import Clock

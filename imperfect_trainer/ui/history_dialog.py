@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imperfect_trainer.deck.browser import HistoryEntry
-from imperfect_trainer.deck.practice import GRADE_LABELS
+from imperfect_trainer.deck.features.browser import HistoryEntry
+from imperfect_trainer.deck.srs.practice import GRADE_LABELS
 from imperfect_trainer.ui import widgets
 
 COLUMNS = ("When", "Grade", "How", "Interval", "E-Factor", "Time")

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imperfect_trainer.deck import journal
-from imperfect_trainer.deck.debrief import situation_label
-from imperfect_trainer.deck.journal import JournalItem
+from imperfect_trainer.deck.features import journal
+from imperfect_trainer.deck.features.debrief import situation_label
+from imperfect_trainer.deck.features.journal import JournalItem
 from imperfect_trainer.deck.store import Store, StoreError
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.clock import Clock

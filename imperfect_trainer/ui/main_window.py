@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imperfect_trainer.deck import debrief, goals, preferences
-from imperfect_trainer.deck.practice import Practice
-from imperfect_trainer.deck.scheduling import SECONDS_PER_CARD, estimated_cards
+from imperfect_trainer.deck.features import debrief, goals, preferences
+from imperfect_trainer.deck.srs.practice import Practice
+from imperfect_trainer.deck.srs.scheduling import SECONDS_PER_CARD, estimated_cards
 from imperfect_trainer.deck.store import Store, StoreError
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.clock import Clock, local_now

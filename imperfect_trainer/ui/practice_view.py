@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imperfect_trainer.deck.practice import GRADE_LABELS
+from imperfect_trainer.deck.srs.practice import GRADE_LABELS
 from imperfect_trainer.ui import widgets
 
 _REVEAL_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter}

@@ -1,6 +1,6 @@
 """The daily reminder: a tray icon and, once a day when not yet practised, one gentle message.
 
-``ReminderScheduler`` decides (deck/reminder.py, with the injected clock) and is tested without a
+``ReminderScheduler`` decides (features/reminder.py, with an injected clock), tested without a
 tray; ``ReminderTray`` shows the icon and the message where the desktop has a tray at all.
 """
 
@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from imperfect_trainer.deck import preferences, reminder
+from imperfect_trainer.deck.features import preferences, reminder
 from imperfect_trainer.deck.store import Store, StoreError
 from imperfect_trainer.ui.app_icon import app_icon
 from imperfect_trainer.ui.clock import Clock

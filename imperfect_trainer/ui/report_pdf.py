@@ -17,8 +17,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from imperfect_trainer.deck.private_files import ExportError, write_private_bytes
-from imperfect_trainer.deck.report_data import SupervisionReport
+from imperfect_trainer.deck.features.report_data import SupervisionReport
+from imperfect_trainer.deck.storage.private_files import ExportError, write_private_bytes
 
 ACCENT = "#2f7471"
 SOFT = "#cfe3e1"

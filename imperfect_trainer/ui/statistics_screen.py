@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imperfect_trainer.deck import statistics
-from imperfect_trainer.deck.statistics import Statistics
+from imperfect_trainer.deck.features import statistics
+from imperfect_trainer.deck.features.statistics import Statistics
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import charts, widgets
 from imperfect_trainer.ui.clock import Clock

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from imperfect_trainer.deck.practice import PracticeSummary
+from imperfect_trainer.deck.srs.practice import PracticeSummary
 from imperfect_trainer.ui import widgets
 
 REFLECTIVE_LINES = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from imperfect_trainer.deck.practice import GRADE_LABELS
+from imperfect_trainer.deck.srs.practice import GRADE_LABELS
 from imperfect_trainer.ui import widgets
 
 WELCOME_TEXT = (

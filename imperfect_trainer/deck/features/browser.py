@@ -1,0 +1,255 @@
+"""The deck browser's data: every card as a light row, the filter, and the card-level actions.
+
+Rows come from one query straight into plain tuples, so 100,000 cards load without building
+ORM objects. Filtering is a pure function over those rows (the window's proxy model
+asks it once per keystroke, not once per row), and the actions are one transaction each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from imperfect_trainer.deck.storage.batches import chunked
+from imperfect_trainer.deck.storage.models import Card, CardState, PracticeSession, Review
+from imperfect_trainer.deck.store import Store
+
+# A card as the browser holds it: a plain tuple straight from the database cursor (building
+# 100,000 named tuples or ORM objects would double the load time). Fields, by index:
+ID: Final = 0
+KIND: Final = 1
+FRONT: Final = 2
+SECTION: Final = 3
+TAGS: Final = 4
+DUE: Final = 5
+INTERVAL: Final = 6
+EASINESS: Final = 7
+REVIEWS: Final = 8
+LAPSES: Final = 9
+SUSPENDED: Final = 10
+OWN: Final = 11
+# TAGS is space-separated; DUE an ISO date ("2026-11-23", sorts as text) or None for a new card;
+# EASINESS the E-Factor in hundredths; SUSPENDED and OWN are 0 or 1.
+BrowserRow = tuple[str, str, str, str, str, str | None, int, int, int, int, int, int]
+
+
+class Status(StrEnum):
+    ALL = "all"
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+
+
+class Origin(StrEnum):
+    ALL = "all"
+    BUILTIN = "builtin"
+    OWN = "own"
+
+
+@dataclass(frozen=True, slots=True)
+class CardFilter:
+    """What the browser shows: every word of ``text`` in the front, section or tags, and the
+    chosen kind, section, tag, status and origin (``None`` or ``ALL``: any)."""
+
+    text: str = ""
+    kind: str | None = None
+    section: str | None = None
+    tag: str | None = None
+    status: Status = Status.ALL
+    origin: Origin = Origin.ALL
+
+    @property
+    def is_empty(self) -> bool:
+        return self == CardFilter()
+
+
+def search_text(row: BrowserRow) -> str:
+    """What a typed search looks through, folded once when the rows are loaded."""
+    return f"{row[FRONT]}\n{row[SECTION]}\n{row[TAGS]}".casefold()
+
+
+_ROWS_SQL = """
+    SELECT c.id, c.kind, c.front, c.section, c.tags, s.due_day, s.interval_days,
+           s.easiness_hundredths, s.review_count, s.lapses, c.suspended, c.origin = 'own'
+    FROM cards AS c JOIN card_states AS s ON s.card_id = c.id
+    WHERE c.retired = 0
+"""
+
+
+def _cursor(session: Session, sql: str, parameters: Sequence[object] = ()) -> sqlite3.Cursor:
+    # The driver's cursor, inside the unit of work's transaction: its rows are plain tuples.
+    driver = session.connection().connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver.execute(sql, parameters)
+
+
+def load_rows(store: Store) -> list[BrowserRow]:
+    """Every card that is in the deck (retired built-in cards are left out), in deck order."""
+    with store.unit_of_work() as session:
+        return _cursor(session, _ROWS_SQL + " ORDER BY c.position").fetchall()
+
+
+def reload_rows(store: Store, card_ids: Sequence[str]) -> dict[str, BrowserRow]:
+    """Fresh rows for a few cards after an action, so the table updates them in place."""
+    found: dict[str, BrowserRow] = {}
+    with store.unit_of_work() as session:
+        for chunk in chunked(card_ids):
+            marks = ", ".join("?" * len(chunk))
+            for row in _cursor(session, f"{_ROWS_SQL} AND c.id IN ({marks})", chunk):
+                found[row[ID]] = row
+    return found
+
+
+def matching(
+    rows: Sequence[BrowserRow], texts: Sequence[str], wanted: CardFilter
+) -> bytearray | None:
+    """One byte per row, 1 where the row passes ``wanted``; ``None`` when every row passes.
+
+    ``texts`` holds ``search_text`` of each row. Each condition narrows a list of row numbers in
+    one comprehension, so the cost is a few passes over the rows, not a function call per row.
+    """
+    if wanted.is_empty:
+        return None
+    keep: Iterable[int] = range(len(rows))
+    for word in wanted.text.casefold().split():
+        keep = [i for i in keep if word in texts[i]]
+    if wanted.kind is not None:
+        keep = [i for i in keep if rows[i][KIND] == wanted.kind]
+    if wanted.section is not None:
+        keep = [i for i in keep if rows[i][SECTION] == wanted.section]
+    if wanted.tag is not None:
+        # Padded with spaces so "goal" does not match inside "goals".
+        tag = f" {wanted.tag} "
+        keep = [i for i in keep if tag in f" {rows[i][TAGS]} "]
+    if wanted.status is not Status.ALL:
+        suspended = int(wanted.status is Status.SUSPENDED)
+        keep = [i for i in keep if rows[i][SUSPENDED] == suspended]
+    if wanted.origin is not Origin.ALL:
+        own = int(wanted.origin is Origin.OWN)
+        keep = [i for i in keep if rows[i][OWN] == own]
+    mask = bytearray(len(rows))
+    for i in keep:
+        mask[i] = 1
+    return mask
+
+
+def facets(rows: Iterable[BrowserRow]) -> tuple[list[str], list[str], list[str]]:
+    """The kinds, sections (in deck order) and tags (sorted) that occur, for the filter lists."""
+    kinds: dict[str, None] = {}
+    sections: dict[str, None] = {}
+    tags: set[str] = set()
+    for row in rows:
+        kinds.setdefault(row[KIND])
+        sections.setdefault(row[SECTION])
+        tags.update(row[TAGS].split())
+    return list(kinds), list(sections), sorted(tags)
+
+
+def set_suspended(store: Store, card_ids: Sequence[str], suspended: bool, now: dt.datetime) -> None:
+    """Suspend cards (they stay out of practice, their schedules kept) or bring them back."""
+    with store.unit_of_work() as session:
+        for chunk in chunked(card_ids):
+            session.execute(
+                update(Card)
+                .where(Card.id.in_(chunk))
+                .values(suspended=suspended, updated_at=now)
+                .execution_options(synchronize_session=False)
+            )
+
+
+_PROGRESS = ("repetitions", "easiness_hundredths", "interval_days", "due_day")
+_PROGRESS_DAYS = ("introduced_day", "last_review_day")
+
+
+@dataclass(frozen=True, slots=True)
+class SavedProgress:
+    """The SM-2 columns of some cards as they were before a reset, to put back on undo."""
+
+    states: tuple[dict[str, object], ...]
+
+    @property
+    def card_ids(self) -> list[str]:
+        return [str(state["card_id"]) for state in self.states]
+
+
+def reset_progress(store: Store, card_ids: Sequence[str]) -> SavedProgress:
+    """Make cards new again (their answers stay in the history); returns what to restore.
+
+    The review and lapse counts describe the history, which is kept, so they are left alone.
+    """
+    columns = [getattr(CardState, name) for name in ("card_id", *_PROGRESS, *_PROGRESS_DAYS)]
+    states: list[dict[str, object]] = []
+    with store.unit_of_work() as session:
+        for chunk in chunked(card_ids):
+            query = select(*columns).where(CardState.card_id.in_(chunk))
+            states += [dict(row._mapping) for row in session.execute(query)]
+            session.execute(
+                update(CardState)
+                .where(CardState.card_id.in_(chunk))
+                .values(
+                    repetitions=0,
+                    easiness_hundredths=250,
+                    interval_days=0,
+                    due_day=None,
+                    introduced_day=None,
+                    last_review_day=None,
+                )
+                .execution_options(synchronize_session=False)
+            )
+    return SavedProgress(tuple(states))
+
+
+def restore_progress(store: Store, saved: SavedProgress) -> None:
+    """Undo a reset: every card gets back exactly the state it had (one executemany)."""
+    if not saved.states:
+        return
+    with store.unit_of_work() as session:
+        # An UPDATE of the mapped class with a list of dicts is SQLAlchemy's bulk update by
+        # primary key.
+        session.execute(update(CardState), list(saved.states))
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One answer in a card's history."""
+
+    reviewed_at: dt.datetime
+    practice_day: dt.date
+    grade: int
+    drill: bool
+    session_kind: str | None
+    interval_before: int
+    interval_after: int
+    easiness_after: int
+    seconds: float
+
+
+def card_history(store: Store, card_id: str) -> list[HistoryEntry]:
+    """Every answer given to a card, newest first."""
+    query = (
+        select(
+            Review.reviewed_at,
+            Review.practice_day,
+            Review.grade,
+            Review.drill,
+            PracticeSession.kind,
+            Review.interval_before,
+            Review.interval_after,
+            Review.easiness_after,
+            Review.duration_ms,
+        )
+        .outerjoin(PracticeSession, PracticeSession.id == Review.session_id)
+        .where(Review.card_id == card_id)
+        .order_by(Review.reviewed_at.desc(), Review.id.desc())
+    )
+    with store.unit_of_work() as session:
+        return [
+            HistoryEntry(at, day, grade, drill, kind, before, after, easiness, ms / 1000)
+            for at, day, grade, drill, kind, before, after, easiness, ms in session.execute(query)
+        ]

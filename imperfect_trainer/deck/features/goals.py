@@ -1,0 +1,169 @@
+"""My practice goals: up to three, each with the seed's check beside it.
+
+The seed ("Same page about goals") holds that high standards are not the enemy: what matters is
+whether a goal is healthy striving toward one's potential or a standard that is never good
+enough, and that it is talked through openly. The check records both answers. ``list_goals`` is
+the reading API for other features (the supervision report).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import delete, func, select, update
+
+from imperfect_trainer.deck.storage.models import Goal as GoalRow
+from imperfect_trainer.deck.store import Store
+
+MAX_GOALS = 3
+MAX_GOAL_TEXT = 500
+# The home screen suggests looking at the goals again once this many days have passed.
+REVISIT_DAYS = 30
+
+
+class Striving(StrEnum):
+    HEALTHY = "healthy"
+    NEVER_ENOUGH = "never-enough"
+    UNSURE = "unsure"
+
+    @property
+    def label(self) -> str:
+        return _STRIVING_LABELS[self]
+
+
+_STRIVING_LABELS = {
+    Striving.HEALTHY: "Healthy striving toward my potential",
+    Striving.NEVER_ENOUGH: "A standard that is never good enough",
+    Striving.UNSURE: "I’m not sure yet",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    id: int
+    position: int
+    text: str
+    striving: Striving | None
+    discussed_in_supervision: bool | None
+    note: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    revisited_day: dt.date
+
+
+class TooManyGoalsError(ValueError):
+    """Three goals are plenty; a fourth waits until one is done or let go."""
+
+
+def list_goals(store: Store) -> list[Goal]:
+    """The person's goals in their order (at most ``MAX_GOALS``)."""
+    with store.unit_of_work() as session:
+        return [
+            Goal(
+                row.id,
+                row.position,
+                row.text,
+                Striving(row.striving) if row.striving else None,
+                row.discussed_in_supervision,
+                row.note,
+                row.created_at,
+                row.updated_at,
+                row.revisited_day,
+            )
+            for row in session.scalars(select(GoalRow).order_by(GoalRow.position, GoalRow.id))
+        ]
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be saved as a goal, or None when it can (the rule the screen shows
+    before saving, and the one saving enforces)."""
+    text = text.strip()
+    if not text:
+        return "a goal needs a few words"
+    if len(text) > MAX_GOAL_TEXT:
+        return f"a goal fits {MAX_GOAL_TEXT} characters"
+    return None
+
+
+def _checked_text(text: str) -> str:
+    problem = text_problem(text)
+    if problem is not None:
+        raise ValueError(problem)
+    return text.strip()
+
+
+def add_goal(
+    store: Store,
+    text: str,
+    now: dt.datetime,
+    *,
+    striving: Striving | None = None,
+    discussed_in_supervision: bool | None = None,
+    note: str = "",
+) -> int:
+    """Write a new goal; returns its id. Refused once there are three."""
+    text = _checked_text(text)
+    with store.unit_of_work() as session:
+        count, last = session.execute(
+            select(func.count(), func.coalesce(func.max(GoalRow.position), 0))
+        ).one()
+        if count >= MAX_GOALS:
+            raise TooManyGoalsError(f"at most {MAX_GOALS} goals")
+        row = GoalRow(
+            position=last + 1,
+            text=text,
+            striving=striving.value if striving else None,
+            discussed_in_supervision=discussed_in_supervision,
+            note=note.strip(),
+            created_at=now,
+            updated_at=now,
+            revisited_day=store.practice_day(now),
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def update_goal(
+    store: Store,
+    goal_id: int,
+    text: str,
+    now: dt.datetime,
+    *,
+    striving: Striving | None,
+    discussed_in_supervision: bool | None,
+    note: str = "",
+) -> None:
+    """Save a goal and its check; saving counts as looking at it again."""
+    text = _checked_text(text)
+    with store.unit_of_work() as session:
+        session.execute(
+            update(GoalRow)
+            .where(GoalRow.id == goal_id)
+            .values(
+                text=text,
+                striving=striving.value if striving else None,
+                discussed_in_supervision=discussed_in_supervision,
+                note=note.strip(),
+                updated_at=now,
+                revisited_day=store.practice_day(now),
+            )
+        )
+
+
+def delete_goal(store: Store, goal_id: int) -> None:
+    with store.unit_of_work() as session:
+        session.execute(delete(GoalRow).where(GoalRow.id == goal_id))
+
+
+def mark_revisited(store: Store, now: dt.datetime) -> None:
+    """The person looked at their goals and left them as they are."""
+    with store.unit_of_work() as session:
+        session.execute(update(GoalRow).values(revisited_day=store.practice_day(now)))
+
+
+def revisit_due(goals: list[Goal], today: dt.date) -> bool:
+    """Whether a month has passed since any goal was last looked at (never without goals)."""
+    return any((today - goal.revisited_day).days >= REVISIT_DAYS for goal in goals)

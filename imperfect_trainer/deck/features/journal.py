@@ -1,0 +1,126 @@
+"""The journal: every typed reflection and every debrief, newest first, to read, edit or delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from imperfect_trainer.deck.features.debrief import SITUATIONS, situation_label
+from imperfect_trainer.deck.storage.models import (
+    Card,
+    DebriefSituation,
+    JournalEntry,
+    PracticeSession,
+    Review,
+)
+from imperfect_trainer.deck.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class PractisedCard:
+    front: str
+    grade: int
+
+
+@dataclass(frozen=True, slots=True)
+class JournalItem:
+    id: int
+    kind: str  # "reflection" or "debrief"
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    text: str
+    # The card a reflection answered (None for a debrief, or once an own card was deleted).
+    card_front: str | None
+    # A debrief's situations and the cards practised straight after it.
+    situations: tuple[str, ...] = ()
+    practised: tuple[PractisedCard, ...] = ()
+
+
+def entries(store: Store, search: str = "") -> list[JournalItem]:
+    """The journal, newest first; ``search`` keeps entries whose text, card or situations hold
+    every word typed (any case). A journal holds hundreds of entries, not millions, so the
+    search runs over the loaded entries and finds words in situation labels too."""
+    query = (
+        select(
+            JournalEntry.id,
+            JournalEntry.kind,
+            JournalEntry.created_at,
+            JournalEntry.updated_at,
+            JournalEntry.text,
+            Card.front,
+            JournalEntry.session_id,
+        )
+        .outerjoin(Card, Card.id == JournalEntry.card_id)
+        .order_by(JournalEntry.created_at.desc(), JournalEntry.id.desc())
+    )
+    with store.unit_of_work() as session:
+        rows = session.execute(query).all()
+        situations = _situations(session)
+        practised = _practised_after(session)
+    items = [
+        JournalItem(
+            entry_id,
+            kind,
+            created,
+            updated,
+            text,
+            front,
+            tuple(situations.get(entry_id, ())),
+            practised.get(session_id, ()) if kind == "debrief" and session_id else (),
+        )
+        for entry_id, kind, created, updated, text, front, session_id in rows
+    ]
+    words = search.casefold().split()
+    if not words:
+        return items
+    return [item for item in items if all(word in _searchable(item) for word in words)]
+
+
+def _searchable(item: JournalItem) -> str:
+    labels = " ".join(situation_label(tag) for tag in item.situations)
+    return f"{item.text}\n{item.card_front or ''}\n{labels}".casefold()
+
+
+def _situations(session: Session) -> dict[int, list[str]]:
+    order = {situation.tag: n for n, situation in enumerate(SITUATIONS)}
+    found: dict[int, list[str]] = {}
+    for entry_id, tag in session.execute(
+        select(DebriefSituation.entry_id, DebriefSituation.situation)
+    ):
+        found.setdefault(entry_id, []).append(tag)
+    for tags in found.values():
+        tags.sort(key=lambda tag: order.get(tag, len(order)))
+    return found
+
+
+def _practised_after(session: Session) -> dict[int | None, tuple[PractisedCard, ...]]:
+    """The answers of every debrief practice, by practice (session) id, in order given."""
+    query = (
+        select(Review.session_id, Card.front, Review.grade)
+        .join(Card, Card.id == Review.card_id)
+        .join(PracticeSession, PracticeSession.id == Review.session_id)
+        .where(PracticeSession.kind == "debrief")
+        .order_by(Review.id)
+    )
+    found: dict[int | None, list[PractisedCard]] = {}
+    for session_id, front, grade in session.execute(query):
+        found.setdefault(session_id, []).append(PractisedCard(front, grade))
+    return {session_id: tuple(cards) for session_id, cards in found.items()}
+
+
+def update_text(store: Store, entry_id: int, text: str, now: dt.datetime) -> None:
+    with store.unit_of_work() as session:
+        session.execute(
+            update(JournalEntry)
+            .where(JournalEntry.id == entry_id)
+            .values(text=text.strip(), updated_at=now)
+        )
+
+
+def delete_entry(store: Store, entry_id: int) -> None:
+    """Delete one entry (a debrief's situations go with it); the answers it came from stay."""
+    with store.unit_of_work() as session:
+        session.execute(delete(JournalEntry).where(JournalEntry.id == entry_id))

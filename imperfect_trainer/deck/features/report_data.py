@@ -1,0 +1,132 @@
+"""What a supervision report holds, gathered for a period: practice, mastery, goals, and only
+the journal entries the person chose to share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from imperfect_trainer.deck.features import statistics
+from imperfect_trainer.deck.features.goals import Goal, list_goals
+from imperfect_trainer.deck.storage.models import Card, CardState, JournalEntry, Review
+from imperfect_trainer.deck.store import Store
+
+HARD_IDEAS_SHOWN = 8
+
+
+@dataclass(frozen=True, slots=True)
+class HardIdea:
+    front: str
+    section: str
+    lapses: int
+
+
+@dataclass(frozen=True, slots=True)
+class SharedEntry:
+    day: dt.date
+    kind: str
+    card_front: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class JournalChoice:
+    """A journal entry as offered for ticking: enough to recognise it, nothing more."""
+
+    id: int
+    day: dt.date
+    kind: str
+    preview: str
+
+
+@dataclass(frozen=True, slots=True)
+class SupervisionReport:
+    first: dt.date
+    last: dt.date
+    days_practised: int
+    minutes: float
+    answers: int
+    cards_reviewed: int
+    retention: float | None
+    sections: list[statistics.SectionMastery]
+    hard_ideas: list[HardIdea]
+    goals: list[Goal]
+    journal: list[SharedEntry]
+
+
+def journal_choices(store: Store, first: dt.date, last: dt.date) -> list[JournalChoice]:
+    """The period's journal entries, newest first, for the person to tick (none by default)."""
+    with store.unit_of_work() as session:
+        rows = session.execute(
+            select(JournalEntry.id, JournalEntry.practice_day, JournalEntry.kind, JournalEntry.text)
+            .where(JournalEntry.practice_day.between(first, last))
+            .order_by(JournalEntry.practice_day.desc(), JournalEntry.id.desc())
+        )
+        return [JournalChoice(id_, day, kind, _preview(text)) for id_, day, kind, text in rows]
+
+
+def gather_report(
+    store: Store, first: dt.date, last: dt.date, shared_journal: Collection[int] = ()
+) -> SupervisionReport:
+    if last < first:
+        raise ValueError(f"the period ends ({last}) before it starts ({first})")
+    numbers = statistics.gather(store, last, period_days=(last - first).days + 1)
+    with store.unit_of_work() as session:
+        cards_reviewed = (
+            session.scalar(
+                select(func.count(func.distinct(Review.card_id))).where(
+                    Review.practice_day.between(first, last)
+                )
+            )
+            or 0
+        )
+        hard = [
+            HardIdea(front, section, lapses)
+            for front, section, lapses in session.execute(
+                select(Card.front, Card.section, CardState.lapses)
+                .join(CardState, CardState.card_id == Card.id)
+                .where(
+                    Card.retired.is_(False),
+                    CardState.due_day.is_not(None),
+                    CardState.interval_days < statistics.SETTLED_DAYS,
+                    (CardState.easiness_hundredths < statistics.HARD_EASINESS)
+                    | (CardState.lapses >= statistics.HARD_LAPSES),
+                )
+                .order_by(CardState.easiness_hundredths, CardState.lapses.desc(), Card.position)
+                .limit(HARD_IDEAS_SHOWN)
+            )
+        ]
+        journal = []
+        if shared_journal:
+            journal = [
+                SharedEntry(day, kind, front, text)
+                for day, kind, front, text in session.execute(
+                    select(
+                        JournalEntry.practice_day, JournalEntry.kind, Card.front, JournalEntry.text
+                    )
+                    .outerjoin(Card, Card.id == JournalEntry.card_id)
+                    .where(JournalEntry.id.in_(list(shared_journal)))
+                    .order_by(JournalEntry.practice_day, JournalEntry.id)
+                )
+            ]
+    return SupervisionReport(
+        first=first,
+        last=last,
+        days_practised=numbers.days_practised,
+        minutes=numbers.minutes,
+        answers=numbers.answers,
+        cards_reviewed=cards_reviewed,
+        retention=numbers.retention,
+        sections=[s for s in numbers.sections if s.cards],
+        hard_ideas=hard,
+        goals=list_goals(store),
+        journal=journal,
+    )
+
+
+def _preview(text: str, length: int = 80) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= length else flat[: length - 1] + "…"

@@ -1,0 +1,194 @@
+"""The numbers behind the statistics screen, each aggregated by SQLite in one pass.
+
+Nothing here counts consecutive days: the app keeps no streak, so a missed day never shows as
+a loss. Every query groups in SQL, so a million answers never reach Python one by one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, case, func, select, text
+
+from imperfect_trainer.deck.storage.models import Review
+from imperfect_trainer.deck.store import Store
+
+# A card whose interval has reached three weeks is "settled" (Anki calls this mature).
+SETTLED_DAYS = 21
+# A card answered before that still has an E-Factor below this, or has lapsed twice, is "hard".
+HARD_EASINESS = 200
+HARD_LAPSES = 2
+PASSING_GRADE = 3
+FORECAST_DAYS = 30
+CALENDAR_WEEKS = 26
+
+
+@dataclass(frozen=True, slots=True)
+class DayActivity:
+    day: dt.date
+    answers: int
+    minutes: float
+    # The day's first answer for each card (drills left out): what retention is measured on.
+    first_answers: int
+    first_answers_passed: int
+
+    @property
+    def retention(self) -> float | None:
+        return self.first_answers_passed / self.first_answers if self.first_answers else None
+
+
+@dataclass(frozen=True, slots=True)
+class SectionMastery:
+    section: str
+    cards: int
+    new: int
+    settled: int
+    hard: int
+
+    @property
+    def settling(self) -> int:
+        return self.cards - self.new - self.settled
+
+    @property
+    def settled_share(self) -> float:
+        return self.settled / self.cards if self.cards else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Statistics:
+    today: dt.date
+    period_days: int
+    activity: dict[dt.date, DayActivity]
+    forecast: list[tuple[dt.date, int]]
+    sections: list[SectionMastery]
+
+    @property
+    def period(self) -> list[dt.date]:
+        """The days of the chosen period, oldest first, ending today."""
+        return [self.today - dt.timedelta(days=n) for n in range(self.period_days - 1, -1, -1)]
+
+    def day(self, day: dt.date) -> DayActivity:
+        return self.activity.get(day) or DayActivity(day, 0, 0.0, 0, 0)
+
+    @property
+    def period_activity(self) -> list[DayActivity]:
+        return [self.day(day) for day in self.period]
+
+    @property
+    def calendar(self) -> list[dt.date]:
+        """The calendar's days: whole weeks (Monday first) up to the one holding today."""
+        last_monday = self.today - dt.timedelta(days=self.today.weekday())
+        first = last_monday - dt.timedelta(weeks=CALENDAR_WEEKS - 1)
+        return [first + dt.timedelta(days=n) for n in range((self.today - first).days + 1)]
+
+    @property
+    def practised_days(self) -> set[dt.date]:
+        return {day for day, activity in self.activity.items() if activity.answers}
+
+    @property
+    def answers(self) -> int:
+        return sum(a.answers for a in self.period_activity)
+
+    @property
+    def minutes(self) -> float:
+        return sum(a.minutes for a in self.period_activity)
+
+    @property
+    def days_practised(self) -> int:
+        return sum(1 for a in self.period_activity if a.answers)
+
+    @property
+    def retention(self) -> float | None:
+        """Share of the period's first answers graded 3 or higher (None before any answer)."""
+        first = sum(a.first_answers for a in self.period_activity)
+        passed = sum(a.first_answers_passed for a in self.period_activity)
+        return passed / first if first else None
+
+
+# One pass over the deck for the forecast and the mastery per section. It walks card_states in
+# table order and finds each card in the covering index ix_cards_stats (CROSS JOIN fixes that
+# order), which at 100,000 cards is several times faster than any plan touching the cards table.
+_DECK_PASS = text(
+    """
+    SELECT c.section, min(c.position),
+           CASE WHEN c.suspended OR s.due_day > :horizon THEN NULL
+                ELSE max(s.due_day, :today) END AS due,
+           count(*),
+           count(s.due_day),
+           sum(s.interval_days >= :settled),
+           sum(s.interval_days < :settled
+               AND (s.easiness_hundredths < :hard_easiness OR s.lapses >= :hard_lapses))
+    FROM card_states AS s CROSS JOIN cards AS c ON c.id = s.card_id
+    WHERE c.retired = 0
+    GROUP BY c.section, due
+    """
+)
+
+
+def gather(store: Store, today: dt.date, *, period_days: int = 30) -> Statistics:
+    """Everything the statistics screen shows, in one read transaction."""
+    calendar_start = today - dt.timedelta(days=today.weekday(), weeks=CALENDAR_WEEKS - 1)
+    first = min(today - dt.timedelta(days=period_days - 1), calendar_start)
+    horizon = today + dt.timedelta(days=FORECAST_DAYS - 1)
+    graded = Review.drill.is_(False)
+    activity_query = (
+        select(
+            Review.practice_day,
+            func.count(),
+            func.sum(Review.duration_ms),
+            func.sum(case((graded, 1), else_=0)),
+            func.sum(case((and_(graded, Review.grade >= PASSING_GRADE), 1), else_=0)),
+        )
+        .where(Review.practice_day.between(first, today))
+        .group_by(Review.practice_day)
+    )
+    parameters = {
+        "today": today.isoformat(),
+        "horizon": horizon.isoformat(),
+        "settled": SETTLED_DAYS,
+        "hard_easiness": HARD_EASINESS,
+        "hard_lapses": HARD_LAPSES,
+    }
+    with store.unit_of_work() as session:
+        activity = {
+            day: DayActivity(day, answers, (ms or 0) / 60_000, firsts or 0, passed or 0)
+            for day, answers, ms, firsts, passed in session.execute(activity_query)
+        }
+        deck = session.execute(_DECK_PASS, parameters).all()
+
+    due_counts: dict[dt.date, int] = {}
+    sections: dict[str, list[int]] = {}
+    for section, position, due, cards, introduced, settled, hard in deck:
+        totals = sections.setdefault(section, [position, 0, 0, 0, 0])
+        totals[0] = min(totals[0], position)
+        for index, value in enumerate((cards, cards - introduced, settled, hard), start=1):
+            totals[index] += value
+        # Cards whose day has passed are simply waiting today (max() above folds them into
+        # today): there is no "overdue" pile. Suspended and new cards have no due day here.
+        if due is not None:
+            day = dt.date.fromisoformat(due)
+            due_counts[day] = due_counts.get(day, 0) + cards
+    forecast = [
+        (day, due_counts.get(day, 0))
+        for day in (today + dt.timedelta(days=n) for n in range(FORECAST_DAYS))
+    ]
+    mastery = [
+        SectionMastery(section, cards, new, settled, hard)
+        for section, (_, cards, new, settled, hard) in sorted(
+            sections.items(), key=lambda item: item[1][0]
+        )
+    ]
+    return Statistics(today, period_days, activity, forecast, mastery)
+
+
+def most_settled(sections: list[SectionMastery], count: int = 3) -> list[SectionMastery]:
+    """The sections whose ideas are most settled (by share of settled cards)."""
+    settled = [s for s in sections if s.settled]
+    return sorted(settled, key=lambda s: (-s.settled_share, -s.settled))[:count]
+
+
+def still_hard(sections: list[SectionMastery], count: int = 3) -> list[SectionMastery]:
+    """The sections with the most cards that keep feeling hard."""
+    hard = [s for s in sections if s.hard]
+    return sorted(hard, key=lambda s: (-s.hard / s.cards, -s.hard))[:count]

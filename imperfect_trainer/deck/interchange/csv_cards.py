@@ -1,0 +1,360 @@
+"""The person's own cards in and out of CSV files, and the review log out.
+
+A cards file has a header row naming its columns (``front, back, kind, tags, section``; ``tags``
+and ``section`` may be left out) and one card per row, RFC 4180 quoting. It may be UTF-8 with or
+without a byte-order mark (spreadsheets add one), with commas or tabs between cells, told apart
+by the header line. Tags are separated by spaces or commas inside their cell.
+
+An import is all or nothing: every row is checked (with the same field checks as every other
+card, ``cards.card_from_fields``) before one transaction adds them all, and the first problem
+stops it with an ``ImportFileError`` naming the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from imperfect_trainer.deck.content.cards import (
+    OWN_SOURCE,
+    CardContent,
+    CardFieldError,
+    CardKind,
+    card_from_fields,
+)
+from imperfect_trainer.deck.interchange.input_files import InputFileError, read_input_file
+from imperfect_trainer.deck.storage.models import Card, Review
+from imperfect_trainer.deck.storage.private_files import write_private_file
+from imperfect_trainer.deck.store import Store
+
+COLUMNS = ("front", "back", "kind", "tags", "section")
+REQUIRED_COLUMNS = ("front", "back", "kind")
+REVIEW_COLUMNS = (
+    "card_id",
+    "front",
+    "reviewed_at",
+    "practice_day",
+    "grade",
+    "duration_ms",
+    "drill",
+)
+# An own card's section is a heading the person chooses; this one when they leave it blank.
+DEFAULT_SECTION = "My own cards"
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_ZIP_MAGIC = b"PK\x03\x04"
+_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(…) can send
+# the cell's neighbours anywhere). Exports put an apostrophe before such a cell, as spreadsheets
+# themselves do for text; the import takes it off again, so the round trip is exact.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_MARK = "'"
+# A kind may be written as its name ("discern") or as the card shows it ("Healthy or
+# perfectionist?"), in any case.
+_KINDS_BY_NAME = {kind.value: kind for kind in CardKind} | {
+    kind.label.casefold(): kind for kind in CardKind
+}
+
+
+class ImportFileError(ValueError):
+    """A file could not be imported; the message names the file, the line and the field."""
+
+    def __init__(self, path: Path, line: int | None, field: str | None, message: str) -> None:
+        self.path = path
+        self.line = line
+        self.field = field
+        self.message = message
+        parts = [str(path)]
+        if line is not None:
+            parts.append(f"line {line}")
+        if field:
+            parts.append(f"field {field!r}")
+        super().__init__(", ".join(parts) + f": {message}")
+
+
+# ------------------------------------------------------------------------------------ import
+
+
+def import_cards_csv(store: Store, path: Path, now: dt.datetime) -> list[CardContent]:
+    """Check every row of ``path``, then add all its cards as own cards in one transaction."""
+    path = Path(path)
+    data = _read(path)
+    with store.unit_of_work() as session:
+        existing = {
+            card_id: (front, retired)
+            for card_id, front, retired in session.execute(
+                select(Card.id, Card.front, Card.retired)
+            )
+        }
+    cards = parse_cards_csv(path, data, existing=existing)
+    try:
+        store.add_cards(cards, now)
+    except IntegrityError:
+        # The window added one of these cards between the check above and this transaction.
+        raise ImportFileError(
+            path, None, "front", "a card with one of these fronts was just added; import again"
+        ) from None
+    return cards
+
+
+def parse_cards_csv(
+    path: Path, data: bytes, *, existing: Mapping[str, tuple[str, bool]]
+) -> list[CardContent]:
+    """Check a cards file's bytes and build its cards, or raise ``ImportFileError``.
+
+    ``existing`` maps each card already in the collection to its front and whether it is
+    retired; a row repeating a current card's front is refused.
+    """
+    text = _decode(path, data)
+    delimiter = _delimiter(text)
+    records = _records(path, text, delimiter)
+    header = _header(path, next(records, None), delimiter)
+
+    taken_fronts = {
+        _front_key(front): card_id for card_id, (front, retired) in existing.items() if not retired
+    }
+    seen_on_line: dict[str, int] = {}
+    cards: list[CardContent] = []
+    for line, cells in records:
+        if not any(cell.strip() for cell in cells):
+            continue  # blank lines, and the empty rows spreadsheets leave at the end
+        card = _card(path, line, _row_fields(path, line, header, cells))
+        key = _front_key(card.front)
+        if key in seen_on_line:
+            raise ImportFileError(
+                path, line, "front", f"the same front is already on line {seen_on_line[key]}"
+            )
+        if key in taken_fronts:
+            raise ImportFileError(
+                path, line, "front", f"a card with this front already exists ({taken_fronts[key]})"
+            )
+        if card.id in existing:
+            # Same id, different front: this row was imported before and the card since edited.
+            raise ImportFileError(
+                path, line, "front", f"was imported before as {card.id}, since edited"
+            )
+        seen_on_line[key] = line
+        cards.append(card)
+    if not cards:
+        raise ImportFileError(path, None, None, "has no cards below the header row")
+    return cards
+
+
+def own_card_id(front: str) -> str:
+    """``own.`` and a slug of the front's first words, with a hash of the whole front.
+
+    The same front always gives the same id; the hash keeps fronts that begin alike apart.
+    """
+    key = _front_key(front)
+    ascii_text = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode("ascii")
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text)[:6])[:48].strip("-")
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+    return f"{OWN_SOURCE}.{slug}-{digest}" if slug else f"{OWN_SOURCE}.{digest}"
+
+
+def _front_key(front: str) -> str:
+    # Fronts differing only in case or spacing are the same card to the person.
+    return " ".join(front.split()).casefold()
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return read_input_file(path)
+    except InputFileError as error:
+        raise ImportFileError(path, None, None, error.problem) from None
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if data.startswith(_UTF16_BOMS):
+        raise ImportFileError(
+            path, None, None, "is UTF-16 text; save it as CSV in UTF-8 (“CSV UTF-8”)"
+        )
+    if data.startswith(_ZIP_MAGIC):
+        raise ImportFileError(
+            path, None, None, "looks like a spreadsheet (.xlsx or .ods); save it as CSV"
+        )
+    try:
+        return data.removeprefix(_UTF8_BOM).decode("utf-8")
+    except UnicodeDecodeError as error:
+        start = error.start + (len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0)
+        line = data[:start].count(b"\n") + 1
+        raise ImportFileError(
+            path, line, None, "is not UTF-8 text; save it as CSV in UTF-8 (“CSV UTF-8”)"
+        ) from None
+
+
+def _delimiter(text: str) -> str:
+    header_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+    return "\t" if header_line.count("\t") > header_line.count(",") else ","
+
+
+def _records(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """Each record with the line it starts on (a quoted cell may span several lines)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise ImportFileError(
+                path,
+                line,
+                None,
+                f"is not valid CSV from here ({error}); a cell holding commas, quotes or line "
+                "breaks must be in double quotes, with quotes inside it doubled",
+            ) from None
+        yield line, cells
+
+
+def _header(path: Path, record: tuple[int, list[str]] | None, delimiter: str) -> list[str]:
+    expected = ", ".join(COLUMNS)
+    if record is None:
+        raise ImportFileError(
+            path, None, None, f"is empty; its first line must name the columns: {expected}"
+        )
+    line, cells = record
+    names = [cell.strip().casefold() for cell in cells]
+    if delimiter == "," and len(names) == 1 and ";" in names[0]:
+        raise ImportFileError(
+            path,
+            line,
+            None,
+            "the columns are separated by semicolons; save the file with commas or tabs",
+        )
+    for number, name in enumerate(names, start=1):
+        if name not in COLUMNS:
+            field = name or f"column {number}"
+            raise ImportFileError(path, line, field, f"unknown column (expected: {expected})")
+        if names.index(name) != number - 1:
+            raise ImportFileError(path, line, name, "column named twice")
+    for name in REQUIRED_COLUMNS:
+        if name not in names:
+            raise ImportFileError(path, line, name, f"column missing (expected: {expected})")
+    return names
+
+
+def _row_fields(path: Path, line: int, header: Sequence[str], cells: list[str]) -> dict[str, str]:
+    if len(cells) > len(header):
+        raise ImportFileError(
+            path,
+            line,
+            f"column {len(header) + 1}",
+            f"the row has {_cells(len(cells))} but the header names {len(header)} columns "
+            "(a cell holding a comma must be in double quotes)",
+        )
+    if len(cells) < len(header):
+        raise ImportFileError(
+            path,
+            line,
+            header[len(cells)],
+            f"missing: the row has {_cells(len(cells))} but the header names {len(header)} columns",
+        )
+    fields = {name: _from_spreadsheet(cell) for name, cell in zip(header, cells, strict=True)}
+    for name, value in fields.items():
+        control = next((c for c in value if _is_control(c)), None)
+        if control is not None:
+            raise ImportFileError(
+                path, line, name, f"contains the control character U+{ord(control):04X}"
+            )
+    return fields
+
+
+def _for_spreadsheet(cell: str) -> str:
+    return _TEXT_MARK + cell if cell.startswith((*_FORMULA_STARTS, _TEXT_MARK)) else cell
+
+
+def _from_spreadsheet(cell: str) -> str:
+    marked = cell.startswith(_TEXT_MARK) and cell[1:].startswith((*_FORMULA_STARTS, _TEXT_MARK))
+    return cell[1:] if marked else cell
+
+
+def _cells(count: int) -> str:
+    return "1 cell" if count == 1 else f"{count} cells"
+
+
+def _is_control(character: str) -> bool:
+    return unicodedata.category(character) == "Cc" and character not in _ALLOWED_CONTROLS
+
+
+def _card(path: Path, line: int, fields: Mapping[str, str]) -> CardContent:
+    kind_text = fields["kind"].strip()
+    kind = _KINDS_BY_NAME.get(kind_text.casefold())
+    section = fields.get("section", "").strip() or DEFAULT_SECTION
+    raw = {
+        "id": own_card_id(fields["front"]),
+        # An unknown kind goes through as written, for card_from_fields' own message.
+        "kind": kind.value if kind else kind_text,
+        "source": OWN_SOURCE,
+        "section": section,
+        "front": fields["front"],
+        "back": fields["back"],
+        "tags": [tag for tag in re.split(r"[\s,]+", fields.get("tags", "").casefold()) if tag],
+    }
+    try:
+        # An own card's section is free text, so the one it names is the one it may have.
+        return card_from_fields(raw, known_sources={OWN_SOURCE: {section}})
+    except CardFieldError as error:
+        # The id is made from the front, so a problem with it is a problem with the front.
+        field = "front" if error.field == "id" else error.field
+        raise ImportFileError(path, line, field, error.message) from None
+
+
+# ------------------------------------------------------------------------------------ export
+
+
+def export_own_cards_csv(store: Store, path: Path) -> int:
+    """Write the person's own cards to ``path`` in the import format; return how many."""
+    with store.unit_of_work() as session:
+        rows = [
+            (card.front, card.back, card.kind, card.tags, card.section)
+            for card in session.scalars(
+                select(Card).where(Card.origin == "own").order_by(Card.position)
+            )
+        ]
+    _write_csv(Path(path), COLUMNS, rows)
+    return len(rows)
+
+
+def export_reviews_csv(store: Store, path: Path) -> int:
+    """Write every answer, oldest first, to ``path``; return how many."""
+    with store.unit_of_work() as session:
+        rows = [
+            (
+                review.card_id,
+                front,
+                review.reviewed_at.isoformat(),
+                review.practice_day.isoformat(),
+                str(review.grade),
+                str(review.duration_ms),
+                "true" if review.drill else "false",
+            )
+            for review, front in session.execute(
+                select(Review, Card.front).join(Card).order_by(Review.reviewed_at, Review.id)
+            )
+        ]
+    _write_csv(Path(path), REVIEW_COLUMNS, rows)
+    return len(rows)
+
+
+def _write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    def write(temp: Path) -> None:
+        # With a byte-order mark, Excel reads the file as UTF-8 instead of the system's code
+        # page; the importer (and every other reader we know) skips it.
+        with temp.open("w", encoding="utf-8-sig", newline="") as file:
+            writer = csv.writer(file)
+            writer.writerow(header)
+            writer.writerows([_for_spreadsheet(cell) for cell in row] for row in rows)
+
+    write_private_file(path, write)

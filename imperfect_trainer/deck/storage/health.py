@@ -1,0 +1,195 @@
+"""Check Database: SQLite's own checks plus our rules, and the repairs that are safe.
+
+Each rule counts the rows that break it and knows a fix that loses nothing a person wrote:
+journal text is always kept (only its link to a missing card is cleared), a review log row is
+only removed when its card no longer exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, text
+
+from imperfect_trainer.deck import settings_registry
+from imperfect_trainer.deck.srs.sm2 import (
+    MAX_EASINESS_HUNDREDTHS,
+    MAX_REPETITIONS,
+    MAX_STATE_INTERVAL_DAYS,
+)
+
+_BEYOND_BOUNDS = (
+    f"interval_days > {MAX_STATE_INTERVAL_DAYS} OR easiness_hundredths > {MAX_EASINESS_HUNDREDTHS}"
+    f" OR repetitions > {MAX_REPETITIONS}"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    description: str
+    count: str
+    fix: str
+
+
+RULES = (
+    Rule(
+        "schedules of cards that no longer exist",
+        "SELECT count(*) FROM card_states WHERE card_id NOT IN (SELECT id FROM cards)",
+        "DELETE FROM card_states WHERE card_id NOT IN (SELECT id FROM cards)",
+    ),
+    Rule(
+        "answers for cards that no longer exist",
+        "SELECT count(*) FROM reviews WHERE card_id NOT IN (SELECT id FROM cards)",
+        "DELETE FROM reviews WHERE card_id NOT IN (SELECT id FROM cards)",
+    ),
+    Rule(
+        "answers linked to a missing practice session",
+        "SELECT count(*) FROM reviews WHERE session_id IS NOT NULL"
+        " AND session_id NOT IN (SELECT id FROM practice_sessions)",
+        "UPDATE reviews SET session_id = NULL WHERE session_id IS NOT NULL"
+        " AND session_id NOT IN (SELECT id FROM practice_sessions)",
+    ),
+    Rule(
+        "journal entries linked to a missing card",
+        "SELECT count(*) FROM journal_entries WHERE card_id IS NOT NULL"
+        " AND card_id NOT IN (SELECT id FROM cards)",
+        "UPDATE journal_entries SET card_id = NULL WHERE card_id IS NOT NULL"
+        " AND card_id NOT IN (SELECT id FROM cards)",
+    ),
+    Rule(
+        "journal entries linked to a missing answer",
+        "SELECT count(*) FROM journal_entries WHERE review_id IS NOT NULL"
+        " AND review_id NOT IN (SELECT id FROM reviews)",
+        "UPDATE journal_entries SET review_id = NULL WHERE review_id IS NOT NULL"
+        " AND review_id NOT IN (SELECT id FROM reviews)",
+    ),
+    Rule(
+        "journal entries linked to a missing practice session",
+        "SELECT count(*) FROM journal_entries WHERE session_id IS NOT NULL"
+        " AND session_id NOT IN (SELECT id FROM practice_sessions)",
+        "UPDATE journal_entries SET session_id = NULL WHERE session_id IS NOT NULL"
+        " AND session_id NOT IN (SELECT id FROM practice_sessions)",
+    ),
+    Rule(
+        "cards without a schedule",
+        "SELECT count(*) FROM cards WHERE id NOT IN (SELECT card_id FROM card_states)",
+        "INSERT INTO card_states (card_id, repetitions, easiness_hundredths, interval_days,"
+        " review_count, lapses) SELECT id, 0, 250, 0, 0, 0 FROM cards"
+        " WHERE id NOT IN (SELECT card_id FROM card_states)",
+    ),
+    Rule(
+        "E-Factors below 1.3",
+        "SELECT count(*) FROM card_states WHERE easiness_hundredths < 130",
+        "UPDATE card_states SET easiness_hundredths = 130 WHERE easiness_hundredths < 130",
+    ),
+    Rule(
+        "negative intervals or counts",
+        "SELECT count(*) FROM card_states"
+        " WHERE interval_days < 0 OR repetitions < 0 OR review_count < 0 OR lapses < 0",
+        "UPDATE card_states SET interval_days = max(interval_days, 0),"
+        " repetitions = max(repetitions, 0), review_count = max(review_count, 0),"
+        " lapses = max(lapses, 0)"
+        " WHERE interval_days < 0 OR repetitions < 0 OR review_count < 0 OR lapses < 0",
+    ),
+    Rule(
+        "schedules beyond any possible history (a hand-edited or imported value)",
+        f"SELECT count(*) FROM card_states WHERE {_BEYOND_BOUNDS}",
+        f"UPDATE card_states SET interval_days = min(interval_days, {MAX_STATE_INTERVAL_DAYS}),"
+        f" easiness_hundredths = min(easiness_hundredths, {MAX_EASINESS_HUNDREDTHS}),"
+        f" repetitions = min(repetitions, {MAX_REPETITIONS}) WHERE {_BEYOND_BOUNDS}",
+    ),
+    Rule(
+        "answers with a grade outside 0-5",
+        "SELECT count(*) FROM reviews WHERE grade NOT BETWEEN 0 AND 5",
+        "UPDATE reviews SET grade = min(max(grade, 0), 5) WHERE grade NOT BETWEEN 0 AND 5",
+    ),
+    Rule(
+        "due dates that are not dates",
+        "SELECT count(*) FROM card_states"
+        " WHERE due_day IS NOT NULL AND date(due_day) IS NOT due_day",
+        # Due at once: a card with a broken date is simply offered again, never lost.
+        "UPDATE card_states SET due_day = :today"
+        " WHERE due_day IS NOT NULL AND date(due_day) IS NOT due_day",
+    ),
+)
+
+
+def integrity_problems(connection: Connection) -> list[str]:
+    rows = [str(row[0]) for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+    return [] if rows == ["ok"] else rows
+
+
+def rule_problems(connection: Connection) -> list[tuple[Rule, int]]:
+    found = []
+    for rule in RULES:
+        count = connection.execute(text(rule.count)).scalar() or 0
+        if count:
+            found.append((rule, int(count)))
+    return found
+
+
+def foreign_key_problems(connection: Connection) -> int:
+    return len(list(connection.exec_driver_sql("PRAGMA foreign_key_check")))
+
+
+def unusable_settings(connection: Connection) -> list[str]:
+    """Settings whose stored value the app cannot use (it falls back to the default)."""
+    bad = []
+    for key, value in connection.exec_driver_sql("SELECT key, value FROM settings"):
+        if key not in settings_registry.SETTINGS:
+            continue  # a newer version's setting: not ours to judge
+        try:
+            settings_registry.checked(key, json.loads(value))
+        except ValueError:
+            bad.append(key)
+    return bad
+
+
+def describe(connection: Connection) -> list[str]:
+    """Every problem found, in words; empty when the collection is healthy.
+
+    When SQLite's own check fails, that is the only problem reported: our rules read the same
+    damaged pages and would only fail, or mislead.
+    """
+    integrity = integrity_problems(connection)
+    if integrity:
+        return [_summary(integrity)]
+    problems = [f"{count} {rule.description}" for rule, count in rule_problems(connection)]
+    if bad := unusable_settings(connection):
+        problems.append("settings with values the app cannot use: " + ", ".join(bad))
+    if not problems and (dangling := foreign_key_problems(connection)):
+        problems.append(f"{dangling} rows point to missing rows")
+    return problems
+
+
+def _summary(integrity: list[str]) -> str:
+    lines = [
+        line.strip()
+        for row in integrity
+        for line in row.splitlines()
+        if line.strip() and not line.startswith("***")
+    ]
+    found = "1 problem" if len(lines) == 1 else f"{len(lines)} problems"
+    return f"SQLite's integrity check found {found} (the first: {lines[0]})"
+
+
+def repair(connection: Connection, today: dt.date) -> list[str]:
+    """Apply the safe fixes inside the caller's transaction; returns what was fixed."""
+    fixed = []
+    if integrity_problems(connection):
+        # Rebuilding the indexes is the one integrity repair that cannot lose data.
+        connection.exec_driver_sql("REINDEX")
+        fixed.append("rebuilt the indexes")
+        if integrity_problems(connection):
+            return fixed  # the tables themselves are damaged: only a backup mends that
+    for rule, count in rule_problems(connection):
+        connection.execute(text(rule.fix), {"today": today.isoformat()})
+        fixed.append(f"{count} {rule.description}")
+    if bad := unusable_settings(connection):
+        # Without the row, the setting's default applies again.
+        for key in bad:
+            connection.exec_driver_sql("DELETE FROM settings WHERE key = ?", (key,))
+        fixed.append("settings reset to their defaults: " + ", ".join(bad))
+    return fixed

@@ -1,0 +1,121 @@
+"""The supervision report: the period's numbers, goals, and only the journal entries ticked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import stat
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from imperfect_trainer.cli import main
+from imperfect_trainer.deck.features import goals
+from imperfect_trainer.deck.features.report_data import gather_report, journal_choices
+from imperfect_trainer.deck.srs.practice import Practice
+from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui.report_pdf import report_html, write_report_pdf
+from tests.support.moments import MORNING
+
+SECRET = "Felt foolish when the session ran over"
+
+
+def _practise_with_reflection(store: Store) -> None:
+    practice = Practice.start(store, MORNING)
+    while practice.current is not None and not practice.needs_typed_answer:
+        practice.grade(5, MORNING)
+    practice.grade(2, MORNING, reflection=SECRET)
+    practice.end(MORNING)
+
+
+def _add_goal(store: Store) -> None:
+    goals.add_goal(
+        store,
+        "Stop rewriting my notes after every session",
+        MORNING,
+        striving=goals.Striving.NEVER_ENOUGH,
+        discussed_in_supervision=True,
+    )
+
+
+def test_the_report_counts_the_period_and_shares_no_journal_by_default(store: Store) -> None:
+    _practise_with_reflection(store)
+    _add_goal(store)
+    today = MORNING.date()
+    report = gather_report(store, today - dt.timedelta(days=29), today)
+    assert report.days_practised == 1
+    assert report.cards_reviewed == report.answers == 2
+    assert report.retention == 0.5
+    assert [goal.text for goal in report.goals] == ["Stop rewriting my notes after every session"]
+    assert report.journal == []
+    assert SECRET not in report_html(report)
+    assert "Stop rewriting my notes" in report_html(report)
+    assert "A standard that is never good enough" in report_html(report)
+
+
+def test_a_ticked_journal_entry_is_included(store: Store) -> None:
+    _practise_with_reflection(store)
+    today = MORNING.date()
+    (choice,) = journal_choices(store, today, today)
+    report = gather_report(store, today, today, shared_journal=[choice.id])
+    assert [entry.text for entry in report.journal] == [SECRET]
+    assert SECRET in report_html(report)
+
+
+def test_a_period_that_ends_before_it_starts_is_refused(store: Store) -> None:
+    today = MORNING.date()
+    with pytest.raises(ValueError, match="before it starts"):
+        gather_report(store, today, today - dt.timedelta(days=1))
+
+
+@pytest.mark.gui
+def test_the_pdf_is_written_privately(store: Store, tmp_path: Path, qtbot: QtBot) -> None:
+    _practise_with_reflection(store)
+    today = MORNING.date()
+    target = tmp_path / "exports" / "supervision.pdf"
+    target.parent.mkdir()
+    write_report_pdf(gather_report(store, today - dt.timedelta(days=6), today), target)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert [p.name for p in target.parent.iterdir()] == ["supervision.pdf"]  # no leftovers
+
+
+@pytest.mark.gui
+def test_the_report_command_writes_a_pdf(
+    data_dir: Path, tmp_path: Path, qtbot: QtBot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "report.pdf"
+    assert main(["--data-dir", str(data_dir), "report", str(target)]) == 0
+    assert target.read_bytes().startswith(b"%PDF")
+    assert "report written" in capsys.readouterr().out
+
+
+@pytest.mark.gui
+def test_the_report_dialog_shares_only_the_ticked_entry(
+    store: Store, tmp_path: Path, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from imperfect_trainer.ui.report_dialog import ReportDialog
+
+    _practise_with_reflection(store)
+    dialog = ReportDialog(store, MORNING.date())
+    qtbot.addWidget(dialog)
+    assert dialog.entries.count() == 1
+    assert dialog.shared_ids() == []  # nothing shared unless ticked
+    dialog.entries.item(0).setCheckState(Qt.CheckState.Checked)
+    (choice,) = journal_choices(store, MORNING.date(), MORNING.date())
+    assert dialog.shared_ids() == [choice.id]
+    assert dialog.write_to(tmp_path / "report.pdf")
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.gui
+def test_the_report_never_replaces_a_folder_or_a_file_it_cannot_read(
+    data_dir: Path, tmp_path: Path, qtbot: QtBot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "taken.pdf"
+    target.mkdir()
+    assert main(["--data-dir", str(data_dir), "report", str(target)]) == 1
+    assert "is a folder" in capsys.readouterr().err
+    assert target.is_dir()

@@ -1,0 +1,326 @@
+"""The store: answers committed and undoable exactly, the deck merged without losing history."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sqlite3
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from imperfect_trainer.deck.content.cards import CardContent, CardKind
+from imperfect_trainer.deck.content.deck_file import Deck, builtin_deck
+from imperfect_trainer.deck.store import (
+    DATABASE_NAME,
+    SCHEMA_REVISION,
+    DatabaseDamagedError,
+    DatabaseTooNewError,
+    Store,
+)
+from tests.support.moments import MORNING
+
+NEXT_MORNING = MORNING + dt.timedelta(days=1)
+
+
+def _state_row(path: Path, card_id: str) -> tuple[Any, ...]:
+    with sqlite3.connect(path) as connection:
+        row = connection.execute(
+            "SELECT * FROM card_states WHERE card_id = ?", (card_id,)
+        ).fetchone()
+    assert row is not None
+    return tuple(row)
+
+
+def _count(path: Path, table: str) -> int:
+    with sqlite3.connect(path) as connection:
+        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def test_a_new_collection_holds_the_whole_builtin_deck(store: Store) -> None:
+    practice = store.todays_practice(MORNING)
+    assert store.stats(MORNING).cards == len(builtin_deck().cards)
+    assert practice.due_count == 0
+    assert practice.new_count == 8
+    assert [card.is_new for card in practice.cards] == [True] * 8
+
+
+def test_the_database_and_its_folder_are_private(store: Store, data_dir: Path) -> None:
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE((data_dir / DATABASE_NAME).stat().st_mode) == 0o600
+
+
+def test_an_answer_is_on_disk_before_the_call_returns(store: Store) -> None:
+    card = store.todays_practice(MORNING).cards[0]
+    result = store.answer(card.id, 5, now=MORNING, duration_ms=4200)
+    # Read with a separate connection: what a crash right now would leave behind.
+    row = _state_row(store.path, card.id)
+    assert row[1:5] == (1, 260, 1, (MORNING.date() + dt.timedelta(days=1)).isoformat())
+    assert result.due_day == MORNING.date() + dt.timedelta(days=1)
+    assert _count(store.path, "reviews") == 1
+
+
+def test_a_missed_card_comes_back_today_as_a_drill_that_leaves_the_schedule_alone(
+    store: Store,
+) -> None:
+    card = store.todays_practice(MORNING).cards[0]
+    first = store.answer(card.id, 2, now=MORNING)
+    assert not first.drill
+    assert store.todays_practice(MORNING).drill_ids == [card.id]
+    state_after_first = _state_row(store.path, card.id)
+
+    repeat = store.answer(card.id, 3, now=MORNING + dt.timedelta(minutes=1))
+    assert repeat.drill
+    assert store.todays_practice(MORNING).drill_ids == [card.id]
+    store.answer(card.id, 4, now=MORNING + dt.timedelta(minutes=2))
+    assert store.todays_practice(MORNING).drill_ids == []
+    # Drills change only the answer count, never the SM-2 state.
+    after_drills = _state_row(store.path, card.id)
+    assert after_drills[:-2] == state_after_first[:-2]
+    assert after_drills[-2] == state_after_first[-2] + 2
+
+
+def test_undo_restores_the_state_the_log_and_the_journal_exactly(store: Store) -> None:
+    card = store.todays_practice(MORNING).cards[0]
+    store.answer(card.id, 4, now=MORNING)
+    before = _state_row(store.path, card.id)
+    reviews_before = _count(store.path, "reviews")
+
+    later = NEXT_MORNING + dt.timedelta(days=1)
+    result = store.answer(card.id, 1, now=later, reflection="I froze, and that is allowed.")
+    assert _count(store.path, "journal_entries") == 1
+    assert _state_row(store.path, card.id) != before
+
+    store.undo_answer(result.review_id)
+    assert _state_row(store.path, card.id) == before
+    assert _count(store.path, "reviews") == reviews_before
+    assert _count(store.path, "journal_entries") == 0
+
+
+def test_undoing_a_first_answer_makes_the_card_new_again(store: Store) -> None:
+    card = store.todays_practice(MORNING).cards[0]
+    untouched = _state_row(store.path, card.id)
+    result = store.answer(card.id, 5, now=MORNING)
+    store.undo_answer(result.review_id)
+    assert _state_row(store.path, card.id) == untouched
+    assert store.todays_practice(MORNING).new_count == 8
+
+
+def test_new_cards_stop_at_the_daily_limit(store: Store) -> None:
+    for card in store.todays_practice(MORNING).cards:
+        store.answer(card.id, 5, now=MORNING)
+    assert store.todays_practice(MORNING).new_count == 0
+    assert store.todays_practice(NEXT_MORNING).new_count == 8
+
+
+def test_due_cards_come_most_overdue_first_then_hardest(store: Store) -> None:
+    cards = store.todays_practice(MORNING).cards[:3]
+    store.answer(cards[0].id, 5, now=MORNING)  # due the next day, easy
+    store.answer(cards[1].id, 3, now=MORNING)  # due the next day, harder
+    store.answer(cards[2].id, 5, now=MORNING - dt.timedelta(days=3))  # overdue longest
+    later = store.todays_practice(MORNING + dt.timedelta(days=2))
+    assert [card.id for card in later.cards[:3]] == [cards[2].id, cards[1].id, cards[0].id]
+
+
+def test_a_long_break_still_offers_a_normal_practice(store: Store) -> None:
+    for card in store.todays_practice(MORNING).cards:
+        store.answer(card.id, 5, now=MORNING)
+    after_a_month = store.todays_practice(MORNING + dt.timedelta(days=30))
+    assert after_a_month.due_count == 8
+    assert after_a_month.cards[0].id  # something to practise straight away
+
+
+def test_the_day_rolls_over_at_four_in_the_morning(store: Store) -> None:
+    late_evening = dt.datetime(2026, 11, 23, 23, 50, tzinfo=MORNING.tzinfo)
+    after_midnight = late_evening + dt.timedelta(hours=3)
+    assert store.practice_day(after_midnight) == late_evening.date()
+    assert store.practice_day(after_midnight + dt.timedelta(hours=2)) == dt.date(2026, 11, 24)
+
+
+def test_settings_persist_across_reopening(data_dir: Path) -> None:
+    with Store.open(data_dir, now=MORNING) as store:
+        store.set_setting("new_cards_per_day", 3)
+    with Store.open(data_dir, now=MORNING) as store:
+        assert store.setting("new_cards_per_day") == 3
+        assert store.todays_practice(MORNING).new_count == 3
+
+
+def _deck_with(deck: Deck, cards: tuple[CardContent, ...]) -> Deck:
+    return dataclasses.replace(deck, cards=cards, fingerprint=deck.fingerprint + "-changed")
+
+
+def test_a_new_app_version_merges_its_deck_without_losing_history(data_dir: Path) -> None:
+    shipped = builtin_deck()
+    with Store.open(data_dir, now=MORNING, deck=shipped) as store:
+        kept, dropped = shipped.cards[0], shipped.cards[1]
+        store.answer(kept.id, 5, now=MORNING)
+        store.answer(dropped.id, 4, now=MORNING)
+
+    reworded = dataclasses.replace(kept, back="Clearer wording of the same idea.")
+    extra = dataclasses.replace(kept, id="reframe.a-brand-new-card", kind=CardKind.REFRAME)
+    next_version = _deck_with(shipped, (reworded, extra, *shipped.cards[2:]))
+    with Store.open(data_dir, now=NEXT_MORNING, deck=next_version) as store:
+        assert store.last_merge.added == 1
+        assert store.last_merge.updated == 1
+        assert store.last_merge.retired == 1
+        assert store.card(kept.id).back == "Clearer wording of the same idea."
+        assert store.card(kept.id).state.repetitions == 1
+        assert store.stats(NEXT_MORNING).cards == len(shipped.cards)
+        assert store.stats(NEXT_MORNING).reviews == 2  # the retired card's answer is kept
+        assert dropped.id not in {c.id for c in store.todays_practice(NEXT_MORNING).cards}
+
+
+def test_an_unchanged_deck_is_not_merged_again(data_dir: Path) -> None:
+    Store.open(data_dir, now=MORNING).close()
+    with Store.open(data_dir, now=MORNING) as store:
+        assert store.last_merge.added == store.last_merge.updated == 0
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_untouched(data_dir: Path) -> None:
+    data_dir.mkdir()
+    garbage = data_dir / DATABASE_NAME
+    garbage.write_bytes(b"these are my notes, not a database" * 10)
+    before = garbage.read_bytes()
+    with pytest.raises(DatabaseDamagedError) as caught:
+        Store.open(data_dir, now=MORNING)
+    assert str(garbage) in str(caught.value)
+    assert garbage.read_bytes() == before
+    assert sorted(p.name for p in data_dir.iterdir()) == [DATABASE_NAME]
+
+
+def test_an_empty_file_is_refused(data_dir: Path) -> None:
+    data_dir.mkdir()
+    (data_dir / DATABASE_NAME).write_bytes(b"")
+    with pytest.raises(DatabaseDamagedError, match="empty"):
+        Store.open(data_dir, now=MORNING)
+
+
+def test_a_collection_from_a_newer_version_is_refused(data_dir: Path) -> None:
+    Store.open(data_dir, now=MORNING).close()
+    with sqlite3.connect(data_dir / DATABASE_NAME) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(DatabaseTooNewError, match="newer version"):
+        Store.open(data_dir, now=MORNING)
+
+
+def test_the_code_knows_the_newest_migration() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from imperfect_trainer.deck.storage import migrations
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(migrations.__file__).parent))
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_REVISION
+
+
+def test_the_migrations_build_exactly_the_models_schema(store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from imperfect_trainer.deck.storage.models import Base
+
+    engine = create_engine(f"sqlite:///{store.path}")
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def test_a_healthy_collection_passes_its_check(store: Store) -> None:
+    report = store.check()
+    assert report.healthy, report.line()
+    assert "healthy" in report.line()
+
+
+def test_the_check_finds_an_easiness_below_the_floor(store: Store) -> None:
+    with sqlite3.connect(store.path) as connection:
+        connection.execute("UPDATE card_states SET easiness_hundredths = 120 WHERE rowid = 1")
+    report = store.check()
+    assert not report.healthy
+    assert "E-Factors below 1.3" in report.line()
+
+
+def test_own_cards_are_added_after_the_builtin_deck_and_practised_as_new(store: Store) -> None:
+    own = [
+        CardContent(
+            f"own.phrase-{n}", CardKind.REFRAME, "own", "My own cards", f"front {n}", "back", ()
+        )
+        for n in range(3)
+    ]
+    assert store.add_cards(own, MORNING) == 3
+    assert store.stats(MORNING).cards == len(builtin_deck().cards) + 3
+    assert store.card("own.phrase-2").front == "front 2"
+    assert store.card("own.phrase-0").is_new
+
+
+def _per_day(path: Path, query: str) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(path) as connection:
+        return [tuple(row) for row in connection.execute(query)]
+
+
+def test_the_per_day_totals_follow_every_change_to_the_log(store: Store) -> None:
+    by_log = (
+        "SELECT practice_day, count(*), sum(duration_ms) FROM reviews"
+        " GROUP BY practice_day ORDER BY 1"
+    )
+    totals = "SELECT day, answers, duration_ms FROM practice_days ORDER BY 1"
+    first, second = store.todays_practice(MORNING).cards[:2]
+    store.answer(first.id, 5, now=MORNING, duration_ms=4000)
+    undone = store.answer(second.id, 2, now=MORNING, duration_ms=3000)
+    store.answer(second.id, 4, now=NEXT_MORNING, duration_ms=1000)
+    assert _per_day(store.path, totals) == _per_day(store.path, by_log)
+    store.undo_answer(undone.review_id)
+    assert _per_day(store.path, totals) == _per_day(store.path, by_log)
+    assert store.stats(NEXT_MORNING).reviews == 2
+    assert store.stats(NEXT_MORNING).minutes_practised == pytest.approx(5000 / 60_000)
+    with sqlite3.connect(store.path) as connection:  # a cascade from a deleted card
+        connection.execute("PRAGMA foreign_keys=ON")
+        connection.execute("DELETE FROM cards WHERE id = ?", (first.id,))
+    assert _per_day(store.path, totals) == _per_day(store.path, by_log)
+
+
+def test_retired_and_suspended_cards_are_left_out_of_every_count(store: Store) -> None:
+    own = [
+        CardContent(f"fact.own-{i}", CardKind.FACT, "own", "Mine", "front", "back", ())
+        for i in range(4)
+    ]
+    store.add_cards(own, MORNING)
+    with sqlite3.connect(store.path) as connection:
+        connection.execute("UPDATE card_states SET due_day = '2026-11-01'")
+        connection.execute("UPDATE cards SET retired = 1 WHERE id = 'fact.own-0'")
+        connection.execute("UPDATE cards SET suspended = 1 WHERE id = 'fact.own-1'")
+    total = len(builtin_deck().cards) + 2
+    assert store.todays_practice(MORNING).due_count == total
+    assert store.stats(MORNING).due_today == total
+    assert store.stats(MORNING).cards == total
+    assert {"fact.own-0", "fact.own-1"}.isdisjoint(
+        c.id for c in store.todays_practice(MORNING).cards
+    )
+
+
+def test_an_answer_is_flushed_to_disk_once_and_only_when_something_waits(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def counting_fsync(descriptor: int) -> None:
+        synced.append(descriptor)
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", counting_fsync)
+    store.flush_to_disk()  # the merge of the built-in deck at opening
+    synced.clear()
+    store.flush_to_disk()
+    assert synced == []  # nothing new to flush
+    card = store.todays_practice(MORNING).cards[0]
+    store.answer(card.id, 5, now=MORNING)
+    store.flush_to_disk()
+    store.flush_to_disk()
+    assert len(synced) == 1

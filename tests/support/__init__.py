@@ -1,0 +1,1 @@
+"""Helpers the tests share: moments, windows, raw rows, a practice to kill."""

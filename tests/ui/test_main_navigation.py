@@ -1,0 +1,87 @@
+"""Moving around the main window: sidebar, Ctrl+1–7, focus during practice, names, backups."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui.main_window import MainWindow, Page
+from tests.support.moments import MORNING
+from tests.support.window_support import FakeClock, open_window, unnamed_controls, with_next_dialog
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(store: Store, qtbot: QtBot) -> MainWindow:
+    return open_window(store, FakeClock(MORNING), qtbot)
+
+
+def _press(qtbot: QtBot, window: MainWindow, key: Qt.Key, ctrl: bool = True) -> None:
+    modifier = Qt.KeyboardModifier.ControlModifier if ctrl else Qt.KeyboardModifier.NoModifier
+    qtbot.keyClick(window.focusWidget() or window, key, modifier)
+
+
+def test_each_screen_opens_with_its_shortcut_and_is_marked_in_the_sidebar(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    keys = [getattr(Qt.Key, f"Key_{n}") for n in range(1, 8)]
+    for page, key in reversed(list(zip(Page, keys, strict=True))):
+        _press(qtbot, window, key)
+        assert window.stack.currentWidget() is window.pages[page]
+        assert window.sidebar.buttons[page].isChecked()
+
+
+def test_a_sidebar_click_opens_its_screen(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.mouseClick(window.sidebar.buttons[Page.JOURNAL], Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.journal
+
+
+def test_the_practice_hides_the_sidebar_and_ignores_screen_shortcuts(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    _press(qtbot, window, Qt.Key.Key_Return, ctrl=False)
+    assert window.stack.currentWidget() is window.practice_view
+    assert not window.sidebar.isVisible()
+    _press(qtbot, window, Qt.Key.Key_2)
+    assert window.stack.currentWidget() is window.practice_view
+    _press(qtbot, window, Qt.Key.Key_Escape, ctrl=False)
+    assert window.stack.currentWidget() is window.summary
+    assert window.sidebar.isVisible()
+    _press(qtbot, window, Qt.Key.Key_3)
+    assert window.stack.currentWidget() is window.statistics
+
+
+def test_every_control_on_every_screen_has_a_name(window: MainWindow) -> None:
+    for page in Page:
+        window.go(page)
+    assert unnamed_controls(window) == []
+
+
+def test_backups_open_from_the_file_menu(window: MainWindow) -> None:
+    assert window.backups_action.isVisible()
+    seen: list[str] = []
+    with_next_dialog(lambda dialog: seen.append(dialog.windowTitle()))
+    window.backups_action.trigger()
+    assert seen == ["Backups"]
+
+
+def test_the_supervision_report_opens_from_the_file_menu(window: MainWindow) -> None:
+    from imperfect_trainer.ui.report_dialog import ReportDialog
+
+    seen: list[object] = []
+    with_next_dialog(seen.append)
+    window.report_action.trigger()
+    assert len(seen) == 1
+    assert isinstance(seen[0], ReportDialog)
+
+
+def test_settings_hold_the_backups_panel(window: MainWindow) -> None:
+    from imperfect_trainer.ui.backups_dialog import BackupsPanel
+
+    window.go(Page.SETTINGS)
+    assert isinstance(window.settings.backups, BackupsPanel)
+    assert not isinstance(window.settings.backups, QDialog)
