@@ -147,7 +147,8 @@ def build_collection(data_dir: Path, cards: int, history: int) -> float:
     Returns the seconds ``Store.add_cards`` took, the one step of the fixture that is timed.
     """
     from imperfect_trainer.deck.content.cards import OWN_SOURCE, CardContent, CardKind
-    from imperfect_trainer.deck.store import DATABASE_NAME, Store
+    from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME
+    from imperfect_trainer.deck.store import Store
 
     now = _now()
     contents = [
@@ -239,7 +240,7 @@ def _card_id(i: int) -> str:
 
 
 def _db_bytes(data_dir: Path) -> int:
-    from imperfect_trainer.deck.store import DATABASE_NAME
+    from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME
 
     # The WAL is checkpointed when the last connection closes; counted anyway in case not.
     files = (data_dir / DATABASE_NAME, data_dir / f"{DATABASE_NAME}-wal")

@@ -128,7 +128,8 @@ def _run_command(args: argparse.Namespace, data_dir: Path) -> int:
     from imperfect_trainer.deck.content.deck_file import DeckFileError
     from imperfect_trainer.deck.storage.collection_file import secure_data_dir
     from imperfect_trainer.deck.storage.instance_lock import AlreadyOpenError, InstanceLock
-    from imperfect_trainer.deck.store import DatabaseDamagedError, Store, StoreError
+    from imperfect_trainer.deck.storage.store_errors import DatabaseDamagedError, StoreError
+    from imperfect_trainer.deck.store import Store
 
     now = dt.datetime.now().astimezone()
     # Commands that replace or rewrite the collection wait for the window to be closed.
@@ -220,7 +221,8 @@ def _backup(store: Store, _args: argparse.Namespace, now: dt.datetime) -> int:
 
 def _restore(data_dir: Path, backup_file: Path, now: dt.datetime) -> int:
     from imperfect_trainer.deck.storage.restore import restore_collection
-    from imperfect_trainer.deck.store import DatabaseDamagedError, Store
+    from imperfect_trainer.deck.storage.store_errors import DatabaseDamagedError
+    from imperfect_trainer.deck.store import Store
 
     backup = backup_file.expanduser()
     try:

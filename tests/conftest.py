@@ -21,7 +21,6 @@ from tests.support.moments import MORNING
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-
 class NetworkForbiddenError(AssertionError):
     pass
 

@@ -10,7 +10,7 @@ import pytest
 
 from imperfect_trainer import app_log, cli
 from imperfect_trainer.cli import main
-from imperfect_trainer.deck.store import DATABASE_NAME
+from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME
 
 
 def test_check_creates_a_missing_folder_and_reports_healthy(

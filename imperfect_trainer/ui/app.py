@@ -20,13 +20,13 @@ from imperfect_trainer.deck.storage.backups import newest_good_backup
 from imperfect_trainer.deck.storage.collection_file import secure_data_dir
 from imperfect_trainer.deck.storage.instance_lock import AlreadyOpenError, InstanceLock
 from imperfect_trainer.deck.storage.restore import restore_collection
-from imperfect_trainer.deck.store import (
+from imperfect_trainer.deck.storage.store_errors import (
     DatabaseDamagedError,
     DatabaseLockedError,
     DiskFullError,
-    Store,
     StoreError,
 )
+from imperfect_trainer.deck.store import Store
 from imperfect_trainer.resource_files import resource_root
 from imperfect_trainer.ui.error_boundary import ErrorBoundary
 from imperfect_trainer.ui.main_window import MainWindow, local_now

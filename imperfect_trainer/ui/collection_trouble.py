@@ -11,7 +11,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from imperfect_trainer.deck.storage.backups import newest_good_backup
-from imperfect_trainer.deck.store import DatabaseDamagedError, Store, StoreError
+from imperfect_trainer.deck.storage.store_errors import DatabaseDamagedError, StoreError
+from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.clock import Clock
 
 NOT_SAVED = "That could not be saved, and nothing was changed."

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from imperfect_trainer import app_log
-from imperfect_trainer.deck.store import StoreError
+from imperfect_trainer.deck.storage.store_errors import StoreError
 
 TITLE = "Something went wrong"
 CALM = (

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
 
 from imperfect_trainer.deck.features import goals
 from imperfect_trainer.deck.features.goals import Goal
-from imperfect_trainer.deck.store import Store, StoreError
+from imperfect_trainer.deck.storage.store_errors import StoreError
+from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.clock import Clock
 from imperfect_trainer.ui.edits import AUTOSAVE_MS

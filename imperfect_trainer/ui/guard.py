@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from imperfect_trainer.deck.store import StoreError
+from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.ui.collection_trouble import NOT_SAVED, CollectionTrouble
 
 T = TypeVar("T")

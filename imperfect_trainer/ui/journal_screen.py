@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from imperfect_trainer.deck.features import journal
 from imperfect_trainer.deck.features.debrief import situation_label
 from imperfect_trainer.deck.features.journal import JournalItem
-from imperfect_trainer.deck.store import Store, StoreError
+from imperfect_trainer.deck.storage.store_errors import StoreError
+from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.clock import Clock
 from imperfect_trainer.ui.edits import AUTOSAVE_MS, SaveStatus

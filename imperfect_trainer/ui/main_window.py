@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from imperfect_trainer.deck.features import debrief, goals, preferences
 from imperfect_trainer.deck.srs.practice import Practice
 from imperfect_trainer.deck.srs.scheduling import SECONDS_PER_CARD, estimated_cards
-from imperfect_trainer.deck.store import Store, StoreError
+from imperfect_trainer.deck.storage.store_errors import StoreError
+from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.clock import Clock, local_now
 from imperfect_trainer.ui.collection_trouble import CollectionTrouble

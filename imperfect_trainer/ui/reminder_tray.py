@@ -11,7 +11,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from imperfect_trainer.deck.features import preferences, reminder
-from imperfect_trainer.deck.store import Store, StoreError
+from imperfect_trainer.deck.storage.store_errors import StoreError
+from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.app_icon import app_icon
 from imperfect_trainer.ui.clock import Clock
 

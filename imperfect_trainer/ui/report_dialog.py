@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from imperfect_trainer.deck.features.report_data import gather_report, journal_choices
 from imperfect_trainer.deck.storage.private_files import ExportError
-from imperfect_trainer.deck.store import Store, StoreError
+from imperfect_trainer.deck.storage.store_errors import StoreError
+from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.report_pdf import write_report_pdf
 

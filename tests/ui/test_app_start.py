@@ -12,8 +12,9 @@ from PySide6.QtNetwork import QLocalServer
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME
 from imperfect_trainer.deck.storage.instance_lock import InstanceLock
-from imperfect_trainer.deck.store import DATABASE_NAME, Store
+from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import app as app_module
 from imperfect_trainer.ui.backups_dialog import BackupsPanel
 from tests.support.moments import MORNING

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.features import debrief, journal
-from imperfect_trainer.deck.store import Store, StoreError
+from imperfect_trainer.deck.storage.store_errors import StoreError
+from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.journal_screen import PRIVACY_NOTE, SAVED_AS_YOU_WRITE
 from imperfect_trainer.ui.main_window import MainWindow, Page
 from tests.support.moments import MORNING

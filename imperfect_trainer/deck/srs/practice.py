@@ -11,9 +11,11 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from imperfect_trainer.deck.content.cards import CardKind
+from imperfect_trainer.deck.srs.answer_log import AnswerResult
 from imperfect_trainer.deck.srs.scheduling import DRILL_BELOW_GRADE, PracticeQueue, TimeBox
 from imperfect_trainer.deck.srs.sm2 import due_in_days, review
-from imperfect_trainer.deck.store import AnswerResult, PracticeCard, Store
+from imperfect_trainer.deck.srs.todays_cards import PracticeCard
+from imperfect_trainer.deck.store import Store
 
 GRADE_LABELS = {
     0: "blank",

@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import groupby
+from typing import Any
 
 from sqlalchemy import Connection, text
 
 from imperfect_trainer.deck import settings_registry
+from imperfect_trainer.deck.srs.answer_rules import NEW_CARD, Answer, Schedule, replay
 from imperfect_trainer.deck.srs.sm2 import (
     MAX_EASINESS_HUNDREDTHS,
     MAX_REPETITIONS,
     MAX_STATE_INTERVAL_DAYS,
+    MIN_EASINESS_HUNDREDTHS,
+    START_EASINESS_HUNDREDTHS,
+    Sm2State,
 )
 
 _BEYOND_BOUNDS = (
@@ -76,13 +82,14 @@ RULES = (
         "cards without a schedule",
         "SELECT count(*) FROM cards WHERE id NOT IN (SELECT card_id FROM card_states)",
         "INSERT INTO card_states (card_id, repetitions, easiness_hundredths, interval_days,"
-        " review_count, lapses) SELECT id, 0, 250, 0, 0, 0 FROM cards"
+        f" review_count, lapses) SELECT id, 0, {START_EASINESS_HUNDREDTHS}, 0, 0, 0 FROM cards"
         " WHERE id NOT IN (SELECT card_id FROM card_states)",
     ),
     Rule(
         "E-Factors below 1.3",
-        "SELECT count(*) FROM card_states WHERE easiness_hundredths < 130",
-        "UPDATE card_states SET easiness_hundredths = 130 WHERE easiness_hundredths < 130",
+        f"SELECT count(*) FROM card_states WHERE easiness_hundredths < {MIN_EASINESS_HUNDREDTHS}",
+        f"UPDATE card_states SET easiness_hundredths = {MIN_EASINESS_HUNDREDTHS}"
+        f" WHERE easiness_hundredths < {MIN_EASINESS_HUNDREDTHS}",
     ),
     Rule(
         "negative intervals or counts",
@@ -147,6 +154,68 @@ def unusable_settings(connection: Connection) -> list[str]:
     return bad
 
 
+_STATES = (
+    "SELECT card_id, repetitions, easiness_hundredths, interval_days, due_day, last_review_day,"
+    " introduced_day, review_count, lapses FROM card_states"
+    " WHERE card_id IN (SELECT card_id FROM reviews)"
+)
+_ANSWERS = (
+    "SELECT card_id, grade, practice_day, drill, due_before FROM reviews ORDER BY card_id, id"
+)
+
+
+def schedules_off_their_answers(connection: Connection) -> dict[str, Schedule]:
+    """Cards whose stored schedule is not what their answers lead to (``answer_rules.replay``),
+    with the schedule they do lead to. A card started fresh after its answers is new again and
+    keeps only its counts; that is not a problem."""
+    stored = {row[0]: _schedule(row[1:]) for row in connection.exec_driver_sql(_STATES)}
+    found: dict[str, Schedule] = {}
+    rows = connection.exec_driver_sql(_ANSWERS)
+    for card_id, card_rows in groupby(rows, key=lambda row: str(row[0])):
+        replayed = replay(
+            Answer(grade, _day(day), bool(drill), _ANY, _day_or_none(due_before), _ANY, None)
+            for _, grade, day, drill, due_before in card_rows
+        )
+        schedule = stored.get(card_id)
+        if schedule is None or schedule == replayed:
+            continue
+        if schedule.is_new and _counts_agree(schedule, replayed):
+            continue  # started fresh after its answers
+        found[card_id] = replayed
+    return found
+
+
+# Replay decides each answer's states itself; only the logged due day before it is read.
+_ANY = Sm2State()
+
+
+def _schedule(row: tuple[Any, ...]) -> Schedule:
+    repetitions, easiness, interval, due, last, introduced, count, lapses = row
+    return Schedule(
+        repetitions,
+        easiness,
+        interval,
+        _day_or_none(due),
+        _day_or_none(last),
+        _day_or_none(introduced),
+        count,
+        lapses,
+    )
+
+
+def _counts_agree(schedule: Schedule, replayed: Schedule) -> bool:
+    fresh = replace(NEW_CARD, review_count=replayed.review_count, lapses=replayed.lapses)
+    return schedule == fresh
+
+
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _day_or_none(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)
+
+
 def describe(connection: Connection) -> list[str]:
     """Every problem found, in words; empty when the collection is healthy.
 
@@ -157,11 +226,37 @@ def describe(connection: Connection) -> list[str]:
     if integrity:
         return [_summary(integrity)]
     problems = [f"{count} {rule.description}" for rule, count in rule_problems(connection)]
+    if not problems and (off := schedules_off_their_answers(connection)):
+        problems.append(f"{len(off)} schedules that their own answers do not lead to")
     if bad := unusable_settings(connection):
         problems.append("settings with values the app cannot use: " + ", ".join(bad))
     if not problems and (dangling := foreign_key_problems(connection)):
         problems.append(f"{dangling} rows point to missing rows")
     return problems
+
+
+_SET_SCHEDULE = text(
+    "UPDATE card_states SET repetitions = :repetitions, easiness_hundredths = :easiness,"
+    " interval_days = :interval, due_day = :due, last_review_day = :last,"
+    " introduced_day = :introduced, review_count = :count, lapses = :lapses"
+    " WHERE card_id = :card_id"
+)
+
+
+def _columns(schedule: Schedule) -> dict[str, object]:
+    def day(value: dt.date | None) -> str | None:
+        return None if value is None else value.isoformat()
+
+    return {
+        "repetitions": schedule.repetitions,
+        "easiness": schedule.easiness_hundredths,
+        "interval": schedule.interval_days,
+        "due": day(schedule.due_day),
+        "last": day(schedule.last_review_day),
+        "introduced": day(schedule.introduced_day),
+        "count": schedule.review_count,
+        "lapses": schedule.lapses,
+    }
 
 
 def _summary(integrity: list[str]) -> str:
@@ -187,6 +282,11 @@ def repair(connection: Connection, today: dt.date) -> list[str]:
     for rule, count in rule_problems(connection):
         connection.execute(text(rule.fix), {"today": today.isoformat()})
         fixed.append(f"{count} {rule.description}")
+    if off := schedules_off_their_answers(connection):
+        # The answers are the record; a schedule is only what they lead to.
+        for card_id, schedule in off.items():
+            connection.execute(_SET_SCHEDULE, {"card_id": card_id, **_columns(schedule)})
+        fixed.append(f"{len(off)} schedules rebuilt from their answers")
     if bad := unusable_settings(connection):
         # Without the row, the setting's default applies again.
         for key in bad:

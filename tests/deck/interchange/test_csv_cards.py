@@ -168,7 +168,7 @@ def test_exported_own_cards_import_into_a_fresh_collection_unchanged(
 def test_cells_a_spreadsheet_would_run_are_exported_as_text_and_read_back_exactly(
     store: Store, tmp_path: Path
 ) -> None:
-    risky = ["=HYPERLINK(\"http://x.example\",\"click\")", "+1 more", "-5 minutes", "@once"]
+    risky = ['=HYPERLINK("http://x.example","click")', "+1 more", "-5 minutes", "@once"]
     rows = "".join(f'"{front.replace(chr(34), chr(34) * 2)}",Back,fact,,\n' for front in risky)
     source = write(tmp_path, HEADER + rows + "'quoted already,Back,fact,,\n")
     import_cards_csv(store, source, MORNING)

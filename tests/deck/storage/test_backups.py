@@ -17,7 +17,9 @@ from imperfect_trainer.deck.storage.backups import (
     list_backups,
     newest_good_backup,
 )
-from imperfect_trainer.deck.store import DATABASE_NAME, DatabaseDamagedError, Store, StoreError
+from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME
+from imperfect_trainer.deck.storage.store_errors import DatabaseDamagedError, StoreError
+from imperfect_trainer.deck.store import Store
 from tests.support.moments import MORNING
 
 
@@ -128,7 +130,8 @@ def test_a_schema_update_takes_a_backup_of_the_old_collection_first(data_dir: Pa
     from alembic.config import Config
     from sqlalchemy import create_engine
 
-    from imperfect_trainer.deck.store import MIGRATIONS, SCHEMA_REVISION
+    from imperfect_trainer.deck.storage.collection_file import MIGRATIONS
+    from imperfect_trainer.deck.store import SCHEMA_REVISION
 
     data_dir.mkdir()
     engine = create_engine(f"sqlite:///{data_dir / DATABASE_NAME}")

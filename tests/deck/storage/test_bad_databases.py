@@ -17,15 +17,15 @@ from imperfect_trainer.cli import main
 from imperfect_trainer.deck.content.cards import CardContent, CardKind
 from imperfect_trainer.deck.content.deck_file import builtin_deck
 from imperfect_trainer.deck.storage.backups import list_backups, newest_good_backup
+from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME
 from imperfect_trainer.deck.storage.instance_lock import AlreadyOpenError, InstanceLock
-from imperfect_trainer.deck.store import (
-    DATABASE_NAME,
+from imperfect_trainer.deck.storage.store_errors import (
     DatabaseDamagedError,
     DatabaseLockedError,
     DiskFullError,
-    Store,
     StoreError,
 )
+from imperfect_trainer.deck.store import Store
 from tests.support.moments import MORNING
 
 

@@ -10,7 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from imperfect_trainer.deck.store import DATABASE_NAME, Store
+from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME
+from imperfect_trainer.deck.store import Store
 from tests.support.moments import MORNING
 from tests.support.paths import REPO
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from imperfect_trainer.deck.storage.backups import list_backups
-from imperfect_trainer.deck.storage.collection_file import verify_collection
-from imperfect_trainer.deck.store import DATABASE_NAME, Store
+from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME, verify_collection
+from imperfect_trainer.deck.store import Store
 from tests.support.moments import MORNING
 
 pytestmark = [

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from imperfect_trainer.cli import main
-from imperfect_trainer.deck.store import DATABASE_NAME, DatabaseAccessError, Store
+from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME
+from imperfect_trainer.deck.storage.store_errors import DatabaseAccessError
+from imperfect_trainer.deck.store import Store
 from tests.support.moments import MORNING
 
 

@@ -14,13 +14,10 @@ import pytest
 from imperfect_trainer.cli import main
 from imperfect_trainer.deck.storage import private_files
 from imperfect_trainer.deck.storage import restore as restore_module
+from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME
 from imperfect_trainer.deck.storage.restore import PENDING_NAME, restore_collection
-from imperfect_trainer.deck.store import (
-    DATABASE_NAME,
-    DatabaseDamagedError,
-    DiskFullError,
-    Store,
-)
+from imperfect_trainer.deck.storage.store_errors import DatabaseDamagedError, DiskFullError
+from imperfect_trainer.deck.store import Store
 from tests.support.moments import MORNING
 
 LATER = MORNING + dt.timedelta(minutes=5)

@@ -10,16 +10,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
+from alembic.config import Config
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import create_engine, update
 
 from imperfect_trainer.deck.content.cards import CardContent, CardKind
 from imperfect_trainer.deck.content.deck_file import Deck, builtin_deck
-from imperfect_trainer.deck.store import (
-    DATABASE_NAME,
-    SCHEMA_REVISION,
-    DatabaseDamagedError,
-    DatabaseTooNewError,
-    Store,
-)
+from imperfect_trainer.deck.features.browser import reset_progress
+from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME, MIGRATIONS
+from imperfect_trainer.deck.storage.models import CardState
+from imperfect_trainer.deck.storage.store_errors import DatabaseDamagedError, DatabaseTooNewError
+from imperfect_trainer.deck.store import SCHEMA_REVISION, Store
+from tests.support.collection_rows import all_rows
 from tests.support.moments import MORNING
 
 NEXT_MORNING = MORNING + dt.timedelta(days=1)
@@ -324,3 +328,101 @@ def test_an_answer_is_flushed_to_disk_once_and_only_when_something_waits(
     store.flush_to_disk()
     store.flush_to_disk()
     assert len(synced) == 1
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    steps=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 2)), min_size=1, max_size=6),
+    last_grade=st.integers(0, 5),
+    reflection=st.sampled_from([None, "", "It went better than I feared."]),
+)
+def test_an_answer_and_its_undo_leave_every_row_as_it_was(
+    store: Store, steps: list[tuple[int, int]], last_grade: int, reflection: str | None
+) -> None:
+    card = store.todays_practice(MORNING).cards[0]
+    now = MORNING
+    for grade, days_later in steps:
+        now += dt.timedelta(days=days_later, minutes=1)
+        store.answer(card.id, grade, now=now)
+    before = all_rows(store.path)
+    answered = store.answer(card.id, last_grade, now=now, reflection=reflection)
+    store.undo_answer(answered.review_id)
+    assert all_rows(store.path) == before
+    for review_id in _review_ids(store):
+        store.undo_answer(review_id)  # back to the copied collection for the next example
+
+
+def test_the_check_finds_a_schedule_its_answers_do_not_lead_to_and_repair_rebuilds_it(
+    store: Store,
+) -> None:
+    card = store.todays_practice(MORNING).cards[0]
+    store.answer(card.id, 5, now=MORNING)
+    store.answer(card.id, 4, now=NEXT_MORNING)
+    right = store.card(card.id)
+    with store.unit_of_work() as session:
+        session.execute(
+            update(CardState).where(CardState.card_id == card.id).values(interval_days=400)
+        )
+    report = store.check()
+    assert report.problems == ("1 schedules that their own answers do not lead to",)
+    assert store.repair(NEXT_MORNING) == ["1 schedules rebuilt from their answers"]
+    assert store.card(card.id) == right
+    assert store.check().healthy
+
+
+def test_a_card_started_fresh_after_its_answers_is_healthy(store: Store) -> None:
+    card = store.todays_practice(MORNING).cards[0]
+    store.answer(card.id, 5, now=MORNING)
+    reset_progress(store, [card.id])
+    assert store.check().healthy
+    store.answer(card.id, 3, now=NEXT_MORNING)
+    assert store.check().healthy
+
+
+def test_upgrading_a_collection_with_answers_fills_the_per_day_totals(data_dir: Path) -> None:
+    data_dir.mkdir()
+    path = data_dir / DATABASE_NAME
+    engine = create_engine(f"sqlite:///{path}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+        connection.exec_driver_sql(
+            "INSERT INTO cards (id, kind, source, section, front, back, tags, origin, position,"
+            " retired, suspended, created_at, updated_at) VALUES ('own.a', 'fact', 'own',"
+            " 'Mine', 'Front', 'Back', '', 'own', 1, 0, 0, '2026-11-01 08:00:00',"
+            " '2026-11-01 08:00:00')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO card_states (card_id, repetitions, easiness_hundredths, interval_days,"
+            " review_count, lapses) VALUES ('own.a', 0, 250, 0, 3, 0)"
+        )
+        for day, duration in (("2026-11-01", 4000), ("2026-11-01", 1000), ("2026-11-03", 500)):
+            connection.exec_driver_sql(
+                "INSERT INTO reviews (card_id, reviewed_at, practice_day, grade, duration_ms,"
+                " drill, repetitions_before, easiness_before, interval_before,"
+                " repetitions_after, easiness_after, interval_after)"
+                f" VALUES ('own.a', '{day} 09:00:00', '{day}', 4, {duration}, 1, 0, 250, 0,"
+                " 0, 250, 0)"
+            )
+    engine.dispose()
+    with Store.open(data_dir, now=MORNING) as store:
+        assert store.stats(MORNING).reviews == 3
+        assert store.stats(MORNING).days_practised == 2
+        assert store.stats(MORNING).minutes_practised == pytest.approx(5500 / 60_000)
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("SELECT * FROM practice_days ORDER BY day").fetchall() == [
+            ("2026-11-01", 2, 5000),
+            ("2026-11-03", 1, 500),
+        ]
+    raw.close()
+
+
+def _review_ids(store: Store) -> list[int]:
+    with sqlite3.connect(store.path) as raw:
+        ids = [row[0] for row in raw.execute("SELECT id FROM reviews ORDER BY id DESC")]
+    raw.close()
+    return ids

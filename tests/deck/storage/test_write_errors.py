@@ -17,7 +17,8 @@ from imperfect_trainer.cli import main
 from imperfect_trainer.deck.interchange.csv_cards import export_own_cards_csv
 from imperfect_trainer.deck.storage import private_files
 from imperfect_trainer.deck.storage.private_files import ExportError
-from imperfect_trainer.deck.store import DiskWriteError, Store
+from imperfect_trainer.deck.storage.store_errors import DiskWriteError
+from imperfect_trainer.deck.store import Store
 from tests.support.moments import MORNING
 from tests.support.window_support import FakeClock, open_window
 
