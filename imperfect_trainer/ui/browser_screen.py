@@ -291,20 +291,20 @@ class BrowserScreen(QWidget):
     def _update_buttons(self) -> None:
         rows = self.selected_rows()
         one = rows[0] if len(rows) == 1 else None
-        own = bool(rows) and all(row[browser.OWN] for row in rows)
-        self.edit_button.setEnabled(one is not None and bool(one[browser.OWN]))
-        self.note_button.setEnabled(one is not None and not one[browser.OWN])
+        own = bool(rows) and all(row.own for row in rows)
+        self.edit_button.setEnabled(one is not None and bool(one.own))
+        self.note_button.setEnabled(one is not None and not one.own)
         self.delete_button.setEnabled(own)
         self.suspend_button.setEnabled(bool(rows))
         self.reset_button.setEnabled(bool(rows))
         self.history_button.setEnabled(one is not None)
-        all_suspended = bool(rows) and all(row[browser.SUSPENDED] for row in rows)
+        all_suspended = bool(rows) and all(row.suspended for row in rows)
         self.suspend_button.setText("Unsuspend" if all_suspended else "Suspend")
         self.suspend_button.setAccessibleName(self.suspend_button.text())
 
     def _open(self, index: QModelIndex) -> None:
         row = self.cards.row(self.proxy.mapToSource(index).row())
-        if row[browser.OWN]:
+        if row.own:
             self.edit_card()
         else:
             self.edit_note()
@@ -365,23 +365,23 @@ class BrowserScreen(QWidget):
 
     def edit_card(self) -> None:
         rows = self.selected_rows()
-        if len(rows) != 1 or not rows[0][browser.OWN]:
+        if len(rows) != 1 or not rows[0].own:
             return
-        card_id = rows[0][browser.ID]
+        card_id = rows[0].id
         if OwnCardDialog(self.store, self.clock, self, card_id=card_id).exec():
             self._refresh_rows([card_id])
             self._fill_filters(self.cards.rows.loaded)
 
     def edit_note(self) -> None:
         rows = self.selected_rows()
-        if len(rows) == 1 and not rows[0][browser.OWN]:
-            NoteDialog(self.store, self.clock, rows[0][browser.ID], self).exec()
+        if len(rows) == 1 and not rows[0].own:
+            NoteDialog(self.store, self.clock, rows[0].id, self).exec()
 
     def delete_cards(self) -> None:
         rows = self.selected_rows()
-        if not rows or not all(row[browser.OWN] for row in rows):
+        if not rows or not all(row.own for row in rows):
             return
-        ids = [row[browser.ID] for row in rows]
+        ids = [row.id for row in rows]
         answers = guarded(self, lambda: own_cards.answers_given(self.store, ids))
         if answers is None:
             return
@@ -405,8 +405,8 @@ class BrowserScreen(QWidget):
         rows = self.selected_rows()
         if not rows:
             return
-        suspend = not all(row[browser.SUSPENDED] for row in rows)
-        ids = [row[browser.ID] for row in rows]
+        suspend = not all(row.suspended for row in rows)
+        ids = [row.id for row in rows]
         now = self.clock()
         if attempt(self, lambda: browser.set_suspended(self.store, ids, suspend, now)):
             self._refresh_rows(ids)
@@ -415,7 +415,7 @@ class BrowserScreen(QWidget):
         rows = self.selected_rows()
         if not rows:
             return
-        ids = [row[browser.ID] for row in rows]
+        ids = [row.id for row in rows]
         cards = "this card" if len(ids) == 1 else f"these {len(ids)} cards"
         confirmed = QMessageBox.question(
             self,
@@ -451,7 +451,7 @@ class BrowserScreen(QWidget):
         rows = self.selected_rows()
         if len(rows) != 1:
             return
-        card_id, front = rows[0][browser.ID], rows[0][browser.FRONT]
+        card_id, front = rows[0].id, rows[0].front
         history = guarded(self, lambda: browser.card_history(self.store, card_id))
         if history is not None:
             HistoryDialog(front, history, self).exec()

@@ -69,15 +69,15 @@ def due_text(due: str | None, today: dt.date) -> str:
 
 
 _SORT_KEYS: dict[int, Callable[[BrowserRow], Any]] = {
-    KIND: lambda row: kind_label(row[browser.KIND]),
-    FRONT: lambda row: row[browser.FRONT].casefold(),
-    SECTION: lambda row: row[browser.SECTION].casefold(),
-    TAGS: lambda row: row[browser.TAGS],
-    DUE: lambda row: row[browser.DUE] or _NEW_LAST,
-    INTERVAL: lambda row: row[browser.INTERVAL],
-    EASINESS: lambda row: row[browser.EASINESS],
-    REVIEWS: lambda row: row[browser.REVIEWS],
-    LAPSES: lambda row: row[browser.LAPSES],
+    KIND: lambda row: kind_label(row.kind),
+    FRONT: lambda row: row.front.casefold(),
+    SECTION: lambda row: row.section.casefold(),
+    TAGS: lambda row: row.tags,
+    DUE: lambda row: row.due or _NEW_LAST,
+    INTERVAL: lambda row: row.interval,
+    EASINESS: lambda row: row.easiness,
+    REVIEWS: lambda row: row.reviews,
+    LAPSES: lambda row: row.lapses,
 }
 
 
@@ -102,7 +102,7 @@ class CardRows:
         self.loaded = rows
         self.texts = [browser.search_text(row) for row in rows]
         self.order = list(range(len(rows)))
-        self.position = {row[browser.ID]: n for n, row in enumerate(rows)}
+        self.position = {row.id: n for n, row in enumerate(rows)}
         self.today = today
         self.generation += 1
 
@@ -110,7 +110,7 @@ class CardRows:
         """Put fresh rows in place of their old selves; returns the shown rows touched."""
         serials = [self.position[card_id] for card_id in fresh if card_id in self.position]
         for serial in serials:
-            row = fresh[self.loaded[serial][browser.ID]]
+            row = fresh[self.loaded[serial].id]
             self.loaded[serial] = row
             self.texts[serial] = browser.search_text(row)
         self.generation += 1
@@ -123,7 +123,7 @@ class CardRows:
             self.loaded.append(row)
             self.texts.append(browser.search_text(row))
             self.order.append(serial)
-            self.position[row[browser.ID]] = serial
+            self.position[row.id] = serial
         self.generation += 1
 
     def shown(self, shown_row: int) -> BrowserRow:
@@ -173,7 +173,7 @@ class CardTableModel(QAbstractTableModel):
 
     def remove_ids(self, card_ids: Sequence[str]) -> None:
         gone = set(card_ids)
-        kept = [row for row in self.rows.loaded if row[browser.ID] not in gone]
+        kept = [row for row in self.rows.loaded if row.id not in gone]
         self.set_rows(kept, self.rows.today)
 
     def row(self, shown_row: int) -> BrowserRow:
@@ -202,12 +202,12 @@ class CardTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == FRONT:
-            return row[browser.FRONT]
+            return row.front
         if role == CARD_ID_ROLE:
-            return row[browser.ID]
+            return row.id
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if row[browser.SUSPENDED]:
+        if row.suspended:
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setItalic(True)
@@ -218,25 +218,25 @@ class CardTableModel(QAbstractTableModel):
 
     def _text(self, row: BrowserRow, column: int) -> str:
         if column == KIND:
-            return kind_label(row[browser.KIND])
+            return kind_label(row.kind)
         if column == FRONT:
-            return " ".join(row[browser.FRONT].split())
+            return " ".join(row.front.split())
         if column == SECTION:
-            return row[browser.SECTION]
+            return row.section
         if column == TAGS:
-            return ", ".join(row[browser.TAGS].split())
+            return ", ".join(row.tags.split())
         if column == DUE:
             # A suspended card is not coming up at all; its schedule is kept for later.
-            if row[browser.SUSPENDED]:
+            if row.suspended:
                 return "suspended"
-            return due_text(row[browser.DUE], self.rows.today)
+            return due_text(row.due, self.rows.today)
         if column == INTERVAL:
-            return f"{row[browser.INTERVAL]} d" if row[browser.DUE] else "—"
+            return f"{row.interval} d" if row.due else "—"
         if column == EASINESS:
-            return f"{row[browser.EASINESS] / 100:.2f}"
+            return f"{row.easiness / 100:.2f}"
         if column == REVIEWS:
-            return str(row[browser.REVIEWS])
-        return str(row[browser.LAPSES])
+            return str(row.reviews)
+        return str(row.lapses)
 
     def headerData(
         self,

@@ -81,10 +81,10 @@ def test_the_filters_offer_the_decks_kinds_sections_and_tags(window: MainWindow)
         for r in range(screen.proxy.rowCount())
     ]
     assert rows
-    assert all("relapse" in row[browser.TAGS].split() for row in rows)
+    assert all("relapse" in row.tags.split() for row in rows)
     screen.kind.setCurrentIndex(screen.kind.findData("practice"))
     assert all(
-        screen.cards.row(screen.proxy.mapToSource(screen.proxy.index(r, 0)).row())[browser.KIND]
+        screen.cards.row(screen.proxy.mapToSource(screen.proxy.index(r, 0)).row()).kind
         == "practice"
         for r in range(screen.proxy.rowCount())
     )
@@ -95,11 +95,11 @@ def test_suspend_and_unsuspend_the_selected_cards(window: MainWindow, store: Sto
     assert window.browser.suspend_button.text() == "Suspend"
     window.browser.suspend_button.click()
     rows = browser.reload_rows(store, ids)
-    assert [rows[card_id][browser.SUSPENDED] for card_id in ids] == [1, 1]
+    assert [rows[card_id].suspended for card_id in ids] == [1, 1]
     assert window.browser.suspend_button.text() == "Unsuspend"
     window.browser.suspend_button.click()
     rows = browser.reload_rows(store, ids)
-    assert [rows[card_id][browser.SUSPENDED] for card_id in ids] == [0, 0]
+    assert [rows[card_id].suspended for card_id in ids] == [0, 0]
 
 
 def test_reset_asks_first_and_ctrl_z_puts_the_progress_back(
@@ -128,12 +128,12 @@ def test_add_a_card_of_your_own_through_the_dialog(
         )
     )
     window.browser.add_button.click()
-    added = [row for row in browser.load_rows(store) if row[browser.OWN]]
-    assert [(row[browser.FRONT], row[browser.TAGS]) for row in added] == [
+    added = [row for row in browser.load_rows(store) if row.own]
+    assert [(row.front, row.tags) for row in added] == [
         ("I must have an answer", "uncertainty")
     ]
     selected = window.browser.selected_rows()
-    assert [row[browser.ID] for row in selected] == [added[0][browser.ID]]
+    assert [row.id for row in selected] == [added[0].id]
     assert "My own cards" in [
         window.browser.section.itemText(i) for i in range(window.browser.section.count())
     ]
@@ -152,7 +152,7 @@ def test_the_dialog_refuses_an_empty_front_and_a_duplicate(
     _fill_card(dialog, qtbot, existing.upper(), "a back")
     assert dialog.problem.text() == "A card with this front is already in your deck."
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert not [row for row in browser.load_rows(store) if row[browser.OWN]]
+    assert not [row for row in browser.load_rows(store) if row.own]
 
 
 def test_edit_and_delete_an_own_card(
@@ -180,7 +180,7 @@ def test_edit_and_delete_an_own_card(
     assert confirm == ["Delete your card?"]
     with pytest.raises(KeyError):
         store.card(card_id)
-    assert card_id not in [row[browser.ID] for row in window.browser.cards.rows.loaded]
+    assert card_id not in [row.id for row in window.browser.cards.rows.loaded]
 
 
 def test_a_built_in_card_gets_a_personal_note_not_an_edit(window: MainWindow, store: Store) -> None:

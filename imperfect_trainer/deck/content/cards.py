@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -129,3 +131,19 @@ def _tags(value: object) -> tuple[str, ...]:
         if tag not in tags:
             tags.append(tag)
     return tuple(tags)
+
+
+def front_key(front: str) -> str:
+    """Fronts differing only in case or spacing are the same card to the person."""
+    return " ".join(front.split()).casefold()
+
+
+def own_card_id(front: str) -> str:
+    """An own card's id: ``own.``, a slug of the front's first words, and a hash of the whole
+    front. The same front always gives the same id; the hash keeps fronts that begin alike
+    apart."""
+    key = front_key(front)
+    ascii_text = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode("ascii")
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text))[:40].strip("-")
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+    return f"{OWN_SOURCE}.{slug}-{digest}" if slug else f"{OWN_SOURCE}.{digest}"

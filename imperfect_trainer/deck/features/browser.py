@@ -1,6 +1,6 @@
 """The deck browser's data: every card as a light row, the filter, and the card-level actions.
 
-Rows come from one query straight into plain tuples, so 100,000 cards load without building
+Rows come from one query straight into named tuples, so 100,000 cards load without building
 ORM objects. Filtering is a pure function over those rows (the window's proxy model
 asks it once per keystroke, not once per row), and the actions are one transaction each.
 """
@@ -8,36 +8,36 @@ asks it once per keystroke, not once per row), and the actions are one transacti
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import NamedTuple
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from imperfect_trainer.deck.srs.sm2 import START_EASINESS_HUNDREDTHS
 from imperfect_trainer.deck.storage.batches import chunked
 from imperfect_trainer.deck.storage.models import Card, CardState, PracticeSession, Review
 from imperfect_trainer.deck.store import Store
 
-# A card as the browser holds it: a plain tuple straight from the database cursor (building
-# 100,000 named tuples or ORM objects would double the load time). Fields, by index:
-ID: Final = 0
-KIND: Final = 1
-FRONT: Final = 2
-SECTION: Final = 3
-TAGS: Final = 4
-DUE: Final = 5
-INTERVAL: Final = 6
-EASINESS: Final = 7
-REVIEWS: Final = 8
-LAPSES: Final = 9
-SUSPENDED: Final = 10
-OWN: Final = 11
-# TAGS is space-separated; DUE an ISO date ("2026-11-23", sorts as text) or None for a new card;
-# EASINESS the E-Factor in hundredths; SUSPENDED and OWN are 0 or 1.
-BrowserRow = tuple[str, str, str, str, str, str | None, int, int, int, int, int, int]
+
+class BrowserRow(NamedTuple):
+    """A card as the browser holds it: a tuple straight from the database cursor, with names
+    (building 100,000 ORM objects or dataclasses would double the load time)."""
+
+    id: str
+    kind: str
+    front: str
+    section: str
+    tags: str  # space-separated
+    due: str | None  # an ISO date ("2026-11-23", sorts as text); None for a new card
+    interval: int
+    easiness: int  # the E-Factor in hundredths
+    reviews: int
+    lapses: int
+    suspended: int  # 0 or 1
+    own: int  # 0 or 1
 
 
 class Status(StrEnum):
@@ -71,7 +71,7 @@ class CardFilter:
 
 def search_text(row: BrowserRow) -> str:
     """What a typed search looks through, folded once when the rows are loaded."""
-    return f"{row[FRONT]}\n{row[SECTION]}\n{row[TAGS]}".casefold()
+    return f"{row.front}\n{row.section}\n{row.tags}".casefold()
 
 
 _ROWS_SQL = """
@@ -82,17 +82,19 @@ _ROWS_SQL = """
 """
 
 
-def _cursor(session: Session, sql: str, parameters: Sequence[object] = ()) -> sqlite3.Cursor:
-    # The driver's cursor, inside the unit of work's transaction: its rows are plain tuples.
-    driver = session.connection().connection.driver_connection
-    assert isinstance(driver, sqlite3.Connection)
-    return driver.execute(sql, parameters)
+def _rows(
+    store: Store, session: Session, sql: str, parameters: Sequence[object] = ()
+) -> list[BrowserRow]:
+    # The driver's cursor, inside the unit of work's transaction: rows are built straight
+    # from its plain tuples.
+    cursor = store.file.cursor(session.connection())
+    return list(map(BrowserRow._make, cursor.execute(sql, parameters)))
 
 
 def load_rows(store: Store) -> list[BrowserRow]:
     """Every card that is in the deck (retired built-in cards are left out), in deck order."""
     with store.unit_of_work() as session:
-        return _cursor(session, _ROWS_SQL + " ORDER BY c.position").fetchall()
+        return _rows(store, session, _ROWS_SQL + " ORDER BY c.position")
 
 
 def reload_rows(store: Store, card_ids: Sequence[str]) -> dict[str, BrowserRow]:
@@ -101,8 +103,8 @@ def reload_rows(store: Store, card_ids: Sequence[str]) -> dict[str, BrowserRow]:
     with store.unit_of_work() as session:
         for chunk in chunked(card_ids):
             marks = ", ".join("?" * len(chunk))
-            for row in _cursor(session, f"{_ROWS_SQL} AND c.id IN ({marks})", chunk):
-                found[row[ID]] = row
+            for row in _rows(store, session, f"{_ROWS_SQL} AND c.id IN ({marks})", chunk):
+                found[row.id] = row
     return found
 
 
@@ -120,19 +122,19 @@ def matching(
     for word in wanted.text.casefold().split():
         keep = [i for i in keep if word in texts[i]]
     if wanted.kind is not None:
-        keep = [i for i in keep if rows[i][KIND] == wanted.kind]
+        keep = [i for i in keep if rows[i].kind == wanted.kind]
     if wanted.section is not None:
-        keep = [i for i in keep if rows[i][SECTION] == wanted.section]
+        keep = [i for i in keep if rows[i].section == wanted.section]
     if wanted.tag is not None:
         # Padded with spaces so "goal" does not match inside "goals".
         tag = f" {wanted.tag} "
-        keep = [i for i in keep if tag in f" {rows[i][TAGS]} "]
+        keep = [i for i in keep if tag in f" {rows[i].tags} "]
     if wanted.status is not Status.ALL:
         suspended = int(wanted.status is Status.SUSPENDED)
-        keep = [i for i in keep if rows[i][SUSPENDED] == suspended]
+        keep = [i for i in keep if rows[i].suspended == suspended]
     if wanted.origin is not Origin.ALL:
         own = int(wanted.origin is Origin.OWN)
-        keep = [i for i in keep if rows[i][OWN] == own]
+        keep = [i for i in keep if rows[i].own == own]
     mask = bytearray(len(rows))
     for i in keep:
         mask[i] = 1
@@ -145,9 +147,9 @@ def facets(rows: Iterable[BrowserRow]) -> tuple[list[str], list[str], list[str]]
     sections: dict[str, None] = {}
     tags: set[str] = set()
     for row in rows:
-        kinds.setdefault(row[KIND])
-        sections.setdefault(row[SECTION])
-        tags.update(row[TAGS].split())
+        kinds.setdefault(row.kind)
+        sections.setdefault(row.section)
+        tags.update(row.tags.split())
     return list(kinds), list(sections), sorted(tags)
 
 
@@ -194,7 +196,7 @@ def reset_progress(store: Store, card_ids: Sequence[str]) -> SavedProgress:
                 .where(CardState.card_id.in_(chunk))
                 .values(
                     repetitions=0,
-                    easiness_hundredths=250,
+                    easiness_hundredths=START_EASINESS_HUNDREDTHS,
                     interval_days=0,
                     due_day=None,
                     introduced_day=None,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ from imperfect_trainer.deck.content.cards import (
     TAG,
     CardContent,
     CardKind,
+    own_card_id,
 )
 from imperfect_trainer.deck.storage.batches import chunked
 from imperfect_trainer.deck.storage.models import Card, Review
@@ -27,7 +27,6 @@ from imperfect_trainer.deck.store import Store
 OWN_SECTION = "My own cards"
 MAX_SECTION = 200
 MAX_NOTE = 1000
-_SLUG_WORDS = re.compile(r"[a-z0-9]+")
 _STREAM_BATCH = 5_000
 
 
@@ -117,17 +116,24 @@ def duplicate_of(store: Store, front: str, *, editing: str | None = None) -> str
     return None
 
 
-def _new_id(front: str) -> str:
-    words = _SLUG_WORDS.findall(front.casefold())
-    slug = "-".join(words)[:40].strip("-") or "card"
-    # A short random part keeps ids unique without counting; the slug keeps them readable.
-    return f"own.{slug}-{uuid.uuid4().hex[:6]}"
+def _new_id(store: Store, front: str) -> str:
+    """The front's own-card id; if a card made from the same front was edited since (ids never
+    change), the first free numbered one after it."""
+    base = own_card_id(front)
+    with store.unit_of_work() as session:
+        taken = set(session.scalars(select(Card.id).where(Card.id.startswith(base))))
+    number = 1
+    card_id = base
+    while card_id in taken:
+        number += 1
+        card_id = f"{base}-{number}"
+    return card_id
 
 
 def add_own_card(store: Store, draft: OwnCardDraft, now: dt.datetime) -> str:
     """Add a checked draft to the deck as a new card; returns its id."""
     _raise_problems(store, draft)
-    card_id = _new_id(draft.front)
+    card_id = _new_id(store, draft.front)
     content = CardContent(
         id=card_id,
         kind=draft.kind,

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import re
 import unicodedata
@@ -30,6 +29,8 @@ from imperfect_trainer.deck.content.cards import (
     CardFieldError,
     CardKind,
     card_from_fields,
+    front_key,
+    own_card_id,
 )
 from imperfect_trainer.deck.interchange.input_files import InputFileError, read_input_file
 from imperfect_trainer.deck.storage.models import Card, Review
@@ -121,7 +122,7 @@ def parse_cards_csv(
     header = _header(path, next(records, None), delimiter)
 
     taken_fronts = {
-        _front_key(front): card_id for card_id, (front, retired) in existing.items() if not retired
+        front_key(front): card_id for card_id, (front, retired) in existing.items() if not retired
     }
     seen_on_line: dict[str, int] = {}
     cards: list[CardContent] = []
@@ -129,7 +130,7 @@ def parse_cards_csv(
         if not any(cell.strip() for cell in cells):
             continue  # blank lines, and the empty rows spreadsheets leave at the end
         card = _card(path, line, _row_fields(path, line, header, cells))
-        key = _front_key(card.front)
+        key = front_key(card.front)
         if key in seen_on_line:
             raise ImportFileError(
                 path, line, "front", f"the same front is already on line {seen_on_line[key]}"
@@ -148,23 +149,6 @@ def parse_cards_csv(
     if not cards:
         raise ImportFileError(path, None, None, "has no cards below the header row")
     return cards
-
-
-def own_card_id(front: str) -> str:
-    """``own.`` and a slug of the front's first words, with a hash of the whole front.
-
-    The same front always gives the same id; the hash keeps fronts that begin alike apart.
-    """
-    key = _front_key(front)
-    ascii_text = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode("ascii")
-    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text)[:6])[:48].strip("-")
-    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
-    return f"{OWN_SOURCE}.{slug}-{digest}" if slug else f"{OWN_SOURCE}.{digest}"
-
-
-def _front_key(front: str) -> str:
-    # Fronts differing only in case or spacing are the same card to the person.
-    return " ".join(front.split()).casefold()
 
 
 def _read(path: Path) -> bytes:

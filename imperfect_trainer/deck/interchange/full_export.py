@@ -48,6 +48,8 @@ from imperfect_trainer.deck.srs.sm2 import (
     MAX_EASINESS_HUNDREDTHS,
     MAX_REPETITIONS,
     MAX_STATE_INTERVAL_DAYS,
+    MIN_EASINESS_HUNDREDTHS,
+    START_EASINESS_HUNDREDTHS,
 )
 from imperfect_trainer.deck.storage.models import (
     DERIVED_TABLES,
@@ -75,7 +77,7 @@ _CHOICES: dict[tuple[str, str], frozenset[str]] = {
 }
 _AT_LEAST: dict[tuple[str, str], int] = {
     ("card_states", "repetitions"): 0,
-    ("card_states", "easiness_hundredths"): 130,
+    ("card_states", "easiness_hundredths"): MIN_EASINESS_HUNDREDTHS,
     ("card_states", "interval_days"): 0,
     ("card_states", "review_count"): 0,
     ("card_states", "lapses"): 0,
@@ -478,7 +480,7 @@ def _persons_data(session: Session) -> list[str]:
         .where(
             or_(
                 CardState.repetitions != 0,
-                CardState.easiness_hundredths != 250,
+                CardState.easiness_hundredths != START_EASINESS_HUNDREDTHS,
                 CardState.interval_days != 0,
                 CardState.due_day.is_not(None),
                 CardState.introduced_day.is_not(None),

@@ -23,6 +23,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from imperfect_trainer.deck.srs.sm2 import START_EASINESS_HUNDREDTHS
+
 
 class UtcDateTime(TypeDecorator[dt.datetime]):
     """A moment, stored as UTC without an offset and always handed back timezone-aware."""
@@ -92,7 +94,7 @@ class CardState(Base):
         ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True
     )
     repetitions: Mapped[int] = mapped_column(Integer, default=0)
-    easiness_hundredths: Mapped[int] = mapped_column(Integer, default=250)
+    easiness_hundredths: Mapped[int] = mapped_column(Integer, default=START_EASINESS_HUNDREDTHS)
     interval_days: Mapped[int] = mapped_column(Integer, default=0)
     due_day: Mapped[dt.date | None] = mapped_column(Date, default=None)
     introduced_day: Mapped[dt.date | None] = mapped_column(Date, default=None)

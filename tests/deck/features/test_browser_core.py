@@ -32,17 +32,17 @@ def _own(count: int, start: int = 0) -> list[CardContent]:
 def _filtered(store: Store, wanted: CardFilter) -> list[str]:
     rows = browser.load_rows(store)
     mask = browser.matching(rows, [browser.search_text(row) for row in rows], wanted)
-    return [row[browser.ID] for n, row in enumerate(rows) if mask is None or mask[n]]
+    return [row.id for n, row in enumerate(rows) if mask is None or mask[n]]
 
 
 def test_every_card_of_the_deck_is_a_row_in_deck_order(store: Store) -> None:
     rows = browser.load_rows(store)
-    assert [row[browser.ID] for row in rows] == [card.id for card in builtin_deck().cards]
+    assert [row.id for row in rows] == [card.id for card in builtin_deck().cards]
     first = rows[0]
-    assert first[browser.DUE] is None
-    assert (first[browser.INTERVAL], first[browser.EASINESS], first[browser.REVIEWS]) == (0, 250, 0)
-    assert first[browser.SUSPENDED] == 0
-    assert first[browser.OWN] == 0
+    assert first.due is None
+    assert (first.interval, first.easiness, first.reviews) == (0, 250, 0)
+    assert first.suspended == 0
+    assert first.own == 0
 
 
 def test_an_empty_filter_lets_every_row_through_without_a_mask(store: Store) -> None:
@@ -75,9 +75,9 @@ def test_filters_by_kind_section_tag_status_and_origin_combine(store: Store) -> 
 
 def test_a_tag_filter_matches_whole_tags_only(store: Store) -> None:
     tagged = _filtered(store, CardFilter(tag="goals"))
-    rows = {row[browser.ID]: row for row in browser.load_rows(store)}
+    rows = {row.id: row for row in browser.load_rows(store)}
     assert tagged
-    assert all("goals" in rows[card_id][browser.TAGS].split() for card_id in tagged)
+    assert all("goals" in rows[card_id].tags.split() for card_id in tagged)
     assert _filtered(store, CardFilter(tag="goal")) == []
 
 
@@ -107,7 +107,7 @@ def test_suspending_thousands_of_cards_at_once_works(store: Store) -> None:
     browser.set_suspended(store, ids, True, MORNING)
     rows = browser.reload_rows(store, ids)
     assert len(rows) == 2500
-    assert all(row[browser.SUSPENDED] == 1 for row in rows.values())
+    assert all(row.suspended == 1 for row in rows.values())
 
 
 def test_reset_makes_a_card_new_and_undo_restores_it_exactly(store: Store) -> None:

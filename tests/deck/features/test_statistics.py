@@ -77,7 +77,7 @@ def test_mastery_per_section_tells_new_settling_settled_and_hard(
     assert sum(section.settled for section in sections) == 1
     assert sum(section.hard for section in sections) == 1
     assert sum(section.settling for section in sections) == 3
-    first_section = browser.load_rows(store)[0][browser.SECTION]
+    first_section = browser.load_rows(store)[0].section
     assert sections[0].section == first_section
 
 

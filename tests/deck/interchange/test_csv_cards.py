@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from imperfect_trainer.cli import main
-from imperfect_trainer.deck.content.cards import CardContent, CardKind
+from imperfect_trainer.deck.content.cards import CardContent, CardKind, own_card_id
 from imperfect_trainer.deck.interchange.csv_cards import (
     COLUMNS,
     DEFAULT_SECTION,
@@ -22,7 +22,6 @@ from imperfect_trainer.deck.interchange.csv_cards import (
     export_own_cards_csv,
     export_reviews_csv,
     import_cards_csv,
-    own_card_id,
     parse_cards_csv,
 )
 from imperfect_trainer.deck.storage.private_files import ExportError, write_private_file
