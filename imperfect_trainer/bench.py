@@ -311,13 +311,13 @@ def first_card(data_dir: Path) -> Numbers:
 
 
 def window_phase(data_dir: Path, spawned_at: float) -> int:
-    """The child: start the app through its own entry point, click Start as soon as the window
+    """The child: start the window through its own entry point, click Start as soon as the window
     is up, report when the first card has been painted, quit. Qt is imported here only, so the
     rest of the bench never needs it."""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from imperfect_trainer.cli import main
+    from imperfect_trainer.ui.app import run_app
     from imperfect_trainer.ui.main_window import MainWindow
 
     class PaintWatcher(QObject):
@@ -344,7 +344,7 @@ def window_phase(data_dir: Path, spawned_at: float) -> int:
     # event loop starts, to run as soon as the window is shown (as by a person waiting for it).
     app = QApplication([sys.argv[0]])
     QTimer.singleShot(0, click_start)
-    return main(["--data-dir", str(data_dir)])
+    return run_app(data_dir)
 
 
 # --------------------------------------------------------------------------------- Anki

@@ -103,9 +103,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # Everything the app writes (database, backups, exports) is the owner's alone.
-    os.umask(0o077)
-    args = build_parser().parse_args(argv)
+    # Everything the app writes (database, backups, exports) is the owner's alone; the mask is
+    # put back afterwards for whoever called (the tests run many commands in one process).
+    previous_mask = os.umask(0o077)
+    try:
+        return _dispatch(build_parser().parse_args(argv))
+    finally:
+        os.umask(previous_mask)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     data_dir: Path = (args.data_dir or default_data_dir()).expanduser()
     if args.command is None:
         from imperfect_trainer.ui.app import run_app

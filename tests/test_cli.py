@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
 from pathlib import Path
 
@@ -74,3 +75,12 @@ def test_a_fault_of_ours_in_a_command_is_logged_and_said_calmly(
     logged = app_log.log_path().read_text(encoding="utf-8")
     assert "KeyError" in logged
     assert "private words" not in logged
+
+
+def test_a_command_puts_the_callers_file_mask_back(tmp_path: Path) -> None:
+    mask = os.umask(0o022)
+    try:
+        assert main(["--data-dir", str(tmp_path), "stats"]) == 0
+        assert os.umask(0o022) == 0o022
+    finally:
+        os.umask(mask)
