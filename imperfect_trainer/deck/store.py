@@ -205,6 +205,20 @@ class Store:
         except (DBAPIError, sqlite3.Error) as error:
             raise error_from_sqlite(self.path, error) from error
 
+    @contextmanager
+    def quick_transaction(self) -> Iterator[sqlite3.Cursor]:
+        """One transaction of plain statements on the connection kept for what the person waits
+        on (the answer, today's cards): ``?`` parameters, plain tuples."""
+        try:
+            with self.file.quick_transaction() as cursor:
+                yield cursor
+        except sqlite3.Error as error:
+            raise error_from_sqlite(self.path, error) from error
+
+    def mark_written(self) -> None:
+        """Note a write made on the quick connection (SQLAlchemy does not see those)."""
+        self.changed = self._unflushed = True
+
     def flush_to_disk(self) -> None:
         """Make every committed action durable on disk; cheap when nothing is waiting. A disk
         that refuses raises ``DiskWriteError`` and is asked again next time."""

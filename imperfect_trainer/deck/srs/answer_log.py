@@ -1,9 +1,9 @@
 """The answers a person gives: recorded (decided by ``answer_rules``, then written in one
 transaction), taken back, and counted; and the practice sessions they belong to.
 
-Recording is the one action waited on after every card, so it runs four prepared statements
-on the driver's cursor (see ``SqliteCollection.cursor``) inside one SQLAlchemy transaction;
-everything else here is ordinary ORM queries.
+Recording is the one action waited on after every card, so it runs its four statements on the
+connection kept for that (``Store.quick_transaction``), BEGIN and COMMIT included; everything
+else here is ordinary ORM queries.
 """
 
 from __future__ import annotations
@@ -86,13 +86,13 @@ class AnswerLog:
         changes)."""
         today = self.store.practice_day(now)
         moment = moment_text(now)
-        with self.store.statements() as connection:
-            cursor = self.store.file.cursor(connection)
+        with self.store.quick_transaction() as cursor:
             row = cursor.execute(_READ, (card_id,)).fetchone()
             if row is None:
                 raise KeyError(card_id)
             decision = decide_answer(_schedule(row), grade, today, drill_only=drill_only)
             after, answer = decision.schedule, decision.answer
+            self.store.mark_written()
             cursor.execute(_UPDATE, (*_schedule_row(after), card_id))
             cursor.execute(
                 _LOG,

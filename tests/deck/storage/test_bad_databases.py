@@ -117,17 +117,14 @@ def test_a_write_refused_during_an_answer_changes_nothing(store: Store) -> None:
             return sqlite3.SQLITE_DENY
         return sqlite3.SQLITE_OK
 
-    def on_begin(connection: Any) -> None:
-        connection.connection.driver_connection.set_authorizer(refuse_the_log_row)
-
-    event.listen(store._engine, "begin", on_begin)
+    # The answer runs on the connection the store keeps for it.
+    store.file.driver().set_authorizer(refuse_the_log_row)
     try:
         with pytest.raises(StoreError) as caught:
             store.answer(card.id, 5, now=MORNING)
         assert str(store.path) in str(caught.value)
     finally:
-        event.remove(store._engine, "begin", on_begin)
-        store._engine.dispose()  # fresh connections without the authorizer
+        store.file.driver().set_authorizer(None)
     assert store.card(card.id) == before
     assert store.stats(MORNING).reviews == 0
 
