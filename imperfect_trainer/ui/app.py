@@ -28,8 +28,9 @@ from imperfect_trainer.deck.store import (
     StoreError,
 )
 from imperfect_trainer.resource_files import resource_root
+from imperfect_trainer.ui.clock import local_now
 from imperfect_trainer.ui.error_boundary import ErrorBoundary
-from imperfect_trainer.ui.main_window import MainWindow, local_now
+from imperfect_trainer.ui.main_window import MainWindow
 from imperfect_trainer.ui.theme import apply_theme
 
 BACKUP_CHECK_MS = 60_000

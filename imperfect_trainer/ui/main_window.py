@@ -30,6 +30,7 @@ from imperfect_trainer.deck.srs.practice import Practice
 from imperfect_trainer.deck.srs.scheduling import SECONDS_PER_CARD, estimated_cards
 from imperfect_trainer.deck.store import Store, StoreError
 from imperfect_trainer.ui import widgets
+from imperfect_trainer.ui.backups_dialog import BackupsDialog
 from imperfect_trainer.ui.clock import Clock, local_now
 from imperfect_trainer.ui.collection_trouble import CollectionTrouble
 from imperfect_trainer.ui.edits import KeepsEdits, close_anyway
@@ -50,8 +51,6 @@ if TYPE_CHECKING:
     from imperfect_trainer.ui.journal_screen import JournalScreen
     from imperfect_trainer.ui.settings_screen import SettingsScreen
     from imperfect_trainer.ui.statistics_screen import StatisticsScreen
-
-__all__ = ["Clock", "MainWindow", "Page", "local_now"]
 
 T = TypeVar("T")
 
@@ -211,9 +210,6 @@ class MainWindow(QMainWindow):
         return action
 
     def open_backups(self) -> None:
-        # Imported here: the backups module imports this one (for local_now).
-        from imperfect_trainer.ui.backups_dialog import BackupsDialog
-
         dialog = BackupsDialog(self.store, self)
         dialog.panel.restored.connect(self._collection_restored)
         dialog.exec()
