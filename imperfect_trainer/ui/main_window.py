@@ -7,7 +7,6 @@ Each screen asks the core what to show; this module only moves between them.
 from __future__ import annotations
 
 import base64
-import math
 import sys
 from collections.abc import Callable
 from enum import IntEnum
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from imperfect_trainer.deck.features import debrief, goals, preferences
 from imperfect_trainer.deck.srs.practice import Practice
-from imperfect_trainer.deck.srs.scheduling import SECONDS_PER_CARD, estimated_cards
+from imperfect_trainer.deck.srs.scheduling import back_after_long_break, estimate_practice
 from imperfect_trainer.deck.store import Store, StoreError
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.backups_dialog import BackupsDialog
@@ -35,7 +34,7 @@ from imperfect_trainer.ui.clock import Clock, local_now
 from imperfect_trainer.ui.collection_trouble import CollectionTrouble
 from imperfect_trainer.ui.edits import KeepsEdits, close_anyway
 from imperfect_trainer.ui.guard import guarded
-from imperfect_trainer.ui.home_screen import LONG_BREAK_DAYS, HomeScreen
+from imperfect_trainer.ui.home_screen import HomeScreen
 from imperfect_trainer.ui.practice_view import PracticeView
 from imperfect_trainer.ui.reminder_tray import ReminderTray
 from imperfect_trainer.ui.screen_style import apply_appearance
@@ -337,17 +336,15 @@ class MainWindow(QMainWindow):
         now = self.clock()
         today = self.store.practice_day(now)
         plan = self.store.todays_practice(now, limit=0)
-        seconds = int(self.store.setting("session_seconds"))
-        cards = estimated_cards(plan.available, seconds)
-        minutes = min(seconds // 60, max(1, math.ceil(cards * SECONDS_PER_CARD / 60)))
+        estimate = estimate_practice(plan.available, int(self.store.setting("session_seconds")))
         last = self.store.last_practice_day()
         self._show(self.home)
         self.home.show_day(
             now,
             today,
-            cards=cards,
-            minutes=minutes,
-            after_long_break=last is not None and (today - last).days >= LONG_BREAK_DAYS,
+            cards=estimate.cards,
+            minutes=estimate.minutes,
+            after_long_break=back_after_long_break(today, last),
             practised=self.store.practised_days(today.replace(day=1), today),
             scheme=self.scheme,
         )
