@@ -139,19 +139,37 @@ def test_add_a_card_of_your_own_through_the_dialog(
     ]
 
 
+def _refusal(dialog: OwnCardDialog) -> str:
+    """What the dialog says is wrong; it stays open, with the cursor on the front."""
+    assert dialog.isVisible()
+    assert dialog.problem.isVisible()
+    assert dialog.front.hasFocus()
+    return dialog.problem.text()
+
+
 def test_the_dialog_refuses_an_empty_front_and_a_duplicate(
     window: MainWindow, store: Store, qtbot: QtBot
 ) -> None:
-    dialog = OwnCardDialog(store, lambda: MORNING, window)
-    qtbot.addWidget(dialog)
-    assert unnamed_controls(dialog) == []
-    dialog.save_button.click()
-    assert dialog.problem.text() == "Write something on the front."
-    assert dialog.front.hasFocus() or not dialog.isVisible()
     existing = store.todays_practice(MORNING).cards[0].front
-    _fill_card(dialog, qtbot, existing.upper(), "a back")
-    assert dialog.problem.text() == "A card with this front is already in your deck."
-    assert dialog.result() != QDialog.DialogCode.Accepted
+    told: list[str] = []
+
+    def refuse_twice(dialog: QDialog) -> None:
+        assert isinstance(dialog, OwnCardDialog)
+        assert unnamed_controls(dialog) == []
+        qtbot.waitUntil(dialog.isActiveWindow)
+        dialog.tags.setFocus()
+        dialog.save_button.click()
+        told.append(_refusal(dialog))
+        dialog.tags.setFocus()
+        _fill_card(dialog, qtbot, existing.upper(), "a back")
+        told.append(_refusal(dialog))
+
+    with_next_dialog(refuse_twice)
+    window.browser.add_button.click()
+    assert told == [
+        "Write something on the front.",
+        "A card with this front is already in your deck.",
+    ]
     assert not [row for row in browser.load_rows(store) if row[browser.OWN]]
 
 

@@ -112,11 +112,21 @@ def test_a_missed_card_comes_back_later_in_the_same_practice(
     assert window.practice_view.kind.text().endswith("once more")
 
 
+# More than a day's practice holds: a first morning reaches a reflection card well before this.
+_MOST_CARDS_BEFORE_A_REFLECTION = 20
+
+
 def _start_and_answer_until_a_reflection(qtbot: QtBot, window: MainWindow) -> None:
     _key(qtbot, window, Qt.Key.Key_Return)
-    while not window.practice_view.answer_box.isVisible():
+    for _ in range(_MOST_CARDS_BEFORE_A_REFLECTION):
+        assert window.stack.currentWidget() is window.practice_view, (
+            "the practice ended before a reflection card came"
+        )
+        if window.practice_view.answer_box.isVisible():
+            return
         _key(qtbot, window, Qt.Key.Key_Space)
         _key(qtbot, window, Qt.Key.Key_5)
+    pytest.fail(f"no reflection card in the first {_MOST_CARDS_BEFORE_A_REFLECTION} cards")
 
 
 def test_a_typed_reflection_is_stored_with_its_card(
