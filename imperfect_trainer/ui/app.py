@@ -174,7 +174,7 @@ def _run_window(app: QApplication, store: Store, data_dir: Path, boundary: Error
     # Everything else (notes, settings, undo) reaches the disk within a second or two.
     flusher = QTimer(window)
     flusher.setInterval(FLUSH_MS)
-    flusher.timeout.connect(window.flush_to_disk)
+    flusher.timeout.connect(window.flow.flush_to_disk)
     flusher.start()
 
     backups = QTimer(window)

@@ -164,7 +164,7 @@ def test_the_time_box_ends_the_practice_after_the_card_in_hand(
 ) -> None:
     _key(qtbot, window, Qt.Key.Key_Return)
     clock.advance(301)
-    window.ticker.timeout.emit()
+    window.flow.ticker.timeout.emit()
     assert window.practice_view.time_bar.value() == window.practice_view.time_bar.maximum()
     assert window.stack.currentWidget() is window.practice_view  # the card in hand is finished
     _key(qtbot, window, Qt.Key.Key_Return, ctrl=True)
@@ -231,3 +231,4 @@ def test_each_answer_is_flushed_to_disk_after_the_next_card_shows(
     next_front = _front(window)
     qtbot.waitUntil(lambda: bool(flushed))
     assert flushed == [next_front]
+
