@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -9,10 +10,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from imperfect_trainer.deck.features import preferences
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.main_window import MainWindow
 from tests.support.moments import MORNING
-from tests.support.window_support import FakeClock
+from tests.support.window_support import FakeClock, open_window
 
 pytestmark = pytest.mark.gui
 
@@ -232,3 +234,18 @@ def test_each_answer_is_flushed_to_disk_after_the_next_card_shows(
     qtbot.waitUntil(lambda: bool(flushed))
     assert flushed == [next_front]
 
+
+def test_a_practice_closed_to_the_tray_takes_no_grade_when_the_window_is_shown_again(
+    store: Store, clock: FakeClock, qtbot: QtBot
+) -> None:
+    preferences.set_reminder(store, True, dt.time(19, 0))
+    window = open_window(store, clock, qtbot, tray=True)
+    _key(qtbot, window, Qt.Key.Key_Return)
+    _key(qtbot, window, Qt.Key.Key_Space)
+    window.close()
+    assert not window.isVisible()
+    window.showNormal()  # as a second start of the app does
+    _key(qtbot, window, Qt.Key.Key_4)
+    assert _answers(store.path) == []
+    _key(qtbot, window, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.summary

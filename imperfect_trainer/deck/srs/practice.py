@@ -213,4 +213,5 @@ class Practice:
 
     def _finish(self, now: dt.datetime) -> None:
         self.finished = True
+        self.revealed = False  # an ended practice has no card in hand to grade
         self.store.end_session(self.session_id, now)

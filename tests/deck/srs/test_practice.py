@@ -69,6 +69,16 @@ def test_the_next_card_and_an_undone_one_wait_to_be_revealed(store: Store) -> No
     assert len(_reviews(store)) == 0
 
 
+def test_an_ended_practice_has_no_answer_left_to_grade(store: Store) -> None:
+    practice = Practice.start(store, MORNING)
+    practice.reveal()
+    practice.end(MORNING)
+    assert not practice.revealed
+    with pytest.raises(RuntimeError, match="no card in hand"):
+        practice.grade(4, MORNING)
+    assert _reviews(store) == []
+
+
 def test_a_missed_card_returns_three_cards_later_as_a_drill(store: Store) -> None:
     practice = Practice.start(store, MORNING)
     missed = practice.current
