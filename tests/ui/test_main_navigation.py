@@ -36,6 +36,35 @@ def test_each_screen_opens_with_its_shortcut_and_is_marked_in_the_sidebar(
         assert window.sidebar.buttons[page].isChecked()
 
 
+def test_the_sidebar_and_the_go_menu_offer_the_same_pages_in_the_same_order(
+    window: MainWindow,
+) -> None:
+    titles = [
+        "Today",
+        "Cards",
+        "Statistics",
+        "Journal",
+        "After a hard session",
+        "Goals",
+        "Settings",
+    ]
+    assert [button.text() for button in window.sidebar.buttons] == titles
+    assert [action.text() for action in window.menus.pages.values()] == titles
+    assert [action.shortcut().toString() for action in window.menus.pages.values()] == [
+        f"Ctrl+{n}" for n in range(1, 8)
+    ]
+
+
+def test_a_page_is_built_when_first_opened_and_kept_after(window: MainWindow) -> None:
+    assert set(window.stack.built) == {Page.HOME}
+    window.go(Page.STATISTICS)
+    statistics = window.stack.currentWidget()
+    assert set(window.stack.built) == {Page.HOME, Page.STATISTICS}
+    window.go(Page.HOME)
+    window.go(Page.STATISTICS)
+    assert window.stack.currentWidget() is statistics
+
+
 def test_a_sidebar_click_opens_its_screen(window: MainWindow, qtbot: QtBot) -> None:
     qtbot.mouseClick(window.sidebar.buttons[Page.JOURNAL], Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.stack.journal

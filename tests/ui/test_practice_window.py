@@ -8,11 +8,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.features import preferences
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.main_window import MainWindow
+from imperfect_trainer.ui.pages import Page
+from imperfect_trainer.ui.practice_flow import FlowState
 from tests.support.moments import MORNING
 from tests.support.window_support import FakeClock, open_window
 
@@ -86,6 +89,29 @@ def test_a_whole_practice_by_keyboard_alone(
     _key(qtbot, window, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.home
     assert store.stats(MORNING).reviews == 2
+
+
+def test_the_flow_names_the_screen_shown_at_each_step(
+    window: MainWindow, clock: FakeClock, qtbot: QtBot
+) -> None:
+    def where() -> tuple[FlowState, QWidget | None]:
+        return window.flow.state, window.stack.currentWidget()
+
+    assert where() == (FlowState.HOME, window.home)
+    _key(qtbot, window, Qt.Key.Key_Return)
+    assert where() == (FlowState.PRACTICE_FRONT, window.practice_view)
+    _key(qtbot, window, Qt.Key.Key_Return, ctrl=True)
+    assert where() == (FlowState.PRACTICE_ANSWER, window.practice_view)
+    _key(qtbot, window, Qt.Key.Key_5)
+    assert where() == (FlowState.PRACTICE_FRONT, window.practice_view)
+    _key(qtbot, window, Qt.Key.Key_Z, ctrl=True)
+    assert where() == (FlowState.PRACTICE_FRONT, window.practice_view)
+    _key(qtbot, window, Qt.Key.Key_Escape)
+    assert where() == (FlowState.SUMMARY, window.summary)
+    window.go(Page.JOURNAL)
+    assert where() == (FlowState.PAGE, window.stack.journal)
+    window.go(Page.HOME)
+    assert where() == (FlowState.HOME, window.home)
 
 
 def test_digits_do_nothing_before_the_answer_is_shown(
