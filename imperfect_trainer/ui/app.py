@@ -28,8 +28,9 @@ from imperfect_trainer.deck.storage.store_errors import (
 )
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.resource_files import resource_root
+from imperfect_trainer.ui.clock import local_now
 from imperfect_trainer.ui.error_boundary import ErrorBoundary
-from imperfect_trainer.ui.main_window import MainWindow, local_now
+from imperfect_trainer.ui.main_window import MainWindow
 from imperfect_trainer.ui.theme import apply_theme
 
 BACKUP_CHECK_MS = 60_000
@@ -173,7 +174,7 @@ def _run_window(app: QApplication, store: Store, data_dir: Path, boundary: Error
     # Everything else (notes, settings, undo) reaches the disk within a second or two.
     flusher = QTimer(window)
     flusher.setInterval(FLUSH_MS)
-    flusher.timeout.connect(window.flush_to_disk)
+    flusher.timeout.connect(window.flow.flush_to_disk)
     flusher.start()
 
     backups = QTimer(window)

@@ -20,7 +20,7 @@ from imperfect_trainer.deck.storage.backups import Backup, list_backups
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import widgets
-from imperfect_trainer.ui.main_window import local_now
+from imperfect_trainer.ui.clock import local_now
 
 
 def describe(backup: Backup) -> str:

@@ -12,8 +12,6 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.theme import colours, style_day_mark
 
-LONG_BREAK_DAYS = 14
-
 
 def greeting(now: dt.datetime) -> str:
     if now.hour < 12:

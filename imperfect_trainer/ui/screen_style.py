@@ -12,6 +12,13 @@ from imperfect_trainer.resource_files import resource_root
 from imperfect_trainer.ui.theme import apply_theme, colours, is_dark
 
 
+def apply_to_running_app(scheme: str, point_size: int) -> None:
+    """The colour scheme and text size for every window of the app now running."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        apply_appearance(app, scheme, point_size)
+
+
 def apply_appearance(app: QApplication, scheme: str, point_size: int) -> None:
     extra = screens_style_sheet(colours(scheme), point_size) + _indicators(scheme)
     # Setting an application style sheet restyles every widget alive, a visible pause; skip it

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from imperfect_trainer.deck.features import preferences
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import widgets
+from imperfect_trainer.ui.backups_dialog import BackupsPanel
 from imperfect_trainer.ui.guard import attempt
 from imperfect_trainer.ui.page_scroll import scroll_page
 
@@ -142,10 +143,10 @@ class SettingsScreen(QWidget):
         inner.addWidget(_section("Daily reminder", reminder))
         inner.addWidget(_section("Appearance", appearance))
         inner.addWidget(_section("Your data", folder))
-        self.backups = self._backups_panel()
-        if self.backups is not None:
-            self.backups.setMinimumHeight(220)
-            inner.addWidget(_section("Backups", self.backups))
+        self.backups = BackupsPanel(self.store, self)
+        self.backups.restored.connect(self.collection_restored)
+        self.backups.setMinimumHeight(220)
+        inner.addWidget(_section("Backups", self.backups))
         inner.addStretch(1)
         scroll = scroll_page(content)
         layout = QVBoxLayout(self)
@@ -165,16 +166,6 @@ class SettingsScreen(QWidget):
         self.theme.currentIndexChanged.connect(self._save_theme)
         self.font_size.valueChanged.connect(self._save_font_size)
         self.open_button.clicked.connect(self.open_folder)
-
-    def _backups_panel(self) -> QWidget | None:
-        # Imported here: the backups module imports the main window, which imports this one.
-        try:
-            from imperfect_trainer.ui.backups_dialog import BackupsPanel
-        except ImportError:
-            return None
-        panel = BackupsPanel(self.store, self)
-        panel.restored.connect(self.collection_restored)
-        return panel
 
     def refresh(self) -> None:
         """Show the saved values (without saving them again)."""

@@ -13,7 +13,8 @@ from imperfect_trainer.deck.features.own_cards import OwnCardDraft
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.card_dialogs import NoteDialog, OwnCardDialog
 from imperfect_trainer.ui.history_dialog import HistoryDialog
-from imperfect_trainer.ui.main_window import MainWindow, Page
+from imperfect_trainer.ui.main_window import MainWindow
+from imperfect_trainer.ui.pages import Page
 from tests.support.moments import MORNING
 from tests.support.window_support import FakeClock, open_window, unnamed_controls, with_next_dialog
 
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.gui
 def window(store: Store, qtbot: QtBot) -> MainWindow:
     main = open_window(store, FakeClock(MORNING), qtbot)
     qtbot.keyClick(main.focusWidget() or main, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert main.stack.currentWidget() is main.browser
+    assert main.stack.currentWidget() is main.stack.browser
     return main
 
 
@@ -42,14 +43,16 @@ def confirm(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _select(window: MainWindow, *rows: int) -> list[str]:
-    table = window.browser.table
+    table = window.stack.browser.table
     table.clearSelection()
     for row in rows:
         table.selectionModel().select(
-            window.browser.proxy.index(row, 0),
+            window.stack.browser.proxy.index(row, 0),
             QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
         )
-    return [window.browser.proxy.card_id(window.browser.proxy.index(row, 0)) for row in rows]
+    return [
+        window.stack.browser.proxy.card_id(window.stack.browser.proxy.index(row, 0)) for row in rows
+    ]
 
 
 def _fill_card(dialog: QDialog, qtbot: QtBot, front: str, back: str, tags: str = "") -> None:
@@ -64,7 +67,7 @@ def _fill_card(dialog: QDialog, qtbot: QtBot, front: str, back: str, tags: str =
 
 
 def test_typing_in_search_narrows_the_table_at_once(window: MainWindow, qtbot: QtBot) -> None:
-    screen = window.browser
+    screen = window.stack.browser
     total = screen.proxy.rowCount()
     qtbot.keyClicks(screen.search, "intoxicated")
     assert 0 < screen.proxy.rowCount() < total
@@ -74,7 +77,7 @@ def test_typing_in_search_narrows_the_table_at_once(window: MainWindow, qtbot: Q
 
 
 def test_the_filters_offer_the_decks_kinds_sections_and_tags(window: MainWindow) -> None:
-    screen = window.browser
+    screen = window.stack.browser
     screen.tag.setCurrentIndex(screen.tag.findData("relapse"))
     rows = [
         screen.cards.row(screen.proxy.mapToSource(screen.proxy.index(r, 0)).row())
@@ -92,12 +95,12 @@ def test_the_filters_offer_the_decks_kinds_sections_and_tags(window: MainWindow)
 
 def test_suspend_and_unsuspend_the_selected_cards(window: MainWindow, store: Store) -> None:
     ids = _select(window, 0, 1)
-    assert window.browser.suspend_button.text() == "Suspend"
-    window.browser.suspend_button.click()
+    assert window.stack.browser.suspend_button.text() == "Suspend"
+    window.stack.browser.suspend_button.click()
     rows = browser.reload_rows(store, ids)
     assert [rows[card_id].suspended for card_id in ids] == [1, 1]
-    assert window.browser.suspend_button.text() == "Unsuspend"
-    window.browser.suspend_button.click()
+    assert window.stack.browser.suspend_button.text() == "Unsuspend"
+    window.stack.browser.suspend_button.click()
     rows = browser.reload_rows(store, ids)
     assert [rows[card_id].suspended for card_id in ids] == [0, 0]
 
@@ -107,16 +110,16 @@ def test_reset_asks_first_and_ctrl_z_puts_the_progress_back(
 ) -> None:
     card_id = store.todays_practice(MORNING).cards[0].id
     store.answer(card_id, 5, now=MORNING)
-    window.browser.refresh(force=True)
-    window.browser.select_card(card_id)
+    window.stack.browser.refresh(force=True)
+    window.stack.browser.select_card(card_id)
     state = store.card(card_id)
-    window.browser.reset_button.click()
+    window.stack.browser.reset_button.click()
     assert confirm == ["Start fresh?"]
     assert store.card(card_id).is_new
-    assert window.browser.undo_bar.isVisible()
-    qtbot.keyClick(window.browser.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.browser.undo_bar.isVisible()
+    qtbot.keyClick(window.stack.browser.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert store.card(card_id) == state
-    assert not window.browser.undo_bar.isVisible()
+    assert not window.stack.browser.undo_bar.isVisible()
 
 
 def test_add_a_card_of_your_own_through_the_dialog(
@@ -127,31 +130,50 @@ def test_add_a_card_of_your_own_through_the_dialog(
             dialog, qtbot, "I must have an answer", "I can wonder", "uncertainty"
         )
     )
-    window.browser.add_button.click()
+    window.stack.browser.add_button.click()
     added = [row for row in browser.load_rows(store) if row.own]
     assert [(row.front, row.tags) for row in added] == [
         ("I must have an answer", "uncertainty")
     ]
-    selected = window.browser.selected_rows()
+    selected = window.stack.browser.selected_rows()
     assert [row.id for row in selected] == [added[0].id]
     assert "My own cards" in [
-        window.browser.section.itemText(i) for i in range(window.browser.section.count())
+        window.stack.browser.section.itemText(i)
+        for i in range(window.stack.browser.section.count())
     ]
+
+
+def _refusal(dialog: OwnCardDialog) -> str:
+    """What the dialog says is wrong; it stays open, with the cursor on the front."""
+    assert dialog.isVisible()
+    assert dialog.problem.isVisible()
+    assert dialog.front.hasFocus()
+    return dialog.problem.text()
 
 
 def test_the_dialog_refuses_an_empty_front_and_a_duplicate(
     window: MainWindow, store: Store, qtbot: QtBot
 ) -> None:
-    dialog = OwnCardDialog(store, lambda: MORNING, window)
-    qtbot.addWidget(dialog)
-    assert unnamed_controls(dialog) == []
-    dialog.save_button.click()
-    assert dialog.problem.text() == "Write something on the front."
-    assert dialog.front.hasFocus() or not dialog.isVisible()
     existing = store.todays_practice(MORNING).cards[0].front
-    _fill_card(dialog, qtbot, existing.upper(), "a back")
-    assert dialog.problem.text() == "A card with this front is already in your deck."
-    assert dialog.result() != QDialog.DialogCode.Accepted
+    told: list[str] = []
+
+    def refuse_twice(dialog: QDialog) -> None:
+        assert isinstance(dialog, OwnCardDialog)
+        assert unnamed_controls(dialog) == []
+        qtbot.waitUntil(dialog.isActiveWindow)
+        dialog.tags.setFocus()
+        dialog.save_button.click()
+        told.append(_refusal(dialog))
+        dialog.tags.setFocus()
+        _fill_card(dialog, qtbot, existing.upper(), "a back")
+        told.append(_refusal(dialog))
+
+    with_next_dialog(refuse_twice)
+    window.stack.browser.add_button.click()
+    assert told == [
+        "Write something on the front.",
+        "A card with this front is already in your deck.",
+    ]
     assert not [row for row in browser.load_rows(store) if row.own]
 
 
@@ -161,10 +183,10 @@ def test_edit_and_delete_an_own_card(
     card_id = own_cards.add_own_card(
         store, OwnCardDraft(CardKind.SIGN, "Rehearsing the session", "A sign"), MORNING
     )
-    window.browser.refresh(force=True)
-    window.browser.select_card(card_id)
-    assert window.browser.edit_button.isEnabled()
-    assert not window.browser.note_button.isEnabled()
+    window.stack.browser.refresh(force=True)
+    window.stack.browser.select_card(card_id)
+    assert window.stack.browser.edit_button.isEnabled()
+    assert not window.stack.browser.note_button.isEnabled()
 
     def edit(dialog: QDialog) -> None:
         assert isinstance(dialog, OwnCardDialog)
@@ -172,21 +194,21 @@ def test_edit_and_delete_an_own_card(
         dialog.save_button.click()
 
     with_next_dialog(edit)
-    window.browser.edit_button.click()
+    window.stack.browser.edit_button.click()
     assert store.card(card_id).back == "A sign of over-preparation"
 
-    window.browser.select_card(card_id)
-    window.browser.delete_button.click()
+    window.stack.browser.select_card(card_id)
+    window.stack.browser.delete_button.click()
     assert confirm == ["Delete your card?"]
     with pytest.raises(KeyError):
         store.card(card_id)
-    assert card_id not in [row.id for row in window.browser.cards.rows.loaded]
+    assert card_id not in [row.id for row in window.stack.browser.cards.rows.loaded]
 
 
 def test_a_built_in_card_gets_a_personal_note_not_an_edit(window: MainWindow, store: Store) -> None:
     (card_id,) = _select(window, 0)
-    assert not window.browser.edit_button.isEnabled()
-    assert not window.browser.delete_button.isEnabled()
+    assert not window.stack.browser.edit_button.isEnabled()
+    assert not window.stack.browser.delete_button.isEnabled()
 
     def note(dialog: QDialog) -> None:
         assert isinstance(dialog, NoteDialog)
@@ -195,15 +217,15 @@ def test_a_built_in_card_gets_a_personal_note_not_an_edit(window: MainWindow, st
         dialog.save()
 
     with_next_dialog(note)
-    window.browser.note_button.click()
+    window.stack.browser.note_button.click()
     assert store.card(card_id).personal_note == "Remember Tuesday"
 
 
 def test_the_history_dialog_lists_the_cards_answers(window: MainWindow, store: Store) -> None:
     card_id = store.todays_practice(MORNING).cards[0].id
     store.answer(card_id, 3, now=MORNING)
-    window.browser.refresh(force=True)
-    window.browser.select_card(card_id)
+    window.stack.browser.refresh(force=True)
+    window.stack.browser.select_card(card_id)
     rows: list[int] = []
 
     def read(dialog: QDialog) -> None:
@@ -214,15 +236,15 @@ def test_the_history_dialog_lists_the_cards_answers(window: MainWindow, store: S
         assert grade.text() == "3 · got there with effort"
 
     with_next_dialog(read)
-    window.browser.history_button.click()
+    window.stack.browser.history_button.click()
     assert rows == [1]
 
 
 def test_a_hidden_column_stays_hidden_after_a_restart(
     window: MainWindow, store: Store, qtbot: QtBot
 ) -> None:
-    window.browser.show_column(6, False)
+    window.stack.browser.show_column(6, False)
     again = open_window(store, FakeClock(MORNING), qtbot)
     again.go(Page.BROWSER)
-    assert again.browser.table.isColumnHidden(6)
-    assert not again.browser.table.isColumnHidden(5)
+    assert again.stack.browser.table.isColumnHidden(6)
+    assert not again.stack.browser.table.isColumnHidden(5)

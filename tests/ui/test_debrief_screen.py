@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.features import journal
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.ui.main_window import Page
+from imperfect_trainer.ui.pages import Page
 from tests.support.moments import MORNING
 from tests.support.window_support import FakeClock, open_window, with_next_dialog
 
@@ -35,7 +35,7 @@ def test_a_debrief_then_two_minutes_of_drill_leave_every_schedule_alone(
     clock = FakeClock(MORNING.replace(hour=17))
     window = open_window(store, clock, qtbot)
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
-    screen = window.debrief
+    screen = window.stack.debrief
     assert window.stack.currentWidget() is screen
     assert not screen.practise_button.isEnabled()
     screen.checks["late-client"].click()
@@ -71,14 +71,14 @@ def test_a_debrief_then_two_minutes_of_drill_leave_every_schedule_alone(
     assert len(entry.practised) == answered
 
     screen.journal_button.click()
-    assert window.stack.currentWidget() is window.journal
-    assert "Afterwards you practised" in window.journal.entry_context.text()
+    assert window.stack.currentWidget() is window.stack.journal
+    assert "Afterwards you practised" in window.stack.journal.entry_context.text()
 
 
 def test_a_debrief_can_be_saved_without_practising(store: Store, qtbot: QtBot) -> None:
     window = open_window(store, FakeClock(MORNING), qtbot)
     window.go(Page.DEBRIEF)
-    screen = window.debrief
+    screen = window.stack.debrief
     assert not screen.save_button.isEnabled()
     qtbot.keyClicks(screen.note, "Just needed to write it down")
     screen.save_button.click()
@@ -95,7 +95,7 @@ def test_a_note_not_yet_saved_waits_across_screens_and_closing_asks_first(
 ) -> None:
     window = open_window(store, FakeClock(MORNING), qtbot)
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
-    screen = window.debrief
+    screen = window.stack.debrief
     screen.checks["late-client"].click()
     screen.note.setFocus()
     qtbot.keyClicks(screen.note, "Still shaking a little")

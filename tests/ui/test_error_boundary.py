@@ -95,7 +95,7 @@ def test_an_unexpected_error_in_a_click_is_told_calmly_and_the_window_carries_on
         update_text(*args)
 
     monkeypatch.setattr(journal, "update_text", update_with_a_bug)
-    screen = window.journal
+    screen = window.stack.journal
     screen.editor.selectAll()
     qtbot.keyClicks(screen.editor, JOURNAL_TEXT)
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
@@ -133,7 +133,7 @@ def test_the_same_fault_repeating_is_told_once_a_minute_and_logged_each_time(
         raise KeyError("x")
 
     monkeypatch.setattr(journal, "entries", bug)
-    search = window.journal.search
+    search = window.stack.journal.search
     qtbot.keyClicks(search, "a")
     _carry_on(_told(qtbot, boundary))
     qtbot.keyClicks(search, "b")
@@ -186,7 +186,7 @@ def test_a_fault_while_saving_on_close_is_told_and_asks_before_losing_the_text(
     monkeypatch.setattr(goals, "add_goal", add_with_a_bug)
     window = open_window(store, FakeClock(MORNING), qtbot)
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
-    editor = window.goals.editors[0]
+    editor = window.stack.goals.editors[0]
     editor.text.setFocus()
     qtbot.keyClicks(editor.text, "Rest on Sundays")
     asked: list[str] = []

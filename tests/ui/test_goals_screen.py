@@ -15,7 +15,8 @@ from imperfect_trainer.deck.features import goals
 from imperfect_trainer.deck.features.goals import Striving
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.goal_editor import NEEDS_WORDS, SAVED_AS_YOU_WRITE, TOO_LONG, GoalEditor
-from imperfect_trainer.ui.main_window import MainWindow, Page
+from imperfect_trainer.ui.main_window import MainWindow
+from imperfect_trainer.ui.pages import Page
 from tests.support.moments import MORNING
 from tests.support.window_support import FakeClock, open_window, with_next_dialog
 
@@ -29,7 +30,7 @@ def _ctrl(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
 def test_write_a_goal_with_its_check_and_add_up_to_three(store: Store, qtbot: QtBot) -> None:
     window = open_window(store, FakeClock(MORNING), qtbot)
     window.go(Page.GOALS)
-    screen = window.goals
+    screen = window.stack.goals
     editor = screen.editors[0]
     qtbot.keyClicks(editor.text, "Let a session go off-plan")
     editor.striving.button(list(Striving).index(Striving.NEVER_ENOUGH)).click()
@@ -60,9 +61,9 @@ def test_home_suggests_a_look_after_a_month_and_rests_after_it(store: Store, qtb
     window = open_window(store, clock, qtbot)
     assert window.goals_prompt.isVisible()
     window.goals_prompt.linkActivated.emit("goals")
-    assert window.stack.currentWidget() is window.goals
-    window.goals.looked_button.click()
-    window.show_home()
+    assert window.stack.currentWidget() is window.stack.goals
+    window.stack.goals.looked_button.click()
+    window.flow.show_home()
     assert not window.goals_prompt.isVisible()
 
 
@@ -74,7 +75,7 @@ def test_no_look_is_suggested_without_goals(store: Store, qtbot: QtBot) -> None:
 def _goals_screen(store: Store, qtbot: QtBot) -> MainWindow:
     window = open_window(store, FakeClock(MORNING), qtbot)
     _ctrl(qtbot, window, Qt.Key.Key_6)
-    assert window.stack.currentWidget() is window.goals
+    assert window.stack.currentWidget() is window.stack.goals
     return window
 
 
@@ -91,13 +92,13 @@ def _pick(qtbot: QtBot, editor: GoalEditor, striving: Striving) -> None:
 
 def test_a_goal_being_written_is_kept_on_switching_screens(store: Store, qtbot: QtBot) -> None:
     window = _goals_screen(store, qtbot)
-    _type_into(qtbot, window.goals.editors[0], "Rest on Sundays")
-    _pick(qtbot, window.goals.editors[0], Striving.UNSURE)
+    _type_into(qtbot, window.stack.goals.editors[0], "Rest on Sundays")
+    _pick(qtbot, window.stack.goals.editors[0], Striving.UNSURE)
     qtbot.mouseClick(window.sidebar.buttons[Page.JOURNAL], Qt.MouseButton.LeftButton)
     (saved,) = goals.list_goals(store)
     assert (saved.text, saved.striving) == ("Rest on Sundays", Striving.UNSURE)
     _ctrl(qtbot, window, Qt.Key.Key_6)
-    (editor,) = window.goals.editors
+    (editor,) = window.stack.goals.editors
     assert editor.text.toPlainText() == "Rest on Sundays"
     assert editor.status.text() == SAVED_AS_YOU_WRITE
 
@@ -106,11 +107,11 @@ def test_a_check_chosen_before_any_words_waits_for_them_across_screens(
     store: Store, qtbot: QtBot
 ) -> None:
     window = _goals_screen(store, qtbot)
-    _pick(qtbot, window.goals.editors[0], Striving.NEVER_ENOUGH)
-    assert window.goals.editors[0].status.text() == NEEDS_WORDS
+    _pick(qtbot, window.stack.goals.editors[0], Striving.NEVER_ENOUGH)
+    assert window.stack.goals.editors[0].status.text() == NEEDS_WORDS
     _ctrl(qtbot, window, Qt.Key.Key_2)
     _ctrl(qtbot, window, Qt.Key.Key_6)
-    (editor,) = window.goals.editors
+    (editor,) = window.stack.goals.editors
     assert editor.chosen_striving() is Striving.NEVER_ENOUGH
     assert goals.list_goals(store) == []
     _type_into(qtbot, editor, "Ask for help sooner")
@@ -124,7 +125,7 @@ def test_removing_or_saving_one_goal_keeps_unsaved_edits_on_another(
     for text in ("Rest on Sundays", "Ask for help sooner", "Leave at six"):
         goals.add_goal(store, text, MORNING)
     window = _goals_screen(store, qtbot)
-    first, second, third = window.goals.editors
+    first, second, third = window.stack.goals.editors
     _type_into(qtbot, second, "Ask for help the same day")
     _type_into(qtbot, third, "Leave at six, most days")
     third.save_button.click()
@@ -135,7 +136,7 @@ def test_removing_or_saving_one_goal_keeps_unsaved_edits_on_another(
         "Ask for help sooner",
         "Leave at six, most days",
     ]
-    kept = window.goals.editors[0]
+    kept = window.stack.goals.editors[0]
     assert kept.heading.text() == "Goal 1"
     assert kept.text.toPlainText() == "Ask for help the same day"
     assert kept.status.text() == "Saving when you pause…"
@@ -145,7 +146,7 @@ def test_the_word_back_on_the_check_is_no_save_and_leaves_save_in_place(
     store: Store, qtbot: QtBot
 ) -> None:
     window = _goals_screen(store, qtbot)
-    editor = window.goals.editors[0]
+    editor = window.stack.goals.editors[0]
     _type_into(qtbot, editor, "Let a session go off-plan")
     before = editor.save_button.mapTo(window, QPoint(0, 0))
     _pick(qtbot, editor, Striving.HEALTHY)
@@ -162,7 +163,7 @@ def test_the_word_back_on_the_check_is_no_save_and_leaves_save_in_place(
 
 def test_a_goal_refuses_text_past_the_limit_and_says_why(store: Store, qtbot: QtBot) -> None:
     window = _goals_screen(store, qtbot)
-    editor = window.goals.editors[0]
+    editor = window.stack.goals.editors[0]
     assert not editor.too_long.isVisible()
     _type_into(qtbot, editor, "a" * (goals.MAX_GOAL_TEXT - 3) + "bcdef")
     assert editor.text.toPlainText() == "a" * (goals.MAX_GOAL_TEXT - 3) + "bcd"
@@ -184,7 +185,7 @@ def test_saving_a_goal_without_words_says_so_and_keeps_the_check(
     store: Store, qtbot: QtBot
 ) -> None:
     window = _goals_screen(store, qtbot)
-    editor = window.goals.editors[0]
+    editor = window.stack.goals.editors[0]
     _pick(qtbot, editor, Striving.HEALTHY)
     editor.save_button.click()
     assert editor.status.text() == "Not saved: a goal needs a few words. It is still here."
@@ -197,15 +198,17 @@ def test_saving_a_goal_without_words_says_so_and_keeps_the_check(
 
 def test_ctrl_q_saves_a_goal_being_written(store: Store, qtbot: QtBot) -> None:
     window = _goals_screen(store, qtbot)
-    _type_into(qtbot, window.goals.editors[0], "Rest on Sundays")
-    qtbot.keyClick(window.goals.editors[0].text, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    _type_into(qtbot, window.stack.goals.editors[0], "Rest on Sundays")
+    qtbot.keyClick(
+        window.stack.goals.editors[0].text, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier
+    )
     assert not window.isVisible()
     assert [goal.text for goal in goals.list_goals(store)] == ["Rest on Sundays"]
 
 
 def test_closing_asks_before_losing_a_goal_that_cannot_be_saved(store: Store, qtbot: QtBot) -> None:
     window = _goals_screen(store, qtbot)
-    editor = window.goals.editors[0]
+    editor = window.stack.goals.editors[0]
     _pick(qtbot, editor, Striving.UNSURE)
     asked: list[str] = []
 

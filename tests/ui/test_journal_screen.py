@@ -15,7 +15,8 @@ from imperfect_trainer.deck.features import debrief, journal
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.journal_screen import PRIVACY_NOTE, SAVED_AS_YOU_WRITE
-from imperfect_trainer.ui.main_window import MainWindow, Page
+from imperfect_trainer.ui.main_window import MainWindow
+from imperfect_trainer.ui.pages import Page
 from tests.support.moments import MORNING
 from tests.support.window_support import FakeClock, open_window, with_next_dialog
 
@@ -39,26 +40,26 @@ def window(store: Store, qtbot: QtBot) -> MainWindow:
 
 
 def _listed(window: MainWindow) -> list[str]:
-    items = window.journal.list
+    items = window.stack.journal.list
     return [items.item(row).text().split("\n")[1] for row in range(items.count())]
 
 
 def test_the_journal_lists_newest_first_under_a_privacy_reminder(window: MainWindow) -> None:
-    assert window.journal.privacy.text() == PRIVACY_NOTE
+    assert window.stack.journal.privacy.text() == PRIVACY_NOTE
     assert "client names" in PRIVACY_NOTE
     assert _listed(window) == ["Twenty minutes late", "I rehearse every sentence"]
-    assert "The client arrived late" in window.journal.entry_context.text()
+    assert "The client arrived late" in window.stack.journal.entry_context.text()
 
 
 def test_searching_keeps_the_matching_entries(window: MainWindow, qtbot: QtBot) -> None:
-    qtbot.keyClicks(window.journal.search, "rehearse")
+    qtbot.keyClicks(window.stack.journal.search, "rehearse")
     assert _listed(window) == ["I rehearse every sentence"]
-    window.journal.search.clear()
+    window.stack.journal.search.clear()
     assert len(_listed(window)) == 2
 
 
 def test_an_edit_is_saved_to_the_store(window: MainWindow, store: Store, qtbot: QtBot) -> None:
-    screen = window.journal
+    screen = window.stack.journal
     screen.list.setCurrentRow(1)
     assert not screen.save_button.isEnabled()
     screen.editor.selectAll()
@@ -76,15 +77,15 @@ def test_deleting_asks_first_and_keeps_the_entry_on_no(
 ) -> None:
     answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: next(answers))
-    window.journal.delete_button.click()
+    window.stack.journal.delete_button.click()
     assert len(journal.entries(store)) == 2
-    window.journal.delete_button.click()
+    window.stack.journal.delete_button.click()
     assert [item.text for item in journal.entries(store)] == ["I rehearse every sentence"]
     assert _listed(window) == ["I rehearse every sentence"]
 
 
 def _edit_first_entry(window: MainWindow, qtbot: QtBot, text: str) -> None:
-    screen = window.journal
+    screen = window.stack.journal
     screen.list.setCurrentRow(0)
     screen.editor.setFocus()
     screen.editor.selectAll()
@@ -106,13 +107,13 @@ def _saved_texts(store: Store) -> list[str]:
         ),
         pytest.param(
             lambda qtbot, window: qtbot.keyClick(
-                window.journal.editor, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier
+                window.stack.journal.editor, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier
             ),
             id="ctrl-1",
         ),
         pytest.param(
             lambda qtbot, window: qtbot.keyClick(
-                window.journal.editor, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier
+                window.stack.journal.editor, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier
             ),
             id="ctrl-7",
         ),
@@ -122,18 +123,18 @@ def test_an_edit_is_kept_when_leaving_the_screen(
     window: MainWindow, store: Store, qtbot: QtBot, leave: Callable[[QtBot, MainWindow], None]
 ) -> None:
     _edit_first_entry(window, qtbot, "Late, and I stayed kind")
-    assert window.journal.status.text() == "Saving when you pause…"
+    assert window.stack.journal.status.text() == "Saving when you pause…"
     leave(qtbot, window)
-    assert window.stack.currentWidget() is not window.journal
+    assert window.stack.currentWidget() is not window.stack.journal
     assert _saved_texts(store) == ["Late, and I stayed kind", "I rehearse every sentence"]
     _ctrl(qtbot, window, Qt.Key.Key_4)
-    assert window.journal.editor.toPlainText() == "Late, and I stayed kind"
+    assert window.stack.journal.editor.toPlainText() == "Late, and I stayed kind"
     assert _listed(window)[0] == "Late, and I stayed kind"
 
 
 def test_an_edit_is_kept_on_ctrl_q(window: MainWindow, store: Store, qtbot: QtBot) -> None:
     _edit_first_entry(window, qtbot, "Written just before quitting")
-    qtbot.keyClick(window.journal.editor, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.stack.journal.editor, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible()
     assert _saved_texts(store)[0] == "Written just before quitting"
 
@@ -149,7 +150,7 @@ def test_an_edit_is_kept_when_the_window_is_closed(
 def test_an_edit_saves_itself_after_a_pause_and_says_when(
     window: MainWindow, store: Store, qtbot: QtBot
 ) -> None:
-    screen = window.journal
+    screen = window.stack.journal
     assert screen.status.text() == SAVED_AS_YOU_WRITE
     _edit_first_entry(window, qtbot, "A pause, then saved")
     assert screen.save_button.isEnabled()
@@ -164,7 +165,7 @@ def test_an_edit_saves_itself_after_a_pause_and_says_when(
 def test_choosing_another_entry_or_searching_keeps_the_edit(
     window: MainWindow, store: Store, qtbot: QtBot
 ) -> None:
-    screen = window.journal
+    screen = window.stack.journal
     _edit_first_entry(window, qtbot, "Kept on choosing another")
     qtbot.keyClick(screen.list, Qt.Key.Key_Down)
     assert screen.editor.toPlainText() == "I rehearse every sentence"
@@ -191,8 +192,8 @@ def test_an_edit_the_collection_refuses_stays_and_closing_asks_first(
     _edit_first_entry(window, qtbot, "Not lost on a full disk")
     qtbot.mouseClick(window.sidebar.buttons[Page.GOALS], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.sidebar.buttons[Page.JOURNAL], Qt.MouseButton.LeftButton)
-    assert window.journal.editor.toPlainText() == "Not lost on a full disk"
-    assert window.journal.status.text().startswith("Not saved: the disk is full.")
+    assert window.stack.journal.editor.toPlainText() == "Not lost on a full disk"
+    assert window.stack.journal.status.text().startswith("Not saved: the disk is full.")
 
     asked: list[str] = []
 
@@ -202,14 +203,14 @@ def test_an_edit_the_collection_refuses_stays_and_closing_asks_first(
         next(b for b in dialog.buttons() if b.text() == "Stay").click()
 
     with_next_dialog(stay)
-    qtbot.keyClick(window.journal.editor, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.stack.journal.editor, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert "the disk is full" in asked[0]
     assert window.isVisible()
-    assert window.journal.editor.toPlainText() == "Not lost on a full disk"
+    assert window.stack.journal.editor.toPlainText() == "Not lost on a full disk"
 
     disk_full = False
     with qtbot.waitActive(window):  # a desktop gives the window back its focus after a dialog
         window.activateWindow()
-    qtbot.keyClick(window.journal.editor, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.stack.journal.editor, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible()
     assert _saved_texts(store)[0] == "Not lost on a full disk"

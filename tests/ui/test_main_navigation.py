@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.ui.main_window import MainWindow, Page
+from imperfect_trainer.ui.main_window import MainWindow
+from imperfect_trainer.ui.pages import Page
 from tests.support.moments import MORNING
 from tests.support.window_support import FakeClock, open_window, unnamed_controls, with_next_dialog
 
@@ -31,13 +32,42 @@ def test_each_screen_opens_with_its_shortcut_and_is_marked_in_the_sidebar(
     keys = [getattr(Qt.Key, f"Key_{n}") for n in range(1, 8)]
     for page, key in reversed(list(zip(Page, keys, strict=True))):
         _press(qtbot, window, key)
-        assert window.stack.currentWidget() is window.pages[page]
+        assert window.stack.currentWidget() is window.stack.page(page)
         assert window.sidebar.buttons[page].isChecked()
+
+
+def test_the_sidebar_and_the_go_menu_offer_the_same_pages_in_the_same_order(
+    window: MainWindow,
+) -> None:
+    titles = [
+        "Today",
+        "Cards",
+        "Statistics",
+        "Journal",
+        "After a hard session",
+        "Goals",
+        "Settings",
+    ]
+    assert [button.text() for button in window.sidebar.buttons] == titles
+    assert [action.text() for action in window.menus.pages.values()] == titles
+    assert [action.shortcut().toString() for action in window.menus.pages.values()] == [
+        f"Ctrl+{n}" for n in range(1, 8)
+    ]
+
+
+def test_a_page_is_built_when_first_opened_and_kept_after(window: MainWindow) -> None:
+    assert set(window.stack.built) == {Page.HOME}
+    window.go(Page.STATISTICS)
+    statistics = window.stack.currentWidget()
+    assert set(window.stack.built) == {Page.HOME, Page.STATISTICS}
+    window.go(Page.HOME)
+    window.go(Page.STATISTICS)
+    assert window.stack.currentWidget() is statistics
 
 
 def test_a_sidebar_click_opens_its_screen(window: MainWindow, qtbot: QtBot) -> None:
     qtbot.mouseClick(window.sidebar.buttons[Page.JOURNAL], Qt.MouseButton.LeftButton)
-    assert window.stack.currentWidget() is window.journal
+    assert window.stack.currentWidget() is window.stack.journal
 
 
 def test_the_practice_hides_the_sidebar_and_ignores_screen_shortcuts(
@@ -52,7 +82,7 @@ def test_the_practice_hides_the_sidebar_and_ignores_screen_shortcuts(
     assert window.stack.currentWidget() is window.summary
     assert window.sidebar.isVisible()
     _press(qtbot, window, Qt.Key.Key_3)
-    assert window.stack.currentWidget() is window.statistics
+    assert window.stack.currentWidget() is window.stack.statistics
 
 
 def test_every_control_on_every_screen_has_a_name(window: MainWindow) -> None:
@@ -62,10 +92,10 @@ def test_every_control_on_every_screen_has_a_name(window: MainWindow) -> None:
 
 
 def test_backups_open_from_the_file_menu(window: MainWindow) -> None:
-    assert window.backups_action.isVisible()
+    assert window.menus.backups.isVisible()
     seen: list[str] = []
     with_next_dialog(lambda dialog: seen.append(dialog.windowTitle()))
-    window.backups_action.trigger()
+    window.menus.backups.trigger()
     assert seen == ["Backups"]
 
 
@@ -74,7 +104,7 @@ def test_the_supervision_report_opens_from_the_file_menu(window: MainWindow) -> 
 
     seen: list[object] = []
     with_next_dialog(seen.append)
-    window.report_action.trigger()
+    window.menus.report.trigger()
     assert len(seen) == 1
     assert isinstance(seen[0], ReportDialog)
 
@@ -83,5 +113,5 @@ def test_settings_hold_the_backups_panel(window: MainWindow) -> None:
     from imperfect_trainer.ui.backups_dialog import BackupsPanel
 
     window.go(Page.SETTINGS)
-    assert isinstance(window.settings.backups, BackupsPanel)
-    assert not isinstance(window.settings.backups, QDialog)
+    assert isinstance(window.stack.settings.backups, BackupsPanel)
+    assert not isinstance(window.stack.settings.backups, QDialog)

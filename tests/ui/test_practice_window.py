@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from imperfect_trainer.deck.features import preferences
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.main_window import MainWindow
+from imperfect_trainer.ui.pages import Page
+from imperfect_trainer.ui.practice_flow import FlowState
 from tests.support.moments import MORNING
-from tests.support.window_support import FakeClock
+from tests.support.window_support import FakeClock, open_window
 
 pytestmark = pytest.mark.gui
 
@@ -86,6 +91,29 @@ def test_a_whole_practice_by_keyboard_alone(
     assert store.stats(MORNING).reviews == 2
 
 
+def test_the_flow_names_the_screen_shown_at_each_step(
+    window: MainWindow, clock: FakeClock, qtbot: QtBot
+) -> None:
+    def where() -> tuple[FlowState, QWidget | None]:
+        return window.flow.state, window.stack.currentWidget()
+
+    assert where() == (FlowState.HOME, window.home)
+    _key(qtbot, window, Qt.Key.Key_Return)
+    assert where() == (FlowState.PRACTICE_FRONT, window.practice_view)
+    _key(qtbot, window, Qt.Key.Key_Return, ctrl=True)
+    assert where() == (FlowState.PRACTICE_ANSWER, window.practice_view)
+    _key(qtbot, window, Qt.Key.Key_5)
+    assert where() == (FlowState.PRACTICE_FRONT, window.practice_view)
+    _key(qtbot, window, Qt.Key.Key_Z, ctrl=True)
+    assert where() == (FlowState.PRACTICE_FRONT, window.practice_view)
+    _key(qtbot, window, Qt.Key.Key_Escape)
+    assert where() == (FlowState.SUMMARY, window.summary)
+    window.go(Page.JOURNAL)
+    assert where() == (FlowState.PAGE, window.stack.journal)
+    window.go(Page.HOME)
+    assert where() == (FlowState.HOME, window.home)
+
+
 def test_digits_do_nothing_before_the_answer_is_shown(
     window: MainWindow, store: Store, qtbot: QtBot
 ) -> None:
@@ -112,11 +140,21 @@ def test_a_missed_card_comes_back_later_in_the_same_practice(
     assert window.practice_view.kind.text().endswith("once more")
 
 
+# More than a day's practice holds: a first morning reaches a reflection card well before this.
+_MOST_CARDS_BEFORE_A_REFLECTION = 20
+
+
 def _start_and_answer_until_a_reflection(qtbot: QtBot, window: MainWindow) -> None:
     _key(qtbot, window, Qt.Key.Key_Return)
-    while not window.practice_view.answer_box.isVisible():
+    for _ in range(_MOST_CARDS_BEFORE_A_REFLECTION):
+        assert window.stack.currentWidget() is window.practice_view, (
+            "the practice ended before a reflection card came"
+        )
+        if window.practice_view.answer_box.isVisible():
+            return
         _key(qtbot, window, Qt.Key.Key_Space)
         _key(qtbot, window, Qt.Key.Key_5)
+    pytest.fail(f"no reflection card in the first {_MOST_CARDS_BEFORE_A_REFLECTION} cards")
 
 
 def test_a_typed_reflection_is_stored_with_its_card(
@@ -154,7 +192,7 @@ def test_the_time_box_ends_the_practice_after_the_card_in_hand(
 ) -> None:
     _key(qtbot, window, Qt.Key.Key_Return)
     clock.advance(301)
-    window.ticker.timeout.emit()
+    window.flow.ticker.timeout.emit()
     assert window.practice_view.time_bar.value() == window.practice_view.time_bar.maximum()
     assert window.stack.currentWidget() is window.practice_view  # the card in hand is finished
     _key(qtbot, window, Qt.Key.Key_Return, ctrl=True)
@@ -221,3 +259,19 @@ def test_each_answer_is_flushed_to_disk_after_the_next_card_shows(
     next_front = _front(window)
     qtbot.waitUntil(lambda: bool(flushed))
     assert flushed == [next_front]
+
+
+def test_a_practice_closed_to_the_tray_takes_no_grade_when_the_window_is_shown_again(
+    store: Store, clock: FakeClock, qtbot: QtBot
+) -> None:
+    preferences.set_reminder(store, True, dt.time(19, 0))
+    window = open_window(store, clock, qtbot, tray=True)
+    _key(qtbot, window, Qt.Key.Key_Return)
+    _key(qtbot, window, Qt.Key.Key_Space)
+    window.close()
+    assert not window.isVisible()
+    window.showNormal()  # as a second start of the app does
+    _key(qtbot, window, Qt.Key.Key_4)
+    assert _answers(store.path) == []
+    _key(qtbot, window, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.summary

@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.features import preferences
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.ui.main_window import MainWindow, Page
+from imperfect_trainer.ui.main_window import MainWindow
+from imperfect_trainer.ui.pages import Page
 from imperfect_trainer.ui.reminder_tray import ReminderScheduler
 from imperfect_trainer.ui.theme import BASE_POINT_SIZE, colours
 from tests.support.moments import MORNING
@@ -38,7 +39,7 @@ def test_changes_apply_at_once_and_survive_a_restart(data_dir: Path, qtbot: QtBo
     with Store.open(data_dir, now=MORNING) as store:
         window = open_window(store, clock, qtbot)
         window.go(Page.SETTINGS)
-        screen = window.settings
+        screen = window.stack.settings
         screen.minutes.setValue(8)
         screen.new_cards.setValue(3)
         screen.rollover.setValue(5)
@@ -48,7 +49,7 @@ def test_changes_apply_at_once_and_survive_a_restart(data_dir: Path, qtbot: QtBo
         assert isinstance(app, QApplication)
         assert app.font().pointSize() == 14
         assert app.palette().window().color().name() == colours("dark")["window"]
-        assert window.scheme == "dark"
+        assert window.context.scheme == "dark"
         window.close()
 
     with Store.open(data_dir, now=MORNING) as reopened:
@@ -57,7 +58,7 @@ def test_changes_apply_at_once_and_survive_a_restart(data_dir: Path, qtbot: QtBo
         assert reopened.rollover_hour == 5
         again = open_window(reopened, clock, qtbot)
         again.go(Page.SETTINGS)
-        shown = again.settings
+        shown = again.stack.settings
         assert (shown.minutes.value(), shown.new_cards.value(), shown.rollover.value()) == (
             8,
             3,
@@ -73,8 +74,8 @@ def test_without_a_tray_settings_say_so_once_and_the_reminder_is_off(
 ) -> None:
     window = open_window(store, FakeClock(MORNING), qtbot, tray=False)
     window.go(Page.SETTINGS)
-    assert window.settings.no_tray.isVisible()
-    assert not window.settings.reminder_on.isEnabled()
+    assert window.stack.settings.no_tray.isVisible()
+    assert not window.stack.settings.reminder_on.isEnabled()
     assert window.tray.icon is None
     assert not window.tray.active
 
@@ -82,7 +83,7 @@ def test_without_a_tray_settings_say_so_once_and_the_reminder_is_off(
 def test_the_reminder_setting_is_saved_and_switches_the_tray_on(store: Store, qtbot: QtBot) -> None:
     window = open_window(store, FakeClock(MORNING), qtbot, tray=True)
     window.go(Page.SETTINGS)
-    screen = window.settings
+    screen = window.stack.settings
     assert not screen.no_tray.isVisible()
     screen.reminder_time.setTime(QTime(20, 30))
     screen.reminder_on.click()
@@ -126,7 +127,7 @@ def test_open_folder_opens_the_data_folder(
     monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
     window: MainWindow = open_window(store, FakeClock(MORNING), qtbot)
     window.go(Page.SETTINGS)
-    window.settings.open_button.click()
+    window.stack.settings.open_button.click()
     assert [url.toLocalFile() for url in opened] == [str(store.data_dir)]
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.ui.main_window import Page
+from imperfect_trainer.ui.pages import Page
 from tests.support.moments import MORNING
 from tests.support.window_support import FakeClock, open_window
 
@@ -29,7 +29,7 @@ def test_the_screen_summarises_the_period_and_draws_every_chart(store: Store, qt
     _answer_on(store, 0, [5, 1])
     window = open_window(store, FakeClock(MORNING), qtbot)
     window.go(Page.STATISTICS)
-    screen = window.statistics
+    screen = window.stack.statistics
     assert screen.summary.text() == (
         "In the last 30 days you practised on 2 days: 6 answers, about 3 minutes."
     )
@@ -60,7 +60,7 @@ def test_no_word_on_the_screen_counts_days_in_a_row(store: Store, qtbot: QtBot) 
         _answer_on(store, days_ago, [4])
     window = open_window(store, FakeClock(MORNING), qtbot)
     window.go(Page.STATISTICS)
-    texts = " ".join(label.text() for label in window.statistics.findChildren(QLabel)).lower()
+    texts = " ".join(label.text() for label in window.stack.statistics.findChildren(QLabel)).lower()
     assert "streak" not in texts
     assert "in a row" in texts  # only to say that nothing counts them
 
@@ -68,5 +68,7 @@ def test_no_word_on_the_screen_counts_days_in_a_row(store: Store, qtbot: QtBot) 
 def test_a_new_collection_gets_a_kind_empty_summary(store: Store, qtbot: QtBot) -> None:
     window = open_window(store, FakeClock(MORNING), qtbot)
     window.go(Page.STATISTICS)
-    assert window.statistics.summary.text().startswith("In the last 30 days there were no answers")
-    assert not window.statistics.retention.isVisible()
+    assert window.stack.statistics.summary.text().startswith(
+        "In the last 30 days there were no answers"
+    )
+    assert not window.stack.statistics.retention.isVisible()

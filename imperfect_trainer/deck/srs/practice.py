@@ -132,10 +132,13 @@ class Practice:
         return {q: due_in_days(review(card.state, q)) for q in GRADE_LABELS}
 
     def grade(self, quality: int, now: dt.datetime, *, reflection: str | None = None) -> None:
-        """Record the grade (committed), then move to the next card or end when time is up."""
+        """Record the grade (committed), then move to the next card or end when time is up.
+        Only a revealed card is graded: a grade is a judgement of the answer seen."""
         card = self.current
         if card is None:
             raise RuntimeError("there is no card in hand to grade")
+        if not self.revealed:
+            raise RuntimeError("the answer is not shown yet: reveal the card before grading it")
         duration = int((now - self.card_shown_at).total_seconds() * 1000)
         result = self.store.answer(
             card.id,
@@ -212,4 +215,5 @@ class Practice:
 
     def _finish(self, now: dt.datetime) -> None:
         self.finished = True
+        self.revealed = False  # an ended practice has no card in hand to grade
         self.store.end_session(self.session_id, now)

@@ -6,6 +6,7 @@ All pure: "now" is always handed in, so every rule is tested without a clock or 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 DEFAULT_ROLLOVER_HOUR = 4
@@ -18,6 +19,8 @@ DRILL_BELOW_GRADE = 4
 DRILL_GAP = 3
 # A rough pace for estimating "about 5 minutes, 9 cards": reading, recalling and grading.
 SECONDS_PER_CARD = 30
+# Back after this many days away, the person is welcomed back (and never told what is "overdue").
+LONG_BREAK_DAYS = 14
 
 
 def practice_day(now: dt.datetime, rollover_hour: int = DEFAULT_ROLLOVER_HOUR) -> dt.date:
@@ -31,14 +34,32 @@ def due_day_after(day: dt.date, interval_days: int) -> dt.date:
     return day + dt.timedelta(days=interval_days)
 
 
-def is_drill_pending(last_grade_today: int | None) -> bool:
-    """Whether a card's latest answer today leaves it to be repeated before the day ends."""
-    return last_grade_today is not None and last_grade_today < DRILL_BELOW_GRADE
-
-
 def estimated_cards(available: int, session_seconds: int = DEFAULT_SESSION_SECONDS) -> int:
     """How many cards a practice is likely to hold: what is waiting, or what fits the time."""
     return min(available, max(1, session_seconds // SECONDS_PER_CARD))
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeEstimate:
+    """What today's practice holds, as the home screen says it: "about 4 minutes, 7 cards"."""
+
+    cards: int
+    minutes: int
+
+
+def estimate_practice(
+    available: int, session_seconds: int = DEFAULT_SESSION_SECONDS
+) -> PracticeEstimate:
+    """The likely cards and whole minutes (at least one, at most the practice's length)."""
+    cards = estimated_cards(available, session_seconds)
+    minutes = min(session_seconds // 60, max(1, math.ceil(cards * SECONDS_PER_CARD / 60)))
+    return PracticeEstimate(cards, minutes)
+
+
+def back_after_long_break(today: dt.date, last_practised: dt.date | None) -> bool:
+    """Whether ``today`` (the practice day of "now") ends a long break; a first practice
+    ever is not a return."""
+    return last_practised is not None and (today - last_practised).days >= LONG_BREAK_DAYS
 
 
 @dataclass(frozen=True, slots=True)

@@ -138,6 +138,7 @@ def test_the_history_lists_every_answer_newest_first_with_drills_marked(store: S
     practice = Practice.start(
         store, MORNING + dt.timedelta(hours=3), card_ids=[card_id], kind="debrief"
     )
+    practice.reveal()
     practice.grade(5, MORNING + dt.timedelta(hours=3, seconds=20))
     history = browser.card_history(store, card_id)
     assert [(entry.grade, entry.drill, entry.session_kind) for entry in history] == [

@@ -33,7 +33,9 @@ def test_a_debrief_shows_the_cards_practised_after_it(store: Store) -> None:
     cards = debrief.cards_for(store, ["relapse"], limit=2)
     practice = Practice.start(store, MORNING, card_ids=cards, kind="debrief")
     debrief.attach_practice(store, entry, practice.session_id)
+    practice.reveal()
     practice.grade(4, MORNING + dt.timedelta(seconds=20))
+    practice.reveal()
     practice.grade(5, MORNING + dt.timedelta(seconds=40))
     (item,) = journal.entries(store)
     assert [card.grade for card in item.practised] == [4, 5]

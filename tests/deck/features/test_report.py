@@ -23,7 +23,9 @@ SECRET = "Felt foolish when the session ran over"
 def _practise_with_reflection(store: Store) -> None:
     practice = Practice.start(store, MORNING)
     while practice.current is not None and not practice.needs_typed_answer:
+        practice.reveal()
         practice.grade(5, MORNING)
+    practice.reveal()
     practice.grade(2, MORNING, reflection=SECRET)
     practice.end(MORNING)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
+import pytest
+
 from imperfect_trainer.deck.content.cards import CardKind
 from imperfect_trainer.deck.srs.practice import Practice
 from imperfect_trainer.deck.store import Store
@@ -18,6 +20,14 @@ def _reviews(store: Store) -> list[tuple[str, int, int]]:
         ).fetchall()
 
 
+def _answer(
+    practice: Practice, grade: int, now: dt.datetime, *, reflection: str | None = None
+) -> None:
+    """Show the answer, then grade it, as a person does."""
+    practice.reveal()
+    practice.grade(grade, now, reflection=reflection)
+
+
 def _current_id(practice: Practice) -> str:
     card = practice.current
     assert card is not None, "the practice has no card in hand"
@@ -28,33 +38,68 @@ def test_each_grade_is_stored_before_the_next_card_is_offered(store: Store) -> N
     practice = Practice.start(store, MORNING)
     first = practice.current
     assert first is not None
-    practice.reveal()
-    practice.grade(5, MORNING + dt.timedelta(seconds=20))
+    _answer(practice, 5, MORNING + dt.timedelta(seconds=20))
     assert _reviews(store) == [(first.id, 5, 0)]
     assert _current_id(practice) != first.id
+
+
+def test_a_card_is_graded_only_after_its_answer_is_shown(store: Store) -> None:
+    practice = Practice.start(store, MORNING)
+    card_id = _current_id(practice)
+    with pytest.raises(RuntimeError, match="reveal the card before grading"):
+        practice.grade(5, MORNING)
+    assert _reviews(store) == []
+    assert _current_id(practice) == card_id
+    assert store.card(card_id).is_new
+    _answer(practice, 5, MORNING)
+    assert _reviews(store) == [(card_id, 5, 0)]
+
+
+def test_the_next_card_and_an_undone_one_wait_to_be_revealed(store: Store) -> None:
+    practice = Practice.start(store, MORNING)
+    _answer(practice, 5, MORNING)
+    assert not practice.revealed
+    with pytest.raises(RuntimeError, match="reveal"):
+        practice.grade(5, MORNING)
+    practice.reveal()
+    practice.undo(MORNING)
+    assert not practice.revealed
+    with pytest.raises(RuntimeError, match="reveal"):
+        practice.grade(5, MORNING)
+    assert len(_reviews(store)) == 0
+
+
+def test_an_ended_practice_has_no_answer_left_to_grade(store: Store) -> None:
+    practice = Practice.start(store, MORNING)
+    practice.reveal()
+    practice.end(MORNING)
+    assert not practice.revealed
+    with pytest.raises(RuntimeError, match="no card in hand"):
+        practice.grade(4, MORNING)
+    assert _reviews(store) == []
 
 
 def test_a_missed_card_returns_three_cards_later_as_a_drill(store: Store) -> None:
     practice = Practice.start(store, MORNING)
     missed = practice.current
     assert missed is not None
-    practice.grade(1, MORNING)
+    _answer(practice, 1, MORNING)
     for _ in range(3):
         assert _current_id(practice) != missed.id
-        practice.grade(5, MORNING)
+        _answer(practice, 5, MORNING)
     assert _current_id(practice) == missed.id
     assert practice.current_is_drill
     state_before_drill = store.card(missed.id).state
-    practice.grade(4, MORNING)
+    _answer(practice, 4, MORNING)
     assert store.card(missed.id).state == state_before_drill
     assert _reviews(store)[-1] == (missed.id, 4, 1)
 
 
 def test_the_time_box_ends_the_practice_after_the_card_in_hand(store: Store) -> None:
     practice = Practice.start(store, MORNING, seconds=60)
-    practice.grade(5, MORNING + dt.timedelta(seconds=30))
+    _answer(practice, 5, MORNING + dt.timedelta(seconds=30))
     assert not practice.finished
-    practice.grade(5, MORNING + dt.timedelta(seconds=61))
+    _answer(practice, 5, MORNING + dt.timedelta(seconds=61))
     assert practice.finished
     assert practice.current is None
     summary = practice.summary(MORNING + dt.timedelta(seconds=61))
@@ -69,7 +114,7 @@ def test_undo_walks_back_to_the_start_of_the_practice(store: Store) -> None:
     for grade in (5, 2, 4):
         assert practice.current is not None
         order.append(practice.current.id)
-        practice.grade(grade, MORNING)
+        _answer(practice, grade, MORNING)
     for expected in reversed(order):
         undone = practice.undo(MORNING)
         assert undone is not None
@@ -82,7 +127,7 @@ def test_undo_walks_back_to_the_start_of_the_practice(store: Store) -> None:
 
 def test_undo_after_the_time_box_reopens_the_practice(store: Store) -> None:
     practice = Practice.start(store, MORNING, seconds=10)
-    practice.grade(5, MORNING + dt.timedelta(seconds=11))
+    _answer(practice, 5, MORNING + dt.timedelta(seconds=11))
     assert practice.finished
     practice.undo(MORNING + dt.timedelta(seconds=12))
     assert not practice.finished
@@ -92,11 +137,11 @@ def test_undo_after_the_time_box_reopens_the_practice(store: Store) -> None:
 def test_a_reflection_answer_is_kept_in_the_journal_even_with_a_low_grade(store: Store) -> None:
     practice = Practice.start(store, MORNING)
     while practice.current is not None and not practice.needs_typed_answer:
-        practice.grade(5, MORNING)
+        _answer(practice, 5, MORNING)
     assert practice.current is not None
     assert practice.current.kind is CardKind.REFLECTION
     card_id = practice.current.id
-    practice.grade(1, MORNING, reflection="  I replay sessions at night.  ")
+    _answer(practice, 1, MORNING, reflection="  I replay sessions at night.  ")
     with sqlite3.connect(store.path) as connection:
         rows = connection.execute("SELECT card_id, kind, text FROM journal_entries").fetchall()
     assert rows == [(card_id, "reflection", "I replay sessions at night.")]
@@ -111,7 +156,7 @@ def test_a_debrief_practice_is_all_drill_and_leaves_schedules_alone(store: Store
     ids = [card.id for card in store.todays_practice(MORNING).cards[:2]]
     practice = Practice.start(store, MORNING, card_ids=ids, kind="debrief")
     for _ in ids:
-        practice.grade(5, MORNING)
+        _answer(practice, 5, MORNING)
     assert practice.finished
     assert [row[2] for row in _reviews(store)] == [1, 1]
     assert all(store.card(card_id).is_new for card_id in ids)

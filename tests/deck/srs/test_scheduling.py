@@ -8,9 +8,13 @@ import pytest
 
 from imperfect_trainer.deck.srs.scheduling import (
     DRILL_GAP,
+    LONG_BREAK_DAYS,
+    PracticeEstimate,
     PracticeQueue,
     QueueItem,
     TimeBox,
+    back_after_long_break,
+    estimate_practice,
     estimated_cards,
     practice_day,
 )
@@ -91,3 +95,24 @@ def test_practice_day_follows_the_rollover_hour() -> None:
 def test_a_practice_estimate_never_exceeds_what_is_waiting_or_the_time() -> None:
     assert estimated_cards(3) == 3
     assert estimated_cards(500, session_seconds=300) == 10
+
+
+def test_the_estimate_counts_whole_minutes_at_half_a_minute_a_card() -> None:
+    assert estimate_practice(7, session_seconds=300) == PracticeEstimate(cards=7, minutes=4)
+    assert estimate_practice(500, session_seconds=600) == PracticeEstimate(cards=20, minutes=10)
+
+
+def test_the_estimate_says_at_least_a_minute_and_never_more_than_the_practice() -> None:
+    assert estimate_practice(1, session_seconds=300) == PracticeEstimate(cards=1, minutes=1)
+    assert estimate_practice(0, session_seconds=300) == PracticeEstimate(cards=0, minutes=1)
+    assert estimate_practice(500, session_seconds=120) == PracticeEstimate(cards=4, minutes=2)
+
+
+def test_two_weeks_away_is_a_long_break_and_a_first_practice_is_not() -> None:
+    today = dt.date(2026, 11, 23)
+    assert LONG_BREAK_DAYS == 14
+    assert back_after_long_break(today, today - dt.timedelta(days=14))
+    assert back_after_long_break(today, today - dt.timedelta(days=200))
+    assert not back_after_long_break(today, today - dt.timedelta(days=13))
+    assert not back_after_long_break(today, today)
+    assert not back_after_long_break(today, None)

@@ -74,7 +74,7 @@ def test_the_window_says_when_answers_may_not_be_on_disk_and_stops_the_practice(
     qtbot.waitUntil(lambda: bool(warnings))
     assert warnings == ["Your last answers may not be on disk"]
     assert window.stack.currentWidget() is window.summary
-    window.flush_to_disk()  # the timer keeps trying, without a dialog every second
+    window.flow.flush_to_disk()  # the timer keeps trying, without a dialog every second
     assert len(warnings) == 1
     monkeypatch.undo()
 

@@ -1,0 +1,149 @@
+"""The window's pages in one place: each one's key, title, shortcut, how it is built and what
+it does each time it is opened. The sidebar, the Go menu and the page stack all read this list.
+
+A page's module is imported when the page is first opened: the first card of the day should not
+wait for the statistics' charts. What a page asks of the window (open another page, practise a
+debrief's cards, …) goes through ``PageLinks``, which the window connects once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from imperfect_trainer.ui.home_screen import HomeScreen
+from imperfect_trainer.ui.window_context import WindowContext
+
+if TYPE_CHECKING:
+    from imperfect_trainer.ui.browser_screen import BrowserScreen
+    from imperfect_trainer.ui.debrief_screen import DebriefScreen
+    from imperfect_trainer.ui.goals_screen import GoalsScreen
+    from imperfect_trainer.ui.journal_screen import JournalScreen
+    from imperfect_trainer.ui.settings_screen import SettingsScreen
+    from imperfect_trainer.ui.statistics_screen import StatisticsScreen
+
+S = TypeVar("S", bound=QWidget)
+
+
+class Page(IntEnum):
+    """The pages, in the sidebar's order; page n opens with Ctrl+n."""
+
+    HOME = 0
+    BROWSER = 1
+    STATISTICS = 2
+    JOURNAL = 3
+    DEBRIEF = 4
+    GOALS = 5
+    SETTINGS = 6
+
+    @property
+    def title(self) -> str:
+        return PAGES[self].title
+
+    @property
+    def shortcut(self) -> str:
+        return f"Ctrl+{self.value + 1}"
+
+
+class PageLinks(QObject):
+    """What pages ask of the window, wherever they were built."""
+
+    page_requested = Signal(object)  # a Page
+    home_requested = Signal()
+    debrief_practice_requested = Signal(list, int)  # card ids, the debrief's journal entry
+    goals_revisited = Signal()
+    appearance_changed = Signal(str, int)  # colour scheme, text size
+    collection_restored = Signal()
+    reminder_changed = Signal()
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec(Generic[S]):
+    title: str
+    build: Callable[[WindowContext, PageLinks], S]
+    # Each time the page is opened, before it is shown: show what is in the collection now.
+    visit: Callable[[S, WindowContext], None]
+
+
+PAGES: dict[Page, PageSpec[Any]] = {}
+
+
+def _register(
+    page: Page,
+    title: str,
+    build: Callable[[WindowContext, PageLinks], S],
+    visit: Callable[[S, WindowContext], None],
+) -> None:
+    PAGES[page] = PageSpec(title, build, visit)
+
+
+def _home(_context: WindowContext, _links: PageLinks) -> HomeScreen:
+    return HomeScreen()
+
+
+def _browser(context: WindowContext, _links: PageLinks) -> BrowserScreen:
+    from imperfect_trainer.ui.browser_screen import BrowserScreen
+
+    return BrowserScreen(context.store, context.clock)
+
+
+def _statistics(context: WindowContext, _links: PageLinks) -> StatisticsScreen:
+    from imperfect_trainer.ui.statistics_screen import StatisticsScreen
+
+    return StatisticsScreen(context.store, context.clock)
+
+
+def _journal(context: WindowContext, _links: PageLinks) -> JournalScreen:
+    from imperfect_trainer.ui.journal_screen import JournalScreen
+
+    return JournalScreen(context.store, context.clock)
+
+
+def _debrief(context: WindowContext, links: PageLinks) -> DebriefScreen:
+    from imperfect_trainer.ui.debrief_screen import DebriefScreen
+
+    screen = DebriefScreen(context.store, context.clock)
+    screen.practice_requested.connect(links.debrief_practice_requested)
+    screen.journal_requested.connect(lambda: links.page_requested.emit(Page.JOURNAL))
+    screen.home_requested.connect(links.home_requested)
+    return screen
+
+
+def _goals(context: WindowContext, links: PageLinks) -> GoalsScreen:
+    from imperfect_trainer.ui.goals_screen import GoalsScreen
+
+    screen = GoalsScreen(context.store, context.clock)
+    screen.revisited.connect(links.goals_revisited)
+    return screen
+
+
+def _settings(context: WindowContext, links: PageLinks) -> SettingsScreen:
+    from imperfect_trainer.ui.settings_screen import SettingsScreen
+
+    screen = SettingsScreen(context.store, tray_available=context.tray_available)
+    screen.appearance_changed.connect(links.appearance_changed)
+    screen.collection_restored.connect(links.collection_restored)
+    screen.reminder_changed.connect(links.reminder_changed)
+    return screen
+
+
+# Home is built at start and opened through the practice flow, which works out what today holds.
+_register(Page.HOME, "Today", _home, lambda _screen, _context: None)
+_register(Page.BROWSER, "Cards", _browser, lambda screen, _context: screen.refresh())
+_register(
+    Page.STATISTICS,
+    "Statistics",
+    _statistics,
+    lambda screen, context: screen.refresh(context.scheme),
+)
+_register(Page.JOURNAL, "Journal", _journal, lambda screen, _context: screen.refresh())
+_register(
+    Page.DEBRIEF, "After a hard session", _debrief, lambda screen, _context: screen.open_form()
+)
+_register(Page.GOALS, "Goals", _goals, lambda screen, _context: screen.refresh())
+_register(Page.SETTINGS, "Settings", _settings, lambda screen, _context: screen.refresh())

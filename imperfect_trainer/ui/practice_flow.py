@@ -1,0 +1,268 @@
+"""The practice flow: from the first welcome through home, a practice card by card, to its
+summary, with the state it is in named (``FlowState``) instead of guessed from the screen shown.
+
+As in Anki's ``moveToState``, every move goes through ``_move_to``, which shows the state's
+screen; each action checks first that the present state allows it. The practice itself (queue,
+time box, each grade committed before the next card) is ``deck.srs.practice.Practice``: this
+only asks it and renders what it says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from imperfect_trainer.deck.features import debrief
+from imperfect_trainer.deck.srs.practice import Practice
+from imperfect_trainer.deck.srs.scheduling import back_after_long_break, estimate_practice
+from imperfect_trainer.deck.storage.store_errors import StoreError
+from imperfect_trainer.ui.guard import guarded
+from imperfect_trainer.ui.home_screen import HomeScreen
+from imperfect_trainer.ui.page_stack import PageStack
+from imperfect_trainer.ui.practice_view import PracticeView
+from imperfect_trainer.ui.summary_screen import SummaryScreen
+from imperfect_trainer.ui.welcome_screen import WelcomeScreen
+from imperfect_trainer.ui.window_context import WindowContext
+
+T = TypeVar("T")
+
+
+class FlowState(Enum):
+    WELCOME = "the first run's welcome"
+    HOME = "home: what today holds, Start practice"
+    PRACTICE_FRONT = "a card's front, waiting for its answer to be shown"
+    PRACTICE_ANSWER = "the card's answer shown, waiting for a grade"
+    SUMMARY = "the summary of a practice"
+    PAGE = "another page (cards, statistics, …; a debrief's practice ends on its page)"
+
+    @property
+    def focused(self) -> bool:
+        """A full-screen moment: no sidebar, no jumping to other pages."""
+        return self in _FOCUSED
+
+
+_FOCUSED = frozenset({FlowState.WELCOME, FlowState.PRACTICE_FRONT, FlowState.PRACTICE_ANSWER})
+# Ctrl+Z takes back the last answer while the practice or its summary is shown.
+_UNDOABLE = frozenset({FlowState.PRACTICE_FRONT, FlowState.PRACTICE_ANSWER, FlowState.SUMMARY})
+
+
+@dataclass(frozen=True, slots=True)
+class FlowScreens:
+    welcome: WelcomeScreen
+    home: HomeScreen
+    practice: PracticeView
+    summary: SummaryScreen
+
+
+class PracticeFlow(QObject):
+    home_shown = Signal()
+
+    def __init__(
+        self, context: WindowContext, stack: PageStack, screens: FlowScreens, window: QWidget
+    ) -> None:
+        super().__init__(window)
+        self.context = context
+        self.stack = stack
+        self.screens = screens
+        self.window = window
+        self.state = FlowState.HOME
+        self.practice: Practice | None = None
+        self._disk_trouble_said = False
+        for screen in (screens.welcome, screens.practice, screens.summary):
+            stack.addWidget(screen)
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self._tick)
+
+        screens.welcome.continue_requested.connect(self._welcome_done)
+        screens.home.start_requested.connect(self.start_practice)
+        screens.practice.reveal_requested.connect(self.reveal)
+        screens.practice.grade_chosen.connect(self.grade)
+        screens.practice.end_requested.connect(self.end_practice)
+        screens.summary.home_requested.connect(self.show_home)
+
+    # ------------------------------------------------------------------------ moving
+
+    def _move_to(self, state: FlowState, screen: QWidget) -> None:
+        self.state = state
+        self.stack.show_screen(screen, focused=state.focused)
+
+    def begin(self) -> None:
+        """The first screen: the welcome on the very first run, else home."""
+        if self.context.store.setting("welcome_seen"):
+            self.show_home()
+        else:
+            self._move_to(FlowState.WELCOME, self.screens.welcome)
+            self.screens.welcome.focus_continue()
+
+    def _welcome_done(self) -> None:
+        self._guard(lambda: self.context.store.set_setting("welcome_seen", True))
+        self.show_home()
+
+    def show_home(self) -> None:
+        store, now = self.context.store, self.context.clock()
+        today = store.practice_day(now)
+        plan = store.todays_practice(now, limit=0)
+        estimate = estimate_practice(plan.available, int(store.setting("session_seconds")))
+        last = store.last_practice_day()
+        self._move_to(FlowState.HOME, self.screens.home)
+        self.screens.home.show_day(
+            now,
+            today,
+            cards=estimate.cards,
+            minutes=estimate.minutes,
+            after_long_break=back_after_long_break(today, last),
+            practised=store.practised_days(today.replace(day=1), today),
+            scheme=self.context.scheme,
+        )
+        self.home_shown.emit()
+
+    def open_page(self, screen: QWidget) -> None:
+        self._move_to(FlowState.PAGE, screen)
+
+    # ---------------------------------------------------------------------- practice
+
+    @property
+    def practice_open(self) -> bool:
+        return self.practice is not None and not self.practice.finished
+
+    def start_practice(self) -> None:
+        practice = self._guard(lambda: Practice.start(self.context.store, self.context.clock()))
+        if practice is None:
+            return
+        self.practice = practice
+        self._show_card()
+
+    def start_debrief_practice(self, card_ids: list[str], entry_id: int) -> None:
+        """Two minutes with the cards for a debrief's situations; every answer is a drill."""
+        store, now = self.context.store, self.context.clock()
+        practice = self._guard(
+            lambda: Practice.start(
+                store, now, seconds=debrief.DEBRIEF_SECONDS, card_ids=card_ids, kind="debrief"
+            )
+        )
+        if practice is None:
+            return
+        self._guard(lambda: debrief.attach_practice(store, entry_id, practice.session_id))
+        self.practice = practice
+        self._show_card()
+
+    def _show_card(self) -> None:
+        practice = self.practice
+        assert practice is not None
+        card = practice.current
+        if card is None:
+            self._show_summary()
+            return
+        self._move_to(FlowState.PRACTICE_FRONT, self.screens.practice)
+        self.screens.practice.show_card(
+            card.kind.label,
+            card.front,
+            typing=practice.needs_typed_answer,
+            drill=practice.current_is_drill and practice.kind == "daily",
+        )
+        self._tick()
+        self.ticker.start()
+
+    def reveal(self) -> None:
+        practice = self.practice
+        if self.state is not FlowState.PRACTICE_FRONT or practice is None:
+            return
+        card = practice.current
+        if card is None:
+            return
+        practice.reveal()
+        self._move_to(FlowState.PRACTICE_ANSWER, self.screens.practice)
+        self.screens.practice.show_answer(card.back, card.personal_note, practice.next_intervals())
+
+    def grade(self, quality: int) -> None:
+        practice = self.practice
+        # Practice.grade refuses an unrevealed card too; here a stray key simply does nothing.
+        if self.state is not FlowState.PRACTICE_ANSWER or practice is None or not practice.revealed:
+            return
+        reflection = self.screens.practice.typed_answer() or None
+        self._guard(lambda: practice.grade(quality, self.context.clock(), reflection=reflection))
+        self._show_card()
+        # The answer is committed; it reaches the disk once the next card is on screen.
+        QTimer.singleShot(0, self.flush_to_disk)
+
+    def undo(self) -> None:
+        """Take back the last answer (Ctrl+Z) while the practice or its summary is shown."""
+        practice = self.practice
+        if practice is None or self.state not in _UNDOABLE:
+            return
+        undone = self._guard(lambda: practice.undo(self.context.clock()))
+        if undone is None:
+            return
+        self._show_card()
+        if undone.reflection:
+            self.screens.practice.answer_box.setPlainText(undone.reflection)
+
+    def end_practice(self) -> None:
+        practice = self.practice
+        if practice is not None:
+            self._guard(lambda: practice.end(self.context.clock()))
+            self._show_summary()
+
+    def _show_summary(self) -> None:
+        self.ticker.stop()
+        practice = self.practice
+        assert practice is not None
+        self.stack.mark_browser_stale()
+        if practice.kind == "debrief":
+            page = self.stack.debrief
+            page.show_done(len({answer.card.id for answer in practice.answered}))
+            self._move_to(FlowState.PAGE, page)
+            return
+        now = self.context.clock()
+        self._move_to(FlowState.SUMMARY, self.screens.summary)
+        self.screens.summary.show_summary(
+            practice.summary(now), self.context.store.practice_day(now)
+        )
+
+    def _tick(self) -> None:
+        practice = self.practice
+        if practice is not None and not practice.finished:
+            self.screens.practice.set_time_fraction(practice.time_fraction(self.context.clock()))
+
+    # ------------------------------------------------------------ disk, restore, close
+
+    def flush_to_disk(self) -> None:
+        """Make what was committed durable; if the disk refuses, say so once and stop the
+        practice, so that no more answers are built on ones that may not be saved."""
+        try:
+            self.context.store.flush_to_disk()
+        except StoreError as error:
+            if self._disk_trouble_said:
+                return
+            self._disk_trouble_said = True
+            QMessageBox.warning(
+                self.window,
+                "Your last answers may not be on disk",
+                f"{error}.\n\nThe practice stops here. Close Imperfect Trainer, make sure the "
+                "disk is working and has room, then open it again.",
+            )
+            if self.practice_open:
+                self.end_practice()
+        else:
+            self._disk_trouble_said = False
+
+    def forget_practice(self) -> None:
+        """A backup replaced the collection: the practice in hand belongs to the old one."""
+        self.practice = None
+
+    def stop(self) -> None:
+        """The window closes: a practice in progress ends (its answers are all stored)."""
+        self.ticker.stop()
+        practice = self.practice
+        if practice is not None and not practice.finished:
+            self._guard(lambda: practice.end(self.context.clock()))
+
+    def _guard(self, action: Callable[[], T]) -> T | None:
+        """Run a store action; if the collection fails, say so plainly (nothing was changed)."""
+        return guarded(self.window, action)
