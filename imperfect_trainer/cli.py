@@ -188,7 +188,7 @@ def _run_command(args: argparse.Namespace, data_dir: Path) -> int:
 
 def _check(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
     if args.repair:
-        fixes = store.repair(now)
+        fixes = store.safety.repair(now)
         store.flush_to_disk()
         for fixed in fixes:
             print(f"fixed: {fixed}")

@@ -49,7 +49,7 @@ from imperfect_trainer.deck.storage.collection_file import (
 )
 from imperfect_trainer.deck.storage.models import Setting
 from imperfect_trainer.deck.storage.restore import finish_pending_restore
-from imperfect_trainer.deck.storage.safety_nets import BACKUP_EVERY, HealthReport, SafetyNets
+from imperfect_trainer.deck.storage.safety_nets import HealthReport, SafetyNets
 from imperfect_trainer.deck.storage.sqlite_collection import SqliteCollection
 from imperfect_trainer.deck.storage.store_errors import error_from_sqlite
 
@@ -267,12 +267,6 @@ class Store:
     def add_cards(self, contents: Sequence[CardContent], now: dt.datetime) -> int:
         return self.cards.add_own(contents, now)
 
-    def start_session(self, now: dt.datetime, *, kind: str = "daily") -> int:
-        return self.answers.start_session(now, kind=kind)
-
-    def end_session(self, session_id: int, now: dt.datetime) -> None:
-        self.answers.end_session(session_id, now)
-
     def answer(
         self,
         card_id: str,
@@ -294,9 +288,6 @@ class Store:
             reflection=reflection,
         )
 
-    def undo_answer(self, review_id: int) -> str:
-        return self.answers.undo(review_id)
-
     def stats(self, now: dt.datetime) -> Stats:
         counts, totals = self.today.counts(now), self.answers.totals()
         return Stats(
@@ -308,23 +299,11 @@ class Store:
             totals.minutes_practised,
         )
 
-    def practised_days(self, first: dt.date, last: dt.date) -> set[dt.date]:
-        return self.answers.practised_days(first, last)
-
-    def last_practice_day(self) -> dt.date | None:
-        return self.answers.last_practice_day()
-
     def check(self) -> HealthReport:
         return self.safety.check()
 
-    def repair(self, now: dt.datetime) -> list[str]:
-        return self.safety.repair(now)
-
     def backup(self, now: dt.datetime) -> Path:
         return self.safety.backup(now)
-
-    def backup_if_due(self, now: dt.datetime, *, every: dt.timedelta = BACKUP_EVERY) -> Path | None:
-        return self.safety.backup_if_due(now, every=every)
 
     def restore(self, backup: Path, now: dt.datetime) -> Path | None:
         return self.safety.restore(backup, now)

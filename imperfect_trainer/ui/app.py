@@ -192,9 +192,9 @@ def _back_up_quietly(store: Store, every: dt.timedelta | None = None) -> None:
     """Backups happen in the background; a failure must never interrupt a practice."""
     try:
         if every is None:
-            store.backup_if_due(local_now())
+            store.safety.backup_if_due(local_now())
         else:
-            store.backup_if_due(local_now(), every=every)
+            store.safety.backup_if_due(local_now(), every=every)
     except StoreError as error:
         print(f"imperfect-trainer: {error}", file=sys.stderr)
 

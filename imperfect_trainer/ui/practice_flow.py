@@ -109,7 +109,7 @@ class PracticeFlow(QObject):
         today = store.practice_day(now)
         plan = store.todays_practice(now, limit=0)
         estimate = estimate_practice(plan.available, int(store.setting("session_seconds")))
-        last = store.last_practice_day()
+        last = store.answers.last_practice_day()
         self._move_to(FlowState.HOME, self.screens.home)
         self.screens.home.show_day(
             now,
@@ -117,7 +117,7 @@ class PracticeFlow(QObject):
             cards=estimate.cards,
             minutes=estimate.minutes,
             after_long_break=back_after_long_break(today, last),
-            practised=store.practised_days(today.replace(day=1), today),
+            practised=store.answers.practised_days(today.replace(day=1), today),
             scheme=self.context.scheme,
         )
         self.home_shown.emit()

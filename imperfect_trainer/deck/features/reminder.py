@@ -45,7 +45,7 @@ def should_remind(store: Store, now: dt.datetime) -> bool:
         preferences.reminder_time(store),
         today=today,
         rollover_hour=store.rollover_hour,
-        practised_today=bool(store.practised_days(today, today)),
+        practised_today=bool(store.answers.practised_days(today, today)),
         last_reminded=dt.date.fromisoformat(last) if isinstance(last, str) else None,
     )
 

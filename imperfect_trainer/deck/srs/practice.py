@@ -87,7 +87,7 @@ class Practice:
             cards = {card_id: store.card(card_id) for card_id in card_ids}
             queue = PracticeQueue.of([], drill_ids=card_ids)
             refill = False
-        session_id = store.start_session(now, kind=kind)
+        session_id = store.answers.start_session(now, kind=kind)
         practice = cls(
             store=store,
             started_at=now,
@@ -167,7 +167,7 @@ class Practice:
         if not self.answered:
             return None
         last = self.answered.pop()
-        self.store.undo_answer(last.result.review_id)
+        self.store.answers.undo(last.result.review_id)
         self.queue.undo()
         self.cards[last.card.id] = last.card
         self.revealed = False
@@ -216,4 +216,4 @@ class Practice:
     def _finish(self, now: dt.datetime) -> None:
         self.finished = True
         self.revealed = False  # an ended practice has no card in hand to grade
-        self.store.end_session(self.session_id, now)
+        self.store.answers.end_session(self.session_id, now)

@@ -40,17 +40,17 @@ def lived_in(store: Store, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     import_cards_csv(store, cards, MORNING)
-    session = store.start_session(MORNING)
+    session = store.answers.start_session(MORNING)
     practice = store.todays_practice(MORNING).cards
     moment = MORNING + dt.timedelta(microseconds=123_456)
     store.answer(practice[0].id, 2, now=moment, session_id=session, duration_ms=4000)
     undone = store.answer(practice[1].id, 5, now=moment, session_id=session, duration_ms=10)
-    store.undo_answer(undone.review_id)
+    store.answers.undo(undone.review_id)
     store.answer(
         practice[2].id, 4, now=moment, session_id=session, reflection="Less than I feared."
     )
     store.answer(practice[0].id, 4, now=moment + dt.timedelta(minutes=2), session_id=session)
-    store.end_session(session, MORNING + dt.timedelta(minutes=5))
+    store.answers.end_session(session, MORNING + dt.timedelta(minutes=5))
     store.set_setting("session_seconds", 420)
     store.set_setting("theme", "dark")
     with store.unit_of_work() as db:

@@ -43,12 +43,12 @@ def test_a_backup_is_a_private_complete_copy_of_the_collection(store: Store) -> 
 def test_a_backup_is_taken_every_half_hour_of_use_only_when_something_changed(
     store: Store,
 ) -> None:
-    assert store.backup_if_due(MORNING) is None  # nothing changed since opening
+    assert store.safety.backup_if_due(MORNING) is None  # nothing changed since opening
     _answer_first(store, MORNING)
-    assert store.backup_if_due(MORNING) is not None
+    assert store.safety.backup_if_due(MORNING) is not None
     _answer_first(store, MORNING + dt.timedelta(minutes=5))
-    assert store.backup_if_due(MORNING + dt.timedelta(minutes=10)) is None
-    assert store.backup_if_due(MORNING + dt.timedelta(minutes=31)) is not None
+    assert store.safety.backup_if_due(MORNING + dt.timedelta(minutes=10)) is None
+    assert store.safety.backup_if_due(MORNING + dt.timedelta(minutes=31)) is not None
 
 
 def test_thinning_keeps_today_then_seven_days_four_weeks_twelve_months() -> None:

@@ -97,7 +97,7 @@ def test_undo_restores_the_state_the_log_and_the_journal_exactly(store: Store) -
     assert _count(store.path, "journal_entries") == 1
     assert _state_row(store.path, card.id) != before
 
-    store.undo_answer(result.review_id)
+    store.answers.undo(result.review_id)
     assert _state_row(store.path, card.id) == before
     assert _count(store.path, "reviews") == reviews_before
     assert _count(store.path, "journal_entries") == 0
@@ -107,7 +107,7 @@ def test_undoing_a_first_answer_makes_the_card_new_again(store: Store) -> None:
     card = store.todays_practice(MORNING).cards[0]
     untouched = _state_row(store.path, card.id)
     result = store.answer(card.id, 5, now=MORNING)
-    store.undo_answer(result.review_id)
+    store.answers.undo(result.review_id)
     assert _state_row(store.path, card.id) == untouched
     assert store.todays_practice(MORNING).new_count == 8
 
@@ -277,7 +277,7 @@ def test_the_per_day_totals_follow_every_change_to_the_log(store: Store) -> None
     undone = store.answer(second.id, 2, now=MORNING, duration_ms=3000)
     store.answer(second.id, 4, now=NEXT_MORNING, duration_ms=1000)
     assert _per_day(store.path, totals) == _per_day(store.path, by_log)
-    store.undo_answer(undone.review_id)
+    store.answers.undo(undone.review_id)
     assert _per_day(store.path, totals) == _per_day(store.path, by_log)
     assert store.stats(NEXT_MORNING).reviews == 2
     assert store.stats(NEXT_MORNING).minutes_practised == pytest.approx(5000 / 60_000)
@@ -348,10 +348,10 @@ def test_an_answer_and_its_undo_leave_every_row_as_it_was(
         store.answer(card.id, grade, now=now)
     before = all_rows(store.path)
     answered = store.answer(card.id, last_grade, now=now, reflection=reflection)
-    store.undo_answer(answered.review_id)
+    store.answers.undo(answered.review_id)
     assert all_rows(store.path) == before
     for review_id in _review_ids(store):
-        store.undo_answer(review_id)  # back to the copied collection for the next example
+        store.answers.undo(review_id)  # back to the copied collection for the next example
 
 
 def test_the_check_finds_a_schedule_its_answers_do_not_lead_to_and_repair_rebuilds_it(
@@ -367,7 +367,7 @@ def test_the_check_finds_a_schedule_its_answers_do_not_lead_to_and_repair_rebuil
         )
     report = store.check()
     assert report.problems == ("1 schedules that their own answers do not lead to",)
-    assert store.repair(NEXT_MORNING) == ["1 schedules rebuilt from their answers"]
+    assert store.safety.repair(NEXT_MORNING) == ["1 schedules rebuilt from their answers"]
     assert store.card(card.id) == right
     assert store.check().healthy
 
