@@ -26,17 +26,17 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Connection, event, select
-from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from imperfect_trainer.deck import settings_registry
-from imperfect_trainer.deck.content.cards import CardContent
-from imperfect_trainer.deck.content.deck_file import Deck, builtin_deck, builtin_fingerprint
-from imperfect_trainer.deck.content.deck_merge import DeckCards, MergeReport
+from imperfect_trainer.deck.content.deck_file import (
+    Deck,
+    MergeReport,
+    builtin_deck,
+    builtin_fingerprint,
+)
 from imperfect_trainer.deck.srs import scheduling
 from imperfect_trainer.deck.srs.answer_log import AnswerLog, AnswerResult
 from imperfect_trainer.deck.srs.todays_cards import PracticeCard, TodaysCards, TodaysPractice
@@ -47,11 +47,17 @@ from imperfect_trainer.deck.storage.collection_file import (
     secure_data_dir,
     upgrade,
 )
-from imperfect_trainer.deck.storage.models import Setting
 from imperfect_trainer.deck.storage.restore import finish_pending_restore
-from imperfect_trainer.deck.storage.safety_nets import HealthReport, SafetyNets
 from imperfect_trainer.deck.storage.sqlite_collection import SqliteCollection
 from imperfect_trainer.deck.storage.store_errors import error_from_sqlite
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from imperfect_trainer.deck.content.cards import CardContent
+    from imperfect_trainer.deck.content.deck_merge import DeckCards
+    from imperfect_trainer.deck.storage.safety_nets import HealthReport, SafetyNets
 
 # The newest migration in storage/migrations/versions; a test keeps the two in step.
 SCHEMA_REVISION = "0003"
@@ -89,12 +95,25 @@ class Store:
         # Set by any write; a backup on close is only worth taking when something changed.
         self.changed = False
         self._unflushed = False
-        self.file = SqliteCollection(self.path)
-        self._watch_writes()
+        self._sessions: sessionmaker[Session] | None = None
+        self.file = SqliteCollection(self.path, on_engine=self._watch_writes)
         self.answers = AnswerLog(self)
         self.today = TodaysCards(self)
-        self.cards = DeckCards(self)
-        self.safety = SafetyNets(self)
+
+    # The roles that need SQLAlchemy's ORM are made (and it imported) on first use: the first
+    # card of the day is reached without them.
+
+    @cached_property
+    def cards(self) -> DeckCards:
+        from imperfect_trainer.deck.content.deck_merge import DeckCards
+
+        return DeckCards(self)
+
+    @cached_property
+    def safety(self) -> SafetyNets:
+        from imperfect_trainer.deck.storage.safety_nets import SafetyNets
+
+        return SafetyNets(self)
 
     # ----------------------------------------------------------------- opening and closing
 
@@ -126,11 +145,13 @@ class Store:
                 builtin_fingerprint()
             ):
                 store.last_merge = store.cards.merge(deck or builtin_deck(), now)
-        except (DBAPIError, sqlite3.Error) as error:
+        except sqlite3.Error as error:
             store.file.dispose()
             raise error_from_sqlite(path, error) from error
-        except BaseException:
+        except BaseException as error:
             store.file.dispose()
+            if isinstance(getattr(error, "orig", None), sqlite3.Error):
+                raise error_from_sqlite(path, error) from error  # SQLAlchemy's wrapper
             raise
         store.changed = False
         return store
@@ -148,9 +169,9 @@ class Store:
         self.close()
 
     def reconnect(self) -> None:
-        """A new engine on the same path, after the file itself was replaced (a restore)."""
+        """Connect again on the same path, after the file itself was replaced (a restore)."""
         self.file.reconnect()
-        self._watch_writes()
+        self._sessions = None
 
     def reopened(self, now: dt.datetime) -> None:
         """Bring a replaced file up to date, as ``open`` does: migrations, settings, deck."""
@@ -161,12 +182,13 @@ class Store:
         self.changed = False
 
     @property
-    def _engine(self) -> Any:
+    def _engine(self) -> Engine:
         return self.file.engine
 
-    def _watch_writes(self) -> None:
-        event.listen(self.file.engine, "before_cursor_execute", self._note_write)
-        self._sessions = sessionmaker(self.file.engine, expire_on_commit=False)
+    def _watch_writes(self, engine: Engine) -> None:
+        from sqlalchemy import event
+
+        event.listen(engine, "before_cursor_execute", self._note_write)
 
     def _note_write(self, *args: Any) -> None:
         statement = args[2]
@@ -186,6 +208,11 @@ class Store:
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """One user action: one session, one transaction, committed on the way out."""
+        from sqlalchemy.exc import DBAPIError, IntegrityError
+        from sqlalchemy.orm import sessionmaker
+
+        if self._sessions is None:
+            self._sessions = sessionmaker(self.file.engine, expire_on_commit=False)
         try:
             with self._sessions.begin() as session:
                 yield session
@@ -196,8 +223,10 @@ class Store:
 
     @contextmanager
     def statements(self) -> Iterator[Connection]:
-        """One action of plain table statements: one connection and transaction, no Session
-        (its set-up and identity map cost more than the answer's four statements)."""
+        """One action of plain table statements on the engine: one connection and transaction,
+        no Session."""
+        from sqlalchemy.exc import DBAPIError
+
         try:
             with self.file.engine.begin() as connection:
                 self.changed = self._unflushed = True
@@ -230,9 +259,10 @@ class Store:
 
     def reload_settings(self) -> None:
         """Read the settings again (after an import replaced them)."""
-        with self.unit_of_work() as session:
-            for key, value in session.execute(select(Setting.key, Setting.value)):
-                self._settings[key] = settings_registry.read(key, _json_or_none(value))
+        with self.quick_transaction() as cursor:
+            rows = cursor.execute("SELECT key, value FROM settings").fetchall()
+        for key, value in rows:
+            self._settings[key] = settings_registry.read(key, _json_or_none(value))
 
     def setting(self, key: str) -> Any:
         return self._settings.get(key)
@@ -241,8 +271,13 @@ class Store:
         """Save one setting; a value the registry does not allow raises ``SettingValueError``."""
         value = settings_registry.checked(key, value)
         encoded = json.dumps(value)
-        with self.unit_of_work() as session:
-            session.merge(Setting(key=key, value=encoded))
+        with self.quick_transaction() as cursor:
+            self.mark_written()
+            cursor.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, encoded),
+            )
         self._settings[key] = value
 
     def remember_setting(self, key: str, value: Any) -> None:

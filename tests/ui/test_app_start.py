@@ -163,7 +163,7 @@ def test_damage_met_during_use_offers_the_newest_good_backup(
     backup = _collection_with_backup(data_dir)
     store = Store.open(data_dir, now=MORNING)
     window = open_window(store, FakeClock(MORNING), qtbot)
-    store._engine.dispose()
+    store.file.dispose()
     with sqlite3.connect(backup) as raw:
         answer_pages = [
             row[0] for row in raw.execute("SELECT pageno FROM dbstat WHERE name = 'reviews'")

@@ -51,6 +51,15 @@ class Deck:
     fingerprint: str
 
 
+@dataclass(frozen=True, slots=True)
+class MergeReport:
+    """What merging a deck into a collection did."""
+
+    added: int = 0
+    updated: int = 0
+    retired: int = 0
+
+
 def builtin_deck() -> Deck:
     """The deck shipped with the app."""
     return load_deck(*_builtin_files())

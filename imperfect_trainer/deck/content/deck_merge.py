@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
 from imperfect_trainer.deck.content.cards import CardContent
-from imperfect_trainer.deck.content.deck_file import Deck
+from imperfect_trainer.deck.content.deck_file import Deck, MergeReport
 from imperfect_trainer.deck.settings_registry import DECK_FINGERPRINT
 from imperfect_trainer.deck.srs.answer_log import moment_text
 from imperfect_trainer.deck.srs.sm2 import START_EASINESS_HUNDREDTHS
@@ -35,13 +34,6 @@ _ADD_STATE = (
     "INSERT INTO card_states (card_id, repetitions, easiness_hundredths, interval_days,"
     f" review_count, lapses) VALUES (?, 0, {START_EASINESS_HUNDREDTHS}, 0, 0, 0)"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class MergeReport:
-    added: int = 0
-    updated: int = 0
-    retired: int = 0
 
 
 class DeckCards:

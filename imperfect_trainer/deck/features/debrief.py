@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import case, func, literal, or_, select, update
-
-from imperfect_trainer.deck.storage.models import Card, DebriefSituation, JournalEntry, Review
-from imperfect_trainer.deck.store import Store
+if TYPE_CHECKING:
+    from imperfect_trainer.deck.store import Store
 
 DEBRIEF_SECONDS = 120
 # Enough cards for two minutes at about 30 seconds a card, with room for a repeat or two.
@@ -48,6 +47,8 @@ def situation_label(tag: str) -> str:
 
 def save_debrief(store: Store, situations: Sequence[str], note: str, now: dt.datetime) -> int:
     """Keep a debrief in the journal; returns its entry id."""
+    from imperfect_trainer.deck.storage.models import DebriefSituation, JournalEntry
+
     unknown = [tag for tag in situations if tag not in _LABELS]
     if unknown:
         raise ValueError(f"unknown situation {unknown[0]!r}")
@@ -69,6 +70,10 @@ def save_debrief(store: Store, situations: Sequence[str], note: str, now: dt.dat
 
 def attach_practice(store: Store, entry_id: int, session_id: int) -> None:
     """Link the debrief to the short practice that followed it."""
+    from sqlalchemy import update
+
+    from imperfect_trainer.deck.storage.models import JournalEntry
+
     with store.unit_of_work() as session:
         session.execute(
             update(JournalEntry).where(JournalEntry.id == entry_id).values(session_id=session_id)
@@ -78,6 +83,10 @@ def attach_practice(store: Store, entry_id: int, session_id: int) -> None:
 def cards_for(store: Store, situations: Sequence[str], *, limit: int = DEBRIEF_CARDS) -> list[str]:
     """Cards tagged for the situations: most matching tags first, then the ones seen least
     recently, so a second debrief about the same thing brings different cards."""
+    from sqlalchemy import case, func, literal, or_, select
+
+    from imperfect_trainer.deck.storage.models import Card, Review
+
     if not situations:
         return []
     padded = literal(" ") + Card.tags + literal(" ")

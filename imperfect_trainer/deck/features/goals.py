@@ -3,7 +3,9 @@
 The seed ("Same page about goals") holds that high standards are not the enemy: what matters is
 whether a goal is healthy striving toward one's potential or a standard that is never good
 enough, and that it is talked through openly. The check records both answers. ``list_goals`` is
-the reading API for other features (the supervision report).
+the reading API for other features (the supervision report). The ORM is imported by the
+functions that write: the home screen reads the goals before the first card, and SQLAlchemy's
+import costs a quarter of a second.
 """
 
 from __future__ import annotations
@@ -11,11 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, select, update
-
-from imperfect_trainer.deck.storage.models import Goal as GoalRow
-from imperfect_trainer.deck.store import Store
+if TYPE_CHECKING:
+    from imperfect_trainer.deck.store import Store
 
 MAX_GOALS = 3
 MAX_GOAL_TEXT = 500
@@ -57,23 +58,47 @@ class TooManyGoalsError(ValueError):
     """Three goals are plenty; a fourth waits until one is done or let go."""
 
 
+_LIST = (
+    "SELECT id, position, text, striving, discussed_in_supervision, note, created_at,"
+    " updated_at, revisited_day FROM goals ORDER BY position, id"
+)
+
+
 def list_goals(store: Store) -> list[Goal]:
-    """The person's goals in their order (at most ``MAX_GOALS``)."""
-    with store.unit_of_work() as session:
-        return [
-            Goal(
-                row.id,
-                row.position,
-                row.text,
-                Striving(row.striving) if row.striving else None,
-                row.discussed_in_supervision,
-                row.note,
-                row.created_at,
-                row.updated_at,
-                row.revisited_day,
-            )
-            for row in session.scalars(select(GoalRow).order_by(GoalRow.position, GoalRow.id))
-        ]
+    """The person's goals in their order (at most ``MAX_GOALS``). Read on the store's kept
+    connection, without the ORM: the home screen asks before the first card."""
+    with store.quick_transaction() as cursor:
+        rows = cursor.execute(_LIST).fetchall()
+    return [_goal(*row) for row in rows]
+
+
+def _goal(
+    goal_id: int,
+    position: int,
+    text: str,
+    striving: str | None,
+    discussed: int | None,
+    note: str,
+    created_at: str,
+    updated_at: str,
+    revisited_day: str,
+) -> Goal:
+    return Goal(
+        goal_id,
+        position,
+        text,
+        Striving(striving) if striving else None,
+        None if discussed is None else bool(discussed),
+        note,
+        _moment(created_at),
+        _moment(updated_at),
+        dt.date.fromisoformat(revisited_day),
+    )
+
+
+def _moment(text: str) -> dt.datetime:
+    # Stored as UTC without an offset (models.UtcDateTime).
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
 
 
 def text_problem(text: str) -> str | None:
@@ -104,6 +129,10 @@ def add_goal(
     note: str = "",
 ) -> int:
     """Write a new goal; returns its id. Refused once there are three."""
+    from sqlalchemy import func, select
+
+    from imperfect_trainer.deck.storage.models import Goal as GoalRow
+
     text = _checked_text(text)
     with store.unit_of_work() as session:
         count, last = session.execute(
@@ -137,6 +166,10 @@ def update_goal(
     note: str = "",
 ) -> None:
     """Save a goal and its check; saving counts as looking at it again."""
+    from sqlalchemy import update
+
+    from imperfect_trainer.deck.storage.models import Goal as GoalRow
+
     text = _checked_text(text)
     with store.unit_of_work() as session:
         session.execute(
@@ -154,12 +187,20 @@ def update_goal(
 
 
 def delete_goal(store: Store, goal_id: int) -> None:
+    from sqlalchemy import delete
+
+    from imperfect_trainer.deck.storage.models import Goal as GoalRow
+
     with store.unit_of_work() as session:
         session.execute(delete(GoalRow).where(GoalRow.id == goal_id))
 
 
 def mark_revisited(store: Store, now: dt.datetime) -> None:
     """The person looked at their goals and left them as they are."""
+    from sqlalchemy import update
+
+    from imperfect_trainer.deck.storage.models import Goal as GoalRow
+
     with store.unit_of_work() as session:
         session.execute(update(GoalRow).values(revisited_day=store.practice_day(now)))
 

@@ -1,34 +1,25 @@
 """The answers a person gives: recorded (decided by ``answer_rules``, then written in one
 transaction), taken back, and counted; and the practice sessions they belong to.
 
-Recording is the one action waited on after every card, so it runs its four statements on the
-connection kept for that (``Store.quick_transaction``), BEGIN and COMMIT included; everything
-else here is ordinary ORM queries.
+Everything here is waited on (the answer after every card, the session and the day's counts
+before the first card), so it runs as plain statements on the connection kept for that
+(``Store.quick_transaction``), BEGIN and COMMIT included, without SQLAlchemy. Days are stored
+as ISO text and moments as naive UTC text, exactly as the models' Date and UtcDateTime columns
+store them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-from sqlalchemy import delete, func, select, update
+from typing import TYPE_CHECKING, Any
 
 from imperfect_trainer.deck.srs.answer_rules import Answer, Schedule, decide_answer, take_back
 from imperfect_trainer.deck.srs.sm2 import Sm2State
-from imperfect_trainer.deck.storage.models import (
-    CardState,
-    JournalEntry,
-    PracticeDay,
-    PracticeSession,
-    Review,
-)
 
 if TYPE_CHECKING:
     from imperfect_trainer.deck.store import Store
 
-# Days are stored as ISO text and moments as naive UTC text, exactly as the models' Date and
-# UtcDateTime store them.
 _READ = (
     "SELECT repetitions, easiness_hundredths, interval_days, due_day, last_review_day,"
     " introduced_day, review_count, lapses FROM card_states WHERE card_id = ?"
@@ -44,6 +35,12 @@ _LOG = (
     " repetitions_after, easiness_after, interval_after, due_after)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+_LOGGED = (
+    "SELECT card_id, grade, practice_day, drill, repetitions_before, easiness_before,"
+    " interval_before, due_before, repetitions_after, easiness_after, interval_after, due_after"
+    " FROM reviews WHERE id = ?"
+)
+_LAST_SCHEDULING_DAY = "SELECT max(practice_day) FROM reviews WHERE card_id = ? AND drill = 0"
 _REFLECTION = (
     "INSERT INTO journal_entries (kind, card_id, review_id, session_id, practice_day,"
     " created_at, updated_at, text) VALUES ('reflection', ?, ?, ?, ?, ?, ?, ?)"
@@ -120,98 +117,81 @@ class AnswerLog:
     def undo(self, review_id: int) -> str:
         """Take back one answer: the card's schedule, the log row and its journal entry, exactly.
         Returns the card's id."""
-        with self.store.unit_of_work() as session:
-            logged = session.get(Review, review_id)
+        with self.store.quick_transaction() as cursor:
+            logged = cursor.execute(_LOGGED, (review_id,)).fetchone()
             if logged is None:
                 raise KeyError(review_id)
-            state = session.get(CardState, logged.card_id)
-            assert state is not None  # a review's card always has a state (foreign key)
-            session.execute(delete(JournalEntry).where(JournalEntry.review_id == review_id))
-            session.delete(logged)
-            session.flush()
-            last_day = session.scalar(
-                select(func.max(Review.practice_day)).where(
-                    Review.card_id == logged.card_id, Review.drill.is_(False)
-                )
-            )
-            before = take_back(schedule_of(state), logged_answer(logged), last_day)
-            for name, value in _schedule_fields(before).items():
-                setattr(state, name, value)
-            return logged.card_id
+            card_id = str(logged[0])
+            answer = _logged_answer(logged[1:])
+            schedule = _schedule(cursor.execute(_READ, (card_id,)).fetchone())
+            self.store.mark_written()
+            cursor.execute("DELETE FROM journal_entries WHERE review_id = ?", (review_id,))
+            cursor.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            last_day = cursor.execute(_LAST_SCHEDULING_DAY, (card_id,)).fetchone()[0]
+            before = take_back(schedule, answer, _day(last_day))
+            cursor.execute(_UPDATE, (*_schedule_row(before), card_id))
+        return card_id
 
     def start_session(self, now: dt.datetime, *, kind: str = "daily") -> int:
-        with self.store.unit_of_work() as session:
-            practice = PracticeSession(
-                kind=kind,
-                practice_day=self.store.practice_day(now),
-                started_at=now,
-                planned_seconds=int(self.store.setting("session_seconds")),
+        with self.store.quick_transaction() as cursor:
+            self.store.mark_written()
+            cursor.execute(
+                "INSERT INTO practice_sessions (kind, practice_day, started_at, planned_seconds)"
+                " VALUES (?, ?, ?, ?)",
+                (
+                    kind,
+                    self.store.practice_day(now).isoformat(),
+                    moment_text(now),
+                    int(self.store.setting("session_seconds")),
+                ),
             )
-            session.add(practice)
-            session.flush()
-            return practice.id
+            return int(cursor.lastrowid or 0)
 
     def end_session(self, session_id: int, now: dt.datetime) -> None:
-        with self.store.unit_of_work() as session:
-            session.execute(
-                update(PracticeSession).where(PracticeSession.id == session_id).values(ended_at=now)
+        with self.store.quick_transaction() as cursor:
+            self.store.mark_written()
+            cursor.execute(
+                "UPDATE practice_sessions SET ended_at = ? WHERE id = ?",
+                (moment_text(now), session_id),
             )
 
     def practised_days(self, first: dt.date, last: dt.date) -> set[dt.date]:
-        """The days between ``first`` and ``last`` (inclusive) with at least one answer."""
-        with self.store.unit_of_work() as session:
-            return set(
-                session.scalars(
-                    select(Review.practice_day)
-                    .where(Review.practice_day.between(first, last))
-                    .distinct()
-                )
-            )
+        """The days between ``first`` and ``last`` (inclusive) with at least one answer (from
+        the per-day totals)."""
+        with self.store.quick_transaction() as cursor:
+            rows = cursor.execute(
+                "SELECT day FROM practice_days WHERE day BETWEEN ? AND ?",
+                (first.isoformat(), last.isoformat()),
+            ).fetchall()
+        return {dt.date.fromisoformat(day) for (day,) in rows}
 
     def last_practice_day(self) -> dt.date | None:
-        with self.store.unit_of_work() as session:
-            return session.scalar(select(func.max(Review.practice_day)))
+        with self.store.quick_transaction() as cursor:
+            (day,) = cursor.execute("SELECT max(day) FROM practice_days").fetchone()
+        return _day(day)
 
     def totals(self) -> AnswerTotals:
         """Answers, days and minutes, from the per-day totals the schema keeps (one row a day,
         no pass over the whole log)."""
-        with self.store.unit_of_work() as session:
-            answers, days, total_ms = session.execute(
-                select(
-                    func.coalesce(func.sum(PracticeDay.answers), 0),
-                    func.count(),
-                    func.coalesce(func.sum(PracticeDay.duration_ms), 0),
-                )
-            ).one()
+        with self.store.quick_transaction() as cursor:
+            answers, days, total_ms = cursor.execute(
+                "SELECT coalesce(sum(answers), 0), count(*), coalesce(sum(duration_ms), 0)"
+                " FROM practice_days"
+            ).fetchone()
         return AnswerTotals(int(answers), int(days), total_ms / 60_000)
 
 
-def schedule_of(state: CardState) -> Schedule:
-    return Schedule(
-        repetitions=state.repetitions,
-        easiness_hundredths=state.easiness_hundredths,
-        interval_days=state.interval_days,
-        due_day=state.due_day,
-        last_review_day=state.last_review_day,
-        introduced_day=state.introduced_day,
-        review_count=state.review_count,
-        lapses=state.lapses,
-    )
-
-
-def logged_answer(review: Review) -> Answer:
+def _logged_answer(row: tuple[Any, ...]) -> Answer:
+    grade, day, drill, reps_before, ease_before, interval_before, due_before = row[:7]
+    reps_after, ease_after, interval_after, due_after = row[7:]
     return Answer(
-        grade=review.grade,
-        practice_day=review.practice_day,
-        drill=review.drill,
-        before=Sm2State.from_hundredths(
-            review.repetitions_before, review.easiness_before, review.interval_before
-        ),
-        due_before=review.due_before,
-        after=Sm2State.from_hundredths(
-            review.repetitions_after, review.easiness_after, review.interval_after
-        ),
-        due_after=review.due_after,
+        grade=grade,
+        practice_day=dt.date.fromisoformat(day),
+        drill=bool(drill),
+        before=Sm2State.from_hundredths(reps_before, ease_before, interval_before),
+        due_before=_day(due_before),
+        after=Sm2State.from_hundredths(reps_after, ease_after, interval_after),
+        due_after=_day(due_after),
     )
 
 
@@ -219,19 +199,6 @@ def moment_text(moment: dt.datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("moments must be timezone-aware")
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def _schedule_fields(schedule: Schedule) -> dict[str, object]:
-    return {
-        "repetitions": schedule.repetitions,
-        "easiness_hundredths": schedule.easiness_hundredths,
-        "interval_days": schedule.interval_days,
-        "due_day": schedule.due_day,
-        "last_review_day": schedule.last_review_day,
-        "introduced_day": schedule.introduced_day,
-        "review_count": schedule.review_count,
-        "lapses": schedule.lapses,
-    }
 
 
 def _schedule(row: tuple[int, int, int, str | None, str | None, str | None, int, int]) -> Schedule:

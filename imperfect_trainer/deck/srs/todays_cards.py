@@ -2,28 +2,23 @@
 
 Counts come from indexes: every matching schedule, less the few parked (retired or suspended)
 cards among them, which a small partial index lists; joining each due card to its content row
-instead takes a third of a second at 100,000 cards.
+instead takes a third of a second at 100,000 cards. All of it is read on the store's kept
+connection, without SQLAlchemy: the first card of the day waits for it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
-
 from imperfect_trainer.deck.content.cards import CardKind
-from imperfect_trainer.deck.srs import scheduling
+from imperfect_trainer.deck.srs.scheduling import DRILL_BELOW_GRADE
 from imperfect_trainer.deck.srs.sm2 import Sm2State
-from imperfect_trainer.deck.storage.models import Card, CardState, Review
 
 if TYPE_CHECKING:
     from imperfect_trainer.deck.store import Store
-
-# Written exactly as ix_cards_parked's WHERE, so SQLite counts through that small partial index.
-_PARKED = or_(Card.retired.is_(True), Card.suspended.is_(True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,113 +69,92 @@ class TodaysCards:
     def practice(self, now: dt.datetime, *, limit: int = 200) -> TodaysPractice:
         """Today's cards in practice order: earlier misses, then due (most overdue, hardest
         first), then new cards up to the daily limit. ``limit`` bounds how many are loaded."""
-        today = self.store.practice_day(now)
-        with self.store.unit_of_work() as session:
-            drill_ids = _drill_pending(session, today)
-            due_count = active_count(session, CardState.due_day <= today)
-            introduced_today = (
-                session.scalar(select(func.count()).where(CardState.introduced_day == today)) or 0
-            )
+        today = self.store.practice_day(now).isoformat()
+        with self.store.quick_transaction() as cursor:
+            drill_ids = [
+                row[0] for row in cursor.execute(_DRILL_PENDING, (today, DRILL_BELOW_GRADE))
+            ]
+            due_count = _active_count(cursor, "due_day <= ?", (today,))
+            (introduced_today,) = cursor.execute(_INTRODUCED, (today,)).fetchone()
             new_allowed = max(0, int(self.store.setting("new_cards_per_day")) - introduced_today)
-            new_count = min(new_allowed, active_count(session, CardState.due_day.is_(None)))
-
-            rows: list[tuple[Card, CardState]] = []
+            new_count = min(new_allowed, _active_count(cursor, "due_day IS NULL", ()))
+            rows: list[tuple[Any, ...]] = []
             if drill_ids:
-                rows += _card_rows(session, select().where(Card.id.in_(drill_ids)))
-            rows += _card_rows(
-                session,
-                select()
-                .where(
-                    CardState.due_day <= today,
-                    Card.retired.is_(False),
-                    Card.suspended.is_(False),
-                )
-                .order_by(CardState.due_day, CardState.easiness_hundredths, Card.position)
-                .limit(limit),
-            )
+                marks = ", ".join("?" * len(drill_ids))
+                rows += cursor.execute(f"{_CARDS} WHERE c.id IN ({marks})", drill_ids).fetchall()
+            rows += cursor.execute(_DUE, (today, limit)).fetchall()
             if new_count and len(rows) < limit:
-                rows += _card_rows(
-                    session,
-                    select()
-                    .where(
-                        CardState.due_day.is_(None),
-                        Card.retired.is_(False),
-                        Card.suspended.is_(False),
-                    )
-                    .order_by(Card.position)
-                    .limit(min(new_count, limit - len(rows))),
-                )
-        by_id = {card.id: _practice_card(card, state) for card, state in rows}
+                rows += cursor.execute(_NEW, (min(new_count, limit - len(rows)),)).fetchall()
+        by_id = {row[0]: _practice_card(row) for row in rows}
         drills = [card_id for card_id in drill_ids if card_id in by_id]
         ordered = [by_id[card_id] for card_id in drills]
-        ordered += [by_id[card.id] for card, _ in rows if card.id not in drills]
-        return TodaysPractice(today, ordered, drills, due_count, new_count)
+        ordered += [by_id[row[0]] for row in rows if row[0] not in drills]
+        return TodaysPractice(self.store.practice_day(now), ordered, drills, due_count, new_count)
 
     def card(self, card_id: str) -> PracticeCard:
-        with self.store.unit_of_work() as session:
-            rows = _card_rows(session, select().where(Card.id == card_id))
-        if not rows:
+        with self.store.quick_transaction() as cursor:
+            row = cursor.execute(f"{_CARDS} WHERE c.id = ?", (card_id,)).fetchone()
+        if row is None:
             raise KeyError(card_id)
-        return _practice_card(*rows[0])
+        return _practice_card(row)
 
     def counts(self, now: dt.datetime) -> CardCounts:
-        today = self.store.practice_day(now)
-        with self.store.unit_of_work() as session:
+        today = self.store.practice_day(now).isoformat()
+        with self.store.quick_transaction() as cursor:
             return CardCounts(
-                active_count(session, None),
-                active_count(session, CardState.due_day <= today),
-                active_count(session, CardState.due_day.is_(None)),
+                _active_count(cursor, "1", ()),
+                _active_count(cursor, "due_day <= ?", (today,)),
+                _active_count(cursor, "due_day IS NULL", ()),
             )
 
 
-def active_count(session: Session, condition: Any) -> int:
+# Plain statements on the kept connection (see ``Store.quick_transaction``); days are ISO text.
+_CARDS = (
+    "SELECT c.id, c.kind, c.section, c.front, c.back, c.tags, c.personal_note, s.repetitions,"
+    " s.easiness_hundredths, s.interval_days, s.due_day"
+    " FROM cards AS c JOIN card_states AS s ON s.card_id = c.id"
+)
+_DUE = (
+    f"{_CARDS} WHERE s.due_day <= ? AND c.retired IS 0 AND c.suspended IS 0"
+    " ORDER BY s.due_day, s.easiness_hundredths, c.position LIMIT ?"
+)
+_NEW = (
+    f"{_CARDS} WHERE s.due_day IS NULL AND c.retired IS 0 AND c.suspended IS 0"
+    " ORDER BY c.position LIMIT ?"
+)
+_INTRODUCED = "SELECT count(*) FROM card_states WHERE introduced_day = ?"
+# Cards whose latest answer today was below the drill mark: they still need a repeat.
+_DRILL_PENDING = (
+    "SELECT r.card_id FROM reviews AS r JOIN (SELECT card_id, max(id) AS last_id FROM reviews"
+    " WHERE practice_day = ? GROUP BY card_id) AS latest ON r.id = latest.last_id"
+    " WHERE r.grade < ? ORDER BY r.id"
+)
+# Every matching schedule, less the few parked cards among them: IN, not a join, so SQLite walks
+# the small partial index ix_cards_parked (its WHERE written exactly) instead of each due card.
+_COUNT = "SELECT count(*) FROM card_states WHERE {condition}"
+_PARKED_COUNT = (
+    "SELECT count(*) FROM card_states WHERE {condition} AND card_id IN"
+    " (SELECT id FROM cards WHERE retired IS 1 OR suspended IS 1)"
+)
+
+
+def _active_count(cursor: sqlite3.Cursor, condition: str, parameters: tuple[str, ...]) -> int:
     """Cards matching ``condition`` (on their schedule) that are neither retired nor suspended."""
-    every = select(func.count()).select_from(CardState)
-    # IN, not a join: SQLite then walks the small parked list instead of every due state.
-    parked = (
-        select(func.count())
-        .select_from(CardState)
-        .where(CardState.card_id.in_(select(Card.id).where(_PARKED)))
-    )
-    if condition is not None:
-        every, parked = every.where(condition), parked.where(condition)
-    return (session.scalar(every) or 0) - (session.scalar(parked) or 0)
+    (every,) = cursor.execute(_COUNT.format(condition=condition), parameters).fetchone()
+    (parked,) = cursor.execute(_PARKED_COUNT.format(condition=condition), parameters).fetchone()
+    return int(every) - int(parked)
 
 
-def _drill_pending(session: Session, today: dt.date) -> list[str]:
-    """Cards whose latest answer today was below the drill mark: they still need a repeat."""
-    latest = (
-        select(Review.card_id, func.max(Review.id).label("last_id"))
-        .where(Review.practice_day == today)
-        .group_by(Review.card_id)
-        .subquery()
-    )
-    return list(
-        session.scalars(
-            select(Review.card_id)
-            .join(latest, Review.id == latest.c.last_id)
-            .where(Review.grade < scheduling.DRILL_BELOW_GRADE)
-            .order_by(Review.id)
-        )
-    )
-
-
-def _card_rows(session: Session, query: Any) -> list[tuple[Card, CardState]]:
-    statement = query.add_columns(Card, CardState).select_from(Card).join(CardState)
-    return [(row[0], row[1]) for row in session.execute(statement)]
-
-
-def _practice_card(card: Card, state: CardState) -> PracticeCard:
+def _practice_card(row: tuple[Any, ...]) -> PracticeCard:
+    card_id, kind, section, front, back, tags, note, repetitions, easiness, interval, due = row
     return PracticeCard(
-        id=card.id,
-        kind=CardKind(card.kind),
-        section=card.section,
-        front=card.front,
-        back=card.back,
-        tags=tuple(card.tags.split()),
-        personal_note=card.personal_note,
-        state=Sm2State.from_hundredths(
-            state.repetitions, state.easiness_hundredths, state.interval_days
-        ),
-        due_day=state.due_day,
+        id=card_id,
+        kind=CardKind(kind),
+        section=section,
+        front=front,
+        back=back,
+        tags=tuple(tags.split()),
+        personal_note=note,
+        state=Sm2State.from_hundredths(repetitions, easiness, interval),
+        due_day=None if due is None else dt.date.fromisoformat(due),
     )

@@ -13,10 +13,7 @@ import sqlite3
 import stat
 from contextlib import closing
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import URL, Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError
+from typing import TYPE_CHECKING, Any
 
 from imperfect_trainer.deck.storage.private_files import (
     flush_file,
@@ -44,6 +41,9 @@ BACKUP_FOLDER = "backups"
 # The files SQLite keeps beside a database in WAL mode.
 SIDE_SUFFIXES = ("-wal", "-shm")
 _LOCK_NAME = ".instance.lock"
+
+if TYPE_CHECKING:
+    from sqlalchemy import URL, Engine
 
 __all__ = [
     "DatabaseAccessError",
@@ -74,12 +74,28 @@ def begin_transaction(connection: Any) -> None:
 
 
 def _url(path: Path) -> URL:
+    from sqlalchemy import URL
+
     # Built, not formatted: a folder named "what?" or "100%41" must stay a file name.
     return URL.create("sqlite", database=str(path))
 
 
+def quick_connection(path: Path) -> sqlite3.Connection:
+    """A plain SQLite connection with the same settings as every engine's."""
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+    set_pragmas(connection, None)
+    return connection
+
+
 def make_engine(path: Path) -> Engine:
-    """An engine on the collection: WAL, foreign keys, and SQLAlchemy's own transactions."""
+    """An engine on the collection: WAL, foreign keys, and SQLAlchemy's own transactions.
+
+    SQLAlchemy is imported here, not with the module: the first card of a practice is reached
+    on plain SQLite (``SqliteCollection.quick_transaction``), and its import and mapping cost
+    a quarter of a second.
+    """
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(_url(path), connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
     event.listen(engine, "connect", set_pragmas)
     event.listen(engine, "begin", begin_transaction)
@@ -134,10 +150,14 @@ def create_collection(path: Path) -> None:
     A crash or kill half-way leaves only a partial (removed at a later start), never a half-made
     collection under the real name.
     """
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.exc import DBAPIError
+
     try:
         partial = new_partial(path.parent, path.name)
     except OSError as error:
         raise error_from_os(path.parent, error, "creating the collection") from error
+
     # No WAL while building: the finished file is then complete on its own and can be renamed.
     engine = create_engine(_url(partial))
     event.listen(engine, "connect", without_driver_transactions)

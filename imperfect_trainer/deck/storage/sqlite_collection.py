@@ -15,33 +15,49 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlalchemy import Connection, Engine
 
 from imperfect_trainer.deck.storage import backups
-from imperfect_trainer.deck.storage.collection_file import make_engine, side_files
+from imperfect_trainer.deck.storage.collection_file import make_engine, quick_connection, side_files
 from imperfect_trainer.deck.storage.store_errors import DiskWriteError, error_from_os
 
 
 class SqliteCollection:
-    """The collection file ``path``: its engine and the SQLite-only operations on it."""
+    """The collection file ``path``: its engine and the SQLite-only operations on it.
 
-    def __init__(self, path: Path) -> None:
+    The engine (and with it SQLAlchemy) is made on first use: what the person waits for
+    first, today's cards and the answer, runs on a plain connection of its own.
+    """
+
+    def __init__(self, path: Path, on_engine: Callable[[Engine], None]) -> None:
         self.path = path
-        self.engine: Engine = make_engine(path)
-        self._held: Connection | None = None
+        self._on_engine = on_engine
+        self._engine: Engine | None = None
+        self._quick: sqlite3.Connection | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = make_engine(self.path)
+            self._on_engine(self._engine)
+        return self._engine
 
     def dispose(self) -> None:
-        if self._held is not None:
-            self._held.close()
-            self._held = None
-        self.engine.dispose()
+        if self._quick is not None:
+            self._quick.close()
+            self._quick = None
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
 
     def reconnect(self) -> None:
-        """A new engine on the same file (after the file itself was replaced)."""
+        """Start again on the same path (after the file itself was replaced)."""
         self.dispose()
-        self.engine = make_engine(self.path)
 
     @staticmethod
     def cursor(connection: Connection) -> sqlite3.Cursor:
@@ -69,11 +85,9 @@ class SqliteCollection:
 
     def driver(self) -> sqlite3.Connection:
         """The kept connection (made on first use, with the engine's connection settings)."""
-        if self._held is None:
-            self._held = self.engine.connect()
-        driver: Any = self._held.connection.driver_connection
-        assert isinstance(driver, sqlite3.Connection)
-        return driver
+        if self._quick is None:
+            self._quick = quick_connection(self.path)
+        return self._quick
 
     def flush_to_disk(self) -> None:
         """fsync the WAL: what ``synchronous=FULL`` does inside each commit, done once, later.
@@ -96,7 +110,4 @@ class SqliteCollection:
     def write_backup(self, data_dir: Path, now: dt.datetime) -> Path:
         """A consistent, checked copy into ``data_dir``'s backups (SQLite's online backup API,
         which copies a snapshot even while the WAL holds recent commits)."""
-        with self.engine.connect() as connection:
-            source = connection.connection.driver_connection
-            assert isinstance(source, sqlite3.Connection)
-            return backups.write_backup(source, data_dir, self.path, now)
+        return backups.write_backup(self.driver(), data_dir, self.path, now)
