@@ -62,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--history", type=int, metavar="R", help="past answers (default 10/card)")
     bench.add_argument("--json", action="store_true", help="print one JSON line")
     bench.add_argument("--vs-anki", action="store_true", help="the same through Anki (bench extra)")
+    bench.add_argument(
+        "--sizes",
+        type=_sizes,
+        metavar="N,N,…",
+        help="run at each of these card counts in one go (instead of --cards)",
+    )
     import_ = commands.add_parser(
         "import",
         help="FILE.csv: add own cards (front, back, kind, tags, section); "
@@ -102,6 +108,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: card counts, like 1000,10000") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: card counts of at least 1")
+    return sizes
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # Everything the app writes (database, backups, exports) is the owner's alone; the mask is
     # put back afterwards for whoever called (the tests run many commands in one process).
@@ -122,9 +138,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         # Imported here: the benchmark is a developer's tool and costs the app nothing.
         from imperfect_trainer import bench
 
-        return bench.run(
-            bench.BenchOptions(args.cards, args.reviews, args.history, args.json, args.vs_anki)
+        options = bench.BenchOptions(
+            args.cards, args.reviews, args.history, args.json, args.vs_anki
         )
+        return bench.run_sizes(options, args.sizes) if args.sizes else bench.run(options)
     if args.command == "install-desktop-entry":
         given = args.data_dir is not None or bool(os.environ.get(DATA_DIR_VARIABLE))
         return _install_desktop_entry(data_dir if given else None, remove=args.remove)

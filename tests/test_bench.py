@@ -15,15 +15,19 @@ from imperfect_trainer.cli import main
 def test_bench_prints_one_json_line_with_every_metric_positive(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert main(["bench", "--cards", "200", "--reviews", "20", "--json"]) == 0
+    assert main(["bench", "--sizes", "150,200", "--reviews", "20", "--json"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) == 1
-    record = json.loads(lines[0])
-    assert set(record) == set(METRICS)
-    for key, value in record.items():
-        assert isinstance(value, int | float), key
-        assert math.isfinite(value), key
-        assert value > 0, key
+    assert len(lines) == 2
+    for cards, line in zip((150, 200), lines, strict=True):
+        record = json.loads(line)
+        assert (record.pop("cards"), record.pop("reviews")) == (cards, 20)
+        floors = record.pop("floors")
+        assert set(floors) == {"fsync_ms", "bare_qt_ms"}
+        assert set(record) == set(METRICS)
+        for key, value in [*record.items(), *floors.items()]:
+            assert isinstance(value, int | float), key
+            assert math.isfinite(value), key
+            assert value > 0, key
 
 
 def test_percentile_is_a_measured_value_by_nearest_rank() -> None:
@@ -36,3 +40,6 @@ def test_percentile_is_a_measured_value_by_nearest_rank() -> None:
 def test_bench_refuses_sizes_below_one(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["bench", "--cards", "0", "--json"]) == 2
     assert "at least 1" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["bench", "--sizes", "1000,0"])
+    assert "card counts of at least 1" in capsys.readouterr().err
