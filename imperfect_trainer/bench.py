@@ -616,11 +616,11 @@ def _table(options: BenchOptions, ours: Numbers, anki: Numbers | None, floors: N
         f"{options.cards:,} cards, {options.reviews:,} answers, "
         f"{options.history_rows:,} past answers"
     )
-    lines = [header, f"{'metric':<16}{'ours':>12}"]
+    lines = [header, f"{'metric':<22}{'ours':>12}"]
     if anki is not None:
         lines[1] += f"{'anki':>12}{'ours/anki':>11}"
     for key in METRICS:
-        line = f"{key:<16}{_rounded(key, ours[key]):>12}"
+        line = f"{key:<22}{_rounded(key, ours[key]):>12}"
         if anki is not None and key in COMPARED:
             line += f"{_rounded(key, anki[key]):>12}{ours[key] / anki[key]:>11.2f}"
         lines.append(line)

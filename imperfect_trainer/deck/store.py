@@ -39,7 +39,12 @@ from imperfect_trainer.deck.content.deck_file import (
 )
 from imperfect_trainer.deck.srs import scheduling
 from imperfect_trainer.deck.srs.answer_log import AnswerLog, AnswerResult
-from imperfect_trainer.deck.srs.todays_cards import PracticeCard, TodaysCards, TodaysPractice
+from imperfect_trainer.deck.srs.todays_cards import (
+    CARDS_AT_ONCE,
+    PracticeCard,
+    TodaysCards,
+    TodaysPractice,
+)
 from imperfect_trainer.deck.storage.collection_file import (
     DATABASE_NAME,
     create_collection,
@@ -293,7 +298,7 @@ class Store:
 
     # ------------------------------------------------------------- the verbs of a day
 
-    def todays_practice(self, now: dt.datetime, *, limit: int = 200) -> TodaysPractice:
+    def todays_practice(self, now: dt.datetime, *, limit: int = CARDS_AT_ONCE) -> TodaysPractice:
         return self.today.practice(now, limit=limit)
 
     def card(self, card_id: str) -> PracticeCard:

@@ -62,11 +62,16 @@ class CardCounts:
     new_waiting: int
 
 
+# Enough for a quick answerer's five minutes; a longer practice tops up (``Practice``), and
+# building each card's SM-2 state costs the first card's wait.
+CARDS_AT_ONCE = 40
+
+
 class TodaysCards:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def practice(self, now: dt.datetime, *, limit: int = 200) -> TodaysPractice:
+    def practice(self, now: dt.datetime, *, limit: int = CARDS_AT_ONCE) -> TodaysPractice:
         """Today's cards in practice order: earlier misses, then due (most overdue, hardest
         first), then new cards up to the daily limit. ``limit`` bounds how many are loaded."""
         today = self.store.practice_day(now).isoformat()

@@ -36,6 +36,7 @@ class SqliteCollection:
 
     def __init__(self, path: Path, on_engine: Callable[[Engine], None]) -> None:
         self.path = path
+        self._wal = side_files(path)[0]
         self._on_engine = on_engine
         self._engine: Engine | None = None
         self._quick: sqlite3.Connection | None = None
@@ -93,7 +94,7 @@ class SqliteCollection:
         """fsync the WAL: what ``synchronous=FULL`` does inside each commit, done once, later.
         An error is raised (the caller keeps the data marked unflushed and asks again)."""
         try:
-            descriptor = os.open(side_files(self.path)[0], os.O_RDONLY)
+            descriptor = os.open(self._wal, os.O_RDONLY)
         except FileNotFoundError:
             return  # already checkpointed into the main file, which SQLite synced
         except OSError as error:
