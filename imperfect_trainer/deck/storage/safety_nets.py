@@ -46,7 +46,8 @@ class HealthReport:
 
     def line(self) -> str:
         if self.healthy:
-            return f"healthy: {self.path} ({self.cards} cards, {self.reviews} answers)"
+            answers = "1 answer" if self.reviews == 1 else f"{self.reviews} answers"
+            return f"healthy: {self.path} ({self.cards} cards, {answers})"
         if self.damaged:
             return f"damaged: {self.path}: " + "; ".join(self.problems)
         return f"problems in {self.path}: " + "; ".join(self.problems)
