@@ -83,6 +83,8 @@ class BenchOptions:
     history: int | None = None  # None: ten answers per card, a few years of use
     as_json: bool = False
     vs_anki: bool = False
+    # A programme's PostgreSQL server (its owner's URL): the same figures on a throwaway trainee.
+    database: str | None = None
 
     @property
     def history_rows(self) -> int:

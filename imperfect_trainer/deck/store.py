@@ -8,6 +8,10 @@ and ``interchange/`` run their own ORM queries through ``unit_of_work``. What on
 sits behind ``file`` (``storage/sqlite_collection``). The verbs the whole app uses are also
 here, one line each, in the order of a day: open, practise, answer, count, back up, close.
 
+A collection is either the local SQLite file (``Store.open``, the default) or one person's
+collection in a training programme's PostgreSQL database (``Store.open_server``,
+``storage/postgres_collection``); everything above ``file`` is the same for both.
+
 Every user action (one answer, one undo, one merge) is one committed transaction, finished
 before the call returns. Durability, in two steps. (1) Each action commits before it returns, in
 WAL mode with ``synchronous=NORMAL``: the answer is in the database and survives a crash or a
@@ -48,13 +52,15 @@ from imperfect_trainer.deck.storage.collection_file import (
     upgrade,
 )
 from imperfect_trainer.deck.storage.models import Setting
+from imperfect_trainer.deck.storage.postgres_collection import PostgresCollection
+from imperfect_trainer.deck.storage.programme import check_session
 from imperfect_trainer.deck.storage.restore import finish_pending_restore
 from imperfect_trainer.deck.storage.safety_nets import BACKUP_EVERY, HealthReport, SafetyNets
+from imperfect_trainer.deck.storage.server_address import ServerAddress
 from imperfect_trainer.deck.storage.sqlite_collection import SqliteCollection
-from imperfect_trainer.deck.storage.store_errors import error_from_sqlite
 
 # The newest migration in storage/migrations/versions; a test keeps the two in step.
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0005"
 _WRITES = {"INSERT", "UPDATE", "DELETE", "REPLAC"}
 
 
@@ -81,7 +87,9 @@ class Stats:
 class Store:
     """One person's collection in ``data_dir``."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(
+        self, data_dir: Path, collection: SqliteCollection | PostgresCollection | None = None
+    ) -> None:
         self.data_dir = data_dir
         self.path = data_dir / DATABASE_NAME
         self._settings: dict[str, Any] = settings_registry.defaults()
@@ -89,7 +97,7 @@ class Store:
         # Set by any write; a backup on close is only worth taking when something changed.
         self.changed = False
         self._unflushed = False
-        self.file = SqliteCollection(self.path)
+        self.file = collection or SqliteCollection(self.path)
         self._watch_writes()
         self.answers = AnswerLog(self)
         self.today = TodaysCards(self)
@@ -128,12 +136,50 @@ class Store:
                 store.last_merge = store.cards.merge(deck or builtin_deck(), now)
         except (DBAPIError, sqlite3.Error) as error:
             store.file.dispose()
-            raise error_from_sqlite(path, error) from error
+            raise store.file.error_from(error) from error
         except BaseException:
             store.file.dispose()
             raise
         store.changed = False
         return store
+
+    @classmethod
+    def open_server(
+        cls,
+        address: ServerAddress,
+        data_dir: Path,
+        *,
+        now: dt.datetime | None = None,
+        deck: Deck | None = None,
+    ) -> Store:
+        """Open this person's collection in a programme's PostgreSQL database (the login role
+        in ``address``), merging the shipped deck into it. ``data_dir`` is a local folder for
+        its JSON backups. The schema is the programme's to upgrade (``server init``): one
+        older or newer than this app is refused, and an upgrade under way is waited out."""
+        now = now or dt.datetime.now().astimezone()
+        secure_data_dir(data_dir)
+        collection = PostgresCollection(address, SCHEMA_REVISION)
+        try:
+            with collection.engine.begin() as connection:
+                check_session(connection, collection.where, SCHEMA_REVISION)
+            store = cls(data_dir, collection)
+            store.reload_settings()
+            if deck is not None or store.setting(settings_registry.DECK_FINGERPRINT) != (
+                builtin_fingerprint()
+            ):
+                store.last_merge = store.cards.merge(deck or builtin_deck(), now)
+        except collection.failures as error:
+            collection.dispose()
+            raise collection.error_from(error) from error
+        except BaseException:
+            collection.dispose()
+            raise
+        store.changed = False
+        return store
+
+    @property
+    def on_server(self) -> bool:
+        return self.file.dialect == "postgresql"
 
     def close(self) -> None:
         try:
@@ -191,8 +237,8 @@ class Store:
                 yield session
         except IntegrityError:
             raise  # a rule of the schema, for the caller to explain
-        except (DBAPIError, sqlite3.Error) as error:
-            raise error_from_sqlite(self.path, error) from error
+        except self.file.failures as error:
+            raise self.file.error_from(error) from error
 
     @contextmanager
     def statements(self) -> Iterator[Connection]:
@@ -202,8 +248,8 @@ class Store:
             with self.file.engine.begin() as connection:
                 self.changed = self._unflushed = True
                 yield connection
-        except (DBAPIError, sqlite3.Error) as error:
-            raise error_from_sqlite(self.path, error) from error
+        except self.file.failures as error:
+            raise self.file.error_from(error) from error
 
     def flush_to_disk(self) -> None:
         """Make every committed action durable on disk; cheap when nothing is waiting. A disk

@@ -51,6 +51,8 @@ class Goal:
     created_at: dt.datetime
     updated_at: dt.datetime
     revisited_day: dt.date
+    # "Share with my supervisor": only on a programme's server does anyone else ever see it.
+    shared: bool = False
 
 
 class TooManyGoalsError(ValueError):
@@ -71,6 +73,7 @@ def list_goals(store: Store) -> list[Goal]:
                 row.created_at,
                 row.updated_at,
                 row.revisited_day,
+                row.shared,
             )
             for row in session.scalars(select(GoalRow).order_by(GoalRow.position, GoalRow.id))
         ]
@@ -151,6 +154,12 @@ def update_goal(
                 revisited_day=store.practice_day(now),
             )
         )
+
+
+def set_shared(store: Store, goal_id: int, shared: bool) -> None:
+    """Tick or untick "Share with my supervisor" for one goal (and its check)."""
+    with store.unit_of_work() as session:
+        session.execute(update(GoalRow).where(GoalRow.id == goal_id).values(shared=shared))
 
 
 def delete_goal(store: Store, goal_id: int) -> None:

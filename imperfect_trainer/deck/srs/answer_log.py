@@ -2,8 +2,9 @@
 transaction), taken back, and counted; and the practice sessions they belong to.
 
 Recording is the one action waited on after every card, so it runs four prepared statements
-on the driver's cursor (see ``SqliteCollection.cursor``) inside one SQLAlchemy transaction;
-everything else here is ordinary ORM queries.
+on the driver's cursor (``SqliteCollection.cursor``, or psycopg's on a programme's server, each
+statement in the driver's own parameter style through ``file.sql``) inside one SQLAlchemy
+transaction; everything else here is ordinary ORM queries.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ _LOG = (
     "INSERT INTO reviews (card_id, session_id, reviewed_at, practice_day, grade, duration_ms,"
     " drill, repetitions_before, easiness_before, interval_before, due_before,"
     " repetitions_after, easiness_after, interval_after, due_after)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
 )
 _REFLECTION = (
     "INSERT INTO journal_entries (kind, card_id, review_id, session_id, practice_day,"
@@ -86,16 +87,17 @@ class AnswerLog:
         changes)."""
         today = self.store.practice_day(now)
         moment = moment_text(now)
+        sql = self.store.file.sql
         with self.store.statements() as connection:
             cursor = self.store.file.cursor(connection)
-            row = cursor.execute(_READ, (card_id,)).fetchone()
+            row = cursor.execute(sql(_READ), (card_id,)).fetchone()
             if row is None:
                 raise KeyError(card_id)
             decision = decide_answer(_schedule(row), grade, today, drill_only=drill_only)
             after, answer = decision.schedule, decision.answer
-            cursor.execute(_UPDATE, (*_schedule_row(after), card_id))
+            cursor.execute(sql(_UPDATE), (*_schedule_row(after), card_id))
             cursor.execute(
-                _LOG,
+                sql(_LOG),
                 (
                     card_id,
                     session_id,
@@ -103,16 +105,16 @@ class AnswerLog:
                     today.isoformat(),
                     grade,
                     max(0, int(duration_ms)),
-                    int(answer.drill),
+                    answer.drill,
                     *_state_row(answer.before, answer.due_before),
                     *_state_row(answer.after, answer.due_after),
                 ),
             )
-            review_id = int(cursor.lastrowid or 0)
+            review_id = int(cursor.fetchone()[0])
             if reflection and reflection.strip():
                 text = reflection.strip()
                 cursor.execute(
-                    _REFLECTION,
+                    sql(_REFLECTION),
                     (card_id, review_id, session_id, today.isoformat(), moment, moment, text),
                 )
         return AnswerResult(review_id, card_id, grade, answer.drill, answer.after, after.due_day)
@@ -234,7 +236,10 @@ def _schedule_fields(schedule: Schedule) -> dict[str, object]:
     }
 
 
-def _schedule(row: tuple[int, int, int, str | None, str | None, str | None, int, int]) -> Schedule:
+_Day = str | dt.date | None
+
+
+def _schedule(row: tuple[int, int, int, _Day, _Day, _Day, int, int]) -> Schedule:
     repetitions, easiness, interval, due, last, introduced, count, lapses = row
     return Schedule(
         repetitions, easiness, interval, _day(due), _day(last), _day(introduced), count, lapses
@@ -258,8 +263,11 @@ def _state_row(state: Sm2State, due: dt.date | None) -> tuple[object, ...]:
     return (state.repetitions, state.easiness_hundredths, state.interval, _day_text(due))
 
 
-def _day(text: str | None) -> dt.date | None:
-    return None if text is None else dt.date.fromisoformat(text)
+def _day(value: _Day) -> dt.date | None:
+    # SQLite hands back the ISO text, PostgreSQL a date.
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)
 
 
 def _day_text(day: dt.date | None) -> str | None:

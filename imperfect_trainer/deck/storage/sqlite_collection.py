@@ -16,17 +16,29 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from imperfect_trainer.deck.storage import backups
 from imperfect_trainer.deck.storage.collection_file import make_engine, side_files
-from imperfect_trainer.deck.storage.store_errors import DiskWriteError, error_from_os
+from imperfect_trainer.deck.storage.store_errors import (
+    DiskWriteError,
+    StoreError,
+    error_from_os,
+    error_from_sqlite,
+)
 
 
 class SqliteCollection:
     """The collection file ``path``: its engine and the SQLite-only operations on it."""
 
+    dialect = "sqlite"
+    # What a failing database raises: SQLAlchemy's wrapped errors, and the driver's own from
+    # its cursor (the answer's fast path).
+    failures: tuple[type[BaseException], ...] = (DBAPIError, sqlite3.Error)
+
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.where: Path | str = path
         self.engine: Engine = make_engine(path)
 
     def dispose(self) -> None:
@@ -45,6 +57,17 @@ class SqliteCollection:
         driver: Any = connection.connection.driver_connection
         assert isinstance(driver, sqlite3.Connection)
         return driver.cursor()
+
+    @staticmethod
+    def sql(statement: str) -> str:
+        """Statements are written with SQLite's own ``?`` parameters."""
+        return statement
+
+    def error_from(self, error: BaseException) -> StoreError:
+        return error_from_sqlite(self.path, error)
+
+    def ids_taken(self, connection: Connection) -> None:
+        """Rows copied in with their own ids need nothing: SQLite numbers past the largest."""
 
     def flush_to_disk(self) -> None:
         """fsync the WAL: what ``synchronous=FULL`` does inside each commit, done once, later.

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
+
+import pytest
 
 from imperfect_trainer.deck.content.cards import CardContent, CardKind
 from imperfect_trainer.deck.content.deck_file import builtin_deck
@@ -11,7 +12,10 @@ from imperfect_trainer.deck.features import browser
 from imperfect_trainer.deck.features.browser import CardFilter, Origin, Status
 from imperfect_trainer.deck.srs.practice import Practice
 from imperfect_trainer.deck.store import Store
+from tests.support.collection_rows import fetch_rows
 from tests.support.moments import MORNING
+
+pytestmark = pytest.mark.both_backends
 
 
 def _own(count: int, start: int = 0) -> list[CardContent]:
@@ -114,20 +118,14 @@ def test_reset_makes_a_card_new_and_undo_restores_it_exactly(store: Store) -> No
     card_id = store.todays_practice(MORNING).cards[0].id
     store.answer(card_id, 5, now=MORNING)
     store.answer(card_id, 4, now=MORNING + dt.timedelta(days=1))
-    with sqlite3.connect(store.path) as connection:
-        before = connection.execute(
-            "SELECT * FROM card_states WHERE card_id = ?", (card_id,)
-        ).fetchone()
+    before = fetch_rows(store, "SELECT * FROM card_states WHERE card_id = :id", {"id": card_id})
     saved = browser.reset_progress(store, [card_id])
     card = store.card(card_id)
     assert card.is_new
     assert card.state.repetitions == 0
     assert store.stats(MORNING).reviews == 2  # the history stays
     browser.restore_progress(store, saved)
-    with sqlite3.connect(store.path) as connection:
-        after = connection.execute(
-            "SELECT * FROM card_states WHERE card_id = ?", (card_id,)
-        ).fetchone()
+    after = fetch_rows(store, "SELECT * FROM card_states WHERE card_id = :id", {"id": card_id})
     assert after == before
 
 

@@ -11,6 +11,8 @@ from imperfect_trainer.deck.features.goals import Striving, TooManyGoalsError
 from imperfect_trainer.deck.store import Store
 from tests.support.moments import MORNING
 
+pytestmark = pytest.mark.both_backends
+
 
 def test_goals_are_listed_in_order_with_their_check(store: Store) -> None:
     first = goals.add_goal(

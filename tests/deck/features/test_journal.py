@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from imperfect_trainer.deck.features import debrief, journal
 from imperfect_trainer.deck.srs.practice import Practice
 from imperfect_trainer.deck.store import Store
 from tests.support.moments import MORNING
+
+pytestmark = pytest.mark.both_backends
 
 
 def _reflect(store: Store, text: str, when: dt.datetime) -> str:
