@@ -92,14 +92,16 @@ def error_from_postgres(where: str, error: BaseException) -> StoreError:
     code = getattr(original, "sqlstate", None)
     message = str(original).strip().splitlines()[0] if str(original).strip() else ""
     lowered = str(original).lower()
-    if code in _LOGIN or "password authentication failed" in lowered:
-        if "ssl off" in lowered or "no encryption" in lowered:
-            return ServerTlsError(where, "refused a connection without encryption")
-        if "password" in lowered and ("no password supplied" in lowered or code == "28P01"):
-            return ServerLoginError(where, "did not accept the password (or none was found)")
-        return ServerLoginError(where, "refused the login")
+    if "no pg_hba.conf entry" in lowered and ("no encryption" in lowered or "ssl off" in lowered):
+        return ServerTlsError(where, "refused a connection without encryption")
+    if "password authentication failed" in lowered:
+        return ServerLoginError(where, "did not accept the password")
     if "no password supplied" in lowered or "fe_sendauth" in lowered:
         return ServerLoginError(where, "asks for a password, and none was found")
+    if "no pg_hba.conf entry" in lowered:
+        return ServerLoginError(where, "has no entry letting this login in from this computer")
+    if code in _LOGIN or "authentication failed" in lowered:
+        return ServerLoginError(where, "refused the login")
     if "ssl" in lowered and ("not support" in lowered or "required" in lowered):
         return ServerTlsError(where, "does not offer the encryption the URL asks for")
     if "permission denied for database" in lowered:
