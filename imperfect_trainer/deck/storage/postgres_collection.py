@@ -73,7 +73,8 @@ def make_server_engine(address: ServerAddress) -> Engine:
         connect_args={
             "connect_timeout": CONNECT_TIMEOUT_SECONDS,
             "application_name": "imperfect-trainer",
-            "options": f"-c lock_timeout={LOCK_TIMEOUT}",
+            "options": f"-c lock_timeout={LOCK_TIMEOUT}"
+            + (f" -c role={address.role}" if address.role else ""),
         },
     )
 

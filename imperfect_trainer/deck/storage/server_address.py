@@ -35,6 +35,9 @@ class ServerAddress:
     url: URL
     # "alice@db.example.org/trainer": how messages and the backups folder name the collection.
     where: str
+    # The role the session acts as (SET ROLE at connection), when not the login itself: the
+    # benchmark's throwaway trainee, used through the programme owner's login.
+    role: str | None = None
 
     @property
     def folder_name(self) -> str:

@@ -63,7 +63,8 @@ FOREIGN_KEYS = (
 # The indexes of migrations 0001-0003, led by owner.
 INDEXES = {
     "ix_cards_stats": ("cards", "owner, id, retired, suspended, section, position", ""),
-    "ix_cards_parked": ("cards", "owner, id", "WHERE retired OR suspended"),
+    # The very predicate the counts use (todays_cards._PARKED), so the planner can prove it.
+    "ix_cards_parked": ("cards", "owner, id", "WHERE retired IS TRUE OR suspended IS TRUE"),
     "ix_card_states_due": ("card_states", "owner, due_day, easiness_hundredths", ""),
     "ix_card_states_introduced": ("card_states", "owner, introduced_day", ""),
     "ix_practice_sessions_practice_day": ("practice_sessions", "owner, practice_day", ""),
