@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from imperfect_trainer.deck.content.cards import CardContent
     from imperfect_trainer.deck.srs.practice import Practice
 
 METRICS = (
@@ -86,6 +87,8 @@ class BenchOptions:
     history: int | None = None  # None: ten answers per card, a few years of use
     as_json: bool = False
     vs_anki: bool = False
+    # A programme's PostgreSQL server (its owner's URL): the same figures on a throwaway trainee.
+    database: str | None = None
 
     @property
     def history_rows(self) -> int:
@@ -120,16 +123,31 @@ def run(options: BenchOptions) -> int:
         workdir = Path(folder)
         try:
             ours = measure_ours(workdir / "ours", options)
+            server = _measure_server(workdir / "server", options)
             anki = measure_anki(workdir / "anki", options) if options.vs_anki else None
         except BenchError as error:
             print(f"imperfect-trainer: bench: {error}", file=sys.stderr)
             return 1
         floors = {"fsync_ms": fsync_ms(workdir), "bare_qt_ms": bare_qt_ms()}
     if options.as_json:
-        print(json.dumps(_json_record(options, ours, anki, floors)))
+        print(json.dumps(_json_record(options, ours, anki, floors, server)))
     else:
-        print(_table(options, ours, anki, floors))
+        print(_table(options, ours, anki, floors, server))
     return 0
+
+
+def _measure_server(data_dir: Path, options: BenchOptions) -> Numbers | None:
+    """The same figures on a programme's PostgreSQL server (``--database``), or None."""
+    if options.database is None:
+        return None
+    from imperfect_trainer import bench_server
+    from imperfect_trainer.deck.storage.store_errors import StoreError
+
+    try:
+        with bench_server.throwaway_trainee(options.database) as address:
+            return bench_server.measure_server(address, data_dir, options)
+    except StoreError as error:
+        raise BenchError(f"the server run failed: {error}") from error
 
 
 def measure_ours(data_dir: Path, options: BenchOptions) -> Numbers:
@@ -159,23 +177,11 @@ def build_collection(data_dir: Path, cards: int, history: int) -> float:
 
     Returns the seconds ``Store.add_cards`` took, the one step of the fixture that is timed.
     """
-    from imperfect_trainer.deck.content.cards import OWN_SOURCE, CardContent, CardKind
     from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME
     from imperfect_trainer.deck.store import Store
 
     now = _now()
-    contents = [
-        CardContent(
-            id=_card_id(i),
-            kind=CardKind(BENCH_KINDS[i % len(BENCH_KINDS)]),
-            source=OWN_SOURCE,
-            section="Bench",
-            front=FRONT.format(i=i),
-            back=BACK,
-            tags=("bench", f"set-{i % 50}"),
-        )
-        for i in range(cards)
-    ]
+    contents = bench_cards(cards)
     with Store.open(data_dir, now=now) as store:
         # The window skips its welcome screen, so the first card is one click away.
         store.set_setting("welcome_seen", True)
@@ -188,25 +194,45 @@ def build_collection(data_dir: Path, cards: int, history: int) -> float:
     return elapsed
 
 
+def bench_cards(cards: int) -> list[CardContent]:
+    from imperfect_trainer.deck.content.cards import OWN_SOURCE, CardContent, CardKind
+
+    return [
+        CardContent(
+            id=_card_id(i),
+            kind=CardKind(BENCH_KINDS[i % len(BENCH_KINDS)]),
+            source=OWN_SOURCE,
+            section="Bench",
+            front=FRONT.format(i=i),
+            back=BACK,
+            tags=("bench", f"set-{i % 50}"),
+        )
+        for i in range(cards)
+    ]
+
+
+# The fixture's two statements, written so that SQLite and PostgreSQL both take them.
+DUE_STATES_SQL = (
+    "UPDATE card_states SET repetitions = ?, easiness_hundredths = ?,"
+    " interval_days = ?, due_day = ?, introduced_day = ?, last_review_day = ?,"
+    " review_count = ? WHERE card_id = ?"
+)
+HISTORY_SQL = (
+    "INSERT INTO reviews (card_id, session_id, reviewed_at, practice_day, grade,"
+    " duration_ms, drill, repetitions_before, easiness_before, interval_before,"
+    " due_before, repetitions_after, easiness_after, interval_after, due_after)"
+    " VALUES (?, NULL, ?, ?, ?, ?, FALSE, 1, 250, 1, ?, 2, 250, 6, ?)"
+)
+
+
 def _write_fixture(path: Path, cards: int, history: int, today: dt.date) -> None:
     # Written straight into the file: there is no Store call for "reviewed years ago", and
     # a fixture of a million rows must not take minutes.
     with contextlib.closing(sqlite3.connect(path)) as db:
         db.execute("PRAGMA synchronous=OFF")
         with db:
-            db.executemany(
-                "UPDATE card_states SET repetitions = ?, easiness_hundredths = ?,"
-                " interval_days = ?, due_day = ?, introduced_day = ?, last_review_day = ?,"
-                " review_count = ? WHERE card_id = ?",
-                _due_states(cards, today),
-            )
-            db.executemany(
-                "INSERT INTO reviews (card_id, session_id, reviewed_at, practice_day, grade,"
-                " duration_ms, drill, repetitions_before, easiness_before, interval_before,"
-                " due_before, repetitions_after, easiness_after, interval_after, due_after)"
-                " VALUES (?, NULL, ?, ?, ?, ?, 0, 1, 250, 1, ?, 2, 250, 6, ?)",
-                _history_rows(cards, history, today),
-            )
+            db.executemany(DUE_STATES_SQL, _due_states(cards, today))
+            db.executemany(HISTORY_SQL, _history_rows(cards, history, today))
 
 
 def _due_states(cards: int, today: dt.date) -> Iterator[tuple[object, ...]]:
@@ -586,7 +612,15 @@ def _child_main(argv: Sequence[str]) -> int:
         return window_phase(Path(argv[1]), float(argv[2]))
     if len(argv) == 2 and argv[0] == "bare-qt":
         return bare_window_phase(float(argv[1]))
-    print("usage: python -m imperfect_trainer.bench use|first-card|bare-qt ARGS", file=sys.stderr)
+    if len(argv) == 5 and argv[0] == "use-server":
+        from imperfect_trainer import bench_server
+
+        print(json.dumps(bench_server.child_use(*argv[1:])), flush=True)
+        return 0
+    print(
+        "usage: python -m imperfect_trainer.bench use|first-card|bare-qt|use-server ARGS",
+        file=sys.stderr,
+    )
     return 2
 
 
@@ -594,11 +628,19 @@ def _child_main(argv: Sequence[str]) -> int:
 
 
 def _json_record(
-    options: BenchOptions, ours: Numbers, anki: Numbers | None, floors: Numbers
+    options: BenchOptions,
+    ours: Numbers,
+    anki: Numbers | None,
+    floors: Numbers,
+    server: Numbers | None = None,
 ) -> dict[str, Any]:
     record: dict[str, Any] = {"cards": options.cards, "reviews": options.reviews}
     record |= {key: _rounded(key, ours[key]) for key in METRICS}
     record["floors"] = {key: round(value, 3) for key, value in floors.items()}
+    if server is not None:
+        record["postgres"] = {
+            key: _rounded(key, server[key]) for key in METRICS if math.isfinite(server[key])
+        }
     if anki is not None:
         record["anki"] = {key: _rounded(key, anki[key]) for key in COMPARED}
         record["ratio"] = {key: round(ours[key] / anki[key], 2) for key in COMPARED}
@@ -611,16 +653,27 @@ def _rounded(key: str, value: float) -> float | int:
     return round(value, 4 if key == "bulk_add_s" else 3)
 
 
-def _table(options: BenchOptions, ours: Numbers, anki: Numbers | None, floors: Numbers) -> str:
+def _table(
+    options: BenchOptions,
+    ours: Numbers,
+    anki: Numbers | None,
+    floors: Numbers,
+    server: Numbers | None = None,
+) -> str:
     header = (
         f"{options.cards:,} cards, {options.reviews:,} answers, "
         f"{options.history_rows:,} past answers"
     )
     lines = [header, f"{'metric':<22}{'ours':>12}"]
+    if server is not None:
+        lines[1] += f"{'postgres':>12}"
     if anki is not None:
         lines[1] += f"{'anki':>12}{'ours/anki':>11}"
     for key in METRICS:
         line = f"{key:<22}{_rounded(key, ours[key]):>12}"
+        if server is not None:
+            value = server[key]
+            line += f"{_rounded(key, value) if math.isfinite(value) else '-':>12}"
         if anki is not None and key in COMPARED:
             line += f"{_rounded(key, anki[key]):>12}{ours[key] / anki[key]:>11.2f}"
         lines.append(line)

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 
 APP_NAME = "imperfect-trainer"
 DATA_DIR_VARIABLE = "IMPERFECT_TRAINER_DATA_DIR"
+DATABASE_VARIABLE = "IMPERFECT_TRAINER_DATABASE"
+# Commands that work on a programme's server as the database's owner, not on a collection.
+SERVER_ACTIONS = ("init", "add-trainee", "add-supervisor", "remove")
 
 
 def default_data_dir() -> Path:
@@ -42,7 +45,38 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"folder holding the collection (default: ${DATA_DIR_VARIABLE}, "
         "else the platform's user data folder)",
     )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="a training programme's shared collection on PostgreSQL, e.g. "
+        f"postgresql://NAME@SERVER/DATABASE (default: ${DATABASE_VARIABLE}; without it, the "
+        "local collection in the data folder)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    server = commands.add_parser(
+        "server", help="set up a programme's database (run by its owner, with --database URL)"
+    )
+    actions = server.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("init", help="create or upgrade the programme's shared schema")
+    trainee = actions.add_parser("add-trainee", help="create (or grant) a trainee's login role")
+    trainee.add_argument("name", metavar="NAME")
+    supervisor = actions.add_parser(
+        "add-supervisor", help="create (or grant) a supervisor's login role for some trainees"
+    )
+    supervisor.add_argument("name", metavar="NAME")
+    supervisor.add_argument(
+        "--trainee", dest="trainees", action="append", default=[], metavar="NAME", required=True
+    )
+    remove = actions.add_parser(
+        "remove", help="take a person out of the programme (their rows and login role stay)"
+    )
+    remove.add_argument("name", metavar="NAME")
+    copy_to = commands.add_parser(
+        "copy-to",
+        help="copy the local collection, every row, into your empty collection on a "
+        "programme's server",
+    )
+    copy_to.add_argument("url", metavar="URL")
     check = commands.add_parser("check", help="check the collection's health; exit 0 if healthy")
     check.add_argument(
         "--repair", action="store_true", help="after a backup, fix what is safe to fix"
@@ -130,7 +164,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     data_dir: Path = (args.data_dir or default_data_dir()).expanduser()
+    database: str | None = args.database or os.environ.get(DATABASE_VARIABLE) or None
+    if args.command == "server":
+        if database is None:
+            print(f"{APP_NAME}: server commands need --database URL", file=sys.stderr)
+            return 2
+        from imperfect_trainer.server_commands import run_server_command
+
+        return run_server_command(database, args)
+    if args.command == "copy-to":
+        from imperfect_trainer.server_commands import copy_to_server
+
+        return copy_to_server(data_dir, args.url)
     if args.command is None:
+        if database is not None:
+            # Never the local collection instead of the one asked for.
+            print(
+                f"{APP_NAME}: this version's window opens the local collection only; "
+                "for a server collection use the commands (stats, export, report, ...)",
+                file=sys.stderr,
+            )
+            return 2
         from imperfect_trainer.ui.app import run_app
 
         return run_app(data_dir)
@@ -139,21 +193,37 @@ def _dispatch(args: argparse.Namespace) -> int:
         from imperfect_trainer import bench
 
         options = bench.BenchOptions(
-            args.cards, args.reviews, args.history, args.json, args.vs_anki
+            args.cards, args.reviews, args.history, args.json, args.vs_anki, database
         )
         return bench.run_sizes(options, args.sizes) if args.sizes else bench.run(options)
     if args.command == "install-desktop-entry":
         given = args.data_dir is not None or bool(os.environ.get(DATA_DIR_VARIABLE))
         return _install_desktop_entry(data_dir if given else None, remove=args.remove)
-    return _run_command(args, data_dir)
+    return _run_command(args, data_dir, database)
 
 
-def _run_command(args: argparse.Namespace, data_dir: Path) -> int:
+def open_collection(data_dir: Path, database: str | None, now: dt.datetime) -> Store:
+    """The local collection in ``data_dir``, or with ``database`` this person's collection on
+    a programme's server (its JSON backups in a folder of ``data_dir``)."""
+    from imperfect_trainer.deck.store import Store
+
+    if database is None:
+        return Store.open(data_dir, now=now)
+    from imperfect_trainer.deck.storage.server_address import server_address
+
+    address = server_address(database)
+    return Store.open_server(address, server_folder(data_dir, address.folder_name), now=now)
+
+
+def server_folder(data_dir: Path, name: str) -> Path:
+    return data_dir / "servers" / name
+
+
+def _run_command(args: argparse.Namespace, data_dir: Path, database: str | None = None) -> int:
     from imperfect_trainer.deck.content.deck_file import DeckFileError
     from imperfect_trainer.deck.storage.collection_file import secure_data_dir
     from imperfect_trainer.deck.storage.instance_lock import AlreadyOpenError, InstanceLock
     from imperfect_trainer.deck.storage.store_errors import DatabaseDamagedError, StoreError
-    from imperfect_trainer.deck.store import Store
 
     now = dt.datetime.now().astimezone()
     # Commands that replace or rewrite the collection wait for the window to be closed.
@@ -165,8 +235,15 @@ def _run_command(args: argparse.Namespace, data_dir: Path) -> int:
         ):
             lock.acquire()
         if args.command == "restore":
+            if database is not None:
+                print(
+                    f"{APP_NAME}: restore puts back a local backup; a server collection's "
+                    "backups are JSON exports: import one into an empty collection",
+                    file=sys.stderr,
+                )
+                return 2
             return _restore(data_dir, args.backup_file, now)
-        with Store.open(data_dir, now=now) as store:
+        with open_collection(data_dir, database, now) as store:
             code = COMMANDS[args.command](store, args, now)
             # What a command wrote is on disk before it says so (the next line may fail).
             store.flush_to_disk()

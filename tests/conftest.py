@@ -17,6 +17,10 @@ import pytest
 from imperfect_trainer import app_log
 from imperfect_trainer.deck.store import Store
 from tests.support.moments import MORNING
+from tests.support.postgres import Programme, postgres_cluster, programme
+
+# The PostgreSQL fixtures, for every test module.
+__all__ = ["postgres_cluster", "programme"]
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -70,7 +74,25 @@ def new_collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def store(data_dir: Path, new_collection: Path) -> Iterator[Store]:
+def store(request: pytest.FixtureRequest, data_dir: Path, new_collection: Path) -> Iterator[Store]:
+    """A new collection: the local SQLite file, or (in modules marked ``both_backends``, once
+    more) a fresh trainee's collection on the test cluster's programme."""
+    if getattr(request, "param", "sqlite") == "postgres":
+        programme: Programme = request.getfixturevalue("programme")
+        address = programme.address(programme.new_trainee())
+        with Store.open_server(address, data_dir, now=MORNING) as opened:
+            yield opened
+        return
     shutil.copytree(new_collection, data_dir)
     with Store.open(data_dir, now=MORNING) as opened:
         yield opened
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests marked ``both_backends`` that use ``store`` run on SQLite and on PostgreSQL."""
+    if "store" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_backends"):
+        metafunc.parametrize(
+            "store",
+            ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+            indirect=True,
+        )

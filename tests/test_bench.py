@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import math
+import os
 
 import pytest
 
 from imperfect_trainer.bench import METRICS, percentile
 from imperfect_trainer.cli import main
+from tests.support.postgres import Programme
 
 
 @pytest.mark.gui  # the first-card figure starts the real window in a child process
@@ -43,3 +45,24 @@ def test_bench_refuses_sizes_below_one(capsys: pytest.CaptureFixture[str]) -> No
     with pytest.raises(SystemExit):
         main(["bench", "--sizes", "1000,0"])
     assert "card counts of at least 1" in capsys.readouterr().err
+
+
+@pytest.mark.gui
+@pytest.mark.postgres
+def test_bench_on_a_server_prints_the_same_figures_and_leaves_no_trace(
+    programme: Programme, capsys: pytest.CaptureFixture[str]
+) -> None:
+    owner = programme.cluster.url(programme.owner, programme.database)
+    argv = ["--database", owner, "bench", "--cards", "100", "--reviews", "10", "--json"]
+    assert main(argv) == 0
+    record = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    server = record["postgres"]
+    assert set(server) == set(METRICS) - {"first_card_ms"}  # the window is the SQLite run's
+    for key, value in server.items():
+        assert value > 0, key
+    with programme.cluster.connect(database=programme.database) as admin:
+        left = admin.execute(
+            "SELECT count(*) FROM pg_roles WHERE rolname = %s",
+            (f"imperfect_trainer_bench_{os.getpid()}",),
+        ).fetchone()
+    assert left == (0,)

@@ -8,6 +8,10 @@ and ``interchange/`` run their own ORM queries through ``unit_of_work``. What on
 sits behind ``file`` (``storage/sqlite_collection``). The verbs the whole app uses are also
 here, one line each, in the order of a day: open, practise, answer, count, back up, close.
 
+A collection is either the local SQLite file (``Store.open``, the default) or one person's
+collection in a training programme's PostgreSQL database (``Store.open_server``,
+``storage/postgres_collection``); everything above ``file`` is the same for both.
+
 Every user action (one answer, one undo, one merge) is one committed transaction, finished
 before the call returns. Durability, in two steps. (1) Each action commits before it returns, in
 WAL mode with ``synchronous=NORMAL``: the answer is in the database and survives a crash or a
@@ -52,6 +56,7 @@ from imperfect_trainer.deck.storage.collection_file import (
     secure_data_dir,
     upgrade,
 )
+from imperfect_trainer.deck.storage.plain_statements import PlainCursor
 from imperfect_trainer.deck.storage.restore import finish_pending_restore
 from imperfect_trainer.deck.storage.sqlite_collection import SqliteCollection
 from imperfect_trainer.deck.storage.store_errors import error_from_sqlite
@@ -62,10 +67,12 @@ if TYPE_CHECKING:
 
     from imperfect_trainer.deck.content.cards import CardContent
     from imperfect_trainer.deck.content.deck_merge import DeckCards
+    from imperfect_trainer.deck.storage.postgres_collection import PostgresCollection
     from imperfect_trainer.deck.storage.safety_nets import HealthReport, SafetyNets
+    from imperfect_trainer.deck.storage.server_address import ServerAddress
 
 # The newest migration in storage/migrations/versions; a test keeps the two in step.
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0005"
 _WRITES = {"INSERT", "UPDATE", "DELETE", "REPLAC"}
 
 
@@ -92,7 +99,9 @@ class Stats:
 class Store:
     """One person's collection in ``data_dir``."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(
+        self, data_dir: Path, collection: SqliteCollection | PostgresCollection | None = None
+    ) -> None:
         self.data_dir = data_dir
         self.path = data_dir / DATABASE_NAME
         self._settings: dict[str, Any] = settings_registry.defaults()
@@ -101,7 +110,12 @@ class Store:
         self.changed = False
         self._unflushed = False
         self._sessions: sessionmaker[Session] | None = None
-        self.file = SqliteCollection(self.path, on_engine=self._watch_writes)
+        self.file: SqliteCollection | PostgresCollection
+        if collection is None:
+            self.file = SqliteCollection(self.path, on_engine=self._watch_writes)
+        else:
+            self.file = collection
+            self._watch_writes(collection.engine)
         self.answers = AnswerLog(self)
         self.today = TodaysCards(self)
 
@@ -150,16 +164,57 @@ class Store:
                 builtin_fingerprint()
             ):
                 store.last_merge = store.cards.merge(deck or builtin_deck(), now)
-        except sqlite3.Error as error:
-            store.file.dispose()
-            raise error_from_sqlite(path, error) from error
         except BaseException as error:
             store.file.dispose()
-            if isinstance(getattr(error, "orig", None), sqlite3.Error):
-                raise error_from_sqlite(path, error) from error  # SQLAlchemy's wrapper
+            if isinstance(error, sqlite3.Error) or isinstance(
+                getattr(error, "orig", None),
+                sqlite3.Error,  # SQLAlchemy's wrapper
+            ):
+                raise error_from_sqlite(path, error) from error
             raise
         store.changed = False
         return store
+
+    @classmethod
+    def open_server(
+        cls,
+        address: ServerAddress,
+        data_dir: Path,
+        *,
+        now: dt.datetime | None = None,
+        deck: Deck | None = None,
+    ) -> Store:
+        """Open this person's collection in a programme's PostgreSQL database (the login role
+        in ``address``), merging the shipped deck into it. ``data_dir`` is a local folder for
+        its JSON backups. The schema is the programme's to upgrade (``server init``): one
+        older or newer than this app is refused, and an upgrade under way is waited out."""
+        from imperfect_trainer.deck.storage.postgres_collection import PostgresCollection
+        from imperfect_trainer.deck.storage.programme import check_session
+
+        now = now or dt.datetime.now().astimezone()
+        secure_data_dir(data_dir)
+        collection = PostgresCollection(address, SCHEMA_REVISION)
+        try:
+            with collection.engine.begin() as connection:
+                check_session(connection, collection.where, SCHEMA_REVISION)
+            store = cls(data_dir, collection)
+            store.reload_settings()
+            if deck is not None or store.setting(settings_registry.DECK_FINGERPRINT) != (
+                builtin_fingerprint()
+            ):
+                store.last_merge = store.cards.merge(deck or builtin_deck(), now)
+        except collection.failures as error:
+            collection.dispose()
+            raise collection.error_from(error) from error
+        except BaseException:
+            collection.dispose()
+            raise
+        store.changed = False
+        return store
+
+    @property
+    def on_server(self) -> bool:
+        return self.file.dialect == "postgresql"
 
     def close(self) -> None:
         try:
@@ -213,7 +268,7 @@ class Store:
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """One user action: one session, one transaction, committed on the way out."""
-        from sqlalchemy.exc import DBAPIError, IntegrityError
+        from sqlalchemy.exc import IntegrityError
         from sqlalchemy.orm import sessionmaker
 
         if self._sessions is None:
@@ -223,31 +278,29 @@ class Store:
                 yield session
         except IntegrityError:
             raise  # a rule of the schema, for the caller to explain
-        except (DBAPIError, sqlite3.Error) as error:
-            raise error_from_sqlite(self.path, error) from error
+        except self.file.failures as error:
+            raise self.file.error_from(error) from error
 
     @contextmanager
     def statements(self) -> Iterator[Connection]:
         """One action of plain table statements on the engine: one connection and transaction,
         no Session."""
-        from sqlalchemy.exc import DBAPIError
-
         try:
             with self.file.engine.begin() as connection:
                 self.changed = self._unflushed = True
                 yield connection
-        except (DBAPIError, sqlite3.Error) as error:
-            raise error_from_sqlite(self.path, error) from error
+        except self.file.failures as error:
+            raise self.file.error_from(error) from error
 
     @contextmanager
-    def quick_transaction(self) -> Iterator[sqlite3.Cursor]:
+    def quick_transaction(self) -> Iterator[PlainCursor]:
         """One transaction of plain statements on the connection kept for what the person waits
         on (the answer, today's cards): ``?`` parameters, plain tuples."""
         try:
             with self.file.quick_transaction() as cursor:
                 yield cursor
-        except sqlite3.Error as error:
-            raise error_from_sqlite(self.path, error) from error
+        except self.file.failures as error:
+            raise self.file.error_from(error) from error
 
     def mark_written(self) -> None:
         """Note a write made on the quick connection (SQLAlchemy does not see those)."""
@@ -278,11 +331,10 @@ class Store:
         encoded = json.dumps(value)
         with self.quick_transaction() as cursor:
             self.mark_written()
-            cursor.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, encoded),
-            )
+            # Delete and insert, in one transaction: the same statements on either backend
+            # (a programme's server keys each setting by its owner too).
+            cursor.execute("DELETE FROM settings WHERE key = ?", (key,))
+            cursor.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (key, encoded))
         self._settings[key] = value
 
     def remember_setting(self, key: str, value: Any) -> None:

@@ -1,10 +1,18 @@
-"""Every row of every table of a collection, read straight from SQLite, for before/after checks."""
+"""Every row of every table of a collection, for before/after checks: read straight from
+SQLite (``all_rows``), or through the store's own engine on either backend (``store_rows``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from contextlib import closing
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+
+from imperfect_trainer.deck.storage.models import Base
+from imperfect_trainer.deck.store import Store
 
 Rows = dict[str, list[tuple[object, ...]]]
 
@@ -22,3 +30,57 @@ def all_rows(database: Path) -> Rows:
             table: sorted(connection.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr)
             for table in tables
         }
+
+
+def store_rows(store: Store) -> Rows:
+    """Each of the collection's tables' rows (every column of the models, as SQLite holds
+    them), in a fixed order: the same collection reads the same on either backend."""
+    with store.file.engine.connect() as connection:
+        return {
+            name: sorted(
+                (
+                    tuple(_as_sqlite(value) for value in row)
+                    for row in connection.execute(
+                        text(f'SELECT {", ".join(table.columns.keys())} FROM "{name}"')
+                    )
+                ),
+                key=repr,
+            )
+            for name, table in sorted(Base.metadata.tables.items())
+        }
+
+
+def run_sql(store: Store, statement: str, parameters: dict[str, object] | None = None) -> None:
+    """A statement through the store's own engine (a hand edit, on either backend), committed."""
+    with store.file.engine.begin() as connection:
+        connection.execute(text(statement), parameters or {})
+
+
+def fetch_rows(
+    store: Store, statement: str, parameters: dict[str, object] | None = None
+) -> list[tuple[Any, ...]]:
+    """Rows as SQLite holds them on either backend: days as ISO text, true/false as 1/0."""
+    with store.file.engine.connect() as connection:
+        return [
+            tuple(_as_sqlite(value) for value in row)
+            for row in connection.execute(text(statement), parameters or {})
+        ]
+
+
+def _as_sqlite(value: object) -> object:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def cli_collection(store: Store) -> list[str]:
+    """The command line's options that open ``store``'s collection."""
+    location = ["--data-dir", str(store.data_dir)]
+    if store.on_server:
+        url = store.file.address.url  # type: ignore[union-attr]
+        location += ["--database", url.render_as_string(hide_password=False)]
+    return location

@@ -74,11 +74,13 @@ def search_text(row: BrowserRow) -> str:
     return f"{row.front}\n{row.section}\n{row.tags}".casefold()
 
 
+# The casts make the same plain values on SQLite and PostgreSQL (text days, 0 or 1).
 _ROWS_SQL = """
-    SELECT c.id, c.kind, c.front, c.section, c.tags, s.due_day, s.interval_days,
-           s.easiness_hundredths, s.review_count, s.lapses, c.suspended, c.origin = 'own'
+    SELECT c.id, c.kind, c.front, c.section, c.tags, CAST(s.due_day AS TEXT), s.interval_days,
+           s.easiness_hundredths, s.review_count, s.lapses, CAST(c.suspended AS INTEGER),
+           CAST(c.origin = 'own' AS INTEGER)
     FROM cards AS c JOIN card_states AS s ON s.card_id = c.id
-    WHERE c.retired = 0
+    WHERE NOT c.retired
 """
 
 
@@ -88,7 +90,7 @@ def _rows(
     # The driver's cursor, inside the unit of work's transaction: rows are built straight
     # from its plain tuples.
     cursor = store.file.cursor(session.connection())
-    return list(map(BrowserRow._make, cursor.execute(sql, parameters)))
+    return list(map(BrowserRow._make, cursor.execute(store.file.sql(sql), parameters)))
 
 
 def load_rows(store: Store) -> list[BrowserRow]:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from imperfect_trainer.deck.storage.stored_values import day, moment
+
 if TYPE_CHECKING:
     from imperfect_trainer.deck.store import Store
 
@@ -52,6 +54,8 @@ class Goal:
     created_at: dt.datetime
     updated_at: dt.datetime
     revisited_day: dt.date
+    # "Share with my supervisor": only on a programme's server does anyone else ever see it.
+    shared: bool = False
 
 
 class TooManyGoalsError(ValueError):
@@ -60,7 +64,7 @@ class TooManyGoalsError(ValueError):
 
 _LIST = (
     "SELECT id, position, text, striving, discussed_in_supervision, note, created_at,"
-    " updated_at, revisited_day FROM goals ORDER BY position, id"
+    " updated_at, revisited_day, shared FROM goals ORDER BY position, id"
 )
 
 
@@ -79,9 +83,10 @@ def _goal(
     striving: str | None,
     discussed: int | None,
     note: str,
-    created_at: str,
-    updated_at: str,
-    revisited_day: str,
+    created_at: str | dt.datetime,
+    updated_at: str | dt.datetime,
+    revisited_day: str | dt.date,
+    shared: bool | int,
 ) -> Goal:
     return Goal(
         goal_id,
@@ -90,15 +95,11 @@ def _goal(
         Striving(striving) if striving else None,
         None if discussed is None else bool(discussed),
         note,
-        _moment(created_at),
-        _moment(updated_at),
-        dt.date.fromisoformat(revisited_day),
+        moment(created_at),
+        moment(updated_at),
+        day(revisited_day),
+        bool(shared),
     )
-
-
-def _moment(text: str) -> dt.datetime:
-    # Stored as UTC without an offset (models.UtcDateTime).
-    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
 
 
 def text_problem(text: str) -> str | None:
@@ -184,6 +185,16 @@ def update_goal(
                 revisited_day=store.practice_day(now),
             )
         )
+
+
+def set_shared(store: Store, goal_id: int, shared: bool) -> None:
+    """Tick or untick "Share with my supervisor" for one goal (and its check)."""
+    from sqlalchemy import update
+
+    from imperfect_trainer.deck.storage.models import Goal as GoalRow
+
+    with store.unit_of_work() as session:
+        session.execute(update(GoalRow).where(GoalRow.id == goal_id).values(shared=shared))
 
 
 def delete_goal(store: Store, goal_id: int) -> None:

@@ -37,6 +37,8 @@ class JournalItem:
     # A debrief's situations and the cards practised straight after it.
     situations: tuple[str, ...] = ()
     practised: tuple[PractisedCard, ...] = ()
+    # "Share with my supervisor": only on a programme's server does anyone else ever see it.
+    shared: bool = False
 
 
 def entries(store: Store, search: str = "") -> list[JournalItem]:
@@ -52,6 +54,7 @@ def entries(store: Store, search: str = "") -> list[JournalItem]:
             JournalEntry.text,
             Card.front,
             JournalEntry.session_id,
+            JournalEntry.shared,
         )
         .outerjoin(Card, Card.id == JournalEntry.card_id)
         .order_by(JournalEntry.created_at.desc(), JournalEntry.id.desc())
@@ -70,8 +73,9 @@ def entries(store: Store, search: str = "") -> list[JournalItem]:
             front,
             tuple(situations.get(entry_id, ())),
             practised.get(session_id, ()) if kind == "debrief" and session_id else (),
+            shared,
         )
-        for entry_id, kind, created, updated, text, front, session_id in rows
+        for entry_id, kind, created, updated, text, front, session_id, shared in rows
     ]
     words = search.casefold().split()
     if not words:
@@ -124,3 +128,12 @@ def delete_entry(store: Store, entry_id: int) -> None:
     """Delete one entry (a debrief's situations go with it); the answers it came from stay."""
     with store.unit_of_work() as session:
         session.execute(delete(JournalEntry).where(JournalEntry.id == entry_id))
+
+
+def set_shared(store: Store, entry_id: int, shared: bool) -> None:
+    """Tick or untick "Share with my supervisor" for one entry; taking it back hides it from
+    the supervisor at once (their view reads the tick, never a copy)."""
+    with store.unit_of_work() as session:
+        session.execute(
+            update(JournalEntry).where(JournalEntry.id == entry_id).values(shared=shared)
+        )

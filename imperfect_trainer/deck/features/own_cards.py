@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select, update
@@ -109,8 +110,9 @@ def duplicate_of(store: Store, front: str, *, editing: str | None = None) -> str
         .where(Card.retired.is_(False))
         .execution_options(yield_per=_STREAM_BATCH)
     )
-    with store.unit_of_work() as session:
-        for card_id, other in session.execute(query):
+    # Closed on the way out: on PostgreSQL the stream is a server-side cursor.
+    with store.unit_of_work() as session, closing(session.execute(query)) as rows:
+        for card_id, other in rows:
             if card_id != editing and _same_text(other) == wanted:
                 return str(card_id)
     return None

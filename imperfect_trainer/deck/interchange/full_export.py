@@ -39,7 +39,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from imperfect_trainer import __version__
 from imperfect_trainer.deck import settings_registry
 from imperfect_trainer.deck.content.cards import CardFieldError, card_from_fields
 from imperfect_trainer.deck.interchange.input_files import InputFileError, read_input_file
@@ -51,9 +50,13 @@ from imperfect_trainer.deck.srs.sm2 import (
     MIN_EASINESS_HUNDREDTHS,
     START_EASINESS_HUNDREDTHS,
 )
+from imperfect_trainer.deck.storage.collection_json import (
+    FORMAT,
+    collection_document,
+    collection_tables,
+    encoded,
+)
 from imperfect_trainer.deck.storage.models import (
-    DERIVED_TABLES,
-    Base,
     Card,
     CardState,
     Setting,
@@ -62,7 +65,6 @@ from imperfect_trainer.deck.storage.models import (
 from imperfect_trainer.deck.storage.private_files import write_private_bytes
 from imperfect_trainer.deck.store import SCHEMA_REVISION, Store
 
-FORMAT = "imperfect-trainer collection"
 _HEADER_KEYS = ("format", "schema_version", "app_version", "exported_at")
 # The store's own bookkeeping setting (which shipped deck was last merged); a fresh collection
 # has it, so it does not count as the person's data.
@@ -137,27 +139,10 @@ class CollectionNotEmptyError(Exception):
 
 def export_collection_json(store: Store, path: Path, now: dt.datetime) -> dict[str, int]:
     """Write every row of the collection to ``path``; return the row count of each table."""
-    document: dict[str, Any] = {
-        "format": FORMAT,
-        "schema_version": SCHEMA_REVISION,
-        "app_version": __version__,
-        "exported_at": now.astimezone(dt.UTC).isoformat(),
-    }
     with store.unit_of_work() as session:
-        for table in _tables():
-            rows = session.execute(select(table).order_by(*table.primary_key.columns))
-            document[table.name] = [
-                {name: _to_json(value) for name, value in row._mapping.items()} for row in rows
-            ]
-    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-    write_private_bytes(Path(path), text.encode("utf-8"))
+        document = collection_document(session, now, SCHEMA_REVISION)
+    write_private_bytes(Path(path), encoded(document))
     return {table.name: len(document[table.name]) for table in _tables()}
-
-
-def _to_json(value: object) -> object:
-    if isinstance(value, dt.date):  # datetimes too: both as ISO 8601, moments with +00:00
-        return value.isoformat()
-    return value
 
 
 # ------------------------------------------------------------------------------------ import
@@ -171,19 +156,40 @@ def import_collection_json(store: Store, path: Path) -> dict[str, int]:
     """
     path = Path(path)
     rows = parse_collection_json(path, _read(path))
+    return _replace_rows(store, rows, f"imperfect-trainer --data-dir NEW-FOLDER import {path}")
+
+
+def copy_collection(source: Store, target: Store, now: dt.datetime) -> dict[str, int]:
+    """Make ``target`` (an untouched collection, e.g. a trainee's new one on a programme's
+    server) exactly ``source``: every row, ids and history kept, checked as an import is."""
+    with source.unit_of_work() as session:
+        document = collection_document(session, now, SCHEMA_REVISION)
+    rows = parse_collection_json(Path(str(source.file.where)), encoded(document))
+    return _replace_rows(target, rows, "copy into a collection nobody has used yet")
+
+
+def _replace_rows(
+    store: Store, rows: dict[str, list[dict[str, Any]]], instead: str
+) -> dict[str, int]:
     with store.unit_of_work() as session:
         found = _persons_data(session)
         if found:
+            if store.on_server:
+                raise CollectionNotEmptyError(
+                    f"your collection at {store.file.where} is already in use "
+                    f"({', '.join(found)}); a whole collection only goes into an empty one"
+                )
             raise CollectionNotEmptyError(
                 f"{store.data_dir} already holds a collection in use ({', '.join(found)}); "
-                "a whole-collection import only goes into a new, empty folder, e.g. "
-                f"imperfect-trainer --data-dir NEW-FOLDER import {path}"
+                f"a whole-collection import only goes into a new, empty folder, e.g. {instead}"
             )
         for table in reversed(_tables()):
             session.execute(delete(table))
         for table in _tables():
             if rows[table.name]:
                 session.execute(insert(table), rows[table.name])
+        # Rows came with their own ids: the server's shared numbering moves past them.
+        store.file.ids_taken(session.connection())
     # The store keeps settings in memory from when it opened; they are now the file's.
     store.reload_settings()
     return {name: len(table_rows) for name, table_rows in rows.items()}
@@ -276,11 +282,8 @@ class _Column:
     nullable: bool
 
 
-@cache
 def _tables() -> tuple[Table, ...]:
-    """Every table, parents before children (the order rows can be inserted in), but not the
-    ones SQLite derives from others (triggers rebuild them as the rows go in)."""
-    return tuple(t for t in Base.metadata.sorted_tables if t.name not in DERIVED_TABLES)
+    return collection_tables()
 
 
 @cache

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from imperfect_trainer.deck.srs.answer_rules import Answer, Schedule, decide_answer, take_back
 from imperfect_trainer.deck.srs.sm2 import Sm2State
+from imperfect_trainer.deck.storage.stored_values import day, day_or_none
 
 if TYPE_CHECKING:
     from imperfect_trainer.deck.store import Store
@@ -33,14 +34,14 @@ _LOG = (
     "INSERT INTO reviews (card_id, session_id, reviewed_at, practice_day, grade, duration_ms,"
     " drill, repetitions_before, easiness_before, interval_before, due_before,"
     " repetitions_after, easiness_after, interval_after, due_after)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
 )
 _LOGGED = (
     "SELECT card_id, grade, practice_day, drill, repetitions_before, easiness_before,"
     " interval_before, due_before, repetitions_after, easiness_after, interval_after, due_after"
     " FROM reviews WHERE id = ?"
 )
-_LAST_SCHEDULING_DAY = "SELECT max(practice_day) FROM reviews WHERE card_id = ? AND drill = 0"
+_LAST_SCHEDULING_DAY = "SELECT max(practice_day) FROM reviews WHERE card_id = ? AND NOT drill"
 _REFLECTION = (
     "INSERT INTO journal_entries (kind, card_id, review_id, session_id, practice_day,"
     " created_at, updated_at, text) VALUES ('reflection', ?, ?, ?, ?, ?, ?, ?)"
@@ -100,12 +101,12 @@ class AnswerLog:
                     today.isoformat(),
                     grade,
                     max(0, int(duration_ms)),
-                    int(answer.drill),
+                    answer.drill,
                     *_state_row(answer.before, answer.due_before),
                     *_state_row(answer.after, answer.due_after),
                 ),
             )
-            review_id = int(cursor.lastrowid or 0)
+            review_id = int(cursor.fetchone()[0])
             if reflection and reflection.strip():
                 text = reflection.strip()
                 cursor.execute(
@@ -128,7 +129,7 @@ class AnswerLog:
             cursor.execute("DELETE FROM journal_entries WHERE review_id = ?", (review_id,))
             cursor.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
             last_day = cursor.execute(_LAST_SCHEDULING_DAY, (card_id,)).fetchone()[0]
-            before = take_back(schedule, answer, _day(last_day))
+            before = take_back(schedule, answer, day_or_none(last_day))
             cursor.execute(_UPDATE, (*_schedule_row(before), card_id))
         return card_id
 
@@ -137,7 +138,7 @@ class AnswerLog:
             self.store.mark_written()
             cursor.execute(
                 "INSERT INTO practice_sessions (kind, practice_day, started_at, planned_seconds)"
-                " VALUES (?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?) RETURNING id",
                 (
                     kind,
                     self.store.practice_day(now).isoformat(),
@@ -145,7 +146,7 @@ class AnswerLog:
                     int(self.store.setting("session_seconds")),
                 ),
             )
-            return int(cursor.lastrowid or 0)
+            return int(cursor.fetchone()[0])
 
     def end_session(self, session_id: int, now: dt.datetime) -> None:
         with self.store.quick_transaction() as cursor:
@@ -163,12 +164,12 @@ class AnswerLog:
                 "SELECT day FROM practice_days WHERE day BETWEEN ? AND ?",
                 (first.isoformat(), last.isoformat()),
             ).fetchall()
-        return {dt.date.fromisoformat(day) for (day,) in rows}
+        return {day(value) for (value,) in rows}
 
     def last_practice_day(self) -> dt.date | None:
         with self.store.quick_transaction() as cursor:
-            (day,) = cursor.execute("SELECT max(day) FROM practice_days").fetchone()
-        return _day(day)
+            (last,) = cursor.execute("SELECT max(day) FROM practice_days").fetchone()
+        return day_or_none(last)
 
     def totals(self) -> AnswerTotals:
         """Answers, days and minutes, from the per-day totals the schema keeps (one row a day,
@@ -182,16 +183,16 @@ class AnswerLog:
 
 
 def _logged_answer(row: tuple[Any, ...]) -> Answer:
-    grade, day, drill, reps_before, ease_before, interval_before, due_before = row[:7]
+    grade, practice_day, drill, reps_before, ease_before, interval_before, due_before = row[:7]
     reps_after, ease_after, interval_after, due_after = row[7:]
     return Answer(
         grade=grade,
-        practice_day=dt.date.fromisoformat(day),
+        practice_day=day(practice_day),
         drill=bool(drill),
         before=Sm2State.from_hundredths(reps_before, ease_before, interval_before),
-        due_before=_day(due_before),
+        due_before=day_or_none(due_before),
         after=Sm2State.from_hundredths(reps_after, ease_after, interval_after),
-        due_after=_day(due_after),
+        due_after=day_or_none(due_after),
     )
 
 
@@ -201,10 +202,20 @@ def moment_text(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def _schedule(row: tuple[int, int, int, str | None, str | None, str | None, int, int]) -> Schedule:
+_Day = str | dt.date | None
+
+
+def _schedule(row: tuple[int, int, int, _Day, _Day, _Day, int, int]) -> Schedule:
     repetitions, easiness, interval, due, last, introduced, count, lapses = row
     return Schedule(
-        repetitions, easiness, interval, _day(due), _day(last), _day(introduced), count, lapses
+        repetitions,
+        easiness,
+        interval,
+        day_or_none(due),
+        day_or_none(last),
+        day_or_none(introduced),
+        count,
+        lapses,
     )
 
 
@@ -223,10 +234,6 @@ def _schedule_row(schedule: Schedule) -> tuple[object, ...]:
 
 def _state_row(state: Sm2State, due: dt.date | None) -> tuple[object, ...]:
     return (state.repetitions, state.easiness_hundredths, state.interval, _day_text(due))
-
-
-def _day(text: str | None) -> dt.date | None:
-    return None if text is None else dt.date.fromisoformat(text)
 
 
 def _day_text(day: dt.date | None) -> str | None:

@@ -9,13 +9,14 @@ connection, without SQLAlchemy: the first card of the day waits for it.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from imperfect_trainer.deck.content.cards import CardKind
 from imperfect_trainer.deck.srs.scheduling import DRILL_BELOW_GRADE
 from imperfect_trainer.deck.srs.sm2 import Sm2State
+from imperfect_trainer.deck.storage.plain_statements import PlainCursor
+from imperfect_trainer.deck.storage.stored_values import day_or_none
 
 if TYPE_CHECKING:
     from imperfect_trainer.deck.store import Store
@@ -107,7 +108,7 @@ class TodaysCards:
         today = self.store.practice_day(now).isoformat()
         with self.store.quick_transaction() as cursor:
             return CardCounts(
-                _active_count(cursor, "1", ()),
+                _active_count(cursor, "TRUE", ()),
                 _active_count(cursor, "due_day <= ?", (today,)),
                 _active_count(cursor, "due_day IS NULL", ()),
             )
@@ -120,11 +121,11 @@ _CARDS = (
     " FROM cards AS c JOIN card_states AS s ON s.card_id = c.id"
 )
 _DUE = (
-    f"{_CARDS} WHERE s.due_day <= ? AND c.retired IS 0 AND c.suspended IS 0"
+    f"{_CARDS} WHERE s.due_day <= ? AND NOT c.retired AND NOT c.suspended"
     " ORDER BY s.due_day, s.easiness_hundredths, c.position LIMIT ?"
 )
 _NEW = (
-    f"{_CARDS} WHERE s.due_day IS NULL AND c.retired IS 0 AND c.suspended IS 0"
+    f"{_CARDS} WHERE s.due_day IS NULL AND NOT c.retired AND NOT c.suspended"
     " ORDER BY c.position LIMIT ?"
 )
 _INTRODUCED = "SELECT count(*) FROM card_states WHERE introduced_day = ?"
@@ -143,7 +144,7 @@ _PARKED_COUNT = (
 )
 
 
-def _active_count(cursor: sqlite3.Cursor, condition: str, parameters: tuple[str, ...]) -> int:
+def _active_count(cursor: PlainCursor, condition: str, parameters: tuple[str, ...]) -> int:
     """Cards matching ``condition`` (on their schedule) that are neither retired nor suspended."""
     (every,) = cursor.execute(_COUNT.format(condition=condition), parameters).fetchone()
     (parked,) = cursor.execute(_PARKED_COUNT.format(condition=condition), parameters).fetchone()
@@ -161,5 +162,5 @@ def _practice_card(row: tuple[Any, ...]) -> PracticeCard:
         tags=tuple(tags.split()),
         personal_note=note,
         state=Sm2State.from_hundredths(repetitions, easiness, interval),
-        due_day=None if due is None else dt.date.fromisoformat(due),
+        due_day=day_or_none(due),
     )

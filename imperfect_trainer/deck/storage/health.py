@@ -32,11 +32,18 @@ _BEYOND_BOUNDS = (
 )
 
 
+def _at_most(column: str, bound: int) -> str:
+    # Written out, not min(): SQLite's two-argument min() is an aggregate on PostgreSQL.
+    return f"CASE WHEN {column} > {bound} THEN {bound} ELSE {column} END"
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     description: str
     count: str
     fix: str
+    # A rule about what only SQLite lets a column hold (PostgreSQL's columns keep their types).
+    sqlite_only: bool = False
 
 
 RULES = (
@@ -95,22 +102,26 @@ RULES = (
         "negative intervals or counts",
         "SELECT count(*) FROM card_states"
         " WHERE interval_days < 0 OR repetitions < 0 OR review_count < 0 OR lapses < 0",
-        "UPDATE card_states SET interval_days = max(interval_days, 0),"
-        " repetitions = max(repetitions, 0), review_count = max(review_count, 0),"
-        " lapses = max(lapses, 0)"
+        "UPDATE card_states SET interval_days = CASE WHEN interval_days < 0 THEN 0"
+        " ELSE interval_days END,"
+        " repetitions = CASE WHEN repetitions < 0 THEN 0 ELSE repetitions END,"
+        " review_count = CASE WHEN review_count < 0 THEN 0 ELSE review_count END,"
+        " lapses = CASE WHEN lapses < 0 THEN 0 ELSE lapses END"
         " WHERE interval_days < 0 OR repetitions < 0 OR review_count < 0 OR lapses < 0",
     ),
     Rule(
         "schedules beyond any possible history (a hand-edited or imported value)",
         f"SELECT count(*) FROM card_states WHERE {_BEYOND_BOUNDS}",
-        f"UPDATE card_states SET interval_days = min(interval_days, {MAX_STATE_INTERVAL_DAYS}),"
-        f" easiness_hundredths = min(easiness_hundredths, {MAX_EASINESS_HUNDREDTHS}),"
-        f" repetitions = min(repetitions, {MAX_REPETITIONS}) WHERE {_BEYOND_BOUNDS}",
+        "UPDATE card_states SET"
+        f" interval_days = {_at_most('interval_days', MAX_STATE_INTERVAL_DAYS)},"
+        f" easiness_hundredths = {_at_most('easiness_hundredths', MAX_EASINESS_HUNDREDTHS)},"
+        f" repetitions = {_at_most('repetitions', MAX_REPETITIONS)} WHERE {_BEYOND_BOUNDS}",
     ),
     Rule(
         "answers with a grade outside 0-5",
         "SELECT count(*) FROM reviews WHERE grade NOT BETWEEN 0 AND 5",
-        "UPDATE reviews SET grade = min(max(grade, 0), 5) WHERE grade NOT BETWEEN 0 AND 5",
+        "UPDATE reviews SET grade = CASE WHEN grade < 0 THEN 0 ELSE 5 END"
+        " WHERE grade NOT BETWEEN 0 AND 5",
     ),
     Rule(
         "due dates that are not dates",
@@ -119,11 +130,18 @@ RULES = (
         # Due at once: a card with a broken date is simply offered again, never lost.
         "UPDATE card_states SET due_day = :today"
         " WHERE due_day IS NOT NULL AND date(due_day) IS NOT due_day",
+        sqlite_only=True,
     ),
 )
 
 
+def _on_sqlite(connection: Connection) -> bool:
+    return connection.dialect.name == "sqlite"
+
+
 def integrity_problems(connection: Connection) -> list[str]:
+    if not _on_sqlite(connection):
+        return []  # PostgreSQL checks its own pages; damage there is the server's to mend
     rows = [str(row[0]) for row in connection.exec_driver_sql("PRAGMA integrity_check")]
     return [] if rows == ["ok"] else rows
 
@@ -131,6 +149,8 @@ def integrity_problems(connection: Connection) -> list[str]:
 def rule_problems(connection: Connection) -> list[tuple[Rule, int]]:
     found = []
     for rule in RULES:
+        if rule.sqlite_only and not _on_sqlite(connection):
+            continue
         count = connection.execute(text(rule.count)).scalar() or 0
         if count:
             found.append((rule, int(count)))
@@ -138,13 +158,15 @@ def rule_problems(connection: Connection) -> list[tuple[Rule, int]]:
 
 
 def foreign_key_problems(connection: Connection) -> int:
+    if not _on_sqlite(connection):
+        return 0  # PostgreSQL refuses a row that points nowhere
     return len(list(connection.exec_driver_sql("PRAGMA foreign_key_check")))
 
 
 def unusable_settings(connection: Connection) -> list[str]:
     """Settings whose stored value the app cannot use (it falls back to the default)."""
     bad = []
-    for key, value in connection.exec_driver_sql("SELECT key, value FROM settings"):
+    for key, value in connection.execute(text("SELECT key, value FROM settings")):
         if key not in settings_registry.SETTINGS:
             continue  # a newer version's setting: not ours to judge
         try:
@@ -208,12 +230,13 @@ def _counts_agree(schedule: Schedule, replayed: Schedule) -> bool:
     return schedule == fresh
 
 
-def _day(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
+def _day(value: str | dt.date) -> dt.date:
+    # SQLite hands back its ISO text, PostgreSQL a date.
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-def _day_or_none(text: str | None) -> dt.date | None:
-    return None if text is None else dt.date.fromisoformat(text)
+def _day_or_none(value: str | dt.date | None) -> dt.date | None:
+    return None if value is None else _day(value)
 
 
 def describe(connection: Connection) -> list[str]:
@@ -290,6 +313,6 @@ def repair(connection: Connection, today: dt.date) -> list[str]:
     if bad := unusable_settings(connection):
         # Without the row, the setting's default applies again.
         for key in bad:
-            connection.exec_driver_sql("DELETE FROM settings WHERE key = ?", (key,))
+            connection.execute(text("DELETE FROM settings WHERE key = :key"), {"key": key})
         fixed.append("settings reset to their defaults: " + ", ".join(bad))
     return fixed

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -179,6 +180,8 @@ class JournalEntry(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     text: Mapped[str] = mapped_column(Text)
+    # "Share with my supervisor" (a programme's server collection; migration 0005).
+    shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Setting(Base):
@@ -219,3 +222,5 @@ class Goal(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     # The practice day the goal was last looked at; the home screen suggests a look each month.
     revisited_day: Mapped[dt.date] = mapped_column(Date)
+    # "Share with my supervisor" (a programme's server collection; migration 0005).
+    shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -1,5 +1,9 @@
 """The collection's safety nets: backups, restore, Check Database and its safe repairs.
 
+On a programme's server a backup is a JSON export of the person's collection (see
+``postgres_collection``), the check runs our own rules (PostgreSQL keeps its pages and foreign
+keys itself), and restore is for local collections only.
+
 Each is itself unable to lose data: a backup is checked before it counts, a restore copies the
 current collection aside before replacing it (``restore``), a repair runs after a backup in one
 transaction, and a damaged collection is reported as such (never backed up as a good one).
@@ -8,21 +12,19 @@ transaction, and a damaged collection is reported as such (never backed up as a 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
 
 from imperfect_trainer.deck.storage import backups, health
 from imperfect_trainer.deck.storage.collection_file import inspect_collection
 from imperfect_trainer.deck.storage.restore import restore_collection
 from imperfect_trainer.deck.storage.store_errors import (
     DatabaseDamagedError,
+    StoreError,
     error_from_os,
-    error_from_sqlite,
 )
 
 if TYPE_CHECKING:
@@ -33,7 +35,7 @@ BACKUP_EVERY = dt.timedelta(minutes=30)
 
 @dataclass(frozen=True, slots=True)
 class HealthReport:
-    path: Path
+    path: Path | str
     problems: tuple[str, ...]
     cards: int
     reviews: int
@@ -61,7 +63,7 @@ class SafetyNets:
     def check(self) -> HealthReport:
         """SQLite's own checks and ours; nothing is changed. A damaged file is reported as
         such, never as a traceback."""
-        path = self.store.path
+        path = self.store.file.where
         try:
             with self.store.file.engine.connect() as connection:
                 problems = health.describe(connection)
@@ -69,8 +71,8 @@ class SafetyNets:
                     return HealthReport(path, tuple(problems), 0, 0, damaged=True)
                 cards = connection.execute(text("SELECT count(*) FROM cards")).scalar() or 0
                 reviews = connection.execute(text("SELECT count(*) FROM reviews")).scalar() or 0
-        except (DBAPIError, sqlite3.Error) as error:
-            failure = error_from_sqlite(path, error)
+        except self.store.file.failures as error:
+            failure = self.store.file.error_from(error)
             if not isinstance(failure, DatabaseDamagedError):
                 raise failure from error
             return HealthReport(path, (failure.problem,), 0, 0, damaged=True)
@@ -98,8 +100,8 @@ class SafetyNets:
         except OSError as error:
             folder = backups.backup_folder(self.store.data_dir)
             raise error_from_os(folder, error, "writing the backup") from error
-        except (DBAPIError, sqlite3.Error) as error:
-            raise error_from_sqlite(self.store.path, error) from error
+        except self.store.file.failures as error:
+            raise self.store.file.error_from(error) from error
         self.last_backup_at = now
         self.store.changed = False
         return path
@@ -117,6 +119,13 @@ class SafetyNets:
 
         A backup is taken first when the collection allows one; either way the current file
         and its WAL are copied aside, byte for byte, before anything replaces them."""
+        if self.store.on_server:
+            raise StoreError(
+                self.store.file.where,
+                "is a programme's server collection, which a local backup does not replace",
+                "its backups are JSON exports: import one into an empty collection; "
+                "the server's own backups are the programme administrator's",
+            )
         inspect_collection(backup)
         damaged = False
         try:

@@ -24,7 +24,13 @@ if TYPE_CHECKING:
 
 from imperfect_trainer.deck.storage import backups
 from imperfect_trainer.deck.storage.collection_file import make_engine, quick_connection, side_files
-from imperfect_trainer.deck.storage.store_errors import DiskWriteError, error_from_os
+from imperfect_trainer.deck.storage.plain_statements import PlainCursor
+from imperfect_trainer.deck.storage.store_errors import (
+    DiskWriteError,
+    StoreError,
+    error_from_os,
+    error_from_sqlite,
+)
 
 
 class SqliteCollection:
@@ -34,12 +40,25 @@ class SqliteCollection:
     first, today's cards and the answer, runs on a plain connection of its own.
     """
 
+    dialect = "sqlite"
+
     def __init__(self, path: Path, on_engine: Callable[[Engine], None]) -> None:
         self.path = path
+        self.where: Path | str = path
         self._wal = side_files(path)[0]
         self._on_engine = on_engine
         self._engine: Engine | None = None
         self._quick: sqlite3.Connection | None = None
+
+    @property
+    def failures(self) -> tuple[type[BaseException], ...]:
+        """What a failing database raises: the driver's own errors (the kept connection), and
+        SQLAlchemy's wrapped ones once it is in use."""
+        if self._engine is None:
+            return (sqlite3.Error,)
+        from sqlalchemy.exc import DBAPIError
+
+        return (DBAPIError, sqlite3.Error)
 
     @property
     def engine(self) -> Engine:
@@ -69,8 +88,19 @@ class SqliteCollection:
         assert isinstance(driver, sqlite3.Connection)
         return driver.cursor()
 
+    @staticmethod
+    def sql(statement: str) -> str:
+        """Statements are written with SQLite's own ``?`` parameters."""
+        return statement
+
+    def error_from(self, error: BaseException) -> StoreError:
+        return error_from_sqlite(self.path, error)
+
+    def ids_taken(self, connection: Connection) -> None:
+        """Rows copied in with their own ids need nothing: SQLite numbers past the largest."""
+
     @contextmanager
-    def quick_transaction(self) -> Iterator[sqlite3.Cursor]:
+    def quick_transaction(self) -> Iterator[PlainCursor]:
         """One transaction on a connection kept for the few statements waited on (the answer,
         today's cards): BEGIN and COMMIT go straight to SQLite, where SQLAlchemy's pool
         checkout, events and reset cost twice SQLite's own work. Raises ``sqlite3.Error``."""

@@ -32,7 +32,7 @@ class StoreError(Exception):
 
     advice = ""
 
-    def __init__(self, path: Path, problem: str, advice: str | None = None) -> None:
+    def __init__(self, path: Path | str, problem: str, advice: str | None = None) -> None:
         self.path = path
         self.problem = problem
         if advice is not None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-from contextlib import closing
+
+import pytest
 
 from imperfect_trainer.deck.content.cards import CardContent, CardKind
 from imperfect_trainer.deck.content.deck_file import builtin_deck
@@ -12,7 +12,10 @@ from imperfect_trainer.deck.features import browser
 from imperfect_trainer.deck.features.browser import CardFilter, Origin, Status
 from imperfect_trainer.deck.srs.practice import Practice
 from imperfect_trainer.deck.store import Store
+from tests.support.collection_rows import fetch_rows
 from tests.support.moments import MORNING
+
+pytestmark = pytest.mark.both_backends
 
 
 def _own(count: int, start: int = 0) -> list[CardContent]:
@@ -111,27 +114,19 @@ def test_suspending_thousands_of_cards_at_once_works(store: Store) -> None:
     assert all(row.suspended == 1 for row in rows.values())
 
 
-def _schedule_row(store: Store, card_id: str) -> dict[str, object]:
-    with closing(sqlite3.connect(store.path)) as connection:
-        connection.row_factory = sqlite3.Row
-        row = connection.execute(
-            "SELECT * FROM card_states WHERE card_id = ?", (card_id,)
-        ).fetchone()
-    return dict(row)
-
-
 def test_reset_makes_a_card_new_and_undo_restores_it_exactly(store: Store) -> None:
     card_id = store.todays_practice(MORNING).cards[0].id
     store.answer(card_id, 5, now=MORNING)
     store.answer(card_id, 4, now=MORNING + dt.timedelta(days=1))
-    before = _schedule_row(store, card_id)
+    before = fetch_rows(store, "SELECT * FROM card_states WHERE card_id = :id", {"id": card_id})
     saved = browser.reset_progress(store, [card_id])
     card = store.card(card_id)
     assert card.is_new
     assert card.state.repetitions == 0
     assert store.stats(MORNING).reviews == 2  # the history stays
     browser.restore_progress(store, saved)
-    assert _schedule_row(store, card_id) == before
+    after = fetch_rows(store, "SELECT * FROM card_states WHERE card_id = :id", {"id": card_id})
+    assert after == before
 
 
 def test_the_history_lists_every_answer_newest_first_with_drills_marked(store: Store) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import tomllib
 
 import pytest
@@ -11,19 +10,22 @@ import pytest
 from imperfect_trainer.deck.features import debrief
 from imperfect_trainer.deck.srs.practice import Practice
 from imperfect_trainer.deck.store import Store
+from tests.support.collection_rows import fetch_rows
 from tests.support.moments import MORNING
 from tests.support.paths import RESOURCES
+
+pytestmark = pytest.mark.both_backends
 
 DECKS = RESOURCES / "decks"
 
 
 def _schedules(store: Store) -> list[tuple[object, ...]]:
     """Every card's SM-2 columns (the answer count aside, which a drill does raise)."""
-    with sqlite3.connect(store.path) as connection:
-        return connection.execute(
-            "SELECT card_id, repetitions, easiness_hundredths, interval_days, due_day,"
-            " introduced_day, last_review_day, lapses FROM card_states ORDER BY card_id"
-        ).fetchall()
+    return fetch_rows(
+        store,
+        "SELECT card_id, repetitions, easiness_hundredths, interval_days, due_day,"
+        " introduced_day, last_review_day, lapses FROM card_states ORDER BY card_id",
+    )
 
 
 def test_every_situation_is_a_tag_of_the_built_in_deck() -> None:
@@ -38,15 +40,14 @@ def test_every_situation_is_a_tag_of_the_built_in_deck() -> None:
 
 def test_a_debrief_is_a_journal_entry_with_its_situations(store: Store) -> None:
     entry = debrief.save_debrief(store, ["rupture", "late-client", "rupture"], "  Hard. ", MORNING)
-    with sqlite3.connect(store.path) as connection:
-        assert connection.execute(
-            "SELECT kind, text, practice_day FROM journal_entries WHERE id = ?", (entry,)
-        ).fetchone() == ("debrief", "Hard.", "2026-11-23")
-        assert sorted(
-            connection.execute(
-                "SELECT situation FROM debrief_situations WHERE entry_id = ?", (entry,)
-            )
-        ) == [("late-client",), ("rupture",)]
+    assert fetch_rows(
+        store, "SELECT kind, text, practice_day FROM journal_entries WHERE id = :id", {"id": entry}
+    ) == [("debrief", "Hard.", "2026-11-23")]
+    assert sorted(
+        fetch_rows(
+            store, "SELECT situation FROM debrief_situations WHERE entry_id = :id", {"id": entry}
+        )
+    ) == [("late-client",), ("rupture",)]
 
 
 def test_an_unknown_situation_is_refused(store: Store) -> None:
@@ -91,14 +92,16 @@ def test_the_debrief_practice_is_all_drill_and_leaves_every_schedule_alone(
         practice.grade(2 if moment.second % 2 else 5, moment)
     assert practice.answered
     assert _schedules(store) == schedules_before
-    with sqlite3.connect(store.path) as connection:
-        drills = connection.execute(
-            "SELECT DISTINCT drill FROM reviews WHERE session_id = ?", (practice.session_id,)
-        ).fetchall()
-        linked = connection.execute(
-            "SELECT s.kind FROM journal_entries j JOIN practice_sessions s ON s.id = j.session_id"
-            " WHERE j.id = ?",
-            (entry,),
-        ).fetchone()
+    drills = fetch_rows(
+        store,
+        "SELECT DISTINCT drill FROM reviews WHERE session_id = :id",
+        {"id": practice.session_id},
+    )
+    linked = fetch_rows(
+        store,
+        "SELECT s.kind FROM journal_entries j JOIN practice_sessions s ON s.id = j.session_id"
+        " WHERE j.id = :id",
+        {"id": entry},
+    )
     assert drills == [(1,)]
-    assert linked == ("debrief",)
+    assert linked == [("debrief",)]

@@ -11,6 +11,8 @@ from imperfect_trainer.deck.features.goals import Striving, TooManyGoalsError
 from imperfect_trainer.deck.store import Store
 from tests.support.moments import MORNING
 
+pytestmark = pytest.mark.both_backends
+
 
 def test_goals_are_listed_in_order_with_their_check(store: Store) -> None:
     first = goals.add_goal(
@@ -82,3 +84,12 @@ def test_a_goal_can_be_removed(store: Store) -> None:
     goal_id = goals.add_goal(store, "Rest on Sundays", MORNING)
     goals.delete_goal(store, goal_id)
     assert goals.list_goals(store) == []
+
+
+def test_a_goal_is_shared_only_when_ticked_and_can_be_taken_back(store: Store) -> None:
+    goal = goals.add_goal(store, "Finish notes in ten minutes", MORNING)
+    assert not goals.list_goals(store)[0].shared
+    goals.set_shared(store, goal, True)
+    assert goals.list_goals(store)[0].shared
+    goals.set_shared(store, goal, False)
+    assert not goals.list_goals(store)[0].shared

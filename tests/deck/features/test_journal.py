@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from imperfect_trainer.deck.features import debrief, journal
 from imperfect_trainer.deck.srs.practice import Practice
 from imperfect_trainer.deck.store import Store
 from tests.support.moments import MORNING
+
+pytestmark = pytest.mark.both_backends
 
 
 def _reflect(store: Store, text: str, when: dt.datetime) -> str:
@@ -64,3 +68,14 @@ def test_an_entry_can_be_edited_and_deleted(store: Store) -> None:
     journal.delete_entry(store, item.id)
     assert journal.entries(store) == []
     assert store.stats(MORNING).reviews == 1  # the answer it came from stays
+
+
+def test_an_entry_is_shared_only_when_ticked_and_can_be_taken_back(store: Store) -> None:
+    card = store.todays_practice(MORNING).cards[0]
+    store.answer(card.id, 3, now=MORNING, reflection="I let the session end on time.")
+    entry = journal.entries(store)[0]
+    assert not entry.shared  # nothing is shared until the person says so
+    journal.set_shared(store, entry.id, True)
+    assert journal.entries(store)[0].shared
+    journal.set_shared(store, entry.id, False)
+    assert not journal.entries(store)[0].shared

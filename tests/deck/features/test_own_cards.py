@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from imperfect_trainer.deck.content.cards import CardKind
@@ -11,7 +9,10 @@ from imperfect_trainer.deck.content.deck_file import builtin_deck
 from imperfect_trainer.deck.features import own_cards
 from imperfect_trainer.deck.features.own_cards import NotOwnCardError, OwnCardDraft
 from imperfect_trainer.deck.store import Store
+from tests.support.collection_rows import fetch_rows
 from tests.support.moments import MORNING
+
+pytestmark = pytest.mark.both_backends
 
 DRAFT = OwnCardDraft(
     CardKind.REFRAME,
@@ -57,10 +58,9 @@ def test_an_added_card_is_own_new_and_in_its_section(store: Store) -> None:
     assert card.is_new
     assert card.section == own_cards.OWN_SECTION
     assert card.tags == ("rumination", "messy-client")
-    with sqlite3.connect(store.path) as connection:
-        assert connection.execute(
-            "SELECT origin, source FROM cards WHERE id = ?", (card_id,)
-        ).fetchone() == ("own", "own")
+    assert fetch_rows(
+        store, "SELECT origin, source FROM cards WHERE id = :id", {"id": card_id}
+    ) == [("own", "own")]
 
 
 def test_editing_keeps_the_schedule_and_does_not_count_itself_as_a_duplicate(
@@ -98,11 +98,10 @@ def test_deleting_an_own_card_takes_its_answers_and_keeps_the_journal_text(
     store.answer(card_id, 4, now=MORNING, reflection="I stayed with her silence")
     assert own_cards.answers_given(store, [card_id]) == 1
     own_cards.delete_own_cards(store, [card_id])
-    with sqlite3.connect(store.path) as connection:
-        assert connection.execute("SELECT count(*) FROM reviews").fetchone() == (0,)
-        assert connection.execute("SELECT card_id, text FROM journal_entries").fetchall() == [
-            (None, "I stayed with her silence")
-        ]
+    assert fetch_rows(store, "SELECT count(*) FROM reviews") == [(0,)]
+    assert fetch_rows(store, "SELECT card_id, text FROM journal_entries") == [
+        (None, "I stayed with her silence")
+    ]
     with pytest.raises(KeyError):
         store.card(card_id)
 

@@ -14,6 +14,8 @@ from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.theme import BASE_POINT_SIZE
 from tests.support.moments import MORNING
 
+pytestmark = pytest.mark.both_backends
+
 
 def test_defaults_apply_until_something_is_saved(store: Store) -> None:
     assert preferences.number(store, "session_seconds") == 300

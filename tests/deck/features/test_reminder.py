@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from imperfect_trainer.deck.features import preferences, reminder
 from imperfect_trainer.deck.store import Store
 from tests.support.moments import LOCAL, MORNING
+
+pytestmark = pytest.mark.both_backends
 
 EVENING = dt.time(19, 0)
 DAY = dt.date(2026, 11, 23)

@@ -17,6 +17,8 @@ from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.report_pdf import report_html, write_report_pdf
 from tests.support.moments import MORNING
 
+pytestmark = pytest.mark.both_backends
+
 SECRET = "Felt foolish when the session ran over"
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
 from imperfect_trainer.deck.features import browser, statistics
 from imperfect_trainer.deck.features.statistics import SectionMastery
 from imperfect_trainer.deck.store import Store
+from tests.support.collection_rows import run_sql
 from tests.support.moments import MORNING
+
+pytestmark = pytest.mark.both_backends
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -65,11 +67,10 @@ def test_mastery_per_section_tells_new_settling_settled_and_hard(
     store: Store, answered: list[str]
 ) -> None:
     a, b, *_ = answered
-    with sqlite3.connect(store.path) as connection:
-        connection.execute("UPDATE card_states SET interval_days = 30 WHERE card_id = ?", (a,))
-        connection.execute(
-            "UPDATE card_states SET easiness_hundredths = 150 WHERE card_id = ?", (b,)
-        )
+    run_sql(store, "UPDATE card_states SET interval_days = 30 WHERE card_id = :id", {"id": a})
+    run_sql(
+        store, "UPDATE card_states SET easiness_hundredths = 150 WHERE card_id = :id", {"id": b}
+    )
     sections = statistics.gather(store, TODAY).sections
     total = sum(section.cards for section in sections)
     assert total == len(browser.load_rows(store))

@@ -30,6 +30,8 @@ from imperfect_trainer.deck.storage.models import Card
 from imperfect_trainer.deck.store import Store
 from tests.support.moments import MORNING
 
+pytestmark = pytest.mark.both_backends
+
 FIELD_SEPARATOR = "\x1f"
 
 

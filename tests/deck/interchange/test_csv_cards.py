@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import sqlite3
 import stat
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,8 +25,10 @@ from imperfect_trainer.deck.interchange.csv_cards import (
 )
 from imperfect_trainer.deck.storage.private_files import ExportError, write_private_file
 from imperfect_trainer.deck.store import Store
-from tests.support.collection_rows import all_rows
+from tests.support.collection_rows import fetch_rows, store_rows
 from tests.support.moments import MORNING
+
+pytestmark = pytest.mark.both_backends
 
 HEADER = "front,back,kind,tags,section\n"
 
@@ -180,9 +181,7 @@ def test_cells_a_spreadsheet_would_run_are_exported_as_text_and_read_back_exactl
     with Store.open(tmp_path / "other", now=MORNING) as other:
         import_cards_csv(other, exported, MORNING)
         assert own_cards(other) == own_cards(store)
-    with sqlite3.connect(store.path) as raw:
-        stored = [r[0] for r in raw.execute("SELECT front FROM cards WHERE origin = 'own'")]
-    raw.close()
+    stored = [r[0] for r in fetch_rows(store, "SELECT front FROM cards WHERE origin = 'own'")]
     assert sorted(stored) == sorted([*risky, "'quoted already"])
 
 
@@ -301,7 +300,7 @@ def test_a_bad_file_is_refused_naming_file_line_and_field_and_nothing_is_written
 ) -> None:
     content, line, field, fragment = BAD_FILES[problem]
     path = write(tmp_path, content)
-    before = all_rows(store.path)
+    before = store_rows(store)
 
     with pytest.raises(ImportFileError) as raised:
         import_cards_csv(store, path, MORNING)
@@ -314,7 +313,7 @@ def test_a_bad_file_is_refused_naming_file_line_and_field_and_nothing_is_written
         assert f"line {line}" in str(error)
     if field is not None:
         assert f"field {field!r}" in str(error)
-    assert all_rows(store.path) == before
+    assert store_rows(store) == before
 
 
 def test_a_front_already_in_the_collection_is_refused_naming_that_card(
@@ -322,13 +321,13 @@ def test_a_front_already_in_the_collection_is_refused_naming_that_card(
 ) -> None:
     builtin = store.todays_practice(MORNING).cards[0]
     path = write(tmp_path, HEADER + f'New one,B,fact,,\n"{builtin.front.upper()}",B,fact,,\n')
-    before = all_rows(store.path)
+    before = store_rows(store)
 
     with pytest.raises(ImportFileError, match=builtin.id) as raised:
         import_cards_csv(store, path, MORNING)
 
     assert (raised.value.line, raised.value.field) == (3, "front")
-    assert all_rows(store.path) == before
+    assert store_rows(store) == before
 
 
 def test_importing_the_same_file_twice_is_refused_the_second_time(
@@ -457,14 +456,14 @@ def test_any_input_is_either_imported_whole_or_refused_clearly_without_writing(
         @given(st.one_of(st.binary(max_size=200), _csv_like(), _csv_like(), _csv_like()))
         def import_once(content: bytes) -> None:
             path = write(tmp_path, content)
-            before = all_rows(store.path)
+            before = store_rows(store)
             try:
                 cards = import_cards_csv(store, path, MORNING)
             except ImportFileError as error:
                 refused: ImportFileError | None = error
             else:
                 refused = None
-            after = all_rows(store.path)
+            after = store_rows(store)
             if refused is not None:
                 assert str(refused).startswith(str(path))
                 assert after == before

@@ -24,8 +24,10 @@ from imperfect_trainer.deck.interchange.full_export import (
 )
 from imperfect_trainer.deck.storage.models import Card, DebriefSituation, Goal, JournalEntry
 from imperfect_trainer.deck.store import SCHEMA_REVISION, Store
-from tests.support.collection_rows import all_rows
+from tests.support.collection_rows import all_rows, cli_collection, store_rows
 from tests.support.moments import MORNING
+
+pytestmark = pytest.mark.both_backends
 
 Document = dict[str, Any]
 
@@ -94,13 +96,14 @@ def exported(store: Store, tmp_path: Path) -> Path:
 def test_importing_into_a_new_folder_reproduces_every_row_of_every_table(
     store: Store, exported: Path, tmp_path: Path
 ) -> None:
+    # Into a local collection: from a server's collection, that is the way back.
     with Store.open(tmp_path / "new", now=MORNING) as fresh:
         counts = import_collection_json(fresh, exported)
         assert fresh.setting("theme") == "dark"
-        copy = fresh.path
+        copy = store_rows(fresh)
 
-    original = all_rows(store.path)
-    assert all_rows(copy) == original
+    original = store_rows(store)
+    assert copy == original
     assert all(original[table] for table in original), "every table took part"
     assert counts["reviews"] == 3
     with Store.open(tmp_path / "new", now=MORNING) as reopened:
@@ -133,13 +136,13 @@ def test_the_export_names_its_schema_and_app_version_and_is_private(exported: Pa
 def test_a_collection_already_in_use_is_refused_and_left_alone(
     store: Store, exported: Path
 ) -> None:
-    before = all_rows(store.path)
+    before = store_rows(store)
 
-    with pytest.raises(CollectionNotEmptyError, match="empty folder") as raised:
+    with pytest.raises(CollectionNotEmptyError, match=r"only goes into .* empty") as raised:
         import_collection_json(store, exported)
 
     assert "3 answers" in str(raised.value)
-    assert all_rows(store.path) == before
+    assert store_rows(store) == before
 
 
 # ------------------------------------------------------------------------------- bad files
@@ -317,6 +320,6 @@ def test_the_command_line_exports_and_imports_a_whole_collection(
 def test_the_command_line_refuses_to_import_over_a_collection_in_use(
     store: Store, exported: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--data-dir", str(store.data_dir), "import", str(exported)]) == 1
+    assert main([*cli_collection(store), "import", str(exported)]) == 1
 
     assert "nothing was imported" in capsys.readouterr().err

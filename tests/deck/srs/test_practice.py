@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
 from imperfect_trainer.deck.content.cards import CardKind
 from imperfect_trainer.deck.srs.practice import Practice
 from imperfect_trainer.deck.store import Store
+from tests.support.collection_rows import fetch_rows
 from tests.support.moments import MORNING
+
+pytestmark = pytest.mark.both_backends
 
 
 def _reviews(store: Store) -> list[tuple[str, int, int]]:
-    with sqlite3.connect(store.path) as connection:
-        return connection.execute(
-            "SELECT card_id, grade, drill FROM reviews ORDER BY id"
-        ).fetchall()
+    return fetch_rows(store, "SELECT card_id, grade, drill FROM reviews ORDER BY id")
 
 
 def _answer(
@@ -142,8 +141,7 @@ def test_a_reflection_answer_is_kept_in_the_journal_even_with_a_low_grade(store:
     assert practice.current.kind is CardKind.REFLECTION
     card_id = practice.current.id
     _answer(practice, 1, MORNING, reflection="  I replay sessions at night.  ")
-    with sqlite3.connect(store.path) as connection:
-        rows = connection.execute("SELECT card_id, kind, text FROM journal_entries").fetchall()
+    rows = fetch_rows(store, "SELECT card_id, kind, text FROM journal_entries")
     assert rows == [(card_id, "reflection", "I replay sessions at night.")]
 
 

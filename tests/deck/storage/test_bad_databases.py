@@ -19,6 +19,7 @@ from imperfect_trainer.deck.content.deck_file import builtin_deck
 from imperfect_trainer.deck.storage.backups import list_backups, newest_good_backup
 from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME
 from imperfect_trainer.deck.storage.instance_lock import AlreadyOpenError, InstanceLock
+from imperfect_trainer.deck.storage.sqlite_collection import SqliteCollection
 from imperfect_trainer.deck.storage.store_errors import (
     DatabaseDamagedError,
     DatabaseLockedError,
@@ -118,6 +119,7 @@ def test_a_write_refused_during_an_answer_changes_nothing(store: Store) -> None:
         return sqlite3.SQLITE_OK
 
     # The answer runs on the connection the store keeps for it.
+    assert isinstance(store.file, SqliteCollection)
     store.file.driver().set_authorizer(refuse_the_log_row)
     try:
         with pytest.raises(StoreError) as caught:

@@ -1,0 +1,186 @@
+"""``bench --database URL``: the benchmark's figures on a programme's PostgreSQL server.
+
+Never anyone's collection: with the programme owner's URL it adds a throwaway trainee role
+(``server add-trainee``'s code), acts as that role through the owner's login (SET ROLE, so no
+password is needed), builds the same collection as the SQLite run, times the same ``Store`` and
+``Practice`` calls in a child process, then deletes that role's rows and the role itself.
+The window's first card is not timed here (the window opens a server collection only once the
+lead wires ``--database`` into it), and ``db_bytes`` is the size of the trainee's rows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import statistics
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from imperfect_trainer import bench
+from imperfect_trainer.deck.storage.server_address import ServerAddress, server_address
+
+PERSONAL_TABLES = (
+    "debrief_situations",
+    "journal_entries",
+    "reviews",
+    "practice_days",
+    "card_states",
+    "cards",
+    "practice_sessions",
+    "settings",
+    "goals",
+)
+
+
+@contextmanager
+def throwaway_trainee(url: str) -> Iterator[ServerAddress]:
+    """A new trainee role for the benchmark, acted as through the owner's login; gone after."""
+    from sqlalchemy import text
+
+    from imperfect_trainer.deck.storage.postgres_collection import make_server_engine
+    from imperfect_trainer.deck.storage.programme import add_trainee
+
+    owner = server_address(url)
+    name = f"imperfect_trainer_bench_{os.getpid()}"
+    engine = make_server_engine(owner)
+    try:
+        add_trainee(engine, owner.where, name)
+        with engine.begin() as connection:
+            connection.execute(text(f'GRANT "{name}" TO current_user'))
+        address = dataclasses.replace(owner, role=name, where=f"{name} (bench) at {owner.where}")
+        try:
+            yield address
+        finally:
+            acting = make_server_engine(address)
+            try:
+                with acting.begin() as connection:
+                    for table in PERSONAL_TABLES:
+                        connection.execute(text(f"DELETE FROM {table}"))
+            finally:
+                acting.dispose()
+            with engine.begin() as connection:
+                connection.execute(text(f'DROP ROLE "{name}"'))
+    finally:
+        engine.dispose()
+
+
+def measure_server(
+    address: ServerAddress, data_dir: Path, options: bench.BenchOptions
+) -> bench.Numbers:
+    bulk_add_s = build_server_collection(address, data_dir, options.cards, options.history_rows)
+    analyze(address, vacuum=True)
+    use = bench._child_json(
+        [
+            "use-server",
+            address.url.render_as_string(hide_password=False),
+            str(address.role),
+            str(data_dir),
+            str(options.reviews),
+        ],
+        bench.CHILD_TIMEOUT_SECONDS,
+    )
+    return {
+        "bulk_add_s": bulk_add_s,
+        "open_ms": use["open_ms"],
+        "answer_ms_p50": use["answer_ms_p50"],
+        "answer_ms_p95": use["answer_ms_p95"],
+        "answer_durable_ms_p50": use["answer_durable_ms_p50"],
+        "stats_ms": use["stats_ms"],
+        "db_bytes": use["db_bytes"],
+        "rss_mb": use["rss_mb"],
+        "first_card_ms": float("nan"),
+    }
+
+
+def build_server_collection(
+    address: ServerAddress, data_dir: Path, cards: int, history: int
+) -> float:
+    """The SQLite run's collection, on the server; returns the seconds ``add_cards`` took."""
+    from imperfect_trainer.deck.store import Store
+
+    now = bench._now()
+    contents = bench.bench_cards(cards)
+    with Store.open_server(address, data_dir, now=now) as store:
+        store.set_setting("welcome_seen", True)
+        started = time.perf_counter()
+        store.add_cards(contents, now)
+        elapsed = time.perf_counter() - started
+        today = store.practice_day(now)
+        # Without statistics on 100,000 new rows the planner would scan for each update.
+        analyze(address)
+        with store.statements() as connection:
+            cursor = store.file.cursor(connection)
+            cursor.executemany(
+                store.file.sql(bench.DUE_STATES_SQL), bench._due_states(cards, today)
+            )
+            cursor.executemany(
+                store.file.sql(bench.HISTORY_SQL), bench._history_rows(cards, history, today)
+            )
+    return elapsed
+
+
+def analyze(address: ServerAddress, *, vacuum: bool = False) -> None:
+    """Statistics for the planner (and, with ``vacuum``, the visibility map that lets counts
+    read indexes alone), as autovacuum keeps them for a collection in use; only the tables'
+    owner may ask for them at once."""
+    from sqlalchemy import text
+
+    from imperfect_trainer.deck.storage.postgres_collection import make_server_engine
+
+    engine = make_server_engine(dataclasses.replace(address, role=None))
+    command = "VACUUM (ANALYZE)" if vacuum else "ANALYZE"
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            for table in PERSONAL_TABLES:
+                connection.execute(text(f"{command} {table}"))
+    finally:
+        engine.dispose()
+
+
+def use_phase(address: ServerAddress, data_dir: Path, reviews: int) -> bench.Numbers:
+    """Open, practise and count on the server, as the window would; in its own process."""
+    from sqlalchemy import text
+
+    from imperfect_trainer.deck.srs.practice import Practice
+    from imperfect_trainer.deck.store import Store
+
+    opens: list[float] = []
+    for _ in range(bench.OPEN_RUNS):
+        started = time.perf_counter()
+        store = Store.open_server(address, data_dir, now=bench._now())
+        practice = Practice.start(store, bench._now(), seconds=bench.BENCH_SESSION_SECONDS)
+        opens.append(bench._ms_since(started))
+        if len(opens) < bench.OPEN_RUNS:
+            store.close()
+    with store:
+        answers, durable = bench.answer_times(practice, bench._grades(reviews))
+        stats = [
+            bench._timed_ms(lambda: store.stats(bench._now())) for _ in range(bench.STATS_RUNS)
+        ]
+        with store.file.engine.connect() as connection:
+            size = sum(
+                int(
+                    connection.execute(
+                        text(f"SELECT coalesce(sum(pg_column_size(t.*)), 0) FROM {table} AS t")
+                    ).scalar()
+                    or 0
+                )
+                for table in PERSONAL_TABLES
+            )
+    return {
+        "open_ms": statistics.median(opens),
+        "answer_ms_p50": bench.percentile(answers, 0.50),
+        "answer_ms_p95": bench.percentile(answers, 0.95),
+        # A server's commit is durable when it returns: nothing is flushed afterwards.
+        "answer_durable_ms_p50": bench.percentile(durable, 0.50),
+        "stats_ms": statistics.median(stats),
+        "db_bytes": float(size),
+        "rss_mb": bench.peak_rss_mb(),
+    }
+
+
+def child_use(url: str, role: str, data_dir: str, reviews: str) -> bench.Numbers:
+    address = dataclasses.replace(server_address(url), role=role)
+    return use_phase(address, Path(data_dir), int(reviews))

@@ -1,0 +1,217 @@
+"""A person's collection inside a training programme's PostgreSQL database: the second class
+behind ``Store``'s seam, beside ``SqliteCollection``, with the same small interface.
+
+Every row carries its login role as ``owner`` and row-level security shows a session only its
+own (migration 0005), so the rest of the core runs the very same queries as on SQLite. What
+differs is here: the engine (psycopg 3 through libpq, a small pool that checks a connection
+before handing it out, so a restarted server is simply reconnected), the driver's cursor and
+its ``%s`` parameters, durability (a PostgreSQL commit is already durable: nothing to flush),
+backups (a JSON export of the person's collection into their local folder; the server's own
+backups are the programme's), and the server's errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy.exc import DBAPIError
+
+from imperfect_trainer.deck.storage import backups
+from imperfect_trainer.deck.storage.collection_json import collection_document, encoded
+from imperfect_trainer.deck.storage.private_files import (
+    flush_file,
+    make_private_dir,
+    new_partial,
+    place_new,
+)
+from imperfect_trainer.deck.storage.server_address import ServerAddress
+from imperfect_trainer.deck.storage.server_errors import (
+    PostgresDriverMissingError,
+    error_from_postgres,
+)
+from imperfect_trainer.deck.storage.store_errors import StoreError
+
+CONNECT_TIMEOUT_SECONDS = 10
+# A statement that waits longer than this on a lock (an upgrade running) is told, not hung.
+LOCK_TIMEOUT = "30s"
+_BACKUP_NAME = re.compile(r"^collection-(\d{8}-\d{6})-s(\d+)\.json$")
+_STAMP = "%Y%m%d-%H%M%S"
+# The sequences behind the tables whose ids a copied collection brings along.
+ID_SEQUENCES = {
+    "practice_sessions": "practice_sessions_id_seq",
+    "reviews": "reviews_id_seq",
+    "journal_entries": "journal_entries_id_seq",
+    "goals": "goals_id_seq",
+}
+
+
+def _failures() -> tuple[type[BaseException], ...]:
+    """SQLAlchemy's wrapped errors, and psycopg's own from its cursor (the answer)."""
+    import psycopg
+
+    return (DBAPIError, psycopg.Error)
+
+
+def make_server_engine(address: ServerAddress) -> Engine:
+    """An engine on the server; raises ``PostgresDriverMissingError`` without psycopg."""
+    try:
+        import psycopg  # noqa: F401  (only to say clearly that it is missing)
+    except ImportError:
+        raise PostgresDriverMissingError(
+            address.where, "needs the PostgreSQL driver (psycopg), which is not installed"
+        ) from None
+    return create_engine(
+        address.url,
+        pool_pre_ping=True,
+        pool_size=2,
+        max_overflow=2,
+        connect_args={
+            "connect_timeout": CONNECT_TIMEOUT_SECONDS,
+            "application_name": "imperfect-trainer",
+            "options": f"-c lock_timeout={LOCK_TIMEOUT}"
+            + (f" -c role={address.role}" if address.role else ""),
+        },
+    )
+
+
+class PostgresCollection:
+    """One person's collection on the server at ``address``."""
+
+    dialect = "postgresql"
+
+    def __init__(self, address: ServerAddress, schema_version: str) -> None:
+        self.address = address
+        self.where = address.where
+        self.schema_version = schema_version
+        self.engine: Engine = make_server_engine(address)
+        self.failures = _failures()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def reconnect(self) -> None:
+        self.engine.dispose()
+        self.engine = make_server_engine(self.address)
+
+    @staticmethod
+    def cursor(connection: Connection) -> Any:
+        """psycopg's own cursor inside ``connection``'s transaction: statements repeated on a
+        connection are prepared by psycopg, and rows are plain tuples. Its parameters are
+        ``%s``: pass statements through ``sql``."""
+        return connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+
+    @staticmethod
+    def sql(statement: str) -> str:
+        """A statement written with ``?`` parameters, in psycopg's ``%s``."""
+        return _percent_style(statement)
+
+    @contextmanager
+    def quick_transaction(self) -> Iterator[SqliteStyleCursor]:
+        """One transaction for the plain statements the core writes in SQLite's spelling
+        (``Store.quick_transaction``); on a server every commit is a round trip anyway."""
+        with self.engine.begin() as connection:
+            yield SqliteStyleCursor(self.cursor(connection))
+
+    def error_from(self, error: BaseException) -> StoreError:
+        return error_from_postgres(self.where, error)
+
+    def flush_to_disk(self) -> None:
+        """Nothing waits: the server made each commit durable before acknowledging it."""
+
+    def ids_taken(self, connection: Connection) -> None:
+        """After rows were copied in with their own ids: move the shared id sequences past
+        them, so the next answer or entry gets a fresh id."""
+        for table, sequence in ID_SEQUENCES.items():
+            connection.execute(
+                text(
+                    f"SELECT imperfect_trainer_ids_at_least(:sequence,"
+                    f" (SELECT coalesce(max(id), 1) FROM {table}))"
+                ),
+                {"sequence": sequence},
+            )
+
+    def write_backup(self, data_dir: Path, now: dt.datetime) -> Path:
+        """The person's whole collection as JSON (the export format) in ``data_dir``'s backups,
+        read in one transaction, written privately and completely before it counts."""
+        with self.engine.begin() as connection:
+            document = collection_document(connection, now, self.schema_version)
+        folder = backups.backup_folder(data_dir)
+        make_private_dir(folder)
+        partial = new_partial(folder, "collection")
+        try:
+            partial.write_bytes(encoded(document))
+            flush_file(partial)
+            sequence = _next_sequence(folder)
+            while True:
+                final = folder / f"collection-{now.strftime(_STAMP)}-s{sequence:06d}.json"
+                try:
+                    place_new(partial, final)
+                    break
+                except FileExistsError:
+                    sequence += 1
+        finally:
+            partial.unlink(missing_ok=True)
+        _thin(folder, now)
+        return final
+
+
+def _next_sequence(folder: Path) -> int:
+    numbers = [int(m.group(2)) for p in folder.iterdir() if (m := _BACKUP_NAME.match(p.name))]
+    return max(numbers, default=0) + 1
+
+
+def _thin(folder: Path, now: dt.datetime) -> None:
+    """The same rule as the local collection's backups: the last ten, and by the calendar."""
+    found = []
+    for path in folder.iterdir():
+        match = _BACKUP_NAME.match(path.name)
+        if match and path.is_file() and not path.is_symlink():
+            taken_at = dt.datetime.strptime(match.group(1), _STAMP)
+            found.append((int(match.group(2)), taken_at, path))
+    found.sort(reverse=True)
+    keep = backups.backups_to_keep((taken_at for _, taken_at, _ in found), now)
+    for _, taken_at, path in found[backups.KEEP_LATEST :]:
+        if taken_at not in keep:
+            path.unlink(missing_ok=True)
+
+
+@cache
+def _percent_style(statement: str) -> str:
+    return statement.replace("%", "%%").replace("?", "%s")
+
+
+# SQLite spells a boolean test against a partial index's WHERE as "IS 1" (the index is used
+# only when the query repeats that WHERE word for word); PostgreSQL's booleans are true/false.
+_BOOLEAN_TESTS = re.compile(r"\bIS (0|1)\b")
+
+
+class SqliteStyleCursor:
+    """psycopg's cursor taking the core's plain statements as they are written for SQLite:
+    ``?`` parameters, and ``IS 0``/``IS 1`` on boolean columns."""
+
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
+
+    def execute(self, statement: str, parameters: Sequence[object] = ()) -> SqliteStyleCursor:
+        translated = _BOOLEAN_TESTS.sub(
+            lambda match: "IS true" if match.group(1) == "1" else "IS false",
+            _percent_style(statement),
+        )
+        self._cursor.execute(translated, parameters)
+        return self
+
+    def fetchone(self) -> Any:
+        return self._cursor.fetchone()
+
+    def fetchall(self) -> list[Any]:
+        return list(self._cursor.fetchall())
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._cursor)

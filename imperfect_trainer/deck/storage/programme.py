@@ -1,0 +1,205 @@
+"""Setting up a training programme's database, and checking it before a person's session.
+
+``server init`` (run by the database's owner) creates or upgrades the schema with the same
+Alembic migrations as a local collection, inside one transaction holding an advisory lock; a
+person's app opening the database meanwhile waits on the same lock (shared), so it sees the
+schema either before or after the upgrade, never half-way, and is told if the wait is long.
+``server add-trainee``, ``add-supervisor`` and ``remove`` create or grant the login roles and
+keep the ``supervision`` pairs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
+
+from imperfect_trainer.deck.storage.collection_file import MIGRATIONS, known_revisions
+from imperfect_trainer.deck.storage.server_errors import (
+    DatabaseTooNewError,
+    ServerNotSetUpError,
+    ServerSchemaBehindError,
+    error_from_postgres,
+)
+from imperfect_trainer.deck.storage.store_errors import StoreError
+
+PEOPLE = "imperfect_trainer_people"
+SUPERVISORS = "imperfect_trainer_supervisors"
+# pg_advisory_xact_lock's key for "the schema is being changed" (any fixed number of ours).
+SCHEMA_LOCK = 7_305_114_001
+
+
+class ProgrammeError(StoreError):
+    """A programme command cannot do what was asked; nothing was changed."""
+
+    advice = "nothing was changed"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionCheck:
+    login: str
+    revision: str | None
+
+
+def upgrade_schema(engine: Engine, where: str) -> tuple[str | None, str | None]:
+    """Create or upgrade the programme's schema; returns the revisions before and after."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+            before = _revision(connection)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            after = _revision(connection)
+    except DBAPIError as error:
+        raise error_from_postgres(where, error) from error
+    return before, after
+
+
+def check_session(connection: Connection, where: str, wanted: str) -> SessionCheck:
+    """Before a person's collection is used: the login may see only its own rows (not a
+    superuser), and the schema is the one this app knows, waiting out an upgrade."""
+    login, bypasses = connection.execute(
+        text(
+            "SELECT current_user::text, rolsuper OR rolbypassrls FROM pg_roles"
+            " WHERE rolname = current_user"
+        )
+    ).one()
+    if bypasses:
+        raise ProgrammeError(
+            where,
+            f"is opened as {login}, a role that reads every person's rows",
+            "open your collection with your own login (server add-trainee NAME makes one); "
+            "nothing was changed",
+        )
+    connection.execute(text("SELECT pg_advisory_xact_lock_shared(:key)"), {"key": SCHEMA_LOCK})
+    revision = _revision(connection)
+    if revision is None:
+        raise ServerNotSetUpError(where, "holds no Imperfect Trainer programme yet")
+    if revision not in known_revisions():
+        raise DatabaseTooNewError(
+            where, f"was set up by a newer version of Imperfect Trainer (schema {revision})"
+        )
+    if revision != wanted:
+        raise ServerSchemaBehindError(
+            where, f"uses an older schema ({revision}) than this app ({wanted})"
+        )
+    member = connection.execute(
+        text("SELECT pg_has_role(current_user, :people, 'MEMBER')"), {"people": PEOPLE}
+    ).scalar()
+    if not member:
+        raise ServerNotSetUpError(where, f"has not added {login} to the programme")
+    return SessionCheck(login, revision)
+
+
+def _revision(connection: Connection) -> str | None:
+    if connection.execute(text("SELECT to_regclass('alembic_version')")).scalar() is None:
+        return None
+    value = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return None if value is None else str(value)
+
+
+# ------------------------------------------------------------------------------- people
+
+
+def add_trainee(engine: Engine, where: str, name: str) -> bool:
+    """Create the login role ``name`` (or use the existing one) and give it a collection.
+    Returns whether the role was created."""
+    with _programme_transaction(engine, where) as connection:
+        created = _ensure_login(connection, name)
+        connection.execute(text(f"GRANT {PEOPLE} TO {_quoted(connection, name)}"))
+    return created
+
+
+def add_supervisor(engine: Engine, where: str, name: str, trainees: Sequence[str]) -> bool:
+    """Make ``name`` a supervisor of ``trainees`` (each already a trainee of the programme).
+    A supervisor has a collection of their own too. Returns whether the role was created."""
+    with _programme_transaction(engine, where) as connection:
+        for trainee in trainees:
+            if not _is_person(connection, trainee):
+                raise ProgrammeError(
+                    where,
+                    f"has no trainee {trainee}",
+                    f"add them first with: server add-trainee {trainee}; nothing was changed",
+                )
+        created = _ensure_login(connection, name)
+        quoted = _quoted(connection, name)
+        connection.execute(text(f"GRANT {PEOPLE}, {SUPERVISORS} TO {quoted}"))
+        for trainee in trainees:
+            connection.execute(
+                text(
+                    "INSERT INTO supervision (supervisor, trainee) VALUES (:s, :t)"
+                    " ON CONFLICT DO NOTHING"
+                ),
+                {"s": name, "t": trainee},
+            )
+    return created
+
+
+def remove_person(engine: Engine, where: str, name: str) -> int:
+    """Take ``name`` out of the programme: no more collection, no supervision either way.
+    The login role and the rows of their collection stay (adding them again gives them back;
+    the programme's administrator deletes a role with DROP ROLE). Returns the pairs removed."""
+    with _programme_transaction(engine, where) as connection:
+        if not _role_exists(connection, name):
+            raise ProgrammeError(where, f"has no login role {name}")
+        removed = connection.execute(
+            text("DELETE FROM supervision WHERE supervisor = :n OR trainee = :n"), {"n": name}
+        ).rowcount
+        quoted = _quoted(connection, name)
+        for group in (PEOPLE, SUPERVISORS):
+            if connection.execute(
+                text("SELECT pg_has_role(:n, :g, 'MEMBER')"), {"n": name, "g": group}
+            ).scalar():
+                connection.execute(text(f"REVOKE {group} FROM {quoted}"))
+    return int(removed)
+
+
+@contextmanager
+def _programme_transaction(engine: Engine, where: str) -> Iterator[Connection]:
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock_shared(:key)"), {"key": SCHEMA_LOCK}
+            )
+            if _revision(connection) is None:
+                raise ServerNotSetUpError(where, "holds no programme yet: run server init first")
+            yield connection
+    except DBAPIError as error:
+        raise error_from_postgres(where, error) from error
+
+
+def _quoted(connection: Connection, name: str) -> str:
+    return str(connection.dialect.identifier_preparer.quote_identifier(name))
+
+
+def _role_exists(connection: Connection, name: str) -> bool:
+    return bool(
+        connection.execute(
+            text("SELECT count(*) FROM pg_roles WHERE rolname = :n"), {"n": name}
+        ).scalar()
+    )
+
+
+def _is_person(connection: Connection, name: str) -> bool:
+    return _role_exists(connection, name) and bool(
+        connection.execute(
+            text("SELECT pg_has_role(:n, :g, 'MEMBER')"), {"n": name, "g": PEOPLE}
+        ).scalar()
+    )
+
+
+def _ensure_login(connection: Connection, name: str) -> bool:
+    if not name or len(name.encode()) > 63:
+        raise ProgrammeError(name or "(empty)", "is not a login name PostgreSQL accepts")
+    if _role_exists(connection, name):
+        return False
+    connection.execute(text(f"CREATE ROLE {_quoted(connection, name)} LOGIN"))
+    return True

@@ -1,0 +1,251 @@
+"""A programme's database: each person sees only their own rows, whatever they run against it;
+a supervisor sees what their own trainees shared and nothing else; the schema is set up and
+upgraded by its owner, and a session is refused or told to wait when it does not fit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine
+
+from imperfect_trainer.deck.storage import postgres_collection
+from imperfect_trainer.deck.storage.programme import (
+    SCHEMA_LOCK,
+    ProgrammeError,
+    add_supervisor,
+    remove_person,
+    upgrade_schema,
+)
+from imperfect_trainer.deck.storage.server_errors import (
+    DatabaseTooNewError,
+    ServerBusyError,
+    ServerNotSetUpError,
+    ServerSchemaBehindError,
+)
+from imperfect_trainer.deck.store import SCHEMA_REVISION, Store
+from tests.support.moments import MORNING
+from tests.support.postgres import Cluster, Programme, make_programme
+
+pytestmark = pytest.mark.postgres
+
+PERSONAL_TABLES = (
+    "cards",
+    "card_states",
+    "practice_sessions",
+    "reviews",
+    "practice_days",
+    "journal_entries",
+    "settings",
+    "debrief_situations",
+    "goals",
+)
+
+
+def _practise(programme: Programme, name: str, folder: Path, *, shared: bool) -> None:
+    """One morning's practice with a reflection, a goal and a debrief note, shared or not."""
+    from imperfect_trainer.deck.features import goals, journal
+
+    with Store.open_server(programme.address(name), folder, now=MORNING) as store:
+        session = store.answers.start_session(MORNING)
+        for card in store.todays_practice(MORNING).cards[:3]:
+            store.answer(card.id, 4, now=MORNING, session_id=session, reflection=f"{name} reflects")
+        store.answers.end_session(session, MORNING)
+        goal_id = goals.add_goal(store, f"{name}'s goal", MORNING)
+        if shared:
+            entry = journal.entries(store)[0]
+            journal.set_shared(store, entry.id, True)
+            goals.set_shared(store, goal_id, True)
+
+
+def _owners(connection: Any, table: str) -> set[str]:
+    return {row[0] for row in connection.execute(f"SELECT DISTINCT owner::text FROM {table}")}
+
+
+@pytest.fixture
+def two_trainees(programme: Programme, tmp_path: Path) -> tuple[str, str]:
+    first, second = programme.new_trainee(), programme.new_trainee()
+    _practise(programme, first, tmp_path / "first", shared=True)
+    _practise(programme, second, tmp_path / "second", shared=True)
+    return first, second
+
+
+def test_a_trainees_own_sql_reads_only_their_own_rows_in_every_table(
+    programme: Programme, two_trainees: tuple[str, str]
+) -> None:
+    first, second = two_trainees
+    with programme.connect(first) as connection:
+        for table in PERSONAL_TABLES:
+            assert _owners(connection, table) <= {first}, table
+        assert _owners(connection, "reviews") == {first}
+        # Not even by naming the other's rows, nor by writing them.
+        assert connection.execute(
+            "SELECT count(*) FROM journal_entries WHERE owner = %s", (second,)
+        ).fetchone() == (0,)
+        updated = connection.execute(
+            "UPDATE card_states SET interval_days = 99 WHERE owner = %s", (second,)
+        )
+        assert updated.rowcount == 0
+        import psycopg
+
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute(
+                "INSERT INTO settings (owner, key, value) VALUES (%s, 'theme', '\"dark\"')",
+                (second,),
+            )
+    with programme.connect(second) as connection:
+        assert _owners(connection, "reviews") == {second}
+
+
+def test_a_trainee_cannot_read_the_supervisors_views(
+    programme: Programme, two_trainees: tuple[str, str]
+) -> None:
+    import psycopg
+
+    with (
+        programme.connect(two_trainees[0]) as connection,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        connection.execute("SELECT * FROM supervision_journal")
+
+
+def test_a_supervisor_reads_only_what_their_own_trainees_shared(
+    programme: Programme, tmp_path: Path
+) -> None:
+    mine, private, someone_elses = (programme.new_trainee() for _ in range(3))
+    _practise(programme, mine, tmp_path / "mine", shared=True)
+    _practise(programme, private, tmp_path / "private", shared=False)
+    _practise(programme, someone_elses, tmp_path / "else", shared=True)
+    supervisor = programme.new_supervisor(mine, private)
+    with programme.connect(supervisor) as connection:
+        journal = connection.execute("SELECT trainee, text FROM supervision_journal").fetchall()
+        assert journal == [(mine, f"{mine} reflects")]
+        goals = connection.execute("SELECT trainee, text FROM supervision_goals").fetchall()
+        assert goals == [(mine, f"{mine}'s goal")]
+        days = connection.execute("SELECT trainee, answers FROM supervision_days").fetchall()
+        assert sorted(days) == sorted([(mine, 3), (private, 3)])
+        mastery = connection.execute("SELECT DISTINCT trainee FROM supervision_mastery").fetchall()
+        assert sorted(mastery) == sorted([(mine,), (private,)])
+        # The tables themselves show the supervisor only their own (empty) collection.
+        for table in PERSONAL_TABLES:
+            assert _owners(connection, table) <= {supervisor}, table
+
+
+def test_removing_a_trainee_ends_their_supervision_and_their_access(
+    programme: Programme, tmp_path: Path
+) -> None:
+    trainee = programme.new_trainee()
+    _practise(programme, trainee, tmp_path / "t", shared=True)
+    supervisor = programme.new_supervisor(trainee)
+    engine = create_engine(programme.owner_address().url)
+    try:
+        assert remove_person(engine, programme.database, trainee) == 1
+    finally:
+        engine.dispose()
+    with programme.connect(supervisor) as connection:
+        assert connection.execute("SELECT * FROM supervision_journal").fetchall() == []
+    with pytest.raises(ServerNotSetUpError, match="no longer"):
+        Store.open_server(programme.address(trainee), tmp_path / "again", now=MORNING)
+
+
+def test_a_supervisor_is_given_only_trainees_of_the_programme(programme: Programme) -> None:
+    engine = create_engine(programme.owner_address().url)
+    try:
+        with pytest.raises(ProgrammeError, match="has no trainee nobody_here"):
+            add_supervisor(engine, programme.database, "supervisor_x", ["nobody_here"])
+    finally:
+        engine.dispose()
+
+
+def test_every_personal_table_is_forced_under_row_level_security(
+    programme: Programme,
+) -> None:
+    with programme.cluster.connect(database=programme.database) as admin:
+        rows = admin.execute(
+            "SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class"
+            " WHERE relname = ANY(%s)",
+            (list(PERSONAL_TABLES),),
+        ).fetchall()
+    assert sorted(rows) == sorted((table, True, True) for table in PERSONAL_TABLES)
+
+
+def test_server_init_again_changes_nothing(programme: Programme) -> None:
+    engine = create_engine(programme.owner_address().url)
+    try:
+        assert upgrade_schema(engine, programme.database) == (SCHEMA_REVISION, SCHEMA_REVISION)
+    finally:
+        engine.dispose()
+
+
+def test_a_login_that_reads_every_row_is_refused(programme: Programme, tmp_path: Path) -> None:
+    with pytest.raises(ProgrammeError, match="reads every person's rows"):
+        Store.open_server(programme.address("postgres"), tmp_path, now=MORNING)
+
+
+@pytest.fixture
+def spare_programme(postgres_cluster: Cluster) -> Programme:
+    return make_programme(postgres_cluster, "trainer_spare")
+
+
+def _set_revision(programme: Programme, revision: str) -> None:
+    with programme.cluster.connect(database=programme.database) as admin:
+        admin.execute("UPDATE alembic_version SET version_num = %s", (revision,))
+
+
+def test_an_older_schema_is_refused_with_what_to_ask_for(
+    spare_programme: Programme, tmp_path: Path
+) -> None:
+    trainee = spare_programme.new_trainee()
+    _set_revision(spare_programme, "0003")
+    with pytest.raises(ServerSchemaBehindError, match="server init"):
+        Store.open_server(spare_programme.address(trainee), tmp_path, now=MORNING)
+
+
+def test_a_newer_schema_is_refused(spare_programme: Programme, tmp_path: Path) -> None:
+    trainee = spare_programme.new_trainee()
+    _set_revision(spare_programme, "0999")
+    with pytest.raises(DatabaseTooNewError, match="newer version"):
+        Store.open_server(spare_programme.address(trainee), tmp_path, now=MORNING)
+
+
+def test_a_database_without_a_programme_says_how_to_set_one_up(
+    postgres_cluster: Cluster, tmp_path: Path
+) -> None:
+    with postgres_cluster.connect() as admin:
+        admin.execute("DROP DATABASE IF EXISTS trainer_empty WITH (FORCE)")
+        admin.execute("CREATE DATABASE trainer_empty")
+        admin.execute(
+            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'plain_login')"
+            " THEN CREATE ROLE plain_login LOGIN; END IF; END $$"
+        )
+    from imperfect_trainer.deck.storage.server_address import server_address
+
+    address = server_address(postgres_cluster.url("plain_login", "trainer_empty"))
+    with pytest.raises(ServerNotSetUpError, match="server init"):
+        Store.open_server(address, tmp_path, now=MORNING)
+
+
+def test_opening_during_an_upgrade_waits_and_says_so_when_it_lasts(
+    programme: Programme, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trainee = programme.new_trainee()
+    monkeypatch.setattr(postgres_collection, "LOCK_TIMEOUT", "200ms")
+    with programme.connect(programme.owner) as upgrading:
+        upgrading.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK,))
+        with pytest.raises(ServerBusyError, match="being upgraded"):
+            Store.open_server(programme.address(trainee), tmp_path, now=MORNING)
+        upgrading.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK,))
+    with Store.open_server(programme.address(trainee), tmp_path, now=MORNING) as store:
+        assert store.stats(MORNING).cards > 0
+
+
+def test_the_per_day_totals_are_each_persons_own(
+    programme: Programme, two_trainees: tuple[str, str], tmp_path: Path
+) -> None:
+    first, _ = two_trainees
+    later = MORNING + dt.timedelta(days=1)
+    with Store.open_server(programme.address(first), tmp_path / "first", now=later) as store:
+        assert store.stats(later).reviews == 3
+        assert store.stats(later).days_practised == 1

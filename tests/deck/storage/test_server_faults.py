@@ -1,0 +1,233 @@
+"""Faults of a programme's server, met for real on the test cluster: stopped and restarted in the
+middle of a practice, connections dropped, a wrong or missing password. Every answer announced
+is kept; one that could not be saved raises a ``StoreError`` naming the server, leaves nothing
+half-written, and the same card is still in hand to try again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from imperfect_trainer.cli import main
+from imperfect_trainer.deck.srs.practice import Practice
+from imperfect_trainer.deck.storage.server_errors import (
+    ServerLoginError,
+    ServerTlsError,
+    ServerUnreachableError,
+    error_from_postgres,
+)
+from imperfect_trainer.deck.storage.store_errors import StoreError
+from imperfect_trainer.deck.store import Store
+from tests.support.collection_rows import fetch_rows, store_rows
+from tests.support.moments import MORNING
+from tests.support.postgres import Cluster, Programme, make_programme
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def stopped_later(programme: Programme) -> Iterator[Programme]:
+    """The cluster is running again after the test, whatever the test did to it."""
+    yield programme
+    try:
+        with programme.cluster.connect():
+            return
+    except Exception:
+        programme.cluster.start()
+
+
+def _logged(store: Store) -> list[tuple[str, int]]:
+    return [(str(c), int(g)) for c, g in fetch_rows(store, "SELECT card_id, grade FROM reviews")]
+
+
+def test_a_server_stopped_mid_practice_loses_no_announced_answer(
+    stopped_later: Programme, tmp_path: Path
+) -> None:
+    programme = stopped_later
+    address = programme.address(programme.new_trainee())
+    with Store.open_server(address, tmp_path, now=MORNING) as store:
+        practice = Practice.start(store, MORNING)
+        moment = MORNING
+        announced = []
+        for grade in (4, 5):
+            assert practice.current is not None
+            announced.append((practice.current.id, grade))
+            moment += dt.timedelta(seconds=20)
+            practice.reveal()
+            practice.grade(grade, moment)
+        assert practice.current is not None
+        in_hand = practice.current.id
+
+        programme.cluster.stop()
+        practice.reveal()
+        with pytest.raises(ServerUnreachableError) as raised:
+            practice.grade(3, moment + dt.timedelta(seconds=20))
+        assert address.where in str(raised.value)
+        assert practice.current is not None
+        assert practice.current.id == in_hand  # the same card, to answer again
+
+        programme.cluster.start()
+        practice.reveal()
+        practice.grade(3, moment + dt.timedelta(seconds=40))
+        assert _logged(store) == [*announced, (in_hand, 3)]
+        assert store.check().healthy
+
+
+def test_a_restart_between_answers_is_not_even_noticed(
+    stopped_later: Programme, tmp_path: Path
+) -> None:
+    programme = stopped_later
+    with Store.open_server(
+        programme.address(programme.new_trainee()), tmp_path, now=MORNING
+    ) as store:
+        first, second = store.todays_practice(MORNING).cards[:2]
+        store.answer(first.id, 4, now=MORNING)
+        programme.cluster.stop()
+        programme.cluster.start()
+        store.answer(second.id, 5, now=MORNING)  # the pool checks its connection first
+        assert _logged(store) == [(first.id, 4), (second.id, 5)]
+
+
+def test_a_dropped_connection_is_replaced(programme: Programme, tmp_path: Path) -> None:
+    name = programme.new_trainee()
+    with Store.open_server(programme.address(name), tmp_path, now=MORNING) as store:
+        first, second = store.todays_practice(MORNING).cards[:2]
+        store.answer(first.id, 4, now=MORNING)
+        with programme.cluster.connect() as admin:
+            dropped = admin.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = %s",
+                (name,),
+            ).fetchone()
+        assert dropped is not None
+        assert dropped[0] >= 1
+        store.answer(second.id, 2, now=MORNING)
+        assert _logged(store) == [(first.id, 4), (second.id, 2)]
+
+
+def test_the_command_line_says_the_server_is_down_without_a_traceback(
+    stopped_later: Programme, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    programme = stopped_later
+    url = programme.cluster.url(programme.new_trainee(), programme.database)
+    programme.cluster.stop()
+    assert main(["--data-dir", str(tmp_path), "--database", url, "stats"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot be reached" in err
+    assert "server is running" in err
+    assert "Traceback" not in err
+
+
+@pytest.fixture
+def password_login(programme: Programme) -> str:
+    """A login the cluster lets in with its password only (scram), as on a real server."""
+    name = f"pw_{os.getpid()}"
+    hba = programme.cluster.folder / "data" / "pg_hba.conf"
+    rule = f"local all {name} scram-sha-256\n"
+    with programme.cluster.connect() as admin:
+        if rule not in hba.read_text():
+            hba.write_text(rule + hba.read_text())
+            admin.execute("SELECT pg_reload_conf()")
+    with programme.cluster.connect(database=programme.database) as admin:
+        admin.execute(
+            f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{name}')"
+            f" THEN CREATE ROLE {name} LOGIN PASSWORD 'right horse battery';"
+            f" GRANT imperfect_trainer_people TO {name}; END IF; END $$"
+        )
+    return name
+
+
+def test_a_wrong_or_missing_password_is_told_apart_from_a_server_down(
+    programme: Programme,
+    password_login: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    address = programme.address(password_login)
+    with pytest.raises(ServerLoginError, match="none was found"):
+        Store.open_server(address, tmp_path / "a", now=MORNING)
+    monkeypatch.setenv("PGPASSWORD", "wrong")
+    with pytest.raises(ServerLoginError, match="did not accept the password"):
+        Store.open_server(address, tmp_path / "b", now=MORNING)
+
+
+def test_the_password_comes_from_pgpass(
+    programme: Programme, password_login: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(f"*:*:{programme.database}:{password_login}:right horse battery\n")
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    with Store.open_server(
+        programme.address(password_login), tmp_path / "data", now=MORNING
+    ) as store:
+        assert store.stats(MORNING).cards > 0
+
+
+class _LibpqError(Exception):
+    """What psycopg raises before a session exists: no SQLSTATE, libpq's words."""
+
+    sqlstate = None
+
+
+@pytest.mark.parametrize(
+    ("words", "kind", "says"),
+    [
+        (
+            'could not translate host name "db.example.org" to address: Name or service not known',
+            ServerUnreachableError,
+            "cannot be found",
+        ),
+        (
+            'connection to server at "db.example.org" (192.0.2.1), port 5432 failed: '
+            'FATAL:  no pg_hba.conf entry for host "192.0.2.7", user "ada", database '
+            '"trainer", no encryption',
+            ServerTlsError,
+            "without encryption",
+        ),
+        ("server does not support SSL, but SSL was required", ServerTlsError, "encryption"),
+        (
+            'connection to server at "db.example.org", port 5432 failed: Connection refused',
+            ServerUnreachableError,
+            "cannot be reached",
+        ),
+    ],
+)
+def test_faults_before_a_session_are_named(words: str, kind: type[StoreError], says: str) -> None:
+    error = error_from_postgres("ada@db.example.org/trainer", _LibpqError(words))
+    assert isinstance(error, kind)
+    assert says in str(error)
+    assert str(error).startswith("ada@db.example.org/trainer: ")
+
+
+def test_a_connection_lost_inside_an_answer_leaves_nothing_half_written(
+    postgres_cluster: Cluster, tmp_path: Path
+) -> None:
+    programme = make_programme(postgres_cluster, "trainer_drop")
+    name = programme.new_trainee()
+    with Store.open_server(programme.address(name), tmp_path, now=MORNING) as store:
+        card = store.todays_practice(MORNING).cards[0]
+        before = store_rows(store)
+        # The server drops the session after the schedule is written, before the log row.
+        with postgres_cluster.connect(database=programme.database) as admin:
+            admin.execute(
+                "CREATE FUNCTION drop_me() RETURNS trigger LANGUAGE plpgsql AS $$"
+                " BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NEW; END $$"
+            )
+            admin.execute(
+                "CREATE TRIGGER drop_me BEFORE INSERT ON reviews"
+                " FOR EACH ROW EXECUTE FUNCTION drop_me()"
+            )
+        with pytest.raises(ServerUnreachableError):
+            store.answer(card.id, 5, now=MORNING, reflection="half of me")
+        with postgres_cluster.connect(database=programme.database) as admin:
+            admin.execute("DROP TRIGGER drop_me ON reviews")
+        assert store_rows(store) == before
+        store.answer(card.id, 5, now=MORNING, reflection="all of me")
+        assert _logged(store) == [(card.id, 5)]

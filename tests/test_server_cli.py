@@ -1,0 +1,140 @@
+"""The command line with --database: a programme set up as its owner would, then every command
+on a trainee's server collection, and a local collection copied onto the server."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from imperfect_trainer.cli import main
+from imperfect_trainer.deck.interchange.full_export import export_collection_json
+from imperfect_trainer.deck.store import Store
+from tests.support.moments import MORNING
+from tests.support.postgres import Cluster, Programme, make_programme
+
+pytestmark = pytest.mark.postgres
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_programme_is_set_up_and_people_added_from_the_command_line(
+    postgres_cluster: Cluster, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    fresh = make_programme(postgres_cluster, "trainer_cli")
+    ada, sam = f"ada_{os.getpid()}", f"sam_{os.getpid()}"  # roles outlive a database
+    owner = postgres_cluster.url(fresh.owner, fresh.database)
+    code, out, _ = _run(capsys, "--database", owner, "server", "init")
+    assert code == 0
+    assert "up to date" in out
+    code, out, _ = _run(capsys, "--database", owner, "server", "add-trainee", ada)
+    assert code == 0
+    assert f"\\password {ada}" in out  # a new login, told how to give it a password
+    code, out, _ = _run(
+        capsys, "--database", owner, "server", "add-supervisor", sam, "--trainee", ada
+    )
+    assert code == 0
+    assert out.startswith(f"{sam} supervises {ada}")
+    code, _, err = _run(
+        capsys, "--database", owner, "server", "add-supervisor", sam, "--trainee", "nobody"
+    )
+    assert code == 2
+    assert "add-trainee nobody" in err
+    trainee = postgres_cluster.url(ada, fresh.database)
+    base = ["--data-dir", str(tmp_path), "--database", trainee]
+    code, out, _ = _run(capsys, *base, "stats", "--json")
+    assert code == 0
+    assert json.loads(out)["cards"] > 0
+    code, out, _ = _run(capsys, "--database", owner, "server", "remove", ada)
+    assert code == 0
+    assert "kept" in out
+    code, _, err = _run(capsys, "--data-dir", str(tmp_path), "--database", trainee, "stats")
+    assert code == 2
+    assert "no longer" in err
+
+
+def test_every_command_works_on_a_trainees_server_collection(
+    programme: Programme, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    name = programme.new_trainee()
+    url = programme.cluster.url(name, programme.database)
+    base = ["--data-dir", str(tmp_path), "--database", url]
+    with Store.open_server(programme.address(name), tmp_path / "s", now=MORNING) as store:
+        card = store.todays_practice(MORNING).cards[0]
+        store.answer(card.id, 4, now=MORNING, reflection="Good enough was good enough.")
+    assert _run(capsys, *base, "check")[0] == 0
+    code, out, _ = _run(capsys, *base, "backup")
+    assert code == 0
+    backup = Path(out.split("backup written: ")[1].split(" (")[0])
+    assert backup.suffix == ".json"
+    assert json.loads(backup.read_text())["reviews"][0]["card_id"] == card.id
+    export = tmp_path / "mine.json"
+    assert _run(capsys, *base, "export", str(export))[0] == 0
+    assert _run(capsys, *base, "export", str(tmp_path / "answers.csv"), "--reviews")[0] == 0
+    assert _run(capsys, *base, "report", str(tmp_path / "report.pdf"))[0] == 0
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+    # Into a second, untouched collection, exactly; not into one in use.
+    other = programme.cluster.url(programme.new_trainee(), programme.database)
+    other_base = ["--data-dir", str(tmp_path / "other"), "--database", other]
+    assert _run(capsys, *other_base, "import", str(export))[0] == 0
+    again = tmp_path / "again.json"
+    assert _run(capsys, *other_base, "export", str(again))[0] == 0
+    assert _rows(again) == _rows(export)
+    code, _, err = _run(capsys, *other_base, "import", str(export))
+    assert code == 1
+    assert "already in use" in err
+    code, _, err = _run(capsys, *base, "restore", str(backup))
+    assert code == 2
+    assert "import one into an empty collection" in err
+
+
+def _rows(path: Path) -> dict[str, object]:
+    document = json.loads(path.read_text())
+    return {key: value for key, value in document.items() if key != "exported_at"}
+
+
+def test_copy_to_brings_every_row_of_a_local_collection_onto_the_server(
+    postgres_cluster: Cluster, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A new programme: its numbering starts where the copied ids do.
+    programme = make_programme(postgres_cluster, "trainer_copy")
+    local_dir = tmp_path / "local"
+    with Store.open(local_dir, now=MORNING) as local:
+        session = local.answers.start_session(MORNING)
+        for card in local.todays_practice(MORNING).cards[:4]:
+            local.answer(card.id, 3, now=MORNING, session_id=session, reflection="noted")
+        local.answers.end_session(session, MORNING)
+        export_collection_json(local, tmp_path / "local.json", MORNING)
+    name = programme.new_trainee()
+    url = programme.cluster.url(name, programme.database)
+    code, out, _ = _run(capsys, "--data-dir", str(local_dir), "copy-to", url)
+    assert code == 0
+    assert "4 reviews" in out
+    server_export = tmp_path / "server.json"
+    code, _, _ = _run(
+        capsys, "--data-dir", str(local_dir), "--database", url, "export", str(server_export)
+    )
+    assert code == 0
+    assert _rows(server_export) == _rows(tmp_path / "local.json")
+    # The server's numbering moved past the copied ids: the next answer is a new row.
+    with Store.open_server(programme.address(name), tmp_path / "s", now=MORNING) as server:
+        card = server.todays_practice(MORNING).cards[0]
+        assert server.answer(card.id, 5, now=MORNING).review_id == 5
+        assert server.answers.start_session(MORNING) == 2
+        assert server.stats(MORNING).reviews == 5
+    code, _, err = _run(capsys, "--data-dir", str(local_dir), "copy-to", url)
+    assert code == 1
+    assert "already in use" in err
+
+
+def test_a_password_in_the_url_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "--database", "postgresql://a:pw@db.example.org/t", "stats")
+    assert code == 2
+    assert "~/.pgpass" in err
+    assert "pw@" not in err

@@ -1,0 +1,85 @@
+"""The real window on a programme's server: two trainees practise by keyboard, each sees only
+their own answers, and a server restarted in the middle of a practice costs no announced
+answer (the window says the one in hand was not saved and keeps the card to answer again)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui.collection_trouble import NOT_SAVED
+from imperfect_trainer.ui.main_window import MainWindow
+from tests.support.collection_rows import fetch_rows
+from tests.support.moments import MORNING
+from tests.support.postgres import Programme
+from tests.support.window_support import FakeClock, open_window
+
+pytestmark = [pytest.mark.gui, pytest.mark.postgres]
+
+
+def _key(qtbot: QtBot, window: MainWindow, key: Qt.Key, ctrl: bool = False) -> None:
+    modifier = Qt.KeyboardModifier.ControlModifier if ctrl else Qt.KeyboardModifier.NoModifier
+    qtbot.keyClick(window.focusWidget() or window, key, modifier)
+
+
+def _answer(qtbot: QtBot, window: MainWindow, clock: FakeClock, grade: Qt.Key) -> None:
+    _key(qtbot, window, Qt.Key.Key_Return, ctrl=True)  # shows the answer on every kind of card
+    clock.advance(10)
+    _key(qtbot, window, grade)
+
+
+def _grades(store: Store) -> list[int]:
+    return [int(row[0]) for row in fetch_rows(store, "SELECT grade FROM reviews ORDER BY id")]
+
+
+def test_two_trainees_practise_in_the_window_each_seeing_only_their_own(
+    programme: Programme, tmp_path: Path, qtbot: QtBot
+) -> None:
+    for name, grades in (
+        (programme.new_trainee(), [Qt.Key.Key_5, Qt.Key.Key_4, Qt.Key.Key_3]),
+        (programme.new_trainee(), [Qt.Key.Key_4]),
+    ):
+        clock = FakeClock(MORNING)
+        with Store.open_server(programme.address(name), tmp_path / name, now=MORNING) as store:
+            window = open_window(store, clock, qtbot)
+            _key(qtbot, window, Qt.Key.Key_Return)
+            for grade in grades:
+                _answer(qtbot, window, clock, grade)
+            assert _grades(store) == [int(chr(grade)) for grade in grades]
+            window.close()
+
+
+def test_a_server_restart_mid_practice_loses_no_announced_answer(
+    programme: Programme, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[str] = []
+
+    def warning(_parent: QWidget, _title: str, text: str, *_args: object) -> None:
+        told.append(text)
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    clock = FakeClock(MORNING)
+    address = programme.address(programme.new_trainee())
+    with Store.open_server(address, tmp_path, now=MORNING) as store:
+        window = open_window(store, clock, qtbot)
+        _key(qtbot, window, Qt.Key.Key_Return)
+        _answer(qtbot, window, clock, Qt.Key.Key_5)
+        in_hand = window.practice_view.front.text()
+        programme.cluster.stop()
+        try:
+            _answer(qtbot, window, clock, Qt.Key.Key_4)
+        finally:
+            programme.cluster.start()
+        assert len(told) == 1
+        assert NOT_SAVED in told[0]
+        assert address.where in told[0]
+        assert window.practice_view.front.text() == in_hand  # the same card, to answer again
+        _answer(qtbot, window, clock, Qt.Key.Key_4)
+        assert _grades(store) == [5, 4]
+        assert window.practice_view.front.text() != in_hand
+        window.close()
