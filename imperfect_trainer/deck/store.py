@@ -54,7 +54,7 @@ from imperfect_trainer.deck.storage.sqlite_collection import SqliteCollection
 from imperfect_trainer.deck.storage.store_errors import error_from_sqlite
 
 # The newest migration in storage/migrations/versions; a test keeps the two in step.
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 _WRITES = {"INSERT", "UPDATE", "DELETE", "REPLAC"}
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from imperfect_trainer.deck.content.cards import CardKind
 from imperfect_trainer.deck.features import statistics
 from imperfect_trainer.deck.features.goals import Goal, list_goals
 from imperfect_trainer.deck.storage.models import Card, CardState, JournalEntry, Review
@@ -19,6 +20,10 @@ HARD_IDEAS_SHOWN = 8
 
 @dataclass(frozen=True, slots=True)
 class HardIdea:
+    """A card that keeps feeling hard (``statistics.is_hard``); a card whose latest graded
+    answer in the report's period was 4 or 5 was just answered well, and is not one, nor is a
+    reflection (it is written, not graded)."""
+
     front: str
     section: str
     lapses: int
@@ -90,10 +95,10 @@ def gather_report(
                 .join(CardState, CardState.card_id == Card.id)
                 .where(
                     Card.retired.is_(False),
+                    Card.kind != CardKind.REFLECTION.value,
                     CardState.due_day.is_not(None),
-                    CardState.interval_days < statistics.SETTLED_DAYS,
-                    (CardState.easiness_hundredths < statistics.HARD_EASINESS)
-                    | (CardState.lapses >= statistics.HARD_LAPSES),
+                    statistics.is_hard(),
+                    Card.id.not_in(statistics.answered_well(first, last)),
                 )
                 .order_by(CardState.easiness_hundredths, CardState.lapses.desc(), Card.position)
                 .limit(HARD_IDEAS_SHOWN)

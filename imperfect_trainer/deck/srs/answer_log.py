@@ -54,7 +54,7 @@ _REFLECTION = (
 class AnswerResult:
     review_id: int
     card_id: str
-    grade: int
+    grade: int | None  # None: a reflection written, not graded
     drill: bool
     state: Sm2State
     due_day: dt.date | None
@@ -74,7 +74,7 @@ class AnswerLog:
     def record(
         self,
         card_id: str,
-        grade: int,
+        grade: int | None,
         *,
         now: dt.datetime,
         session_id: int | None = None,

@@ -130,9 +130,12 @@ class Review(Base):
     )
     reviewed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     practice_day: Mapped[dt.date] = mapped_column(Date, index=True)
-    grade: Mapped[int] = mapped_column(Integer)
+    # 0-5, as SM-2 grades recall; empty for a reflection written instead of graded (its text is
+    # the journal entry linked to this answer; ``answer_rules`` schedules it on its own ladder).
+    grade: Mapped[int | None] = mapped_column(Integer)
     duration_ms: Mapped[int] = mapped_column(Integer)
-    # A same-day repeat of a card graded below 4: logged, but the SM-2 state is left alone.
+    # A same-day repeat (of a card graded below 4, or in a debrief's practice): logged, but the
+    # schedule is left alone.
     drill: Mapped[bool] = mapped_column(Boolean)
     repetitions_before: Mapped[int] = mapped_column(Integer)
     easiness_before: Mapped[int] = mapped_column(Integer)
