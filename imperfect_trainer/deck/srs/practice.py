@@ -20,7 +20,7 @@ from imperfect_trainer.deck.content.cards import RECALL_WORDS, CardKind
 from imperfect_trainer.deck.srs.answer_log import AnswerResult
 from imperfect_trainer.deck.srs.scheduling import DRILL_BELOW_GRADE, PracticeQueue, TimeBox
 from imperfect_trainer.deck.srs.sm2 import PASSING_QUALITY, due_in_days, review
-from imperfect_trainer.deck.srs.todays_cards import PracticeCard
+from imperfect_trainer.deck.srs.todays_cards import PracticeCard, TodaysPractice
 from imperfect_trainer.deck.store import Store
 
 GRADES = range(6)
@@ -124,6 +124,13 @@ class Practice:
         which leaves their schedules alone (the debrief after a hard session). It holds at most
         as many reflections as the settings allow, and none set aside today (``not_today``)."""
         length = seconds or int(store.setting("session_seconds"))
+        # Read before anything is written: a collection that cannot give today's cards is left
+        # exactly as it was.
+        if card_ids is None:
+            today: TodaysPractice | None = store.todays_practice(now)
+            chosen: list[PracticeCard] = []
+        else:
+            today, chosen = None, [store.card(card_id) for card_id in card_ids]
         session_id = store.answers.start_session(now, kind=kind)
         practice = cls(
             store=store,
@@ -138,10 +145,10 @@ class Practice:
             reflections_allowed=int(store.setting("reflections_per_practice")),
             _refill=card_ids is None,
         )
-        if card_ids is None:
-            practice._top_up(now)
+        if today is not None:
+            practice._take_in_today(today, now)
         else:
-            practice._take_in([store.card(card_id) for card_id in card_ids], [], card_ids, now)
+            practice._take_in(chosen, [], [card.id for card in chosen], now)
         if practice.current is None:
             practice._finish(now)
         return practice
@@ -295,9 +302,10 @@ class Practice:
                 self._finish(now)
 
     def _top_up(self, now: dt.datetime) -> None:
-        if not self._refill:
-            return
-        today = self.store.todays_practice(now)
+        if self._refill:
+            self._take_in_today(self.store.todays_practice(now), now)
+
+    def _take_in_today(self, today: TodaysPractice, now: dt.datetime) -> None:
         drills = set(today.drill_ids)
         rest = [card.id for card in today.cards if card.id not in drills]
         self._take_in(today.cards, rest, today.drill_ids, now)
