@@ -132,7 +132,9 @@ def test_add_a_card_of_your_own_through_the_dialog(
     )
     window.stack.browser.add_button.click()
     added = [row for row in browser.load_rows(store) if row.own]
-    assert [(row.front, row.tags) for row in added] == [("I must have an answer", "uncertainty")]
+    assert [(row.front, row.tags) for row in added] == [
+        ("I must have an answer", "uncertainty")
+    ]
     selected = window.stack.browser.selected_rows()
     assert [row.id for row in selected] == [added[0].id]
     assert "My own cards" in [
