@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from imperfect_trainer.deck.content.cards import CardKind
 from imperfect_trainer.deck.features import statistics
 from imperfect_trainer.deck.features.goals import Goal, list_goals
 from imperfect_trainer.deck.storage.models import Card, CardState, JournalEntry, Review
@@ -95,10 +94,9 @@ def gather_report(
                 .join(CardState, CardState.card_id == Card.id)
                 .where(
                     Card.retired.is_(False),
-                    Card.kind != CardKind.REFLECTION.value,
                     CardState.due_day.is_not(None),
                     statistics.is_hard(),
-                    Card.id.not_in(statistics.answered_well(first, last)),
+                    Card.id.not_in(statistics.never_still_hard(first, last)),
                 )
                 .order_by(CardState.easiness_hundredths, CardState.lapses.desc(), Card.position)
                 .limit(HARD_IDEAS_SHOWN)

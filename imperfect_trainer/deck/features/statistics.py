@@ -9,7 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    and_,
+    case,
+    func,
+    or_,
+    select,
+    text,
+    union,
+)
 
 from imperfect_trainer.deck.content.cards import CardKind
 from imperfect_trainer.deck.storage.models import Card, CardState, Review
@@ -165,6 +176,16 @@ def answered_well(first: dt.date, last: dt.date) -> Select[str]:
     )
 
 
+def never_still_hard(first: dt.date, last: dt.date) -> CompoundSelect[tuple[str]]:
+    """The cards not to count as still hard, whatever their E-Factor and lapses: reflections
+    (written, never graded now) and the cards answered well from ``first`` to ``last``. Few
+    cards, found from the log and a small partial index (``ix_cards_reflections``)."""
+    return union(
+        answered_well(first, last),
+        select(Card.id).where(Card.kind == CardKind.REFLECTION.value),
+    )
+
+
 def gather(store: Store, today: dt.date, *, period_days: int = 30) -> Statistics:
     """Everything the statistics screen shows, in one read transaction."""
     calendar_start = today - dt.timedelta(days=today.weekday(), weeks=CALENDAR_WEEKS - 1)
@@ -190,19 +211,13 @@ def gather(store: Store, today: dt.date, *, period_days: int = 30) -> Statistics
         "hard_easiness": HARD_EASINESS,
         "hard_lapses": HARD_LAPSES,
     }
-    # Hard by SM-2's numbers, but not to count as hard: reflections (never graded now) and
-    # cards answered well in the period. Few rows, so apart from the deck pass.
+    # Hard by SM-2's numbers but not to count as hard: few cards, so apart from the deck pass.
+    not_hard = never_still_hard(today - dt.timedelta(days=period_days - 1), today)
     not_hard_query = (
         select(Card.section, func.count())
+        .select_from(Card)
         .join(CardState, CardState.card_id == Card.id)
-        .where(
-            Card.retired.is_(False),
-            is_hard(),
-            or_(
-                Card.kind == CardKind.REFLECTION.value,
-                Card.id.in_(answered_well(today - dt.timedelta(days=period_days - 1), today)),
-            ),
-        )
+        .where(Card.id.in_(not_hard), Card.retired.is_(False), is_hard())
         .group_by(Card.section)
     )
     with store.unit_of_work() as session:
@@ -211,7 +226,7 @@ def gather(store: Store, today: dt.date, *, period_days: int = 30) -> Statistics
             for day, answers, ms, firsts, passed in session.execute(activity_query)
         }
         deck = session.execute(_DECK_PASS, parameters).all()
-        not_hard = {section: int(count) for section, count in session.execute(not_hard_query)}
+        eased = {section: int(count) for section, count in session.execute(not_hard_query)}
 
     due_counts: dict[dt.date, int] = {}
     sections: dict[str, list[int]] = {}
@@ -229,7 +244,7 @@ def gather(store: Store, today: dt.date, *, period_days: int = 30) -> Statistics
         (day, due_counts.get(day, 0))
         for day in (today + dt.timedelta(days=n) for n in range(FORECAST_DAYS))
     ]
-    for section, count in not_hard.items():
+    for section, count in eased.items():
         sections[section][4] -= count
     mastery = [
         SectionMastery(section, cards, new, settled, hard)

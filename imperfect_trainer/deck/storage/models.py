@@ -60,6 +60,9 @@ class Card(Base):
         # Only the few retired or suspended cards: counts of active cards subtract these from an
         # index-only count instead of joining every due card to its wide content row.
         Index("ix_cards_parked", "id", sqlite_where=text("retired IS 1 OR suspended IS 1")),
+        # Only the few reflection cards: the statistics leave them out of "hard" without reading
+        # every card's row.
+        Index("ix_cards_reflections", "id", sqlite_where=text("kind = 'reflection'")),
     )
 
     id: Mapped[str] = mapped_column(String(120), primary_key=True)

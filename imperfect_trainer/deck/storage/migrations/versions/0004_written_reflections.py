@@ -18,6 +18,9 @@ table and swaps it in. That copy loses what hangs on the old table, so it is put
   in a temporary table and written back; the answers keep their ids in the copy.
 
 The indexes of ``reviews`` are re-created by the batch from the table it copies.
+
+``ix_cards_reflections`` lists the few reflection cards (a partial index), so the statistics can
+leave them out of "still hard" without reading every card's row.
 """
 
 import importlib
@@ -38,9 +41,13 @@ _TRIGGERS: dict[str, str] = importlib.import_module(
 
 def upgrade() -> None:
     _rebuild_reviews(nullable=True)
+    op.create_index(
+        "ix_cards_reflections", "cards", ["id"], sqlite_where=sa.text("kind = 'reflection'")
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_cards_reflections", "cards")
     # A reflection has no grade to give back; the oldest schema cannot hold it without one.
     op.execute("DELETE FROM reviews WHERE grade IS NULL")
     _rebuild_reviews(nullable=False)
