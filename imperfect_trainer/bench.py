@@ -324,10 +324,14 @@ def answer_times(practice: Practice, grades: Sequence[int]) -> tuple[list[float]
         if practice.current is None:
             break  # fewer cards than answers asked for
         started = time.perf_counter()
-        # What the window's reveal and grade handlers ask of the controller.
-        practice.reveal()
-        practice.next_intervals()
-        practice.grade(grade, _now())
+        # What the window's reveal and grade handlers ask of the controller (a reflection is
+        # written instead).
+        if practice.current_is_reflection:
+            practice.write_reflection("A line for the benchmark.", _now())
+        else:
+            practice.reveal()
+            practice.next_intervals()
+            practice.grade(grade, _now())
         practice.current  # noqa: B018 - the next card, as the window reads it to render
         times.append(_ms_since(started))
         # As the window does once the next card is painted: the fsync, outside the wait.

@@ -63,6 +63,7 @@ NUMBERS = {
     "session_seconds": Range(scheduling.DEFAULT_SESSION_SECONDS, 60, 30 * 60),
     "new_cards_per_day": Range(scheduling.DEFAULT_NEW_CARDS_PER_DAY, 0, 50),
     "rollover_hour": Range(scheduling.DEFAULT_ROLLOVER_HOUR, 0, 12),
+    "reflections_per_practice": Range(scheduling.DEFAULT_REFLECTIONS_PER_PRACTICE, 1, 5),
     "font_size": Range(BASE_FONT_SIZE, 9, 20),
 }
 DEFAULT_REMINDER_TIME = dt.time(19, 0)

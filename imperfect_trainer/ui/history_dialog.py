@@ -32,7 +32,7 @@ def history_cells(entry: HistoryEntry) -> tuple[str, ...]:
     interval = "—" if entry.drill else f"{entry.interval_before} → {entry.interval_after} d"
     return (
         f"{moment:%d %b %Y, %H:%M}",
-        f"{entry.grade} · {GRADE_LABELS[entry.grade]}",
+        "written" if entry.grade is None else f"{entry.grade} · {GRADE_LABELS[entry.grade]}",
         how,
         interval,
         f"{entry.easiness_after / 100:.2f}",

@@ -17,19 +17,29 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from imperfect_trainer.deck.features import debrief
-from imperfect_trainer.deck.srs.practice import Practice
+from imperfect_trainer.deck.content.cards import grade_words
+from imperfect_trainer.deck.features import debrief, journal
+from imperfect_trainer.deck.srs.practice import AnsweredCard, NotToday, Practice
 from imperfect_trainer.deck.srs.scheduling import back_after_long_break, estimate_practice
 from imperfect_trainer.deck.storage.store_errors import StoreError
-from imperfect_trainer.ui.guard import guarded
+from imperfect_trainer.ui.guard import attempt, guarded
 from imperfect_trainer.ui.home_screen import HomeScreen
 from imperfect_trainer.ui.page_stack import PageStack
-from imperfect_trainer.ui.practice_view import PracticeView
+from imperfect_trainer.ui.practice_view import (
+    CLEAR_TO_SET_ASIDE,
+    NOTHING_WRITTEN,
+    PracticeView,
+    last_time_text,
+)
 from imperfect_trainer.ui.summary_screen import SummaryScreen
 from imperfect_trainer.ui.welcome_screen import WelcomeScreen
 from imperfect_trainer.ui.window_context import WindowContext
 
 T = TypeVar("T")
+
+SAVE_BEFORE_UNDO = (
+    "Save what you wrote (Ctrl+Enter) or clear it first; then Ctrl+Z takes back the last answer."
+)
 
 
 class FlowState(Enum):
@@ -37,6 +47,7 @@ class FlowState(Enum):
     HOME = "home: what today holds, Start practice"
     PRACTICE_FRONT = "a card's front, waiting for its answer to be shown"
     PRACTICE_ANSWER = "the card's answer shown, waiting for a grade"
+    PRACTICE_REFLECTION = "a reflection, waiting for what is written (or Not today)"
     SUMMARY = "the summary of a practice"
     PAGE = "another page (cards, statistics, …; a debrief's practice ends on its page)"
 
@@ -46,9 +57,12 @@ class FlowState(Enum):
         return self in _FOCUSED
 
 
-_FOCUSED = frozenset({FlowState.WELCOME, FlowState.PRACTICE_FRONT, FlowState.PRACTICE_ANSWER})
+_IN_PRACTICE = frozenset(
+    {FlowState.PRACTICE_FRONT, FlowState.PRACTICE_ANSWER, FlowState.PRACTICE_REFLECTION}
+)
+_FOCUSED = _IN_PRACTICE | {FlowState.WELCOME}
 # Ctrl+Z takes back the last answer while the practice or its summary is shown.
-_UNDOABLE = frozenset({FlowState.PRACTICE_FRONT, FlowState.PRACTICE_ANSWER, FlowState.SUMMARY})
+_UNDOABLE = _IN_PRACTICE | {FlowState.SUMMARY}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +86,7 @@ class PracticeFlow(QObject):
         self.window = window
         self.state = FlowState.HOME
         self.practice: Practice | None = None
+        self.not_today = NotToday()
         self._disk_trouble_said = False
         for screen in (screens.welcome, screens.practice, screens.summary):
             stack.addWidget(screen)
@@ -83,6 +98,8 @@ class PracticeFlow(QObject):
         screens.home.start_requested.connect(self.start_practice)
         screens.practice.reveal_requested.connect(self.reveal)
         screens.practice.grade_chosen.connect(self.grade)
+        screens.practice.reflection_written.connect(self.write_reflection)
+        screens.practice.not_today_requested.connect(self.set_aside)
         screens.practice.end_requested.connect(self.end_practice)
         screens.summary.home_requested.connect(self.show_home)
 
@@ -132,7 +149,11 @@ class PracticeFlow(QObject):
         return self.practice is not None and not self.practice.finished
 
     def start_practice(self) -> None:
-        practice = self._guard(lambda: Practice.start(self.context.store, self.context.clock()))
+        practice = self._guard(
+            lambda: Practice.start(
+                self.context.store, self.context.clock(), not_today=self.not_today
+            )
+        )
         if practice is None:
             return
         self.practice = practice
@@ -143,7 +164,12 @@ class PracticeFlow(QObject):
         store, now = self.context.store, self.context.clock()
         practice = self._guard(
             lambda: Practice.start(
-                store, now, seconds=debrief.DEBRIEF_SECONDS, card_ids=card_ids, kind="debrief"
+                store,
+                now,
+                seconds=debrief.DEBRIEF_SECONDS,
+                card_ids=card_ids,
+                kind="debrief",
+                not_today=self.not_today,
             )
         )
         if practice is None:
@@ -152,20 +178,27 @@ class PracticeFlow(QObject):
         self.practice = practice
         self._show_card()
 
-    def _show_card(self) -> None:
+    def _show_card(self, typed: str = "") -> None:
         practice = self.practice
         assert practice is not None
         card = practice.current
         if card is None:
             self._show_summary()
             return
-        self._move_to(FlowState.PRACTICE_FRONT, self.screens.practice)
-        self.screens.practice.show_card(
-            card.kind.label,
-            card.front,
-            typing=practice.needs_typed_answer,
-            drill=practice.current_is_drill and practice.kind == "daily",
-        )
+        if practice.current_is_reflection:
+            last = self._guard(lambda: journal.last_written(self.context.store, card.id))
+            self._move_to(FlowState.PRACTICE_REFLECTION, self.screens.practice)
+            self.screens.practice.show_reflection(
+                card.front, card.back, last_time_text(last), typed=typed
+            )
+        else:
+            self._move_to(FlowState.PRACTICE_FRONT, self.screens.practice)
+            self.screens.practice.show_card(
+                card.kind.label,
+                card.front,
+                grade_words(card.kind),
+                drill=practice.current_is_drill and practice.kind == "daily",
+            )
         self._tick()
         self.ticker.start()
 
@@ -185,8 +218,32 @@ class PracticeFlow(QObject):
         # Practice.grade refuses an unrevealed card too; here a stray key simply does nothing.
         if self.state is not FlowState.PRACTICE_ANSWER or practice is None or not practice.revealed:
             return
-        reflection = self.screens.practice.typed_answer() or None
-        self._guard(lambda: practice.grade(quality, self.context.clock(), reflection=reflection))
+        self._answered(lambda: practice.grade(quality, self.context.clock()))
+
+    def write_reflection(self, text: str) -> None:
+        """Keep what was written for the reflection in hand; blank text is said, not saved."""
+        practice = self.practice
+        if self.state is not FlowState.PRACTICE_REFLECTION or practice is None:
+            return
+        if not text.strip():
+            self.screens.practice.say(NOTHING_WRITTEN)
+            return
+        self._answered(lambda: practice.write_reflection(text, self.context.clock()))
+
+    def set_aside(self) -> None:
+        """Not today: the reflection in hand waits for another day; nothing is written."""
+        practice = self.practice
+        if self.state is not FlowState.PRACTICE_REFLECTION or practice is None:
+            return
+        if self.screens.practice.typed_answer().strip():
+            self.screens.practice.say(CLEAR_TO_SET_ASIDE)
+            return
+        self._guard(lambda: practice.set_aside(self.context.clock()))
+        self._show_card()
+
+    def _answered(self, answer: Callable[[], None]) -> None:
+        if not attempt(self.window, answer):
+            return  # the trouble was said; the card and what was written stay on screen
         self._show_card()
         # The answer is committed; it reaches the disk once the next card is on screen.
         QTimer.singleShot(0, self.flush_to_disk)
@@ -196,16 +253,35 @@ class PracticeFlow(QObject):
         practice = self.practice
         if practice is None or self.state not in _UNDOABLE:
             return
+        if self.state is FlowState.PRACTICE_REFLECTION and self._unsaved_writing():
+            self.screens.practice.say(SAVE_BEFORE_UNDO)
+            return
         undone = self._guard(lambda: practice.undo(self.context.clock()))
         if undone is None:
             return
-        self._show_card()
-        if undone.reflection:
-            self.screens.practice.answer_box.setPlainText(undone.reflection)
+        written = undone.reflection if isinstance(undone, AnsweredCard) else None
+        self._show_card(typed=written or "")
+
+    def _unsaved_writing(self) -> bool:
+        return bool(self.screens.practice.typed_answer().strip())
+
+    def _keep_writing(self) -> bool:
+        """Leaving a reflection with something written in its box keeps it, as Save would.
+        False if it could not be kept (the trouble was said)."""
+        practice = self.practice
+        text = self.screens.practice.typed_answer()
+        if self.state is not FlowState.PRACTICE_REFLECTION or practice is None or not text.strip():
+            return True
+        if not attempt(self.window, lambda: practice.write_reflection(text, self.context.clock())):
+            return False
+        QTimer.singleShot(0, self.flush_to_disk)
+        return True
 
     def end_practice(self) -> None:
         practice = self.practice
         if practice is not None:
+            if not self._keep_writing():
+                return  # the text stays in its box rather than be lost with the practice
             self._guard(lambda: practice.end(self.context.clock()))
             self._show_summary()
 
@@ -261,6 +337,7 @@ class PracticeFlow(QObject):
         self.ticker.stop()
         practice = self.practice
         if practice is not None and not practice.finished:
+            self._keep_writing()
             self._guard(lambda: practice.end(self.context.clock()))
 
     def _guard(self, action: Callable[[], T]) -> T | None:

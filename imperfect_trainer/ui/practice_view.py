@@ -1,4 +1,9 @@
-"""The practice screen: a passive view. It shows what it is told and reports keys and clicks."""
+"""The practice screen: a passive view. It shows what it is told and reports keys and clicks.
+
+A card to recall shows its front, then its back and six grade buttons worded for its kind. A
+reflection shows its question, its guidance, what was written for it last time, and a box to
+write in, with Save (Ctrl+Enter) and Not today: it has no grades.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +19,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imperfect_trainer.deck.srs.practice import GRADE_LABELS
+from imperfect_trainer.deck.content.cards import RECALL_WORDS, GradeWords
+from imperfect_trainer.deck.features.journal import LastWritten
+from imperfect_trainer.deck.srs.practice import GRADES
 from imperfect_trainer.ui import widgets
 
 _REVEAL_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter}
-_DIGITS = {getattr(Qt.Key, f"Key_{q}"): q for q in GRADE_LABELS}
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_DIGITS = {getattr(Qt.Key, f"Key_{q}"): q for q in GRADES}
+NOTHING_WRITTEN = "Nothing was saved: write a few words first, or choose Not today."
+WRITE_HINT = "Ctrl+Enter saves · Alt+N: not today · Esc ends (what you wrote is kept)"
+NOT_TODAY_TIP = "Leave this question for another day; nothing is written (Alt+N)"
+CLEAR_TO_SET_ASIDE = (
+    "To leave it for another day, clear what you wrote first: it is never thrown away."
+)
+# Enough of last time's answer to recognise it; the whole of it is in the journal.
+LAST_TIME_SHOWN = 280
 
 
 def interval_text(days: int | None) -> str:
@@ -29,6 +45,16 @@ def interval_text(days: int | None) -> str:
     if days < 365:
         return f"{days} d"
     return f"{days / 365:.1f} y"
+
+
+def last_time_text(last: LastWritten | None) -> str | None:
+    """What was written for this reflection last time, with its day (None: nothing yet)."""
+    if last is None:
+        return None
+    text = " ".join(last.text.split())
+    if len(text) > LAST_TIME_SHOWN:
+        text = text[: LAST_TIME_SHOWN - 1].rstrip() + "…"
+    return f"Last time, on {last.day.day} {last.day:%B %Y}, you wrote: “{text}”"
 
 
 def two_lines(words: str) -> str:
@@ -46,6 +72,8 @@ def two_lines(words: str) -> str:
 class PracticeView(QWidget):
     reveal_requested = Signal()
     grade_chosen = Signal(int)
+    reflection_written = Signal(str)
+    not_today_requested = Signal()
     end_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -53,18 +81,23 @@ class PracticeView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._revealed = False
         self._typing = False
+        self.words: GradeWords = RECALL_WORDS
 
         self.kind = widgets.label(role="kind")
         self.front = widgets.label(role="front", wrap=True)
         self.front.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.guidance = widgets.label(role="muted", wrap=True)
+        self.last_time = widgets.label(role="note", wrap=True)
+        self.last_time.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.answer_box = QPlainTextEdit()
         self.answer_box.setPlaceholderText(
-            "Type your answer. It is kept in your journal; leave out client names."
+            "Write your answer. It is kept in your journal; leave out client names."
         )
         self.answer_box.setAccessibleName("Your answer")
         self.answer_box.setTabChangesFocus(True)
         self.answer_box.setMaximumHeight(140)
         self.answer_box.installEventFilter(self)
+        self.answer_box.textChanged.connect(self._typed)
         self.rule = widgets.frame("rule")
         self.back = widgets.label(role="back", wrap=True)
         self.back.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -79,6 +112,8 @@ class PracticeView(QWidget):
         card_layout.setSpacing(16)
         card_layout.addWidget(self.kind)
         card_layout.addWidget(self.front)
+        card_layout.addWidget(self.guidance)
+        card_layout.addWidget(self.last_time)
         card_layout.addWidget(self.answer_box)
         card_layout.addWidget(self.rule)
         card_layout.addWidget(self.back)
@@ -88,16 +123,23 @@ class PracticeView(QWidget):
         self.grade_buttons: list[QPushButton] = []
         grades = QGridLayout()
         grades.setSpacing(8)
-        for quality, label in GRADE_LABELS.items():
+        for quality in GRADES:
             button = widgets.button(role="grade")
-            button.setAccessibleName(f"Grade {quality}: {label}")
-            button.setToolTip(f"{quality} — {label} (key {quality})")
+            button.setAccessibleName(f"Grade {quality}")  # worded for the card once shown
             button.clicked.connect(lambda _=False, q=quality: self.grade_chosen.emit(q))
             grades.addWidget(button, 0, quality)
             grades.setColumnStretch(quality, 1)
             self.grade_buttons.append(button)
 
-        self.hint = widgets.label(role="muted")
+        self.hint = widgets.label(role="muted", wrap=True)
+        self.save_button = widgets.button("&Save", role="primary")
+        self.save_button.setAccessibleName("Save what you wrote")
+        self.save_button.setToolTip("Keep it in your journal (Ctrl+Enter)")
+        self.save_button.clicked.connect(self._save)
+        self.not_today_button = QPushButton("&Not today")
+        self.not_today_button.setAccessibleName("Not today")
+        self.not_today_button.setToolTip(NOT_TODAY_TIP)
+        self.not_today_button.clicked.connect(self.not_today_requested)
         self.end_button = QPushButton("End practice")
         self.end_button.setAccessibleName("End practice")
         self.end_button.clicked.connect(self.end_requested)
@@ -108,6 +150,8 @@ class PracticeView(QWidget):
 
         bottom = QHBoxLayout()
         bottom.addWidget(self.hint, 1)
+        bottom.addWidget(self.not_today_button)
+        bottom.addWidget(self.save_button)
         bottom.addWidget(self.show_button)
         bottom.addWidget(self.end_button)
 
@@ -121,32 +165,46 @@ class PracticeView(QWidget):
 
     # ------------------------------------------------------------------------ rendering
 
-    def show_card(
-        self, kind_label: str, front: str, *, typing: bool, drill: bool, typed: str = ""
+    def show_card(self, kind_label: str, front: str, words: GradeWords, *, drill: bool) -> None:
+        """A card to recall: its front, waiting for Space or Enter."""
+        self._show(kind_label, front, drill=drill, typing=False)
+        self.words = words
+        self.hint.setText("Space or Enter shows the answer · Esc ends")
+        self.setFocus()
+
+    def show_reflection(
+        self, front: str, guidance: str, last_time: str | None, *, typed: str = ""
     ) -> None:
+        """A reflection: its question, guidance and last answer, and a box to write in."""
+        self._show("Reflection", front, drill=False, typing=True)
+        self.guidance.setText(guidance)
+        self.guidance.show()
+        self.last_time.setText(last_time or "")
+        self.last_time.setVisible(bool(last_time))
+        self.answer_box.setPlainText(typed)
+        self.show_button.hide()
+        self.save_button.show()
+        self.not_today_button.show()
+        self._typed()
+        self.hint.setText(WRITE_HINT)
+        self.answer_box.setFocus()
+
+    def _show(self, kind_label: str, front: str, *, drill: bool, typing: bool) -> None:
         self._revealed = False
         self._typing = typing
         suffix = " · once more" if drill else ""
         self.kind.setText(kind_label.upper() + suffix)
         self.front.setText(front)
         self.answer_box.setVisible(typing)
-        self.answer_box.setReadOnly(False)
-        self.answer_box.setPlainText(typed)
-        for widget in (self.rule, self.back, self.note):
+        self.answer_box.setPlainText("")
+        for widget in (self.guidance, self.last_time, self.rule, self.back, self.note):
             widget.hide()
-        for button in self.grade_buttons:
+        for button in (*self.grade_buttons, self.save_button, self.not_today_button):
             button.hide()
         self.show_button.show()
-        if typing:
-            self.hint.setText("Ctrl+Enter shows the guidance · Esc ends")
-            self.answer_box.setFocus()
-        else:
-            self.hint.setText("Space or Enter shows the answer · Esc ends")
-            self.setFocus()
 
     def show_answer(self, back: str, note: str | None, intervals: dict[int, int | None]) -> None:
         self._revealed = True
-        self.answer_box.setReadOnly(True)
         self.back.setText(back)
         self.note.setText(f"Your note: {note}" if note else "")
         self.rule.show()
@@ -154,19 +212,36 @@ class PracticeView(QWidget):
         self.note.setVisible(bool(note))
         self.show_button.hide()
         for quality, button in enumerate(self.grade_buttons):
-            words = GRADE_LABELS[quality]
+            words = self.words[quality]
             button.setText(
                 f"{quality}\n{two_lines(words)}\n{interval_text(intervals.get(quality))}"
             )
+            button.setAccessibleName(f"Grade {quality}: {words}")
+            button.setToolTip(f"{quality} — {words} (key {quality})")
             button.show()
-        self.hint.setText("Digits 0–5 grade · Ctrl+Z undoes · Esc ends")
+        self.hint.setText(f"Grade {self.words.judges}: digits 0–5 · Ctrl+Z undoes · Esc ends")
         self.setFocus()
+
+    def say(self, message: str) -> None:
+        """A short message in the hint line (what a key could not do, and why)."""
+        self.hint.setText(message)
 
     def set_time_fraction(self, fraction: float) -> None:
         self.time_bar.setValue(round(fraction * 1000))
 
     def typed_answer(self) -> str:
         return self.answer_box.toPlainText() if self._typing else ""
+
+    def _typed(self) -> None:
+        # "Not today" never throws away what was written: with something in the box it only
+        # says so (a disabled button would let Alt+N type an "n" instead).
+        empty = not self.answer_box.toPlainText().strip()
+        self.not_today_button.setToolTip(NOT_TODAY_TIP if empty else CLEAR_TO_SET_ASIDE)
+        if self._typing:
+            self.hint.setText(WRITE_HINT)
+
+    def _save(self) -> None:
+        self.reflection_written.emit(self.answer_box.toPlainText())
 
     # ----------------------------------------------------------------------------- keys
 
@@ -175,9 +250,11 @@ class PracticeView(QWidget):
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         if key == Qt.Key.Key_Escape:
             self.end_requested.emit()
-        elif not self._revealed and key in _REVEAL_KEYS and (ctrl or not self._typing):
+        elif self._typing and ctrl and key in _ENTER_KEYS:
+            self._save()
+        elif not self._typing and not self._revealed and key in _REVEAL_KEYS:
             self.reveal_requested.emit()
-        elif self._revealed and key in _DIGITS and not ctrl:
+        elif not self._typing and self._revealed and key in _DIGITS and not ctrl:
             self.grade_chosen.emit(_DIGITS[key])
         else:
             super().keyPressEvent(event)
@@ -188,7 +265,7 @@ class PracticeView(QWidget):
             assert isinstance(event, QKeyEvent)
             key = Qt.Key(event.key())
             ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-            if key == Qt.Key.Key_Escape or (ctrl and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            if key == Qt.Key.Key_Escape or (ctrl and key in _ENTER_KEYS):
                 self.keyPressEvent(event)
                 return True
         return super().eventFilter(watched, event)

@@ -1,5 +1,6 @@
-"""Settings: practice length, new cards, the day's start, the reminder, theme and text size,
-the data folder and backups. Every change is saved and applied the moment it is made."""
+"""Settings: practice length, new cards, reflections in a practice, the day's start, the
+reminder, theme and text size, the data folder and backups. Every change is saved and applied
+the moment it is made."""
 
 from __future__ import annotations
 
@@ -77,11 +78,24 @@ class SettingsScreen(QWidget):
         )
         new_cards = preferences.NUMBERS["new_cards_per_day"]
         self.new_cards = _spin("New cards a day", new_cards.lowest, new_cards.highest, "")
+        reflections = preferences.NUMBERS["reflections_per_practice"]
+        self.reflections = _spin(
+            "Reflections in a practice", reflections.lowest, reflections.highest, ""
+        )
         rollover = preferences.NUMBERS["rollover_hour"]
         self.rollover = _spin("A new day starts at", rollover.lowest, rollover.highest, ":00")
         practice = _form()
         practice.addRow("Length of a practice", self.minutes)
         practice.addRow("New cards a day", self.new_cards)
+        practice.addRow("Reflections in a practice", self.reflections)
+        practice.addRow(
+            widgets.label(
+                "A reflection is a question to answer in writing, never graded; one a practice "
+                "keeps it a moment rather than a chore.",
+                role="muted",
+                wrap=True,
+            )
+        )
         practice.addRow("A new day starts at", self.rollover)
         practice.addRow(
             widgets.label(
@@ -160,6 +174,9 @@ class SettingsScreen(QWidget):
         self.new_cards.valueChanged.connect(
             lambda value: self._save_number("new_cards_per_day", value)
         )
+        self.reflections.valueChanged.connect(
+            lambda value: self._save_number("reflections_per_practice", value)
+        )
         self.rollover.valueChanged.connect(lambda value: self._save_number("rollover_hour", value))
         self.reminder_on.toggled.connect(self._save_reminder)
         self.reminder_time.timeChanged.connect(self._save_reminder)
@@ -172,6 +189,7 @@ class SettingsScreen(QWidget):
         controls = (
             self.minutes,
             self.new_cards,
+            self.reflections,
             self.rollover,
             self.reminder_on,
             self.reminder_time,
@@ -182,6 +200,7 @@ class SettingsScreen(QWidget):
             control.blockSignals(True)
         self.minutes.setValue(preferences.number(self.store, "session_seconds") // 60)
         self.new_cards.setValue(preferences.number(self.store, "new_cards_per_day"))
+        self.reflections.setValue(preferences.number(self.store, "reflections_per_practice"))
         self.rollover.setValue(preferences.number(self.store, "rollover_hour"))
         self.reminder_on.setChecked(preferences.reminder_enabled(self.store))
         at = preferences.reminder_time(self.store)

@@ -25,21 +25,41 @@ def reflective_line(day: dt.date) -> str:
     return REFLECTIVE_LINES[day.toordinal() % len(REFLECTIVE_LINES)]
 
 
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
 def summary_lines(summary: PracticeSummary) -> tuple[str, str, str]:
+    """The title, what was done, and where the cards stand: each card graded is in exactly one
+    of the parts, and the parts add up to the cards graded."""
     minutes = max(1, round(summary.minutes))
-    cards = "card" if summary.cards_done == 1 else "cards"
     title = "That was today’s practice." if summary.ended_by_time else "Practice done."
     if summary.cards_done == 0:
         return "Nothing practised this time.", "That is fine too.", ""
-    done = f"{summary.cards_done} {cards} in about {minutes} minute{'s' if minutes != 1 else ''}."
-    moved = "card" if summary.moved_forward == 1 else "cards"
-    progress = f"{summary.moved_forward} {moved} moved forward"
+    done_parts = []
+    if summary.cards_graded:
+        done_parts.append(_count(summary.cards_graded, "card", "cards"))
+    if summary.reflections_written:
+        done_parts.append(_count(summary.reflections_written, "reflection", "reflections"))
+    done = f"{' and '.join(done_parts)} in about {_count(minutes, 'minute', 'minutes')}."
+    parts = []
+    if summary.moved_forward:
+        parts.append(f"{summary.moved_forward} moved forward")
     if summary.still_settling:
         pronoun = "it" if summary.still_settling == 1 else "they"
-        progress += (
-            f"; {summary.still_settling} still settling, and {pronoun} will come round again"
+        parts.append(
+            f"{summary.still_settling} still settling, and {pronoun} will come round again"
         )
-    progress += "."
+    if summary.once_more:
+        parts.append(f"{summary.once_more} practised once more from earlier today")
+    progress = "; ".join(parts) + "." if parts else ""
+    if summary.reflections_written:
+        kept = (
+            "Your reflection is"
+            if summary.reflections_written == 1
+            else f"Your {summary.reflections_written} reflections are"
+        )
+        progress += (" " if progress else "") + f"{kept} in your journal."
     return title, done, progress
 
 

@@ -24,9 +24,11 @@ def main(data_dir: Path, day_offset: int, seed: int) -> None:
         print("open", flush=True)
         practice = Practice.start(store, now, seconds=3600)
         while practice.current is not None:
-            practice.reveal()
-            reflection = "a thought" if practice.needs_typed_answer else None
-            practice.grade(rng.randint(0, 5), now, reflection=reflection)
+            if practice.current_is_reflection:
+                practice.write_reflection("a thought", now)
+            else:
+                practice.reveal()
+                practice.grade(rng.randint(0, 5), now)
             print(f"answered {practice.answered[-1].result.review_id}", flush=True)
             now += dt.timedelta(seconds=1)
         print("done", flush=True)

@@ -4,18 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from html import escape
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from imperfect_trainer.deck.content.cards import (
+    JUDGEMENT_WORDS,
+    RECALL_WORDS,
+    RESPONSE_WORDS,
+    CardKind,
+    GradeWords,
+)
 from imperfect_trainer.deck.features import preferences
+from imperfect_trainer.deck.srs.answer_log import AnswerResult
+from imperfect_trainer.deck.srs.practice import PracticeSummary
+from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.main_window import MainWindow
 from imperfect_trainer.ui.pages import Page
 from imperfect_trainer.ui.practice_flow import FlowState
+from imperfect_trainer.ui.practice_view import CLEAR_TO_SET_ASIDE, NOTHING_WRITTEN
+from imperfect_trainer.ui.summary_screen import summary_lines
 from tests.support.moments import MORNING
 from tests.support.window_support import FakeClock, open_window
 
@@ -29,18 +43,20 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def window(store: Store, clock: FakeClock, qtbot: QtBot) -> MainWindow:
-    store.set_setting("welcome_seen", True)
-    main = MainWindow(store, clock=clock)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    return main
+    return open_window(store, clock, qtbot)
 
 
-def _answers(path: Path) -> list[tuple[str, int, int]]:
+def _answers(path: Path) -> list[tuple[str, int | None, int]]:
     with sqlite3.connect(path) as connection:
         return connection.execute(
             "SELECT card_id, grade, drill FROM reviews ORDER BY id"
+        ).fetchall()
+
+
+def _journal(path: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(path) as connection:
+        return connection.execute(
+            "SELECT card_id, text FROM journal_entries WHERE kind = 'reflection' ORDER BY id"
         ).fetchall()
 
 
@@ -48,10 +64,40 @@ def _front(window: MainWindow) -> str:
     return window.practice_view.front.text()
 
 
-def _key(qtbot: QtBot, window: MainWindow, key: Qt.Key, ctrl: bool = False) -> None:
+def _key(
+    qtbot: QtBot, window: MainWindow, key: Qt.Key, ctrl: bool = False, alt: bool = False
+) -> None:
     target = window.focusWidget() or window
-    modifier = Qt.KeyboardModifier.ControlModifier if ctrl else Qt.KeyboardModifier.NoModifier
+    modifier = Qt.KeyboardModifier.NoModifier
+    if ctrl:
+        modifier |= Qt.KeyboardModifier.ControlModifier
+    if alt:
+        modifier |= Qt.KeyboardModifier.AltModifier
     qtbot.keyClick(target, key, modifier)
+
+
+def _not_today_by_keys(qtbot: QtBot, window: MainWindow) -> None:
+    """Alt+N, the "Not today" button's mnemonic: Qt presses the button down and lets it go a
+    moment later, as a click the eye can follow."""
+    button = window.practice_view.not_today_button
+    _key(qtbot, window, Qt.Key.Key_N, alt=True)
+    assert button.isDown()
+    qtbot.waitUntil(lambda: not button.isDown())
+
+
+def _reflection_in_hand(window: MainWindow) -> bool:
+    return window.flow.state is FlowState.PRACTICE_REFLECTION
+
+
+def _answer_by_keys(qtbot: QtBot, window: MainWindow, grade: Qt.Key = Qt.Key.Key_5) -> None:
+    """Answer the card in hand as a person at the keyboard: write a line for a reflection,
+    else show the answer and grade it."""
+    if _reflection_in_hand(window):
+        qtbot.keyClicks(window.practice_view.answer_box, "A line for today")
+        _key(qtbot, window, Qt.Key.Key_Return, ctrl=True)
+    else:
+        _key(qtbot, window, Qt.Key.Key_Return, ctrl=True)  # shows the answer on every card
+        _key(qtbot, window, grade)
 
 
 def test_a_whole_practice_by_keyboard_alone(
@@ -71,24 +117,32 @@ def test_a_whole_practice_by_keyboard_alone(
     assert _answers(store.path) == [(first_id, 5, 0)]
     assert _front(window) != first_front
 
+    assert _reflection_in_hand(window)  # the deck's second card asks for writing
+    qtbot.keyClicks(window.practice_view.answer_box, "Notes I never reread")
+    _key(qtbot, window, Qt.Key.Key_Return, ctrl=True)
+    assert [row[1] for row in _answers(store.path)] == [5, None]
+
     _key(qtbot, window, Qt.Key.Key_Return, ctrl=True)  # shows the answer on every kind of card
     _key(qtbot, window, Qt.Key.Key_2)
-    assert [row[1] for row in _answers(store.path)] == [5, 2]
+    assert [row[1] for row in _answers(store.path)] == [5, None, 2]
 
     _key(qtbot, window, Qt.Key.Key_Z, ctrl=True)
-    assert [row[1] for row in _answers(store.path)] == [5]
+    assert [row[1] for row in _answers(store.path)] == [5, None]
     assert not window.practice_view.back.isVisible()
 
     _key(qtbot, window, Qt.Key.Key_Return, ctrl=True)
     _key(qtbot, window, Qt.Key.Key_4)
-    assert [row[1] for row in _answers(store.path)] == [5, 4]
+    assert [row[1] for row in _answers(store.path)] == [5, None, 4]
 
     _key(qtbot, window, Qt.Key.Key_Escape)
     assert window.stack.currentWidget() is window.summary
-    assert "2 cards" in window.summary.done.text()
+    assert window.summary.done.text().startswith("2 cards and 1 reflection in about")
+    assert window.summary.progress.text() == (
+        "2 moved forward. Your reflection is in your journal."
+    )
     _key(qtbot, window, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.home
-    assert store.stats(MORNING).reviews == 2
+    assert store.stats(MORNING).reviews == 3
 
 
 def test_the_flow_names_the_screen_shown_at_each_step(
@@ -103,9 +157,11 @@ def test_the_flow_names_the_screen_shown_at_each_step(
     _key(qtbot, window, Qt.Key.Key_Return, ctrl=True)
     assert where() == (FlowState.PRACTICE_ANSWER, window.practice_view)
     _key(qtbot, window, Qt.Key.Key_5)
+    assert where() == (FlowState.PRACTICE_REFLECTION, window.practice_view)
+    _not_today_by_keys(qtbot, window)
     assert where() == (FlowState.PRACTICE_FRONT, window.practice_view)
     _key(qtbot, window, Qt.Key.Key_Z, ctrl=True)
-    assert where() == (FlowState.PRACTICE_FRONT, window.practice_view)
+    assert where() == (FlowState.PRACTICE_REFLECTION, window.practice_view)
     _key(qtbot, window, Qt.Key.Key_Escape)
     assert where() == (FlowState.SUMMARY, window.summary)
     window.go(Page.JOURNAL)
@@ -132,9 +188,7 @@ def test_a_missed_card_comes_back_later_in_the_same_practice(
     seen = []
     for _ in range(3):
         seen.append(_front(window))
-        # reflection cards need Ctrl+Enter; every card accepts it
-        _key(qtbot, window, Qt.Key.Key_Return, ctrl=True)
-        _key(qtbot, window, Qt.Key.Key_5)
+        _answer_by_keys(qtbot, window)
     assert missed not in seen
     assert _front(window) == missed
     assert window.practice_view.kind.text().endswith("once more")
@@ -144,47 +198,224 @@ def test_a_missed_card_comes_back_later_in_the_same_practice(
 _MOST_CARDS_BEFORE_A_REFLECTION = 20
 
 
-def _start_and_answer_until_a_reflection(qtbot: QtBot, window: MainWindow) -> None:
+def _start_and_answer_until_a_reflection(qtbot: QtBot, window: MainWindow) -> str:
+    """Start a practice and grade cards until a reflection is in hand; its id."""
     _key(qtbot, window, Qt.Key.Key_Return)
     for _ in range(_MOST_CARDS_BEFORE_A_REFLECTION):
         assert window.stack.currentWidget() is window.practice_view, (
             "the practice ended before a reflection card came"
         )
-        if window.practice_view.answer_box.isVisible():
-            return
-        _key(qtbot, window, Qt.Key.Key_Space)
-        _key(qtbot, window, Qt.Key.Key_5)
+        if _reflection_in_hand(window):
+            practice = window.flow.practice
+            assert practice is not None
+            assert practice.current is not None
+            return practice.current.id
+        _answer_by_keys(qtbot, window)
     pytest.fail(f"no reflection card in the first {_MOST_CARDS_BEFORE_A_REFLECTION} cards")
 
 
-def test_a_typed_reflection_is_stored_with_its_card(
+def test_a_reflection_is_written_and_saved_never_graded(
+    window: MainWindow, store: Store, qtbot: QtBot
+) -> None:
+    card_id = _start_and_answer_until_a_reflection(qtbot, window)
+    view = window.practice_view
+    box = view.answer_box
+    assert box.hasFocus()
+    assert view.guidance.isVisible()
+    assert store.card(card_id).back == view.guidance.text()
+    assert not any(button.isVisible() for button in view.grade_buttons)
+    assert view.save_button.isVisible()
+    assert view.not_today_button.isVisible()
+    qtbot.keyClicks(box, "I rehearse every sentence")
+    _key(qtbot, window, Qt.Key.Key_Space)  # a space is typed, not a reveal
+    _key(qtbot, window, Qt.Key.Key_3)  # a digit is typed, not a grade
+    assert _answers(store.path)[-1][0] != card_id
+    _key(qtbot, window, Qt.Key.Key_Return, ctrl=True)
+    assert _journal(store.path) == [(card_id, "I rehearse every sentence 3")]
+    assert _answers(store.path)[-1] == (card_id, None, 0)
+    assert not _reflection_in_hand(window)
+    assert store.card(card_id).due_day == MORNING.date() + dt.timedelta(days=7)
+
+
+def test_saving_an_empty_reflection_says_why_and_stores_nothing(
+    window: MainWindow, store: Store, qtbot: QtBot
+) -> None:
+    card_id = _start_and_answer_until_a_reflection(qtbot, window)
+    answers = _answers(store.path)
+    qtbot.keyClicks(window.practice_view.answer_box, "   ")
+    _key(qtbot, window, Qt.Key.Key_Return, ctrl=True)
+    assert _answers(store.path) == answers
+    assert window.practice_view.hint.text() == NOTHING_WRITTEN
+    assert _reflection_in_hand(window)
+    assert window.flow.practice is not None
+    assert window.flow.practice.current is not None
+    assert window.flow.practice.current.id == card_id
+
+
+def test_not_today_writes_nothing_and_the_reflection_waits_for_another_day(
+    window: MainWindow, store: Store, qtbot: QtBot, clock: FakeClock
+) -> None:
+    card_id = _start_and_answer_until_a_reflection(qtbot, window)
+    answers = _answers(store.path)
+    _not_today_by_keys(qtbot, window)
+    assert _answers(store.path) == answers
+    assert _journal(store.path) == []
+    assert store.card(card_id).is_new
+    while window.stack.currentWidget() is window.practice_view:
+        assert not _reflection_in_hand(window)  # one reflection a practice: it was this one
+        _answer_by_keys(qtbot, window)
+    _key(qtbot, window, Qt.Key.Key_Return)  # back home
+    clock.advance(3600)
+    _key(qtbot, window, Qt.Key.Key_Return)  # a second practice the same day
+    offered = []
+    while window.stack.currentWidget() is window.practice_view:
+        practice = window.flow.practice
+        assert practice is not None
+        assert practice.current is not None
+        offered.append(practice.current.id)
+        _answer_by_keys(qtbot, window)
+    assert card_id not in offered
+
+
+def test_not_today_waits_for_an_empty_box_so_nothing_written_is_lost(
+    window: MainWindow, store: Store, qtbot: QtBot
+) -> None:
+    card_id = _start_and_answer_until_a_reflection(qtbot, window)
+    view = window.practice_view
+    qtbot.keyClicks(view.answer_box, "Half a thought")
+    _not_today_by_keys(qtbot, window)
+    assert _reflection_in_hand(window)
+    assert view.answer_box.toPlainText() == "Half a thought"
+    assert view.hint.text() == CLEAR_TO_SET_ASIDE
+    view.answer_box.selectAll()
+    _key(qtbot, window, Qt.Key.Key_Delete)
+    _not_today_by_keys(qtbot, window)
+    assert not _reflection_in_hand(window)
+    assert card_id not in {row[0] for row in _answers(store.path)}
+
+
+def test_what_was_written_last_time_is_shown_with_its_date(
+    store: Store, clock: FakeClock, qtbot: QtBot
+) -> None:
+    card = next(c for c in store.todays_practice(MORNING).cards if c.kind is CardKind.REFLECTION)
+    eight_days_ago = MORNING - dt.timedelta(days=8)
+    store.answers.record(card.id, None, now=eight_days_ago, reflection="Over-preparing, mostly.")
+    window = open_window(store, clock, qtbot)
+    assert _start_and_answer_until_a_reflection(qtbot, window) == card.id
+    last_time = window.practice_view.last_time
+    assert last_time.isVisible()
+    assert last_time.text() == (
+        "Last time, on 15 November 2026, you wrote: “Over-preparing, mostly.”"
+    )
+    assert window.practice_view.answer_box.toPlainText() == ""
+
+
+def test_a_first_reflection_shows_no_last_time(
     window: MainWindow, store: Store, qtbot: QtBot
 ) -> None:
     _start_and_answer_until_a_reflection(qtbot, window)
-    box = window.practice_view.answer_box
-    assert box.hasFocus()
-    qtbot.keyClicks(box, "I rehearse every sentence")
-    _key(qtbot, window, Qt.Key.Key_Space)  # a space is typed, not a reveal
-    assert not window.practice_view.back.isVisible()
-    _key(qtbot, window, Qt.Key.Key_Return, ctrl=True)
-    assert window.practice_view.back.isVisible()
-    _key(qtbot, window, Qt.Key.Key_2)
-    with sqlite3.connect(store.path) as connection:
-        rows = connection.execute("SELECT kind, text FROM journal_entries").fetchall()
-    assert rows == [("reflection", "I rehearse every sentence")]
+    assert not window.practice_view.last_time.isVisible()
 
 
-def test_undo_of_a_reflection_restores_the_typed_text_and_removes_the_entry(
+def test_a_practice_offers_one_reflection_unless_more_are_asked_for(
+    store: Store, clock: FakeClock, qtbot: QtBot
+) -> None:
+    store.set_setting("new_cards_per_day", 50)
+    store.set_setting("session_seconds", 30 * 60)
+
+    def reflections_in_a_practice(window: MainWindow) -> int:
+        _key(qtbot, window, Qt.Key.Key_Return)
+        count = 0
+        while window.stack.currentWidget() is window.practice_view:
+            count += _reflection_in_hand(window)
+            _answer_by_keys(qtbot, window)
+        _key(qtbot, window, Qt.Key.Key_Return)
+        return count
+
+    window = open_window(store, clock, qtbot)
+    assert reflections_in_a_practice(window) == 1
+    window.go(Page.SETTINGS)
+    window.stack.settings.reflections.setValue(3)
+    window.go(Page.HOME)
+    assert reflections_in_a_practice(window) == 3
+
+
+def test_undo_of_a_written_reflection_restores_the_text_and_removes_the_entry(
     window: MainWindow, store: Store, qtbot: QtBot
 ) -> None:
     _start_and_answer_until_a_reflection(qtbot, window)
     qtbot.keyClicks(window.practice_view.answer_box, "Perfect is not the goal")
     _key(qtbot, window, Qt.Key.Key_Return, ctrl=True)
-    _key(qtbot, window, Qt.Key.Key_3)
     _key(qtbot, window, Qt.Key.Key_Z, ctrl=True)
-    with sqlite3.connect(store.path) as connection:
-        assert connection.execute("SELECT count(*) FROM journal_entries").fetchone() == (0,)
+    assert _journal(store.path) == []
+    assert _reflection_in_hand(window)
     assert window.practice_view.answer_box.toPlainText() == "Perfect is not the goal"
+
+
+def test_ending_the_practice_keeps_what_was_being_written(
+    window: MainWindow, store: Store, qtbot: QtBot
+) -> None:
+    card_id = _start_and_answer_until_a_reflection(qtbot, window)
+    qtbot.keyClicks(window.practice_view.answer_box, "Unfinished, and that is fine")
+    _key(qtbot, window, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.summary
+    assert _journal(store.path) == [(card_id, "Unfinished, and that is fine")]
+    assert "1 reflection" in window.summary.done.text()
+
+
+def test_writing_the_collection_refuses_stays_on_screen_until_it_is_kept(
+    window: MainWindow, store: Store, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card_id = _start_and_answer_until_a_reflection(qtbot, window)
+    record = store.answers.record
+
+    def full_disk(*args: Any, **kwargs: Any) -> AnswerResult:
+        raise StoreError(store.path, "the disk is full")
+
+    monkeypatch.setattr(store.answers, "record", full_disk)
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: said.append(args[2]))
+    qtbot.keyClicks(window.practice_view.answer_box, "Not lost on a full disk")
+    _key(qtbot, window, Qt.Key.Key_Return, ctrl=True)
+    _key(qtbot, window, Qt.Key.Key_Escape)
+    assert len(said) == 2
+    assert all("the disk is full" in message.lower() for message in said)
+    assert _reflection_in_hand(window)
+    assert window.practice_view.answer_box.toPlainText() == "Not lost on a full disk"
+
+    monkeypatch.setattr(store.answers, "record", record)
+    _key(qtbot, window, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.summary
+    assert _journal(store.path) == [(card_id, "Not lost on a full disk")]
+
+
+@pytest.mark.parametrize(
+    ("kind", "words"),
+    [
+        (CardKind.REALITY, RECALL_WORDS),
+        (CardKind.DISCERN, JUDGEMENT_WORDS),
+        (CardKind.PRACTICE, RESPONSE_WORDS),
+        (CardKind.REFRAME, RESPONSE_WORDS),
+    ],
+)
+def test_the_grade_buttons_are_worded_for_the_kind_of_card(
+    window: MainWindow, qtbot: QtBot, kind: CardKind, words: GradeWords
+) -> None:
+    _key(qtbot, window, Qt.Key.Key_Return)
+    for _ in range(_MOST_CARDS_BEFORE_A_REFLECTION):
+        practice = window.flow.practice
+        assert practice is not None
+        assert practice.current is not None
+        if practice.current.kind is kind:
+            break
+        _answer_by_keys(qtbot, window)
+    else:
+        pytest.fail(f"no {kind.label} card in the first {_MOST_CARDS_BEFORE_A_REFLECTION}")
+    _key(qtbot, window, Qt.Key.Key_Space)
+    for grade, button in enumerate(window.practice_view.grade_buttons):
+        assert " ".join(button.text().split()[1:-2]) == words[grade]
+        assert button.accessibleName() == f"Grade {grade}: {words[grade]}"
+    assert words.judges in window.practice_view.hint.text()
 
 
 def test_the_time_box_ends_the_practice_after_the_card_in_hand(
@@ -226,11 +457,56 @@ def test_the_first_run_welcome_continues_with_enter_and_is_not_shown_again(
     main.show()
     qtbot.waitExposed(main)
     assert main.stack.currentWidget() is main.welcome
+    table = main.welcome.grades.text()
+    for words in (RECALL_WORDS, RESPONSE_WORDS, JUDGEMENT_WORDS):
+        assert escape(words.judges) in table
+        assert all(escape(words[grade]) in table for grade in range(6))
     _key(qtbot, main, Qt.Key.Key_Return)
     assert main.stack.currentWidget() is main.home
     again = MainWindow(store, clock=clock)
     qtbot.addWidget(again)
     assert again.stack.currentWidget() is again.home
+
+
+def _summary(**parts: int) -> PracticeSummary:
+    counts = {"moved_forward": 0, "still_settling": 0, "once_more": 0, "reflections_written": 0}
+    counts |= parts
+    graded = counts["moved_forward"] + counts["still_settling"] + counts["once_more"]
+    return PracticeSummary(
+        cards_graded=graded,
+        answers=graded + counts["reflections_written"],
+        minutes=4.6,
+        waiting=0,
+        ended_by_time=False,
+        **counts,
+    )
+
+
+@pytest.mark.parametrize(
+    ("parts", "done", "progress"),
+    [
+        (
+            {"moved_forward": 3, "still_settling": 1, "reflections_written": 1},
+            "4 cards and 1 reflection in about 5 minutes.",
+            "3 moved forward; 1 still settling, and it will come round again. "
+            "Your reflection is in your journal.",
+        ),
+        (
+            {"still_settling": 2, "once_more": 1},
+            "3 cards in about 5 minutes.",
+            "2 still settling, and they will come round again; "
+            "1 practised once more from earlier today.",
+        ),
+        (
+            {"reflections_written": 2},
+            "2 reflections in about 5 minutes.",
+            "Your 2 reflections are in your journal.",
+        ),
+    ],
+)
+def test_the_summary_says_each_card_once(parts: dict[str, int], done: str, progress: str) -> None:
+    _, said_done, said_progress = summary_lines(_summary(**parts))
+    assert (said_done, said_progress) == (done, progress)
 
 
 def test_closing_mid_practice_keeps_every_answer_and_the_window_size(

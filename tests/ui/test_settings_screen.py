@@ -42,6 +42,9 @@ def test_changes_apply_at_once_and_survive_a_restart(data_dir: Path, qtbot: QtBo
         screen = window.stack.settings
         screen.minutes.setValue(8)
         screen.new_cards.setValue(3)
+        assert (screen.reflections.minimum(), screen.reflections.maximum()) == (1, 5)
+        assert screen.reflections.value() == 1  # one reflection a practice, unless asked
+        screen.reflections.setValue(2)
         screen.rollover.setValue(5)
         screen.theme.setCurrentIndex(screen.theme.findData("dark"))
         screen.font_size.setValue(14)
@@ -55,6 +58,7 @@ def test_changes_apply_at_once_and_survive_a_restart(data_dir: Path, qtbot: QtBo
     with Store.open(data_dir, now=MORNING) as reopened:
         assert preferences.number(reopened, "session_seconds") == 480
         assert preferences.number(reopened, "new_cards_per_day") == 3
+        assert preferences.number(reopened, "reflections_per_practice") == 2
         assert reopened.rollover_hour == 5
         again = open_window(reopened, clock, qtbot)
         again.go(Page.SETTINGS)
@@ -64,6 +68,7 @@ def test_changes_apply_at_once_and_survive_a_restart(data_dir: Path, qtbot: QtBo
             3,
             5,
         )
+        assert shown.reflections.value() == 2
         assert shown.theme.currentData() == "dark"
         assert shown.font_size.value() == 14
         again.close()

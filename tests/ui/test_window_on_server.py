@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.collection_trouble import NOT_SAVED
 from imperfect_trainer.ui.main_window import MainWindow
-from tests.support.collection_rows import fetch_rows
+from tests.support.collection_rows import fetch_rows, run_sql
 from tests.support.moments import MORNING
 from tests.support.postgres import Programme
 from tests.support.window_support import FakeClock, open_window
@@ -33,6 +33,11 @@ def _answer(qtbot: QtBot, window: MainWindow, clock: FakeClock, grade: Qt.Key) -
     _key(qtbot, window, grade)
 
 
+def _recall_cards_only(store: Store) -> None:
+    # A reflection is written, not graded; these tests are about grades on a server.
+    run_sql(store, "UPDATE cards SET suspended = true WHERE kind = 'reflection'")
+
+
 def _grades(store: Store) -> list[int]:
     return [int(row[0]) for row in fetch_rows(store, "SELECT grade FROM reviews ORDER BY id")]
 
@@ -46,6 +51,7 @@ def test_two_trainees_practise_in_the_window_each_seeing_only_their_own(
     ):
         clock = FakeClock(MORNING)
         with Store.open_server(programme.address(name), tmp_path / name, now=MORNING) as store:
+            _recall_cards_only(store)
             window = open_window(store, clock, qtbot)
             _key(qtbot, window, Qt.Key.Key_Return)
             for grade in grades:
@@ -66,6 +72,7 @@ def test_a_server_restart_mid_practice_loses_no_announced_answer(
     clock = FakeClock(MORNING)
     address = programme.address(programme.new_trainee())
     with Store.open_server(address, tmp_path, now=MORNING) as store:
+        _recall_cards_only(store)
         window = open_window(store, clock, qtbot)
         _key(qtbot, window, Qt.Key.Key_Return)
         _answer(qtbot, window, clock, Qt.Key.Key_5)

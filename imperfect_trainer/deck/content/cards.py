@@ -35,6 +35,81 @@ _KIND_LABELS = {
     CardKind.DISCERN: "Healthy or perfectionist?",
 }
 
+
+@dataclass(frozen=True, slots=True)
+class GradeWords:
+    """What the 0–5 grade judges on a kind of card, and the words for each grade.
+
+    The scale is always SM-2's (0–2 missed, 3–5 passed, 4 and up needs no repeat today); only
+    the words change with what the card asks for: an answer to recall, a useful response to a
+    situation or a harsh thought, or a judgement with its reason.
+    """
+
+    judges: str
+    kinds: str
+    words: tuple[str, str, str, str, str, str]
+
+    def __getitem__(self, grade: int) -> str:
+        return self.words[grade]
+
+    def items(self) -> list[tuple[int, str]]:
+        return list(enumerate(self.words))
+
+
+RECALL_WORDS = GradeWords(
+    "how well the answer came back",
+    "Reality checks, signs and facts",
+    (
+        "blank",
+        "wrong, but it rang a bell",
+        "wrong, then “of course”",
+        "got there with effort",
+        "right after a pause",
+        "easy",
+    ),
+)
+RESPONSE_WORDS = GradeWords(
+    "how readily a useful response came",
+    "Reframes and practice cards",
+    (
+        "nothing came",
+        "only an unhelpful response",
+        "close; the back made it click",
+        "useful, with effort",
+        "useful, after a pause",
+        "useful, readily",
+    ),
+)
+JUDGEMENT_WORDS = GradeWords(
+    "whether your judgement and its reason matched",
+    "“Healthy or perfectionist?” cards",
+    (
+        "couldn’t judge",
+        "judged it the other way",
+        "right call, not the reason",
+        "right call, part of the reason",
+        "call and reason, after a pause",
+        "call and reason, readily",
+    ),
+)
+# Reflections are not here: they are answered in writing, never graded.
+_GRADE_WORDS = {
+    CardKind.REALITY: RECALL_WORDS,
+    CardKind.SIGN: RECALL_WORDS,
+    CardKind.FACT: RECALL_WORDS,
+    CardKind.REFRAME: RESPONSE_WORDS,
+    CardKind.PRACTICE: RESPONSE_WORDS,
+    CardKind.DISCERN: JUDGEMENT_WORDS,
+}
+GRADE_SCALES = (RECALL_WORDS, RESPONSE_WORDS, JUDGEMENT_WORDS)
+
+
+def grade_words(kind: CardKind) -> GradeWords:
+    """The grade words for a card of ``kind``. A reflection is never graded; an answer it was
+    given before it had its own way (a grade in an older log) reads as recall."""
+    return _GRADE_WORDS.get(kind, RECALL_WORDS)
+
+
 OWN_SOURCE = "own"
 CARD_ID = re.compile(r"^[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$")
 TAG = re.compile(r"^[a-z0-9][a-z0-9-]*$")

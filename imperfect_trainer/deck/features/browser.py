@@ -225,7 +225,7 @@ class HistoryEntry:
 
     reviewed_at: dt.datetime
     practice_day: dt.date
-    grade: int
+    grade: int | None  # None: a reflection written, not graded
     drill: bool
     session_kind: str | None
     interval_before: int

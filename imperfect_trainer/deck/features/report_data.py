@@ -19,6 +19,10 @@ HARD_IDEAS_SHOWN = 8
 
 @dataclass(frozen=True, slots=True)
 class HardIdea:
+    """A card that keeps feeling hard (``statistics.is_hard``); a card whose latest graded
+    answer in the report's period was 4 or 5 was just answered well, and is not one, nor is a
+    reflection (it is written, not graded)."""
+
     front: str
     section: str
     lapses: int
@@ -91,9 +95,8 @@ def gather_report(
                 .where(
                     Card.retired.is_(False),
                     CardState.due_day.is_not(None),
-                    CardState.interval_days < statistics.SETTLED_DAYS,
-                    (CardState.easiness_hundredths < statistics.HARD_EASINESS)
-                    | (CardState.lapses >= statistics.HARD_LAPSES),
+                    statistics.is_hard(),
+                    Card.id.not_in(statistics.never_still_hard(first, last)),
                 )
                 .order_by(CardState.easiness_hundredths, CardState.lapses.desc(), Card.position)
                 .limit(HARD_IDEAS_SHOWN)

@@ -9,9 +9,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func, select, text
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    and_,
+    case,
+    func,
+    or_,
+    select,
+    text,
+    union,
+)
 
-from imperfect_trainer.deck.storage.models import Review
+from imperfect_trainer.deck.content.cards import CardKind
+from imperfect_trainer.deck.storage.models import Card, CardState, Review
 from imperfect_trainer.deck.store import Store
 
 # A card whose interval has reached three weeks is "settled" (Anki calls this mature).
@@ -19,6 +31,9 @@ SETTLED_DAYS = 21
 # A card answered before that still has an E-Factor below this, or has lapsed twice, is "hard".
 HARD_EASINESS = 200
 HARD_LAPSES = 2
+# ... unless its latest graded answer in the period looked at was this or better: it was just
+# answered well, whatever its E-Factor and lapses still carry from before.
+ANSWERED_WELL = 4
 PASSING_GRADE = 3
 FORECAST_DAYS = 30
 CALENDAR_WEEKS = 26
@@ -29,7 +44,8 @@ class DayActivity:
     day: dt.date
     answers: int
     minutes: float
-    # The day's first answer for each card (drills left out): what retention is measured on.
+    # The day's first graded answer for each card (drills and written reflections left out):
+    # what retention is measured on.
     first_answers: int
     first_answers_passed: int
 
@@ -40,6 +56,9 @@ class DayActivity:
 
 @dataclass(frozen=True, slots=True)
 class SectionMastery:
+    """A section's cards: new, settling, settled; and ``hard``, those that keep feeling hard
+    (``is_hard``), leaving out reflections and cards just answered well (``answered_well``)."""
+
     section: str
     cards: int
     new: int
@@ -130,12 +149,54 @@ _DECK_PASS = text(
 )
 
 
+def is_hard() -> ColumnElement[bool]:
+    """A card answered before that has not settled and has a low E-Factor or two lapses."""
+    return and_(
+        CardState.interval_days < SETTLED_DAYS,
+        or_(
+            CardState.easiness_hundredths < HARD_EASINESS,
+            CardState.lapses >= HARD_LAPSES,
+        ),
+    )
+
+
+def answered_well(first: dt.date, last: dt.date) -> Select[str]:
+    """The cards whose latest graded answer from ``first`` to ``last`` (the day's first answer:
+    repeats and written reflections left out) was graded ``ANSWERED_WELL`` or better."""
+    latest = (
+        select(func.max(Review.id).label("review_id"))
+        .where(
+            Review.practice_day.between(first, last),
+            Review.drill.is_(False),
+            Review.grade.is_not(None),
+        )
+        .group_by(Review.card_id)
+        .subquery()
+    )
+    return (
+        select(Review.card_id)
+        .join(latest, Review.id == latest.c.review_id)
+        .where(Review.grade >= ANSWERED_WELL)
+    )
+
+
+def never_still_hard(first: dt.date, last: dt.date) -> CompoundSelect[tuple[str]]:
+    """The cards not to count as still hard, whatever their E-Factor and lapses: reflections
+    (written, never graded now) and the cards answered well from ``first`` to ``last``. Few
+    cards, found from the log and a small partial index (``ix_cards_reflections``)."""
+    return union(
+        answered_well(first, last),
+        select(Card.id).where(Card.kind == CardKind.REFLECTION.value),
+    )
+
+
 def gather(store: Store, today: dt.date, *, period_days: int = 30) -> Statistics:
     """Everything the statistics screen shows, in one read transaction."""
     calendar_start = today - dt.timedelta(days=today.weekday(), weeks=CALENDAR_WEEKS - 1)
     first = min(today - dt.timedelta(days=period_days - 1), calendar_start)
     horizon = today + dt.timedelta(days=FORECAST_DAYS - 1)
-    graded = Review.drill.is_(False)
+    # The day's first answers that were graded: a written reflection has no grade to count.
+    graded = and_(Review.drill.is_(False), Review.grade.is_not(None))
     activity_query = (
         select(
             Review.practice_day,
@@ -154,12 +215,22 @@ def gather(store: Store, today: dt.date, *, period_days: int = 30) -> Statistics
         "hard_easiness": HARD_EASINESS,
         "hard_lapses": HARD_LAPSES,
     }
+    # Hard by SM-2's numbers but not to count as hard: few cards, so apart from the deck pass.
+    not_hard = never_still_hard(today - dt.timedelta(days=period_days - 1), today)
+    not_hard_query = (
+        select(Card.section, func.count())
+        .select_from(Card)
+        .join(CardState, CardState.card_id == Card.id)
+        .where(Card.id.in_(not_hard), Card.retired.is_(False), is_hard())
+        .group_by(Card.section)
+    )
     with store.unit_of_work() as session:
         activity = {
             day: DayActivity(day, answers, (ms or 0) / 60_000, firsts or 0, passed or 0)
             for day, answers, ms, firsts, passed in session.execute(activity_query)
         }
         deck = session.execute(_DECK_PASS, parameters).all()
+        eased = {section: int(count) for section, count in session.execute(not_hard_query)}
 
     due_counts: dict[dt.date, int] = {}
     sections: dict[str, list[int]] = {}
@@ -177,6 +248,8 @@ def gather(store: Store, today: dt.date, *, period_days: int = 30) -> Statistics
         (day, due_counts.get(day, 0))
         for day in (today + dt.timedelta(days=n) for n in range(FORECAST_DAYS))
     ]
+    for section, count in eased.items():
+        sections[section][4] -= count
     mastery = [
         SectionMastery(section, cards, new, settled, hard)
         for section, (_, cards, new, settled, hard) in sorted(

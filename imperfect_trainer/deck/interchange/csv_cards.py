@@ -320,7 +320,7 @@ def export_reviews_csv(store: Store, path: Path) -> int:
                 front,
                 review.reviewed_at.isoformat(),
                 review.practice_day.isoformat(),
-                str(review.grade),
+                "" if review.grade is None else str(review.grade),  # a written reflection
                 str(review.duration_ms),
                 "true" if review.drill else "false",
             )

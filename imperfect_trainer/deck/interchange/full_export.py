@@ -69,6 +69,8 @@ _HEADER_KEYS = ("format", "schema_version", "app_version", "exported_at")
 # The store's own bookkeeping setting (which shipped deck was last merged); a fresh collection
 # has it, so it does not count as the person's data.
 _DECK_FINGERPRINT_SETTING = settings_registry.DECK_FINGERPRINT
+# Older schemas whose rows this one takes unchanged: 0004 only let an answer's grade be empty.
+_READABLE_SCHEMAS = frozenset({SCHEMA_REVISION, "0003"})
 _INT64 = range(-(2**63), 2**63)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The values the app writes in its "kind"-like columns (see models.py).
@@ -257,7 +259,7 @@ def _check_header(path: Path, document: Mapping[str, Any]) -> None:
     version = document.get("schema_version")
     if not isinstance(version, str):
         raise CollectionFileError(path, "schema_version", "missing or not text")
-    if version != SCHEMA_REVISION:
+    if version not in _READABLE_SCHEMAS:
         newer = version > SCHEMA_REVISION
         raise CollectionFileError(
             path,

@@ -52,7 +52,7 @@ _REFLECTION = (
 class AnswerResult:
     review_id: int
     card_id: str
-    grade: int
+    grade: int | None  # None: a reflection written, not graded
     drill: bool
     state: Sm2State
     due_day: dt.date | None
@@ -72,7 +72,7 @@ class AnswerLog:
     def record(
         self,
         card_id: str,
-        grade: int,
+        grade: int | None,
         *,
         now: dt.datetime,
         session_id: int | None = None,

@@ -14,6 +14,12 @@ The rules, in one place:
 * A lapse is a failing grade (below ``sm2.PASSING_QUALITY``) on a card that was already
   scheduled; a new card's first failure is not a lapse.
 * A card is *introduced* on the day of its first scheduling answer.
+* A reflection written instead of graded (``grade`` None, ``decide_reflection``) is not passed
+  through SM-2 (``scheduling`` says why): it moves the card up the reflection ladder
+  (``scheduling.next_reflection_interval``), keeps its E-Factor and is never a lapse. The same
+  day rule holds: a second one that day, or one in a drills-only practice, is logged as a drill
+  and leaves the schedule alone. The log keeps the grade empty, so undo and ``replay`` take the
+  same path.
 """
 
 from __future__ import annotations
@@ -61,9 +67,10 @@ NEW_CARD = Schedule()
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """One answer as the log keeps it: enough to take it back, or to replay it."""
+    """One answer as the log keeps it: enough to take it back, or to replay it. ``grade`` is
+    None for a reflection written instead of graded."""
 
-    grade: int
+    grade: int | None
     practice_day: dt.date
     drill: bool
     before: Sm2State
@@ -81,18 +88,42 @@ class Decision:
 
 
 def decide_answer(
-    schedule: Schedule, grade: int, today: dt.date, *, drill_only: bool = False
+    schedule: Schedule, grade: int | None, today: dt.date, *, drill_only: bool = False
 ) -> Decision:
-    """The schedule after ``grade`` on ``today``, and the log row recording it."""
+    """The schedule after ``grade`` on ``today``, and the log row recording it. ``grade`` None
+    is a reflection written, not graded (``decide_reflection``)."""
+    if grade is None:
+        return decide_reflection(schedule, today, drill_only=drill_only)
     if isinstance(grade, bool) or not isinstance(grade, int) or not 0 <= grade <= 5:
         raise ValueError(f"grade must be 0-5, got {grade!r}")
+    return _decide(schedule, grade, review(schedule.sm2, grade), today, drill_only)
+
+
+def decide_reflection(schedule: Schedule, today: dt.date, *, drill_only: bool = False) -> Decision:
+    """The schedule after a reflection is written on ``today``: the next rung of the ladder,
+    the E-Factor as it was."""
+    interval = scheduling.next_reflection_interval(schedule.interval_days)
+    after = Sm2State.from_hundredths(
+        schedule.repetitions + 1, schedule.easiness_hundredths, interval
+    )
+    return _decide(schedule, None, after, today, drill_only)
+
+
+def _decide(
+    schedule: Schedule,
+    grade: int | None,
+    moved: Sm2State,
+    today: dt.date,
+    drill_only: bool,
+) -> Decision:
+    """The answer's decision, given the state a scheduling answer would move the card to."""
     before = schedule.sm2
     drill = drill_only or schedule.last_review_day == today
     if drill:
         after = before
         after_schedule = replace(schedule, review_count=schedule.review_count + 1)
     else:
-        after = review(before, grade)
+        after = moved
         after_schedule = Schedule(
             repetitions=after.repetitions,
             easiness_hundredths=after.easiness_hundredths,
@@ -150,5 +181,6 @@ def replay(answers: Iterable[Answer]) -> Schedule:
     return schedule
 
 
-def _lapse(grade: int, due_before: dt.date | None) -> int:
-    return int(grade < PASSING_QUALITY and due_before is not None)
+def _lapse(grade: int | None, due_before: dt.date | None) -> int:
+    """A written reflection (no grade) is never a lapse."""
+    return int(grade is not None and grade < PASSING_QUALITY and due_before is not None)

@@ -1,48 +1,90 @@
 """One practice from start to summary, as plain Python: the window only renders what this says.
 
 ``Practice`` (the practice controller) asks the store for today's cards, keeps the queue and the
-time box, and records each grade through the store before moving on, so a closed window, a crash
-or a kill never loses an answer. "Now" is always passed in.
+time box, and records each answer through the store before moving on, so a closed window, a
+crash or a kill never loses an answer. "Now" is always passed in.
+
+Cards to recall are shown, then graded 0–5. A reflection is a prompt instead: it is answered in
+writing (``write_reflection``) or left for another day (``set_aside``, "Not today"), never
+graded and never repeated in the same practice, and a practice takes in at most as many
+reflections as the person allows (``reflections_per_practice``, one unless they ask for more).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from imperfect_trainer.deck.content.cards import CardKind
+from imperfect_trainer.deck.content.cards import RECALL_WORDS, CardKind
 from imperfect_trainer.deck.srs.answer_log import AnswerResult
 from imperfect_trainer.deck.srs.scheduling import DRILL_BELOW_GRADE, PracticeQueue, TimeBox
-from imperfect_trainer.deck.srs.sm2 import due_in_days, review
-from imperfect_trainer.deck.srs.todays_cards import PracticeCard
+from imperfect_trainer.deck.srs.sm2 import PASSING_QUALITY, due_in_days, review
+from imperfect_trainer.deck.srs.todays_cards import PracticeCard, TodaysPractice
 from imperfect_trainer.deck.store import Store
 
-GRADE_LABELS = {
-    0: "blank",
-    1: "wrong, but it rang a bell",
-    2: "wrong, then “of course”",
-    3: "got there with effort",
-    4: "right after a pause",
-    5: "easy",
-}
+GRADES = range(6)
+# The recall words, for an answer shown without its card's kind (a card's history).
+GRADE_LABELS = dict(RECALL_WORDS.items())
 
 
 @dataclass(frozen=True, slots=True)
 class PracticeSummary:
-    cards_done: int
+    """What a practice did. Each card graded in it counts once, in one of three places, by its
+    scheduling answer in this practice: passed (3–5, ``moved_forward``), missed (0–2,
+    ``still_settling``), or none because every answer was a repeat of a card missed earlier
+    today (``once_more``). Reflections are written, not graded, and counted apart."""
+
+    cards_graded: int
+    reflections_written: int
     answers: int
     minutes: float
     moved_forward: int
     still_settling: int
+    once_more: int
     waiting: int
     ended_by_time: bool
+
+    @property
+    def cards_done(self) -> int:
+        return self.cards_graded + self.reflections_written
 
 
 @dataclass(frozen=True, slots=True)
 class AnsweredCard:
+    """An answer given in this practice: a grade, or (``reflection``) the text written."""
+
     result: AnswerResult
     card: PracticeCard
     reflection: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SetAsideCard:
+    """A reflection the person chose "Not today" for: nothing was written."""
+
+    card: PracticeCard
+
+
+@dataclass(slots=True)
+class NotToday:
+    """Reflections set aside with "Not today", kept out of every practice for the rest of that
+    practice day. Nothing is written for them: each stays due, so another day's practice offers
+    it again (and so would this day's, were the app restarted)."""
+
+    day: dt.date | None = None
+    card_ids: set[str] = field(default_factory=set)
+
+    def on(self, day: dt.date) -> frozenset[str]:
+        return frozenset(self.card_ids) if day == self.day else frozenset()
+
+    def add(self, day: dt.date, card_id: str) -> None:
+        if day != self.day:
+            self.day, self.card_ids = day, set()
+        self.card_ids.add(card_id)
+
+    def discard(self, card_id: str) -> None:
+        self.card_ids.discard(card_id)
 
 
 @dataclass(slots=True)
@@ -57,10 +99,14 @@ class Practice:
     queue: PracticeQueue
     cards: dict[str, PracticeCard]
     card_shown_at: dt.datetime
+    not_today: NotToday
+    reflections_allowed: int
     revealed: bool = False
     finished: bool = False
     ended_by_time: bool = False
-    answered: list[AnsweredCard] = field(default_factory=list)
+    steps: list[AnsweredCard | SetAsideCard] = field(default_factory=list)
+    # The reflections this practice has taken in (at most ``reflections_allowed``).
+    reflections: set[str] = field(default_factory=set)
     _refill: bool = True
 
     @classmethod
@@ -72,21 +118,19 @@ class Practice:
         seconds: int | None = None,
         card_ids: list[str] | None = None,
         kind: str = "daily",
+        not_today: NotToday | None = None,
     ) -> Practice:
         """Today's practice, or (with ``card_ids``) a practice of just those cards as drills,
-        which leaves their schedules alone (the debrief after a hard session)."""
+        which leaves their schedules alone (the debrief after a hard session). It holds at most
+        as many reflections as the settings allow, and none set aside today (``not_today``)."""
         length = seconds or int(store.setting("session_seconds"))
+        # Read before anything is written: a collection that cannot give today's cards is left
+        # exactly as it was.
         if card_ids is None:
-            today = store.todays_practice(now)
-            cards = {card.id: card for card in today.cards}
-            queue = PracticeQueue.of(
-                [c.id for c in today.cards if c.id not in today.drill_ids], today.drill_ids
-            )
-            refill = True
+            today: TodaysPractice | None = store.todays_practice(now)
+            chosen: list[PracticeCard] = []
         else:
-            cards = {card_id: store.card(card_id) for card_id in card_ids}
-            queue = PracticeQueue.of([], drill_ids=card_ids)
-            refill = False
+            today, chosen = None, [store.card(card_id) for card_id in card_ids]
         session_id = store.answers.start_session(now, kind=kind)
         practice = cls(
             store=store,
@@ -94,14 +138,24 @@ class Practice:
             time_box=TimeBox(now, length),
             session_id=session_id,
             kind=kind,
-            queue=queue,
-            cards=cards,
+            queue=PracticeQueue(),
+            cards={},
             card_shown_at=now,
-            _refill=refill,
+            not_today=not_today or NotToday(),
+            reflections_allowed=int(store.setting("reflections_per_practice")),
+            _refill=card_ids is None,
         )
+        if today is not None:
+            practice._take_in_today(today, now)
+        else:
+            practice._take_in(chosen, [], [card.id for card in chosen], now)
         if practice.current is None:
             practice._finish(now)
         return practice
+
+    @property
+    def answered(self) -> list[AnsweredCard]:
+        return [step for step in self.steps if isinstance(step, AnsweredCard)]
 
     @property
     def current(self) -> PracticeCard | None:
@@ -114,12 +168,12 @@ class Practice:
         return item is not None and item.drill
 
     @property
-    def needs_typed_answer(self) -> bool:
+    def current_is_reflection(self) -> bool:
         card = self.current
         return card is not None and card.kind is CardKind.REFLECTION
 
     def reveal(self) -> None:
-        if self.current is not None:
+        if self.current is not None and not self.current_is_reflection:
             self.revealed = True
 
     def next_intervals(self) -> dict[int, int | None]:
@@ -128,46 +182,51 @@ class Practice:
         if card is None:
             return {}
         if self.current_is_drill:
-            return {q: None if q < DRILL_BELOW_GRADE else 0 for q in GRADE_LABELS}
-        return {q: due_in_days(review(card.state, q)) for q in GRADE_LABELS}
+            return {q: None if q < DRILL_BELOW_GRADE else 0 for q in GRADES}
+        return {q: due_in_days(review(card.state, q)) for q in GRADES}
 
-    def grade(self, quality: int, now: dt.datetime, *, reflection: str | None = None) -> None:
+    def grade(self, quality: int, now: dt.datetime) -> None:
         """Record the grade (committed), then move to the next card or end when time is up.
         Only a revealed card is graded: a grade is a judgement of the answer seen."""
-        card = self.current
-        if card is None:
-            raise RuntimeError("there is no card in hand to grade")
+        card = self._in_hand()
+        if card.kind is CardKind.REFLECTION:
+            raise RuntimeError("a reflection is written, not graded")
         if not self.revealed:
             raise RuntimeError("the answer is not shown yet: reveal the card before grading it")
-        duration = int((now - self.card_shown_at).total_seconds() * 1000)
-        result = self.store.answer(
-            card.id,
-            quality,
-            now=now,
-            session_id=self.session_id,
-            duration_ms=duration,
-            drill_only=self.kind != "daily",
-            reflection=reflection,
-        )
-        self.queue.record(quality)
-        self.answered.append(AnsweredCard(result, card, reflection))
-        self.cards[card.id] = replace(card, state=result.state, due_day=result.due_day)
-        self.revealed = False
-        self.card_shown_at = now
-        if self.time_box.is_up(now):
-            self.ended_by_time = True
-            self._finish(now)
-        elif self.queue.current is None:
-            self._top_up(now)
-            if self.queue.current is None:
-                self._finish(now)
+        self._record(card, quality, None, now)
 
-    def undo(self, now: dt.datetime) -> AnsweredCard | None:
-        """Take back the last answer of this practice, exactly; None at the practice's start."""
-        if not self.answered:
+    def write_reflection(self, text: str, now: dt.datetime) -> None:
+        """Keep what was written for the reflection in hand (committed, in the journal), and
+        move on; it comes back on the reflection ladder. Blank text is refused, unsaved."""
+        card = self._in_hand()
+        if card.kind is not CardKind.REFLECTION:
+            raise RuntimeError(f"a {card.kind.label} card is graded, not written")
+        written = text.strip()
+        if not written:
+            raise ValueError("there is nothing written to keep")
+        self._record(card, None, written, now)
+
+    def set_aside(self, now: dt.datetime) -> None:
+        """ "Not today" for the reflection in hand: nothing is written, it stays due, and it is
+        not offered again this practice day."""
+        card = self._in_hand()
+        if card.kind is not CardKind.REFLECTION:
+            raise RuntimeError("only a reflection can be left for another day")
+        self.queue.set_aside()
+        self.steps.append(SetAsideCard(card))
+        self.not_today.add(self.store.practice_day(now), card.id)
+        self._next(now)
+
+    def undo(self, now: dt.datetime) -> AnsweredCard | SetAsideCard | None:
+        """Take back the last step of this practice, exactly: an answer (with its journal entry)
+        or a "Not today". None at the practice's start."""
+        if not self.steps:
             return None
-        last = self.answered.pop()
-        self.store.answers.undo(last.result.review_id)
+        last = self.steps.pop()
+        if isinstance(last, AnsweredCard):
+            self.store.answers.undo(last.result.review_id)
+        else:
+            self.not_today.discard(last.card.id)
         self.queue.undo()
         self.cards[last.card.id] = last.card
         self.revealed = False
@@ -186,32 +245,99 @@ class Practice:
         return self.time_box.elapsed_fraction(now)
 
     def summary(self, now: dt.datetime) -> PracticeSummary:
-        graded = [a for a in self.answered if not a.result.drill]
-        moved = sum(
-            1
-            for a in graded
-            if a.result.grade >= 3 and a.result.state.interval > a.card.state.interval
-        )
-        waiting = self.store.todays_practice(now, limit=0).available
+        answered = self.answered
+        written = {a.card.id for a in answered if a.result.grade is None}
+        graded = {a.card.id for a in answered if a.result.grade is not None} - written
+        scheduling = {
+            a.card.id: a.result.grade
+            for a in answered
+            if not a.result.drill and a.result.grade is not None
+        }
+        passed = sum(1 for grade in scheduling.values() if grade >= PASSING_QUALITY)
         return PracticeSummary(
-            cards_done=len({a.card.id for a in self.answered}),
-            answers=len(self.answered),
+            cards_graded=len(graded),
+            reflections_written=len(written),
+            answers=len(answered),
             minutes=(now - self.started_at).total_seconds() / 60,
-            moved_forward=moved,
-            still_settling=sum(1 for a in graded if a.result.grade < DRILL_BELOW_GRADE),
-            waiting=waiting,
+            moved_forward=passed,
+            still_settling=len(scheduling) - passed,
+            once_more=len(graded - scheduling.keys()),
+            waiting=self.store.todays_practice(now, limit=0).available,
             ended_by_time=self.ended_by_time,
         )
 
-    def _top_up(self, now: dt.datetime) -> None:
-        if not self._refill:
-            return
-        today = self.store.todays_practice(now)
-        for card in today.cards:
-            self.cards[card.id] = card
-        self.queue.extend(
-            [c.id for c in today.cards if c.id not in today.drill_ids], today.drill_ids
+    def _in_hand(self) -> PracticeCard:
+        card = self.current
+        if card is None:
+            raise RuntimeError("there is no card in hand to answer")
+        return card
+
+    def _record(
+        self, card: PracticeCard, grade: int | None, written: str | None, now: dt.datetime
+    ) -> None:
+        duration = int((now - self.card_shown_at).total_seconds() * 1000)
+        result = self.store.answers.record(
+            card.id,
+            grade,
+            now=now,
+            session_id=self.session_id,
+            duration_ms=duration,
+            drill_only=self.kind != "daily",
+            reflection=written,
         )
+        self.queue.record(grade)
+        self.steps.append(AnsweredCard(result, card, written))
+        self.cards[card.id] = replace(card, state=result.state, due_day=result.due_day)
+        self._next(now)
+
+    def _next(self, now: dt.datetime) -> None:
+        self.revealed = False
+        self.card_shown_at = now
+        if self.time_box.is_up(now):
+            self.ended_by_time = True
+            self._finish(now)
+        elif self.queue.current is None:
+            self._top_up(now)
+            if self.queue.current is None:
+                self._finish(now)
+
+    def _top_up(self, now: dt.datetime) -> None:
+        if self._refill:
+            self._take_in_today(self.store.todays_practice(now), now)
+
+    def _take_in_today(self, today: TodaysPractice, now: dt.datetime) -> None:
+        drills = set(today.drill_ids)
+        rest = [card.id for card in today.cards if card.id not in drills]
+        self._take_in(today.cards, rest, today.drill_ids, now)
+
+    def _take_in(
+        self,
+        cards: Iterable[PracticeCard],
+        card_ids: list[str],
+        drill_ids: list[str],
+        now: dt.datetime,
+    ) -> None:
+        """Queue ``card_ids`` in order after ``drill_ids`` (repeats), leaving out reflections
+        set aside today and any beyond the practice's allowance."""
+        for card in cards:
+            self.cards[card.id] = card
+        set_aside = self.not_today.on(self.store.practice_day(now))
+        drills = [card_id for card_id in drill_ids if self._welcome(card_id, set_aside)]
+        rest = [card_id for card_id in card_ids if self._welcome(card_id, set_aside)]
+        self.queue.extend(rest, drills)
+
+    def _welcome(self, card_id: str, set_aside: frozenset[str]) -> bool:
+        """Whether the practice takes in this card: any card but a reflection set aside today,
+        or one more reflection than it allows."""
+        if self.cards[card_id].kind is not CardKind.REFLECTION:
+            return True
+        if card_id in set_aside:
+            return False
+        if card_id not in self.reflections:
+            if len(self.reflections) >= self.reflections_allowed:
+                return False
+            self.reflections.add(card_id)
+        return True
 
     def _finish(self, now: dt.datetime) -> None:
         self.finished = True

@@ -1,6 +1,18 @@
-"""Shaping a practice: which day it is, the order of cards, drill repeats and the time box.
+"""Shaping a practice: which day it is, the order of cards, drill repeats, the time box, and
+the ladder that brings reflections back.
 
 All pure: "now" is always handed in, so every rule is tested without a clock or a database.
+
+**Why reflections sit outside SM-2.** SM-2 schedules *recall*: a grade says how well an answer
+came back, and the next interval grows or shrinks with it, so that the answer is met again just
+before it would be forgotten. A reflection card ("Which cost of perfectionism shows up most in my
+work?") has no answer to recall; it is a prompt to write, and what is written is new each time.
+Grading it 0–5 would judge the person's honesty as if it were memory ("wrong, but it rang a
+bell"), and SM-2 would then bring a question back the next day because the writing felt hard,
+or push it out for years because it came easily. So a reflection is never graded: it is answered
+in writing (or set aside for today), and comes back on a fixed ladder of widening intervals
+(``REFLECTION_LADDER_DAYS``): a week, a month, then every three months, long enough for the
+answer to have changed. SM-2 stays exactly Wozniak's for every card that is recalled.
 """
 
 from __future__ import annotations
@@ -19,6 +31,10 @@ DRILL_BELOW_GRADE = 4
 DRILL_GAP = 3
 # A rough pace for estimating "about 5 minutes, 9 cards": reading, recalling and grading.
 SECONDS_PER_CARD = 30
+# A written reflection waits for the next rung above its last interval, then stays on the top one.
+REFLECTION_LADDER_DAYS = (7, 30, 90)
+# Reflections one practice offers unless the person asks for more (Settings).
+DEFAULT_REFLECTIONS_PER_PRACTICE = 1
 # Back after this many days away, the person is welcomed back (and never told what is "overdue").
 LONG_BREAK_DAYS = 14
 
@@ -32,6 +48,16 @@ def practice_day(now: dt.datetime, rollover_hour: int = DEFAULT_ROLLOVER_HOUR) -
 
 def due_day_after(day: dt.date, interval_days: int) -> dt.date:
     return day + dt.timedelta(days=interval_days)
+
+
+def next_reflection_interval(interval_days: int) -> int:
+    """Days until a reflection written now comes back: the first rung of the ladder above the
+    interval it had (a card with a longer one, from before reflections had their ladder, goes
+    to the top rung)."""
+    return next(
+        (rung for rung in REFLECTION_LADDER_DAYS if rung > interval_days),
+        REFLECTION_LADDER_DAYS[-1],
+    )
 
 
 def estimated_cards(available: int, session_seconds: int = DEFAULT_SESSION_SECONDS) -> int:
@@ -107,20 +133,27 @@ class PracticeQueue:
                 self.items.append(item)
                 waiting.add(item.card_id)
 
-    def record(self, grade: int) -> QueueItem:
-        """Take the current card off the queue after it was graded; re-queue it if missed."""
+    def record(self, grade: int | None) -> QueueItem:
+        """Take the current card off the queue after it was answered; re-queue it if missed.
+        A reflection written (``grade`` None) is done for this practice, as is a card set aside
+        (``set_aside``)."""
         if not self.items:
             raise IndexError("the practice queue is empty")
         item = self.items.pop(0)
         inserted_at: int | None = None
-        if grade < DRILL_BELOW_GRADE:
+        if grade is not None and grade < DRILL_BELOW_GRADE:
             inserted_at = min(DRILL_GAP, len(self.items))
             self.items.insert(inserted_at, QueueItem(item.card_id, drill=True))
         self._history.append(_Step(item, inserted_at))
         return item
 
+    def set_aside(self) -> QueueItem:
+        """Take the current card off the queue unanswered ("Not today"); undo puts it back."""
+        return self.record(None)
+
     def undo(self) -> QueueItem | None:
-        """Put the last graded card back in hand, removing the repeat its grade had queued."""
+        """Put the last answered (or set aside) card back in hand, removing the repeat its grade
+        had queued."""
         if not self._history:
             return None
         step = self._history.pop()

@@ -61,6 +61,9 @@ class Card(Base):
         # Only the few retired or suspended cards: counts of active cards subtract these from an
         # index-only count instead of joining every due card to its wide content row.
         Index("ix_cards_parked", "id", sqlite_where=text("retired IS 1 OR suspended IS 1")),
+        # Only the few reflection cards: the statistics leave them out of "hard" without reading
+        # every card's row.
+        Index("ix_cards_reflections", "id", sqlite_where=text("kind = 'reflection'")),
     )
 
     id: Mapped[str] = mapped_column(String(120), primary_key=True)
@@ -131,9 +134,12 @@ class Review(Base):
     )
     reviewed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     practice_day: Mapped[dt.date] = mapped_column(Date, index=True)
-    grade: Mapped[int] = mapped_column(Integer)
+    # 0-5, as SM-2 grades recall; empty for a reflection written instead of graded (its text is
+    # the journal entry linked to this answer; ``answer_rules`` schedules it on its own ladder).
+    grade: Mapped[int | None] = mapped_column(Integer)
     duration_ms: Mapped[int] = mapped_column(Integer)
-    # A same-day repeat of a card graded below 4: logged, but the SM-2 state is left alone.
+    # A same-day repeat (of a card graded below 4, or in a debrief's practice): logged, but the
+    # schedule is left alone.
     drill: Mapped[bool] = mapped_column(Boolean)
     repetitions_before: Mapped[int] = mapped_column(Integer)
     easiness_before: Mapped[int] = mapped_column(Integer)

@@ -10,11 +10,13 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.cli import main
+from imperfect_trainer.deck.content.cards import CardKind
 from imperfect_trainer.deck.features import goals
 from imperfect_trainer.deck.features.report_data import gather_report, journal_choices
 from imperfect_trainer.deck.srs.practice import Practice
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.report_pdf import report_html, write_report_pdf
+from tests.support.collection_rows import run_sql
 from tests.support.moments import MORNING
 
 pytestmark = pytest.mark.both_backends
@@ -24,11 +26,10 @@ SECRET = "Felt foolish when the session ran over"
 
 def _practise_with_reflection(store: Store) -> None:
     practice = Practice.start(store, MORNING)
-    while practice.current is not None and not practice.needs_typed_answer:
+    while practice.current is not None and not practice.current_is_reflection:
         practice.reveal()
         practice.grade(5, MORNING)
-    practice.reveal()
-    practice.grade(2, MORNING, reflection=SECRET)
+    practice.write_reflection(SECRET, MORNING)
     practice.end(MORNING)
 
 
@@ -49,7 +50,7 @@ def test_the_report_counts_the_period_and_shares_no_journal_by_default(store: St
     report = gather_report(store, today - dt.timedelta(days=29), today)
     assert report.days_practised == 1
     assert report.cards_reviewed == report.answers == 2
-    assert report.retention == 0.5
+    assert report.retention == 1.0  # the written reflection is no failed recall
     assert [goal.text for goal in report.goals] == ["Stop rewriting my notes after every session"]
     assert report.journal == []
     assert SECRET not in report_html(report)
@@ -64,6 +65,42 @@ def test_a_ticked_journal_entry_is_included(store: Store) -> None:
     report = gather_report(store, today, today, shared_journal=[choice.id])
     assert [entry.text for entry in report.journal] == [SECRET]
     assert SECRET in report_html(report)
+
+
+def _make_hard(store: Store, card_ids: list[str]) -> None:
+    for card_id in card_ids:
+        run_sql(
+            store,
+            "UPDATE card_states SET easiness_hundredths = 150 WHERE card_id = :id",
+            {"id": card_id},
+        )
+
+
+def test_ideas_just_answered_well_are_not_still_hard(store: Store) -> None:
+    recall = [c for c in store.todays_practice(MORNING).cards if c.kind is not CardKind.REFLECTION]
+    eased, missed, untouched = (card.id for card in recall[:3])
+    earlier = MORNING - dt.timedelta(days=3)
+    for card_id in (eased, missed):
+        store.answer(card_id, 2, now=earlier)
+    store.answer(untouched, 4, now=earlier - dt.timedelta(days=30))  # before the period
+    store.answer(eased, 5, now=MORNING)  # its latest answer in the period: answered well
+    store.answer(eased, 2, now=MORNING + dt.timedelta(minutes=1))  # a repeat: not a recall
+    store.answer(missed, 4, now=earlier + dt.timedelta(minutes=1))  # a repeat after the miss
+    reflection = next(
+        c for c in store.todays_practice(MORNING).cards if c.kind is CardKind.REFLECTION
+    )
+    store.answer(reflection.id, 1, now=earlier)  # graded before reflections had their ladder
+    _make_hard(store, [eased, missed, untouched, reflection.id])
+    today = MORNING.date()
+
+    def hard(first: dt.date, last: dt.date) -> set[str]:
+        fronts = {idea.front for idea in gather_report(store, first, last).hard_ideas}
+        ids = (eased, missed, untouched, reflection.id)
+        return {card_id for card_id in ids if store.card(card_id).front in fronts}
+
+    assert hard(today - dt.timedelta(days=6), today) == {missed, untouched}
+    yesterday = today - dt.timedelta(days=1)
+    assert hard(today - dt.timedelta(days=6), yesterday) == {eased, missed, untouched}
 
 
 def test_a_period_that_ends_before_it_starts_is_refused(store: Store) -> None:

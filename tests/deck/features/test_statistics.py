@@ -6,8 +6,10 @@ import datetime as dt
 
 import pytest
 
+from imperfect_trainer.deck.content.cards import CardKind
 from imperfect_trainer.deck.features import browser, statistics
 from imperfect_trainer.deck.features.statistics import SectionMastery
+from imperfect_trainer.deck.srs.practice import Practice
 from imperfect_trainer.deck.store import Store
 from tests.support.collection_rows import run_sql
 from tests.support.moments import MORNING
@@ -20,7 +22,8 @@ TODAY = dt.date(2026, 11, 23)
 @pytest.fixture
 def answered(store: Store) -> list[str]:
     """Four cards: two answered two days ago (one of them twice), two answered today."""
-    a, b, c, d = (card.id for card in store.todays_practice(MORNING).cards[:4])
+    recall = [c for c in store.todays_practice(MORNING).cards if c.kind is not CardKind.REFLECTION]
+    a, b, c, d = (card.id for card in recall[:4])
     earlier = MORNING - dt.timedelta(days=2)
     store.answer(a, 5, now=earlier, duration_ms=60_000)
     store.answer(a, 4, now=earlier + dt.timedelta(minutes=1), duration_ms=30_000)  # a drill
@@ -80,6 +83,41 @@ def test_mastery_per_section_tells_new_settling_settled_and_hard(
     assert sum(section.settling for section in sections) == 3
     first_section = browser.load_rows(store)[0].section
     assert sections[0].section == first_section
+
+
+def _hard_count(store: Store, today: dt.date = TODAY) -> int:
+    return sum(section.hard for section in statistics.gather(store, today, period_days=7).sections)
+
+
+def test_hard_leaves_out_reflections_and_cards_just_answered_well(
+    store: Store, answered: list[str]
+) -> None:
+    a, b, c, _ = answered
+    reflection = next(
+        card for card in store.todays_practice(MORNING).cards if card.kind is CardKind.REFLECTION
+    )
+    store.answer(reflection.id, 1, now=MORNING)  # graded before reflections had their ladder
+    for card_id in (a, b, c, reflection.id):
+        run_sql(
+            store,
+            "UPDATE card_states SET easiness_hundredths = 150 WHERE card_id = :id",
+            {"id": card_id},
+        )
+    # a: 5 two days ago (just answered well); b: 2 today; c: 4 today (answered well)
+    assert _hard_count(store) == 1
+    # a week on, those answers are outside the period: all three count as hard again
+    assert _hard_count(store, TODAY + dt.timedelta(days=7)) == 3
+
+
+def test_a_written_reflection_is_no_answer_to_measure_retention_on(store: Store) -> None:
+    practice = Practice.start(store, MORNING)
+    while not practice.current_is_reflection:
+        practice.reveal()
+        practice.grade(5, MORNING)
+    practice.write_reflection("Both can be true.", MORNING)
+    day = statistics.gather(store, TODAY).day(TODAY)
+    assert day.answers == day.first_answers + 1
+    assert day.retention == 1.0
 
 
 def test_most_settled_and_still_hard_pick_by_share() -> None:

@@ -7,24 +7,45 @@ import datetime as dt
 import pytest
 
 from imperfect_trainer.deck.content.cards import CardKind
-from imperfect_trainer.deck.srs.practice import Practice
+from imperfect_trainer.deck.srs.practice import AnsweredCard, Practice, SetAsideCard
 from imperfect_trainer.deck.store import Store
 from tests.support.collection_rows import fetch_rows
 from tests.support.moments import MORNING
 
 pytestmark = pytest.mark.both_backends
+WRITTEN = "I rehearse every sentence before a first session."
 
 
-def _reviews(store: Store) -> list[tuple[str, int, int]]:
+def _reviews(store: Store) -> list[tuple[str, int | None, int]]:
     return fetch_rows(store, "SELECT card_id, grade, drill FROM reviews ORDER BY id")
 
 
-def _answer(
-    practice: Practice, grade: int, now: dt.datetime, *, reflection: str | None = None
-) -> None:
-    """Show the answer, then grade it, as a person does."""
+def _journal(store: Store) -> list[tuple[str, str]]:
+    return fetch_rows(
+        store, "SELECT card_id, text FROM journal_entries WHERE kind = 'reflection' ORDER BY id"
+    )
+
+
+def _queued(practice: Practice) -> list[str]:
+    return [item.card_id for item in practice.queue.items]
+
+
+def _answer(practice: Practice, grade: int, now: dt.datetime) -> None:
+    """Answer the card in hand as a person does: show the answer and grade it, or, for a
+    reflection, write a few lines."""
+    if practice.current_is_reflection:
+        practice.write_reflection(WRITTEN, now)
+        return
     practice.reveal()
-    practice.grade(grade, now, reflection=reflection)
+    practice.grade(grade, now)
+
+
+def _until_a_reflection(practice: Practice, now: dt.datetime = MORNING) -> str:
+    """Grade cards 5 until a reflection is in hand; its id."""
+    while practice.current is not None and not practice.current_is_reflection:
+        _answer(practice, 5, now)
+    assert practice.current is not None, "the practice ended before a reflection came"
+    return practice.current.id
 
 
 def _current_id(practice: Practice) -> str:
@@ -57,15 +78,17 @@ def test_a_card_is_graded_only_after_its_answer_is_shown(store: Store) -> None:
 def test_the_next_card_and_an_undone_one_wait_to_be_revealed(store: Store) -> None:
     practice = Practice.start(store, MORNING)
     _answer(practice, 5, MORNING)
+    _until_a_reflection(practice)
+    _answer(practice, 5, MORNING)
     assert not practice.revealed
     with pytest.raises(RuntimeError, match="reveal"):
         practice.grade(5, MORNING)
-    practice.reveal()
+    _answer(practice, 5, MORNING)
     practice.undo(MORNING)
     assert not practice.revealed
     with pytest.raises(RuntimeError, match="reveal"):
         practice.grade(5, MORNING)
-    assert len(_reviews(store)) == 0
+    assert len(_reviews(store)) == 2
 
 
 def test_an_ended_practice_has_no_answer_left_to_grade(store: Store) -> None:
@@ -133,16 +156,150 @@ def test_undo_after_the_time_box_reopens_the_practice(store: Store) -> None:
     assert practice.current is not None
 
 
-def test_a_reflection_answer_is_kept_in_the_journal_even_with_a_low_grade(store: Store) -> None:
+def test_a_reflection_is_written_never_graded_and_comes_back_in_a_week(store: Store) -> None:
     practice = Practice.start(store, MORNING)
-    while practice.current is not None and not practice.needs_typed_answer:
+    card_id = _until_a_reflection(practice)
+    practice.reveal()
+    with pytest.raises(RuntimeError, match="written, not graded"):
+        practice.grade(1, MORNING)
+    practice.write_reflection(f"  {WRITTEN}  ", MORNING + dt.timedelta(seconds=90))
+    assert _reviews(store)[-1] == (card_id, None, 0)
+    assert _journal(store) == [(card_id, WRITTEN)]
+    assert store.card(card_id).due_day == MORNING.date() + dt.timedelta(days=7)
+    assert _current_id(practice) != card_id
+
+
+def test_blank_writing_is_refused_and_nothing_is_stored(store: Store) -> None:
+    practice = Practice.start(store, MORNING)
+    card_id = _until_a_reflection(practice)
+    answers = _reviews(store)
+    with pytest.raises(ValueError, match="nothing written"):
+        practice.write_reflection(" \n\t ", MORNING)
+    assert _reviews(store) == answers
+    assert _journal(store) == []
+    assert _current_id(practice) == card_id
+
+
+def test_a_written_reflection_is_not_repeated_in_the_same_practice(store: Store) -> None:
+    practice = Practice.start(store, MORNING, seconds=3600)
+    card_id = _until_a_reflection(practice)
+    _answer(practice, 5, MORNING)
+    seen = []
+    while practice.current is not None:
+        seen.append(_current_id(practice))
+        _answer(practice, 1 if len(seen) % 2 else 5, MORNING)  # misses come back as drills
+    assert card_id not in seen
+    assert [row for row in _reviews(store) if row[0] == card_id] == [(card_id, None, 0)]
+
+
+def test_not_today_writes_nothing_and_keeps_the_reflection_for_another_day(
+    store: Store,
+) -> None:
+    practice = Practice.start(store, MORNING, seconds=3600)
+    card_id = _until_a_reflection(practice)
+    answers = _reviews(store)
+    practice.set_aside(MORNING)
+    assert _reviews(store) == answers
+    assert _journal(store) == []
+    assert store.card(card_id).is_new  # still waiting: nothing was decided
+    while practice.current is not None:
+        assert _current_id(practice) != card_id
         _answer(practice, 5, MORNING)
-    assert practice.current is not None
-    assert practice.current.kind is CardKind.REFLECTION
-    card_id = practice.current.id
-    _answer(practice, 1, MORNING, reflection="  I replay sessions at night.  ")
-    rows = fetch_rows(store, "SELECT card_id, kind, text FROM journal_entries")
-    assert rows == [(card_id, "reflection", "I replay sessions at night.")]
+    later = MORNING + dt.timedelta(hours=2)
+    again = Practice.start(store, later, not_today=practice.not_today)
+    assert card_id not in _queued(again)
+    tomorrow = MORNING + dt.timedelta(days=1)
+    assert card_id in _queued(Practice.start(store, tomorrow, not_today=practice.not_today))
+
+
+def test_only_a_reflection_can_be_left_for_another_day(store: Store) -> None:
+    practice = Practice.start(store, MORNING)
+    assert not practice.current_is_reflection
+    with pytest.raises(RuntimeError, match="only a reflection"):
+        practice.set_aside(MORNING)
+    with pytest.raises(RuntimeError, match="graded, not written"):
+        practice.write_reflection(WRITTEN, MORNING)
+
+
+def test_undo_takes_back_a_written_reflection_and_its_journal_entry(store: Store) -> None:
+    practice = Practice.start(store, MORNING)
+    card_id = _until_a_reflection(practice)
+    answers = _reviews(store)
+    practice.write_reflection(WRITTEN, MORNING)
+    undone = practice.undo(MORNING)
+    assert isinstance(undone, AnsweredCard)
+    assert undone.reflection == WRITTEN
+    assert _current_id(practice) == card_id
+    assert _reviews(store) == answers
+    assert _journal(store) == []
+    assert store.card(card_id).is_new
+
+
+def test_undo_of_not_today_brings_the_reflection_back(store: Store) -> None:
+    practice = Practice.start(store, MORNING)
+    card_id = _until_a_reflection(practice)
+    practice.set_aside(MORNING)
+    undone = practice.undo(MORNING)
+    assert isinstance(undone, SetAsideCard)
+    assert _current_id(practice) == card_id
+    assert card_id not in practice.not_today.on(MORNING.date())
+    practice.write_reflection(WRITTEN, MORNING)
+    assert _journal(store) == [(card_id, WRITTEN)]
+
+
+def _reflections_offered(store: Store) -> list[str]:
+    practice = Practice.start(store, MORNING, seconds=3600)
+    offered = []
+    while practice.current is not None:
+        if practice.current_is_reflection:
+            offered.append(_current_id(practice))
+        _answer(practice, 5, MORNING)
+    return offered
+
+
+def test_a_practice_offers_one_reflection_unless_asked_for_more(store: Store) -> None:
+    store.set_setting("new_cards_per_day", 50)
+    waiting = store.todays_practice(MORNING, limit=200).cards
+    due = [c.id for c in waiting if c.kind is CardKind.REFLECTION]
+    assert len(due) >= 3, "the test needs several reflections waiting"
+    assert _reflections_offered(store) == due[:1]
+    store.set_setting("reflections_per_practice", 2)
+    assert _reflections_offered(store) == due[1:3]  # a second practice, the next ones
+
+
+def test_the_summary_counts_each_card_once_and_reflections_apart(store: Store) -> None:
+    practice = Practice.start(store, MORNING, seconds=3600)
+    _answer(practice, 5, MORNING)
+    _until_a_reflection(practice)
+    practice.write_reflection(WRITTEN, MORNING)
+    for grade in (0, 3, 2, 4):
+        _answer(practice, grade, MORNING)
+    summary = practice.summary(MORNING)
+    assert summary.reflections_written == 1
+    assert summary.cards_graded == 5
+    # 3 is a pass that is practised once more today: it counts once, as moved forward
+    assert (summary.moved_forward, summary.still_settling, summary.once_more) == (3, 2, 0)
+    while practice.current is not None:  # the misses come round again and are passed
+        _answer(practice, 4, MORNING)
+    summary = practice.summary(MORNING)
+    assert summary.moved_forward + summary.still_settling + summary.once_more == (
+        summary.cards_graded
+    )
+    assert summary.cards_done == summary.cards_graded + 1
+    assert summary.answers == len(_reviews(store))
+
+
+def test_cards_missed_in_an_earlier_practice_today_count_once_more(store: Store) -> None:
+    first = Practice.start(store, MORNING)
+    missed = _current_id(first)
+    _answer(first, 1, MORNING)
+    first.end(MORNING)
+    second = Practice.start(store, MORNING + dt.timedelta(hours=1))
+    assert _current_id(second) == missed
+    assert second.current_is_drill
+    _answer(second, 4, MORNING + dt.timedelta(hours=1))
+    summary = second.summary(MORNING + dt.timedelta(hours=1))
+    assert (summary.cards_graded, summary.once_more, summary.moved_forward) == (1, 1, 0)
 
 
 def test_next_intervals_preview_what_each_grade_would_schedule(store: Store) -> None:

@@ -23,7 +23,7 @@ from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME, MIGRAT
 from imperfect_trainer.deck.storage.models import CardState
 from imperfect_trainer.deck.storage.store_errors import DatabaseDamagedError, DatabaseTooNewError
 from imperfect_trainer.deck.store import SCHEMA_REVISION, Store
-from tests.support.collection_rows import fetch_rows, run_sql, store_rows
+from tests.support.collection_rows import all_rows, fetch_rows, run_sql, store_rows
 from tests.support.moments import MORNING
 
 NEXT_MORNING = MORNING + dt.timedelta(days=1)
@@ -357,24 +357,55 @@ def test_an_answer_is_flushed_to_disk_once_and_only_when_something_waits(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
-    steps=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 2)), min_size=1, max_size=6),
-    last_grade=st.integers(0, 5),
+    # A grade, or None: a reflection written instead (with its text).
+    steps=st.lists(
+        st.tuples(st.one_of(st.none(), st.integers(0, 5)), st.integers(0, 2)),
+        min_size=1,
+        max_size=6,
+    ),
+    last_grade=st.one_of(st.none(), st.integers(0, 5)),
     reflection=st.sampled_from([None, "", "It went better than I feared."]),
 )
 def test_an_answer_and_its_undo_leave_every_row_as_it_was(
-    store: Store, steps: list[tuple[int, int]], last_grade: int, reflection: str | None
+    store: Store,
+    steps: list[tuple[int | None, int]],
+    last_grade: int | None,
+    reflection: str | None,
 ) -> None:
     card = store.todays_practice(MORNING).cards[0]
     now = MORNING
     for grade, days_later in steps:
         now += dt.timedelta(days=days_later, minutes=1)
-        store.answer(card.id, grade, now=now)
+        store.answers.record(card.id, grade, now=now, reflection=_written(grade))
     before = store_rows(store)
-    answered = store.answer(card.id, last_grade, now=now, reflection=reflection)
+    answered = store.answers.record(
+        card.id, last_grade, now=now, reflection=reflection or _written(last_grade)
+    )
     store.answers.undo(answered.review_id)
     assert store_rows(store) == before
     for review_id in _review_ids(store):
         store.answers.undo(review_id)  # back to the copied collection for the next example
+
+
+def _written(grade: int | None) -> str | None:
+    return "Both can be true at once." if grade is None else None
+
+
+def test_the_check_replays_written_reflections_and_repairs_their_schedule(store: Store) -> None:
+    card = next(c for c in store.todays_practice(MORNING).cards if c.kind is CardKind.REFLECTION)
+    store.answer(card.id, 2, now=MORNING)  # graded, as before reflections had their ladder
+    for days in (1, 8, 38):
+        store.answers.record(card.id, None, now=MORNING + dt.timedelta(days=days), reflection="x")
+    right = store.card(card.id)
+    assert right.state.interval == 90
+    assert store.check().healthy
+    with store.unit_of_work() as session:
+        session.execute(
+            update(CardState).where(CardState.card_id == card.id).values(interval_days=6)
+        )
+    assert store.check().problems == ("1 schedules that their own answers do not lead to",)
+    assert store.safety.repair(NEXT_MORNING) == ["1 schedules rebuilt from their answers"]
+    assert store.card(card.id) == right
 
 
 def test_the_check_finds_a_schedule_its_answers_do_not_lead_to_and_repair_rebuilds_it(
@@ -441,6 +472,88 @@ def test_upgrading_a_collection_with_answers_fills_the_per_day_totals(data_dir: 
             ("2026-11-01", 2, 5000),
             ("2026-11-03", 1, 500),
         ]
+    raw.close()
+
+
+def _schema_of_reviews(path: Path) -> dict[str, list[str]]:
+    with sqlite3.connect(path) as raw:
+        rows = raw.execute(
+            "SELECT type, name FROM sqlite_master WHERE tbl_name = 'reviews' AND sql IS NOT NULL"
+        ).fetchall()
+    raw.close()
+    found: dict[str, list[str]] = {}
+    for kind, name in rows:
+        found.setdefault(kind, []).append(name)
+    return {kind: sorted(names) for kind, names in found.items()}
+
+
+def test_upgrading_to_written_reflections_keeps_every_answer_and_journal_link(
+    data_dir: Path,
+) -> None:
+    data_dir.mkdir()
+    path = data_dir / DATABASE_NAME
+    engine = create_engine(f"sqlite:///{path}")
+    engine_config = Config()
+    engine_config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        engine_config.attributes["connection"] = connection
+        command.upgrade(engine_config, "0003")
+        connection.exec_driver_sql(
+            "INSERT INTO cards (id, kind, source, section, front, back, tags, origin, position,"
+            " retired, suspended, created_at, updated_at) VALUES ('own.why', 'reflection',"
+            " 'own', 'Mine', 'Why do I replay sessions?', 'Be curious.', '', 'own', 1, 0, 0,"
+            " '2026-11-01 08:00:00', '2026-11-01 08:00:00')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO card_states (card_id, repetitions, easiness_hundredths, interval_days,"
+            " due_day, last_review_day, introduced_day, review_count, lapses)"
+            " VALUES ('own.why', 1, 218, 1, '2026-11-04', '2026-11-03', '2026-11-01', 2, 0)"
+        )
+        for day, grade, before, after in (
+            ("2026-11-01", 2, "0, 250, 0, NULL", "0, 218, 1, '2026-11-02'"),
+            ("2026-11-03", 4, "0, 218, 1, '2026-11-02'", "1, 218, 1, '2026-11-04'"),
+        ):
+            connection.exec_driver_sql(
+                "INSERT INTO reviews (card_id, reviewed_at, practice_day, grade, duration_ms,"
+                " drill, repetitions_before, easiness_before, interval_before, due_before,"
+                " repetitions_after, easiness_after, interval_after, due_after)"
+                f" VALUES ('own.why', '{day} 09:00:00', '{day}', {grade}, 1000, 0, {before},"
+                f" {after})"
+            )
+        connection.exec_driver_sql(
+            "INSERT INTO journal_entries (kind, card_id, review_id, practice_day, created_at,"
+            " updated_at, text) VALUES ('reflection', 'own.why', 2, '2026-11-03',"
+            " '2026-11-03 09:00:00', '2026-11-03 09:00:00', 'Fear of being found out.')"
+        )
+    engine.dispose()
+    rows_before = all_rows(path)
+    schema_before = _schema_of_reviews(path)
+
+    with Store.open(data_dir, now=MORNING) as store:
+        rows_after = all_rows(path)
+        for table in ("reviews", "practice_days"):
+            assert rows_after[table] == rows_before[table], table
+        # Migration 0005 adds "Share with my supervisor" to each entry, unticked.
+        entries = rows_after["journal_entries"]
+        assert [row[:-1] for row in entries] == rows_before["journal_entries"]
+        assert [row[-1] for row in entries] == [0]
+        own_state = [row for row in rows_after["card_states"] if row[0] == "own.why"]
+        assert own_state == rows_before["card_states"]
+        assert _schema_of_reviews(path) == schema_before  # indexes and 0003's triggers
+        assert schema_before["trigger"] == [
+            "practice_days_after_delete",
+            "practice_days_after_insert",
+            "practice_days_after_update",
+        ]
+        assert store.check().healthy
+        written = store.answers.record("own.why", None, now=MORNING, reflection="Less now.")
+        assert store.card("own.why").due_day == MORNING.date() + dt.timedelta(days=7)
+        assert store.stats(MORNING).reviews == 3  # the per-day totals still follow the log
+        store.answers.undo(written.review_id)
+        store.answers.undo(2)  # the old link still leads to its journal entry, which goes too
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("SELECT count(*) FROM journal_entries").fetchone() == (0,)
+        assert raw.execute("SELECT answers FROM practice_days").fetchall() == [(1,)]
     raw.close()
 
 

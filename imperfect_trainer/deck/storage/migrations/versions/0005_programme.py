@@ -2,7 +2,7 @@
 every row its login role's own, enforced by row-level security.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 
 Both dialects: ``journal_entries.shared`` and ``goals.shared`` (false until the person ticks
 "Share with my supervisor").
@@ -31,7 +31,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
