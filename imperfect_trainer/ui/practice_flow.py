@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from imperfect_trainer.deck.content.cards import grade_words
-from imperfect_trainer.deck.features import debrief, journal
+from imperfect_trainer.deck.features import debrief, reflections
 from imperfect_trainer.deck.srs.practice import AnsweredCard, NotToday, Practice
 from imperfect_trainer.deck.srs.scheduling import back_after_long_break, estimate_practice
 from imperfect_trainer.deck.storage.store_errors import StoreError
@@ -186,7 +186,7 @@ class PracticeFlow(QObject):
             self._show_summary()
             return
         if practice.current_is_reflection:
-            last = self._guard(lambda: journal.last_written(self.context.store, card.id))
+            last = self._guard(lambda: reflections.last_written(self.context.store, card.id))
             self._move_to(FlowState.PRACTICE_REFLECTION, self.screens.practice)
             self.screens.practice.show_reflection(
                 card.front, card.back, last_time_text(last), typed=typed

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from imperfect_trainer.deck.content.cards import RECALL_WORDS, GradeWords
-from imperfect_trainer.deck.features.journal import LastWritten
+from imperfect_trainer.deck.features.reflections import LastWritten
 from imperfect_trainer.deck.srs.practice import GRADES
 from imperfect_trainer.ui import widgets
 

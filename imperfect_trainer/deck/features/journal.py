@@ -26,14 +26,6 @@ class PractisedCard:
 
 
 @dataclass(frozen=True, slots=True)
-class LastWritten:
-    """What the person last wrote for a reflection card, and on which practice day."""
-
-    day: dt.date
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
 class JournalItem:
     id: int
     kind: str  # "reflection" or "debrief"
@@ -121,20 +113,6 @@ def _practised_after(session: Session) -> dict[int | None, tuple[PractisedCard, 
     for session_id, front, grade in session.execute(query):
         found.setdefault(session_id, []).append(PractisedCard(front, grade))
     return {session_id: tuple(cards) for session_id, cards in found.items()}
-
-
-def last_written(store: Store, card_id: str) -> LastWritten | None:
-    """The newest reflection written for ``card_id`` that is still in the journal (None if
-    there is none: never written, or every entry deleted)."""
-    query = (
-        select(JournalEntry.practice_day, JournalEntry.text)
-        .where(JournalEntry.card_id == card_id, JournalEntry.kind == "reflection")
-        .order_by(JournalEntry.created_at.desc(), JournalEntry.id.desc())
-        .limit(1)
-    )
-    with store.unit_of_work() as session:
-        row = session.execute(query).first()
-    return None if row is None else LastWritten(row[0], row[1])
 
 
 def update_text(store: Store, entry_id: int, text: str, now: dt.datetime) -> None:
