@@ -177,17 +177,9 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return copy_to_server(data_dir, args.url)
     if args.command is None:
-        if database is not None:
-            # Never the local collection instead of the one asked for.
-            print(
-                f"{APP_NAME}: this version's window opens the local collection only; "
-                "for a server collection use the commands (stats, export, report, ...)",
-                file=sys.stderr,
-            )
-            return 2
         from imperfect_trainer.ui.app import run_app
 
-        return run_app(data_dir)
+        return run_app(data_dir, database)
     if args.command == "bench":
         # Imported here: the benchmark is a developer's tool and costs the app nothing.
         from imperfect_trainer import bench

@@ -85,11 +85,3 @@ def test_a_command_puts_the_callers_file_mask_back(tmp_path: Path) -> None:
     finally:
         os.umask(mask)
 
-
-def test_the_window_never_opens_the_local_collection_in_place_of_a_server_one(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    url = "postgresql://ada@db.example.org/trainer"
-    assert main(["--data-dir", str(tmp_path), "--database", url]) == 2
-    assert "local collection only" in capsys.readouterr().err
-    assert not (tmp_path / DATABASE_NAME).exists()

@@ -7,6 +7,8 @@ import datetime as dt
 import hashlib
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -58,7 +60,9 @@ def server_name(data_dir: Path) -> str | None:
     return None
 
 
-def run_app(data_dir: Path) -> int:
+def run_app(data_dir: Path, database: str | None = None) -> int:
+    """The window on the local collection in ``data_dir``, or with ``database`` on this person's
+    collection in a programme's PostgreSQL database (its JSON backups kept under ``data_dir``)."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     boundary = ErrorBoundary(app_log.start(), parent=app)
@@ -70,6 +74,12 @@ def run_app(data_dir: Path) -> int:
     icon = resource_root().joinpath("icons", "imperfect-trainer.svg")
     app.setWindowIcon(QIcon(str(icon)))
     apply_theme(app)
+    try:
+        opener = _opener(data_dir, database)
+    except StoreError as error:
+        QMessageBox.critical(None, "Imperfect Trainer", f"{error}.")
+        return 2
+    data_dir = opener.folder
     lock = InstanceLock(data_dir)
     try:
         secure_data_dir(data_dir)
@@ -87,7 +97,7 @@ def run_app(data_dir: Path) -> int:
         return 2
     try:
         while True:
-            store = open_or_offer_restore(data_dir)
+            store = open_or_offer_restore(data_dir, opener.open)
             if store is None:
                 return 2
             try:
@@ -101,12 +111,34 @@ def run_app(data_dir: Path) -> int:
         lock.release()
 
 
-def open_or_offer_restore(data_dir: Path) -> Store | None:
+@dataclass(frozen=True, slots=True)
+class _Opener:
+    """Where the window's collection is: the folder it keeps locally, and how to open it."""
+
+    folder: Path
+    open: Callable[[], Store]
+
+
+def _opener(data_dir: Path, database: str | None) -> _Opener:
+    if database is None:
+        return _Opener(data_dir, lambda: Store.open(data_dir, now=local_now()))
+    from imperfect_trainer.deck.storage.server_address import server_address
+
+    address = server_address(database)  # a URL that cannot be used is refused here
+    folder = data_dir / "servers" / address.folder_name
+    return _Opener(folder, lambda: Store.open_server(address, folder, now=local_now()))
+
+
+def open_or_offer_restore(
+    data_dir: Path, open_store: Callable[[], Store] | None = None
+) -> Store | None:
     """Open the collection; if it cannot be, say what, where and what to do. Only a damaged
     collection is offered the newest good backup (a restore keeps the damaged file as it is);
-    a locked one can be tried again once the other program lets go."""
+    a locked one, or a server that does not answer, can be tried again."""
     while True:
         try:
+            if open_store is not None:
+                return open_store()
             return Store.open(data_dir, now=local_now())
         except DeckFileError as error:
             QMessageBox.critical(
@@ -132,7 +164,7 @@ def _offer_a_way_on(data_dir: Path, error: StoreError) -> bool:
             f"Restore the backup of {backup.taken_at:%d %B %Y, %H:%M}",
             QMessageBox.ButtonRole.AcceptRole,
         )
-    elif isinstance(error, DatabaseLockedError | DiskFullError):
+    elif isinstance(error, DatabaseLockedError | DiskFullError) or _server_may_answer(error):
         action = box.addButton("Try again", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     box.exec()
@@ -147,6 +179,13 @@ def _offer_a_way_on(data_dir: Path, error: StoreError) -> bool:
             )
             return False
     return True
+
+
+def _server_may_answer(error: StoreError) -> bool:
+    """A server that is down or busy now may answer in a minute."""
+    from imperfect_trainer.deck.storage.server_errors import ServerBusyError, ServerUnreachableError
+
+    return isinstance(error, ServerUnreachableError | ServerBusyError)
 
 
 def _run_window(app: QApplication, store: Store, data_dir: Path, boundary: ErrorBoundary) -> int:

@@ -11,7 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui import app as app_module
 from imperfect_trainer.ui.collection_trouble import NOT_SAVED
 from imperfect_trainer.ui.main_window import MainWindow
 from tests.support.collection_rows import fetch_rows, run_sql
@@ -90,3 +92,18 @@ def test_a_server_restart_mid_practice_loses_no_announced_answer(
         assert _grades(store) == [5, 4]
         assert window.practice_view.front.text() != in_hand
         window.close()
+
+
+def test_the_window_opens_the_server_collection_never_the_local_one(
+    programme: Programme, tmp_path: Path
+) -> None:
+    name = programme.new_trainee()
+    url = programme.cluster.url(name, programme.database)
+    opener = app_module._opener(tmp_path, url)
+    assert opener.folder.parent == tmp_path / "servers"  # its JSON backups, kept locally
+    store = app_module.open_or_offer_restore(opener.folder, opener.open)
+    assert store is not None
+    with store:
+        assert store.on_server
+        assert store.stats(MORNING).cards > 0
+    assert not (tmp_path / DATABASE_NAME).exists()
