@@ -20,7 +20,11 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from imperfect_trainer.deck.content.cards import grade_words
 from imperfect_trainer.deck.features import debrief, reflections
 from imperfect_trainer.deck.srs.practice import AnsweredCard, NotToday, Practice
-from imperfect_trainer.deck.srs.scheduling import back_after_long_break, estimate_practice
+from imperfect_trainer.deck.srs.scheduling import (
+    back_after_long_break,
+    cards_to_offer,
+    estimate_practice,
+)
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.ui.guard import attempt, guarded
 from imperfect_trainer.ui.home_screen import HomeScreen
@@ -125,7 +129,13 @@ class PracticeFlow(QObject):
         store, now = self.context.store, self.context.clock()
         today = store.practice_day(now)
         plan = store.todays_practice(now, limit=0)
-        estimate = estimate_practice(plan.available, int(store.setting("session_seconds")))
+        offered = cards_to_offer(
+            plan.available,
+            plan.reflections,
+            int(store.setting("reflections_per_practice")),
+            len(self.not_today.on(today)),
+        )
+        estimate = estimate_practice(offered, int(store.setting("session_seconds")))
         last = store.answers.last_practice_day()
         self._move_to(FlowState.HOME, self.screens.home)
         self.screens.home.show_day(

@@ -73,6 +73,16 @@ class PracticeEstimate:
     minutes: int
 
 
+def cards_to_offer(
+    available: int, reflections: int, reflections_allowed: int, set_aside: int = 0
+) -> int:
+    """How many of today's ``available`` cards a practice will take in: every recall card, and
+    of the ``reflections`` among them at most ``reflections_allowed``, less those set aside
+    with "Not today"."""
+    offered_reflections = min(reflections_allowed, max(0, reflections - set_aside))
+    return available - reflections + offered_reflections
+
+
 def estimate_practice(
     available: int, session_seconds: int = DEFAULT_SESSION_SECONDS
 ) -> PracticeEstimate:

@@ -50,6 +50,8 @@ class TodaysPractice:
     drill_ids: list[str]
     due_count: int
     new_count: int
+    # Of the due and new cards above, the reflections (a practice takes in only a few).
+    reflections: int = 0
 
     @property
     def available(self) -> int:
@@ -84,6 +86,7 @@ class TodaysCards:
             (introduced_today,) = cursor.execute(_INTRODUCED, (today,)).fetchone()
             new_allowed = max(0, int(self.store.setting("new_cards_per_day")) - introduced_today)
             new_count = min(new_allowed, _active_count(cursor, "due_day IS NULL", ()))
+            (reflections,) = cursor.execute(_REFLECTIONS, (today, new_count)).fetchone()
             rows: list[tuple[Any, ...]] = []
             if drill_ids:
                 marks = ", ".join("?" * len(drill_ids))
@@ -95,7 +98,9 @@ class TodaysCards:
         drills = [card_id for card_id in drill_ids if card_id in by_id]
         ordered = [by_id[card_id] for card_id in drills]
         ordered += [by_id[row[0]] for row in rows if row[0] not in drills]
-        return TodaysPractice(self.store.practice_day(now), ordered, drills, due_count, new_count)
+        return TodaysPractice(
+            self.store.practice_day(now), ordered, drills, due_count, new_count, int(reflections)
+        )
 
     def card(self, card_id: str) -> PracticeCard:
         with self.store.quick_transaction() as cursor:
@@ -129,6 +134,15 @@ _NEW = (
     " ORDER BY c.position LIMIT ?"
 )
 _INTRODUCED = "SELECT count(*) FROM card_states WHERE introduced_day = ?"
+# The reflections among the due cards and among the new cards today brings in (through the
+# small partial index of reflection cards, ix_cards_reflections).
+_REFLECTIONS = (
+    "SELECT (SELECT count(*) FROM cards AS c JOIN card_states AS s ON s.card_id = c.id"
+    " WHERE c.kind = 'reflection' AND s.due_day <= ? AND NOT c.retired AND NOT c.suspended)"
+    " + (SELECT count(*) FROM (SELECT c.kind FROM cards AS c JOIN card_states AS s"
+    " ON s.card_id = c.id WHERE s.due_day IS NULL AND NOT c.retired AND NOT c.suspended"
+    " ORDER BY c.position LIMIT ?) AS new WHERE new.kind = 'reflection')"
+)
 # Cards whose latest answer today was below the drill mark: they still need a repeat.
 _DRILL_PENDING = (
     "SELECT r.card_id FROM reviews AS r JOIN (SELECT card_id, max(id) AS last_id FROM reviews"

@@ -322,3 +322,10 @@ def test_a_day_with_nothing_waiting_ends_at_once(store: Store) -> None:
     practice = Practice.start(store, MORNING)
     assert practice.finished
     assert practice.summary(MORNING).cards_done == 0
+
+
+def test_todays_practice_counts_the_reflections_it_holds(store: Store) -> None:
+    store.set_setting("new_cards_per_day", 50)
+    plan = store.todays_practice(MORNING, limit=200)
+    assert plan.reflections == sum(card.kind is CardKind.REFLECTION for card in plan.cards)
+    assert plan.reflections >= 3

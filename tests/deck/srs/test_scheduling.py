@@ -14,6 +14,7 @@ from imperfect_trainer.deck.srs.scheduling import (
     QueueItem,
     TimeBox,
     back_after_long_break,
+    cards_to_offer,
     estimate_practice,
     estimated_cards,
     practice_day,
@@ -116,3 +117,11 @@ def test_two_weeks_away_is_a_long_break_and_a_first_practice_is_not() -> None:
     assert not back_after_long_break(today, today - dt.timedelta(days=13))
     assert not back_after_long_break(today, today)
     assert not back_after_long_break(today, None)
+
+
+def test_a_practice_offers_every_recall_card_but_only_the_reflections_allowed() -> None:
+    assert cards_to_offer(10, reflections=3, reflections_allowed=1) == 8
+    assert cards_to_offer(10, reflections=3, reflections_allowed=5) == 10
+    # Set aside with "Not today": no longer offered, and not counted in the estimate.
+    assert cards_to_offer(10, reflections=3, reflections_allowed=1, set_aside=3) == 7
+    assert cards_to_offer(2, reflections=2, reflections_allowed=1, set_aside=2) == 0
