@@ -47,12 +47,10 @@ def _select(window: MainWindow, *rows: int) -> list[str]:
     table.clearSelection()
     for row in rows:
         table.selectionModel().select(
-            window.stack.browser.proxy.index(row, 0),
+            window.stack.browser.cards.index(row, 0),
             QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
         )
-    return [
-        window.stack.browser.proxy.card_id(window.stack.browser.proxy.index(row, 0)) for row in rows
-    ]
+    return [window.stack.browser.cards.card_id(row) for row in rows]
 
 
 def _fill_card(dialog: QDialog, qtbot: QtBot, front: str, back: str, tags: str = "") -> None:
@@ -68,29 +66,22 @@ def _fill_card(dialog: QDialog, qtbot: QtBot, front: str, back: str, tags: str =
 
 def test_typing_in_search_narrows_the_table_at_once(window: MainWindow, qtbot: QtBot) -> None:
     screen = window.stack.browser
-    total = screen.proxy.rowCount()
+    total = screen.cards.rowCount()
     qtbot.keyClicks(screen.search, "intoxicated")
-    assert 0 < screen.proxy.rowCount() < total
-    assert screen.count.text() == f"{screen.proxy.rowCount()} of {total} cards shown"
+    assert 0 < screen.cards.rowCount() < total
+    assert screen.count.text() == f"{screen.cards.rowCount()} of {total} cards shown"
     screen.search.clear()
-    assert screen.proxy.rowCount() == total
+    assert screen.cards.rowCount() == total
 
 
 def test_the_filters_offer_the_decks_kinds_sections_and_tags(window: MainWindow) -> None:
     screen = window.stack.browser
     screen.tag.setCurrentIndex(screen.tag.findData("relapse"))
-    rows = [
-        screen.cards.row(screen.proxy.mapToSource(screen.proxy.index(r, 0)).row())
-        for r in range(screen.proxy.rowCount())
-    ]
+    rows = [screen.cards.row(r) for r in range(screen.cards.rowCount())]
     assert rows
     assert all("relapse" in row.tags.split() for row in rows)
     screen.kind.setCurrentIndex(screen.kind.findData("practice"))
-    assert all(
-        screen.cards.row(screen.proxy.mapToSource(screen.proxy.index(r, 0)).row()).kind
-        == "practice"
-        for r in range(screen.proxy.rowCount())
-    )
+    assert all(screen.cards.row(r).kind == "practice" for r in range(screen.cards.rowCount()))
 
 
 def test_suspend_and_unsuspend_the_selected_cards(window: MainWindow, store: Store) -> None:
@@ -131,10 +122,8 @@ def test_add_a_card_of_your_own_through_the_dialog(
         )
     )
     window.stack.browser.add_button.click()
-    added = [row for row in browser.load_rows(store) if row.own]
-    assert [(row.front, row.tags) for row in added] == [
-        ("I must have an answer", "uncertainty")
-    ]
+    added = [row for row in browser.load_index(store).rows if row.own]
+    assert [(row.front, row.tags) for row in added] == [("I must have an answer", "uncertainty")]
     selected = window.stack.browser.selected_rows()
     assert [row.id for row in selected] == [added[0].id]
     assert "My own cards" in [
@@ -174,7 +163,7 @@ def test_the_dialog_refuses_an_empty_front_and_a_duplicate(
         "Write something on the front.",
         "A card with this front is already in your deck.",
     ]
-    assert not [row for row in browser.load_rows(store) if row.own]
+    assert not [row for row in browser.load_index(store).rows if row.own]
 
 
 def test_edit_and_delete_an_own_card(
@@ -202,7 +191,7 @@ def test_edit_and_delete_an_own_card(
     assert confirm == ["Delete your card?"]
     with pytest.raises(KeyError):
         store.card(card_id)
-    assert card_id not in [row.id for row in window.stack.browser.cards.rows.loaded]
+    assert card_id not in [row.id for row in window.stack.browser.cards.rows.index.rows]
 
 
 def test_a_built_in_card_gets_a_personal_note_not_an_edit(window: MainWindow, store: Store) -> None:

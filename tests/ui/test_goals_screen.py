@@ -18,7 +18,12 @@ from imperfect_trainer.ui.goal_editor import NEEDS_WORDS, SAVED_AS_YOU_WRITE, TO
 from imperfect_trainer.ui.main_window import MainWindow
 from imperfect_trainer.ui.pages import Page
 from tests.support.moments import MORNING
-from tests.support.window_support import FakeClock, open_window, with_next_dialog
+from tests.support.window_support import (
+    FakeClock,
+    click_sidebar,
+    open_window,
+    with_next_dialog,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -94,7 +99,7 @@ def test_a_goal_being_written_is_kept_on_switching_screens(store: Store, qtbot: 
     window = _goals_screen(store, qtbot)
     _type_into(qtbot, window.stack.goals.editors[0], "Rest on Sundays")
     _pick(qtbot, window.stack.goals.editors[0], Striving.UNSURE)
-    qtbot.mouseClick(window.sidebar.buttons[Page.JOURNAL], Qt.MouseButton.LeftButton)
+    click_sidebar(qtbot, window, Page.JOURNAL)
     (saved,) = goals.list_goals(store)
     assert (saved.text, saved.striving) == ("Rest on Sundays", Striving.UNSURE)
     _ctrl(qtbot, window, Qt.Key.Key_6)

@@ -18,7 +18,12 @@ from imperfect_trainer.ui.journal_screen import PRIVACY_NOTE, SAVED_AS_YOU_WRITE
 from imperfect_trainer.ui.main_window import MainWindow
 from imperfect_trainer.ui.pages import Page
 from tests.support.moments import MORNING
-from tests.support.window_support import FakeClock, open_window, with_next_dialog
+from tests.support.window_support import (
+    FakeClock,
+    click_sidebar,
+    open_window,
+    with_next_dialog,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -100,9 +105,7 @@ def _saved_texts(store: Store) -> list[str]:
     "leave",
     [
         pytest.param(
-            lambda qtbot, window: qtbot.mouseClick(
-                window.sidebar.buttons[Page.GOALS], Qt.MouseButton.LeftButton
-            ),
+            lambda qtbot, window: click_sidebar(qtbot, window, Page.GOALS),
             id="sidebar",
         ),
         pytest.param(
@@ -190,8 +193,8 @@ def test_an_edit_the_collection_refuses_stays_and_closing_asks_first(
 
     monkeypatch.setattr(journal, "update_text", full_disk)
     _edit_first_entry(window, qtbot, "Not lost on a full disk")
-    qtbot.mouseClick(window.sidebar.buttons[Page.GOALS], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(window.sidebar.buttons[Page.JOURNAL], Qt.MouseButton.LeftButton)
+    click_sidebar(qtbot, window, Page.GOALS)
+    click_sidebar(qtbot, window, Page.JOURNAL)
     assert window.stack.journal.editor.toPlainText() == "Not lost on a full disk"
     assert window.stack.journal.status.text().startswith("Not saved: the disk is full.")
 
