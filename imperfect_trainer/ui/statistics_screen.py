@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from functools import partial
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QTabBar, QVBoxLayout, QWidget
 
 from imperfect_trainer.deck.features import statistics
-from imperfect_trainer.deck.features.statistics import Statistics
+from imperfect_trainer.deck.features.statistics import Activity, SectionMastery
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import charts, widgets
 from imperfect_trainer.ui.clock import Clock
@@ -22,7 +23,7 @@ from imperfect_trainer.ui.reflow import FlowRow
 PERIODS = (30, 90)
 
 
-def summary_lines(numbers: Statistics) -> tuple[str, str]:
+def summary_lines(numbers: Activity) -> tuple[str, str]:
     period = f"In the last {numbers.period_days} days"
     if not numbers.answers:
         return (
@@ -45,9 +46,9 @@ def summary_lines(numbers: Statistics) -> tuple[str, str]:
     return first, second
 
 
-def mastery_lines(numbers: Statistics) -> tuple[str, str]:
-    settled = statistics.most_settled(numbers.sections)
-    hard = statistics.still_hard(numbers.sections)
+def mastery_lines(sections: list[SectionMastery]) -> tuple[str, str]:
+    settled = statistics.most_settled(sections)
+    hard = statistics.still_hard(sections)
     first = (
         "Most settled: " + "; ".join(s.section for s in settled) + "."
         if settled
@@ -68,7 +69,12 @@ class StatisticsScreen(QWidget):
         self.clock = clock
         self.scheme = "system"
         self.period_days = PERIODS[0]
-        self.numbers: Statistics | None = None
+        self.numbers: Activity | None = None
+        self.sections: list[SectionMastery] = []
+        self.mastery_timer = QTimer(self)
+        self.mastery_timer.setSingleShot(True)
+        self.mastery_timer.setInterval(0)
+        self.mastery_timer.timeout.connect(self.show_mastery)
 
         self.title = widgets.label("Statistics", role="title")
         # The periods as tabs: a screen reader hears "30 days, tab, selected", and the arrow
@@ -163,28 +169,55 @@ class StatisticsScreen(QWidget):
             return
         self.period_days = days
         self.periods.setCurrentIndex(PERIODS.index(days))
-        self.refresh(self.scheme)
+        # The mastery does not depend on the period: only the activity is asked for again.
+        self._show_activity()
 
     def refresh(self, scheme: str) -> None:
+        """Show the numbers now: the activity at once, the mastery per section (a pass over
+        every card, below the first screenful) as soon as the first screenful is drawn."""
         self.scheme = scheme
+        if self._show_activity():
+            self.mastery_timer.start()
+
+    def _show_activity(self) -> bool:
         today = self.store.practice_day(self.clock())
         numbers = guarded(
-            self, lambda: statistics.gather(self.store, today, period_days=self.period_days)
+            self,
+            lambda: statistics.gather_activity(self.store, today, period_days=self.period_days),
         )
         if numbers is None:
-            return
+            return False
         self.numbers = numbers
         first, second = summary_lines(numbers)
         self.summary.setText(first)
         self.retention.setText(second)
         self.retention.setVisible(bool(second))
-        settled, hard = mastery_lines(numbers)
+        self._draw_activity(numbers)
+        self.calendar.set_days(numbers.calendar, set(numbers.practised_days), self.scheme)
+        return True
+
+    def show_mastery(self) -> None:
+        """The mastery per section: its two lines and its chart."""
+        self.mastery_timer.stop()
+        sections = guarded(self, lambda: statistics.gather_mastery(self.store))
+        if sections is None:
+            return
+        self.sections = sections
+        settled, hard = mastery_lines(sections)
         self.settled_line.setText(settled)
         self.hard_line.setText(hard)
-        self._draw_charts(numbers)
-        self.calendar.set_days(numbers.calendar, numbers.practised_days, scheme)
+        self.sections_chart.set_data(
+            [s.section for s in sections],
+            [
+                ("Settled", "accent", [s.settled for s in sections]),
+                ("Settling", "second", [s.settling for s in sections]),
+                ("Not met yet", "quiet", [s.new for s in sections]),
+            ],
+            self.scheme,
+            f"{settled} {hard}",
+        )
 
-    def _draw_charts(self, numbers: Statistics) -> None:
+    def _draw_activity(self, numbers: Activity) -> None:
         days = numbers.period
         activity = numbers.period_activity
         scheme = self.scheme
@@ -213,15 +246,4 @@ class StatisticsScreen(QWidget):
             due,
             scheme,
             f"{sum(due)} cards come up in the next 30 days; {due[0]} are waiting today",
-        )
-        sections = numbers.sections
-        self.sections_chart.set_data(
-            [s.section for s in sections],
-            [
-                ("Settled", "accent", [s.settled for s in sections]),
-                ("Settling", "second", [s.settling for s in sections]),
-                ("Not met yet", "quiet", [s.new for s in sections]),
-            ],
-            scheme,
-            self.settled_line.text() + " " + self.hard_line.text(),
         )
