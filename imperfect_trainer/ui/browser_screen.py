@@ -31,6 +31,7 @@ from imperfect_trainer.deck.features.browser import (
 )
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import card_table, widgets
+from imperfect_trainer.ui.announce import announce
 from imperfect_trainer.ui.card_dialogs import NoteDialog, OwnCardDialog
 from imperfect_trainer.ui.card_preview import CardPreviewPanel
 from imperfect_trainer.ui.card_table import CardTableModel, kind_label
@@ -223,7 +224,8 @@ class BrowserScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 16, 12)
         # In a small window the page scrolls, the table keeping room for a few cards.
-        outer.addWidget(scroll_page(content))
+        self.page_scroll = scroll_page(content)
+        outer.addWidget(self.page_scroll)
 
         self.search.textChanged.connect(self._apply_filter)
         for combo in (self.origin, self.kind, self.section, self.tag, self.status):
@@ -589,11 +591,11 @@ class BrowserScreen(QWidget):
             return
         self.saved_progress = saved
         self._refresh_cards(ids)
-        self.undo_line.setText(
-            f"{'One card starts' if len(ids) == 1 else f'{len(ids)} cards start'} fresh."
-        )
+        done = f"{'One card starts' if len(ids) == 1 else f'{len(ids)} cards start'} fresh."
+        self.undo_line.setText(done)
         self.undo_bar.show()
         self.undo_timer.start()
+        announce(self.undo_line, f"{done} Ctrl+Z undoes it.")
 
     def undo_reset(self) -> bool:
         """Put back the progress the last reset took away; False when there is none."""

@@ -316,8 +316,9 @@ class StackedRows(Chart):
             painter.setPen(QColor(c["muted"]))
             text = _label(tick, "%d")
             width = metrics.horizontalAdvance(text)
+            left = min(x - width / 2, area.right() - width)
             painter.drawText(
-                QRectF(x - width / 2, rows.bottom() + 2, width + 2, line),
+                QRectF(left, rows.bottom() + 2, width + 2, line),
                 int(Qt.AlignmentFlag.AlignLeft),
                 text,
             )

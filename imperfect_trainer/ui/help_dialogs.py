@@ -134,7 +134,9 @@ class AboutDialog(QDialog):
         self.setWindowTitle("About Imperfect Trainer")
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-        folder = widgets.label(f"Your collection: {data_folder}", role="muted", wrap=True)
+        folder = widgets.label(
+            f"Your collection: {widgets.breakable_path(data_folder)}", role="muted", wrap=True
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)

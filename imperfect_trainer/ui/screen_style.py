@@ -46,7 +46,7 @@ def screens_style_sheet(c: dict[str, str], pt: int) -> str:
     QListWidget#nav::item:selected {{
         background: {c["window"]}; color: {c["accent"]}; border-left: 3px solid {c["accent"]};
     }}
-    QListWidget#nav:focus::item:focus {{ border: 2px solid {c["accent"]}; }}
+    QListWidget#nav::item:focus {{ border: 2px solid {c["accent"]}; }}
     /* Unavailable: faint words on no background, a dashed outline (a button's size never
        changes with its state, so the padding makes up for a thinner border). */
     QPushButton:disabled {{
@@ -64,8 +64,7 @@ def screens_style_sheet(c: dict[str, str], pt: int) -> str:
     QTabBar#periods::tab:selected {{
         background: {c["accent"]}; color: {c["accent_text"]}; border-color: {c["accent"]};
     }}
-    QTabBar#periods:focus::tab:selected {{ border: 2px solid {c["text"]}; }}
-    QTabBar#periods::tab:!selected:focus {{ border: 2px solid {c["accent"]}; }}
+    QTabBar#periods::tab:selected:focus {{ border: 2px solid {c["text"]}; padding: 5px 13px; }}
     QLabel#heading {{ font-size: {pt + 2}pt; font-weight: 600; }}
     QLabel#notice {{
         background: {c["surface"]}; border: 1px solid {c["line"]}; border-radius: 8px;

@@ -62,6 +62,12 @@ def reading_column(screen: QWidget, max_width: int = 780) -> QVBoxLayout:
     return QVBoxLayout(column)
 
 
+def breakable_path(path: str) -> str:
+    """A file path that a wrapping label may break after each folder (a zero-width space after
+    every separator), so a long one never runs off the side."""
+    return path.replace("/", "/\u200b").replace("\\", "\\\u200b")
+
+
 def fit_to_text(dialog: QDialog, characters: int, *, least_height: int = 0) -> None:
     """Size a dialog for its words at the current text size: ``characters`` average characters
     wide and as tall as its wrapped words need (``least_height`` at least), within the screen."""

@@ -25,6 +25,32 @@ from imperfect_trainer.ui.pages import Page
 from tests.support.moments import MORNING
 
 SCHEMES = ("light", "dark")
+# Every stop of the tour, in order (the tests name them before the tour runs).
+STOPS = (
+    "welcome",
+    "home",
+    "practice-front",
+    "practice-answer",
+    "summary",
+    "browser",
+    "browser-search",
+    "browser-preview",
+    "statistics",
+    "statistics-calendar",
+    "journal",
+    "debrief",
+    "debrief-done",
+    "goals",
+    "settings",
+    "own-card",
+    "note",
+    "history",
+    "backups",
+    "shortcuts",
+    "about",
+    "report",
+    "report-calendar",
+)
 Stop = tuple[str, QWidget]
 
 
@@ -161,12 +187,16 @@ def _tour_window(window: MainWindow, store: Store) -> Iterator[Stop]:
     browser.table.selectRow(0)
     _settle()
     yield "browser-search", window
+    browser.page_scroll.ensureWidgetVisible(browser.preview)
+    _settle()
+    yield "browser-preview", window
     browser.search.clear()
 
     window.go(Page.STATISTICS)
     _settle()
     yield "statistics", window
     scroll = window.stack.statistics.page_scroll
+    _settle()
     scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
     _settle()
     yield "statistics-calendar", window
@@ -212,6 +242,7 @@ def _dialogs(window: MainWindow, store: Store) -> Iterator[Stop]:
     from imperfect_trainer.deck.features import browser as browser_data
     from imperfect_trainer.ui.backups_dialog import BackupsDialog
     from imperfect_trainer.ui.card_dialogs import NoteDialog, OwnCardDialog
+    from imperfect_trainer.ui.help_dialogs import AboutDialog, ShortcutsDialog
     from imperfect_trainer.ui.history_dialog import HistoryDialog
     from imperfect_trainer.ui.report_dialog import ReportDialog
 
@@ -222,6 +253,8 @@ def _dialogs(window: MainWindow, store: Store) -> Iterator[Stop]:
     history = browser_data.card_history(store, card.id)
     yield from _dialog(HistoryDialog(card.front, history, window), "history")
     yield from _dialog(BackupsDialog(store, window), "backups")
+    yield from _dialog(ShortcutsDialog(window), "shortcuts")
+    yield from _dialog(AboutDialog(str(store.data_dir), window), "about")
     report = ReportDialog(store, store.practice_day(clock()), window)
     for stop in _dialog(report, "report"):
         yield stop

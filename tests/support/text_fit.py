@@ -4,6 +4,8 @@ window's edge or past the side of the scroll area holding them."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
@@ -43,7 +45,8 @@ def _label_problem(label: QLabel) -> str | None:
     metrics = QFontMetrics(label.font())
     room = label.contentsRect().width() - 2 * max(0, label.indent()) - 2 * label.margin()
     if label.wordWrap():
-        longest = max(text.split(), key=metrics.horizontalAdvance)
+        # A line may break at a space or at a zero-width space (a long path's folders).
+        longest = max(re.split(r"[\s\u200b]+", text), key=metrics.horizontalAdvance)
         if metrics.horizontalAdvance(longest) > room + _SLACK:
             return f"{_name(label, text)}: the word “{longest}” is wider than the label"
         needed = metrics.boundingRect(

@@ -135,9 +135,7 @@ _MASTERY = text(
 )
 # Due days in the order of ix_card_states_due (no sorting), and the same for the few suspended
 # or retired cards, which the forecast leaves out: both read indexes only.
-_DUE = text(
-    "SELECT due_day, count(*) FROM card_states WHERE due_day <= :horizon GROUP BY due_day"
-)
+_DUE = text("SELECT due_day, count(*) FROM card_states WHERE due_day <= :horizon GROUP BY due_day")
 _PARKED_DUE = text(
     """
     SELECT due_day, count(*) FROM card_states

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from pathlib import Path
 
+import pytest
 from sqlalchemy import update
 
 from imperfect_trainer.deck.content.cards import CardContent, CardKind
@@ -236,3 +238,20 @@ def test_check_counts_are_split_into_practised_suspended_and_retired(store: Stor
     counts = browser.deck_counts(store)
     assert counts.suspended == (first, second)  # in deck order
     assert counts.in_practice == store.stats(MORNING).cards
+
+
+def test_check_says_which_cards_are_suspended_so_its_count_matches_stats(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from imperfect_trainer.cli import main
+
+    with Store.open(data_dir, now=MORNING) as store:
+        suspended = _rows(store)[3].id
+        browser.set_suspended(store, [suspended], True, MORNING)
+        in_practice = store.stats(MORNING).cards
+    assert main(["--data-dir", str(data_dir), "check"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == (
+        f"cards: {in_practice + 1} = {in_practice} in practice, 1 suspended ({suspended})"
+    )
+    assert f"({in_practice + 1} cards," in lines[0]
