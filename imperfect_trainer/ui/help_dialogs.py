@@ -75,7 +75,7 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "After a hard session",
         (
-            ("Save and practise two minutes", "Ctrl+Enter"),
+            ("Save and practise two minutes", "Ctrl+Return"),
             ("Save without practising", "Ctrl+S"),
         ),
     ),

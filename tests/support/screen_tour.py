@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QCalendarWidget, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QDialog, QScrollArea, QWidget
 
 from imperfect_trainer.deck.content.cards import CardKind
 from imperfect_trainer.deck.features import debrief, goals, own_cards
@@ -36,12 +36,14 @@ STOPS = (
     "browser-search",
     "browser-preview",
     "statistics",
+    "statistics-mastery",
     "statistics-calendar",
     "journal",
     "debrief",
     "debrief-done",
     "goals",
     "settings",
+    "settings-backups",
     "own-card",
     "note",
     "history",
@@ -197,6 +199,9 @@ def _tour_window(window: MainWindow, store: Store) -> Iterator[Stop]:
     yield "statistics", window
     scroll = window.stack.statistics.page_scroll
     _settle()
+    scroll.ensureWidgetVisible(window.stack.statistics.sections_chart)
+    _settle()
+    yield "statistics-mastery", window
     scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
     _settle()
     yield "statistics-calendar", window
@@ -222,6 +227,12 @@ def _tour_window(window: MainWindow, store: Store) -> Iterator[Stop]:
     window.go(Page.SETTINGS)
     _settle()
     yield "settings", window
+    settings = window.stack.settings
+    settings_scroll = settings.findChild(QScrollArea)
+    assert settings_scroll is not None
+    settings_scroll.ensureWidgetVisible(settings.backups)
+    _settle()
+    yield "settings-backups", window
 
     yield from _dialogs(window, store)
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.content.cards import CardKind
 from imperfect_trainer.deck.features import browser, own_cards
+from imperfect_trainer.deck.features.browser import Status
 from imperfect_trainer.deck.features.own_cards import OwnCardDraft
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui import card_table
 from imperfect_trainer.ui.card_dialogs import NoteDialog, OwnCardDialog
 from imperfect_trainer.ui.history_dialog import HistoryDialog
 from imperfect_trainer.ui.main_window import MainWindow
@@ -237,3 +239,114 @@ def test_a_hidden_column_stays_hidden_after_a_restart(
     again.go(Page.BROWSER)
     assert again.stack.browser.table.isColumnHidden(6)
     assert not again.stack.browser.table.isColumnHidden(5)
+
+
+def test_the_chosen_card_is_read_in_full_beside_the_table(
+    window: MainWindow, store: Store, qtbot: QtBot
+) -> None:
+    card = store.todays_practice(MORNING).cards[0]
+    store.answer(card.id, 3, now=MORNING)
+    own_cards.set_personal_note(store, card.id, "Remember Tuesday", MORNING)
+    screen = window.stack.browser
+    screen.refresh(force=True)
+    screen.select_card(card.id)
+    preview = screen.preview
+    assert preview.front.text() == card.front
+    assert preview.back.text() == card.back
+    assert preview.note.text() == "Your note: Remember Tuesday"
+    assert preview.history.text() == (
+        "Answered once. Last answer today: 3, “got there with effort”."
+    )
+    assert preview.schedule.text().startswith("Comes up tomorrow, 1 day after its last answer.")
+    _select(window, 0, 1)
+    assert preview.about.text() == "2 cards chosen."
+    assert not preview.front.isVisible()
+
+
+def test_typing_a_word_finds_it_at_a_word_start_in_backs_and_notes_too(
+    window: MainWindow, store: Store, qtbot: QtBot
+) -> None:
+    card_id = own_cards.add_own_card(
+        store,
+        OwnCardDraft(CardKind.REFRAME, "An immaculate plan", "Hindsight makes it look obvious"),
+        MORNING,
+    )
+    screen = window.stack.browser
+    screen.refresh(force=True)
+    screen.origin.setCurrentIndex(screen.origin.findData("own"))
+    qtbot.keyClicks(screen.search, "maculate")
+    assert screen.cards.rowCount() == 0  # inside a word is no match
+    screen.search.clear()
+    qtbot.keyClicks(screen.search, "hindsi")
+    assert [screen.cards.card_id(r) for r in range(screen.cards.rowCount())] == [card_id]
+
+
+def test_the_sort_arrow_always_matches_the_rows(
+    window: MainWindow, store: Store, qtbot: QtBot
+) -> None:
+    screen = window.stack.browser
+    header = screen.table.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(card_table.DUE) + 5, 5),
+    )
+    assert header.sortIndicatorSection() == card_table.DUE
+    first = screen.cards.card_id(0)
+    screen.select_card(first)
+    screen.suspend_button.click()
+    keys = [
+        (screen.cards.row(r).suspended, screen.cards.row(r).due or "9999")
+        for r in range(screen.cards.rowCount())
+    ]
+    ascending = header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    assert keys == sorted(keys, reverse=not ascending)
+    assert screen.selected_rows()[0].id == first  # the chosen card moved with its row
+
+
+def test_the_undo_line_goes_after_a_while_and_on_leaving_the_screen(
+    window: MainWindow, store: Store, qtbot: QtBot, confirm: list[str]
+) -> None:
+    screen = window.stack.browser
+    card_id = store.todays_practice(MORNING).cards[0].id
+    store.answer(card_id, 5, now=MORNING)
+    screen.refresh(force=True)
+    screen.select_card(card_id)
+    screen.reset_button.click()
+    assert screen.undo_bar.isVisible()
+    window.go(Page.JOURNAL)
+    window.go(Page.BROWSER)
+    assert not screen.undo_bar.isVisible()
+    qtbot.keyClick(screen.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert store.card(card_id).is_new  # the offer to undo ended with the line
+    screen.select_card(card_id)
+    screen.reset_button.click()
+    assert screen.undo_bar.isVisible()
+    screen.undo_timer.setInterval(10)
+    screen.undo_timer.start()
+    qtbot.waitUntil(lambda: not screen.undo_bar.isVisible())
+    assert screen.saved_progress is None
+
+
+def test_retired_cards_show_only_under_their_own_filter(window: MainWindow, store: Store) -> None:
+    from sqlalchemy import update
+
+    from imperfect_trainer.deck.storage.models import Card
+
+    retired = browser.load_index(store).rows[2].id
+    with store.unit_of_work() as session:
+        session.execute(update(Card).where(Card.id == retired).values(retired=True))
+    screen = window.stack.browser
+    screen.refresh(force=True)
+    shown = [screen.cards.card_id(r) for r in range(screen.cards.rowCount())]
+    assert retired not in shown
+    total = screen.cards.rowCount()
+    assert screen.count.text() == f"{total} cards"
+    screen.status.setCurrentIndex(screen.status.findData(Status.RETIRED.value))
+    assert [screen.cards.card_id(r) for r in range(screen.cards.rowCount())] == [retired]
+    assert screen.count.text() == "1 retired card"
+    assert screen.cards.index(0, card_table.DUE).data() == "retired"
+    screen.select_card(retired)
+    assert not screen.suspend_button.isEnabled()
+    assert "no longer in the deck" in screen.suspend_button.toolTip()
+    assert screen.history_button.isEnabled()

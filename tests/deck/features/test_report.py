@@ -174,3 +174,26 @@ def test_a_goal_is_never_split_across_two_pages(store: Store, qtbot: QtBot) -> N
             for n in range(document.blockCount())
         )
     assert moved  # some of these goals did meet a page's end, and were moved whole
+
+
+@pytest.mark.gui
+def test_the_report_dialog_says_when_no_journal_entries_fall_in_the_period(
+    store: Store, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import QDate
+
+    from imperfect_trainer.ui.report_dialog import ReportDialog
+
+    _practise_with_reflection(store)
+    dialog = ReportDialog(store, MORNING.date())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.none_in_period.isVisible()
+    dialog.last.setDate(QDate(2026, 11, 1))
+    dialog.first.setDate(QDate(2026, 10, 1))
+    assert dialog.none_in_period.isVisible()
+    assert dialog.none_in_period.text() == (
+        "No journal entries fall between 1 October 2026 and 1 November 2026: the report "
+        "will have none."
+    )
+    assert not dialog.entries.isVisible()
