@@ -91,6 +91,9 @@ class CardTableView(QTableView):
             title = header.sectionSizeFromContents(column).width()
             self.setColumnWidth(column, max(cells.horizontalAdvance(sample) + 16, title))
         self.verticalHeader().setDefaultSectionSize(cells.height() + 12)
+        # Room for a few cards at least: in a small window the page scrolls instead.
+        header_height = header.sizeHint().height()
+        self.setMinimumHeight(header_height + 5 * (cells.height() + 12) + 4)
         self.fit_front()
 
     def fit_front(self) -> None:
@@ -99,11 +102,18 @@ class CardTableView(QTableView):
         self.setColumnWidth(card_table.FRONT, max(least, self.viewport().width() - others))
 
 
-def _combo(name: str) -> QComboBox:
+def _combo(name: str, *, fixed_words: bool) -> QComboBox:
+    """A filter. One with a few fixed choices is as wide as its longest; one whose choices come
+    from the cards (sections can be long) keeps to a dozen characters, its choice in the
+    tooltip."""
     combo = QComboBox()
     combo.setAccessibleName(name)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(10)
+    if fixed_words:
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    else:
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
+        combo.currentTextChanged.connect(combo.setToolTip)
     return combo
 
 
@@ -119,17 +129,17 @@ class BrowserScreen(QWidget):
         self.count = widgets.label(role="muted")
         self.count.setAccessibleName("Cards shown")
         self.search = search_field("Search cards", "Search fronts, backs, notes, sections and tags")
-        self.origin = _combo("Show which cards")
+        self.origin = _combo("Show which cards", fixed_words=True)
         for text, origin in (
             ("All cards", Origin.ALL),
             ("Built-in cards", Origin.BUILTIN),
             ("My own cards", Origin.OWN),
         ):
             self.origin.addItem(text, origin.value)
-        self.kind = _combo("Kind")
-        self.section = _combo("Section")
-        self.tag = _combo("Tag")
-        self.status = _combo("Suspended, active or retired")
+        self.kind = _combo("Kind", fixed_words=True)
+        self.section = _combo("Section", fixed_words=False)
+        self.tag = _combo("Tag", fixed_words=False)
+        self.status = _combo("Suspended, active or retired", fixed_words=True)
         for text, status in _STATUS_WORDS:
             self.status.addItem(text, status.value)
 

@@ -75,6 +75,7 @@ class CardPreviewPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll_page(content))
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
         self.show_count(0)
 
     def _parts(self, shown: bool) -> None:

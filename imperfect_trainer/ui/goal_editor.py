@@ -126,7 +126,7 @@ class GoalEditor(QWidget):
         self.remove_button = widgets.button("Remove…")
         self.remove_button.setToolTip(f"Remove goal {number}")
         buttons = FlowRow(spacing=14)
-        buttons.add(self.save_button, self.status, self.remove_button)
+        buttons.add(self.save_button, self.status, self.remove_button, grow=self.status)
 
         inner = QVBoxLayout(panel)
         inner.setContentsMargins(20, 16, 20, 16)

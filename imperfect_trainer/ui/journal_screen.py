@@ -142,7 +142,7 @@ class JournalScreen(QWidget):
         self.status = SaveStatus()
         self.delete_button = self.delete_command.button()
         buttons = FlowRow(spacing=14)
-        buttons.add(self.save_button, self.status, self.delete_button)
+        buttons.add(self.save_button, self.status, self.delete_button, grow=self.status)
         self.status.setMinimumWidth(self.status.fontMetrics().averageCharWidth() * 16)
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
@@ -165,7 +165,7 @@ class JournalScreen(QWidget):
         self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 5)
 
         top = FlowRow(spacing=12)
-        top.add(self.search, self.new_button)
+        top.add(self.search, self.new_button, grow=self.search)
         self.search.setMinimumWidth(self.search.fontMetrics().averageCharWidth() * 22)
         content = QWidget()
         layout = QVBoxLayout(content)

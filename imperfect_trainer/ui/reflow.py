@@ -25,6 +25,7 @@ class FlowRow(QLayout):
     ) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
+        self._growing: list[QLayoutItem] = []
         self._stretch = stretch
         self._columns = columns
         self.setSpacing(spacing)
@@ -33,10 +34,14 @@ class FlowRow(QLayout):
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
 
-    def add(self, *widgets: QWidget) -> None:
+    def add(self, *widgets: QWidget, grow: QWidget | None = None) -> None:
+        """Add widgets in order; ``grow`` (one of them) takes its line's spare room."""
         for widget in widgets:
             self.addChildWidget(widget)
-            self.addItem(QWidgetItem(widget))
+            item = QWidgetItem(widget)
+            self.addItem(item)
+            if widget is grow:
+                self._growing.append(item)
         self.invalidate()
 
     def count(self) -> int:
@@ -46,7 +51,12 @@ class FlowRow(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
+        if not 0 <= index < len(self._items):
+            return None
+        item = self._items.pop(index)
+        if item in self._growing:
+            self._growing.remove(item)
+        return item
 
     def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation(0)
@@ -101,14 +111,21 @@ class FlowRow(QLayout):
         area = rect.marginsRemoved(margins)
         y = area.y()
         for line in self._lines(area.width()):
-            height = max(item.sizeHint().height() for item in line)
-            natural = [min(self._width_of(item), area.width()) for item in line]
-            spare = area.width() - sum(natural) - self.spacing() * (len(line) - 1)
+            widths = [min(self._width_of(item), area.width()) for item in line]
+            spare = area.width() - sum(widths) - self.spacing() * (len(line) - 1)
+            growing = [n for n, item in enumerate(line) if item in self._growing]
+            if growing and spare > 0:
+                widths[growing[0]] += spare
+            elif self._stretch and spare > 0:
+                for n in range(len(line)):
+                    widths[n] += spare // len(line) + (1 if n < spare % len(line) else 0)
+            # A line is as tall as its tallest item at the width it gets (wrapped words).
+            height = max(
+                item.heightForWidth(width) if item.hasHeightForWidth() else item.sizeHint().height()
+                for item, width in zip(line, widths, strict=True)
+            )
             x = area.x()
-            for n, item in enumerate(line):
-                width = natural[n]
-                if self._stretch and spare > 0:
-                    width += spare // len(line) + (1 if n < spare % len(line) else 0)
+            for item, width in zip(line, widths, strict=True):
                 if move:
                     item.setGeometry(QRect(QPoint(x, y), QSize(width, height)))
                 x += width + self.spacing()

@@ -255,7 +255,7 @@ def test_the_chosen_card_is_read_in_full_beside_the_table(
     assert preview.back.text() == card.back
     assert preview.note.text() == "Your note: Remember Tuesday"
     assert preview.history.text() == (
-        "Answered once. Last answer today: 3, “got there with effort”."
+        "Answered once. Last answer today: 3 · got there with effort."
     )
     assert preview.schedule.text().startswith("Comes up tomorrow, 1 day after its last answer.")
     _select(window, 0, 1)

@@ -45,7 +45,8 @@ SMALL_LARGE_LIGHT = Look(800, 600, LARGEST_TEXT, "light")
 SMALL_LARGE_DARK = Look(800, 600, LARGEST_TEXT, "dark")
 SMALL_DEFAULT = Look(800, 600, DEFAULT_TEXT, "dark")
 WIDE_LARGE = Look(1366, 800, LARGEST_TEXT, "light")
-LOOKS = (SMALL_LARGE_LIGHT, SMALL_LARGE_DARK, SMALL_DEFAULT, WIDE_LARGE)
+USUAL = Look(1200, 760, DEFAULT_TEXT, "light")
+LOOKS = (SMALL_LARGE_LIGHT, SMALL_LARGE_DARK, SMALL_DEFAULT, WIDE_LARGE, USUAL)
 SMALL_LARGE = {SMALL_LARGE_LIGHT, SMALL_LARGE_DARK}
 Seen = tuple[Look, dict[str, tuple[list[str], tuple[int, int]]]]
 # The stops that show the main window itself (the others are dialogs of their own size).
@@ -140,15 +141,31 @@ def test_the_window_is_not_forced_bigger_than_asked(seen: Seen) -> None:
 
 
 def test_a_misfit_is_caught(qapp: QApplication) -> None:
-    """The check itself: a button too narrow for its words, and a label pushed off the side."""
+    """The check itself: a button too narrow for its words, a choice cut short, a label that
+    runs past the side of the page holding it."""
+    from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
+
     from imperfect_trainer.ui import widgets
+    from imperfect_trainer.ui.page_scroll import scroll_page
 
     window = QMainWindow()
+    page = QWidget()
+    layout = QVBoxLayout(page)
     button = widgets.button("A button with rather a lot of words on it")
-    window.setCentralWidget(button)
-    window.resize(400, 200)
+    choice = QComboBox()
+    choice.addItem("Active and suspended")
+    label = QLabel("Words that do not wrap and run on past the side of the page")
+    for widget in (button, choice, label):
+        layout.addWidget(widget)
+    window.setCentralWidget(scroll_page(page))
     window.show()
     button.setFixedWidth(120)
+    choice.setFixedWidth(90)
+    label.setMinimumWidth(900)
+    window.resize(400, 300)
     qapp.processEvents()
-    assert any("A button with rather" in problem for problem in misfits(window))
+    found = misfits(window)
+    assert any("A button with rather" in problem for problem in found)
+    assert any("Active and suspended" in problem for problem in found)
+    assert any(problem.startswith("QLabel runs past the side") for problem in found)
     window.close()

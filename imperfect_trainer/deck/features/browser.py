@@ -441,7 +441,7 @@ def history_in_words(history: Sequence[HistoryEntry], today: dt.date) -> str:
         words += f"; {counted} of those moved its schedule (the day’s first answer)"
     return (
         f"{words}. Last answer {_day_words(last.practice_day, today)}: "
-        f"{last.grade}, “{GRADE_LABELS[last.grade]}”."
+        f"{last.grade} · {GRADE_LABELS[last.grade]}."
     )
 
 

@@ -228,7 +228,7 @@ def test_a_cards_history_reads_as_a_sentence(store: Store) -> None:
     words = browser.history_in_words(browser.card_history(store, card_id), today)
     assert words == (
         "Answered 3 times since 20 Nov; 2 of those moved its schedule (the day’s first "
-        "answer). Last answer today: 3, “got there with effort”."
+        "answer). Last answer today: 3 · got there with effort."
     )
 
 
