@@ -3,11 +3,12 @@ can learn every key; tests/ui/test_keyboard.py checks it against the screens' ow
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -90,36 +91,34 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 )
 
 
+def shortcuts_html() -> str:
+    """The list as text that wraps at any width: a heading per screen, then what and keys."""
+    e = html.escape
+    parts = []
+    for where, entries in SHORTCUTS:
+        parts.append(f"<h3>{e(where)}</h3><table cellspacing='0' cellpadding='3' width='100%'>")
+        parts += [
+            f"<tr><td width='62%'>{e(what)}</td><td><b>{e(keys)}</b></td></tr>"
+            for what, keys in entries
+        ]
+        parts.append("</table>")
+    return "".join(parts)
+
+
 class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        self.tree = QTreeWidget()
-        self.tree.setAccessibleName("Keyboard shortcuts, by screen")
-        self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["What", "Keys"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setWordWrap(True)
-        self.tree.setUniformRowHeights(False)
-        for where, entries in SHORTCUTS:
-            group = QTreeWidgetItem([where])
-            font = group.font(0)
-            font.setBold(True)
-            group.setFont(0, font)
-            self.tree.addTopLevelItem(group)
-            for what, keys in entries:
-                group.addChild(QTreeWidgetItem([what, keys]))
-        self.tree.expandAll()
-        self.tree.header().setStretchLastSection(False)
-        self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.ResizeToContents)
+        self.text = QTextBrowser()
+        self.text.setAccessibleName("Keyboard shortcuts, by screen")
+        self.text.setHtml(shortcuts_html())
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.text, 1)
         layout.addWidget(close)
-        self.tree.setFocus()
-        widgets.fit_to_text(self, 80, least_height=self.fontMetrics().lineSpacing() * 24)
+        self.text.setFocus()
+        widgets.fit_to_text(self, 70, least_height=self.fontMetrics().lineSpacing() * 24)
 
 
 ABOUT = (
