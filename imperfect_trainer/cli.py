@@ -281,11 +281,27 @@ def _check(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
     from imperfect_trainer import app_log
 
     report = store.check()
-    print(report.line())
+    # The cards counted split as stats counts them (stats: the cards in practice).
+    print(report.line() if report.damaged else f"{report.line()}; {_cards_words(store)}")
     print(f"log of unexpected errors: {app_log.log_path()}", file=sys.stderr)
     if report.damaged:
         _suggest_backup(store.data_dir)
     return 0 if report.healthy else 1
+
+
+def _cards_words(store: Store) -> str:
+    """How the cards divide: in practice (what ``stats`` counts), suspended, retired."""
+    from imperfect_trainer.deck.features.browser import deck_counts
+
+    counts = deck_counts(store)
+    parts = [f"{counts.in_practice} in practice"]
+    if counts.suspended:
+        named = ", ".join(counts.suspended[:5])
+        more = f" and {len(counts.suspended) - 5} more" if len(counts.suspended) > 5 else ""
+        parts.append(f"{len(counts.suspended)} suspended ({named}{more})")
+    if counts.retired:
+        parts.append(f"{counts.retired} retired by a deck update (their history kept)")
+    return ", ".join(parts)
 
 
 def _stats(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:

@@ -84,4 +84,3 @@ def test_a_command_puts_the_callers_file_mask_back(tmp_path: Path) -> None:
         assert os.umask(0o022) == 0o022
     finally:
         os.umask(mask)
-

@@ -107,10 +107,10 @@ class BackupsDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Backups")
-        self.resize(560, 420)
         self.panel = BackupsPanel(store, self)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel, 1)
         layout.addWidget(close)
+        widgets.fit_to_text(self, 60, least_height=self.fontMetrics().lineSpacing() * 18)

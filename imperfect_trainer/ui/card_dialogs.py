@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,6 +22,7 @@ from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.clock import Clock
 from imperfect_trainer.ui.guard import attempt, guarded
+from imperfect_trainer.ui.page_scroll import scroll_page
 
 _FRONT_HINTS = {
     CardKind.REFRAME: "The inner critic’s words, e.g. “A good therapist would have fixed that.”",
@@ -33,12 +35,12 @@ _FRONT_HINTS = {
 }
 
 
-def _text_box(name: str, placeholder: str, height: int) -> QPlainTextEdit:
+def _text_box(name: str, placeholder: str, lines: int) -> QPlainTextEdit:
     box = QPlainTextEdit()
     box.setAccessibleName(name)
     box.setPlaceholderText(placeholder)
     box.setTabChangesFocus(True)
-    box.setFixedHeight(height)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 20)
     return box
 
 
@@ -53,14 +55,13 @@ class OwnCardDialog(QDialog):
         self.clock = clock
         self.card_id = card_id
         self.setWindowTitle("Edit your card" if card_id else "Add your own card")
-        self.setMinimumWidth(520)
 
         self.kind = QComboBox()
         self.kind.setAccessibleName("Kind of card")
         for kind in CardKind:
             self.kind.addItem(kind.label, kind.value)
-        self.front = _text_box("Front", "", 84)
-        self.back = _text_box("Back", "The reframe, answer or guidance you want to see", 110)
+        self.front = _text_box("Front", "", 3)
+        self.back = _text_box("Back", "The reframe, answer or guidance you want to see", 4)
         self.tags = QLineEdit()
         self.tags.setAccessibleName("Tags")
         self.tags.setPlaceholderText("e.g. rumination, late-client (optional)")
@@ -77,6 +78,8 @@ class OwnCardDialog(QDialog):
 
         form = QFormLayout()
         form.setSpacing(10)
+        # At a large text size the labels go above their fields rather than squeezing them.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("Kind", self.kind)
         form.addRow("Front", self.front)
         form.addRow("Back", self.back)
@@ -103,6 +106,7 @@ class OwnCardDialog(QDialog):
             self._load(card_id)
         self._update_hint()
         self.front.setFocus()
+        widgets.fit_to_text(self, 56)
 
     def _load(self, card_id: str) -> None:
         draft = own_cards.own_card_draft(self.store, card_id)
@@ -162,13 +166,21 @@ class NoteDialog(QDialog):
         self.clock = clock
         self.card_id = card_id
         self.setWindowTitle("Your note on this card")
-        self.setMinimumWidth(520)
         card = store.card(card_id)
         front = widgets.label(card.front, role="lead", wrap=True)
         back = QLabel(card.back)
         back.setWordWrap(True)
+        for side in (front, back):
+            side.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The card's words scroll when they are longer than the screen has room for.
+        card_text = QWidget()
+        sides = QVBoxLayout(card_text)
+        sides.setContentsMargins(0, 0, 8, 0)
+        sides.addWidget(front)
+        sides.addWidget(back)
+        sides.addStretch(1)
         self.note = _text_box(
-            "Your note", "A word to yourself, shown on the back when this card comes up", 110
+            "Your note", "A word to yourself, shown on the back when this card comes up", 3
         )
         self.note.setPlainText(card.personal_note or "")
         buttons = QDialogButtonBox(
@@ -179,8 +191,7 @@ class NoteDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
-        layout.addWidget(front)
-        layout.addWidget(back)
+        layout.addWidget(scroll_page(card_text), 1)
         layout.addWidget(widgets.label("Your note", role="heading"))
         layout.addWidget(self.note)
         layout.addWidget(
@@ -193,6 +204,7 @@ class NoteDialog(QDialog):
         )
         layout.addWidget(buttons)
         self.note.setFocus()
+        widgets.fit_to_text(self, 56)
 
     def save(self) -> None:
         text = self.note.toPlainText()

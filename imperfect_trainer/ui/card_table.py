@@ -1,10 +1,10 @@
-"""The deck browser's table: a model over the loaded rows, and a proxy that filters and sorts.
+"""The deck browser's table: one model that filters and sorts the loaded cards itself.
 
-Rows are kept in load order (``loaded``) and never move; ``order`` is the permutation shown.
-The proxy's filter is a mask over ``loaded`` computed in one pass per change (features/browser.py),
-so ``filterAcceptsRow`` is two list lookups. Sorting permutes ``order`` with Python's sort on a
-key per column: QSortFilterProxyModel's own sort would call back into Python for every one of
-the ~1.7 million comparisons that 100,000 rows take.
+The cards stay in load order in a ``CardIndex`` (features/browser.py) and never move. ``order``
+is every card's place in the sort chosen, ``shown`` the ones passing the filter, in that order.
+A keystroke asks ``browser.matching`` once (over the cards the last keystroke kept, when typing
+on) and resets the model once: no proxy calls back into Python for each of 100,000 rows, and
+sorting is Python's sort on a key per column, computed once per sort.
 """
 
 from __future__ import annotations
@@ -18,31 +18,44 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from imperfect_trainer.deck.content.cards import CardKind
 from imperfect_trainer.deck.features import browser
-from imperfect_trainer.deck.features.browser import BrowserRow, CardFilter
+from imperfect_trainer.deck.features.browser import BrowserRow, CardFilter, CardIndex
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 KIND, FRONT, SECTION, TAGS, DUE, INTERVAL, EASINESS, REVIEWS, LAPSES = range(9)
-HEADERS = ("Kind", "Front", "Section", "Tags", "Due", "Interval", "E-Factor", "Answers", "Lapses")
+# The person's words; the SM-2 term, where there is one, is in the tooltip.
+HEADERS = ("Kind", "Front", "Section", "Tags", "Due", "Spacing", "Ease", "Answers", "Slips")
 HEADER_TIPS = (
     "The kind of card",
     "What the card asks",
     "The part of the reading the card comes from",
     "Situations and themes",
-    "When the card comes up next",
-    "Days between its last two answers",
-    "How easy the card has felt (SM-2), from 1.30 up",
+    "When the card comes up next (SM-2’s due date)",
+    "Days from its last answer to the next time it comes up (SM-2’s interval)",
+    "How easy the card has felt: every card starts at 2.50, the lowest is 1.30 (SM-2’s E-Factor)",
     "Answers given, repeats included",
-    "Times it slipped after being learned",
+    "Times it slipped after being learned: a grade below 3 once it was coming up at "
+    "longer intervals (SM-2’s lapses)",
 )
-_NUMERIC = {INTERVAL, EASINESS, REVIEWS, LAPSES}
+# What a hidden column is remembered by in the settings: its first names, kept stable.
+COLUMN_KEYS = (
+    "Kind",
+    "Front",
+    "Section",
+    "Tags",
+    "Due",
+    "Interval",
+    "E-Factor",
+    "Answers",
+    "Lapses",
+)
+NUMERIC = frozenset({INTERVAL, EASINESS, REVIEWS, LAPSES})
 CARD_ID_ROLE = Qt.ItemDataRole.UserRole
 _NEW_LAST = "9999-12-31"  # new cards have no due day; they sort after every date
 
@@ -68,12 +81,17 @@ def due_text(due: str | None, today: dt.date) -> str:
     return f"{day.day} {day:%b} ’{day:%y}"
 
 
+def _due_key(row: BrowserRow) -> tuple[int, str]:
+    # Suspended and retired cards are not coming up: after every date, as the cell says.
+    return (row.suspended or row.retired, row.due or _NEW_LAST)
+
+
 _SORT_KEYS: dict[int, Callable[[BrowserRow], Any]] = {
     KIND: lambda row: kind_label(row.kind),
     FRONT: lambda row: row.front.casefold(),
     SECTION: lambda row: row.section.casefold(),
     TAGS: lambda row: row.tags,
-    DUE: lambda row: row.due or _NEW_LAST,
+    DUE: _due_key,
     INTERVAL: lambda row: row.interval,
     EASINESS: lambda row: row.easiness,
     REVIEWS: lambda row: row.reviews,
@@ -82,64 +100,63 @@ _SORT_KEYS: dict[int, Callable[[BrowserRow], Any]] = {
 
 
 class CardRows:
-    """The loaded rows and the shown order, as a plain Python object.
+    """The loaded cards, their sorted order and the ones shown, as a plain Python object.
 
     Kept off the Qt objects on purpose: every attribute read on a PySide object goes through
-    its wrapper and costs about half a microsecond, which a filter reading two per row for
-    100,000 rows turns into a tenth of a second.
+    its wrapper and costs about half a microsecond, which 100,000 rows turn into a pause.
     """
 
     def __init__(self) -> None:
-        self.loaded: list[BrowserRow] = []
-        self.texts: list[str] = []
+        self.index = CardIndex([], [])
         self.order: list[int] = []
-        self.position: dict[str, int] = {}
-        # Bumped whenever ``loaded`` changes, so a filter knows its mask is out of date.
-        self.generation = 0
+        self.shown: list[int] = []
+        self.wanted = CardFilter()
+        self.sort_column = -1  # -1: the deck's own order
+        self.descending = False
         self.today = dt.date.today()
 
-    def replace(self, rows: list[BrowserRow], today: dt.date) -> None:
-        self.loaded = rows
-        self.texts = [browser.search_text(row) for row in rows]
-        self.order = list(range(len(rows)))
-        self.position = {row.id: n for n, row in enumerate(rows)}
-        self.today = today
-        self.generation += 1
+    def replace(self, index: CardIndex, today: dt.date) -> None:
+        self.index, self.today = index, today
+        self.resort()
+        self.refilter()
 
-    def update(self, fresh: dict[str, BrowserRow]) -> list[int]:
-        """Put fresh rows in place of their old selves; returns the shown rows touched."""
-        serials = [self.position[card_id] for card_id in fresh if card_id in self.position]
-        for serial in serials:
-            row = fresh[self.loaded[serial].id]
-            self.loaded[serial] = row
-            self.texts[serial] = browser.search_text(row)
-        self.generation += 1
-        wanted = set(serials)
-        return [n for n, serial in enumerate(self.order) if serial in wanted]
-
-    def append(self, rows: Sequence[BrowserRow]) -> None:
-        for row in rows:
-            serial = len(self.loaded)
-            self.loaded.append(row)
-            self.texts.append(browser.search_text(row))
-            self.order.append(serial)
-            self.position[row.id] = serial
-        self.generation += 1
-
-    def shown(self, shown_row: int) -> BrowserRow:
-        return self.loaded[self.order[shown_row]]
-
-    def sort(self, column: int, descending: bool) -> None:
-        key = _SORT_KEYS.get(column)
+    def resort(self) -> None:
+        """Every card's place in the chosen sort; equal keys keep the deck's order."""
+        count = len(self.index)
+        key = _SORT_KEYS.get(self.sort_column)
         if key is None:
-            self.order.sort()
+            self.order = list(range(count))
+            if self.descending:
+                self.order.reverse()
             return
-        loaded = self.loaded
-        self.order.sort(key=lambda serial: key(loaded[serial]), reverse=descending)
+        keys = list(map(key, self.index.rows))
+        self.order = sorted(range(count), key=keys.__getitem__, reverse=self.descending)
+
+    def refilter(self, wanted: CardFilter | None = None) -> None:
+        """Show the cards passing ``wanted``, in the sorted order; without it, look through
+        every card again for the filter in place (the cards or their order changed)."""
+        among = self.order
+        if wanted is None:
+            wanted = self.wanted
+        elif wanted.narrows(self.wanted):
+            among = self.shown  # typing on: only the cards the last keystroke kept
+        if wanted == CardFilter() and not self.index.retired:
+            self.shown = list(self.order)
+        else:
+            self.shown = browser.matching(self.index, wanted, among)
+        self.wanted = wanted
+
+    def row(self, shown_row: int) -> BrowserRow:
+        return self.index.rows[self.shown[shown_row]]
+
+    @property
+    def in_deck(self) -> int:
+        """Cards in the deck: every loaded card but the retired ones."""
+        return len(self.index) - self.index.retired
 
 
 class CardTableModel(QAbstractTableModel):
-    """Every loaded card, one row each; ``set_rows`` replaces them all."""
+    """The cards passing the filter, one row each, in the sort chosen."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -147,49 +164,76 @@ class CardTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------------ contents
 
-    def set_rows(self, rows: list[BrowserRow], today: dt.date) -> None:
+    def set_index(self, index: CardIndex, today: dt.date) -> None:
+        """Every card anew (the filter and sort stay as chosen)."""
         self.beginResetModel()
-        self.rows.replace(rows, today)
+        self.rows.replace(index, today)
         self.endResetModel()
 
-    def update_rows(self, fresh: dict[str, BrowserRow]) -> None:
-        """Replace some cards' rows in place (after suspending, resetting, editing)."""
-        touched = self.rows.update(fresh)
-        if touched:
-            # One signal over the span touched; views repaint only what is visible.
-            last_column = len(HEADERS) - 1
-            self.dataChanged.emit(
-                self.index(min(touched), 0), self.index(max(touched), last_column), []
-            )
-
-    def append_rows(self, rows: Sequence[BrowserRow]) -> None:
-        """Add new cards (the person's own) at the end."""
-        if not rows:
+    def set_filter(self, wanted: CardFilter) -> None:
+        if wanted == self.rows.wanted:
             return
-        first = len(self.rows.order)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self.rows.append(rows)
-        self.endInsertRows()
+        # One reset rather than row-by-row removals: a keystroke that thins 100,000 rows into
+        # scattered runs would send thousands of signals, costing more than the filtering.
+        self.beginResetModel()
+        self.rows.refilter(wanted)
+        self.endResetModel()
+
+    def update_cards(self, fresh: Sequence[tuple[BrowserRow, str]]) -> None:
+        """Cards changed (suspended, reset, edited, added): they move to their sorted place and
+        leave the table if the filter no longer lets them through."""
+        index = self.rows.index
+        new = [card for card in fresh if index.position(card[0].id) is None]
+        index.update(fresh)
+        if new:
+            index.extend([row for row, _ in new], [back for _, back in new])
+        self._relayout()
 
     def remove_ids(self, card_ids: Sequence[str]) -> None:
-        gone = set(card_ids)
-        kept = [row for row in self.rows.loaded if row.id not in gone]
-        self.set_rows(kept, self.rows.today)
+        self.beginResetModel()
+        self.rows.replace(self.rows.index.without(set(card_ids)), self.rows.today)
+        self.endResetModel()
+
+    def _relayout(self) -> None:
+        """Sort and filter again, keeping selected rows with their cards."""
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        held = [self.rows.shown[index.row()] for index in persistent]
+        self.rows.resort()
+        self.rows.refilter()
+        if persistent:
+            places = {serial: n for n, serial in enumerate(self.rows.shown)}
+            self.changePersistentIndexList(
+                persistent,
+                [
+                    self.index(places[serial], index.column())
+                    if serial in places
+                    else QModelIndex()
+                    for serial, index in zip(held, persistent, strict=True)
+                ],
+            )
+        self.layoutChanged.emit()
 
     def row(self, shown_row: int) -> BrowserRow:
-        return self.rows.shown(shown_row)
+        return self.rows.row(shown_row)
+
+    def card_id(self, shown_row: int) -> str:
+        return self.rows.row(shown_row).id
 
     def index_of(self, card_id: str) -> QModelIndex:
-        """Where a card is shown (an invalid index for a card not loaded)."""
-        serial = self.rows.position.get(card_id)
+        """Where a card is shown (an invalid index when it is not)."""
+        serial = self.rows.index.position(card_id)
         if serial is None:
             return QModelIndex()
-        return self.index(self.rows.order.index(serial), 0)
+        try:
+            return self.index(self.rows.shown.index(serial), 0)
+        except ValueError:
+            return QModelIndex()
 
     # ---------------------------------------------------------------- the model's interface
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows.order)
+        return 0 if parent.isValid() else len(self.rows.shown)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
@@ -197,7 +241,7 @@ class CardTableModel(QAbstractTableModel):
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self.rows.shown(index.row())
+        row = self.rows.row(index.row())
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column)
@@ -205,9 +249,9 @@ class CardTableModel(QAbstractTableModel):
             return row.front
         if role == CARD_ID_ROLE:
             return row.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if row.suspended:
+        if row.suspended or row.retired:
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setItalic(True)
@@ -226,7 +270,9 @@ class CardTableModel(QAbstractTableModel):
         if column == TAGS:
             return ", ".join(row.tags.split())
         if column == DUE:
-            # A suspended card is not coming up at all; its schedule is kept for later.
+            # Not coming up at all; the schedule is kept (for a suspended card, for later).
+            if row.retired:
+                return "retired"
             if row.suspended:
                 return "suspended"
             return due_text(row.due, self.rows.today)
@@ -253,68 +299,7 @@ class CardTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort the shown order by a column; column -1 is the deck's own order."""
-        self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        serials = [self.rows.order[index.row()] for index in persistent]
-        self.rows.sort(column, descending=order == Qt.SortOrder.DescendingOrder)
-        if persistent:
-            shown = {serial: n for n, serial in enumerate(self.rows.order)}
-            self.changePersistentIndexList(
-                persistent,
-                [
-                    self.index(shown[serial], index.column())
-                    for serial, index in zip(serials, persistent, strict=True)
-                ],
-            )
-        self.layoutChanged.emit()
-
-
-class _Filter:
-    """The proxy's filter state, a plain object for the same reason as ``CardRows``."""
-
-    def __init__(self, rows: CardRows) -> None:
-        self.rows = rows
-        self.wanted = CardFilter()
-        self.mask: bytearray | None = None
-        self.generation = -1
-
-    def refresh(self) -> None:
-        self.mask = browser.matching(self.rows.loaded, self.rows.texts, self.wanted)
-        self.generation = self.rows.generation
-
-
-class CardFilterProxy(QSortFilterProxyModel):
-    """Shows the rows that pass a ``CardFilter``; sorting is handed to the source model."""
-
-    def __init__(self, cards: CardTableModel) -> None:
-        super().__init__()
-        self.cards = cards
-        self._filter = _Filter(cards.rows)
-        self.setSourceModel(cards)
-
-    @property
-    def wanted(self) -> CardFilter:
-        return self._filter.wanted
-
-    def set_filter(self, wanted: CardFilter) -> None:
-        self._filter.wanted = wanted
-        self._filter.generation = -1
-        # One layout change rather than Qt's row-by-row removals and insertions: when a
-        # keystroke thins 100,000 rows into scattered runs, those come to thousands of
-        # signals and cost several times the filtering itself.
-        self.invalidate()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        # Called once per row: kept to plain-object reads, no further calls.
-        state = self._filter
-        if state.generation != state.rows.generation:
-            state.refresh()
-        mask = state.mask
-        return mask is None or mask[state.rows.order[source_row]] == 1
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.cards.sort(column, order)
-
-    def card_id(self, index: QModelIndex) -> str:
-        return str(index.siblingAtColumn(0).data(CARD_ID_ROLE))
+        """Sort the shown cards by a column; column -1 is the deck's own order."""
+        self.rows.sort_column = column
+        self.rows.descending = order == Qt.SortOrder.DescendingOrder
+        self._relayout()

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 from imperfect_trainer.deck.features import goals
 from imperfect_trainer.deck.features.goals import Goal, Striving
 from imperfect_trainer.ui import widgets
+from imperfect_trainer.ui.choices import wrapped
 from imperfect_trainer.ui.edits import SaveStatus
+from imperfect_trainer.ui.reflow import FlowRow
 
 TOO_LONG = f"A goal fits {goals.MAX_GOAL_TEXT} characters; the rest was left out."
 NEEDS_WORDS = "Write the goal in a few words, and it will be kept."
@@ -34,18 +36,22 @@ _YES = 1
 
 
 def response(striving: Striving | None, discussed: bool | None) -> str:
-    """A word back on the check, never a verdict."""
+    """A word back on the check, never a verdict, and never a suggestion already taken up."""
+    talked = discussed is True
     if striving is Striving.NEVER_ENOUGH:
-        line = "Worth taking to supervision: the aim may be adjusted rather than abandoned."
-    elif striving is Striving.UNSURE:
-        line = "Not knowing yet is fine; talking it through usually makes it clearer."
-    elif striving is Striving.HEALTHY:
+        if talked:
+            return "You have talked it through: the aim can be adjusted together, not abandoned."
+        return "Worth taking to supervision: the aim may be adjusted rather than abandoned."
+    if striving is Striving.UNSURE:
+        if talked:
+            return "Not knowing yet is fine; it often gets clearer as you keep looking at it."
+        return "Not knowing yet is fine; talking it through usually makes it clearer."
+    if striving is Striving.HEALTHY:
         line = "Good. Keep an eye out, together, for signs it turns into a never-enough treadmill."
-    else:
-        return ""
-    if discussed is False:
-        line += " Perhaps bring it to your next supervision."
-    return line
+        if discussed is False:
+            line += " Perhaps bring it to your next supervision."
+        return line
+    return ""
 
 
 # The room kept below the check for the word back, so nothing below it moves when it appears.
@@ -90,17 +96,16 @@ class GoalEditor(QWidget):
         self.text.setAccessibleName(f"Goal {number}")
         self.text.setPlaceholderText("e.g. Let a session go off-plan when my client needs it")
         self.text.setTabChangesFocus(True)
-        self.text.setFixedHeight(64)
+        self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 2 + 20)
         self.too_long = widgets.label(TOO_LONG, role="problem", wrap=True)
         self.too_long.hide()
         self.striving = QButtonGroup(self)
         striving_row = QVBoxLayout()
         striving_row.setSpacing(4)
         for index, choice in enumerate(Striving):
-            radio = QRadioButton(choice.label)
-            radio.setAccessibleName(choice.label)
+            place, radio = wrapped(choice.label, QRadioButton())
             self.striving.addButton(radio, index)
-            striving_row.addWidget(radio)
+            striving_row.addWidget(place)
         self.discussed = QButtonGroup(self)
         discussed_row = QHBoxLayout()
         for value, label in ((_YES, "Yes"), (_NOT_YET, "Not yet")):
@@ -115,13 +120,13 @@ class GoalEditor(QWidget):
         self.note.setAccessibleName(f"Note on goal {number}")
         self.note.setPlaceholderText("A note, e.g. what “good enough” would look like (optional)")
         self.save_button = widgets.button("Save goal")
+        self.save_button.setToolTip("Save this goal now; it also saves when you pause (Ctrl+S)")
         self.status = SaveStatus()
+        self.status.setMinimumWidth(self.status.fontMetrics().averageCharWidth() * 16)
         self.remove_button = widgets.button("Remove…")
-        buttons = QHBoxLayout()
-        buttons.setSpacing(14)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.status, 1)
-        buttons.addWidget(self.remove_button)
+        self.remove_button.setToolTip(f"Remove goal {number}")
+        buttons = FlowRow(spacing=14)
+        buttons.add(self.save_button, self.status, self.remove_button, grow=self.status)
 
         inner = QVBoxLayout(panel)
         inner.setContentsMargins(20, 16, 20, 16)

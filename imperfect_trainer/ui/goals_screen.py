@@ -10,7 +10,8 @@ that cannot be saved yet (no words, or the collection refused it).
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QMessageBox, QVBoxLayout, QWidget
 
 from imperfect_trainer.deck.features import goals
 from imperfect_trainer.deck.features.goals import Goal
@@ -18,10 +19,12 @@ from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.clock import Clock
+from imperfect_trainer.ui.commands import Command
 from imperfect_trainer.ui.edits import AUTOSAVE_MS
 from imperfect_trainer.ui.goal_editor import GoalDraft, GoalEditor
 from imperfect_trainer.ui.guard import attempt, guarded
 from imperfect_trainer.ui.page_scroll import scroll_page
+from imperfect_trainer.ui.reflow import FlowRow
 
 INTRO = (
     "High standards are not the enemy. Write up to three goals for your own practice and check "
@@ -39,14 +42,33 @@ class GoalsScreen(QWidget):
         self.clock = clock
         self.editors: list[GoalEditor] = []
 
-        self.title = widgets.label("My practice goals", role="title")
+        self.title = widgets.label("My practice goals", role="title", wrap=True)
         self.intro = widgets.label(INTRO, role="lead", wrap=True)
         self.last_look = widgets.label(role="muted", wrap=True)
-        self.add_button = widgets.button("Add a goal")
-        self.looked_button = widgets.button("I’ve looked at them")
-        self.looked_button.setToolTip("Keep them as they are; the monthly reminder rests again")
-        self.add_button.clicked.connect(self.add_goal)
-        self.looked_button.clicked.connect(self.mark_looked)
+        self.add = Command(
+            "&Add a goal",
+            "Write another goal (up to three)",
+            self,
+            keys="Ctrl+N",
+            run=self.add_goal,
+        )
+        self.save_all = Command(
+            "&Save every goal",
+            "Save the goals now; they also save when you pause",
+            self,
+            keys="Ctrl+S",
+            run=self.save_everything,
+        )
+        self.looked = Command(
+            "I’ve &looked at them",
+            "Keep them as they are; the monthly reminder rests again",
+            self,
+            keys="Ctrl+L",
+            run=self.mark_looked,
+        )
+        self.commands: list[QAction] = [self.add, self.save_all, self.looked]
+        self.add_button = self.add.button()
+        self.looked_button = self.looked.button()
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.setInterval(AUTOSAVE_MS)
@@ -59,17 +81,15 @@ class GoalsScreen(QWidget):
         inner.setSpacing(14)
         inner.addWidget(self.intro)
         # The monthly look and adding a goal sit above the goals, where they are seen first.
-        row = QHBoxLayout()
-        row.addWidget(self.add_button)
-        row.addWidget(self.looked_button)
-        row.addSpacing(12)
-        row.addWidget(self.last_look, 1)
+        row = FlowRow(spacing=12)
+        row.add(self.add_button, self.looked_button)
         inner.addLayout(row)
+        inner.addWidget(self.last_look)
         inner.addLayout(self.list)
         inner.addStretch(1)
         scroll = scroll_page(content)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 24, 12)
+        layout.setContentsMargins(24, 20, 16, 12)
         layout.setSpacing(12)
         layout.addWidget(self.title)
         layout.addWidget(scroll, 1)
@@ -103,6 +123,7 @@ class GoalsScreen(QWidget):
         else:
             self.last_look.setText("")
         self.looked_button.setVisible(bool(saved))
+        self.looked.setVisible(bool(saved))
         self._update_add()
 
     def _add_editor(self, goal: Goal | None) -> GoalEditor:
@@ -120,11 +141,19 @@ class GoalsScreen(QWidget):
         self.list.removeWidget(editor)
         editor.deleteLater()
 
+    def page_menus(self) -> list[QMenu]:
+        return []
+
     def _update_add(self) -> None:
-        self.add_button.setEnabled(len(self.editors) < goals.MAX_GOALS)
-        self.add_button.setToolTip(
-            "" if len(self.editors) < goals.MAX_GOALS else "Three goals are plenty"
-        )
+        full = len(self.editors) >= goals.MAX_GOALS
+        self.add.allow("Three goals are plenty: remove one to write another" if full else None)
+
+    def save_everything(self) -> None:
+        """Save every goal now (Ctrl+S), keeping the cursor where it was."""
+        focus = self.focusWidget()
+        self._save_all()
+        if focus is not None:
+            focus.setFocus()
 
     def _edited(self) -> None:
         if any(editor.dirty() for editor in self.editors):

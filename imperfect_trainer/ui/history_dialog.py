@@ -18,7 +18,15 @@ from imperfect_trainer.deck.features.browser import HistoryEntry
 from imperfect_trainer.deck.srs.practice import GRADE_LABELS
 from imperfect_trainer.ui import widgets
 
-COLUMNS = ("When", "Grade", "How", "Interval", "E-Factor", "Time")
+COLUMNS = ("When", "Grade", "How", "Spacing", "Ease", "Time")
+COLUMN_TIPS = (
+    "When the answer was given",
+    "The grade given, 0 to 5",
+    "The day’s first answer, a repeat in the same practice, or after a hard session",
+    "Days until it came up again, before → after (SM-2’s interval)",
+    "How easy the card felt after this answer (SM-2’s E-Factor)",
+    "How long the answer took",
+)
 
 
 def history_cells(entry: HistoryEntry) -> tuple[str, ...]:
@@ -46,18 +54,22 @@ class HistoryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Review history")
-        self.resize(760, 420)
         self.table = QTableWidget(len(history), len(COLUMNS))
         self.table.setAccessibleName("Answers given to this card, newest first")
         self.table.setHorizontalHeaderLabels(COLUMNS)
+        for column, tip in enumerate(COLUMN_TIPS):
+            header_item = self.table.horizontalHeaderItem(column)
+            if header_item is not None:
+                header_item.setToolTip(tip)
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
+        # Every column as wide as its words; a narrow window scrolls the table sideways.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         for row, entry in enumerate(history):
             for column, text in enumerate(history_cells(entry)):
                 item = QTableWidgetItem(text)
@@ -88,3 +100,5 @@ class HistoryDialog(QDialog):
             )
         )
         layout.addWidget(close)
+        self.table.setMinimumHeight(self.table.fontMetrics().lineSpacing() * 6)
+        widgets.fit_to_text(self, 80, least_height=self.fontMetrics().lineSpacing() * 18)

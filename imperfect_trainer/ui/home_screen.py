@@ -21,11 +21,22 @@ def greeting(now: dt.datetime) -> str:
     return "Good evening."
 
 
-def todays_line(cards: int, minutes: int, *, after_long_break: bool) -> str:
+def todays_line(
+    cards: int, minutes: int, *, after_long_break: bool, more_waiting: bool = False
+) -> str:
+    """What today's practice holds; ``more_waiting``: more cards wait than the estimate, so a
+    quick practice brings more of them (the practice is a time box, not a number of cards)."""
     if cards == 0:
         return "Nothing is waiting today. Rest is part of the practice too."
     plural = "card" if cards == 1 else "cards"
-    line = f"Today’s practice: about {minutes} minutes, {cards} {plural}."
+    minute_words = "minute" if minutes == 1 else "minutes"
+    if more_waiting:
+        line = (
+            f"Today’s practice: {minutes} {minute_words}, about {cards} {plural} — more if "
+            "they come quickly."
+        )
+    else:
+        line = f"Today’s practice: about {minutes} {minute_words}, {cards} {plural}."
     if after_long_break:
         return "Welcome back — five minutes is plenty. " + line
     return line
@@ -58,15 +69,21 @@ class MonthDots(QWidget):
         return calendar.monthrange(self._today.year, self._today.month)[1]
 
     def sizeHint(self) -> QSize:
-        return QSize(self._days() * (self.DOT + self.GAP), self.DOT + 6)
+        return QSize(self._days() * (self.DOT + self.GAP), self.DOT + 8)
+
+    def minimumSizeHint(self) -> QSize:
+        # In a narrow window the dots come closer and smaller rather than running off the edge.
+        return QSize(self._days() * 10, self.DOT + 8)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         c = colours(self._scheme)
+        pitch = min(float(self.DOT + self.GAP), (self.width() - 4) / self._days())
+        dot = min(float(self.DOT), pitch * 0.7)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for index in range(self._days()):
             day = self._today.replace(day=index + 1)
-            rect = QRectF(index * (self.DOT + self.GAP) + 1, 3, self.DOT, self.DOT)
+            rect = QRectF(index * pitch + 3, 4 + (self.DOT - dot) / 2, dot, dot)
             style_day_mark(painter, day in self._practised, self._scheme)
             painter.drawEllipse(rect)
             if day == self._today:
@@ -81,15 +98,16 @@ class HomeScreen(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.greeting = widgets.label(role="title")
+        self.greeting = widgets.label(role="title", wrap=True)
         self.today = widgets.label(role="lead", wrap=True)
         self.start_button = widgets.button("Start practice", role="primary")
         self.start_button.setAutoDefault(True)
         self.start_button.setAccessibleName("Start practice")
+        self.start_button.setToolTip("Start today’s practice (Enter)")
         self.start_button.clicked.connect(self.start_requested)
         self.month_label = widgets.label(role="muted")
         self.month = MonthDots()
-        self.hint = widgets.label("Enter starts · Ctrl+Q quits", role="muted")
+        self.hint = widgets.label("Enter starts · F1 lists every key", role="muted", wrap=True)
 
         layout = self.column = widgets.reading_column(self)
         layout.setContentsMargins(56, 48, 56, 40)
@@ -118,10 +136,20 @@ class HomeScreen(QWidget):
         after_long_break: bool,
         practised: set[dt.date],
         scheme: str,
+        more_waiting: bool = False,
     ) -> None:
         self.greeting.setText(greeting(now))
-        self.today.setText(todays_line(cards, minutes, after_long_break=after_long_break))
+        self.today.setText(
+            todays_line(
+                cards, minutes, after_long_break=after_long_break, more_waiting=more_waiting
+            )
+        )
         self.start_button.setEnabled(cards > 0)
+        self.start_button.setToolTip(
+            "Start today’s practice (Enter)"
+            if cards > 0
+            else "Nothing is waiting today; the next cards come up on their own day"
+        )
         self.month_label.setText(calendar.month_name[today.month])
         self.month.set_month(today, practised, scheme)
         if cards > 0:

@@ -1,9 +1,10 @@
-"""The journal: reflections typed in practice and notes after hard sessions, newest first, to
-search, reread, edit or delete.
+"""The journal: reflections typed in practice, notes after hard sessions and entries of the
+person's own, newest first, to write, search, reread, edit or delete.
 
 An edit is saved into the entry itself when the person pauses, chooses another entry, searches,
-leaves the screen or closes the window; the line beside Save says which it is. If the collection
-refuses it, the text stays in the editor (and closing asks first).
+leaves the screen or closes the window; the line beside Save says which it is. A new entry is
+written the same way and becomes an entry with its first words (an empty one leaves nothing).
+If the collection refuses, the text stays in the editor (and closing asks first).
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ import datetime as dt
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -30,8 +31,11 @@ from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.clock import Clock
+from imperfect_trainer.ui.commands import Command
 from imperfect_trainer.ui.edits import AUTOSAVE_MS, SaveStatus
 from imperfect_trainer.ui.guard import attempt, guarded
+from imperfect_trainer.ui.page_scroll import scroll_page
+from imperfect_trainer.ui.reflow import FlowRow, ReflowSplitter
 from imperfect_trainer.ui.search_field import search_field
 
 PRIVACY_NOTE = (
@@ -40,22 +44,30 @@ PRIVACY_NOTE = (
 )
 _PREVIEW = 90
 SAVED_AS_YOU_WRITE = "Your changes are saved as you write."
+NEW_ENTRY = "A new entry"
+_KINDS = {"debrief": "After a hard session", "reflection": "Reflection", journal.FREE_ENTRY: "Note"}
 
 
-def heading(item: JournalItem) -> str:
+def heading(item: JournalItem, today: dt.date | None = None) -> str:
     when = item.created_at.astimezone()
-    kind = "After a hard session" if item.kind == "debrief" else "Reflection"
-    return f"{when:%a %d %b %Y, %H:%M} · {kind}"
+    day = (
+        f"{when:%a %d %b}"
+        if today is not None and when.year == today.year
+        else f"{when:%a %d %b %Y}"
+    )
+    return f"{day}, {when:%H:%M} · {_KINDS.get(item.kind, item.kind)}"
 
 
 def preview(item: JournalItem) -> str:
     text = " ".join(item.text.split()) or ", ".join(situation_label(t) for t in item.situations)
-    text = text or "(no note)"
+    text = text or "(nothing written)"
     return text if len(text) <= _PREVIEW else text[: _PREVIEW - 1].rstrip() + "…"
 
 
 def context(item: JournalItem) -> str:
     """What the entry was about: the card it answered, or a debrief's situations and practice."""
+    if item.kind == journal.FREE_ENTRY:
+        return ""
     if item.kind != "debrief":
         return f"On the card: {item.card_front}" if item.card_front else "On a card since deleted"
     parts = []
@@ -76,12 +88,14 @@ class JournalScreen(QWidget):
         self.store = store
         self.clock = clock
         self.items: list[JournalItem] = []
-        # The entry in the editor, as it is saved; the editor may hold more.
+        # The entry in the editor, as it is saved; the editor may hold more. None with
+        # ``writing_new``: a new entry, not saved until it has words.
         self.shown: JournalItem | None = None
+        self.writing_new = False
         self._saved_at: dt.datetime | None = None
 
         self.title = widgets.label("Journal", role="title")
-        self.privacy = widgets.label(PRIVACY_NOTE, role="notice", wrap=True)
+        self.privacy = widgets.label(PRIVACY_NOTE, role="aside", wrap=True)
         self.privacy.setAccessibleName("Privacy reminder")
         self.search = search_field("Search the journal", "Search your entries")
         self.list = QListWidget()
@@ -91,84 +105,131 @@ class JournalScreen(QWidget):
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.empty = widgets.label(
-            "Nothing here yet. What you type on reflection cards, and notes after a hard "
-            "session, will appear here.",
+            "Nothing here yet. What you type on reflection cards, notes after a hard "
+            "session and entries of your own (New entry) will appear here.",
             role="muted",
             wrap=True,
         )
 
-        self.entry_heading = widgets.label(role="heading")
+        self.entry_heading = widgets.label(role="heading", wrap=True)
         self.entry_context = widgets.label(role="muted", wrap=True)
         self.entry_context.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName("Entry text")
         self.editor.setTabChangesFocus(True)
-        self.save_button = widgets.button("Save changes", role="primary")
+        self.editor.setMinimumHeight(self.editor.fontMetrics().lineSpacing() * 4)
+        self.new = Command("&New entry", "Write an entry of your own", self, keys="Ctrl+N")
+        self.new.triggered.connect(self.write_new)
+        self.search_command = Command("&Search", "Search the journal", self, keys="Ctrl+F")
+        self.search_command.triggered.connect(self.focus_search)
+        self.save_command = Command(
+            "&Save changes",
+            "Save the entry now (it also saves when you pause)",
+            self,
+            keys="Ctrl+S",
+        )
+        self.save_command.triggered.connect(self.save)
+        self.delete_command = Command("&Delete…", "Delete this entry", self, keys="Ctrl+D")
+        self.delete_command.triggered.connect(self.delete)
+        self.commands: list[QAction] = [
+            self.new,
+            self.search_command,
+            self.save_command,
+            self.delete_command,
+        ]
+        self.new_button = self.new.button()
+        self.save_button = self.save_command.button(role="primary")
         self.status = SaveStatus()
-        self.delete_button = widgets.button("Delete…")
-        buttons = QHBoxLayout()
-        buttons.setSpacing(14)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.status, 1)
-        buttons.addWidget(self.delete_button)
+        self.delete_button = self.delete_command.button()
+        buttons = FlowRow(spacing=14)
+        buttons.add(self.save_button, self.status, self.delete_button, grow=self.status)
+        self.status.setMinimumWidth(self.status.fontMetrics().averageCharWidth() * 16)
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.setInterval(AUTOSAVE_MS)
         self.detail = widgets.frame("panel")
         detail_layout = QVBoxLayout(self.detail)
-        detail_layout.setContentsMargins(20, 16, 20, 16)
+        detail_layout.setContentsMargins(16, 12, 16, 12)
         detail_layout.setSpacing(10)
         detail_layout.addWidget(self.entry_heading)
         detail_layout.addWidget(self.entry_context)
         detail_layout.addWidget(self.editor, 1)
         detail_layout.addLayout(buttons)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.list)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([380, 520])
-        splitter.setChildrenCollapsible(False)
+        self.split = ReflowSplitter(80)
+        self.split.addWidget(self.list)
+        self.split.addWidget(self.detail)
+        self.split.setStretchFactor(0, 2)
+        self.split.setStretchFactor(1, 3)
+        self.list.setMinimumWidth(self.list.fontMetrics().averageCharWidth() * 22)
+        self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 5)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 20)
-        layout.setSpacing(12)
+        top = FlowRow(spacing=12)
+        top.add(self.search, self.new_button, grow=self.search)
+        self.search.setMinimumWidth(self.search.fontMetrics().averageCharWidth() * 22)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 8, 0)
+        layout.setSpacing(10)
         layout.addWidget(self.title)
         layout.addWidget(self.privacy)
-        layout.addWidget(self.search)
+        layout.addLayout(top)
         layout.addWidget(self.empty)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.split, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 16, 12)
+        outer.addWidget(scroll_page(content))
 
         self.search.textChanged.connect(self.refresh)
         self.list.currentRowChanged.connect(self._choose)
         self.editor.textChanged.connect(self._edited)
         self.idle.timeout.connect(self._save_edit)
-        self.save_button.clicked.connect(self.save)
-        self.delete_button.clicked.connect(self.delete)
         self._show_entry(-1)
+
+    def page_menus(self) -> list[QMenu]:
+        return []
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _today(self) -> dt.date:
+        return self.store.practice_day(self.clock())
 
     def refresh(self) -> None:
         if self._save_edit() is not None:
             return  # the unsaved text stays on screen, and its status says why
-        chosen = self.shown
+        self._load(self.shown.id if self.shown is not None else None)
+
+    def _load(self, chosen: int | None) -> None:
         items = guarded(self, lambda: journal.entries(self.store, self.search.text()))
         if items is None:
             return
         self.items = items
+        today = self._today()
         self.list.blockSignals(True)
         self.list.clear()
         for item in items:
-            entry = QListWidgetItem(f"{heading(item)}\n{preview(item)}")
+            entry = QListWidgetItem(f"{heading(item, today)}\n{preview(item)}")
             entry.setData(Qt.ItemDataRole.UserRole, item.id)
+            entry.setToolTip(heading(item))
             self.list.addItem(entry)
         self.list.blockSignals(False)
-        ids = [item.id for item in items]
-        row = ids.index(chosen.id) if chosen is not None and chosen.id in ids else 0
-        self.list.setCurrentRow(row if items else -1)
-        self._show_entry(self.list.currentRow())
+        if not self.writing_new:
+            row = self._row(chosen) if chosen is not None else -1
+            self.list.setCurrentRow(max(row, 0) if items else -1)
+            self._show_entry(self.list.currentRow())
         nothing_at_all = not items and not self.search.text()
         self.empty.setVisible(nothing_at_all)
+
+    def choose_entry(self, entry_id: int) -> None:
+        """Show one entry (the note a debrief just saved), clearing a search that hides it."""
+        if self._row(entry_id) < 0 and self.search.text():
+            self.search.clear()
+        row = self._row(entry_id)
+        if row >= 0:
+            self.list.setCurrentRow(row)
+            self.editor.setFocus()
 
     def current(self) -> JournalItem | None:
         row = self.list.currentRow()
@@ -185,15 +246,34 @@ class JournalScreen(QWidget):
             self.list.setCurrentRow(self._row(held.id))
             self.list.blockSignals(False)
             return
+        if row >= 0:
+            self.writing_new = False
         self._show_entry(row)
+
+    def write_new(self) -> None:
+        """An empty page for an entry of the person's own; it is kept once it has words."""
+        if self._save_edit() is not None:
+            return
+        self.writing_new = True
+        self.list.blockSignals(True)
+        self.list.setCurrentRow(-1)
+        self.list.clearSelection()
+        self.list.blockSignals(False)
+        self._show_entry(-1)
+        self.editor.setFocus()
 
     def _show_entry(self, row: int) -> None:
         item = self.items[row] if 0 <= row < len(self.items) else None
         self.idle.stop()
         self.shown = item
         self._saved_at = None
-        self.detail.setEnabled(item is not None)
-        if item is None:
+        self.detail.setEnabled(item is not None or self.writing_new)
+        self.editor.blockSignals(True)
+        if self.writing_new:
+            self.entry_heading.setText(NEW_ENTRY)
+            self.entry_context.setText("Kept in your journal once it has a few words.")
+            self.editor.setPlainText("")
+        elif item is None:
             self.entry_heading.setText("No entry chosen" if self.items else "")
             self.entry_context.setText("")
             self.editor.setPlainText("")
@@ -201,16 +281,24 @@ class JournalScreen(QWidget):
             self.entry_heading.setText(heading(item))
             self.entry_context.setText(context(item))
             self.editor.setPlainText(item.text)
+        self.editor.blockSignals(False)
+        self.entry_context.setVisible(bool(self.entry_context.text()))
         self._edited()
 
     def unsaved(self) -> bool:
         """Whether the editor holds text the entry does not (yet)."""
-        return self.shown is not None and self.editor.toPlainText().strip() != self.shown.text
+        typed = self.editor.toPlainText().strip()
+        if self.writing_new:
+            return bool(typed)
+        return self.shown is not None and typed != self.shown.text
 
     def _edited(self) -> None:
         dirty = self.unsaved()
-        self.save_button.setEnabled(dirty)
-        self.delete_button.setEnabled(self.shown is not None)
+        self.save_command.allow(None if dirty else "Nothing to save: every change is saved")
+        if self.shown is None:
+            self.delete_command.allow("Choose an entry first")
+        else:
+            self.delete_command.allow(None)
         if dirty:
             self.status.show_unsaved()
             self.idle.start()
@@ -223,10 +311,13 @@ class JournalScreen(QWidget):
 
     def _save_edit(self) -> str | None:
         """Save the editor's text into its entry; returns what went wrong, if anything."""
-        item = self.shown
         self.idle.stop()
-        if item is None or not self.unsaved():
+        if not self.unsaved():
             return None
+        if self.writing_new:
+            return self._save_new()
+        item = self.shown
+        assert item is not None
         text, now = self.editor.toPlainText(), self.clock()
         try:
             journal.update_text(self.store, item.id, text, now)
@@ -238,8 +329,22 @@ class JournalScreen(QWidget):
         row = self._row(item.id)
         if row >= 0:
             self.items[row] = saved
-            self.list.item(row).setText(f"{heading(saved)}\n{preview(saved)}")
+            self.list.item(row).setText(f"{heading(saved, self._today())}\n{preview(saved)}")
         self._edited()
+        return None
+
+    def _save_new(self) -> str | None:
+        text, now = self.editor.toPlainText(), self.clock()
+        try:
+            entry_id = journal.add_free_entry(self.store, text, now)
+        except StoreError as error:
+            self.status.show_problem(f"Not saved: {error.problem}. Your text is still here.")
+            return f"Your new journal entry: {error.problem}."
+        self.writing_new = False
+        self._load(entry_id)
+        if self.shown is not None and self.shown.id == entry_id:
+            self._saved_at = now
+            self._edited()
         return None
 
     def keep_edits(self, closing: bool) -> list[str]:
@@ -247,9 +352,15 @@ class JournalScreen(QWidget):
         return [problem] if problem is not None and closing else []
 
     def save(self) -> None:
+        typing = self.editor.textCursor().position()
         problem = self._save_edit()
         if problem is not None:
             QMessageBox.warning(self, "Imperfect Trainer", f"That could not be saved.\n\n{problem}")
+        # Saving never takes the cursor away from the text.
+        cursor = self.editor.textCursor()
+        cursor.setPosition(min(typing, len(self.editor.toPlainText())))
+        self.editor.setTextCursor(cursor)
+        self.editor.setFocus()
 
     def delete(self) -> None:
         item = self.current()
@@ -258,7 +369,9 @@ class JournalScreen(QWidget):
         confirmed = QMessageBox.question(
             self,
             "Delete this entry?",
-            "Delete this journal entry? The answers it came from stay in your history.",
+            "Delete this journal entry? The answers it came from stay in your history."
+            if item.kind != journal.FREE_ENTRY
+            else "Delete this journal entry?",
         )
         if confirmed != QMessageBox.StandardButton.Yes:
             return

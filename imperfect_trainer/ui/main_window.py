@@ -18,6 +18,7 @@ from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.backups_dialog import BackupsDialog
 from imperfect_trainer.ui.clock import Clock, local_now
 from imperfect_trainer.ui.collection_trouble import CollectionTrouble
+from imperfect_trainer.ui.commands import HasCommands
 from imperfect_trainer.ui.edits import close_anyway
 from imperfect_trainer.ui.goals_prompt import GoalsPrompt
 from imperfect_trainer.ui.guard import guarded
@@ -33,6 +34,15 @@ from imperfect_trainer.ui.summary_screen import SummaryScreen
 from imperfect_trainer.ui.welcome_screen import WelcomeScreen
 from imperfect_trainer.ui.window_context import WindowContext
 from imperfect_trainer.ui.window_geometry import geometry_to_keep, restore_geometry
+
+# The screen menu's name, with a letter for Alt that the other menus do not use.
+MENU_TITLES = {
+    Page.BROWSER: "&Cards",
+    Page.STATISTICS: "&Statistics",
+    Page.JOURNAL: "&Journal",
+    Page.DEBRIEF: "&After a hard session",
+    Page.GOALS: "G&oals",
+}
 
 
 class MainWindow(QMainWindow):
@@ -88,6 +98,7 @@ class MainWindow(QMainWindow):
         flow.home_shown.connect(self.goals_prompt.refresh)
         self.goals_prompt.linkActivated.connect(lambda _link: self.go(Page.GOALS))
         links.page_requested.connect(self.go)
+        links.journal_entry_requested.connect(self.open_journal_entry)
         links.home_requested.connect(flow.show_home)
         links.debrief_practice_requested.connect(flow.start_debrief_practice)
         links.goals_revisited.connect(self.goals_prompt.refresh)
@@ -98,6 +109,8 @@ class MainWindow(QMainWindow):
         menus.report.triggered.connect(self.open_report)
         menus.quit.triggered.connect(self.quit)
         menus.undo.triggered.connect(self.undo)
+        menus.shortcuts.triggered.connect(self.open_shortcuts)
+        menus.about.triggered.connect(self.open_about)
         for page, action in menus.pages.items():
             action.triggered.connect(lambda _=False, p=page: self.go(p))
         self.collection_trouble.restored.connect(self._collection_restored)
@@ -114,17 +127,41 @@ class MainWindow(QMainWindow):
         else:
             self.flow.open_page(self.stack.visit(page))
 
+    def open_journal_entry(self, entry_id: int) -> None:
+        """The journal, with one entry chosen (the note a debrief just saved)."""
+        self.go(Page.JOURNAL)
+        if self.stack.showing(Page.JOURNAL):
+            self.stack.journal.choose_entry(entry_id)
+
     def _screen_shown(self, page: Page | None, focused: bool) -> None:
         # The practice and the first welcome are full-screen moments: no sidebar, no jumping.
         self.sidebar.setVisible(not focused)
         self.menus.enable_pages(not focused)
         self.sidebar.set_current(None if page is None else int(page))
+        screen: object = self.stack.currentWidget()
+        if page is not None and isinstance(screen, HasCommands):
+            self.menus.show_screen_menu(
+                MENU_TITLES.get(page, page.title),
+                lambda: (screen.commands, screen.page_menus()),
+            )
+        else:
+            self.menus.show_screen_menu(None, None)
 
     def undo(self) -> None:
         if self.stack.showing(Page.BROWSER):
             self.stack.browser.undo_reset()
         else:
             self.flow.undo()
+
+    def open_shortcuts(self) -> None:
+        from imperfect_trainer.ui.help_dialogs import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
+
+    def open_about(self) -> None:
+        from imperfect_trainer.ui.help_dialogs import AboutDialog
+
+        AboutDialog(str(self.store.data_dir), self).exec()
 
     def open_backups(self) -> None:
         dialog = BackupsDialog(self.store, self)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea, QWidget
 
 
@@ -13,4 +14,7 @@ def scroll_page(content: QWidget) -> QScrollArea:
     scroll.setWidgetResizable(True)
     scroll.setWidget(content)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    # Tab goes to the page's controls (the area scrolls to show each), never to the area
+    # itself, which would take the focus without showing it.
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return scroll

@@ -54,6 +54,7 @@ class PageLinks(QObject):
     """What pages ask of the window, wherever they were built."""
 
     page_requested = Signal(object)  # a Page
+    journal_entry_requested = Signal(int)  # the journal, with this entry chosen
     home_requested = Signal()
     debrief_practice_requested = Signal(list, int)  # card ids, the debrief's journal entry
     goals_revisited = Signal()
@@ -109,7 +110,7 @@ def _debrief(context: WindowContext, links: PageLinks) -> DebriefScreen:
 
     screen = DebriefScreen(context.store, context.clock)
     screen.practice_requested.connect(links.debrief_practice_requested)
-    screen.journal_requested.connect(lambda: links.page_requested.emit(Page.JOURNAL))
+    screen.journal_requested.connect(links.journal_entry_requested)
     screen.home_requested.connect(links.home_requested)
     return screen
 

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -27,6 +28,22 @@ from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.report_pdf import write_report_pdf
 
 DEFAULT_DAYS = 30
+ENTRY_KINDS = {"debrief": "after a hard session", "reflection": "reflection", "note": "note"}
+
+
+def fit_calendar(edit: QDateEdit) -> None:
+    """The pop-up calendar as wide as its month name and seven day columns need at the current
+    text size (Qt's own size cuts them off when the text is large), weekends in the ordinary
+    colour rather than Qt's red."""
+    calendar = edit.calendarWidget()
+    plain = QTextCharFormat()
+    plain.setForeground(calendar.palette().text())
+    for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+        calendar.setWeekdayTextFormat(day, plain)
+    metrics = calendar.fontMetrics()
+    column = metrics.horizontalAdvance("00") + metrics.averageCharWidth() * 3
+    width = max(column * 8, metrics.horizontalAdvance("September 2026") * 2)
+    calendar.setMinimumSize(width, metrics.lineSpacing() * 10)
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -42,7 +59,6 @@ class ReportDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("Supervision report")
-        self.resize(620, 520)
         self.first = QDateEdit(_qdate(today - dt.timedelta(days=DEFAULT_DAYS - 1)))
         self.last = QDateEdit(_qdate(today))
         for edit, name in ((self.first, "Report from"), (self.last, "Report to")):
@@ -50,8 +66,13 @@ class ReportDialog(QDialog):
             edit.setDisplayFormat("d MMMM yyyy")
             edit.setAccessibleName(name)
             edit.dateChanged.connect(self.refresh_entries)
+            fit_calendar(edit)
         self.entries = QListWidget()
         self.entries.setAccessibleName("Journal entries to share")
+        self.entries.setWordWrap(True)
+        self.entries.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.none_in_period = widgets.label(role="notice", wrap=True)
+        self.none_in_period.setAccessibleName("No journal entries in this period")
         note = widgets.label(
             "Journal entries stay private unless you tick them. Read each one again before "
             "sharing: no client names or identifying details.",
@@ -70,20 +91,35 @@ class ReportDialog(QDialog):
         form.addRow("To", self.last)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(widgets.label("Journal entries to share", role="lead"))
+        layout.addWidget(widgets.label("Journal entries to share", role="lead", wrap=True))
         layout.addWidget(note)
+        layout.addWidget(self.none_in_period)
         layout.addWidget(self.entries, 1)
         layout.addWidget(self.buttons)
         self.refresh_entries()
+        self.entries.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
+        widgets.fit_to_text(self, 60, least_height=self.fontMetrics().lineSpacing() * 20)
 
     def refresh_entries(self) -> None:
         self.entries.clear()
-        for choice in journal_choices(self.store, _day(self.first.date()), _day(self.last.date())):
-            item = QListWidgetItem(f"{choice.day:%d %b} · {choice.kind} · {choice.preview}")
+        first, last = _day(self.first.date()), _day(self.last.date())
+        choices = [] if last < first else journal_choices(self.store, first, last)
+        for choice in choices:
+            kind = ENTRY_KINDS.get(choice.kind, choice.kind)
+            item = QListWidgetItem(f"{choice.day:%d %b} · {kind}\n{choice.preview}")
             item.setData(Qt.ItemDataRole.UserRole, choice.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.entries.addItem(item)
+        if last < first:
+            self.none_in_period.setText("The period ends before it starts: choose the dates again.")
+        else:
+            self.none_in_period.setText(
+                f"No journal entries fall between {first.day} {first:%B %Y} and "
+                f"{last.day} {last:%B %Y}: the report will have none."
+            )
+        self.none_in_period.setVisible(not choices)
+        self.entries.setVisible(bool(choices))
 
     def shared_ids(self) -> list[int]:
         return [

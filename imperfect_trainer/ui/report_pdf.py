@@ -14,7 +14,11 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 from imperfect_trainer.deck.features.report_data import SupervisionReport
@@ -26,6 +30,7 @@ LINE = "#dcd8d0"
 TEXT = "#2a2c2e"
 MUTED = "#6b6f73"
 CHART_URL = "chart://mastery"
+GOALS_HEADING = "My practice goals"
 
 
 def report_html(report: SupervisionReport) -> str:
@@ -56,7 +61,7 @@ def report_html(report: SupervisionReport) -> str:
         parts.append("</ul>")
     else:
         parts.append("<p>None stand out at the moment.</p>")
-    parts.append("<h2>My practice goals</h2>")
+    parts.append(f"<h2>{GOALS_HEADING}</h2>")
     if report.goals:
         for number, goal in enumerate(report.goals, start=1):
             striving = goal.striving.label if goal.striving else "not answered yet"
@@ -134,8 +139,8 @@ def mastery_chart(report: SupervisionReport, width: int = 1400) -> QImage:
     return image
 
 
-def write_report_pdf(report: SupervisionReport, path: Path) -> None:
-    """Write the PDF privately and all at once (``ExportError`` names the file if it cannot)."""
+def report_document(report: SupervisionReport, page: QSizeF) -> QTextDocument:
+    """The report laid out on pages of ``page`` size, each goal whole on one page."""
     document = QTextDocument()
     body = QFont()
     body.setPointSizeF(10.5)
@@ -148,7 +153,43 @@ def write_report_pdf(report: SupervisionReport, path: Path) -> None:
             f"<img src='{CHART_URL}'>", f"<img src='{CHART_URL}' width='640'>"
         )
     )
+    document.setPageSize(page)
+    keep_goals_whole(document, len(report.goals))
+    return document
 
+
+def _pages(document: QTextDocument, block: QTextBlock) -> tuple[int, int]:
+    """The first and last page a block's lines fall on."""
+    rect = document.documentLayout().blockBoundingRect(block)
+    height = document.pageSize().height()
+    return int(rect.top() // height), int((rect.bottom() - 1) // height)
+
+
+def keep_goals_whole(document: QTextDocument, count: int) -> int:
+    """Move each goal that would be split by a page's end to the next page (with the heading,
+    for the first goal, so the heading never ends a page alone); returns how many moved."""
+    block = document.begin()
+    while block.isValid() and block.text() != GOALS_HEADING:
+        block = block.next()
+    heading = block
+    moved = 0
+    for number in range(count):
+        block = block.next()
+        if not block.isValid():
+            break
+        first, last = _pages(document, block)
+        if first == last:
+            continue
+        target = heading if number == 0 and _pages(document, heading)[1] == first else block
+        layout = QTextBlockFormat()
+        layout.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        QTextCursor(target).mergeBlockFormat(layout)
+        moved += 1
+    return moved
+
+
+def write_report_pdf(report: SupervisionReport, path: Path) -> None:
+    """Write the PDF privately and all at once (``ExportError`` names the file if it cannot)."""
     # Drawn in memory, then written by the same private writer as every export: QPdfWriter
     # on a file ignores write errors, and a full disk would leave a truncated PDF.
     buffer = QBuffer()
@@ -165,7 +206,7 @@ def write_report_pdf(report: SupervisionReport, path: Path) -> None:
         )
     )
     writer.setResolution(96)
-    document.setPageSize(QSizeF(writer.width(), writer.height()))
+    document = report_document(report, QSizeF(writer.width(), writer.height()))
     document.print_(writer)
     del writer  # the PDF is finished when the writer goes away
     pdf = bytes(buffer.data().data())

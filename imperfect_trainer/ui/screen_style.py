@@ -20,7 +20,7 @@ def apply_to_running_app(scheme: str, point_size: int) -> None:
 
 
 def apply_appearance(app: QApplication, scheme: str, point_size: int) -> None:
-    extra = screens_style_sheet(colours(scheme), point_size) + _indicators(scheme)
+    extra = screens_style_sheet(colours(scheme), point_size) + _indicators(scheme, point_size)
     # Setting an application style sheet restyles every widget alive, a visible pause; skip it
     # when this scheme and size are already in place (a new window, a restore).
     if app.styleSheet().endswith(extra) and app.font().pointSize() == point_size:
@@ -35,18 +35,36 @@ def screens_style_sheet(c: dict[str, str], pt: int) -> str:
     return f"""
     QWidget#sidebar {{ background: {c["surface"]}; border-right: 1px solid {c["line"]}; }}
     QLabel#appname {{ font-weight: 600; padding: 4px 12px 12px 12px; }}
-    QPushButton#nav {{
-        text-align: left; border: none; border-radius: 8px; padding: 8px 12px;
-        background: transparent;
+    QListWidget#nav, QListWidget#nav:focus {{
+        background: transparent; border: none; outline: none;
     }}
-    QPushButton#nav:hover {{ background: {c["window"]}; }}
-    QPushButton#nav:checked {{ background: {c["window"]}; color: {c["accent"]}; }}
-    QPushButton#nav:focus {{ border: 2px solid {c["accent"]}; }}
-    QPushButton:disabled {{ color: {c["muted"]}; }}
-    QPushButton#segment {{ padding: 6px 14px; }}
-    QPushButton#segment:checked {{
+    QListWidget#nav::item {{
+        border: 2px solid transparent; border-radius: 8px; padding: 6px 10px; margin: 1px 0;
+        color: {c["text"]};
+    }}
+    QListWidget#nav::item:hover {{ background: {c["window"]}; }}
+    QListWidget#nav::item:selected {{
+        background: {c["window"]}; color: {c["accent"]}; border-left: 3px solid {c["accent"]};
+    }}
+    QListWidget#nav::item:focus {{ border: 2px solid {c["accent"]}; }}
+    /* Unavailable: faint words on no background, a dashed outline (a button's size never
+       changes with its state, so the padding makes up for a thinner border). */
+    QPushButton:disabled {{
+        color: {c["disabled"]}; background: transparent; border: 1px dashed {c["muted"]};
+    }}
+    QPushButton#primary:disabled {{
+        color: {c["disabled"]}; background: transparent; border: 1px dashed {c["muted"]};
+        padding: 9px 27px;
+    }}
+    QCheckBox:disabled, QRadioButton:disabled, QLabel:disabled {{ color: {c["disabled"]}; }}
+    QTabBar#periods::tab {{
+        padding: 6px 14px; border: 1px solid {c["line"]}; background: {c["surface"]};
+        margin-left: 4px; border-radius: 8px;
+    }}
+    QTabBar#periods::tab:selected {{
         background: {c["accent"]}; color: {c["accent_text"]}; border-color: {c["accent"]};
     }}
+    QTabBar#periods::tab:selected:focus {{ border: 2px solid {c["text"]}; padding: 5px 13px; }}
     QLabel#heading {{ font-size: {pt + 2}pt; font-weight: 600; }}
     QLabel#notice {{
         background: {c["surface"]}; border: 1px solid {c["line"]}; border-radius: 8px;
@@ -71,6 +89,7 @@ def screens_style_sheet(c: dict[str, str], pt: int) -> str:
         gridline-color: {c["line"]}; outline: none;
     }}
     QListWidget::item {{ padding: 8px 10px; border-bottom: 1px solid {c["line"]}; }}
+    QTableView:focus, QListWidget:focus, QTreeWidget:focus {{ border: 2px solid {c["accent"]}; }}
     QListWidget::item:selected {{
         background: {c["window"]}; color: {c["text"]}; border-left: 3px solid {c["accent"]};
     }}
@@ -93,24 +112,29 @@ def screens_style_sheet(c: dict[str, str], pt: int) -> str:
     """
 
 
-def _indicators(scheme: str) -> str:
+def _indicators(scheme: str, point_size: int) -> str:
     """Check boxes and radio buttons with an outline that reads on both palettes (Fusion's own
-    outline nearly vanishes on the dark one)."""
+    outline nearly vanishes on the dark one), growing with the text size."""
     c = colours(scheme)
+    size = max(16, round(point_size * 1.3))
     variant = "dark" if is_dark(scheme) else "light"
     icons = resource_root().joinpath("icons")
     check = str(icons.joinpath(f"check-{variant}.svg"))
     dot = str(icons.joinpath(f"dot-{variant}.svg"))
     return f"""
-    QCheckBox::indicator, QRadioButton::indicator {{
-        width: 16px; height: 16px; border: 1.5px solid {c["muted"]}; background: {c["surface"]};
+    QCheckBox::indicator, QRadioButton::indicator, QAbstractItemView::indicator {{
+        width: {size}px; height: {size}px; border: 1.5px solid {c["muted"]};
+        background: {c["surface"]};
     }}
-    QCheckBox::indicator {{ border-radius: 4px; }}
-    QRadioButton::indicator {{ border-radius: 9px; }}
-    QCheckBox::indicator:checked, QRadioButton::indicator:checked {{
+    QCheckBox::indicator, QAbstractItemView::indicator {{ border-radius: 4px; }}
+    QRadioButton::indicator {{ border-radius: {size // 2 + 1}px; }}
+    QCheckBox::indicator:checked, QRadioButton::indicator:checked,
+    QAbstractItemView::indicator:checked {{
         background: {c["accent"]}; border-color: {c["accent"]};
     }}
-    QCheckBox::indicator:checked {{ image: url({check}); }}
+    QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {{
+        image: url({check});
+    }}
     QRadioButton::indicator:checked {{ image: url({dot}); }}
     QCheckBox::indicator:focus, QRadioButton::indicator:focus {{ border-color: {c["accent"]}; }}
     QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 BASE_POINT_SIZE = 11
 
 _LIGHT = {
+    "disabled": "#9a9da0",
     "window": "#f6f4f0",
     "surface": "#ffffff",
     "text": "#2a2c2e",
@@ -18,6 +19,7 @@ _LIGHT = {
     "line": "#dcd8d0",
 }
 _DARK = {
+    "disabled": "#6c7074",
     "window": "#1d1f21",
     "surface": "#26292c",
     "text": "#e7e5e1",
@@ -65,6 +67,15 @@ def apply_theme(
     }
     for role, colour in roles.items():
         palette.setColor(role, QColor(colour))
+    # Unavailable menu entries, buttons and boxes read as unavailable (the same colours for
+    # every state would make them look like any other).
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(c["disabled"]))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, QColor(c["window"]))
     app.setPalette(palette)
     font = QFont(app.font())
     font.setPointSize(point_size)
@@ -91,14 +102,17 @@ def _style_sheet(c: dict[str, str], pt: int) -> str:
         padding: 8px 18px; border-radius: 8px; border: 1px solid {c["line"]};
         background: {c["surface"]};
     }}
-    QPushButton:focus {{ border: 2px solid {c["accent"]}; }}
+    /* The focus ring is one pixel thicker than the border: the padding gives that pixel
+       back, so the words keep their room. */
+    QPushButton:focus {{ border: 2px solid {c["accent"]}; padding: 7px 17px; }}
     QPushButton#primary {{
-        background: {c["accent"]}; color: {c["accent_text"]}; border: none;
-        font-size: {pt + 2}pt; font-weight: 600; padding: 10px 28px;
+        background: {c["accent"]}; color: {c["accent_text"]}; border: 2px solid transparent;
+        font-size: {pt + 2}pt; font-weight: 600; padding: 8px 26px;
     }}
-    QPushButton#primary:focus {{ border: 2px solid {c["text"]}; }}
+    QPushButton#primary:focus {{ border: 2px solid {c["text"]}; padding: 8px 26px; }}
     QPushButton#primary:disabled {{ background: {c["line"]}; color: {c["muted"]}; }}
     QPushButton#grade {{ padding: 8px 6px; min-width: 92px; }}
+    QPushButton#grade:focus {{ padding: 7px 5px; }}
     QPlainTextEdit {{
         border: 1px solid {c["line"]}; border-radius: 8px; padding: 6px;
         background: {c["window"]};

@@ -2,7 +2,33 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class Button(QPushButton):
+    """A push button that Enter presses as well as Space, wherever it is (Qt's own take Enter
+    only in dialogs, or when marked auto-default)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in _ENTER and plain == Qt.KeyboardModifier.NoModifier:
+            if not event.isAutoRepeat():
+                self.click()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 def label(text: str = "", role: str = "", *, wrap: bool = False) -> QLabel:
@@ -13,7 +39,7 @@ def label(text: str = "", role: str = "", *, wrap: bool = False) -> QLabel:
 
 
 def button(text: str = "", role: str = "") -> QPushButton:
-    widget = QPushButton(text)
+    widget = Button(text)
     widget.setObjectName(role)
     widget.setAccessibleName(text)
     return widget
@@ -34,3 +60,26 @@ def reading_column(screen: QWidget, max_width: int = 780) -> QVBoxLayout:
     outer.addWidget(column, 1)
     outer.addStretch()
     return QVBoxLayout(column)
+
+
+def breakable_path(path: str) -> str:
+    """A file path that a wrapping label may break after each folder (a zero-width space after
+    every separator), so a long one never runs off the side."""
+    return path.replace("/", "/\u200b").replace("\\", "\\\u200b")
+
+
+def fit_to_text(dialog: QDialog, characters: int, *, least_height: int = 0) -> None:
+    """Size a dialog for its words at the current text size: ``characters`` average characters
+    wide and as tall as its wrapped words need (``least_height`` at least), within the screen."""
+    dialog.ensurePolished()
+    room = dialog.screen().availableGeometry()
+    width = min(dialog.fontMetrics().averageCharWidth() * characters, room.width() - 40)
+    layout = dialog.layout()
+    height = least_height
+    if layout is not None:
+        width = max(width, layout.totalMinimumSize().width())
+        if layout.hasHeightForWidth():
+            height = max(height, layout.totalHeightForWidth(width))
+        else:
+            height = max(height, layout.totalSizeHint().height())
+    dialog.resize(width, min(height, room.height() - 60))

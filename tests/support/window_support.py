@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCharts import QChartView
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -22,7 +21,9 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui.charts import Chart
 from imperfect_trainer.ui.main_window import MainWindow
+from imperfect_trainer.ui.pages import Page
 
 
 class FakeClock:
@@ -49,6 +50,13 @@ def open_window(store: Store, clock: FakeClock, qtbot: QtBot, *, tray: bool = Fa
     return window
 
 
+def click_sidebar(qtbot: QtBot, window: MainWindow, page: Page) -> None:
+    """Click a screen's name in the sidebar, as a person would."""
+    screens = window.sidebar.list
+    place = screens.visualItemRect(screens.item(int(page))).center()
+    qtbot.mouseClick(screens.viewport(), Qt.MouseButton.LeftButton, pos=place)
+
+
 def with_next_dialog(act: Callable[[QDialog], object]) -> None:
     """Act on the next modal dialog as soon as it opens (it runs its own event loop)."""
 
@@ -73,7 +81,7 @@ def unnamed_controls(root: QWidget) -> list[str]:
         QComboBox,
         QLineEdit,
         QPlainTextEdit,
-        QChartView,
+        Chart,
     )
     # A combo box's pop-up list is named by its combo box; Qt's own parts carry "qt_" names.
     popups = {id(combo.view()) for combo in root.findChildren(QComboBox)}

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.content.cards import CardKind
 from imperfect_trainer.deck.features import browser, own_cards
+from imperfect_trainer.deck.features.browser import Status
 from imperfect_trainer.deck.features.own_cards import OwnCardDraft
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui import card_table
 from imperfect_trainer.ui.card_dialogs import NoteDialog, OwnCardDialog
 from imperfect_trainer.ui.history_dialog import HistoryDialog
 from imperfect_trainer.ui.main_window import MainWindow
@@ -47,12 +49,10 @@ def _select(window: MainWindow, *rows: int) -> list[str]:
     table.clearSelection()
     for row in rows:
         table.selectionModel().select(
-            window.stack.browser.proxy.index(row, 0),
+            window.stack.browser.cards.index(row, 0),
             QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
         )
-    return [
-        window.stack.browser.proxy.card_id(window.stack.browser.proxy.index(row, 0)) for row in rows
-    ]
+    return [window.stack.browser.cards.card_id(row) for row in rows]
 
 
 def _fill_card(dialog: QDialog, qtbot: QtBot, front: str, back: str, tags: str = "") -> None:
@@ -68,29 +68,22 @@ def _fill_card(dialog: QDialog, qtbot: QtBot, front: str, back: str, tags: str =
 
 def test_typing_in_search_narrows_the_table_at_once(window: MainWindow, qtbot: QtBot) -> None:
     screen = window.stack.browser
-    total = screen.proxy.rowCount()
+    total = screen.cards.rowCount()
     qtbot.keyClicks(screen.search, "intoxicated")
-    assert 0 < screen.proxy.rowCount() < total
-    assert screen.count.text() == f"{screen.proxy.rowCount()} of {total} cards shown"
+    assert 0 < screen.cards.rowCount() < total
+    assert screen.count.text() == f"{screen.cards.rowCount()} of {total} cards shown"
     screen.search.clear()
-    assert screen.proxy.rowCount() == total
+    assert screen.cards.rowCount() == total
 
 
 def test_the_filters_offer_the_decks_kinds_sections_and_tags(window: MainWindow) -> None:
     screen = window.stack.browser
     screen.tag.setCurrentIndex(screen.tag.findData("relapse"))
-    rows = [
-        screen.cards.row(screen.proxy.mapToSource(screen.proxy.index(r, 0)).row())
-        for r in range(screen.proxy.rowCount())
-    ]
+    rows = [screen.cards.row(r) for r in range(screen.cards.rowCount())]
     assert rows
     assert all("relapse" in row.tags.split() for row in rows)
     screen.kind.setCurrentIndex(screen.kind.findData("practice"))
-    assert all(
-        screen.cards.row(screen.proxy.mapToSource(screen.proxy.index(r, 0)).row()).kind
-        == "practice"
-        for r in range(screen.proxy.rowCount())
-    )
+    assert all(screen.cards.row(r).kind == "practice" for r in range(screen.cards.rowCount()))
 
 
 def test_suspend_and_unsuspend_the_selected_cards(window: MainWindow, store: Store) -> None:
@@ -131,7 +124,7 @@ def test_add_a_card_of_your_own_through_the_dialog(
         )
     )
     window.stack.browser.add_button.click()
-    added = [row for row in browser.load_rows(store) if row.own]
+    added = [row for row in browser.load_index(store).rows if row.own]
     assert [(row.front, row.tags) for row in added] == [("I must have an answer", "uncertainty")]
     selected = window.stack.browser.selected_rows()
     assert [row.id for row in selected] == [added[0].id]
@@ -172,7 +165,7 @@ def test_the_dialog_refuses_an_empty_front_and_a_duplicate(
         "Write something on the front.",
         "A card with this front is already in your deck.",
     ]
-    assert not [row for row in browser.load_rows(store) if row.own]
+    assert not [row for row in browser.load_index(store).rows if row.own]
 
 
 def test_edit_and_delete_an_own_card(
@@ -200,7 +193,7 @@ def test_edit_and_delete_an_own_card(
     assert confirm == ["Delete your card?"]
     with pytest.raises(KeyError):
         store.card(card_id)
-    assert card_id not in [row.id for row in window.stack.browser.cards.rows.loaded]
+    assert card_id not in [row.id for row in window.stack.browser.cards.rows.index.rows]
 
 
 def test_a_built_in_card_gets_a_personal_note_not_an_edit(window: MainWindow, store: Store) -> None:
@@ -246,3 +239,114 @@ def test_a_hidden_column_stays_hidden_after_a_restart(
     again.go(Page.BROWSER)
     assert again.stack.browser.table.isColumnHidden(6)
     assert not again.stack.browser.table.isColumnHidden(5)
+
+
+def test_the_chosen_card_is_read_in_full_beside_the_table(
+    window: MainWindow, store: Store, qtbot: QtBot
+) -> None:
+    card = store.todays_practice(MORNING).cards[0]
+    store.answer(card.id, 3, now=MORNING)
+    own_cards.set_personal_note(store, card.id, "Remember Tuesday", MORNING)
+    screen = window.stack.browser
+    screen.refresh(force=True)
+    screen.select_card(card.id)
+    preview = screen.preview
+    assert preview.front.text() == card.front
+    assert preview.back.text() == card.back
+    assert preview.note.text() == "Your note: Remember Tuesday"
+    assert preview.history.text() == (
+        "Answered once. Last answer today: 3 · got there with effort."
+    )
+    assert preview.schedule.text().startswith("Comes up tomorrow, 1 day after its last answer.")
+    _select(window, 0, 1)
+    assert preview.about.text() == "2 cards chosen."
+    assert not preview.front.isVisible()
+
+
+def test_typing_a_word_finds_it_at_a_word_start_in_backs_and_notes_too(
+    window: MainWindow, store: Store, qtbot: QtBot
+) -> None:
+    card_id = own_cards.add_own_card(
+        store,
+        OwnCardDraft(CardKind.REFRAME, "An immaculate plan", "Hindsight makes it look obvious"),
+        MORNING,
+    )
+    screen = window.stack.browser
+    screen.refresh(force=True)
+    screen.origin.setCurrentIndex(screen.origin.findData("own"))
+    qtbot.keyClicks(screen.search, "maculate")
+    assert screen.cards.rowCount() == 0  # inside a word is no match
+    screen.search.clear()
+    qtbot.keyClicks(screen.search, "hindsi")
+    assert [screen.cards.card_id(r) for r in range(screen.cards.rowCount())] == [card_id]
+
+
+def test_the_sort_arrow_always_matches_the_rows(
+    window: MainWindow, store: Store, qtbot: QtBot
+) -> None:
+    screen = window.stack.browser
+    header = screen.table.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(card_table.DUE) + 5, 5),
+    )
+    assert header.sortIndicatorSection() == card_table.DUE
+    first = screen.cards.card_id(0)
+    screen.select_card(first)
+    screen.suspend_button.click()
+    keys = [
+        (screen.cards.row(r).suspended, screen.cards.row(r).due or "9999")
+        for r in range(screen.cards.rowCount())
+    ]
+    ascending = header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    assert keys == sorted(keys, reverse=not ascending)
+    assert screen.selected_rows()[0].id == first  # the chosen card moved with its row
+
+
+def test_the_undo_line_goes_after_a_while_and_on_leaving_the_screen(
+    window: MainWindow, store: Store, qtbot: QtBot, confirm: list[str]
+) -> None:
+    screen = window.stack.browser
+    card_id = store.todays_practice(MORNING).cards[0].id
+    store.answer(card_id, 5, now=MORNING)
+    screen.refresh(force=True)
+    screen.select_card(card_id)
+    screen.reset_button.click()
+    assert screen.undo_bar.isVisible()
+    window.go(Page.JOURNAL)
+    window.go(Page.BROWSER)
+    assert not screen.undo_bar.isVisible()
+    qtbot.keyClick(screen.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert store.card(card_id).is_new  # the offer to undo ended with the line
+    screen.select_card(card_id)
+    screen.reset_button.click()
+    assert screen.undo_bar.isVisible()
+    screen.undo_timer.setInterval(10)
+    screen.undo_timer.start()
+    qtbot.waitUntil(lambda: not screen.undo_bar.isVisible())
+    assert screen.saved_progress is None
+
+
+def test_retired_cards_show_only_under_their_own_filter(window: MainWindow, store: Store) -> None:
+    from sqlalchemy import update
+
+    from imperfect_trainer.deck.storage.models import Card
+
+    retired = browser.load_index(store).rows[2].id
+    with store.unit_of_work() as session:
+        session.execute(update(Card).where(Card.id == retired).values(retired=True))
+    screen = window.stack.browser
+    screen.refresh(force=True)
+    shown = [screen.cards.card_id(r) for r in range(screen.cards.rowCount())]
+    assert retired not in shown
+    total = screen.cards.rowCount()
+    assert screen.count.text() == f"{total} cards"
+    screen.status.setCurrentIndex(screen.status.findData(Status.RETIRED.value))
+    assert [screen.cards.card_id(r) for r in range(screen.cards.rowCount())] == [retired]
+    assert screen.count.text() == "1 retired card"
+    assert screen.cards.index(0, card_table.DUE).data() == "retired"
+    screen.select_card(retired)
+    assert not screen.suspend_button.isEnabled()
+    assert "no longer in the deck" in screen.suspend_button.toolTip()
+    assert screen.history_button.isEnabled()

@@ -3,6 +3,7 @@ journal entry, and every schedule exactly as it was."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
 import pytest
@@ -10,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from imperfect_trainer.deck.features import journal
+from imperfect_trainer.deck.features import debrief, journal
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.pages import Page
 from tests.support.moments import MORNING
@@ -73,6 +74,51 @@ def test_a_debrief_then_two_minutes_of_drill_leave_every_schedule_alone(
     screen.journal_button.click()
     assert window.stack.currentWidget() is window.stack.journal
     assert "Afterwards you practised" in window.stack.journal.entry_context.text()
+
+
+def test_open_the_journal_chooses_the_note_just_written(store: Store, qtbot: QtBot) -> None:
+    for minutes in (1, 2):  # two older entries, so the newest is not simply the first
+        debrief.save_debrief(
+            store, ["relapse"], f"Older note {minutes}", MORNING - dt.timedelta(days=minutes)
+        )
+    window = open_window(store, FakeClock(MORNING), qtbot)
+    window.go(Page.JOURNAL)
+    window.stack.journal.list.setCurrentRow(1)
+    qtbot.keyClicks(window.stack.journal.search, "older")
+    window.go(Page.DEBRIEF)
+    screen = window.stack.debrief
+    screen.checks["rupture"].click()
+    qtbot.keyClicks(screen.note, "We found our way back")
+    screen.save_button.click()
+    screen.journal_button.click()
+    journal_screen = window.stack.journal
+    assert window.stack.currentWidget() is journal_screen
+    shown = journal_screen.current()
+    assert shown is not None
+    assert shown.text == "We found our way back"
+    assert journal_screen.editor.toPlainText() == "We found our way back"
+
+
+def test_a_debrief_without_a_note_makes_no_journal_entry_and_claims_none(
+    store: Store, qtbot: QtBot
+) -> None:
+    clock = FakeClock(MORNING.replace(hour=17))
+    window = open_window(store, clock, qtbot)
+    window.go(Page.DEBRIEF)
+    screen = window.stack.debrief
+    screen.checks["late-client"].click()
+    assert not screen.save_button.isEnabled()
+    assert "Write a few words" in screen.save_button.toolTip()
+    screen.practise_button.click()
+    while window.stack.currentWidget() is window.practice_view:
+        clock.advance(20)
+        qtbot.keyClick(window.practice_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(window.practice_view, Qt.Key.Key_4)
+    assert window.stack.currentWidget() is screen
+    assert "journal" not in screen.done_line.text()
+    assert screen.done_line.text().startswith("You went through")
+    assert not screen.journal_button.isVisible()
+    assert journal.entries(store) == []
 
 
 def test_a_debrief_can_be_saved_without_practising(store: Store, qtbot: QtBot) -> None:

@@ -14,11 +14,17 @@ from pytestqt.qtbot import QtBot
 from imperfect_trainer.deck.features import goals
 from imperfect_trainer.deck.features.goals import Striving
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui.choices import WrappedChoice
 from imperfect_trainer.ui.goal_editor import NEEDS_WORDS, SAVED_AS_YOU_WRITE, TOO_LONG, GoalEditor
 from imperfect_trainer.ui.main_window import MainWindow
 from imperfect_trainer.ui.pages import Page
 from tests.support.moments import MORNING
-from tests.support.window_support import FakeClock, open_window, with_next_dialog
+from tests.support.window_support import (
+    FakeClock,
+    click_sidebar,
+    open_window,
+    with_next_dialog,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -94,7 +100,7 @@ def test_a_goal_being_written_is_kept_on_switching_screens(store: Store, qtbot: 
     window = _goals_screen(store, qtbot)
     _type_into(qtbot, window.stack.goals.editors[0], "Rest on Sundays")
     _pick(qtbot, window.stack.goals.editors[0], Striving.UNSURE)
-    qtbot.mouseClick(window.sidebar.buttons[Page.JOURNAL], Qt.MouseButton.LeftButton)
+    click_sidebar(qtbot, window, Page.JOURNAL)
     (saved,) = goals.list_goals(store)
     assert (saved.text, saved.striving) == ("Rest on Sundays", Striving.UNSURE)
     _ctrl(qtbot, window, Qt.Key.Key_6)
@@ -228,3 +234,46 @@ def test_closing_asks_before_losing_a_goal_that_cannot_be_saved(store: Store, qt
     with_next_dialog(answer("Close and lose it"))
     window.close()
     assert not window.isVisible()
+
+
+def test_once_talked_through_the_word_back_no_longer_sends_it_to_supervision(
+    store: Store, qtbot: QtBot
+) -> None:
+    window = _goals_screen(store, qtbot)
+    editor = window.stack.goals.editors[0]
+    _type_into(qtbot, editor, "Never a session without a full plan")
+    _pick(qtbot, editor, Striving.NEVER_ENOUGH)
+    assert editor.reply.text().startswith("Worth taking to supervision")
+    qtbot.mouseClick(editor.discussed.button(1), Qt.MouseButton.LeftButton)  # "Yes"
+    assert "Worth taking to supervision" not in editor.reply.text()
+    assert editor.reply.text().startswith("You have talked it through")
+
+
+def test_the_words_of_a_choice_tick_it_too(store: Store, qtbot: QtBot) -> None:
+    """Its words wrap at a large text size, so they are a label beside the button: a click on
+    them chooses it, as a click on a radio button's own words would."""
+    window = _goals_screen(store, qtbot)
+    editor = window.stack.goals.editors[0]
+    _type_into(qtbot, editor, "Fewer notes after sessions")
+    radio = editor.striving.button(list(Striving).index(Striving.UNSURE))
+    words = next(
+        choice.words for choice in editor.findChildren(WrappedChoice) if choice.button is radio
+    )
+    assert words.text() == Striving.UNSURE.label
+    qtbot.mouseClick(words, Qt.MouseButton.LeftButton)
+    assert radio.isChecked()
+    assert editor.chosen_striving() is Striving.UNSURE
+
+
+def test_a_fourth_goal_is_refused_with_the_reason_in_the_tooltip(
+    store: Store, qtbot: QtBot
+) -> None:
+    window = _goals_screen(store, qtbot)
+    screen = window.stack.goals
+    screen.add_button.click()
+    screen.add_button.click()
+    assert len(screen.editors) == 3
+    assert not screen.add_button.isEnabled()
+    assert screen.add_button.toolTip() == "Three goals are plenty: remove one to write another"
+    for number, editor in enumerate(screen.editors, start=1):
+        _type_into(qtbot, editor, f"Goal number {number}")  # so closing has nothing to ask

@@ -18,7 +18,12 @@ from imperfect_trainer.ui.journal_screen import PRIVACY_NOTE, SAVED_AS_YOU_WRITE
 from imperfect_trainer.ui.main_window import MainWindow
 from imperfect_trainer.ui.pages import Page
 from tests.support.moments import MORNING
-from tests.support.window_support import FakeClock, open_window, with_next_dialog
+from tests.support.window_support import (
+    FakeClock,
+    click_sidebar,
+    open_window,
+    with_next_dialog,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -100,9 +105,7 @@ def _saved_texts(store: Store) -> list[str]:
     "leave",
     [
         pytest.param(
-            lambda qtbot, window: qtbot.mouseClick(
-                window.sidebar.buttons[Page.GOALS], Qt.MouseButton.LeftButton
-            ),
+            lambda qtbot, window: click_sidebar(qtbot, window, Page.GOALS),
             id="sidebar",
         ),
         pytest.param(
@@ -190,8 +193,8 @@ def test_an_edit_the_collection_refuses_stays_and_closing_asks_first(
 
     monkeypatch.setattr(journal, "update_text", full_disk)
     _edit_first_entry(window, qtbot, "Not lost on a full disk")
-    qtbot.mouseClick(window.sidebar.buttons[Page.GOALS], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(window.sidebar.buttons[Page.JOURNAL], Qt.MouseButton.LeftButton)
+    click_sidebar(qtbot, window, Page.GOALS)
+    click_sidebar(qtbot, window, Page.JOURNAL)
     assert window.stack.journal.editor.toPlainText() == "Not lost on a full disk"
     assert window.stack.journal.status.text().startswith("Not saved: the disk is full.")
 
@@ -214,3 +217,46 @@ def test_an_edit_the_collection_refuses_stays_and_closing_asks_first(
     qtbot.keyClick(window.stack.journal.editor, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible()
     assert _saved_texts(store)[0] == "Not lost on a full disk"
+
+
+def test_a_free_entry_is_kept_once_it_has_words(
+    window: MainWindow, store: Store, qtbot: QtBot
+) -> None:
+    screen = window.stack.journal
+    screen.new_button.click()
+    assert screen.editor.hasFocus()
+    assert screen.entry_heading.text() == "A new entry"
+    assert not screen.idle.isActive()  # nothing written, nothing to keep
+    assert len(journal.entries(store)) == 2
+    qtbot.keyClicks(screen.editor, "Noticed I let the session breathe")
+    qtbot.waitUntil(lambda: screen.status.text() == "✓ Saved at 10:30")
+    items = journal.entries(store)
+    assert (items[0].kind, items[0].text) == (
+        journal.FREE_ENTRY,
+        "Noticed I let the session breathe",
+    )
+    assert screen.list.currentRow() == 0
+    assert screen.editor.hasFocus()
+    assert _listed(window)[0] == "Noticed I let the session breathe"
+
+
+def test_an_empty_new_entry_leaves_nothing_when_another_is_chosen(
+    window: MainWindow, store: Store, qtbot: QtBot
+) -> None:
+    screen = window.stack.journal
+    screen.new_button.click()
+    qtbot.keyClick(screen.list, Qt.Key.Key_Down)
+    window.go(Page.GOALS)
+    assert len(journal.entries(store)) == 2
+
+
+def test_the_privacy_note_does_not_look_like_a_text_field(window: MainWindow) -> None:
+    """It sits on the page's own background, without the frame an entry field has."""
+    from PySide6.QtGui import QPalette
+
+    note = window.stack.journal.privacy.grab().toImage()
+    page = window.palette().color(QPalette.ColorRole.Window)
+    middle = note.pixelColor(note.width() - 4, note.height() // 2)
+    assert middle == page
+    field = window.stack.journal.search.grab().toImage()
+    assert field.pixelColor(field.width() - 6, field.height() // 2) != page

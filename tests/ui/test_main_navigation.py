@@ -11,7 +11,13 @@ from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.main_window import MainWindow
 from imperfect_trainer.ui.pages import Page
 from tests.support.moments import MORNING
-from tests.support.window_support import FakeClock, open_window, unnamed_controls, with_next_dialog
+from tests.support.window_support import (
+    FakeClock,
+    click_sidebar,
+    open_window,
+    unnamed_controls,
+    with_next_dialog,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -33,7 +39,7 @@ def test_each_screen_opens_with_its_shortcut_and_is_marked_in_the_sidebar(
     for page, key in reversed(list(zip(Page, keys, strict=True))):
         _press(qtbot, window, key)
         assert window.stack.currentWidget() is window.stack.page(page)
-        assert window.sidebar.buttons[page].isChecked()
+        assert window.sidebar.current == page
 
 
 def test_the_sidebar_and_the_go_menu_offer_the_same_pages_in_the_same_order(
@@ -48,7 +54,8 @@ def test_the_sidebar_and_the_go_menu_offer_the_same_pages_in_the_same_order(
         "Goals",
         "Settings",
     ]
-    assert [button.text() for button in window.sidebar.buttons] == titles
+    screens = window.sidebar.list
+    assert [screens.item(row).text() for row in range(screens.count())] == titles
     assert [action.text() for action in window.menus.pages.values()] == titles
     assert [action.shortcut().toString() for action in window.menus.pages.values()] == [
         f"Ctrl+{n}" for n in range(1, 8)
@@ -66,7 +73,7 @@ def test_a_page_is_built_when_first_opened_and_kept_after(window: MainWindow) ->
 
 
 def test_a_sidebar_click_opens_its_screen(window: MainWindow, qtbot: QtBot) -> None:
-    qtbot.mouseClick(window.sidebar.buttons[Page.JOURNAL], Qt.MouseButton.LeftButton)
+    click_sidebar(qtbot, window, Page.JOURNAL)
     assert window.stack.currentWidget() is window.stack.journal
 
 

@@ -1,21 +1,25 @@
 """The deck browser's data: every card as a light row, the filter, and the card-level actions.
 
 Rows come from one query straight into named tuples, so 100,000 cards load without building
-ORM objects. Filtering is a pure function over those rows (the window's proxy model
-asks it once per keystroke, not once per row), and the actions are one transaction each.
+ORM objects. Filtering is a pure function over those rows (the window's table asks it once per
+keystroke, not once per row, and while typing on, only over the cards the last keystroke
+kept), and the actions are one transaction each.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import string
+from array import array
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from imperfect_trainer.deck.srs.practice import GRADE_LABELS
 from imperfect_trainer.deck.srs.sm2 import START_EASINESS_HUNDREDTHS
 from imperfect_trainer.deck.storage.batches import chunked
 from imperfect_trainer.deck.storage.models import Card, CardState, PracticeSession, Review
@@ -38,12 +42,14 @@ class BrowserRow(NamedTuple):
     lapses: int
     suspended: int  # 0 or 1
     own: int  # 0 or 1
+    retired: int  # 0 or 1: a built-in card a deck upgrade took out, its history kept
 
 
 class Status(StrEnum):
-    ALL = "all"
+    ALL = "all"  # active and suspended: every card in the deck
     ACTIVE = "active"
     SUSPENDED = "suspended"
+    RETIRED = "retired"  # only asked for: never mixed into the deck's own list
 
 
 class Origin(StrEnum):
@@ -54,8 +60,9 @@ class Origin(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class CardFilter:
-    """What the browser shows: every word of ``text`` in the front, section or tags, and the
-    chosen kind, section, tag, status and origin (``None`` or ``ALL``: any)."""
+    """What the browser shows: cards holding a word starting with each word of ``text`` (in
+    the front, back, personal note, section or tags), of the chosen kind, section, tag, status
+    and origin (``None`` or ``ALL``: any card in the deck; retired cards only when asked for)."""
 
     text: str = ""
     kind: str | None = None
@@ -64,24 +71,127 @@ class CardFilter:
     status: Status = Status.ALL
     origin: Origin = Origin.ALL
 
-    @property
-    def is_empty(self) -> bool:
-        return self == CardFilter()
+    def narrows(self, earlier: CardFilter) -> bool:
+        """Whether every card this filter lets through also passed ``earlier`` (typing on at
+        the end of the search), so only ``earlier``'s cards need looking through."""
+        return self.text.startswith(earlier.text) and (
+            self.kind,
+            self.section,
+            self.tag,
+            self.status,
+            self.origin,
+        ) == (earlier.kind, earlier.section, earlier.tag, earlier.status, earlier.origin)
 
 
-def search_text(row: BrowserRow) -> str:
-    """What a typed search looks through, folded once when the rows are loaded."""
-    return f"{row.front}\n{row.section}\n{row.tags}".casefold()
+# Punctuation and line breaks count as spaces, so a word after "(", "“" or "-" starts a word.
+_SEPARATORS = str.maketrans(dict.fromkeys(string.punctuation + "\u2018’“”«»–—…·\n\t", " "))
+
+
+def searchable(*parts: str) -> str:
+    """Text as a search looks through it: folded case, punctuation as spaces, and a space in
+    front, so `` late`` finds the word "late" or "later" but not "immaculate"."""
+    return " " + " ".join(parts).casefold().translate(_SEPARATORS)
+
+
+def _searchable_rows(rows: Sequence[BrowserRow]) -> list[str]:
+    """``searchable`` of each row's front, section and tags. The plain-ASCII ones (most of a
+    big collection) are translated joined, in one call: Python translates ASCII text quickly
+    but pays per call, while text with curly quotes or dashes takes a slower path, so those
+    are done one by one rather than slowing the whole joined text down."""
+    texts = [f" {row.front} {row.section} {row.tags}".casefold() for row in rows]
+    plain = [n for n, text in enumerate(texts) if text.isascii()]
+    if len(plain) < len(texts):
+        chosen = set(plain)
+        for n, text in enumerate(texts):
+            if n not in chosen:
+                texts[n] = text.translate(_SEPARATORS)
+    if plain:
+        joined = "\0".join([texts[n] for n in plain]).translate(_SEPARATORS)
+        for n, text in zip(plain, joined.split("\0"), strict=True):
+            texts[n] = text
+    return texts
+
+
+def search_words(text: str) -> list[str]:
+    """The word starts a typed search asks for, each with its leading space."""
+    return [" " + word for word in text.casefold().translate(_SEPARATORS).split()]
+
+
+class CardIndex:
+    """The loaded cards and what a search looks through, in load (deck) order.
+
+    ``texts`` holds each card's front, section and tags, ready for searching. Backs and notes
+    are searched too, but kept once per distinct text (``backs``, and ``back_of`` for each
+    card): a collection of many similar cards shares them, and memory stays that of the fronts.
+    """
+
+    def __init__(self, rows: list[BrowserRow], backs: list[str]) -> None:
+        self.rows: list[BrowserRow] = []
+        self.texts: list[str] = []
+        self.backs: list[str] = []
+        self.back_of = array("I")
+        self._back_numbers: dict[str, int] = {}
+        self._position: dict[str, int] | None = None
+        self.retired = 0
+        self.extend(rows, backs)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def _back_number(self, back: str) -> int:
+        number = self._back_numbers.get(back)
+        if number is None:
+            number = self._back_numbers[back] = len(self.backs)
+            self.backs.append(searchable(back))
+        return number
+
+    def extend(self, rows: Sequence[BrowserRow], backs: Sequence[str]) -> None:
+        """Add cards at the end; ``backs``: each card's back and note, as ``back_text`` gives."""
+        if self._position is not None:
+            self._position.update((row.id, len(self.rows) + n) for n, row in enumerate(rows))
+        self.rows += rows
+        self.texts += _searchable_rows(rows)
+        self.back_of.extend(map(self._back_number, backs))
+        self.retired += sum(row.retired for row in rows)
+
+    def position(self, card_id: str) -> int | None:
+        """A card's place in ``rows`` (None when not loaded)."""
+        if self._position is None:
+            self._position = {row.id: n for n, row in enumerate(self.rows)}
+        return self._position.get(card_id)
+
+    def update(self, fresh: Sequence[tuple[BrowserRow, str]]) -> list[int]:
+        """Put fresh cards (each with its back text) in place of their loaded selves; returns
+        the places changed. Cards not loaded are left out."""
+        changed = []
+        for row, back in fresh:
+            serial = self.position(row.id)
+            if serial is None:
+                continue
+            self.retired += row.retired - self.rows[serial].retired
+            self.rows[serial] = row
+            self.texts[serial] = searchable(row.front, row.section, row.tags)
+            self.back_of[serial] = self._back_number(back)
+            changed.append(serial)
+        return changed
+
+    def without(self, card_ids: Collection[str]) -> CardIndex:
+        """The index with some cards taken out (deleted)."""
+        kept = [n for n, row in enumerate(self.rows) if row.id not in card_ids]
+        backs = {number: text for text, number in self._back_numbers.items()}
+        return CardIndex([self.rows[n] for n in kept], [backs[self.back_of[n]] for n in kept])
 
 
 # The casts make the same plain values on SQLite and PostgreSQL (text days, 0 or 1).
-_ROWS_SQL = """
+_COLUMNS = """
     SELECT c.id, c.kind, c.front, c.section, c.tags, CAST(s.due_day AS TEXT), s.interval_days,
            s.easiness_hundredths, s.review_count, s.lapses, CAST(c.suspended AS INTEGER),
-           CAST(c.origin = 'own' AS INTEGER)
+           CAST(c.origin = 'own' AS INTEGER), CAST(c.retired AS INTEGER)
     FROM cards AS c JOIN card_states AS s ON s.card_id = c.id
-    WHERE NOT c.retired
 """
+# The back and note, in the same order as the rows: a second pass over the cards rather than two
+# more columns on each row tuple, which would be copied into a BrowserRow for nothing.
+_BACKS = "SELECT c.back || ' ' || coalesce(c.personal_note, '') FROM cards AS c"
 
 
 def _rows(
@@ -93,36 +203,54 @@ def _rows(
     return list(map(BrowserRow._make, cursor.execute(store.file.sql(sql), parameters)))
 
 
-def load_rows(store: Store) -> list[BrowserRow]:
-    """Every card that is in the deck (retired built-in cards are left out), in deck order."""
+def _backs(
+    store: Store, session: Session, sql: str, parameters: Sequence[object] = ()
+) -> list[str]:
+    cursor = store.file.cursor(session.connection())
+    return [back for (back,) in cursor.execute(store.file.sql(sql), parameters)]
+
+
+def load_index(store: Store) -> CardIndex:
+    """Every card, in deck order: the deck's own and, for the "Retired" filter, built-in cards
+    a deck upgrade retired (with their history)."""
     with store.unit_of_work() as session:
-        return _rows(store, session, _ROWS_SQL + " ORDER BY c.position")
+        rows = _rows(store, session, _COLUMNS + " ORDER BY c.position")
+        backs = _backs(store, session, _BACKS + " ORDER BY c.position")
+    return CardIndex(rows, backs)
 
 
-def reload_rows(store: Store, card_ids: Sequence[str]) -> dict[str, BrowserRow]:
-    """Fresh rows for a few cards after an action, so the table updates them in place."""
-    found: dict[str, BrowserRow] = {}
+def fresh_cards(store: Store, card_ids: Sequence[str]) -> list[tuple[BrowserRow, str]]:
+    """A few cards as they are now, each with its back text, after an action changed them."""
+    found: list[tuple[BrowserRow, str]] = []
     with store.unit_of_work() as session:
         for chunk in chunked(card_ids):
             marks = ", ".join("?" * len(chunk))
-            for row in _rows(store, session, f"{_ROWS_SQL} AND c.id IN ({marks})", chunk):
-                found[row.id] = row
+            where = f" WHERE c.id IN ({marks}) ORDER BY c.position"
+            rows = _rows(store, session, _COLUMNS + where, chunk)
+            backs = _backs(store, session, _BACKS + where, chunk)
+            found += zip(rows, backs, strict=True)
     return found
 
 
-def matching(
-    rows: Sequence[BrowserRow], texts: Sequence[str], wanted: CardFilter
-) -> bytearray | None:
-    """One byte per row, 1 where the row passes ``wanted``; ``None`` when every row passes.
+def reload_rows(store: Store, card_ids: Sequence[str]) -> dict[str, BrowserRow]:
+    """Fresh rows for a few cards, by id."""
+    return {row.id: row for row, _back in fresh_cards(store, card_ids)}
 
-    ``texts`` holds ``search_text`` of each row. Each condition narrows a list of row numbers in
-    one comprehension, so the cost is a few passes over the rows, not a function call per row.
+
+def matching(index: CardIndex, wanted: CardFilter, among: Iterable[int]) -> list[int]:
+    """The cards of ``among`` (places in ``index``, kept in their order) that pass ``wanted``.
+
+    Each condition narrows the list in one comprehension, so the cost is a few passes over the
+    cards, not a function call per card; backs are looked through once per distinct text.
     """
-    if wanted.is_empty:
-        return None
-    keep: Iterable[int] = range(len(rows))
-    for word in wanted.text.casefold().split():
-        keep = [i for i in keep if word in texts[i]]
+    rows, texts, back_of = index.rows, index.texts, index.back_of
+    keep = among if isinstance(among, list) else list(among)
+    for word in search_words(wanted.text):
+        in_back = bytes(word in back for back in index.backs)
+        if any(in_back):
+            keep = [i for i in keep if word in texts[i] or in_back[back_of[i]]]
+        else:
+            keep = [i for i in keep if word in texts[i]]
     if wanted.kind is not None:
         keep = [i for i in keep if rows[i].kind == wanted.kind]
     if wanted.section is not None:
@@ -131,24 +259,28 @@ def matching(
         # Padded with spaces so "goal" does not match inside "goals".
         tag = f" {wanted.tag} "
         keep = [i for i in keep if tag in f" {rows[i].tags} "]
-    if wanted.status is not Status.ALL:
+    if wanted.status is Status.RETIRED:
+        keep = [i for i in keep if rows[i].retired]
+    elif wanted.status is not Status.ALL:
         suspended = int(wanted.status is Status.SUSPENDED)
-        keep = [i for i in keep if rows[i].suspended == suspended]
+        keep = [i for i in keep if rows[i].suspended == suspended and not rows[i].retired]
+    elif index.retired:
+        keep = [i for i in keep if not rows[i].retired]
     if wanted.origin is not Origin.ALL:
         own = int(wanted.origin is Origin.OWN)
         keep = [i for i in keep if rows[i].own == own]
-    mask = bytearray(len(rows))
-    for i in keep:
-        mask[i] = 1
-    return mask
+    return keep
 
 
 def facets(rows: Iterable[BrowserRow]) -> tuple[list[str], list[str], list[str]]:
-    """The kinds, sections (in deck order) and tags (sorted) that occur, for the filter lists."""
+    """The kinds, sections (in deck order) and tags (sorted) of the deck's cards, for the
+    filter lists."""
     kinds: dict[str, None] = {}
     sections: dict[str, None] = {}
     tags: set[str] = set()
     for row in rows:
+        if row.retired:
+            continue
         kinds.setdefault(row.kind)
         sections.setdefault(row.section)
         tags.update(row.tags.split())
@@ -234,8 +366,7 @@ class HistoryEntry:
     seconds: float
 
 
-def card_history(store: Store, card_id: str) -> list[HistoryEntry]:
-    """Every answer given to a card, newest first."""
+def _history(session: Session, card_id: str) -> list[HistoryEntry]:
     query = (
         select(
             Review.reviewed_at,
@@ -252,8 +383,91 @@ def card_history(store: Store, card_id: str) -> list[HistoryEntry]:
         .where(Review.card_id == card_id)
         .order_by(Review.reviewed_at.desc(), Review.id.desc())
     )
+    return [
+        HistoryEntry(at, day, grade, drill, kind, before, after, easiness, ms / 1000)
+        for at, day, grade, drill, kind, before, after, easiness, ms in session.execute(query)
+    ]
+
+
+def card_history(store: Store, card_id: str) -> list[HistoryEntry]:
+    """Every answer given to a card, newest first."""
     with store.unit_of_work() as session:
-        return [
-            HistoryEntry(at, day, grade, drill, kind, before, after, easiness, ms / 1000)
-            for at, day, grade, drill, kind, before, after, easiness, ms in session.execute(query)
-        ]
+        return _history(session, card_id)
+
+
+@dataclass(frozen=True, slots=True)
+class CardPreview:
+    """A card in full, for reading beside the table: both sides, the note, the answers."""
+
+    front: str
+    back: str
+    note: str
+    history: list[HistoryEntry]
+
+
+def card_preview(store: Store, card_id: str) -> CardPreview:
+    """One card's text and history (``KeyError`` when it is gone)."""
+    with store.unit_of_work() as session:
+        found = session.execute(
+            select(Card.front, Card.back, Card.personal_note).where(Card.id == card_id)
+        ).one_or_none()
+        if found is None:
+            raise KeyError(card_id)
+        front, back, note = found
+        return CardPreview(front, back, note or "", _history(session, card_id))
+
+
+def times(count: int) -> str:
+    """A count in words: "once", "twice", "3 times"."""
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def _day_words(day: dt.date, today: dt.date) -> str:
+    if day == today:
+        return "today"
+    if day == today - dt.timedelta(days=1):
+        return "yesterday"
+    return f"{day.day} {day:%b}" if day.year == today.year else f"{day.day} {day:%b %Y}"
+
+
+def history_in_words(history: Sequence[HistoryEntry], today: dt.date) -> str:
+    """A card's answers (newest first, as ``card_history`` gives them) in a sentence or two."""
+    if not history:
+        return "Not answered yet: it has not come up in a practice."
+    last, first = history[0], history[-1]
+    counted = sum(1 for entry in history if not entry.drill)
+    since = "" if len(history) == 1 else f" since {_day_words(first.practice_day, today)}"
+    words = f"Answered {times(len(history))}{since}"
+    if counted != len(history):
+        words += f"; {counted} of those moved its schedule (the day’s first answer)"
+    what = (
+        "written (a reflection)"
+        if last.grade is None
+        else (f"{last.grade} · {GRADE_LABELS[last.grade]}")
+    )
+    return f"{words}. Last answer {_day_words(last.practice_day, today)}: {what}."
+
+
+@dataclass(frozen=True, slots=True)
+class DeckCounts:
+    """How the cards of a collection divide: practised, suspended, retired."""
+
+    cards: int
+    suspended: tuple[str, ...]  # ids, in deck order
+    retired: int
+
+    @property
+    def in_practice(self) -> int:
+        return self.cards - len(self.suspended) - self.retired
+
+
+def deck_counts(store: Store) -> DeckCounts:
+    with store.unit_of_work() as session:
+        cards = session.scalar(select(func.count()).select_from(Card)) or 0
+        suspended = session.scalars(
+            select(Card.id)
+            .where(Card.suspended.is_(True), Card.retired.is_(False))
+            .order_by(Card.position)
+        ).all()
+        retired = session.scalar(select(func.count()).where(Card.retired.is_(True))) or 0
+    return DeckCounts(cards, tuple(suspended), retired)

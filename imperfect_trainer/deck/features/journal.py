@@ -1,11 +1,13 @@
-"""The journal: every typed reflection and every debrief, newest first, to read, edit or delete."""
+"""The journal: every typed reflection, debrief note and free entry, newest first, to read,
+edit or delete. A debrief saved without a note is no journal entry: it is kept only as the
+record of what happened and of the practice that followed, and never listed."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from imperfect_trainer.deck.features.debrief import SITUATIONS, situation_label
@@ -28,7 +30,7 @@ class PractisedCard:
 @dataclass(frozen=True, slots=True)
 class JournalItem:
     id: int
-    kind: str  # "reflection" or "debrief"
+    kind: str  # "reflection", "debrief" or "note" (a free entry)
     created_at: dt.datetime
     updated_at: dt.datetime
     text: str
@@ -57,6 +59,7 @@ def entries(store: Store, search: str = "") -> list[JournalItem]:
             JournalEntry.shared,
         )
         .outerjoin(Card, Card.id == JournalEntry.card_id)
+        .where(written())
         .order_by(JournalEntry.created_at.desc(), JournalEntry.id.desc())
     )
     with store.unit_of_work() as session:
@@ -137,3 +140,28 @@ def set_shared(store: Store, entry_id: int, shared: bool) -> None:
         session.execute(
             update(JournalEntry).where(JournalEntry.id == entry_id).values(shared=shared)
         )
+
+
+FREE_ENTRY = "note"
+
+
+def written() -> ColumnElement[bool]:
+    """The entries a person wrote: every one but a debrief saved without a note."""
+    return or_(JournalEntry.kind != "debrief", JournalEntry.text != "")
+
+
+def add_free_entry(store: Store, text: str, now: dt.datetime) -> int:
+    """Write a journal entry of the person's own, about nothing in particular; returns its id."""
+    if not text.strip():
+        raise ValueError("a journal entry needs some words")
+    with store.unit_of_work() as session:
+        entry = JournalEntry(
+            kind=FREE_ENTRY,
+            practice_day=store.practice_day(now),
+            created_at=now,
+            updated_at=now,
+            text=text.strip(),
+        )
+        session.add(entry)
+        session.flush()
+        return entry.id

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from imperfect_trainer.deck.features import statistics
+from imperfect_trainer.deck.features import journal, statistics
 from imperfect_trainer.deck.features.goals import Goal, list_goals
 from imperfect_trainer.deck.storage.models import Card, CardState, JournalEntry, Review
 from imperfect_trainer.deck.store import Store
@@ -66,7 +66,7 @@ def journal_choices(store: Store, first: dt.date, last: dt.date) -> list[Journal
     with store.unit_of_work() as session:
         rows = session.execute(
             select(JournalEntry.id, JournalEntry.practice_day, JournalEntry.kind, JournalEntry.text)
-            .where(JournalEntry.practice_day.between(first, last))
+            .where(JournalEntry.practice_day.between(first, last), journal.written())
             .order_by(JournalEntry.practice_day.desc(), JournalEntry.id.desc())
         )
         return [JournalChoice(id_, day, kind, _preview(text)) for id_, day, kind, text in rows]

@@ -1,4 +1,5 @@
-"""The numbers behind the statistics screen, each aggregated by SQLite in one pass.
+"""The numbers behind the statistics screen, each aggregated by SQLite in one pass: the
+activity (quick) and the mastery per section (a pass over every card), asked for apart.
 
 Nothing here counts consecutive days: the app keeps no streak, so a missed day never shows as
 a loss. Every query groups in SQL, so a million answers never reach Python one by one.
@@ -13,6 +14,7 @@ from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
     Select,
+    TextClause,
     and_,
     case,
     func,
@@ -23,7 +25,8 @@ from sqlalchemy import (
 )
 
 from imperfect_trainer.deck.content.cards import CardKind
-from imperfect_trainer.deck.storage.models import Card, CardState, Review
+from imperfect_trainer.deck.storage.models import Card, CardState, PracticeDay, Review
+from imperfect_trainer.deck.storage.stored_values import day
 from imperfect_trainer.deck.store import Store
 
 # A card whose interval has reached three weeks is "settled" (Anki calls this mature).
@@ -75,12 +78,15 @@ class SectionMastery:
 
 
 @dataclass(frozen=True, slots=True)
-class Statistics:
+class Activity:
+    """What was practised: the chosen period day by day, the practised days of the calendar,
+    and what is coming up. Quick to gather: the first screenful of the statistics."""
+
     today: dt.date
     period_days: int
-    activity: dict[dt.date, DayActivity]
+    activity: dict[dt.date, DayActivity]  # the period's days with answers
     forecast: list[tuple[dt.date, int]]
-    sections: list[SectionMastery]
+    practised_days: frozenset[dt.date]  # within the calendar's half year
 
     @property
     def period(self) -> list[dt.date]:
@@ -97,13 +103,8 @@ class Statistics:
     @property
     def calendar(self) -> list[dt.date]:
         """The calendar's days: whole weeks (Monday first) up to the one holding today."""
-        last_monday = self.today - dt.timedelta(days=self.today.weekday())
-        first = last_monday - dt.timedelta(weeks=CALENDAR_WEEKS - 1)
+        first = calendar_start(self.today)
         return [first + dt.timedelta(days=n) for n in range((self.today - first).days + 1)]
-
-    @property
-    def practised_days(self) -> set[dt.date]:
-        return {day for day, activity in self.activity.items() if activity.answers}
 
     @property
     def answers(self) -> int:
@@ -125,28 +126,52 @@ class Statistics:
         return passed / first if first else None
 
 
-# One pass over the deck for the forecast and the mastery per section. On SQLite it walks
-# card_states in table order and finds each card in the covering index ix_cards_stats (CROSS
-# JOIN fixes that order), which at 100,000 cards is several times faster than any plan touching
-# the cards table. Written in SQL both SQLite and PostgreSQL read the same way (CASE, not the
-# two-argument max() that only SQLite has).
-_DECK_PASS = text(
+@dataclass(frozen=True, slots=True)
+class Statistics(Activity):
+    """Everything the statistics screen shows: the activity, and the mastery per section."""
+
+    sections: list[SectionMastery]
+
+
+def calendar_start(today: dt.date) -> dt.date:
+    """The Monday the calendar's half year starts on."""
+    return today - dt.timedelta(days=today.weekday(), weeks=CALENDAR_WEEKS - 1)
+
+
+# The mastery per section. It walks card_states in table order and finds each card in the
+# covering index ix_cards_stats (CROSS JOIN fixes that order), several times faster at 100,000
+# cards than any plan through the cards table. Grouping by section still sorts every card
+# (SQLite has no index on the section to walk instead): the costly part, so the screen asks
+# for it after its first screenful is drawn. Written so SQLite and PostgreSQL read it alike
+# (CASE, not a sum of comparisons).
+_MASTERY = text(
     """
-    SELECT c.section, min(c.position),
-           CASE WHEN c.suspended OR s.due_day > :horizon THEN NULL
-                WHEN s.due_day < :today THEN :today
-                ELSE s.due_day END AS due,
-           count(*),
-           count(s.due_day),
+    SELECT c.section, min(c.position), count(*), count(s.due_day),
            sum(CASE WHEN s.interval_days >= :settled THEN 1 ELSE 0 END),
            sum(CASE WHEN s.interval_days < :settled
                     AND (s.easiness_hundredths < :hard_easiness OR s.lapses >= :hard_lapses)
                THEN 1 ELSE 0 END)
     FROM card_states AS s CROSS JOIN cards AS c
     WHERE c.id = s.card_id AND NOT c.retired
-    GROUP BY c.section, due
+    GROUP BY c.section
     """
 )
+# Due days in the order of ix_card_states_due (no sorting), and the same for the few suspended
+# or retired cards, which the forecast leaves out: both read indexes only.
+_DUE = text("SELECT due_day, count(*) FROM card_states WHERE due_day <= :horizon GROUP BY due_day")
+_PARKED_DUE = """
+    SELECT due_day, count(*) FROM card_states
+    WHERE due_day <= :horizon
+      AND card_id IN (SELECT id FROM cards WHERE {parked})
+    GROUP BY due_day
+"""
+# SQLite uses its small partial index only when the query repeats the index's WHERE word for
+# word; PostgreSQL's booleans are true and false.
+_PARKED = {"sqlite": "retired IS 1 OR suspended IS 1", "postgresql": "retired OR suspended"}
+
+
+def _parked_due(dialect: str) -> TextClause:
+    return text(_PARKED_DUE.format(parked=_PARKED[dialect]))
 
 
 def is_hard() -> ColumnElement[bool]:
@@ -190,10 +215,9 @@ def never_still_hard(first: dt.date, last: dt.date) -> CompoundSelect[tuple[str]
     )
 
 
-def gather(store: Store, today: dt.date, *, period_days: int = 30) -> Statistics:
-    """Everything the statistics screen shows, in one read transaction."""
-    calendar_start = today - dt.timedelta(days=today.weekday(), weeks=CALENDAR_WEEKS - 1)
-    first = min(today - dt.timedelta(days=period_days - 1), calendar_start)
+def gather_activity(store: Store, today: dt.date, *, period_days: int = 30) -> Activity:
+    """The period day by day, the calendar's practised days and the forecast, in one read."""
+    first = today - dt.timedelta(days=period_days - 1)
     horizon = today + dt.timedelta(days=FORECAST_DAYS - 1)
     # The day's first answers that were graded: a written reflection has no grade to count.
     graded = and_(Review.drill.is_(False), Review.grade.is_not(None))
@@ -208,14 +232,44 @@ def gather(store: Store, today: dt.date, *, period_days: int = 30) -> Statistics
         .where(Review.practice_day.between(first, today))
         .group_by(Review.practice_day)
     )
+    # The calendar reads the per-day totals the triggers keep, not the log itself.
+    days_query = select(PracticeDay.day).where(
+        PracticeDay.day.between(calendar_start(today), today), PracticeDay.answers > 0
+    )
+    with store.unit_of_work() as session:
+        activity = {
+            day: DayActivity(day, answers, (ms or 0) / 60_000, firsts or 0, passed or 0)
+            for day, answers, ms, firsts, passed in session.execute(activity_query)
+        }
+        practised = frozenset(session.scalars(days_query))
+        due = {"horizon": horizon.isoformat()}
+        counts: dict[dt.date, int] = {
+            day(due_day): count for due_day, count in session.execute(_DUE, due)
+        }
+        parked_due = _parked_due(store.file.dialect)
+        for due_day, parked in session.execute(parked_due, due):
+            counts[day(due_day)] -= parked
+    # Cards whose day has passed are simply waiting today: there is no "overdue" pile.
+    due_counts: dict[dt.date, int] = {}
+    for due_day, count in counts.items():
+        when = max(due_day, today)
+        due_counts[when] = due_counts.get(when, 0) + count
+    forecast = [
+        (day, due_counts.get(day, 0))
+        for day in (today + dt.timedelta(days=n) for n in range(FORECAST_DAYS))
+    ]
+    return Activity(today, period_days, activity, forecast, practised)
+
+
+def gather_mastery(store: Store, today: dt.date, *, period_days: int = 30) -> list[SectionMastery]:
+    """Cards per section, in deck order: new, settling, settled, and how many feel hard (not
+    counting the ones answered well in the ``period_days`` up to ``today``)."""
     parameters = {
-        "today": today.isoformat(),
-        "horizon": horizon.isoformat(),
         "settled": SETTLED_DAYS,
         "hard_easiness": HARD_EASINESS,
         "hard_lapses": HARD_LAPSES,
     }
-    # Hard by SM-2's numbers but not to count as hard: few cards, so apart from the deck pass.
+    # Hard by SM-2's numbers but not to count as hard: few cards, so apart from the main pass.
     not_hard = never_still_hard(today - dt.timedelta(days=period_days - 1), today)
     not_hard_query = (
         select(Card.section, func.count())
@@ -225,38 +279,25 @@ def gather(store: Store, today: dt.date, *, period_days: int = 30) -> Statistics
         .group_by(Card.section)
     )
     with store.unit_of_work() as session:
-        activity = {
-            day: DayActivity(day, answers, (ms or 0) / 60_000, firsts or 0, passed or 0)
-            for day, answers, ms, firsts, passed in session.execute(activity_query)
-        }
-        deck = session.execute(_DECK_PASS, parameters).all()
+        rows = session.execute(_MASTERY, parameters).all()
         eased = {section: int(count) for section, count in session.execute(not_hard_query)}
+    return [
+        SectionMastery(section, cards, cards - introduced, settled, hard - eased.get(section, 0))
+        for section, _, cards, introduced, settled, hard in sorted(rows, key=lambda r: r[1])
+    ]
 
-    due_counts: dict[dt.date, int] = {}
-    sections: dict[str, list[int]] = {}
-    for section, position, due, cards, introduced, settled, hard in deck:
-        totals = sections.setdefault(section, [position, 0, 0, 0, 0])
-        totals[0] = min(totals[0], position)
-        for index, value in enumerate((cards, cards - introduced, settled, hard), start=1):
-            totals[index] += value
-        # Cards whose day has passed are simply waiting today (the CASE above folds them into
-        # today): there is no "overdue" pile. Suspended and new cards have no due day here.
-        if due is not None:
-            day = due if isinstance(due, dt.date) else dt.date.fromisoformat(due)
-            due_counts[day] = due_counts.get(day, 0) + cards
-    forecast = [
-        (day, due_counts.get(day, 0))
-        for day in (today + dt.timedelta(days=n) for n in range(FORECAST_DAYS))
-    ]
-    for section, count in eased.items():
-        sections[section][4] -= count
-    mastery = [
-        SectionMastery(section, cards, new, settled, hard)
-        for section, (_, cards, new, settled, hard) in sorted(
-            sections.items(), key=lambda item: item[1][0]
-        )
-    ]
-    return Statistics(today, period_days, activity, forecast, mastery)
+
+def gather(store: Store, today: dt.date, *, period_days: int = 30) -> Statistics:
+    """Everything the statistics screen shows."""
+    activity = gather_activity(store, today, period_days=period_days)
+    return Statistics(
+        activity.today,
+        activity.period_days,
+        activity.activity,
+        activity.forecast,
+        activity.practised_days,
+        gather_mastery(store, today, period_days=period_days),
+    )
 
 
 def most_settled(sections: list[SectionMastery], count: int = 3) -> list[SectionMastery]:

@@ -77,7 +77,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CHOICES: dict[tuple[str, str], frozenset[str]] = {
     ("cards", "origin"): frozenset({"builtin", "own"}),
     ("practice_sessions", "kind"): frozenset({"daily", "debrief"}),
-    ("journal_entries", "kind"): frozenset({"reflection", "debrief"}),
+    ("journal_entries", "kind"): frozenset({"reflection", "debrief", "note"}),
 }
 _AT_LEAST: dict[tuple[str, str], int] = {
     ("card_states", "repetitions"): 0,

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from imperfect_trainer.deck.content.cards import CardContent, CardKind
 from imperfect_trainer.deck.content.deck_file import builtin_deck
-from imperfect_trainer.deck.features import browser
+from imperfect_trainer.deck.features import browser, own_cards
 from imperfect_trainer.deck.features.browser import CardFilter, Origin, Status
 from imperfect_trainer.deck.srs.practice import Practice
+from imperfect_trainer.deck.storage.models import Card
 from imperfect_trainer.deck.store import Store
 from tests.support.collection_rows import fetch_rows
 from tests.support.moments import MORNING
@@ -34,13 +37,16 @@ def _own(count: int, start: int = 0) -> list[CardContent]:
 
 
 def _filtered(store: Store, wanted: CardFilter) -> list[str]:
-    rows = browser.load_rows(store)
-    mask = browser.matching(rows, [browser.search_text(row) for row in rows], wanted)
-    return [row.id for n, row in enumerate(rows) if mask is None or mask[n]]
+    index = browser.load_index(store)
+    return [index.rows[n].id for n in browser.matching(index, wanted, range(len(index)))]
+
+
+def _rows(store: Store) -> list[browser.BrowserRow]:
+    return browser.load_index(store).rows
 
 
 def test_every_card_of_the_deck_is_a_row_in_deck_order(store: Store) -> None:
-    rows = browser.load_rows(store)
+    rows = _rows(store)
     assert [row.id for row in rows] == [card.id for card in builtin_deck().cards]
     first = rows[0]
     assert first.due is None
@@ -49,9 +55,9 @@ def test_every_card_of_the_deck_is_a_row_in_deck_order(store: Store) -> None:
     assert first.own == 0
 
 
-def test_an_empty_filter_lets_every_row_through_without_a_mask(store: Store) -> None:
-    rows = browser.load_rows(store)
-    assert browser.matching(rows, [browser.search_text(r) for r in rows], CardFilter()) is None
+def test_an_empty_filter_lets_every_card_of_the_deck_through(store: Store) -> None:
+    index = browser.load_index(store)
+    assert browser.matching(index, CardFilter(), range(len(index))) == list(range(len(index)))
 
 
 def test_search_needs_every_word_in_any_case(store: Store) -> None:
@@ -59,6 +65,65 @@ def test_search_needs_every_word_in_any_case(store: Store) -> None:
     assert _filtered(store, CardFilter(text="FRONT 1")) == ["own.card-1"]
     assert _filtered(store, CardFilter(text="number front")) == [f"own.card-{n}" for n in range(3)]
     assert _filtered(store, CardFilter(text="front nowhere")) == []
+
+
+def _card(card_id: str, front: str, back: str = "back") -> CardContent:
+    return CardContent(card_id, CardKind.REFRAME, "own", "My own cards", front, back, ("mine",))
+
+
+def test_search_matches_whole_words_and_word_starts_only(store: Store) -> None:
+    store.add_cards(
+        [
+            _card("own.immaculate", "An immaculate session plan"),
+            _card("own.late", "The client came (late) again"),
+            _card("own.later", "Later, I let it go"),
+        ],
+        MORNING,
+    )
+    mine = CardFilter(text="late", origin=Origin.OWN)
+    assert _filtered(store, mine) == ["own.late", "own.later"]
+    assert _filtered(store, CardFilter(text="maculate", origin=Origin.OWN)) == []
+    assert _filtered(store, CardFilter(text="immac", origin=Origin.OWN)) == ["own.immaculate"]
+
+
+def test_search_looks_through_backs_and_personal_notes_too(store: Store) -> None:
+    store.add_cards([_card("own.plain", "A front", back="Hindsight bias at work")], MORNING)
+    assert _filtered(store, CardFilter(text="hindsight bias", origin=Origin.OWN)) == ["own.plain"]
+    built_in = _rows(store)[0].id
+    own_cards.set_personal_note(store, built_in, "Tuesday’s supervision", MORNING)
+    assert _filtered(store, CardFilter(text="tuesday")) == [built_in]
+
+
+def test_typing_on_narrows_the_last_result_and_gives_what_a_fresh_search_gives(
+    store: Store,
+) -> None:
+    store.add_cards(_own(30), MORNING)
+    index = browser.load_index(store)
+    everyone = list(range(len(index)))
+    earlier = CardFilter(text="front num")
+    kept = browser.matching(index, earlier, everyone)
+    for typed in ("front numb", "front number", "front number 1", "front number 12"):
+        wanted = CardFilter(text=typed)
+        assert wanted.narrows(earlier)
+        kept = browser.matching(index, wanted, kept)
+        assert kept == browser.matching(index, wanted, everyone)
+        earlier = wanted
+    assert [index.rows[n].id for n in kept] == ["own.card-12"]
+    assert not CardFilter(text="front number 1").narrows(CardFilter(text="front number 12"))
+    assert not CardFilter(text="front", kind="fact").narrows(CardFilter(text="fro"))
+
+
+def test_retired_cards_show_only_when_asked_for(store: Store) -> None:
+    retired = _rows(store)[0].id
+    with store.unit_of_work() as session:
+        session.execute(update(Card).where(Card.id == retired).values(retired=True))
+    index = browser.load_index(store)
+    assert index.retired == 1
+    assert retired not in _filtered(store, CardFilter())
+    assert retired not in _filtered(store, CardFilter(status=Status.SUSPENDED))
+    assert _filtered(store, CardFilter(status=Status.RETIRED)) == [retired]
+    counts = browser.deck_counts(store)
+    assert (counts.retired, counts.in_practice) == (1, counts.cards - 1)
 
 
 def test_filters_by_kind_section_tag_status_and_origin_combine(store: Store) -> None:
@@ -79,14 +144,14 @@ def test_filters_by_kind_section_tag_status_and_origin_combine(store: Store) -> 
 
 def test_a_tag_filter_matches_whole_tags_only(store: Store) -> None:
     tagged = _filtered(store, CardFilter(tag="goals"))
-    rows = {row.id: row for row in browser.load_rows(store)}
+    rows = {row.id: row for row in _rows(store)}
     assert tagged
     assert all("goals" in rows[card_id].tags.split() for card_id in tagged)
     assert _filtered(store, CardFilter(tag="goal")) == []
 
 
 def test_facets_list_kinds_and_sections_in_deck_order_and_tags_sorted(store: Store) -> None:
-    kinds, sections, tags = browser.facets(browser.load_rows(store))
+    kinds, sections, tags = browser.facets(_rows(store))
     deck = builtin_deck()
     assert sections == list(dict.fromkeys(card.section for card in deck.cards))
     assert kinds == list(dict.fromkeys(card.kind.value for card in deck.cards))
@@ -145,3 +210,45 @@ def test_the_history_lists_every_answer_newest_first_with_drills_marked(store: S
         (2, False, None),
     ]
     assert history[-1].interval_after == 1
+
+
+def test_a_cards_history_reads_as_a_sentence(store: Store) -> None:
+    card_id = store.todays_practice(MORNING).cards[0].id
+    today = MORNING.date()
+    assert browser.history_in_words([], today) == (
+        "Not answered yet: it has not come up in a practice."
+    )
+    store.answer(card_id, 2, now=MORNING - dt.timedelta(days=3))
+    store.answer(card_id, 4, now=MORNING - dt.timedelta(days=3, minutes=-2))
+    store.answer(card_id, 3, now=MORNING)
+    words = browser.history_in_words(browser.card_history(store, card_id), today)
+    assert words == (
+        "Answered 3 times since 20 Nov; 2 of those moved its schedule (the day’s first "
+        "answer). Last answer today: 3 · got there with effort."
+    )
+
+
+def test_check_counts_are_split_into_practised_suspended_and_retired(store: Store) -> None:
+    first, second = (row.id for row in _rows(store)[:2])
+    browser.set_suspended(store, [second, first], True, MORNING)
+    counts = browser.deck_counts(store)
+    assert counts.suspended == (first, second)  # in deck order
+    assert counts.in_practice == store.stats(MORNING).cards
+
+
+def test_check_says_which_cards_are_suspended_so_its_count_matches_stats(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from imperfect_trainer.cli import main
+
+    with Store.open(data_dir, now=MORNING) as store:
+        suspended = _rows(store)[3].id
+        browser.set_suspended(store, [suspended], True, MORNING)
+        in_practice = store.stats(MORNING).cards
+    assert main(["--data-dir", str(data_dir), "check"]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.startswith("healthy:")
+    assert line.endswith(
+        f"({in_practice + 1} cards, 0 answers); {in_practice} in practice, 1 suspended "
+        f"({suspended})"
+    )

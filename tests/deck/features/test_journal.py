@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from imperfect_trainer.deck.features import debrief, journal
+from imperfect_trainer.deck.features import debrief, journal, report_data
 from imperfect_trainer.deck.srs.practice import Practice
 from imperfect_trainer.deck.store import Store
 from tests.support.moments import MORNING
@@ -33,7 +33,7 @@ def test_reflections_and_debriefs_come_newest_first(store: Store) -> None:
 
 
 def test_a_debrief_shows_the_cards_practised_after_it(store: Store) -> None:
-    entry = debrief.save_debrief(store, ["relapse"], "", MORNING)
+    entry = debrief.save_debrief(store, ["relapse"], "Back to old habits", MORNING)
     cards = debrief.cards_for(store, ["relapse"], limit=2)
     practice = Practice.start(store, MORNING, card_ids=cards, kind="debrief")
     debrief.attach_practice(store, entry, practice.session_id)
@@ -79,3 +79,24 @@ def test_an_entry_is_shared_only_when_ticked_and_can_be_taken_back(store: Store)
     assert journal.entries(store)[0].shared
     journal.set_shared(store, entry.id, False)
     assert not journal.entries(store)[0].shared
+
+
+def test_a_debrief_without_a_note_is_no_journal_entry(store: Store) -> None:
+    debrief.save_debrief(store, ["relapse"], "  ", MORNING)
+    assert journal.entries(store) == []
+    assert report_data.journal_choices(store, MORNING.date(), MORNING.date()) == []
+
+
+def test_a_free_entry_is_written_listed_and_searched_like_the_others(store: Store) -> None:
+    _reflect(store, "On a card", MORNING)
+    later = MORNING + dt.timedelta(hours=2)
+    entry_id = journal.add_free_entry(store, "  Supervision went well today ", later)
+    items = journal.entries(store)
+    assert [(item.id, item.kind, item.text) for item in items[:1]] == [
+        (entry_id, journal.FREE_ENTRY, "Supervision went well today")
+    ]
+    assert items[0].card_front is None
+    assert [item.id for item in journal.entries(store, "supervision")] == [entry_id]
+    with pytest.raises(ValueError, match="needs some words"):
+        journal.add_free_entry(store, "   ", later)
+    assert len(journal.entries(store)) == 2

@@ -76,12 +76,12 @@ def test_mastery_per_section_tells_new_settling_settled_and_hard(
     )
     sections = statistics.gather(store, TODAY).sections
     total = sum(section.cards for section in sections)
-    assert total == len(browser.load_rows(store))
+    assert total == len(browser.load_index(store).rows)
     assert sum(section.new for section in sections) == total - 4
     assert sum(section.settled for section in sections) == 1
     assert sum(section.hard for section in sections) == 1
     assert sum(section.settling for section in sections) == 3
-    first_section = browser.load_rows(store)[0].section
+    first_section = browser.load_index(store).rows[0].section
     assert sections[0].section == first_section
 
 

@@ -1,0 +1,288 @@
+"""A tour of every screen and dialog of the main window, on a collection that looks lived in.
+
+Used by the test that every text fits at every size (tests/ui/test_every_size.py) and by
+``scripts/screen_tour.py``, which saves what the tour shows as screenshots.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QDialog, QScrollArea, QWidget
+
+from imperfect_trainer.deck.content.cards import CardKind
+from imperfect_trainer.deck.features import debrief, goals, own_cards
+from imperfect_trainer.deck.features.goals import Striving
+from imperfect_trainer.deck.features.own_cards import OwnCardDraft
+from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui.main_window import MainWindow
+from imperfect_trainer.ui.pages import Page
+from tests.support.moments import MORNING
+
+SCHEMES = ("light", "dark")
+# Every stop of the tour, in order (the tests name them before the tour runs).
+STOPS = (
+    "welcome",
+    "home",
+    "practice-front",
+    "practice-answer",
+    "summary",
+    "browser",
+    "browser-search",
+    "browser-preview",
+    "statistics",
+    "statistics-mastery",
+    "statistics-calendar",
+    "journal",
+    "debrief",
+    "debrief-done",
+    "goals",
+    "settings",
+    "settings-backups",
+    "own-card",
+    "note",
+    "history",
+    "backups",
+    "shortcuts",
+    "about",
+    "report",
+    "report-calendar",
+)
+Stop = tuple[str, QWidget]
+
+
+class TourClock:
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@contextmanager
+def fill_sample_collection(folder: Path) -> Iterator[tuple[Store, TourClock]]:
+    """A collection with five weeks of practice, journal entries, goals and an own card."""
+    clock = TourClock(MORNING)
+    with Store.open(folder, now=MORNING - dt.timedelta(days=40)) as store:
+        fill(store)
+        yield store, clock
+
+
+def fill(store: Store) -> None:
+    for days_ago in range(40, 0, -1):
+        if days_ago % 3 == 1:
+            continue  # gaps are ordinary
+        now = MORNING - dt.timedelta(days=days_ago)
+        for n, card in enumerate(store.todays_practice(now).cards[:9]):
+            now += dt.timedelta(seconds=40)
+            reflection = None
+            if card.kind is CardKind.REFLECTION:
+                reflection = (
+                    "I noticed I wanted the session to go exactly to plan, and it didn't. "
+                    "The client still came back the week after."
+                )
+            store.answer(
+                card.id,
+                (5, 4, 3, 4, 2, 5, 4, 1, 3)[(n + days_ago) % 9],
+                now=now,
+                duration_ms=25_000 + 3_000 * n,
+                reflection=reflection,
+            )
+    evening = MORNING - dt.timedelta(days=2, hours=-10)
+    debrief.save_debrief(
+        store,
+        ["late-client", "rumination"],
+        "Arrived 25 minutes late and I rushed the whole plan. Kept replaying it on the way home.",
+        evening,
+    )
+    goals.add_goal(
+        store,
+        "Let a session go off-plan when my client needs it, and notice what happens",
+        evening,
+        striving=Striving.HEALTHY,
+        discussed_in_supervision=True,
+        note="Good enough: one agenda item, agreed together.",
+    )
+    goals.add_goal(
+        store,
+        "Never leave a session without having covered every item I prepared",
+        evening,
+        striving=Striving.NEVER_ENOUGH,
+        discussed_in_supervision=False,
+    )
+    own_cards.add_own_card(
+        store,
+        OwnCardDraft(
+            CardKind.REFRAME,
+            "I should have known the client would cancel",
+            "Hindsight makes it look obvious; at the time I had what I had.",
+            tags="hindsight",
+        ),
+        evening,
+    )
+    first = store.todays_practice(MORNING).cards[0]
+    own_cards.set_personal_note(store, first.id, "Remember Tuesday's client.", evening)
+
+
+def open_main_window(store: Store, clock: TourClock, size: tuple[int, int]) -> MainWindow:
+    window = MainWindow(
+        store, clock=clock, scheme=str(store.setting("theme")), tray_available=False
+    )
+    window.resize(*size)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    window.activateWindow()
+    return window
+
+
+def tour(
+    store: Store, clock: TourClock, size: tuple[int, int], font_size: int, scheme: str
+) -> Iterator[Stop]:
+    """Every screen and dialog in turn, as (name, the widget showing it); each is left as the
+    person would see it until the next step."""
+    store.set_setting("font_size", font_size)
+    store.set_setting("theme", scheme)
+    store.set_setting("welcome_seen", False)
+    window = open_main_window(store, clock, size)
+    try:
+        yield from _tour_window(window, store)
+    finally:
+        # Hidden, not closed: closing would ask about a form left half filled.
+        window.flow.stop()
+        window.hide()
+        window.deleteLater()
+        QApplication.processEvents()
+
+
+def _settle() -> None:
+    QApplication.processEvents()
+    QApplication.processEvents()
+
+
+def _tour_window(window: MainWindow, store: Store) -> Iterator[Stop]:
+    _settle()
+    yield "welcome", window
+    window.welcome.continue_button.click()
+    _settle()
+    yield "home", window
+
+    window.home.start_button.click()
+    _settle()
+    yield "practice-front", window
+    window.flow.reveal()
+    _settle()
+    yield "practice-answer", window
+    window.flow.end_practice()
+    _settle()
+    yield "summary", window
+
+    window.go(Page.BROWSER)
+    browser = window.stack.browser
+    _settle()
+    yield "browser", window
+    browser.search.setText("session")
+    browser.table.selectRow(0)
+    _settle()
+    yield "browser-search", window
+    browser.page_scroll.ensureWidgetVisible(browser.preview)
+    _settle()
+    yield "browser-preview", window
+    browser.search.clear()
+
+    window.go(Page.STATISTICS)
+    _settle()
+    yield "statistics", window
+    scroll = window.stack.statistics.page_scroll
+    _settle()
+    scroll.ensureWidgetVisible(window.stack.statistics.sections_chart)
+    _settle()
+    yield "statistics-mastery", window
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    _settle()
+    yield "statistics-calendar", window
+
+    window.go(Page.JOURNAL)
+    _settle()
+    yield "journal", window
+
+    window.go(Page.DEBRIEF)
+    screen = window.stack.debrief
+    screen.checks["late-client"].setChecked(True)
+    _settle()
+    yield "debrief", window
+    screen.show_done(3)
+    _settle()
+    yield "debrief-done", window
+    screen.start_over()
+
+    window.go(Page.GOALS)
+    _settle()
+    yield "goals", window
+
+    window.go(Page.SETTINGS)
+    _settle()
+    yield "settings", window
+    settings = window.stack.settings
+    settings_scroll = settings.findChild(QScrollArea)
+    assert settings_scroll is not None
+    settings_scroll.ensureWidgetVisible(settings.backups)
+    _settle()
+    yield "settings-backups", window
+
+    yield from _dialogs(window, store)
+
+
+def _dialog(dialog: QDialog, name: str) -> Iterator[Stop]:
+    dialog.show()
+    QTest.qWaitForWindowExposed(dialog)
+    _settle()
+    try:
+        yield name, dialog
+    finally:
+        dialog.close()
+        dialog.deleteLater()
+        _settle()
+
+
+def _dialogs(window: MainWindow, store: Store) -> Iterator[Stop]:
+    from imperfect_trainer.deck.features import browser as browser_data
+    from imperfect_trainer.ui.backups_dialog import BackupsDialog
+    from imperfect_trainer.ui.card_dialogs import NoteDialog, OwnCardDialog
+    from imperfect_trainer.ui.help_dialogs import AboutDialog, ShortcutsDialog
+    from imperfect_trainer.ui.history_dialog import HistoryDialog
+    from imperfect_trainer.ui.report_dialog import ReportDialog
+
+    clock = window.context.clock
+    card = store.todays_practice(clock()).cards[0]
+    yield from _dialog(OwnCardDialog(store, clock, window), "own-card")
+    yield from _dialog(NoteDialog(store, clock, card.id, window), "note")
+    history = browser_data.card_history(store, card.id)
+    yield from _dialog(HistoryDialog(card.front, history, window), "history")
+    yield from _dialog(BackupsDialog(store, window), "backups")
+    yield from _dialog(ShortcutsDialog(window), "shortcuts")
+    yield from _dialog(AboutDialog(str(store.data_dir), window), "about")
+    report = ReportDialog(store, store.practice_day(clock()), window)
+    for stop in _dialog(report, "report"):
+        yield stop
+        edit = report.first
+        # The arrow at the right end opens the month (Qt offers no key for it).
+        QTest.mouseClick(
+            edit, Qt.MouseButton.LeftButton, pos=QPoint(edit.width() - 6, edit.height() // 2)
+        )
+        _settle()
+        popup = next(
+            (
+                calendar.window()
+                for calendar in report.findChildren(QCalendarWidget)
+                if calendar.isVisible()
+            ),
+            None,
+        )
+        if popup is not None:
+            yield "report-calendar", popup
+            popup.hide()
