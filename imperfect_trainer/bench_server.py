@@ -173,7 +173,7 @@ def use_phase(address: ServerAddress, data_dir: Path, reviews: int) -> bench.Num
         "open_ms": statistics.median(opens),
         "answer_ms_p50": bench.percentile(answers, 0.50),
         "answer_ms_p95": bench.percentile(answers, 0.95),
-        # A server's commit is durable when it returns: nothing is flushed afterwards.
+        # With the server's WAL flush waited for after the next card, as the window does.
         "answer_durable_ms_p50": bench.percentile(durable, 0.50),
         "stats_ms": statistics.median(stats),
         "db_bytes": float(size),

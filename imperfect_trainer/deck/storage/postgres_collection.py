@@ -75,7 +75,10 @@ def make_server_engine(address: ServerAddress) -> Engine:
         connect_args={
             "connect_timeout": CONNECT_TIMEOUT_SECONDS,
             "application_name": "imperfect-trainer",
-            "options": f"-c lock_timeout={LOCK_TIMEOUT}"
+            # Commits return without waiting for the server's WAL flush, which flush_to_disk
+            # then waits for, once the next card is on screen: the durability the local
+            # collection has (a crash can cost at most the answer whose next card is drawn).
+            "options": f"-c lock_timeout={LOCK_TIMEOUT} -c synchronous_commit=off"
             + (f" -c role={address.role}" if address.role else ""),
         },
     )
@@ -123,7 +126,17 @@ class PostgresCollection:
         return error_from_postgres(self.where, error)
 
     def flush_to_disk(self) -> None:
-        """Nothing waits: the server made each commit durable before acknowledging it."""
+        """Wait until every commit so far is on the server's disk: a transaction that writes to
+        the WAL and commits synchronously waits for the WAL up to its own commit record, which
+        comes after them (a one-line message is the least it can write; any role may)."""
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(text("SET LOCAL synchronous_commit = on"))
+                connection.execute(
+                    text("SELECT pg_logical_emit_message(true, 'imperfect-trainer', 'flushed')")
+                )
+        except self.failures as error:
+            raise self.error_from(error) from error
 
     def ids_taken(self, connection: Connection) -> None:
         """After rows were copied in with their own ids: move the shared id sequences past

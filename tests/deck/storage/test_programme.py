@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
 from imperfect_trainer.deck.storage import postgres_collection
 from imperfect_trainer.deck.storage.programme import (
@@ -249,3 +249,22 @@ def test_the_per_day_totals_are_each_persons_own(
     with Store.open_server(programme.address(first), tmp_path / "first", now=later) as store:
         assert store.stats(later).reviews == 3
         assert store.stats(later).days_practised == 1
+
+
+def test_an_answer_reaches_the_servers_disk_when_flushed(
+    programme: Programme, tmp_path: Path
+) -> None:
+    # Commits return before the server's WAL flush (as the local collection's return before its
+    # fsync); flushing after the next card is shown waits for it.
+    with Store.open_server(programme.address(programme.new_trainee()), tmp_path) as store:
+        card = store.todays_practice(MORNING).cards[0]
+        store.answer(card.id, 4, now=MORNING)
+        with store.file.engine.connect() as connection:
+            written = connection.execute(text("SELECT pg_current_wal_insert_lsn()")).scalar()
+        store.flush_to_disk()
+        with store.file.engine.connect() as connection:
+            flushed = connection.execute(
+                text("SELECT pg_current_wal_flush_lsn() >= CAST(:written AS pg_lsn)"),
+                {"written": str(written)},
+            ).scalar()
+        assert flushed is True
