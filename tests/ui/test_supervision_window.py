@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.features import goals, journal
@@ -60,6 +60,7 @@ def _write_entries(programme: Programme, name: str, folder: Path, shared: list[i
 def _shown_text(window: MainWindow) -> str:
     QApplication.processEvents()
     screen = window.stack.currentWidget()
+    assert screen is not None
     return "\n".join(label.text() for label in screen.findChildren(QLabel) if label.isVisible())
 
 
@@ -154,6 +155,7 @@ def test_a_trainee_shares_an_entry_and_a_goal_and_takes_them_back(
         _activate(qtbot, window)
         window.menus.fill_screen_menu()
         shared_menu = window.menus.screen.actions()[-1].menu()
+        assert isinstance(shared_menu, QMenu)
         (goal_entry,) = shared_menu.actions()
         assert goal_entry.isChecked()
         goal_entry.trigger()
@@ -169,6 +171,31 @@ def test_a_trainee_shares_an_entry_and_a_goal_and_takes_them_back(
         assert "Send my notes on time" not in _shown_text(seeing)
         window.close()
         seeing.close()
+
+
+@pytest.mark.postgres
+def test_sharing_a_new_entry_keeps_it_first_and_an_empty_one_cannot_be_shared(
+    programme: Programme, tmp_path: Path, qtbot: QtBot
+) -> None:
+    with Store.open_server(
+        programme.address(programme.new_trainee()), tmp_path, now=MORNING
+    ) as store:
+        window = open_window(store, FakeClock(MORNING), qtbot)
+        _key(qtbot, window, Qt.Key.Key_4)
+        screen = window.stack.journal
+        _key(qtbot, window, Qt.Key.Key_N)
+        assert not screen.share_box.isEnabled()
+        assert screen.share.why_not == screen.share.toolTip()
+        assert "empty entry" in screen.share.toolTip()
+        qtbot.keyClicks(screen.editor, "Asked for help today")
+        assert screen.share_box.isEnabled()
+        _key(qtbot, window, Qt.Key.Key_H)
+        assert [(e.text, e.shared) for e in journal.entries(store)] == [
+            ("Asked for help today", True)
+        ]
+        assert screen.list.item(0).text().startswith("Shared · ")
+        assert screen.editor.toPlainText() == "Asked for help today"
+        window.close()
 
 
 @pytest.mark.postgres
