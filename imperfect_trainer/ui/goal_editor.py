@@ -1,6 +1,7 @@
 """One goal on the goals screen and its check: typed text kept to the goal's limit (with the
 reason shown), a quiet word back on the check that never moves the Save button, and a line
-beside Save that says whether the goal is saved."""
+beside Save that says whether the goal is saved. On a programme's server, a "Share with my
+supervisor" tick too, which the goals screen saves at once."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
@@ -84,8 +86,17 @@ class GoalEditor(QWidget):
 
     # Anything typed or chosen.
     changed = Signal()
+    # The share tick, ticked (True) or unticked by the person: for the screen to save.
+    share_requested = Signal(bool)
 
-    def __init__(self, number: int, goal: Goal | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        number: int,
+        goal: Goal | None,
+        parent: QWidget | None = None,
+        *,
+        sharing: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.number = number
         self.saved = goal
@@ -119,6 +130,17 @@ class GoalEditor(QWidget):
         self.note = QLineEdit(goal.note if goal else "")
         self.note.setAccessibleName(f"Note on goal {number}")
         self.note.setPlaceholderText("A note, e.g. what “good enough” would look like (optional)")
+        self.share_place, self.share_box = wrapped(
+            "Share this goal and its check with my supervisor", QCheckBox()
+        )
+        self.share_box.setAccessibleName(f"Share goal {number} with my supervisor")
+        self.share_box.setToolTip(
+            "Your supervisor sees the goal, its check and its note while this is ticked (Ctrl+H)"
+        )
+        self.share_box.setChecked(bool(goal and goal.shared))
+        self.share_box.toggled.connect(self.share_requested)
+        if not sharing:
+            self.share_place.hide()
         self.save_button = widgets.button("Save goal")
         self.save_button.setToolTip("Save this goal now; it also saves when you pause (Ctrl+S)")
         self.status = SaveStatus()
@@ -146,6 +168,7 @@ class GoalEditor(QWidget):
         inner.addLayout(discussed_row)
         inner.addLayout(self._reply_room())
         inner.addWidget(self.note)
+        inner.addWidget(self.share_place)
         inner.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -209,6 +232,12 @@ class GoalEditor(QWidget):
     def dirty(self) -> bool:
         """Whether the screen holds something the saved goal does not."""
         return self.draft().normalised() != GoalDraft.of(self.saved).normalised()
+
+    def show_shared(self, shared: bool) -> None:
+        """Show the tick as saved, without asking to share anything."""
+        self.share_box.blockSignals(True)
+        self.share_box.setChecked(shared)
+        self.share_box.blockSignals(False)
 
     def mark_saved(self, goal: Goal, when: dt.datetime) -> None:
         self.saved, self._saved_at = goal, when

@@ -5,9 +5,15 @@ A goal is saved when the person pauses, leaves the screen or closes the window (
 Save); the line beside Save says which it is. Unsaved goals survive everything else on the
 screen (saving or removing another goal, coming back later); closing asks before losing one
 that cannot be saved yet (no words, or the collection refused it).
+
+On a programme's server, each goal has a "Share with my supervisor" tick, saved at once (a goal
+not saved yet is saved first): Ctrl+H ticks or unticks the goal being written in, and the
+Goals menu lists which goals are shared.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction
@@ -18,6 +24,7 @@ from imperfect_trainer.deck.features.goals import Goal
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import widgets
+from imperfect_trainer.ui.announce import announce
 from imperfect_trainer.ui.clock import Clock
 from imperfect_trainer.ui.commands import Command
 from imperfect_trainer.ui.edits import AUTOSAVE_MS
@@ -31,6 +38,10 @@ INTRO = (
     "each one honestly: is it healthy striving toward your potential, or a standard that is "
     "never good enough? Talk it through with your supervisor, so you are on the same page."
 )
+SHARING_NOTE = (
+    "Your supervisor sees a goal, its check and its note only while you tick “Share this "
+    "goal and its check with my supervisor”; untick it to take it back."
+)
 
 
 class GoalsScreen(QWidget):
@@ -41,6 +52,8 @@ class GoalsScreen(QWidget):
         self.store = store
         self.clock = clock
         self.editors: list[GoalEditor] = []
+        # Sharing is for a programme's server: local goals never leave the computer.
+        self.sharing = store.on_server
 
         self.title = widgets.label("My practice goals", role="title", wrap=True)
         self.intro = widgets.label(INTRO, role="lead", wrap=True)
@@ -67,6 +80,18 @@ class GoalsScreen(QWidget):
             run=self.mark_looked,
         )
         self.commands: list[QAction] = [self.add, self.save_all, self.looked]
+        self.share = Command(
+            "Share t&his goal with my supervisor",
+            "Tick or untick sharing for the goal you are writing in (the first, if none)",
+            self,
+            keys="Ctrl+H",
+            run=self.toggle_share,
+        )
+        if self.sharing:
+            self.commands.append(self.share)
+        else:
+            self.share.setEnabled(False)
+            self.share.setVisible(False)
         self.add_button = self.add.button()
         self.looked_button = self.looked.button()
         self.idle = QTimer(self)
@@ -80,6 +105,8 @@ class GoalsScreen(QWidget):
         inner.setContentsMargins(0, 0, 8, 0)
         inner.setSpacing(14)
         inner.addWidget(self.intro)
+        if self.sharing:
+            inner.addWidget(widgets.label(SHARING_NOTE, role="muted", wrap=True))
         # The monthly look and adding a goal sit above the goals, where they are seen first.
         row = FlowRow(spacing=12)
         row.add(self.add_button, self.looked_button)
@@ -127,8 +154,9 @@ class GoalsScreen(QWidget):
         self._update_add()
 
     def _add_editor(self, goal: Goal | None) -> GoalEditor:
-        editor = GoalEditor(len(self.editors) + 1, goal)
+        editor = GoalEditor(len(self.editors) + 1, goal, sharing=self.sharing)
         editor.save_button.clicked.connect(lambda: self.save(editor))
+        editor.share_requested.connect(lambda shared: self.set_shared(editor, shared))
         editor.remove_button.clicked.connect(lambda: self.remove(editor))
         editor.changed.connect(self._edited)
         self.editors.append(editor)
@@ -142,7 +170,50 @@ class GoalsScreen(QWidget):
         editor.deleteLater()
 
     def page_menus(self) -> list[QMenu]:
-        return []
+        if not self.sharing:
+            return []
+        menu = QMenu("&Goals shared with my supervisor", self)
+        menu.setToolTipsVisible(True)
+        for editor in self.editors:
+            words = " ".join(editor.draft().text.split()) or "(no words yet)"
+            if len(words) > 40:
+                words = words[:39].rstrip() + "…"
+            action = menu.addAction(f"Goal {editor.number}: {words}")
+            action.setCheckable(True)
+            action.setChecked(editor.share_box.isChecked())
+            action.setToolTip(editor.share_box.accessibleName())
+            action.triggered.connect(lambda _=False, e=editor: e.share_box.toggle())
+        return [menu]
+
+    def _editor_in_focus(self) -> GoalEditor | None:
+        focus = self.focusWidget()
+        held = [e for e in self.editors if focus is not None and e.isAncestorOf(focus)]
+        return held[0] if held else (self.editors[0] if self.editors else None)
+
+    def toggle_share(self) -> None:
+        editor = self._editor_in_focus()
+        if editor is not None:
+            editor.share_box.toggle()
+
+    def set_shared(self, editor: GoalEditor, shared: bool) -> None:
+        """Share a goal with the supervisor, or take it back; a goal not saved yet (or with
+        edits) is saved first, so the supervisor reads what is on screen."""
+        if (editor.goal_id is None or editor.dirty()) and self._save(editor) is not None:
+            editor.show_shared(bool(editor.saved and editor.saved.shared))
+            return
+        saved = editor.saved
+        assert saved is not None
+        if not attempt(self, lambda: goals.set_shared(self.store, saved.id, shared)):
+            editor.show_shared(saved.shared)
+            return
+        editor.saved = replace(saved, shared=shared)
+        editor.show_shared(shared)
+        announce(
+            editor.share_box,
+            f"Goal {editor.number} shared with your supervisor."
+            if shared
+            else f"Goal {editor.number} no longer shared with your supervisor.",
+        )
 
     def _update_add(self) -> None:
         full = len(self.editors) >= goals.MAX_GOALS

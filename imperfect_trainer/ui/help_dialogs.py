@@ -24,6 +24,7 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
                 "Today, Cards, Statistics, Journal, After a hard session, Goals, Settings",
                 "Ctrl+1 … Ctrl+7",
             ),
+            ("My trainees (a supervisor's, on a programme's server)", "Ctrl+8"),
             ("Move to the next or previous control", "Tab, Shift+Tab"),
             ("Press the button or choose the item with the focus", "Enter or Space"),
             ("Open a menu", "Alt and the underlined letter"),
@@ -71,6 +72,7 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Search", "Ctrl+F"),
             ("Save changes", "Ctrl+S"),
             ("Delete the entry…", "Ctrl+D"),
+            ("Share the entry with my supervisor, or take it back (on a server)", "Ctrl+H"),
         ),
     ),
     (
@@ -86,6 +88,15 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Add a goal", "Ctrl+N"),
             ("Save every goal", "Ctrl+S"),
             ("I’ve looked at them", "Ctrl+L"),
+            ("Share the goal with my supervisor, or take it back (on a server)", "Ctrl+H"),
+        ),
+    ),
+    (
+        "My trainees",
+        (
+            ("Move to the trainee above or below", "Up, Down"),
+            ("Supervision report on the trainee shown…", "Ctrl+P"),
+            ("Look again", "F5"),
         ),
     ),
 )

@@ -5,6 +5,9 @@ An edit is saved into the entry itself when the person pauses, chooses another e
 leaves the screen or closes the window; the line beside Save says which it is. A new entry is
 written the same way and becomes an entry with its first words (an empty one leaves nothing).
 If the collection refuses, the text stays in the editor (and closing asks first).
+
+On a programme's server, each entry has a "Share with my supervisor" tick (Ctrl+H), saved at
+once; the list marks the entries shared, and unticking takes one back at once.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QListWidget,
     QListWidgetItem,
     QMenu,
@@ -30,6 +34,8 @@ from imperfect_trainer.deck.features.journal import JournalItem
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import widgets
+from imperfect_trainer.ui.announce import announce
+from imperfect_trainer.ui.choices import wrapped
 from imperfect_trainer.ui.clock import Clock
 from imperfect_trainer.ui.commands import Command
 from imperfect_trainer.ui.edits import AUTOSAVE_MS, SaveStatus
@@ -42,6 +48,14 @@ PRIVACY_NOTE = (
     "A private place, kept only on this computer. Please leave out client names and anything "
     "that could identify someone."
 )
+SERVER_PRIVACY_NOTE = (
+    "On your programme's server, for you alone: your supervisor sees only the entries you "
+    "tick “Share with my supervisor”. Please leave out client names and anything that could "
+    "identify someone."
+)
+SHARE = "Share with my supervisor"
+# First on the entry's line, where the list never cuts it off.
+SHARED_MARK = "Shared · "
 _PREVIEW = 90
 SAVED_AS_YOU_WRITE = "Your changes are saved as you write."
 NEW_ENTRY = "A new entry"
@@ -62,6 +76,11 @@ def preview(item: JournalItem) -> str:
     text = " ".join(item.text.split()) or ", ".join(situation_label(t) for t in item.situations)
     text = text or "(nothing written)"
     return text if len(text) <= _PREVIEW else text[: _PREVIEW - 1].rstrip() + "…"
+
+
+def list_text(item: JournalItem, today: dt.date) -> str:
+    """An entry in the list: its heading (marked when shared) over its first words."""
+    return f"{SHARED_MARK if item.shared else ''}{heading(item, today)}\n{preview(item)}"
 
 
 def context(item: JournalItem) -> str:
@@ -95,7 +114,11 @@ class JournalScreen(QWidget):
         self._saved_at: dt.datetime | None = None
 
         self.title = widgets.label("Journal", role="title")
-        self.privacy = widgets.label(PRIVACY_NOTE, role="aside", wrap=True)
+        # Sharing is for a programme's server: a local journal never leaves the computer.
+        self.sharing = store.on_server
+        self.privacy = widgets.label(
+            SERVER_PRIVACY_NOTE if self.sharing else PRIVACY_NOTE, role="aside", wrap=True
+        )
         self.privacy.setAccessibleName("Privacy reminder")
         self.search = search_field("Search the journal", "Search your entries")
         self.list = QListWidget()
@@ -137,6 +160,23 @@ class JournalScreen(QWidget):
             self.save_command,
             self.delete_command,
         ]
+        self.share_place, self.share_box = wrapped(SHARE, QCheckBox())
+        self.share = Command(
+            "S&hare with my supervisor",
+            "Tick to let your supervisor read this entry; untick to take it back at once",
+            self,
+            keys="Ctrl+H",
+        )
+        self.share.setCheckable(True)
+        if self.sharing:
+            self.commands.append(self.share)
+            # The menu entry or Ctrl+H has just flipped the command's tick: the box follows.
+            self.share.triggered.connect(lambda: self.share_box.setChecked(self.share.isChecked()))
+            self.share_box.toggled.connect(self._set_shared)
+        else:
+            self.share.setEnabled(False)
+            self.share.setVisible(False)
+            self.share_place.hide()
         self.new_button = self.new.button()
         self.save_button = self.save_command.button(role="primary")
         self.status = SaveStatus()
@@ -154,6 +194,7 @@ class JournalScreen(QWidget):
         detail_layout.addWidget(self.entry_heading)
         detail_layout.addWidget(self.entry_context)
         detail_layout.addWidget(self.editor, 1)
+        detail_layout.addWidget(self.share_place)
         detail_layout.addLayout(buttons)
 
         self.split = ReflowSplitter(80)
@@ -210,7 +251,7 @@ class JournalScreen(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for item in items:
-            entry = QListWidgetItem(f"{heading(item, today)}\n{preview(item)}")
+            entry = QListWidgetItem(list_text(item, today))
             entry.setData(Qt.ItemDataRole.UserRole, item.id)
             entry.setToolTip(heading(item))
             self.list.addItem(entry)
@@ -283,6 +324,7 @@ class JournalScreen(QWidget):
             self.editor.setPlainText(item.text)
         self.editor.blockSignals(False)
         self.entry_context.setVisible(bool(self.entry_context.text()))
+        self._show_shared(item is not None and item.shared)
         self._edited()
 
     def unsaved(self) -> bool:
@@ -299,6 +341,8 @@ class JournalScreen(QWidget):
             self.delete_command.allow("Choose an entry first")
         else:
             self.delete_command.allow(None)
+        if self.sharing:
+            self._allow_sharing()
         if dirty:
             self.status.show_unsaved()
             self.idle.start()
@@ -329,7 +373,7 @@ class JournalScreen(QWidget):
         row = self._row(item.id)
         if row >= 0:
             self.items[row] = saved
-            self.list.item(row).setText(f"{heading(saved, self._today())}\n{preview(saved)}")
+            self.list.item(row).setText(list_text(saved, self._today()))
         self._edited()
         return None
 
@@ -346,6 +390,45 @@ class JournalScreen(QWidget):
             self._saved_at = now
             self._edited()
         return None
+
+    def _allow_sharing(self) -> None:
+        if self.shown is not None or self.unsaved():
+            why_not = None
+        elif self.writing_new:
+            why_not = "Write a few words first: an empty entry is not kept, so not shared"
+        else:
+            why_not = "Choose an entry first"
+        self.share.allow(why_not)
+        self.share_box.setEnabled(why_not is None)
+        self.share_box.setToolTip(self.share.toolTip())
+
+    def _show_shared(self, shared: bool) -> None:
+        """Show the tick as saved (without sharing anything)."""
+        self.share_box.blockSignals(True)
+        self.share_box.setChecked(shared)
+        self.share_box.blockSignals(False)
+        self.share.setChecked(shared)
+
+    def _set_shared(self, shared: bool) -> None:
+        """Share the entry shown, or take it back; it is saved first, so the supervisor reads
+        what is on screen (a new entry is kept first, once it has words)."""
+        if self._save_edit() is not None or self.shown is None:
+            self._show_shared(self.shown is not None and self.shown.shared)
+            return
+        item = self.shown
+        if not attempt(self, lambda: journal.set_shared(self.store, item.id, shared)):
+            self._show_shared(item.shared)
+            return
+        self.shown = replace(item, shared=shared)
+        row = self._row(item.id)
+        if row >= 0:
+            self.items[row] = self.shown
+            self.list.item(row).setText(list_text(self.shown, self._today()))
+        self._show_shared(shared)
+        announce(
+            self.share_box,
+            "Shared with your supervisor." if shared else "No longer shared with your supervisor.",
+        )
 
     def keep_edits(self, closing: bool) -> list[str]:
         problem = self._save_edit()

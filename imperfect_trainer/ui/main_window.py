@@ -3,7 +3,8 @@
 - ``page_stack.PageStack`` holds the screens; the pages in ``pages`` are built on first visit;
 - ``practice_flow.PracticeFlow`` moves through welcome, home, practice and summary, in a named
   state;
-- ``menus`` builds the menu bar; ``sidebar.Sidebar`` offers the pages (Ctrl+1–7);
+- ``menus`` builds the menu bar; ``sidebar.Sidebar`` offers the pages (Ctrl+1–7, and for a
+  supervisor on a programme's server My trainees, Ctrl+8, which is then the first page shown);
 - ``goals_prompt``, ``reminder_tray``, ``window_geometry`` and ``screen_style`` are the smaller
   parts: the monthly goals line, the tray, the saved size and the appearance.
 """
@@ -22,9 +23,9 @@ from imperfect_trainer.ui.commands import HasCommands
 from imperfect_trainer.ui.edits import close_anyway
 from imperfect_trainer.ui.goals_prompt import GoalsPrompt
 from imperfect_trainer.ui.guard import guarded
-from imperfect_trainer.ui.menus import build_menus
+from imperfect_trainer.ui.menus import OWN_REPORT, TRAINEE_REPORT, build_menus
 from imperfect_trainer.ui.page_stack import PageStack
-from imperfect_trainer.ui.pages import Page, PageLinks
+from imperfect_trainer.ui.pages import Page, PageLinks, shown_pages
 from imperfect_trainer.ui.practice_flow import FlowScreens, FlowState, PracticeFlow
 from imperfect_trainer.ui.practice_view import PracticeView
 from imperfect_trainer.ui.reminder_tray import ReminderTray
@@ -42,7 +43,19 @@ MENU_TITLES = {
     Page.JOURNAL: "&Journal",
     Page.DEBRIEF: "&After a hard session",
     Page.GOALS: "G&oals",
+    Page.TRAINEES: "&My trainees",
 }
+
+
+def supervising(store: Store) -> bool:
+    """Whether the person supervises trainees. Asked of a programme's server only: a local
+    collection has no trainees, and a solo clinician's first card never waits for SQLAlchemy
+    (which the question needs)."""
+    if not store.on_server:
+        return False
+    from imperfect_trainer.deck.features.supervision import supervises
+
+    return supervises(store)
 
 
 class MainWindow(QMainWindow):
@@ -58,7 +71,10 @@ class MainWindow(QMainWindow):
         if tray_available is None:
             tray_available = QSystemTrayIcon.isSystemTrayAvailable()
         self.store = store
-        self.context = WindowContext(store, clock, scheme, tray_available)
+        self.context = WindowContext(
+            store, clock, scheme, tray_available, supervising=supervising(store)
+        )
+        self.pages = shown_pages(self.context.supervising)
         self._quitting = False
         self.collection_trouble = CollectionTrouble(store, clock, self)
         self.setWindowTitle("Imperfect Trainer")
@@ -73,10 +89,10 @@ class MainWindow(QMainWindow):
         self.summary = SummaryScreen()
         screens = FlowScreens(self.welcome, self.home, self.practice_view, self.summary)
         self.flow = PracticeFlow(self.context, self.stack, screens, self)
-        self.sidebar = Sidebar([(page.title, page.shortcut) for page in Page])
+        self.sidebar = Sidebar([(page.title, page.shortcut) for page in self.pages])
         self.goals_prompt = GoalsPrompt(self.context)
         self.home.place_above_month(self.goals_prompt)
-        self.menus = build_menus(self)
+        self.menus = build_menus(self, self.pages)
         self.tray = ReminderTray(store, clock, available=tray_available, parent=self)
 
         central = QWidget()
@@ -90,11 +106,20 @@ class MainWindow(QMainWindow):
         self._connect()
         restore_geometry(self, store.setting("window_geometry"))
         self.flow.begin()
+        self._open_on_trainees()
+
+    def _open_on_trainees(self) -> None:
+        """A supervisor's window opens on My trainees (Today, for their own cards, is a key
+        away); the first run's welcome comes first all the same."""
+        if self.context.supervising and self.flow.state is FlowState.HOME:
+            self.go(Page.TRAINEES)
 
     def _connect(self) -> None:
         flow, links, menus = self.flow, self.links, self.menus
         self.stack.shown.connect(self._screen_shown)
-        self.sidebar.page_chosen.connect(lambda index: self.go(Page(index)))
+        self.sidebar.page_chosen.connect(lambda row: self.go(self.pages[row]))
+        # After the flow's own move to home (slots run in the order they were connected).
+        self.welcome.continue_requested.connect(self._open_on_trainees)
         flow.home_shown.connect(self.goals_prompt.refresh)
         self.goals_prompt.linkActivated.connect(lambda _link: self.go(Page.GOALS))
         links.page_requested.connect(self.go)
@@ -105,6 +130,7 @@ class MainWindow(QMainWindow):
         links.appearance_changed.connect(self._appearance_changed)
         links.collection_restored.connect(self._collection_restored)
         links.reminder_changed.connect(self.tray.apply_settings)
+        links.trainee_report_requested.connect(self.open_trainee_report)
         menus.backups.triggered.connect(self.open_backups)
         menus.report.triggered.connect(self.open_report)
         menus.quit.triggered.connect(self.quit)
@@ -120,7 +146,7 @@ class MainWindow(QMainWindow):
 
     def go(self, page: Page) -> None:
         """Open a page from the sidebar or its shortcut (never in the middle of a practice)."""
-        if self.flow.state.focused:
+        if self.flow.state.focused or page not in self.pages:
             return
         if page is Page.HOME:
             self.flow.show_home()
@@ -137,7 +163,10 @@ class MainWindow(QMainWindow):
         # The practice and the first welcome are full-screen moments: no sidebar, no jumping.
         self.sidebar.setVisible(not focused)
         self.menus.enable_pages(not focused)
-        self.sidebar.set_current(None if page is None else int(page))
+        self.sidebar.set_current(None if page is None else self.pages.index(page))
+        # On My trainees, File ▸ Supervision report… is about the trainee shown.
+        about_trainee = page is Page.TRAINEES and self.stack.trainees.chosen() is not None
+        self.menus.report.setText(TRAINEE_REPORT if about_trainee else OWN_REPORT)
         screen: object = self.stack.currentWidget()
         if page is not None and isinstance(screen, HasCommands):
             self.menus.show_screen_menu(
@@ -169,10 +198,22 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def open_report(self) -> None:
+        if self.stack.showing(Page.TRAINEES):
+            trainee = self.stack.trainees.chosen()
+            if trainee is not None:
+                self.open_trainee_report(trainee)
+                return
         # Imported on demand: the report pulls in PDF drawing the first card never needs.
         from imperfect_trainer.ui.report_dialog import ReportDialog
 
         ReportDialog(self.store, self.store.practice_day(self.context.clock()), self).exec()
+
+    def open_trainee_report(self, trainee: str) -> None:
+        """A supervisor's report on one trainee: what they share, and their practice."""
+        from imperfect_trainer.ui.trainee_report_dialog import TraineeReportDialog
+
+        today = self.store.practice_day(self.context.clock())
+        TraineeReportDialog(self.store, trainee, today, self).exec()
 
     def bring_forward(self) -> None:
         if not self.flow.practice_open:
@@ -194,6 +235,8 @@ class MainWindow(QMainWindow):
             self.flow.show_home()
         elif self.stack.showing(Page.STATISTICS):
             self.stack.statistics.refresh(scheme)
+        elif self.stack.showing(Page.TRAINEES):
+            self.stack.trainees.refresh(scheme)
 
     def _collection_restored(self) -> None:
         """A backup replaced the collection: everything shown may be different now."""

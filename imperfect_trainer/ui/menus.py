@@ -1,10 +1,11 @@
 """The menu bar in one place: File (Backups, Supervision report, Quit), Edit (Undo), Go (one
-entry per page, Ctrl+1–7), a menu for the screen shown (its commands with their keys, named
-after it) and Help (the keyboard shortcuts, About). The window connects each action."""
+entry per page the window offers: Ctrl+1–7, and Ctrl+8 for a supervisor's My trainees), a
+menu for the screen shown (its commands with their keys, named after it) and Help (the
+keyboard shortcuts, About). The window connects each action."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
@@ -14,6 +15,8 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 from imperfect_trainer.ui.pages import Page
 
 PRACTICE_FIRST = "Finish the practice first: Esc ends it, and every answer is already saved"
+OWN_REPORT = "Supervision &report…"
+TRAINEE_REPORT = "Supervision &report on this trainee…"
 
 
 @dataclass(slots=True)
@@ -59,11 +62,12 @@ class WindowMenus:
             self.screen.addMenu(submenu)
 
 
-def build_menus(window: QMainWindow) -> WindowMenus:
+def build_menus(window: QMainWindow, offered: Iterable[Page]) -> WindowMenus:
+    """The menu bar; Go lists the pages ``offered`` (those of this window, in order)."""
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     backups = QAction("&Backups…", window)
-    report = QAction("Supervision &report…", window)
+    report = QAction(OWN_REPORT, window)
     quit_action = _everywhere(window, "&Quit", QKeySequence.StandardKey.Quit, "Ctrl+Q")
     file_menu.addAction(backups)
     file_menu.addAction(report)
@@ -74,7 +78,7 @@ def build_menus(window: QMainWindow) -> WindowMenus:
     go_menu = bar.addMenu("&Go")
     go_menu.setToolTipsVisible(True)
     pages: dict[Page, QAction] = {}
-    for page in Page:
+    for page in offered:
         action = QAction(page.title, window)
         action.setShortcut(QKeySequence(page.shortcut))
         action.setToolTip(f"{page.title} ({page.shortcut})")

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from imperfect_trainer.ui.journal_screen import JournalScreen
     from imperfect_trainer.ui.settings_screen import SettingsScreen
     from imperfect_trainer.ui.statistics_screen import StatisticsScreen
+    from imperfect_trainer.ui.trainees_screen import TraineesScreen
 
 
 class PageStack(QStackedWidget):
@@ -111,3 +112,7 @@ class PageStack(QStackedWidget):
     @property
     def settings(self) -> SettingsScreen:
         return cast("SettingsScreen", self.page(Page.SETTINGS))
+
+    @property
+    def trainees(self) -> TraineesScreen:
+        return cast("TraineesScreen", self.page(Page.TRAINEES))

@@ -1,5 +1,6 @@
 """The window's pages in one place: each one's key, title, shortcut, how it is built and what
-it does each time it is opened. The sidebar, the Go menu and the page stack all read this list.
+it does each time it is opened. The sidebar, the Go menu and the page stack all read this list,
+through ``shown_pages``: My trainees is a supervisor's alone (on a programme's server).
 
 A page's module is imported when the page is first opened: the first card of the day should not
 wait for the statistics' charts. What a page asks of the window (open another page, practise a
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from imperfect_trainer.ui.journal_screen import JournalScreen
     from imperfect_trainer.ui.settings_screen import SettingsScreen
     from imperfect_trainer.ui.statistics_screen import StatisticsScreen
+    from imperfect_trainer.ui.trainees_screen import TraineesScreen
 
 S = TypeVar("S", bound=QWidget)
 
@@ -40,6 +42,7 @@ class Page(IntEnum):
     DEBRIEF = 4
     GOALS = 5
     SETTINGS = 6
+    TRAINEES = 7  # a supervisor's only: see ``shown_pages``
 
     @property
     def title(self) -> str:
@@ -48,6 +51,12 @@ class Page(IntEnum):
     @property
     def shortcut(self) -> str:
         return f"Ctrl+{self.value + 1}"
+
+
+def shown_pages(supervising: bool) -> tuple[Page, ...]:
+    """The pages this window offers, in the sidebar's order: My trainees for a supervisor only
+    (a trainee or a solo clinician never sees it)."""
+    return tuple(page for page in Page if supervising or page is not Page.TRAINEES)
 
 
 class PageLinks(QObject):
@@ -61,6 +70,7 @@ class PageLinks(QObject):
     appearance_changed = Signal(str, int)  # colour scheme, text size
     collection_restored = Signal()
     reminder_changed = Signal()
+    trainee_report_requested = Signal(str)  # a supervisor's report on this trainee
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +143,14 @@ def _settings(context: WindowContext, links: PageLinks) -> SettingsScreen:
     return screen
 
 
+def _trainees(context: WindowContext, links: PageLinks) -> TraineesScreen:
+    from imperfect_trainer.ui.trainees_screen import TraineesScreen
+
+    screen = TraineesScreen(context.store, context.clock)
+    screen.report_requested.connect(links.trainee_report_requested)
+    return screen
+
+
 # Home is built at start and opened through the practice flow, which works out what today holds.
 _register(Page.HOME, "Today", _home, lambda _screen, _context: None)
 _register(Page.BROWSER, "Cards", _browser, lambda screen, _context: screen.refresh())
@@ -148,3 +166,9 @@ _register(
 )
 _register(Page.GOALS, "Goals", _goals, lambda screen, _context: screen.refresh())
 _register(Page.SETTINGS, "Settings", _settings, lambda screen, _context: screen.refresh())
+_register(
+    Page.TRAINEES,
+    "My trainees",
+    _trainees,
+    lambda screen, context: screen.refresh(context.scheme),
+)

@@ -46,11 +46,11 @@ def fit_calendar(edit: QDateEdit) -> None:
     calendar.setMinimumSize(width, metrics.lineSpacing() * 10)
 
 
-def _qdate(day: dt.date) -> QDate:
+def qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def _day(date: QDate) -> dt.date:
+def date_of(date: QDate) -> dt.date:
     return dt.date(date.year(), date.month(), date.day())
 
 
@@ -59,8 +59,8 @@ class ReportDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("Supervision report")
-        self.first = QDateEdit(_qdate(today - dt.timedelta(days=DEFAULT_DAYS - 1)))
-        self.last = QDateEdit(_qdate(today))
+        self.first = QDateEdit(qdate(today - dt.timedelta(days=DEFAULT_DAYS - 1)))
+        self.last = QDateEdit(qdate(today))
         for edit, name in ((self.first, "Report from"), (self.last, "Report to")):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMMM yyyy")
@@ -102,7 +102,7 @@ class ReportDialog(QDialog):
 
     def refresh_entries(self) -> None:
         self.entries.clear()
-        first, last = _day(self.first.date()), _day(self.last.date())
+        first, last = date_of(self.first.date()), date_of(self.last.date())
         choices = [] if last < first else journal_choices(self.store, first, last)
         for choice in choices:
             kind = ENTRY_KINDS.get(choice.kind, choice.kind)
@@ -129,7 +129,7 @@ class ReportDialog(QDialog):
         ]
 
     def save(self) -> None:
-        suggested = str(Path.home() / f"supervision-report-{_day(self.last.date())}.pdf")
+        suggested = str(Path.home() / f"supervision-report-{date_of(self.last.date())}.pdf")
         target, _ = QFileDialog.getSaveFileName(self, "Save report", suggested, "PDF (*.pdf)")
         if target:
             self.write_to(Path(target))
@@ -137,7 +137,7 @@ class ReportDialog(QDialog):
     def write_to(self, target: Path) -> bool:
         try:
             report = gather_report(
-                self.store, _day(self.first.date()), _day(self.last.date()), self.shared_ids()
+                self.store, date_of(self.first.date()), date_of(self.last.date()), self.shared_ids()
             )
             write_report_pdf(report, target)
         except (ValueError, OSError, StoreError, ExportError) as error:

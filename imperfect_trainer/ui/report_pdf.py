@@ -1,4 +1,8 @@
-"""The supervision report as a PDF, drawn with Qt (QTextDocument on a QPdfWriter, no browser)."""
+"""The supervision report as a PDF, drawn with Qt (QTextDocument on a QPdfWriter, no browser).
+
+The same drawing serves a person's own report and a supervisor's report on a trainee
+(``report.trainee``), which holds only what the trainee shares: it names the trainee, speaks
+of "their" goals and entries, and leaves out what a supervisor is not shown."""
 
 from __future__ import annotations
 
@@ -31,27 +35,55 @@ TEXT = "#2a2c2e"
 MUTED = "#6b6f73"
 CHART_URL = "chart://mastery"
 GOALS_HEADING = "My practice goals"
+TRAINEE_GOALS_HEADING = "Goals they chose to share"
+
+
+def goals_heading(report: SupervisionReport) -> str:
+    return GOALS_HEADING if report.trainee is None else TRAINEE_GOALS_HEADING
 
 
 def report_html(report: SupervisionReport) -> str:
     """The report's text; the mastery chart is an image resource named ``CHART_URL``."""
     e = html.escape
-    retention = "—" if report.retention is None else f"{report.retention:.0%}"
-    parts = [
-        f"<h1>Supervision report</h1><p class='muted'>Imperfect Trainer · "
-        f"{report.first:%d %B %Y} to {report.last:%d %B %Y}</p>",
+    own = report.trainee is None
+    period = f"{report.first:%d %B %Y} to {report.last:%d %B %Y}"
+    if own:
+        parts = [f"<h1>Supervision report</h1><p class='muted'>Imperfect Trainer · {period}</p>"]
+    else:
+        parts = [
+            f"<h1>Supervision report: {e(report.trainee or '')}</h1><p class='muted'>"
+            f"Imperfect Trainer · {period} · only what they chose to share with you, and a "
+            "summary of their practice</p>"
+        ]
+    parts += [
         "<h2>Practice</h2><table class='numbers' cellspacing='0' cellpadding='6'>",
         _row("Days practised", str(report.days_practised)),
         _row("Minutes of practice", f"{report.minutes:.0f}"),
-        _row("Cards reviewed", str(report.cards_reviewed)),
-        _row("Answers given", str(report.answers)),
-        _row("Retention (first answers graded 3 or more)", retention),
+    ]
+    if own:
+        retention = "—" if report.retention is None else f"{report.retention:.0%}"
+        parts += [
+            _row("Cards reviewed", str(report.cards_reviewed)),
+            _row("Answers given", str(report.answers)),
+            _row("Retention (first answers graded 3 or more)", retention),
+        ]
+    parts += [
         "</table>",
         "<h2>Mastery by idea</h2><p class='muted'>Dark: settled (interval of three weeks or "
         "more). Light: still settling. The rest not yet seen.</p>",
         f"<p><img src='{CHART_URL}'></p>",
-        "<h2>Ideas still hard</h2>",
     ]
+    if own:
+        parts.append("<h2>Ideas still hard</h2>")
+        parts += _hard_ideas(report)
+    parts += _goals(report)
+    parts += _journal(report)
+    return "".join(parts)
+
+
+def _hard_ideas(report: SupervisionReport) -> list[str]:
+    e = html.escape
+    parts = []
     if report.hard_ideas:
         parts.append("<ul>")
         parts += [
@@ -61,7 +93,17 @@ def report_html(report: SupervisionReport) -> str:
         parts.append("</ul>")
     else:
         parts.append("<p>None stand out at the moment.</p>")
-    parts.append(f"<h2>{GOALS_HEADING}</h2>")
+    return parts
+
+
+def _goals(report: SupervisionReport) -> list[str]:
+    e = html.escape
+    talked_question = (
+        "Talked through with my supervisor?"
+        if report.trainee is None
+        else "Talked through in supervision?"
+    )
+    parts = [f"<h2>{goals_heading(report)}</h2>"]
     if report.goals:
         for number, goal in enumerate(report.goals, start=1):
             striving = goal.striving.label if goal.striving else "not answered yet"
@@ -72,13 +114,24 @@ def report_html(report: SupervisionReport) -> str:
                 f"<p><b>{number}. {e(goal.text)}</b><br>"
                 f"<span class='muted'>Healthy striving or never good enough?</span> "
                 f"{e(striving)}<br>"
-                f"<span class='muted'>Talked through with my supervisor?</span> {talked}"
+                f"<span class='muted'>{talked_question}</span> {talked}"
                 + (f"<br>{e(goal.note)}" if goal.note else "")
                 + "</p>"
             )
-    else:
+    elif report.trainee is None:
         parts.append("<p>No goals written yet.</p>")
-    parts.append("<h2>Journal entries I chose to share</h2>")
+    else:
+        parts.append("<p class='muted'>None shared.</p>")
+    return parts
+
+
+def _journal(report: SupervisionReport) -> list[str]:
+    e = html.escape
+    parts = [
+        "<h2>Journal entries I chose to share</h2>"
+        if report.trainee is None
+        else "<h2>Journal entries they chose to share</h2>"
+    ]
     if report.journal:
         for entry in report.journal:
             about = f" — on “{e(entry.card_front)}”" if entry.card_front else ""
@@ -88,7 +141,7 @@ def report_html(report: SupervisionReport) -> str:
             )
     else:
         parts.append("<p class='muted'>None shared.</p>")
-    return "".join(parts)
+    return parts
 
 
 def _row(label: str, value: str) -> str:
@@ -154,7 +207,7 @@ def report_document(report: SupervisionReport, page: QSizeF) -> QTextDocument:
         )
     )
     document.setPageSize(page)
-    keep_goals_whole(document, len(report.goals))
+    keep_goals_whole(document, len(report.goals), goals_heading(report))
     return document
 
 
@@ -165,11 +218,11 @@ def _pages(document: QTextDocument, block: QTextBlock) -> tuple[int, int]:
     return int(rect.top() // height), int((rect.bottom() - 1) // height)
 
 
-def keep_goals_whole(document: QTextDocument, count: int) -> int:
+def keep_goals_whole(document: QTextDocument, count: int, heading_text: str = GOALS_HEADING) -> int:
     """Move each goal that would be split by a page's end to the next page (with the heading,
     for the first goal, so the heading never ends a page alone); returns how many moved."""
     block = document.begin()
-    while block.isValid() and block.text() != GOALS_HEADING:
+    while block.isValid() and block.text() != heading_text:
         block = block.next()
     heading = block
     moved = 0
@@ -195,7 +248,9 @@ def write_report_pdf(report: SupervisionReport, path: Path) -> None:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setTitle("Supervision report")
+    writer.setTitle(
+        "Supervision report" if report.trainee is None else f"Supervision report: {report.trainee}"
+    )
     writer.setCreator("Imperfect Trainer")
     writer.setPageLayout(
         QPageLayout(

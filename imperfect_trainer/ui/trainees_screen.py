@@ -1,16 +1,21 @@
 """My trainees: for a supervisor on a programme's server, each assigned trainee's practised
 days (quiet dots, never a streak), how settled each section of the deck is, and the goals and
-journal entries the trainee chose to share. Nothing here can change a trainee's collection."""
+journal entries the trainee chose to share. Nothing here can change a trainee's collection.
+
+Its commands (the My trainees menu): a supervision report on the trainee shown (a PDF of the
+same summary, File ▸ Supervision report… too), and a fresh look at what they share now."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QBoxLayout,
     QLabel,
     QListWidget,
+    QMenu,
     QVBoxLayout,
     QWidget,
 )
@@ -21,11 +26,15 @@ from imperfect_trainer.deck.features.supervision import TraineeOverview
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.clock import Clock
+from imperfect_trainer.ui.commands import Command
 from imperfect_trainer.ui.guard import guarded
 from imperfect_trainer.ui.page_scroll import scroll_page
 from imperfect_trainer.ui.practice_calendar import PracticeCalendar
+from imperfect_trainer.ui.reflow import FlowRow
 
 PERIOD_DAYS = 30
+SIDE_BY_SIDE_CHARACTERS = 50
+NAMES_SHOWN = 8  # rows of names before the list scrolls
 
 
 def practice_line(overview: TraineeOverview, today: dt.date) -> str:
@@ -50,15 +59,33 @@ def check_line(goal: supervision.SharedGoal) -> str:
 
 
 class TraineesScreen(QWidget):
+    report_requested = Signal(str)  # a supervision report on this trainee
+
     def __init__(self, store: Store, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.clock = clock
         self.scheme = "system"
+        self.report = Command(
+            "Supervision &report…",
+            "A PDF of what this trainee shares with you, for a period you choose",
+            self,
+            keys="Ctrl+P",
+            run=self._ask_report,
+        )
+        self.look_again = Command(
+            "&Look again",
+            "Show what your trainees share now (it is read afresh each time you open the page)",
+            self,
+            keys="F5",
+            run=lambda: self.refresh(self.scheme),
+        )
+        self.commands: list[QAction] = [self.report, self.look_again]
+        self.report_button = self.report.button()
 
         self.names = QListWidget()
         self.names.setAccessibleName("Trainees")
-        self.names.setMaximumWidth(220)
+        self.names.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.names.currentTextChanged.connect(self._show)
         self.empty = widgets.label(
             "No trainees are assigned to you yet. The programme's administrator adds them "
@@ -66,7 +93,7 @@ class TraineesScreen(QWidget):
             role="notice",
             wrap=True,
         )
-        self.name = widgets.label(role="heading")
+        self.name = widgets.label(role="heading", wrap=True)
         self.practice = widgets.label(wrap=True)
         self.calendar = PracticeCalendar()
         # One label each, its text replaced on every look: nothing to lay out anew.
@@ -74,31 +101,35 @@ class TraineesScreen(QWidget):
         self.goals = self._block("Shared goals")
         self.journal = self._block("Shared journal entries")
 
-        content = QWidget()
-        inner = QVBoxLayout(content)
-        inner.setContentsMargins(0, 0, 8, 0)
+        self.details = QWidget()
+        inner = QVBoxLayout(self.details)
+        inner.setContentsMargins(0, 0, 0, 0)
         inner.setSpacing(10)
-        inner.addWidget(self.name)
+        heading = FlowRow(spacing=12)
+        heading.add(self.name, self.report_button, grow=self.name)
+        inner.addLayout(heading)
         inner.addWidget(self.practice)
-        inner.addWidget(self.calendar, 0, Qt.AlignmentFlag.AlignLeft)
+        inner.addWidget(self.calendar)
         # What the trainee chose to share comes first; the deck's long list of sections last.
-        inner.addWidget(widgets.label("Goals they shared", role="heading"))
-        inner.addWidget(self.goals)
-        inner.addWidget(widgets.label("Journal entries they shared", role="heading"))
-        inner.addWidget(self.journal)
-        inner.addWidget(widgets.label("How settled each section is", role="heading"))
-        inner.addWidget(self.sections)
-        inner.addStretch(1)
-        self.details = scroll_page(content)
+        for title, block in (
+            ("Goals they shared", self.goals),
+            ("Journal entries they shared", self.journal),
+            ("How settled each section is", self.sections),
+        ):
+            inner.addWidget(widgets.label(title, role="heading", wrap=True))
+            inner.addWidget(block)
 
-        body = QHBoxLayout()
-        body.setSpacing(16)
-        body.addWidget(self.names)
-        body.addWidget(self.details, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 24, 12)
+        # The names beside what is shown of one trainee, or above it when the window is narrow
+        # (``resizeEvent``); the whole page scrolls as one.
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.body.setSpacing(16)
+        self.body.addWidget(self.names, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.body.addWidget(self.details, 1)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 8, 0)
         layout.setSpacing(12)
-        layout.addWidget(widgets.label("My trainees", role="title"))
+        layout.addWidget(widgets.label("My trainees", role="title", wrap=True))
         layout.addWidget(
             widgets.label(
                 "What each trainee chose to share with you, and how their practice is going.",
@@ -107,7 +138,47 @@ class TraineesScreen(QWidget):
             )
         )
         layout.addWidget(self.empty)
-        layout.addLayout(body, 1)
+        layout.addLayout(self.body)
+        layout.addStretch(1)
+        self.page_scroll = scroll_page(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 28, 24, 12)
+        outer.addWidget(self.page_scroll)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Side by side only when what is shown of a trainee keeps a comfortable line length.
+        room = event.size().width() - self.names.width() - 80
+        wide = room >= self.fontMetrics().averageCharWidth() * SIDE_BY_SIDE_CHARACTERS
+        self.body.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+        super().resizeEvent(event)
+
+    def _fit_names(self) -> None:
+        """The list as wide as the longest name and as tall as its names (a few at most)."""
+        metrics = self.names.fontMetrics()
+        names = [self.names.item(row).text() for row in range(self.names.count())]
+        frame = 2 * self.names.frameWidth()
+        widest = max((metrics.horizontalAdvance(name) for name in names), default=0)
+        self.names.setFixedWidth(
+            min(max(widest + 40, metrics.averageCharWidth() * 14), metrics.averageCharWidth() * 40)
+            + frame
+        )
+        row = max(self.names.sizeHintForRow(0), metrics.lineSpacing())
+        self.names.setFixedHeight(row * min(max(len(names), 1), NAMES_SHOWN) + frame)
+
+    def page_menus(self) -> list[QMenu]:
+        return []
+
+    def chosen(self) -> str | None:
+        """The trainee shown, if any."""
+        item = self.names.currentItem()
+        return item.text() if item is not None and not self.names.isHidden() else None
+
+    def _ask_report(self) -> None:
+        trainee = self.chosen()
+        if trainee is not None:
+            self.report_requested.emit(trainee)
 
     def refresh(self, scheme: str) -> None:
         self.scheme = scheme
@@ -119,9 +190,11 @@ class TraineesScreen(QWidget):
         self.names.clear()
         self.names.addItems(names)
         self.names.blockSignals(False)
+        self._fit_names()
         self.empty.setVisible(not names)
         self.names.setVisible(bool(names))
         self.details.setVisible(bool(names))
+        self.report.allow(None if names else "No trainees are assigned to you yet")
         if names:
             self.names.setCurrentRow(names.index(chosen) if chosen in names else 0)
             self._show(self.names.currentItem().text())

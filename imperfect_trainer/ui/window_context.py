@@ -1,5 +1,6 @@
-"""What the window's parts share: the collection, the clock, the colour scheme in use and
-whether the desktop has a tray. One object, handed to each part, instead of a window they ask."""
+"""What the window's parts share: the collection, the clock, the colour scheme in use,
+whether the desktop has a tray and whether the person supervises trainees. One object, handed
+to each part, instead of a window they ask."""
 
 from __future__ import annotations
 
@@ -16,3 +17,5 @@ class WindowContext:
     # Changed by Settings (Appearance); the painted parts take it when they are next drawn.
     scheme: str
     tray_available: bool
+    # A supervisor on a programme's server: the window offers My trainees.
+    supervising: bool = False

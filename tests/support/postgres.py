@@ -65,10 +65,11 @@ class Programme:
     def owner_address(self) -> ServerAddress:
         return self.address(self.owner)
 
-    def new_trainee(self) -> str:
+    def new_trainee(self, name: str | None = None) -> str:
+        """A trainee: a fresh login role, or ``name`` (created, or used if it exists)."""
         from sqlalchemy import create_engine
 
-        name = f"trainee_{os.getpid()}_{next(_names)}"
+        name = name or f"trainee_{os.getpid()}_{next(_names)}"
         engine = create_engine(self.owner_address().url)
         try:
             add_trainee(engine, self.database, name)
@@ -77,10 +78,10 @@ class Programme:
         self.people.append(name)
         return name
 
-    def new_supervisor(self, *trainees: str) -> str:
+    def new_supervisor(self, *trainees: str, name: str | None = None) -> str:
         from sqlalchemy import create_engine
 
-        name = f"supervisor_{os.getpid()}_{next(_names)}"
+        name = name or f"supervisor_{os.getpid()}_{next(_names)}"
         engine = create_engine(self.owner_address().url)
         try:
             add_supervisor(engine, self.database, name, trainees)

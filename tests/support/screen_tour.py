@@ -2,6 +2,9 @@
 
 Used by the test that every text fits at every size (tests/ui/test_every_size.py) and by
 ``scripts/screen_tour.py``, which saves what the tour shows as screenshots.
+
+``server_tour`` is the part only a programme's server has: a trainee's journal and goals with
+their "Share with my supervisor" ticks, and a supervisor's My trainees and report dialog.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QCalendarWidget, QDialog, QScrollArea, QWidget
 
 from imperfect_trainer.deck.content.cards import CardKind
-from imperfect_trainer.deck.features import debrief, goals, own_cards
+from imperfect_trainer.deck.features import debrief, goals, journal, own_cards
 from imperfect_trainer.deck.features.goals import Striving
 from imperfect_trainer.deck.features.own_cards import OwnCardDraft
+from imperfect_trainer.deck.storage.server_address import ServerAddress
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.main_window import MainWindow
 from imperfect_trainer.ui.pages import Page
@@ -53,6 +57,8 @@ STOPS = (
     "report",
     "report-calendar",
 )
+# The stops of the server's tour.
+SERVER_STOPS = ("journal-shared", "goals-shared", "trainees", "trainees-more", "trainee-report")
 Stop = tuple[str, QWidget]
 
 
@@ -127,6 +133,13 @@ def fill(store: Store) -> None:
     )
     first = store.todays_practice(MORNING).cards[0]
     own_cards.set_personal_note(store, first.id, "Remember Tuesday's client.", evening)
+
+
+def share_some(store: Store) -> None:
+    """What a trainee of the sample collection shares: their newest entries and first goal."""
+    for entry in journal.entries(store)[:2]:
+        journal.set_shared(store, entry.id, True)
+    goals.set_shared(store, goals.list_goals(store)[0].id, True)
 
 
 def open_main_window(store: Store, clock: TourClock, size: tuple[int, int]) -> MainWindow:
@@ -286,3 +299,57 @@ def _dialogs(window: MainWindow, store: Store) -> Iterator[Stop]:
         if popup is not None:
             yield "report-calendar", popup
             popup.hide()
+
+
+def server_tour(
+    trainee: ServerAddress,
+    supervisor: ServerAddress,
+    folder: Path,
+    clock: TourClock,
+    size: tuple[int, int],
+    font_size: int,
+    scheme: str,
+) -> Iterator[Stop]:
+    """A trainee's journal and goals with what they share ticked (a sample collection, with
+    ``share_some``), then their supervisor's window: My trainees and the report dialog."""
+    with Store.open_server(trainee, folder / "trainee", now=clock()) as store:
+        store.set_setting("font_size", font_size)
+        store.set_setting("theme", scheme)
+        store.set_setting("welcome_seen", True)
+        window = open_main_window(store, clock, size)
+        try:
+            window.go(Page.JOURNAL)
+            _settle()
+            yield "journal-shared", window
+            window.go(Page.GOALS)
+            _settle()
+            yield "goals-shared", window
+        finally:
+            _close(window)
+    with Store.open_server(supervisor, folder / "supervisor", now=clock()) as store:
+        store.set_setting("font_size", font_size)
+        store.set_setting("theme", scheme)
+        store.set_setting("welcome_seen", True)
+        window = open_main_window(store, clock, size)
+        try:
+            _settle()
+            yield "trainees", window
+            screen = window.stack.trainees
+            screen.page_scroll.ensureWidgetVisible(screen.journal)
+            _settle()
+            yield "trainees-more", window
+            from imperfect_trainer.ui.trainee_report_dialog import TraineeReportDialog
+
+            chosen = screen.chosen()
+            assert chosen is not None
+            today = store.practice_day(clock())
+            yield from _dialog(TraineeReportDialog(store, chosen, today, window), "trainee-report")
+        finally:
+            _close(window)
+
+
+def _close(window: MainWindow) -> None:
+    window.flow.stop()
+    window.hide()
+    window.deleteLater()
+    QApplication.processEvents()

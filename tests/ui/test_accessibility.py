@@ -72,12 +72,14 @@ def test_the_sidebar_reads_as_a_list_of_screens_with_the_one_shown_selected(
     assert (screens.role(), _name(screens)) == (Role.List, "Screens")
     items = list(_children(screens))
     assert [(item.role(), _name(item)) for item in items] == [
-        (Role.ListItem, page.title) for page in Page
+        (Role.ListItem, page.title) for page in window.pages
     ]
-    assert [item.state().selected for item in items] == [page is Page.HOME for page in Page]
+    assert [item.state().selected for item in items] == [page is Page.HOME for page in window.pages]
     window.go(Page.JOURNAL)
     items = list(_children(_reader(window.sidebar.list)))
-    assert [item.state().selected for item in items] == [page is Page.JOURNAL for page in Page]
+    assert [item.state().selected for item in items] == [
+        page is Page.JOURNAL for page in window.pages
+    ]
     assert items[Page.JOURNAL].text(QAccessible.Text.Description) == "Shortcut Ctrl+4"
     # Never announced as check boxes ("Today, check box, not checked").
     roles = {part.role() for part in _everything(_reader(window.sidebar))}
@@ -106,7 +108,7 @@ def test_the_statistics_periods_read_as_tabs_and_the_charts_by_name_and_numbers(
 
 def test_no_control_is_a_check_box_unless_it_is_one(window: MainWindow) -> None:
     """Checkable push buttons read as check boxes: none is left on any screen."""
-    for page in Page:
+    for page in window.pages:
         window.go(page)
     from PySide6.QtWidgets import QPushButton
 

@@ -85,7 +85,7 @@ def test_enter_presses_the_focused_button(window: MainWindow, qtbot: QtBot) -> N
 
 def _screens_with_commands(window: MainWindow) -> list[tuple[Page, HasCommands]]:
     found = []
-    for page in Page:
+    for page in window.pages:
         screen: object = window.stack.page(page)
         if isinstance(screen, HasCommands):
             found.append((page, screen))

@@ -1,15 +1,21 @@
 """What a supervision report holds, gathered for a period: practice, mastery, goals, and only
-the journal entries the person chose to share."""
+the journal entries the person chose to share.
+
+A supervisor on a programme's server makes the same report on one of their trainees
+(``trainee_report``) from what the supervision views show them: days and minutes, mastery per
+section, and the goals and journal entries the trainee ticked "Share with my supervisor". The
+rest of a person's own report (answers, retention, the hard ideas) is not the supervisor's to
+read, so it is left out rather than guessed."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from imperfect_trainer.deck.features import journal, statistics
+from imperfect_trainer.deck.features import journal, statistics, supervision
 from imperfect_trainer.deck.features.goals import Goal, list_goals
 from imperfect_trainer.deck.storage.models import Card, CardState, JournalEntry, Review
 from imperfect_trainer.deck.store import Store
@@ -52,13 +58,16 @@ class SupervisionReport:
     last: dt.date
     days_practised: int
     minutes: float
-    answers: int
-    cards_reviewed: int
+    # None in a report on a trainee: the supervision views do not show them.
+    answers: int | None
+    cards_reviewed: int | None
     retention: float | None
     sections: list[statistics.SectionMastery]
     hard_ideas: list[HardIdea]
-    goals: list[Goal]
+    goals: Sequence[Goal | supervision.SharedGoal]
     journal: list[SharedEntry]
+    # Whose report: None for the person's own, else the trainee a supervisor reports on.
+    trainee: str | None = field(default=None)
 
 
 def journal_choices(store: Store, first: dt.date, last: dt.date) -> list[JournalChoice]:
@@ -127,6 +136,37 @@ def gather_report(
         hard_ideas=hard,
         goals=list_goals(store),
         journal=journal,
+    )
+
+
+def trainee_report(store: Store, trainee: str, first: dt.date, last: dt.date) -> SupervisionReport:
+    """A supervisor's report on one trainee for a period: their practice and mastery, the goals
+    they share, and the journal entries of the period they share (newest last, as in a
+    person's own report)."""
+    if last < first:
+        raise ValueError(f"the period ends ({last}) before it starts ({first})")
+    seen = supervision.overview(store, trainee, first, last)
+    return SupervisionReport(
+        first=first,
+        last=last,
+        days_practised=seen.days_between(first, last),
+        minutes=seen.minutes_between(first, last),
+        answers=None,
+        cards_reviewed=None,
+        retention=None,
+        sections=[
+            statistics.SectionMastery(s.section, s.cards, s.new, s.settled, hard=0)
+            for s in seen.sections
+            if s.cards
+        ],
+        hard_ideas=[],
+        goals=list(seen.goals),
+        journal=[
+            SharedEntry(entry.practice_day, entry.kind, None, entry.text)
+            for entry in sorted(seen.journal, key=lambda entry: (entry.practice_day, entry.id))
+            if first <= entry.practice_day <= last
+        ],
+        trainee=trainee,
     )
 
 

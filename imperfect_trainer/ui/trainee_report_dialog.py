@@ -1,0 +1,104 @@
+"""A supervisor's report on one trainee: choose the period, save the PDF. It holds only what
+the trainee shares (their practice's summary, mastery, and the goals and journal entries they
+ticked), drawn as a person's own report is and written by the same private writer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from imperfect_trainer.deck.features.report_data import trainee_report
+from imperfect_trainer.deck.storage.private_files import ExportError
+from imperfect_trainer.deck.storage.store_errors import StoreError
+from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui import widgets
+from imperfect_trainer.ui.report_dialog import DEFAULT_DAYS, date_of, fit_calendar, qdate
+from imperfect_trainer.ui.report_pdf import write_report_pdf
+
+
+class TraineeReportDialog(QDialog):
+    def __init__(
+        self, store: Store, trainee: str, today: dt.date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.trainee = trainee
+        self.setWindowTitle(f"Supervision report on {trainee}")
+        self.first = QDateEdit(qdate(today - dt.timedelta(days=DEFAULT_DAYS - 1)))
+        self.last = QDateEdit(qdate(today))
+        for edit, name in ((self.first, "Report from"), (self.last, "Report to")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMMM yyyy")
+            edit.setAccessibleName(name)
+            edit.dateChanged.connect(self._check_period)
+            fit_calendar(edit)
+        self.heading = widgets.label(f"A report on {trainee}", role="lead", wrap=True)
+        note = widgets.label(
+            f"It holds the summary of {trainee}'s practice and only the goals and journal "
+            "entries they chose to share with you. The PDF is saved on this computer, readable "
+            "by you alone: keep it as carefully as your own notes.",
+            role="muted",
+            wrap=True,
+        )
+        self.problem = widgets.label(
+            "The period ends before it starts: choose the dates again.", role="notice", wrap=True
+        )
+        self.problem.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("Save PDF…")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow("From", self.first)
+        form.addRow("To", self.last)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        widgets.fit_to_text(self, 60, least_height=self.fontMetrics().lineSpacing() * 14)
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        return date_of(self.first.date()), date_of(self.last.date())
+
+    def _check_period(self) -> None:
+        first, last = self.period()
+        self.problem.setVisible(last < first)
+        self.save_button.setEnabled(first <= last)
+
+    def save(self) -> None:
+        _first, last = self.period()
+        # A role's name may hold any character; the file's name keeps the plain ones.
+        name = re.sub(r"[^\w-]+", "-", self.trainee)
+        suggested = str(Path.home() / f"supervision-report-{name}-{last}.pdf")
+        target, _ = QFileDialog.getSaveFileName(self, "Save report", suggested, "PDF (*.pdf)")
+        if target:
+            self.write_to(Path(target))
+
+    def write_to(self, target: Path) -> bool:
+        first, last = self.period()
+        try:
+            write_report_pdf(trainee_report(self.store, self.trainee, first, last), target)
+        except (ValueError, OSError, StoreError, ExportError) as error:
+            QMessageBox.warning(self, "Supervision report", f"No report was written.\n\n{error}")
+            return False
+        self.accept()
+        return True
