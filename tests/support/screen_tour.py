@@ -22,6 +22,7 @@ from imperfect_trainer.deck.features.own_cards import OwnCardDraft
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.main_window import MainWindow
 from imperfect_trainer.ui.pages import Page
+from imperfect_trainer.ui.practice_flow import FlowState
 from tests.support.moments import MORNING
 
 SCHEMES = ("light", "dark")
@@ -31,6 +32,7 @@ STOPS = (
     "home",
     "practice-front",
     "practice-answer",
+    "practice-reflection",
     "summary",
     "browser",
     "browser-search",
@@ -150,7 +152,7 @@ def tour(
     store.set_setting("welcome_seen", False)
     window = open_main_window(store, clock, size)
     try:
-        yield from _tour_window(window, store)
+        yield from _tour_window(window, store, clock)
     finally:
         # Hidden, not closed: closing would ask about a form left half filled.
         window.flow.stop()
@@ -164,7 +166,18 @@ def _settle() -> None:
     QApplication.processEvents()
 
 
-def _tour_window(window: MainWindow, store: Store) -> Iterator[Stop]:
+def _grade_until_a_reflection(window: MainWindow, clock: TourClock) -> None:
+    """Answer the practice's cards, a few seconds each, until a reflection is in hand."""
+    for _ in range(40):
+        if window.flow.state is FlowState.PRACTICE_REFLECTION:
+            return
+        clock.now += dt.timedelta(seconds=20)
+        window.flow.reveal()
+        window.flow.grade(4)
+    raise AssertionError("the tour's practice brought no reflection")
+
+
+def _tour_window(window: MainWindow, store: Store, clock: TourClock) -> Iterator[Stop]:
     _settle()
     yield "welcome", window
     window.welcome.continue_button.click()
@@ -177,6 +190,12 @@ def _tour_window(window: MainWindow, store: Store) -> Iterator[Stop]:
     window.flow.reveal()
     _settle()
     yield "practice-answer", window
+    _grade_until_a_reflection(window, clock)
+    window.practice_view.answer_box.setPlainText(
+        "Mostly the fear that a client will think I don't know what I'm doing."
+    )
+    _settle()
+    yield "practice-reflection", window
     window.flow.end_practice()
     _settle()
     yield "summary", window

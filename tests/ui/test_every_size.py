@@ -57,10 +57,6 @@ NOT_YET: dict[str, tuple[set[Look], str]] = {
         SMALL_LARGE | {WIDE_LARGE, SMALL_DEFAULT},
         "the welcome's table of grade words is clipped in an 800 px window (welcome_screen.py)",
     ),
-    "practice-answer": (
-        SMALL_LARGE | {WIDE_LARGE, SMALL_DEFAULT},
-        "the card and the grade buttons (their words by kind) are cut (practice_view.py)",
-    ),
     "summary": (
         SMALL_LARGE | {WIDE_LARGE},
         "the title and the key hint are cut at 20 pt (summary_screen.py)",
