@@ -116,6 +116,8 @@ class GradeButton(widgets.Button):
     through; a screen reader reads the button's name and description."""
 
     _PAD = 6
+    # The padding each side and the focus ring's two pixels each side.
+    _EDGES = 2 * _PAD + 4
 
     def __init__(self, quality: int) -> None:
         super().__init__()
@@ -142,7 +144,7 @@ class GradeButton(widgets.Button):
 
     def natural_width(self) -> int:
         """The width these words ask for (two lines at most, within ``GRADE_WORDS_WIDE``)."""
-        return self._text_width(least=False) + 2 * self._PAD + 4
+        return self._text_width(least=False) + self._EDGES
 
     def _text_width(self, *, least: bool) -> int:
         metrics = self.words.fontMetrics()
@@ -160,7 +162,7 @@ class GradeButton(widgets.Button):
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
-        width = self._text_width(least=True) + 2 * self._PAD + 4
+        width = self._text_width(least=True) + self._EDGES
         return QSize(width, self.heightForWidth(width))
 
 

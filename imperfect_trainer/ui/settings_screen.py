@@ -90,11 +90,12 @@ def _form() -> QFormLayout:
     return form
 
 
-def _add_row(form: QFormLayout, text: str, field: QWidget) -> None:
+def _add_row(form: QFormLayout, text: str, field: QWidget) -> QLabel:
     """A row: its words beside the field, or above it when the two do not fit side by side."""
     label = widgets.label(text)
     label.setBuddy(field)
     form.addRow(label, field)
+    return label
 
 
 def _section(title: str, body: QWidget | QFormLayout | QVBoxLayout) -> QWidget:
@@ -190,13 +191,14 @@ class SettingsScreen(QWidget):
         self.reminder_time.setDisplayFormat("HH:mm")
         self.no_tray = widgets.label(NO_TRAY, role="notice", wrap=True)
         time_row = _form()
-        _add_row(time_row, "At", self.reminder_time)
+        at = _add_row(time_row, "At", self.reminder_time)
         reminder = QVBoxLayout()
         reminder.setSpacing(10)
         reminder.addWidget(reminder_choice)
         reminder.addLayout(time_row)
         reminder.addWidget(self.no_tray)
         self.no_tray.setVisible(not tray_available)
+        at.setEnabled(tray_available)
         for control in (self.reminder_on, self.reminder_time):
             control.setEnabled(tray_available)
             if not tray_available:

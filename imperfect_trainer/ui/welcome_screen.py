@@ -79,8 +79,9 @@ class GradeScales(QWidget):
         self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self.row.setContentsMargins(0, 0, 0, 0)
         self.row.setSpacing(24)
-        for scale in GRADE_SCALES:
-            self.row.addWidget(_scale(scale), 1)
+        self.blocks = [_scale(scale) for scale in GRADE_SCALES]
+        for block in self.blocks:
+            self.row.addWidget(block, 1)
 
     def texts(self) -> list[str]:
         """Every word shown, in reading order."""

@@ -135,7 +135,7 @@ def test_a_whole_practice_by_keyboard_alone(
 
     _key(qtbot, window, Qt.Key.Key_Escape)
     assert window.stack.currentWidget() is window.summary
-    assert window.summary.done.text().startswith("2 cards and 1 reflection in about")
+    assert window.summary.done.text() == "2 cards and 1 reflection in under a minute."
     assert window.summary.progress.text() == (
         "2 moved forward. Your reflection is in your journal."
     )
@@ -443,7 +443,7 @@ def test_home_after_a_month_away_offers_five_minutes_without_counting_overdue(
     qtbot.addWidget(main)
     text = main.home.today.text()
     assert text.startswith("Welcome back — five minutes is plenty.")
-    assert "about 5 minutes" in text
+    assert "Today’s practice: 5 minutes, about 10 cards — more if they come quickly." in text
     assert "overdue" not in text.lower()
     assert main.home.start_button.isEnabled()
 
