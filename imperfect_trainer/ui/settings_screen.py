@@ -154,13 +154,13 @@ class SettingsScreen(QWidget):
             ":00",
             f"A new day can start from {rollover.lowest}:00 to {rollover.highest}:00",
         )
-        # What a number typed outside its range became, said where it was typed.
-        self.practice_note = widgets.label(role="notice", wrap=True)
-        self.practice_note.hide()
+        # What a number typed outside its range became, said just below it.
+        self.notes: dict[RangeSpin, QLabel] = {}
+        self._note_rows: list[tuple[QFormLayout, int]] = []
         practice = _form()
-        _add_row(practice, "Length of a practice", self.minutes)
-        _add_row(practice, "New cards a day", self.new_cards)
-        _add_row(practice, "Reflections in a practice", self.reflections)
+        self._add_number(practice, "Length of a practice", self.minutes)
+        self._add_number(practice, "New cards a day", self.new_cards)
+        self._add_number(practice, "Reflections in a practice", self.reflections)
         practice.addRow(
             widgets.label(
                 "A reflection is a question to answer in writing, never graded; one a practice "
@@ -169,7 +169,7 @@ class SettingsScreen(QWidget):
                 wrap=True,
             )
         )
-        _add_row(practice, "A new day starts at", self.rollover)
+        self._add_number(practice, "A new day starts at", self.rollover)
         practice.addRow(
             widgets.label(
                 "Practising after midnight still counts for the evening before, until this hour.",
@@ -177,10 +177,6 @@ class SettingsScreen(QWidget):
                 wrap=True,
             )
         )
-        practice_body = QVBoxLayout()
-        practice_body.setSpacing(10)
-        practice_body.addLayout(practice)
-        practice_body.addWidget(self.practice_note)
 
         reminder_choice, self.reminder_on = wrapped(
             "Remind me once a day, if I haven’t practised yet", QCheckBox()
@@ -217,23 +213,9 @@ class SettingsScreen(QWidget):
             " pt",
             f"Text size can be {fonts.lowest} to {fonts.highest} pt",
         )
-        self.appearance_note = widgets.label(role="notice", wrap=True)
-        self.appearance_note.hide()
-        appearance_form = _form()
-        _add_row(appearance_form, "Theme", self.theme)
-        _add_row(appearance_form, "Text size", self.font_size)
-        appearance = QVBoxLayout()
-        appearance.setSpacing(10)
-        appearance.addLayout(appearance_form)
-        appearance.addWidget(self.appearance_note)
-        for spin, note in (
-            (self.minutes, self.practice_note),
-            (self.new_cards, self.practice_note),
-            (self.reflections, self.practice_note),
-            (self.rollover, self.practice_note),
-            (self.font_size, self.appearance_note),
-        ):
-            spin.brought_inside.connect(lambda said, note=note: self._say(note, said))
+        appearance = _form()
+        _add_row(appearance, "Theme", self.theme)
+        self._add_number(appearance, "Text size", self.font_size)
 
         # The path may break after any folder, so a long one wraps instead of running off.
         self.folder = widgets.label(widgets.breakable_path(str(store.data_dir)), wrap=True)
@@ -258,7 +240,7 @@ class SettingsScreen(QWidget):
         inner = QVBoxLayout(content)
         inner.setContentsMargins(0, 0, 8, 0)
         inner.setSpacing(14)
-        inner.addWidget(_section("Practice", practice_body))
+        inner.addWidget(_section("Practice", practice))
         inner.addWidget(_section("Daily reminder", reminder))
         inner.addWidget(_section("Appearance", appearance))
         inner.addWidget(_section("Your data", folder))
@@ -291,8 +273,8 @@ class SettingsScreen(QWidget):
 
     def refresh(self) -> None:
         """Show the saved values (without saving them again), and no old notes."""
-        self.practice_note.hide()
-        self.appearance_note.hide()
+        for form, row in self._note_rows:
+            form.setRowVisible(row, False)
         controls = (
             self.minutes,
             self.new_cards,
@@ -317,10 +299,22 @@ class SettingsScreen(QWidget):
         for control in controls:
             control.blockSignals(False)
 
-    def _say(self, note: QLabel, said: str) -> None:
-        note.setText(said)
-        note.show()
-        announce(note, said)
+    def _add_number(self, form: QFormLayout, text: str, spin: RangeSpin) -> None:
+        """A number's row, and below it a row for what a number typed out of range became."""
+        _add_row(form, text, spin)
+        note = widgets.label(role="notice", wrap=True)
+        form.addRow(note)
+        row = form.rowCount() - 1
+        form.setRowVisible(row, False)
+        self.notes[spin] = note
+        self._note_rows.append((form, row))
+
+        def say(said: str) -> None:
+            note.setText(said)
+            form.setRowVisible(row, True)
+            announce(note, said)
+
+        spin.brought_inside.connect(say)
 
     def _save_number(self, key: str, value: int) -> None:
         attempt(self, lambda: preferences.set_number(self.store, key, value))

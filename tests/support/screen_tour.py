@@ -249,7 +249,8 @@ def _tour_window(window: MainWindow, store: Store, clock: TourClock) -> Iterator
     settings = window.stack.settings
     settings_scroll = settings.findChild(QScrollArea)
     assert settings_scroll is not None
-    settings_scroll.ensureWidgetVisible(settings.backups)
+    # To the foot of the page: the backups and their buttons.
+    settings_scroll.verticalScrollBar().setValue(settings_scroll.verticalScrollBar().maximum())
     _settle()
     yield "settings-backups", window
 

@@ -190,20 +190,28 @@ def test_a_practice_of_60_minutes_becomes_the_longest_allowed_and_says_so(
     said = "A practice lasts 1 to 30 minutes: 60 min became 30 min."
     assert screen.minutes.value() == 30
     assert preferences.number(store, "session_seconds") == 30 * 60
-    assert screen.practice_note.isVisible()
-    assert screen.practice_note.text() == said
+    assert screen.notes[screen.minutes].isVisible()
+    assert screen.notes[screen.minutes].text() == said
     assert announced == [said]
     _type_into(qtbot, screen.minutes, "0")
     qtbot.keyClick(screen.minutes.lineEdit(), Qt.Key.Key_Tab)  # leaving the box ends the typing
     assert screen.minutes.value() == 1
-    assert screen.practice_note.text() == "A practice lasts 1 to 30 minutes: 0 min became 1 min."
+    assert (
+        screen.notes[screen.minutes].text()
+        == "A practice lasts 1 to 30 minutes: 0 min became 1 min."
+    )
     assert preferences.number(store, "session_seconds") == 60
+    # Said just below the box it was typed in, above the next setting.
+    note = screen.notes[screen.minutes]
+    QApplication.processEvents()
+    assert screen.minutes.geometry().bottom() < note.geometry().top()
+    assert note.geometry().bottom() < screen.new_cards.geometry().top()
     _type_into(qtbot, screen.minutes, "12")
     qtbot.keyClick(screen.minutes.lineEdit(), Qt.Key.Key_Return)
     assert preferences.number(store, "session_seconds") == 12 * 60
     window.go(Page.HOME)
     window.go(Page.SETTINGS)
-    assert not screen.practice_note.isVisible()  # an old note is not shown again
+    assert not screen.notes[screen.minutes].isVisible()  # an old note is not shown again
 
 
 def test_the_text_size_typed_past_its_range_is_said_beside_it(store: Store, qtbot: QtBot) -> None:
@@ -213,8 +221,11 @@ def test_the_text_size_typed_past_its_range_is_said_beside_it(store: Store, qtbo
     _type_into(qtbot, screen.font_size, "48")
     qtbot.keyClick(screen.font_size.lineEdit(), Qt.Key.Key_Return)
     assert preferences.number(store, "font_size") == 20
-    assert screen.appearance_note.text() == "Text size can be 9 to 20 pt: 48 pt became 20 pt."
-    assert not screen.practice_note.isVisible()
+    assert screen.notes[screen.font_size].text() == (
+        "Text size can be 9 to 20 pt: 48 pt became 20 pt."
+    )
+    assert screen.notes[screen.font_size].isVisible()
+    assert not screen.notes[screen.minutes].isVisible()
 
 
 def test_without_a_tray_the_reminder_says_why_it_is_unavailable(store: Store, qtbot: QtBot) -> None:
