@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QTime, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QValidator
+from PySide6.QtGui import QDesktopServices, QResizeEvent, QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,6 +38,8 @@ NO_TRAY = (
     "This desktop has no notification area, so Imperfect Trainer cannot show a daily reminder "
     "here. Everything else works as usual."
 )
+# Below this many average characters wide, Settings put each field under its words.
+NARROW_CHARACTERS = 40
 NO_TRAY_TIP = "Unavailable: this desktop has no notification area to show a reminder in"
 
 
@@ -80,14 +82,6 @@ class RangeSpin(QSpinBox):
                 f"{self.limits}: {typed}{self.suffix()} became {kept}{self.suffix()}."
             )
         return self.textFromValue(kept)
-
-
-def _form() -> QFormLayout:
-    form = QFormLayout()
-    form.setSpacing(10)
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-    return form
 
 
 def _add_row(form: QFormLayout, text: str, field: QWidget) -> QLabel:
@@ -155,9 +149,10 @@ class SettingsScreen(QWidget):
             f"A new day can start from {rollover.lowest}:00 to {rollover.highest}:00",
         )
         # What a number typed outside its range became, said just below it.
+        self.forms: list[QFormLayout] = []
         self.notes: dict[RangeSpin, QLabel] = {}
         self._note_rows: list[tuple[QFormLayout, int]] = []
-        practice = _form()
+        practice = self._form()
         self._add_number(practice, "Length of a practice", self.minutes)
         self._add_number(practice, "New cards a day", self.new_cards)
         self._add_number(practice, "Reflections in a practice", self.reflections)
@@ -186,7 +181,7 @@ class SettingsScreen(QWidget):
         self.reminder_time.setAccessibleName("Reminder time")
         self.reminder_time.setDisplayFormat("HH:mm")
         self.no_tray = widgets.label(NO_TRAY, role="notice", wrap=True)
-        time_row = _form()
+        time_row = self._form()
         at = _add_row(time_row, "At", self.reminder_time)
         reminder = QVBoxLayout()
         reminder.setSpacing(10)
@@ -213,7 +208,7 @@ class SettingsScreen(QWidget):
             " pt",
             f"Text size can be {fonts.lowest} to {fonts.highest} pt",
         )
-        appearance = _form()
+        appearance = self._form()
         _add_row(appearance, "Theme", self.theme)
         self._add_number(appearance, "Text size", self.font_size)
 
@@ -270,6 +265,28 @@ class SettingsScreen(QWidget):
         self.theme.currentIndexChanged.connect(self._save_theme)
         self.font_size.valueChanged.connect(self._save_font_size)
         self.open_button.clicked.connect(self.open_folder)
+
+    def _form(self) -> QFormLayout:
+        form = QFormLayout()
+        form.setSpacing(10)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.forms.append(form)
+        return form
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Narrower than this, every field goes under its words: a form side by side would be
+        # as wide as its longest words and its widest field together.
+        narrow = event.size().width() < NARROW_CHARACTERS * self.fontMetrics().averageCharWidth()
+        policy = (
+            QFormLayout.RowWrapPolicy.WrapAllRows
+            if narrow
+            else QFormLayout.RowWrapPolicy.WrapLongRows
+        )
+        for form in self.forms:
+            if form.rowWrapPolicy() != policy:
+                form.setRowWrapPolicy(policy)
+        super().resizeEvent(event)
 
     def refresh(self) -> None:
         """Show the saved values (without saving them again), and no old notes."""

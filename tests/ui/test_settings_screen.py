@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTime, QUrl
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QDesktopServices
-from PySide6.QtWidgets import QApplication, QScrollArea, QSpinBox
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.features import preferences
@@ -268,3 +268,19 @@ def test_a_long_data_folder_wraps_at_its_folders_in_a_small_window(
         metrics = screen.folder.fontMetrics()
         assert screen.folder.height() >= 2 * metrics.lineSpacing()  # it wrapped
         window.close()
+
+
+def test_in_a_narrow_window_each_number_goes_under_its_words(store: Store, qtbot: QtBot) -> None:
+    store.set_setting("font_size", preferences.NUMBERS["font_size"].highest)
+    window = open_window(store, FakeClock(MORNING), qtbot)
+    window.go(Page.SETTINGS)
+    screen = window.stack.settings
+    words = next(
+        found for found in screen.findChildren(QLabel) if found.text() == "Length of a practice"
+    )
+    for size, under in (((1200, 760), False), ((640, 480), True)):
+        window.resize(*size)
+        QApplication.processEvents()
+        assert (window.width(), window.height()) == size
+        assert (screen.minutes.geometry().top() > words.geometry().bottom()) is under
+        assert (screen.minutes.geometry().left() == words.geometry().left()) is under
