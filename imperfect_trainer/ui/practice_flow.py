@@ -90,6 +90,8 @@ class PracticeFlow(QObject):
         self.window = window
         self.state = FlowState.HOME
         self.practice: Practice | None = None
+        # Whether the practice in hand is the first after a long break (its closing line).
+        self.returning = False
         self.not_today = NotToday()
         self._disk_trouble_said = False
         for screen in (screens.welcome, screens.practice, screens.summary):
@@ -146,6 +148,8 @@ class PracticeFlow(QObject):
             after_long_break=back_after_long_break(today, last),
             practised=store.answers.practised_days(today.replace(day=1), today),
             scheme=self.context.scheme,
+            # The practice is a time box: a quick one brings more than the estimate's cards.
+            more_waiting=offered > estimate.cards,
         )
         self.home_shown.emit()
 
@@ -159,14 +163,13 @@ class PracticeFlow(QObject):
         return self.practice is not None and not self.practice.finished
 
     def start_practice(self) -> None:
-        practice = self._guard(
-            lambda: Practice.start(
-                self.context.store, self.context.clock(), not_today=self.not_today
-            )
-        )
+        store, now = self.context.store, self.context.clock()
+        last = self._guard(store.answers.last_practice_day)
+        practice = self._guard(lambda: Practice.start(store, now, not_today=self.not_today))
         if practice is None:
             return
         self.practice = practice
+        self.returning = back_after_long_break(store.practice_day(now), last)
         self._show_card()
 
     def start_debrief_practice(self, card_ids: list[str], entry_id: int) -> None:
@@ -308,7 +311,9 @@ class PracticeFlow(QObject):
         now = self.context.clock()
         self._move_to(FlowState.SUMMARY, self.screens.summary)
         self.screens.summary.show_summary(
-            practice.summary(now), self.context.store.practice_day(now)
+            practice.summary(now),
+            self.context.store.practice_day(now),
+            after_long_break=self.returning,
         )
 
     def _tick(self) -> None:

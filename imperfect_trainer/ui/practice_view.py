@@ -3,18 +3,25 @@
 A card to recall shows its front, then its back and six grade buttons worded for its kind. A
 reflection shows its question, its guidance, what was written for it last time, and a box to
 write in, with Save (Ctrl+Enter) and Not today: it has no grades.
+
+It holds at any window and text size: the card's words scroll inside the card (by the arrow
+and page keys too; while writing, by Page Up and Page Down), the grade buttons stand six in a
+row, or three in two rows, and wrap their words to the room they get, and the buttons below
+go under the key hint when they do not fit beside it. What appears without the focus moving
+(a card's front, its back, a reflection's question) is announced to a screen reader.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
+    QLabel,
     QPlainTextEdit,
     QProgressBar,
-    QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -23,18 +30,36 @@ from imperfect_trainer.deck.content.cards import RECALL_WORDS, GradeWords
 from imperfect_trainer.deck.features.reflections import LastWritten
 from imperfect_trainer.deck.srs.practice import GRADES
 from imperfect_trainer.ui import widgets
+from imperfect_trainer.ui.announce import announce
+from imperfect_trainer.ui.reflow import FlowRow
 
 _REVEAL_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter}
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _DIGITS = {getattr(Qt.Key, f"Key_{q}"): q for q in GRADES}
+# Keys that scroll the card's words: (direction, by a page rather than a line).
+_SCROLL_KEYS = {
+    Qt.Key.Key_Up: (-1, False),
+    Qt.Key.Key_Down: (1, False),
+    Qt.Key.Key_PageUp: (-1, True),
+    Qt.Key.Key_PageDown: (1, True),
+}
 NOTHING_WRITTEN = "Nothing was saved: write a few words first, or choose Not today."
 WRITE_HINT = "Ctrl+Enter saves · Alt+N: not today · Esc ends (what you wrote is kept)"
+FRONT_HINT = "Space or Enter shows the answer · Esc ends"
 NOT_TODAY_TIP = "Leave this question for another day; nothing is written (Alt+N)"
 CLEAR_TO_SET_ASIDE = (
     "To leave it for another day, clear what you wrote first: it is never thrown away."
 )
 # Enough of last time's answer to recognise it; the whole of it is in the journal.
 LAST_TIME_SHOWN = 280
+# A grade button asks for no more than this many average characters of width: narrower, its
+# words wrap onto another line rather than push a third of the six buttons onto a new row.
+GRADE_WORDS_WIDE = 14
+# Below these many average characters wide or text lines high the page gives up its wide
+# margins, so the card keeps room for its words at the largest text size.
+ROOMY_WIDTH_CHARACTERS = 60
+ROOMY_HEIGHT_LINES = 30
+GRADE_SPACING = 8
 
 
 def interval_text(days: int | None) -> str:
@@ -45,6 +70,17 @@ def interval_text(days: int | None) -> str:
     if days < 365:
         return f"{days} d"
     return f"{days / 365:.1f} y"
+
+
+def interval_words(days: int | None) -> str:
+    """When the card comes back after this grade, in words (a grade button's description)."""
+    if days is None:
+        return "Comes back later in this practice"
+    if days == 0:
+        return "Done for today"
+    if days < 365:
+        return f"Comes back in {days} day{'' if days == 1 else 's'}"
+    return f"Comes back in about {days / 365:.1f} years"
 
 
 def last_time_text(last: LastWritten | None) -> str | None:
@@ -58,7 +94,7 @@ def last_time_text(last: LastWritten | None) -> str | None:
 
 
 def two_lines(words: str) -> str:
-    """Break a grade's label near its middle so six buttons fit side by side."""
+    """Break a grade's words near their middle: the shape a grade button asks room for."""
     parts = words.split()
     if len(parts) < 2:
         return words + "\n"
@@ -67,6 +103,93 @@ def two_lines(words: str) -> str:
         key=lambda i: abs(len(" ".join(parts[:i])) - len(" ".join(parts[i:]))),
     )
     return " ".join(parts[:best]) + "\n" + " ".join(parts[best:])
+
+
+def grade_label(quality: int, words: str, days: int | None) -> str:
+    """A grade button's words: its key and when the card comes back, then what it means."""
+    return f"{quality} · {interval_text(days)}\n{words}"
+
+
+class GradeButton(widgets.Button):
+    """A grade button whose words wrap to the width it is given (a push button's own words
+    stay on one line and are cut off). The words are a label inside it, which clicks pass
+    through; a screen reader reads the button's name and description."""
+
+    _PAD = 6
+    # The padding each side and the focus ring's two pixels each side.
+    _EDGES = 2 * _PAD + 4
+
+    def __init__(self, quality: int) -> None:
+        super().__init__()
+        self.setObjectName("grade")
+        # As tall as the tallest in its row, so a row of buttons lines up.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.quality = quality
+        # Set by the view: the width each of the six takes, so they line up as a grid.
+        self.common_width = 0
+        self.words = QLabel()
+        self.words.setWordWrap(True)
+        self.words.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(self._PAD, self._PAD, self._PAD, self._PAD)
+        layout.addWidget(self.words)
+
+    def set_grade(self, words: str, days: int | None) -> None:
+        self.words.setText(grade_label(self.quality, words, days))
+        self.setAccessibleName(f"Grade {self.quality}: {words}")
+        self.setAccessibleDescription(interval_words(days))
+        self.setToolTip(f"{self.quality} — {words}. {interval_words(days)} (key {self.quality})")
+        self.updateGeometry()
+
+    def natural_width(self) -> int:
+        """The width these words ask for (two lines at most, within ``GRADE_WORDS_WIDE``)."""
+        return self._text_width(least=False) + self._EDGES
+
+    def _text_width(self, *, least: bool) -> int:
+        metrics = self.words.fontMetrics()
+        first, _, words = self.words.text().partition("\n")
+        widest_word = max((metrics.horizontalAdvance(w) for w in words.split()), default=0)
+        if least:
+            wanted = widest_word
+        else:
+            shaped = max(metrics.horizontalAdvance(line) for line in two_lines(words).split("\n"))
+            wanted = max(widest_word, min(shaped, GRADE_WORDS_WIDE * metrics.averageCharWidth()))
+        return max(wanted, metrics.horizontalAdvance(first))
+
+    def sizeHint(self) -> QSize:
+        width = self.common_width or self.natural_width()
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        width = self._text_width(least=True) + self._EDGES
+        return QSize(width, self.heightForWidth(width))
+
+
+class CardWords(QScrollArea):
+    """The card's words, scrolling when the card is too small for them, and asking for no
+    more height than they take (so the box to write in follows them, not the card's foot)."""
+
+    def __init__(self, content: QWidget) -> None:
+        super().__init__()
+        # As page_scroll.scroll_page: see-through, frameless, and never the focus itself.
+        content.setObjectName("scrollcontent")
+        self.setWidgetResizable(True)
+        self.setWidget(content)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def sizeHint(self) -> QSize:
+        content = self.widget()
+        hint = super().sizeHint()
+        if content is None or not content.hasHeightForWidth():
+            return hint
+        return QSize(hint.width(), content.heightForWidth(self.viewport().width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()
 
 
 class PracticeView(QWidget):
@@ -79,11 +202,12 @@ class PracticeView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Practice")
         self._revealed = False
         self._typing = False
         self.words: GradeWords = RECALL_WORDS
 
-        self.kind = widgets.label(role="kind")
+        self.kind = widgets.label(role="kind", wrap=True)
         self.front = widgets.label(role="front", wrap=True)
         self.front.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.guidance = widgets.label(role="muted", wrap=True)
@@ -95,40 +219,48 @@ class PracticeView(QWidget):
         )
         self.answer_box.setAccessibleName("Your answer")
         self.answer_box.setTabChangesFocus(True)
-        self.answer_box.setMaximumHeight(140)
         self.answer_box.installEventFilter(self)
         self.answer_box.textChanged.connect(self._typed)
         self.rule = widgets.frame("rule")
         self.back = widgets.label(role="back", wrap=True)
         self.back.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note = widgets.label(role="note", wrap=True)
-        self.show_button = QPushButton("Show answer")
-        self.show_button.setAccessibleName("Show answer")
+        self.show_button = widgets.button("Show answer")
+        self.show_button.setToolTip("Show the card's back (Space or Enter)")
         self.show_button.clicked.connect(self.reveal_requested)
 
-        card = widgets.frame("card")
-        card_layout = QVBoxLayout(card)
-        card_layout.setContentsMargins(36, 28, 36, 28)
-        card_layout.setSpacing(16)
-        card_layout.addWidget(self.kind)
-        card_layout.addWidget(self.front)
-        card_layout.addWidget(self.guidance)
-        card_layout.addWidget(self.last_time)
-        card_layout.addWidget(self.answer_box)
-        card_layout.addWidget(self.rule)
-        card_layout.addWidget(self.back)
-        card_layout.addWidget(self.note)
-        card_layout.addStretch(1)
+        # The card's words scroll inside the card; the box to write in stays below them, in
+        # view, so what is typed is always seen.
+        words = QWidget()
+        words_layout = QVBoxLayout(words)
+        words_layout.setContentsMargins(0, 0, 8, 0)
+        words_layout.setSpacing(16)
+        for widget in (
+            self.kind,
+            self.front,
+            self.guidance,
+            self.last_time,
+            self.rule,
+            self.back,
+            self.note,
+        ):
+            words_layout.addWidget(widget)
+        words_layout.addStretch(1)
+        self.card_scroll = CardWords(words)
+        self.card = widgets.frame("card")
+        self.card_layout = QVBoxLayout(self.card)
+        self.card_layout.setSpacing(12)
+        self.card_layout.addWidget(self.card_scroll)
+        self.card_layout.addWidget(self.answer_box)
+        self.card_layout.addStretch(1)
 
-        self.grade_buttons: list[QPushButton] = []
-        grades = QGridLayout()
-        grades.setSpacing(8)
+        self.grade_buttons: list[GradeButton] = []
+        self.grades = FlowRow(spacing=GRADE_SPACING, stretch=True, columns=True)
         for quality in GRADES:
-            button = widgets.button(role="grade")
+            button = GradeButton(quality)
             button.setAccessibleName(f"Grade {quality}")  # worded for the card once shown
             button.clicked.connect(lambda _=False, q=quality: self.grade_chosen.emit(q))
-            grades.addWidget(button, 0, quality)
-            grades.setColumnStretch(quality, 1)
+            self.grades.add(button)
             self.grade_buttons.append(button)
 
         self.hint = widgets.label(role="muted", wrap=True)
@@ -136,32 +268,35 @@ class PracticeView(QWidget):
         self.save_button.setAccessibleName("Save what you wrote")
         self.save_button.setToolTip("Keep it in your journal (Ctrl+Enter)")
         self.save_button.clicked.connect(self._save)
-        self.not_today_button = QPushButton("&Not today")
+        self.not_today_button = widgets.button("&Not today")
         self.not_today_button.setAccessibleName("Not today")
         self.not_today_button.setToolTip(NOT_TODAY_TIP)
         self.not_today_button.clicked.connect(self.not_today_requested)
-        self.end_button = QPushButton("End practice")
-        self.end_button.setAccessibleName("End practice")
+        self.end_button = widgets.button("End practice")
+        self.end_button.setToolTip("End the practice here; every answer is kept (Esc)")
         self.end_button.clicked.connect(self.end_requested)
         self.time_bar = QProgressBar()
         self.time_bar.setTextVisible(False)
         self.time_bar.setRange(0, 1000)
         self.time_bar.setAccessibleName("Time used of this practice")
 
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.hint, 1)
-        bottom.addWidget(self.not_today_button)
-        bottom.addWidget(self.save_button)
-        bottom.addWidget(self.show_button)
-        bottom.addWidget(self.end_button)
+        # The buttons keep together: beside the hint when there is room, else below it.
+        actions = QWidget()
+        actions_row = QHBoxLayout(actions)
+        actions_row.setContentsMargins(0, 0, 0, 0)
+        actions_row.setSpacing(10)
+        for action in (self.not_today_button, self.save_button, self.show_button, self.end_button):
+            actions_row.addWidget(action)
+        bottom = FlowRow(spacing=10)
+        bottom.add(self.hint, actions, grow=self.hint)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 28, 40, 20)
-        layout.setSpacing(14)
-        layout.addWidget(self.time_bar)
-        layout.addWidget(card, 1)
-        layout.addLayout(grades)
-        layout.addLayout(bottom)
+        self.page = QVBoxLayout(self)
+        self.page.setSpacing(14)
+        self.page.addWidget(self.time_bar)
+        self.page.addWidget(self.card, 1)
+        self.page.addLayout(self.grades)
+        self.page.addLayout(bottom)
+        self._fit_margins()
 
     # ------------------------------------------------------------------------ rendering
 
@@ -169,8 +304,9 @@ class PracticeView(QWidget):
         """A card to recall: its front, waiting for Space or Enter."""
         self._show(kind_label, front, drill=drill, typing=False)
         self.words = words
-        self.hint.setText("Space or Enter shows the answer · Esc ends")
+        self.hint.setText(FRONT_HINT)
         self.setFocus()
+        announce(self, front)
 
     def show_reflection(
         self, front: str, guidance: str, last_time: str | None, *, typed: str = ""
@@ -181,13 +317,16 @@ class PracticeView(QWidget):
         self.guidance.show()
         self.last_time.setText(last_time or "")
         self.last_time.setVisible(bool(last_time))
+        self.answer_box.setAccessibleDescription(guidance)
         self.answer_box.setPlainText(typed)
         self.show_button.hide()
         self.save_button.show()
         self.not_today_button.show()
         self._typed()
         self.hint.setText(WRITE_HINT)
+        self.card_scroll.updateGeometry()
         self.answer_box.setFocus()
+        announce(self, front)
 
     def _show(self, kind_label: str, front: str, *, drill: bool, typing: bool) -> None:
         self._revealed = False
@@ -197,11 +336,21 @@ class PracticeView(QWidget):
         self.front.setText(front)
         self.answer_box.setVisible(typing)
         self.answer_box.setPlainText("")
-        for widget in (self.guidance, self.last_time, self.rule, self.back, self.note):
+        hidden: tuple[QWidget, ...] = (
+            self.guidance,
+            self.last_time,
+            self.rule,
+            self.back,
+            self.note,
+            *self.grade_buttons,
+            self.save_button,
+            self.not_today_button,
+        )
+        for widget in hidden:
             widget.hide()
-        for button in (*self.grade_buttons, self.save_button, self.not_today_button):
-            button.hide()
         self.show_button.show()
+        self.card_scroll.verticalScrollBar().setValue(0)
+        self.card_scroll.updateGeometry()
 
     def show_answer(self, back: str, note: str | None, intervals: dict[int, int | None]) -> None:
         self._revealed = True
@@ -212,19 +361,35 @@ class PracticeView(QWidget):
         self.note.setVisible(bool(note))
         self.show_button.hide()
         for quality, button in enumerate(self.grade_buttons):
-            words = self.words[quality]
-            button.setText(
-                f"{quality}\n{two_lines(words)}\n{interval_text(intervals.get(quality))}"
-            )
-            button.setAccessibleName(f"Grade {quality}: {words}")
-            button.setToolTip(f"{quality} — {words} (key {quality})")
+            button.set_grade(self.words[quality], intervals.get(quality))
             button.show()
+        self._fit_grades()
         self.hint.setText(f"Grade {self.words.judges}: digits 0–5 · Ctrl+Z undoes · Esc ends")
+        self.card_scroll.updateGeometry()
         self.setFocus()
+        # In a small window the back may be below the front's last line: once the card is laid
+        # out again, bring it into view.
+        QTimer.singleShot(0, self._back_into_view)
+        announce(self, back)
+        if note:
+            announce(self, self.note.text())
+
+    def _back_into_view(self) -> None:
+        """Scroll the card so the back shows whole, with as much of the front above it as
+        fits; a back taller than the card shows from its first line."""
+        if not self._revealed:
+            return
+        bar = self.card_scroll.verticalScrollBar()
+        view = self.card_scroll.viewport().height()
+        last = self.note if self.note.isVisible() else self.back
+        bottom = last.geometry().bottom() + 1
+        if bottom > bar.value() + view:
+            bar.setValue(min(self.rule.geometry().top(), bottom - view))
 
     def say(self, message: str) -> None:
         """A short message in the hint line (what a key could not do, and why)."""
         self.hint.setText(message)
+        announce(self, message)
 
     def set_time_fraction(self, fraction: float) -> None:
         self.time_bar.setValue(round(fraction * 1000))
@@ -243,6 +408,49 @@ class PracticeView(QWidget):
     def _save(self) -> None:
         self.reflection_written.emit(self.answer_box.toPlainText())
 
+    # ------------------------------------------------------------------------- sizing
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_margins()
+        self._fit_grades()
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_margins()
+        super().changeEvent(event)
+
+    def _fit_margins(self) -> None:
+        metrics = self.fontMetrics()
+        roomy = (
+            self.width() >= ROOMY_WIDTH_CHARACTERS * metrics.averageCharWidth()
+            and self.height() >= ROOMY_HEIGHT_LINES * metrics.lineSpacing()
+        )
+        if roomy:
+            self.page.setContentsMargins(40, 28, 40, 20)
+            self.page.setSpacing(14)
+            self.card_layout.setContentsMargins(36, 28, 28, 28)
+        else:
+            self.page.setContentsMargins(16, 10, 16, 10)
+            self.page.setSpacing(8)
+            self.card_layout.setContentsMargins(18, 12, 10, 12)
+        # A box to write in of about four lines, less where the window is low.
+        lines = 4 if roomy else 3
+        self.answer_box.setFixedHeight(self.answer_box.fontMetrics().lineSpacing() * lines + 20)
+
+    def _fit_grades(self) -> None:
+        """Six grade buttons side by side if they fit, else three in each of two rows (else
+        two, else one): always full rows, never five and one. Each is as wide as its share."""
+        margins = self.page.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        wanted = max(button.natural_width() for button in self.grade_buttons)
+        columns = next((n for n in (6, 3, 2) if n * wanted + (n - 1) * GRADE_SPACING <= room), 1)
+        share = max(wanted, (room - (columns - 1) * GRADE_SPACING) // columns)
+        for button in self.grade_buttons:
+            button.common_width = share if columns > 1 else 0
+            button.updateGeometry()
+        self.grades.invalidate()
+
     # ----------------------------------------------------------------------------- keys
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -256,6 +464,11 @@ class PracticeView(QWidget):
             self.reveal_requested.emit()
         elif not self._typing and self._revealed and key in _DIGITS and not ctrl:
             self.grade_chosen.emit(_DIGITS[key])
+        elif key in _SCROLL_KEYS:
+            direction, by_page = _SCROLL_KEYS[key]
+            bar = self.card_scroll.verticalScrollBar()
+            step = bar.pageStep() if by_page else bar.singleStep()
+            bar.setValue(bar.value() + direction * step)
         else:
             super().keyPressEvent(event)
 
@@ -265,7 +478,9 @@ class PracticeView(QWidget):
             assert isinstance(event, QKeyEvent)
             key = Qt.Key(event.key())
             ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-            if key == Qt.Key.Key_Escape or (ctrl and key in _ENTER_KEYS):
+            # Page up and down scroll the card's words (the box itself holds a few lines).
+            paging = key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+            if key == Qt.Key.Key_Escape or (ctrl and key in _ENTER_KEYS) or paging:
                 self.keyPressEvent(event)
                 return True
         return super().eventFilter(watched, event)

@@ -26,6 +26,7 @@ from imperfect_trainer.deck.storage.server_address import ServerAddress
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.main_window import MainWindow
 from imperfect_trainer.ui.pages import Page
+from imperfect_trainer.ui.practice_flow import FlowState
 from tests.support.moments import MORNING
 
 SCHEMES = ("light", "dark")
@@ -35,6 +36,7 @@ STOPS = (
     "home",
     "practice-front",
     "practice-answer",
+    "practice-reflection",
     "summary",
     "browser",
     "browser-search",
@@ -163,7 +165,7 @@ def tour(
     store.set_setting("welcome_seen", False)
     window = open_main_window(store, clock, size)
     try:
-        yield from _tour_window(window, store)
+        yield from _tour_window(window, store, clock)
     finally:
         # Hidden, not closed: closing would ask about a form left half filled.
         window.flow.stop()
@@ -177,7 +179,18 @@ def _settle() -> None:
     QApplication.processEvents()
 
 
-def _tour_window(window: MainWindow, store: Store) -> Iterator[Stop]:
+def _grade_until_a_reflection(window: MainWindow, clock: TourClock) -> None:
+    """Answer the practice's cards, a few seconds each, until a reflection is in hand."""
+    for _ in range(40):
+        if window.flow.state is FlowState.PRACTICE_REFLECTION:
+            return
+        clock.now += dt.timedelta(seconds=20)
+        window.flow.reveal()
+        window.flow.grade(4)
+    raise AssertionError("the tour's practice brought no reflection")
+
+
+def _tour_window(window: MainWindow, store: Store, clock: TourClock) -> Iterator[Stop]:
     _settle()
     yield "welcome", window
     window.welcome.continue_button.click()
@@ -190,6 +203,12 @@ def _tour_window(window: MainWindow, store: Store) -> Iterator[Stop]:
     window.flow.reveal()
     _settle()
     yield "practice-answer", window
+    _grade_until_a_reflection(window, clock)
+    window.practice_view.answer_box.setPlainText(
+        "Mostly the fear that a client will think I don't know what I'm doing."
+    )
+    _settle()
+    yield "practice-reflection", window
     window.flow.end_practice()
     _settle()
     yield "summary", window
@@ -243,7 +262,8 @@ def _tour_window(window: MainWindow, store: Store) -> Iterator[Stop]:
     settings = window.stack.settings
     settings_scroll = settings.findChild(QScrollArea)
     assert settings_scroll is not None
-    settings_scroll.ensureWidgetVisible(settings.backups)
+    # To the foot of the page: the backups and their buttons.
+    settings_scroll.verticalScrollBar().setValue(settings_scroll.verticalScrollBar().maximum())
     _settle()
     yield "settings-backups", window
 

@@ -168,11 +168,6 @@ def test_the_go_menu_says_why_it_is_unavailable_during_a_practice(window: MainWi
     assert all(action.isEnabled() for action in actions)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="practice_view.py: announce the front when a card appears and the back when it is "
-    "shown (ui/announce.py), for the lead after the practice rework",
-)
 def test_the_practice_announces_the_front_and_then_the_back(
     window: MainWindow, announced: list[str]
 ) -> None:
@@ -185,11 +180,6 @@ def test_the_practice_announces_the_front_and_then_the_back(
     assert announced[:2] == [card.front, card.back]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="practice_view.py: each grade button's accessible description should say when the "
-    "card comes back (the interval preview on the button), for the lead",
-)
 def test_the_grade_buttons_describe_when_the_card_comes_back(window: MainWindow) -> None:
     window.flow.start_practice()
     window.flow.reveal()

@@ -6,9 +6,6 @@ its page, and the window itself not forced bigger than asked.
 
 The same for what only a programme's server shows (a trainee's share ticks, a supervisor's My
 trainees and report dialog), on the test cluster.
-
-The screens of the practice itself and Settings are known not to hold yet (they are being
-reworked apart); their tests are marked as expected failures, and start passing when they do.
 """
 
 from __future__ import annotations
@@ -60,36 +57,9 @@ SMALL_DEFAULT = Look(800, 600, DEFAULT_TEXT, "dark")
 WIDE_LARGE = Look(1366, 800, LARGEST_TEXT, "light")
 USUAL = Look(1200, 760, DEFAULT_TEXT, "light")
 LOOKS = (SMALL_LARGE_LIGHT, SMALL_LARGE_DARK, SMALL_DEFAULT, WIDE_LARGE, USUAL)
-SMALL_LARGE = {SMALL_LARGE_LIGHT, SMALL_LARGE_DARK}
 Seen = tuple[Look, dict[str, tuple[list[str], tuple[int, int]]]]
 # The stops that show the main window itself (the others are dialogs of their own size).
 WINDOW_STOPS = STOPS[: STOPS.index("settings-backups") + 1]
-# Screens being reworked apart, and the looks at which they do not hold yet.
-NOT_YET: dict[str, tuple[set[Look], str]] = {
-    "welcome": (
-        SMALL_LARGE | {WIDE_LARGE, SMALL_DEFAULT},
-        "the welcome's table of grade words is clipped in an 800 px window (welcome_screen.py)",
-    ),
-    "practice-answer": (
-        SMALL_LARGE | {WIDE_LARGE, SMALL_DEFAULT},
-        "the card and the grade buttons (their words by kind) are cut (practice_view.py)",
-    ),
-    "summary": (
-        SMALL_LARGE | {WIDE_LARGE},
-        "the title and the key hint are cut at 20 pt (summary_screen.py)",
-    ),
-    "settings": (
-        SMALL_LARGE | {SMALL_DEFAULT, WIDE_LARGE},
-        "the reminder's row runs past an 800 px window, and the data folder's path past any "
-        "window at 20 pt (settings_screen.py)",
-    ),
-    "settings-backups": (
-        SMALL_LARGE | {SMALL_DEFAULT, WIDE_LARGE},
-        "the same Settings page, scrolled to its backups (settings_screen.py)",
-    ),
-}
-
-
 @pytest.fixture(scope="module")
 def lived_in(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A collection with five weeks of practice, journal entries, goals and an own card."""
@@ -214,13 +184,8 @@ def test_the_tour_visits_every_screen_and_dialog(seen: Seen) -> None:
 
 
 @pytest.mark.parametrize("stop", STOPS)
-def test_every_text_fits_in_every_look(
-    stop: str, seen: Seen, request: pytest.FixtureRequest
-) -> None:
-    look, found = seen
-    looks, reason = NOT_YET.get(stop, (set(), ""))
-    if look in looks:
-        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
+def test_every_text_fits_in_every_look(stop: str, seen: Seen) -> None:
+    _look, found = seen
     problems, _size = found[stop]
     assert problems == []
 

@@ -6,18 +6,21 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTime, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTime, QUrl
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QDesktopServices
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.features import preferences
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui.choices import WrappedChoice
 from imperfect_trainer.ui.main_window import MainWindow
 from imperfect_trainer.ui.pages import Page
 from imperfect_trainer.ui.reminder_tray import ReminderScheduler
+from imperfect_trainer.ui.settings_screen import NO_TRAY_TIP
 from imperfect_trainer.ui.theme import BASE_POINT_SIZE, colours
 from tests.support.moments import MORNING
+from tests.support.text_fit import misfits
 from tests.support.window_support import FakeClock, open_window
 
 pytestmark = pytest.mark.gui
@@ -150,3 +153,134 @@ def test_with_the_reminder_on_closing_keeps_it_in_the_tray_and_quit_ends(
     assert window.stack.currentWidget() is window.home
     window.quit()
     assert not window.isVisible()
+
+
+@pytest.fixture
+def announced(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the window asks a screen reader to say, in order."""
+    said: list[str] = []
+    passed_on = QAccessible.updateAccessibility
+
+    def listen(event: QAccessibleEvent) -> None:
+        if event.type() == QAccessible.Event.Announcement:
+            said.append(event.message())  # type: ignore[attr-defined]
+        passed_on(event)
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(listen))
+    return said
+
+
+def _type_into(qtbot: QtBot, spin: QSpinBox, typed: str) -> None:
+    spin.setFocus()
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin.lineEdit(), typed)
+
+
+def test_a_practice_of_60_minutes_becomes_the_longest_allowed_and_says_so(
+    store: Store, qtbot: QtBot, announced: list[str]
+) -> None:
+    """Not 6, silently: the box takes both digits, then keeps the number inside its range."""
+    window = open_window(store, FakeClock(MORNING), qtbot)
+    window.go(Page.SETTINGS)
+    screen = window.stack.settings
+    assert screen.minutes.toolTip() == "A practice lasts 1 to 30 minutes"
+    _type_into(qtbot, screen.minutes, "60")
+    assert preferences.number(store, "session_seconds") == 300  # nothing saved mid-typing
+    qtbot.keyClick(screen.minutes.lineEdit(), Qt.Key.Key_Return)
+    said = "A practice lasts 1 to 30 minutes: 60 min became 30 min."
+    assert screen.minutes.value() == 30
+    assert preferences.number(store, "session_seconds") == 30 * 60
+    assert screen.notes[screen.minutes].isVisible()
+    assert screen.notes[screen.minutes].text() == said
+    assert announced == [said]
+    _type_into(qtbot, screen.minutes, "0")
+    qtbot.keyClick(screen.minutes.lineEdit(), Qt.Key.Key_Tab)  # leaving the box ends the typing
+    assert screen.minutes.value() == 1
+    assert (
+        screen.notes[screen.minutes].text()
+        == "A practice lasts 1 to 30 minutes: 0 min became 1 min."
+    )
+    assert preferences.number(store, "session_seconds") == 60
+    # Said just below the box it was typed in, above the next setting.
+    note = screen.notes[screen.minutes]
+    QApplication.processEvents()
+    assert screen.minutes.geometry().bottom() < note.geometry().top()
+    assert note.geometry().bottom() < screen.new_cards.geometry().top()
+    _type_into(qtbot, screen.minutes, "12")
+    qtbot.keyClick(screen.minutes.lineEdit(), Qt.Key.Key_Return)
+    assert preferences.number(store, "session_seconds") == 12 * 60
+    window.go(Page.HOME)
+    window.go(Page.SETTINGS)
+    assert not screen.notes[screen.minutes].isVisible()  # an old note is not shown again
+
+
+def test_the_text_size_typed_past_its_range_is_said_beside_it(store: Store, qtbot: QtBot) -> None:
+    window = open_window(store, FakeClock(MORNING), qtbot)
+    window.go(Page.SETTINGS)
+    screen = window.stack.settings
+    _type_into(qtbot, screen.font_size, "48")
+    qtbot.keyClick(screen.font_size.lineEdit(), Qt.Key.Key_Return)
+    assert preferences.number(store, "font_size") == 20
+    assert screen.notes[screen.font_size].text() == (
+        "Text size can be 9 to 20 pt: 48 pt became 20 pt."
+    )
+    assert screen.notes[screen.font_size].isVisible()
+    assert not screen.notes[screen.minutes].isVisible()
+
+
+def test_without_a_tray_the_reminder_says_why_it_is_unavailable(store: Store, qtbot: QtBot) -> None:
+    window = open_window(store, FakeClock(MORNING), qtbot, tray=False)
+    window.go(Page.SETTINGS)
+    screen = window.stack.settings
+    for control in (screen.reminder_on, screen.reminder_time):
+        assert not control.isEnabled()
+        assert control.toolTip() == NO_TRAY_TIP
+        reader = QAccessible.queryAccessibleInterface(control)
+        assert reader is not None
+        assert reader.text(QAccessible.Text.Description) == NO_TRAY_TIP
+    # The tick's words wrap beside it, and the time has a row of its own below them.
+    words = screen.reminder_on.parentWidget()
+    assert isinstance(words, WrappedChoice)
+    assert words.words.wordWrap()
+    tick_bottom = words.mapTo(screen, words.rect().bottomLeft()).y()
+    assert screen.reminder_time.mapTo(screen, screen.reminder_time.rect().topLeft()).y() > (
+        tick_bottom
+    )
+
+
+def test_a_long_data_folder_wraps_at_its_folders_in_a_small_window(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    folder = tmp_path.joinpath(*["a-folder-with-a-long-name"] * 6, "data")
+    with Store.open(folder, now=MORNING) as store:
+        store.set_setting("font_size", preferences.NUMBERS["font_size"].highest)
+        window = open_window(store, FakeClock(MORNING), qtbot)
+        window.resize(800, 600)
+        qtbot.waitUntil(lambda: window.width() == 800)
+        window.go(Page.SETTINGS)
+        screen = window.stack.settings
+        assert screen.folder.text() == str(folder).replace("/", "/\u200b")
+        scroll = screen.findChild(QScrollArea)
+        assert scroll is not None
+        scroll.ensureWidgetVisible(screen.folder)
+        QApplication.processEvents()
+        assert misfits(window) == []
+        metrics = screen.folder.fontMetrics()
+        assert screen.folder.height() >= 2 * metrics.lineSpacing()  # it wrapped
+        window.close()
+
+
+def test_in_a_narrow_window_each_number_goes_under_its_words(store: Store, qtbot: QtBot) -> None:
+    store.set_setting("font_size", preferences.NUMBERS["font_size"].highest)
+    window = open_window(store, FakeClock(MORNING), qtbot)
+    window.go(Page.SETTINGS)
+    screen = window.stack.settings
+    words = next(
+        found for found in screen.findChildren(QLabel) if found.text() == "Length of a practice"
+    )
+    for size, under in (((1200, 760), False), ((640, 480), True)):
+        window.resize(*size)
+        QApplication.processEvents()
+        assert (window.width(), window.height()) == size
+        assert (screen.minutes.geometry().top() > words.geometry().bottom()) is under
+        assert (screen.minutes.geometry().left() == words.geometry().left()) is under
