@@ -18,10 +18,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from imperfect_trainer import app_log
 from imperfect_trainer.deck.content.deck_file import DeckFileError
-from imperfect_trainer.deck.storage.backups import newest_good_backup
 from imperfect_trainer.deck.storage.collection_file import secure_data_dir
 from imperfect_trainer.deck.storage.instance_lock import AlreadyOpenError, InstanceLock
-from imperfect_trainer.deck.storage.restore import restore_collection
 from imperfect_trainer.deck.storage.store_errors import (
     DatabaseDamagedError,
     DatabaseLockedError,
@@ -152,6 +150,10 @@ def open_or_offer_restore(
 
 def _offer_a_way_on(data_dir: Path, error: StoreError) -> bool:
     """The dialog for a collection that cannot be opened; True to try opening it again."""
+    # Imported here: a collection that opens (nearly always) never needs them.
+    from imperfect_trainer.deck.storage.backups import newest_good_backup
+    from imperfect_trainer.deck.storage.restore import restore_collection
+
     box = QMessageBox(
         QMessageBox.Icon.Critical,
         "Imperfect Trainer cannot open your collection",

@@ -60,6 +60,8 @@ LOOKS = (SMALL_LARGE_LIGHT, SMALL_LARGE_DARK, SMALL_DEFAULT, WIDE_LARGE, USUAL)
 Seen = tuple[Look, dict[str, tuple[list[str], tuple[int, int]]]]
 # The stops that show the main window itself (the others are dialogs of their own size).
 WINDOW_STOPS = STOPS[: STOPS.index("settings-backups") + 1]
+
+
 @pytest.fixture(scope="module")
 def lived_in(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A collection with five weeks of practice, journal entries, goals and an own card."""

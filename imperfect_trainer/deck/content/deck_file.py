@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
@@ -131,6 +130,8 @@ def _parse_toml(name: str, data: bytes) -> dict[str, object]:
         line = data[: error.start].count(b"\n") + 1
         raise DeckFileError(name, "is not UTF-8 text", where=f"line {line}") from error
     try:
+        import tomllib  # only when the deck changed: an unchanged deck is never parsed
+
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise DeckFileError(name, f"is not valid TOML ({error})") from error

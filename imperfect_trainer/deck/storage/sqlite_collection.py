@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
     from sqlalchemy import Connection, Engine
 
-from imperfect_trainer.deck.storage import backups
 from imperfect_trainer.deck.storage.collection_file import make_engine, quick_connection, side_files
 from imperfect_trainer.deck.storage.plain_statements import PlainCursor
 from imperfect_trainer.deck.storage.store_errors import (
@@ -141,4 +140,6 @@ class SqliteCollection:
     def write_backup(self, data_dir: Path, now: dt.datetime) -> Path:
         """A consistent, checked copy into ``data_dir``'s backups (SQLite's online backup API,
         which copies a snapshot even while the WAL holds recent commits)."""
+        from imperfect_trainer.deck.storage import backups  # not needed for the first card
+
         return backups.write_backup(self.driver(), data_dir, self.path, now)
