@@ -90,7 +90,7 @@ def measure(folder: Path, app: QApplication) -> list[tuple[str, float]]:
             )
             activity = partial(deck_statistics.gather_activity, store, today, period_days=days)
             results.append((f"statistics: the activity's queries, {days} days", _median(activity)))
-        mastery_query = partial(deck_statistics.gather_mastery, store)
+        mastery_query = partial(deck_statistics.gather_mastery, store, today)
         results.append(("statistics: the mastery query", _median(mastery_query)))
         stats_screen = StatisticsScreen(store, lambda: now)
         stats_screen.resize(1000, 700)
