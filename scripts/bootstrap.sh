@@ -68,15 +68,16 @@ find_python() {
 # The stamp: the hash of the pyproject.toml the venv was installed from, then its extras.
 stamped_extras() {
   local stamp
-  read -r -a stamp < "$STAMP" 2>/dev/null || return 0
+  [ -r "$STAMP" ] || return 0
+  read -r -a stamp < "$STAMP" || true
   echo "${stamp[*]:1}"
 }
 
 # True when the stamp names this pyproject.toml and every extra asked for.
 already_installed() {
   local wanted_hash=$1 stamp extra
-  [ -x "$VENV/bin/python" ] || return 1
-  read -r -a stamp < "$STAMP" 2>/dev/null || return 1
+  [ -x "$VENV/bin/python" ] && [ -r "$STAMP" ] || return 1
+  read -r -a stamp < "$STAMP" || true
   [ "${stamp[0]:-}" = "$wanted_hash" ] || return 1
   for extra in "${EXTRAS[@]}"; do
     [[ " ${stamp[*]:1} " == *" $extra "* ]] || return 1
