@@ -53,7 +53,7 @@ METRICS = (
 # is shown) and with the fsync counted.
 COMPARED = ("bulk_add_s", "open_ms", "answer_ms_p50", "answer_ms_p95", "answer_durable_ms_p50")
 
-OPEN_RUNS = 3
+OPEN_RUNS = 7
 STATS_RUNS = 5
 FIRST_CARD_RUNS = 5
 FSYNC_RUNS = 20
