@@ -26,6 +26,7 @@ PERSONAL_TABLES = (
     "journal_entries",
     "reviews",
     "practice_days",
+    "section_totals",
     "card_states",
     "cards",
     "practice_sessions",

@@ -1,5 +1,5 @@
-"""The numbers behind the statistics screen, each aggregated by SQLite in one pass: the
-activity (quick) and the mastery per section (a pass over every card), asked for apart.
+"""The numbers behind the statistics screen: the activity, aggregated in one pass over the
+period's answers, and the mastery per section, read from the totals the triggers keep.
 
 Nothing here counts consecutive days: the app keeps no streak, so a missed day never shows as
 a loss. Every query groups in SQL, so a million answers never reach Python one by one.
@@ -17,6 +17,7 @@ from sqlalchemy import (
     TextClause,
     and_,
     case,
+    false,
     func,
     or_,
     select,
@@ -25,17 +26,22 @@ from sqlalchemy import (
 )
 
 from imperfect_trainer.deck.content.cards import CardKind
-from imperfect_trainer.deck.storage.models import Card, CardState, PracticeDay, Review
+from imperfect_trainer.deck.storage.models import (
+    HARD_EASINESS,
+    HARD_LAPSES,
+    SETTLED_DAYS,
+    Card,
+    CardState,
+    PracticeDay,
+    Review,
+    SectionTotal,
+)
 from imperfect_trainer.deck.storage.stored_values import day
 from imperfect_trainer.deck.store import Store
 
-# A card whose interval has reached three weeks is "settled" (Anki calls this mature).
-SETTLED_DAYS = 21
-# A card answered before that still has an E-Factor below this, or has lapsed twice, is "hard".
-HARD_EASINESS = 200
-HARD_LAPSES = 2
-# ... unless its latest graded answer in the period looked at was this or better: it was just
-# answered well, whatever its E-Factor and lapses still carry from before.
+# A card hard by SM-2's numbers (models.HARD_EASINESS, HARD_LAPSES) is not counted as hard if
+# its latest graded answer in the period looked at was this or better: it was just answered
+# well, whatever its E-Factor and lapses still carry from before.
 ANSWERED_WELL = 4
 PASSING_GRADE = 3
 FORECAST_DAYS = 30
@@ -138,24 +144,6 @@ def calendar_start(today: dt.date) -> dt.date:
     return today - dt.timedelta(days=today.weekday(), weeks=CALENDAR_WEEKS - 1)
 
 
-# The mastery per section. It walks card_states in table order and finds each card in the
-# covering index ix_cards_stats (CROSS JOIN fixes that order), several times faster at 100,000
-# cards than any plan through the cards table. Grouping by section still sorts every card
-# (SQLite has no index on the section to walk instead): the costly part, so the screen asks
-# for it after its first screenful is drawn. Written so SQLite and PostgreSQL read it alike
-# (CASE, not a sum of comparisons).
-_MASTERY = text(
-    """
-    SELECT c.section, min(c.position), count(*), count(s.due_day),
-           sum(CASE WHEN s.interval_days >= :settled THEN 1 ELSE 0 END),
-           sum(CASE WHEN s.interval_days < :settled
-                    AND (s.easiness_hundredths < :hard_easiness OR s.lapses >= :hard_lapses)
-               THEN 1 ELSE 0 END)
-    FROM card_states AS s CROSS JOIN cards AS c
-    WHERE c.id = s.card_id AND NOT c.retired
-    GROUP BY c.section
-    """
-)
 # Due days in the order of ix_card_states_due (no sorting), and the same for the few suspended
 # or retired cards, which the forecast leaves out: both read indexes only.
 _DUE = text("SELECT due_day, count(*) FROM card_states WHERE due_day <= :horizon GROUP BY due_day")
@@ -264,12 +252,21 @@ def gather_activity(store: Store, today: dt.date, *, period_days: int = 30) -> A
 def gather_mastery(store: Store, today: dt.date, *, period_days: int = 30) -> list[SectionMastery]:
     """Cards per section, in deck order: new, settling, settled, and how many feel hard (not
     counting the ones answered well in the ``period_days`` up to ``today``)."""
-    parameters = {
-        "settled": SETTLED_DAYS,
-        "hard_easiness": HARD_EASINESS,
-        "hard_lapses": HARD_LAPSES,
-    }
-    # Hard by SM-2's numbers but not to count as hard: few cards, so apart from the main pass.
+    # The triggers of migration 0006 keep each section's counts (SETTLED_DAYS, HARD_EASINESS
+    # and HARD_LAPSES are written into them); each section's first card orders them.
+    first_card = (
+        select(func.min(Card.position))
+        .where(Card.section == SectionTotal.section, Card.retired == false())
+        .scalar_subquery()
+    )
+    totals_query = select(
+        SectionTotal.section,
+        SectionTotal.cards,
+        SectionTotal.new_cards,
+        SectionTotal.settled,
+        SectionTotal.hard,
+    ).order_by(first_card)
+    # Hard by SM-2's numbers but not to count as hard: few cards, so apart from the totals.
     not_hard = never_still_hard(today - dt.timedelta(days=period_days - 1), today)
     not_hard_query = (
         select(Card.section, func.count())
@@ -279,11 +276,11 @@ def gather_mastery(store: Store, today: dt.date, *, period_days: int = 30) -> li
         .group_by(Card.section)
     )
     with store.unit_of_work() as session:
-        rows = session.execute(_MASTERY, parameters).all()
+        rows = session.execute(totals_query).all()
         eased = {section: int(count) for section, count in session.execute(not_hard_query)}
     return [
-        SectionMastery(section, cards, cards - introduced, settled, hard - eased.get(section, 0))
-        for section, _, cards, introduced, settled, hard in sorted(rows, key=lambda r: r[1])
+        SectionMastery(section, cards, new, settled, hard - eased.get(section, 0))
+        for section, cards, new, settled, hard in rows
     ]
 
 

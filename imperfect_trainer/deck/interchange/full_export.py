@@ -69,8 +69,9 @@ _HEADER_KEYS = ("format", "schema_version", "app_version", "exported_at")
 # The store's own bookkeeping setting (which shipped deck was last merged); a fresh collection
 # has it, so it does not count as the person's data.
 _DECK_FINGERPRINT_SETTING = settings_registry.DECK_FINGERPRINT
-# Older schemas whose rows this one takes unchanged: 0004 only let an answer's grade be empty.
-_READABLE_SCHEMAS = frozenset({SCHEMA_REVISION, "0003"})
+# Older schemas whose rows this one takes unchanged: 0004 only let an answer's grade be empty,
+# and 0006 added a table of totals the triggers keep (never exported).
+_READABLE_SCHEMAS = frozenset({SCHEMA_REVISION, "0005", "0003"})
 _INT64 = range(-(2**63), 2**63)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The values the app writes in its "kind"-like columns (see models.py).

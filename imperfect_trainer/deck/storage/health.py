@@ -25,6 +25,7 @@ from imperfect_trainer.deck.srs.sm2 import (
     START_EASINESS_HUNDREDTHS,
     Sm2State,
 )
+from imperfect_trainer.deck.storage.models import HARD_EASINESS, HARD_LAPSES, SETTLED_DAYS
 
 _BEYOND_BOUNDS = (
     f"interval_days > {MAX_STATE_INTERVAL_DAYS} OR easiness_hundredths > {MAX_EASINESS_HUNDREDTHS}"
@@ -176,6 +177,45 @@ def unusable_settings(connection: Connection) -> list[str]:
     return bad
 
 
+# Each section's totals counted from its cards, as the triggers of migration 0006 keep them.
+_COUNTED_SECTION_TOTALS = f"""
+    SELECT c.section, count(*),
+           sum(CASE WHEN s.due_day IS NULL THEN 1 ELSE 0 END),
+           sum(CASE WHEN s.interval_days >= {SETTLED_DAYS} THEN 1 ELSE 0 END),
+           sum(CASE WHEN s.interval_days < {SETTLED_DAYS}
+                    AND (s.easiness_hundredths < {HARD_EASINESS} OR s.lapses >= {HARD_LAPSES})
+               THEN 1 ELSE 0 END)
+    FROM cards AS c JOIN card_states AS s ON s.card_id = c.id
+    WHERE c.retired = {{false}}
+    GROUP BY c.section"""
+_KEPT_SECTION_TOTALS = "SELECT section, cards, new_cards, settled, hard FROM section_totals"
+
+
+def _counted_section_totals(connection: Connection) -> str:
+    return _COUNTED_SECTION_TOTALS.format(false="0" if _on_sqlite(connection) else "false")
+
+
+def section_totals_off(connection: Connection) -> int:
+    """Sections whose kept totals are not what their cards add up to (a hand edit, or the
+    triggers lost): the statistics would show them wrong."""
+    counted = {
+        row[0]: tuple(row[1:])
+        for row in connection.exec_driver_sql(_counted_section_totals(connection))
+    }
+    kept = {row[0]: tuple(row[1:]) for row in connection.exec_driver_sql(_KEPT_SECTION_TOTALS)}
+    return sum(
+        1 for section in counted.keys() | kept.keys() if counted.get(section) != kept.get(section)
+    )
+
+
+def _rebuild_section_totals(connection: Connection) -> None:
+    connection.exec_driver_sql("DELETE FROM section_totals")
+    connection.exec_driver_sql(
+        "INSERT INTO section_totals (section, cards, new_cards, settled, hard)"
+        + _counted_section_totals(connection)
+    )
+
+
 _STATES = (
     "SELECT card_id, repetitions, easiness_hundredths, interval_days, due_day, last_review_day,"
     " introduced_day, review_count, lapses FROM card_states"
@@ -253,6 +293,8 @@ def describe(connection: Connection) -> list[str]:
         problems.append(f"{len(off)} schedules that their own answers do not lead to")
     if bad := unusable_settings(connection):
         problems.append("settings with values the app cannot use: " + ", ".join(bad))
+    if off_sections := section_totals_off(connection):
+        problems.append(f"{off_sections} sections whose statistics totals are out of step")
     if not problems and (dangling := foreign_key_problems(connection)):
         problems.append(f"{dangling} rows point to missing rows")
     return problems
@@ -315,4 +357,8 @@ def repair(connection: Connection, today: dt.date) -> list[str]:
         for key in bad:
             connection.execute(text("DELETE FROM settings WHERE key = :key"), {"key": key})
         fixed.append("settings reset to their defaults: " + ", ".join(bad))
+    # Last, so the totals are counted from the cards and schedules as repaired above.
+    if off_sections := section_totals_off(connection):
+        _rebuild_section_totals(connection)
+        fixed.append(f"{off_sections} sections' statistics totals counted again")
     return fixed

@@ -64,6 +64,8 @@ class Card(Base):
         # Only the few reflection cards: the statistics leave them out of "hard" without reading
         # every card's row.
         Index("ix_cards_reflections", "id", sqlite_where=text("kind = 'reflection'")),
+        # Each section's first active card: the statistics order the sections as the deck does.
+        Index("ix_cards_sections", "section", "retired", "position"),
     )
 
     id: Mapped[str] = mapped_column(String(120), primary_key=True)
@@ -152,7 +154,7 @@ class Review(Base):
 
 
 # Tables kept by triggers from other tables: never exported, imported or edited directly.
-DERIVED_TABLES = frozenset({"practice_days"})
+DERIVED_TABLES = frozenset({"practice_days", "section_totals"})
 
 
 class PracticeDay(Base):
@@ -164,6 +166,29 @@ class PracticeDay(Base):
     day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     answers: Mapped[int] = mapped_column(Integer)
     duration_ms: Mapped[int] = mapped_column(Integer)
+
+
+# What a section's totals count (migration 0006 writes the same numbers into its triggers, and
+# ``check`` compares the totals with a count made from these): a card whose interval has reached
+# three weeks is "settled" (Anki calls this mature); one not settled with an E-Factor below
+# HARD_EASINESS, or that has lapsed HARD_LAPSES times, is "hard".
+SETTLED_DAYS = 21
+HARD_EASINESS = 200
+HARD_LAPSES = 2
+
+
+class SectionTotal(Base):
+    """A section's active cards and how many are new, settled and hard, kept in step with
+    ``cards`` and ``card_states`` by triggers (migration 0006), so the statistics read a row per
+    section instead of every card."""
+
+    __tablename__ = "section_totals"
+
+    section: Mapped[str] = mapped_column(String(200), primary_key=True)
+    cards: Mapped[int] = mapped_column(Integer)
+    new_cards: Mapped[int] = mapped_column(Integer)
+    settled: Mapped[int] = mapped_column(Integer)
+    hard: Mapped[int] = mapped_column(Integer)
 
 
 class JournalEntry(Base):

@@ -37,6 +37,7 @@ PERSONAL_TABLES = (
     "practice_sessions",
     "reviews",
     "practice_days",
+    "section_totals",
     "journal_entries",
     "settings",
     "debrief_situations",
@@ -268,3 +269,57 @@ def test_an_answer_reaches_the_servers_disk_when_flushed(
                 {"written": str(written)},
             ).scalar()
         assert flushed is True
+
+
+def _sections(connection: Any) -> set[tuple[Any, ...]]:
+    return set(
+        connection.execute("SELECT section, cards, new_cards, settled, hard FROM section_totals")
+    )
+
+
+def _sections_counted(connection: Any) -> set[tuple[Any, ...]]:
+    return set(
+        connection.execute(
+            "SELECT c.section, count(*), count(*) FILTER (WHERE s.due_day IS NULL),"
+            " count(*) FILTER (WHERE s.interval_days >= 21),"
+            " count(*) FILTER (WHERE s.interval_days < 21"
+            " AND (s.easiness_hundredths < 200 OR s.lapses >= 2))"
+            " FROM cards AS c JOIN card_states AS s ON s.card_id = c.id"
+            " WHERE NOT c.retired GROUP BY c.section"
+        )
+    )
+
+
+def test_upgrading_a_programme_counts_each_trainees_own_section_totals(
+    spare_programme: Programme, tmp_path: Path
+) -> None:
+    first, second = spare_programme.new_trainee(), spare_programme.new_trainee()
+    _practise(spare_programme, first, tmp_path / "first", shared=False)
+    _practise(spare_programme, second, tmp_path / "second", shared=False)
+    with spare_programme.connect(first) as connection:
+        connection.execute("UPDATE card_states SET interval_days = 30 WHERE due_day IS NOT NULL")
+        connection.execute("UPDATE cards SET retired = true WHERE id = (SELECT min(id) FROM cards)")
+    # The programme as migration 0005 left it, with both trainees' practice in it.
+    with spare_programme.cluster.connect(database=spare_programme.database) as admin:
+        admin.execute("DROP FUNCTION section_totals_keep() CASCADE")
+        admin.execute("DROP TABLE section_totals")
+        admin.execute("DROP INDEX ix_cards_sections")
+    _set_revision(spare_programme, "0005")
+    engine = create_engine(spare_programme.owner_address().url)
+    try:
+        assert upgrade_schema(engine, spare_programme.database) == ("0005", SCHEMA_REVISION)
+    finally:
+        engine.dispose()
+    for trainee in (first, second):
+        with spare_programme.connect(trainee) as connection:
+            assert _sections(connection) == _sections_counted(connection)
+            assert {row[0] for row in _sections(connection)}
+            assert _owners(connection, "section_totals") == {trainee}
+    with spare_programme.connect(first) as connection:
+        assert sum(row[3] for row in _sections(connection)) == 3  # the three answered cards
+    with spare_programme.cluster.connect(database=spare_programme.database) as admin:
+        forced = admin.execute(
+            "SELECT relname FROM pg_class WHERE relforcerowsecurity AND relname = ANY(%s)",
+            (list(PERSONAL_TABLES),),
+        ).fetchall()
+    assert sorted(row[0] for row in forced) == sorted(PERSONAL_TABLES)

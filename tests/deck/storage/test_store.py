@@ -20,7 +20,12 @@ from imperfect_trainer.deck.content.cards import CardContent, CardKind
 from imperfect_trainer.deck.content.deck_file import Deck, builtin_deck
 from imperfect_trainer.deck.features.browser import reset_progress
 from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME, MIGRATIONS
-from imperfect_trainer.deck.storage.models import CardState
+from imperfect_trainer.deck.storage.models import (
+    HARD_EASINESS,
+    HARD_LAPSES,
+    SETTLED_DAYS,
+    CardState,
+)
 from imperfect_trainer.deck.storage.store_errors import DatabaseDamagedError, DatabaseTooNewError
 from imperfect_trainer.deck.store import SCHEMA_REVISION, Store
 from tests.support.collection_rows import all_rows, fetch_rows, run_sql, store_rows
@@ -307,6 +312,94 @@ def test_the_per_day_totals_follow_every_change_to_the_log(store: Store) -> None
     assert store.stats(NEXT_MORNING).minutes_practised == pytest.approx(5000 / 60_000)
     run_sql(store, "DELETE FROM cards WHERE id = :id", {"id": first.id})  # a cascade
     assert _per_day(store, totals) == _per_day(store, by_log)
+
+
+def _sections_counted_card_by_card(store: Store) -> dict[str, tuple[int, int, int, int]]:
+    """Each section's active cards, new, settled and hard, counted here in Python."""
+    counted: dict[str, tuple[int, int, int, int]] = {}
+    rows = fetch_rows(
+        store,
+        "SELECT c.section, s.due_day, s.interval_days, s.easiness_hundredths, s.lapses"
+        " FROM cards AS c JOIN card_states AS s ON s.card_id = c.id WHERE NOT c.retired",
+    )
+    for section, due_day, interval, easiness, lapses in rows:
+        settled = interval >= SETTLED_DAYS
+        hard = not settled and (easiness < HARD_EASINESS or lapses >= HARD_LAPSES)
+        cards, new, settled_cards, hard_cards = counted.get(section, (0, 0, 0, 0))
+        counted[section] = (
+            cards + 1,
+            new + (due_day is None),
+            settled_cards + settled,
+            hard_cards + hard,
+        )
+    return counted
+
+
+def _sections_kept(store: Store) -> dict[str, tuple[int, int, int, int]]:
+    rows = fetch_rows(store, "SELECT section, cards, new_cards, settled, hard FROM section_totals")
+    return {section: tuple(counts) for section, *counts in rows}
+
+
+def test_the_section_totals_follow_every_change_to_cards_and_schedules(store: Store) -> None:
+    assert _sections_kept(store) == _sections_counted_card_by_card(store)
+    own = [
+        CardContent(f"fact.own-{i}", CardKind.FACT, "own", "Mine", "front", "back", ())
+        for i in range(3)
+    ]
+    store.add_cards(own, MORNING)
+    cards = store.todays_practice(MORNING).cards
+    store.answer(cards[0].id, 5, now=MORNING)
+    missed = store.answer(cards[1].id, 1, now=MORNING)
+    store.answer(cards[2].id, 0, now=MORNING)
+    assert _sections_kept(store) == _sections_counted_card_by_card(store)
+    store.answers.undo(missed.review_id)
+    assert _sections_kept(store) == _sections_counted_card_by_card(store)
+    # Long settled, then hard: an interval past three weeks, then a low E-Factor.
+    run_sql(
+        store,
+        "UPDATE card_states SET interval_days = 40, due_day = '2027-01-01'"
+        " WHERE card_id = 'fact.own-0'",
+    )
+    run_sql(
+        store,
+        "UPDATE card_states SET easiness_hundredths = 140 WHERE card_id = :id",
+        {"id": cards[2].id},
+    )
+    run_sql(store, "UPDATE cards SET section = 'Moved' WHERE id = 'fact.own-0'")
+    run_sql(store, "UPDATE cards SET retired = TRUE WHERE id = 'fact.own-1'")
+    run_sql(store, "UPDATE cards SET suspended = TRUE WHERE id = :id", {"id": cards[0].id})
+    assert _sections_kept(store) == _sections_counted_card_by_card(store)
+    assert _sections_kept(store)["Moved"] == (1, 0, 1, 0)
+    run_sql(store, "UPDATE cards SET retired = FALSE WHERE id = 'fact.own-1'")
+    run_sql(store, "DELETE FROM cards WHERE id IN ('fact.own-0', 'fact.own-2')")  # a cascade
+    run_sql(store, "DELETE FROM card_states WHERE card_id = :id", {"id": cards[1].id})
+    assert _sections_kept(store) == _sections_counted_card_by_card(store)
+    assert "Moved" not in _sections_kept(store)  # a section left without cards goes
+    reset_progress(store, [cards[0].id, cards[2].id])
+    assert _sections_kept(store) == _sections_counted_card_by_card(store)
+    # The repair gives the card without a schedule a new one, through the same triggers.
+    assert store.safety.repair(NEXT_MORNING) == ["1 cards without a schedule"]
+    assert _sections_kept(store) == _sections_counted_card_by_card(store)
+    assert store.check().healthy
+
+
+def test_the_check_finds_and_recounts_section_totals_out_of_step(store: Store) -> None:
+    run_sql(
+        store,
+        "UPDATE section_totals SET settled = settled + 3 WHERE section = :section",
+        {"section": builtin_deck().cards[0].section},
+    )
+    run_sql(
+        store,
+        "INSERT INTO section_totals (section, cards, new_cards, settled, hard)"
+        " VALUES ('Gone', 2, 2, 0, 0)",
+    )
+    report = store.check()
+    assert not report.healthy
+    assert "2 sections whose statistics totals are out of step" in report.line()
+    assert store.safety.repair(NEXT_MORNING) == ["2 sections' statistics totals counted again"]
+    assert _sections_kept(store) == _sections_counted_card_by_card(store)
+    assert store.check().healthy
 
 
 def test_retired_and_suspended_cards_are_left_out_of_every_count(store: Store) -> None:
