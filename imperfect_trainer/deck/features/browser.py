@@ -93,11 +93,24 @@ def searchable(*parts: str) -> str:
     return " " + " ".join(parts).casefold().translate(_SEPARATORS)
 
 
+# Rows made searchable at a time: enough that one translate call serves many, few enough that
+# the texts in the making never double the memory of a big collection's.
+_SEARCHABLE_BATCH = 2048
+
+
 def _searchable_rows(rows: Sequence[BrowserRow]) -> list[str]:
-    """``searchable`` of each row's front, section and tags. The plain-ASCII ones (most of a
-    big collection) are translated joined, in one call: Python translates ASCII text quickly
-    but pays per call, while text with curly quotes or dashes takes a slower path, so those
-    are done one by one rather than slowing the whole joined text down."""
+    """``searchable`` of each row's front, section and tags."""
+    texts: list[str] = []
+    for start in range(0, len(rows), _SEARCHABLE_BATCH):
+        texts += _searchable_batch(rows[start : start + _SEARCHABLE_BATCH])
+    return texts
+
+
+def _searchable_batch(rows: Sequence[BrowserRow]) -> list[str]:
+    """The plain-ASCII texts (most of a big collection) are translated joined, in one call:
+    Python translates ASCII text quickly but pays per call, while text with curly quotes or
+    dashes takes a slower path, so those are done one by one rather than slowing the whole
+    joined text down."""
     texts = [f" {row.front} {row.section} {row.tags}".casefold() for row in rows]
     plain = [n for n, text in enumerate(texts) if text.isascii()]
     if len(plain) < len(texts):
@@ -198,16 +211,37 @@ def _rows(
     store: Store, session: Session, sql: str, parameters: Sequence[object] = ()
 ) -> list[BrowserRow]:
     # The driver's cursor, inside the unit of work's transaction: rows are built straight
-    # from its plain tuples.
+    # from its plain tuples. A kind, section, tag list or due day is the same text on many
+    # cards; each is kept once (a third less memory for a big collection, for ~10% more time).
     cursor = store.file.cursor(session.connection())
-    return list(map(BrowserRow._make, cursor.execute(store.file.sql(sql), parameters)))
+    shared: dict[str, str] = {}
+    once = shared.setdefault
+    make = BrowserRow._make
+    return [
+        make(
+            (
+                card_id,
+                once(kind, kind),
+                front,
+                once(section, section),
+                once(tags, tags),
+                due if due is None else once(due, due),
+                *numbers,
+            )
+        )
+        for card_id, kind, front, section, tags, due, *numbers in cursor.execute(
+            store.file.sql(sql), parameters
+        )
+    ]
 
 
 def _backs(
     store: Store, session: Session, sql: str, parameters: Sequence[object] = ()
 ) -> list[str]:
     cursor = store.file.cursor(session.connection())
-    return [back for (back,) in cursor.execute(store.file.sql(sql), parameters)]
+    shared: dict[str, str] = {}
+    once = shared.setdefault
+    return [once(back, back) for (back,) in cursor.execute(store.file.sql(sql), parameters)]
 
 
 def load_index(store: Store) -> CardIndex:
