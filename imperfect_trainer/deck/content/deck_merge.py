@@ -19,6 +19,7 @@ from imperfect_trainer.deck.content.deck_file import Deck, MergeReport
 from imperfect_trainer.deck.settings_registry import DECK_FINGERPRINT
 from imperfect_trainer.deck.srs.answer_log import moment_text
 from imperfect_trainer.deck.srs.sm2 import START_EASINESS_HUNDREDTHS
+from imperfect_trainer.deck.storage.batches import chunked
 from imperfect_trainer.deck.storage.models import Card, CardState, Setting
 
 if TYPE_CHECKING:
@@ -30,10 +31,11 @@ _ADD_CARD = (
     " suspended, personal_note, created_at, updated_at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, 'own', ?, FALSE, FALSE, NULL, ?, ?)"
 )
-_ADD_STATE = (
+_ADD_STATES = (
     "INSERT INTO card_states (card_id, repetitions, easiness_hundredths, interval_days,"
-    f" review_count, lapses) VALUES (?, 0, {START_EASINESS_HUNDREDTHS}, 0, 0, 0)"
+    " review_count, lapses) VALUES "
 )
+_NEW_STATE = f"(?, 0, {START_EASINESS_HUNDREDTHS}, 0, 0, 0)"
 
 
 class DeckCards:
@@ -127,7 +129,11 @@ class DeckCards:
                     for offset, content in enumerate(contents)
                 ],
             )
-            connection.exec_driver_sql(sql(_ADD_STATE), [(content.id,) for content in contents])
+            # Many rows per statement: on PostgreSQL the section totals' triggers run once per
+            # statement (migration 0006), and one per card would update one row 100,000 times.
+            for chunk in chunked([content.id for content in contents]):
+                values = ", ".join([_NEW_STATE] * len(chunk))
+                connection.exec_driver_sql(sql(_ADD_STATES + values), tuple(chunk))
         return len(contents)
 
 

@@ -65,7 +65,7 @@ class Card(Base):
         # every card's row.
         Index("ix_cards_reflections", "id", sqlite_where=text("kind = 'reflection'")),
         # Each section's first active card: the statistics order the sections as the deck does.
-        Index("ix_cards_sections", "section", "retired", "position"),
+        Index("ix_cards_sections", "section", "position", sqlite_where=text("retired = 0")),
     )
 
     id: Mapped[str] = mapped_column(String(120), primary_key=True)
