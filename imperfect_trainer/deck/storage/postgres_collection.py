@@ -4,7 +4,8 @@ behind ``Store``'s seam, beside ``SqliteCollection``, with the same small interf
 Every row carries its login role as ``owner`` and row-level security shows a session only its
 own (migration 0005), so the rest of the core runs the very same queries as on SQLite. What
 differs is here: the engine (psycopg 3 through libpq, a small pool that checks a connection
-before handing it out, so a restarted server is simply reconnected), the driver's cursor and
+before handing it out, so a restarted server is simply reconnected) and the connection kept
+for answers (checked without a round trip), the driver's cursor and
 its ``%s`` parameters, durability (a PostgreSQL commit is already durable: nothing to flush),
 backups (a JSON export of the person's collection into their local folder; the server's own
 backups are the programme's), and the server's errors.
@@ -14,13 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import select
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy import Connection, Engine, PoolProxiedConnection, create_engine, text
 from sqlalchemy.exc import DBAPIError
 
 from imperfect_trainer.deck.storage import backups
@@ -50,6 +52,15 @@ ID_SEQUENCES = {
     "journal_entries": "journal_entries_id_seq",
     "goals": "goals_id_seq",
 }
+
+
+def _stale(connection: Any) -> bool:
+    """Whether an idle psycopg connection is gone: closed, broken by an error, or written to by
+    the server (which it does to an idle session only to end it)."""
+    if connection is None or connection.closed or connection.broken:
+        return True
+    readable, _, _ = select.select([connection.fileno()], [], [], 0)
+    return bool(readable)
 
 
 def _failures() -> tuple[type[BaseException], ...]:
@@ -95,13 +106,33 @@ class PostgresCollection:
         self.schema_version = schema_version
         self.engine: Engine = make_server_engine(address)
         self.failures = _failures()
+        # The connection kept for quick transactions, out of the pool (see ``_quick``).
+        self._kept: PoolProxiedConnection | None = None
 
     def dispose(self) -> None:
+        self._let_go()
         self.engine.dispose()
 
     def reconnect(self) -> None:
+        self._let_go()
         self.engine.dispose()
         self.engine = make_server_engine(self.address)
+
+    def _let_go(self) -> None:
+        if self._kept is not None:
+            self._kept.invalidate()
+            self._kept = None
+
+    def _quick(self) -> Any:
+        """The psycopg connection kept for what the person waits on. The pool would check a
+        connection with a round trip before each answer; this one is checked for free: a server
+        that restarted or dropped the session has written to its socket (a closing notice, or
+        the end of the stream) while it sat idle, and a connection an error broke says so."""
+        if self._kept is not None and _stale(self._kept.driver_connection):
+            self._let_go()
+        if self._kept is None:
+            self._kept = self.engine.raw_connection()
+        return self._kept.driver_connection
 
     @staticmethod
     def cursor(connection: Connection) -> Any:
@@ -118,9 +149,12 @@ class PostgresCollection:
     @contextmanager
     def quick_transaction(self) -> Iterator[SqliteStyleCursor]:
         """One transaction for the plain statements the core writes in SQLite's spelling
-        (``Store.quick_transaction``); on a server every commit is a round trip anyway."""
-        with self.engine.begin() as connection:
-            yield SqliteStyleCursor(self.cursor(connection))
+        (``Store.quick_transaction``) on the kept connection. Not pipelined: on a local socket
+        a round trip costs less than psycopg's pipeline machinery (measured: 0.83-0.96 ms an
+        answer plain, 0.99-1.13 ms pipelined). A failure rolls back, never half-commits."""
+        connection = self._quick()
+        with connection.transaction():
+            yield SqliteStyleCursor(connection.cursor())
 
     def error_from(self, error: BaseException) -> StoreError:
         return error_from_postgres(self.where, error)
@@ -130,10 +164,10 @@ class PostgresCollection:
         the WAL and commits synchronously waits for the WAL up to its own commit record, which
         comes after them (a one-line message is the least it can write; any role may)."""
         try:
-            with self.engine.begin() as connection:
-                connection.execute(text("SET LOCAL synchronous_commit = on"))
-                connection.execute(
-                    text("SELECT pg_logical_emit_message(true, 'imperfect-trainer', 'flushed')")
+            with self.quick_transaction() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit = on")
+                cursor.execute(
+                    "SELECT pg_logical_emit_message(true, 'imperfect-trainer', 'flushed')"
                 )
         except self.failures as error:
             raise self.error_from(error) from error

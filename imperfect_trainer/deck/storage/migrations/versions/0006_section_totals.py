@@ -137,36 +137,45 @@ SQLITE_TRIGGERS = {
 # PostgreSQL keeps old row versions until the transaction ends, so a row updated for every
 # schedule written (a section's, by a row-level trigger) would make a bulk write of N cards cost
 # N squared. Its triggers run once per statement instead, over the statement's changed rows
-# (transition tables), adding each section's changes in one upsert: an answer is one statement
-# of one row, an import of a thousand cards one statement too. Deleting a card is the exception:
-# by the time a statement-level trigger ran, the cascade would have taken its schedule, so a
-# row-level trigger subtracts it first (a person deletes a few of their own cards at a time).
-def _signed(rows: str, sign: str, cards_join: str) -> str:
+# (transition tables), adding each section's changes in one upsert; the writers send many rows
+# per statement (900 new schedules at a time). Those upserts are planned afresh each time
+# (EXECUTE): a plan cached while the person had a few cards, and kept by PL/pgSQL, scanned all
+# of their cards for every changed row once an import had brought 100,000 (minutes).
+#
+# An answer changes one schedule: that case takes its card's section by the primary key and
+# updates one row, with plans kept, as cheap as the SQLite trigger. Deleting a card is the other
+# exception: by the time a statement-level trigger ran, the cascade would have taken its
+# schedule, so a row-level trigger subtracts it first (a person deletes a few cards at a time).
+def _signed(rows: str, sign: str) -> str:
     """Schedules from ``rows`` with their card's section, counted with ``sign``."""
     new, settled, hard = (f"CASE WHEN {count} THEN {sign} ELSE 0 END" for count in _counts("s"))
     return f"""
         SELECT c.owner, c.section, {sign} AS cards, {new} AS new_cards,
                {settled} AS settled, {hard} AS hard
-        FROM {rows} AS s JOIN cards AS c ON {cards_join} AND NOT c.retired"""
+        FROM {rows} AS s
+        JOIN cards AS c ON c.owner = s.owner AND c.id = s.card_id AND NOT c.retired"""
 
 
 def _apply(signed: str) -> str:
-    """Add each section's summed changes; a section left without cards goes."""
+    """Add each section's summed changes, planned for this statement's rows; a section left
+    without cards goes."""
     return f"""
-        INSERT INTO section_totals (owner, section, cards, new_cards, settled, hard)
-        SELECT owner, section, sum(cards), sum(new_cards), sum(settled), sum(hard)
-        FROM ({signed}) AS changes
-        GROUP BY owner, section
-        HAVING sum(cards) <> 0 OR sum(new_cards) <> 0 OR sum(settled) <> 0 OR sum(hard) <> 0
-        ON CONFLICT (owner, section) DO UPDATE SET
-            cards = section_totals.cards + excluded.cards,
-            new_cards = section_totals.new_cards + excluded.new_cards,
-            settled = section_totals.settled + excluded.settled,
-            hard = section_totals.hard + excluded.hard;
+        EXECUTE $sql$
+            INSERT INTO section_totals (owner, section, cards, new_cards, settled, hard)
+            SELECT owner, section, sum(cards), sum(new_cards), sum(settled), sum(hard)
+            FROM ({signed}) AS changes
+            GROUP BY owner, section
+            HAVING sum(cards) <> 0 OR sum(new_cards) <> 0 OR sum(settled) <> 0
+                OR sum(hard) <> 0
+            ON CONFLICT (owner, section) DO UPDATE SET
+                cards = section_totals.cards + excluded.cards,
+                new_cards = section_totals.new_cards + excluded.new_cards,
+                settled = section_totals.settled + excluded.settled,
+                hard = section_totals.hard + excluded.hard
+        $sql$;
         DELETE FROM section_totals WHERE owner = current_user AND cards <= 0;"""
 
 
-_STATE_OF_CARD = "c.owner = s.owner AND c.id = s.card_id"
 # A card's rows (before or after the statement) with its schedule, for the cards whose section
 # or retirement the statement changed.
 _CARD_ROWS = """(
@@ -188,24 +197,41 @@ def _card_change(cards: str, sign: str) -> str:
         FROM {_CARD_ROWS.format(cards=cards)} AS c WHERE NOT c.retired"""
 
 
+_ONE_ANSWER = f"""
+        IF (SELECT count(*) FROM after_rows) = 1 THEN
+            SELECT * INTO after_row FROM after_rows;
+            SELECT * INTO before_row FROM before_rows;
+            IF after_row.card_id = before_row.card_id THEN
+                SELECT section INTO card_section FROM cards
+                WHERE owner = after_row.owner AND id = after_row.card_id AND NOT retired;
+                UPDATE section_totals SET {_delta("before_row", "after_row", "::int")}
+                WHERE owner = after_row.owner AND section = card_section;
+                RETURN NULL;
+            END IF;
+        END IF;"""
+# (declarations, body) of each trigger's function.
 POSTGRES_FUNCTIONS = {
-    "section_totals_after_state_insert": _apply(_signed("after_rows", "1", _STATE_OF_CARD)),
-    "section_totals_after_state_delete": _apply(_signed("before_rows", "-1", _STATE_OF_CARD)),
-    "section_totals_after_state_update": _apply(
-        _signed("after_rows", "1", _STATE_OF_CARD)
-        + " UNION ALL "
-        + _signed("before_rows", "-1", _STATE_OF_CARD)
+    "section_totals_after_state_insert": ("", _apply(_signed("after_rows", "1"))),
+    "section_totals_after_state_delete": ("", _apply(_signed("before_rows", "-1"))),
+    "section_totals_after_state_update": (
+        "DECLARE after_row card_states; before_row card_states; card_section text;",
+        _ONE_ANSWER
+        + _apply(_signed("after_rows", "1") + " UNION ALL " + _signed("before_rows", "-1")),
     ),
-    "section_totals_after_card_update": _apply(
-        _card_change("after_rows", "1") + " UNION ALL " + _card_change("before_rows", "-1")
+    "section_totals_after_card_update": (
+        "",
+        _apply(_card_change("after_rows", "1") + " UNION ALL " + _card_change("before_rows", "-1")),
     ),
-    "section_totals_before_card_delete": f"""
+    "section_totals_before_card_delete": (
+        "",
+        f"""
         UPDATE section_totals SET {_less("s", "::int")}
         FROM card_states AS s
         WHERE NOT OLD.retired AND s.owner = OLD.owner AND s.card_id = OLD.id
           AND section_totals.owner = OLD.owner AND section_totals.section = OLD.section;
         DELETE FROM section_totals WHERE owner = OLD.owner AND cards <= 0;
         RETURN OLD;""",
+    ),
 }
 POSTGRES_TRIGGERS = {
     "section_totals_after_state_insert": "AFTER INSERT ON card_states"
@@ -278,11 +304,11 @@ def upgrade() -> None:
     for table in ("cards", "card_states", "section_totals"):
         op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
     op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON section_totals TO {PEOPLE}")
-    for name, body in POSTGRES_FUNCTIONS.items():
+    for name, (declarations, body) in POSTGRES_FUNCTIONS.items():
         end = "" if "RETURN OLD" in body else "RETURN NULL;"
         op.execute(
-            f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$"
-            f" BEGIN {body} {end} END $$"
+            f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $function$"
+            f" {declarations} BEGIN {body} {end} END $function$"
         )
         op.execute(f"CREATE TRIGGER {name} {POSTGRES_TRIGGERS[name]} EXECUTE FUNCTION {name}()")
 
