@@ -302,6 +302,19 @@ class Store:
         except self.file.failures as error:
             raise self.file.error_from(error) from error
 
+    @contextmanager
+    def quick_statements(self) -> Iterator[PlainCursor]:
+        """On a server only: plain statements on the kept connection, each committed by itself
+        (see ``AnswerLog.record``)."""
+        server = self.file
+        if isinstance(server, SqliteCollection):
+            raise TypeError("statements outside a transaction are for a server's collection")
+        try:
+            with server.quick_statements() as cursor:
+                yield cursor
+        except server.failures as error:
+            raise server.error_from(error) from error
+
     def mark_written(self) -> None:
         """Note a write made on the quick connection (SQLAlchemy does not see those)."""
         self.changed = self._unflushed = True

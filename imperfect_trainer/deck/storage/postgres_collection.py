@@ -132,6 +132,8 @@ class PostgresCollection:
             self._let_go()
         if self._kept is None:
             self._kept = self.engine.raw_connection()
+            # Transactions are begun when asked for; a lone statement commits by itself.
+            self._kept.driver_connection.autocommit = True  # type: ignore[union-attr]
         return self._kept.driver_connection
 
     @staticmethod
@@ -155,6 +157,12 @@ class PostgresCollection:
         connection = self._quick()
         with connection.transaction():
             yield SqliteStyleCursor(connection.cursor())
+
+    @contextmanager
+    def quick_statements(self) -> Iterator[SqliteStyleCursor]:
+        """The kept connection's cursor outside a transaction: each statement commits by
+        itself, one round trip (an answer is a read, then one statement that writes it all)."""
+        yield SqliteStyleCursor(self._quick().cursor())
 
     def error_from(self, error: BaseException) -> StoreError:
         return error_from_postgres(self.where, error)

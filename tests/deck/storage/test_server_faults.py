@@ -233,3 +233,36 @@ def test_a_connection_lost_inside_an_answer_leaves_nothing_half_written(
         assert store_rows(store) == before
         store.answer(card.id, 5, now=MORNING, reflection="all of me")
         assert _logged(store) == [(card.id, 5)]
+
+
+def test_an_answer_given_meanwhile_in_another_session_is_built_on_not_overwritten(
+    programme: Programme, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from imperfect_trainer.deck.srs import answer_log
+
+    name = programme.new_trainee()
+    decide = answer_log.decide_answer
+    decisions = 0
+
+    def decide_while_another_session_answers(*args: object, **kwargs: object) -> object:
+        # Between this session's read and its write, the person's other device answers.
+        nonlocal decisions
+        decisions += 1
+        if decisions == 1:
+            with programme.connect(name) as elsewhere:
+                elsewhere.execute(
+                    "UPDATE card_states SET review_count = review_count + 5 WHERE card_id = %s",
+                    (card.id,),
+                )
+        return decide(*args, **kwargs)  # type: ignore[arg-type]
+
+    with Store.open_server(programme.address(name), tmp_path, now=MORNING) as store:
+        card = store.todays_practice(MORNING).cards[0]
+        monkeypatch.setattr(answer_log, "decide_answer", decide_while_another_session_answers)
+        store.answer(card.id, 4, now=MORNING)
+        assert decisions == 2  # read again, decided again
+        assert _logged(store) == [(card.id, 4)]
+        counts = fetch_rows(
+            store, "SELECT review_count FROM card_states WHERE card_id = :id", {"id": card.id}
+        )
+        assert counts == [(6,)]  # the other session's five, and this answer
