@@ -239,9 +239,9 @@ def test_an_answer_given_meanwhile_in_another_session_is_built_on_not_overwritte
     programme: Programme, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from imperfect_trainer.deck.srs import answer_log
+    from imperfect_trainer.deck.srs.answer_rules import decide_answer as decide
 
     name = programme.new_trainee()
-    decide = answer_log.decide_answer
     decisions = 0
 
     def decide_while_another_session_answers(*args: object, **kwargs: object) -> object:
