@@ -17,9 +17,8 @@ Revises: 0005
   which orders the sections as the deck does without reading the cards.
 
 On PostgreSQL the table is each person's own like the others (``owner``, row-level security,
-forced). The totals are built from every
-person's rows, so for that one statement the migration (run by the tables' owner) lifts the
-forcing it puts back in the same transaction.
+forced). The totals are built from every person's rows, so for that one statement the migration
+(run by the tables' owner) lifts the forcing, and puts it back in the same transaction.
 
 The thresholds (21, 200, 2) are written into the triggers: changing them in the statistics
 means a migration that re-creates the triggers and rebuilds the table. A later migration that
