@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QAccessibleInterface, QPalette
+from PySide6.QtGui import QAccessible, QAccessibleInterface, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -25,21 +25,6 @@ Role = QAccessible.Role
 @pytest.fixture
 def window(store: Store, qtbot: QtBot) -> MainWindow:
     return open_window(store, FakeClock(MORNING), qtbot)
-
-
-@pytest.fixture
-def announced(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """What the window asks a screen reader to say (announcements), in order."""
-    said: list[str] = []
-    passed_on = QAccessible.updateAccessibility
-
-    def listen(event: QAccessibleEvent) -> None:
-        if event.type() == QAccessible.Event.Announcement:
-            said.append(event.message())  # type: ignore[attr-defined]
-        passed_on(event)
-
-    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(listen))
-    return said
 
 
 def _reader(widget: QWidget) -> QAccessibleInterface:

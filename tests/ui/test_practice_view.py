@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -139,21 +139,6 @@ def test_six_grade_buttons_stand_in_one_row_in_a_wide_window(store: Store, qtbot
     tops = {button.geometry().top() for button in window.practice_view.grade_buttons}
     assert len(tops) == 1
     assert misfits(window) == []
-
-
-@pytest.fixture
-def announced(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """What the window asks a screen reader to say, in order."""
-    said: list[str] = []
-    passed_on = QAccessible.updateAccessibility
-
-    def listen(event: QAccessibleEvent) -> None:
-        if event.type() == QAccessible.Event.Announcement:
-            said.append(event.message())  # type: ignore[attr-defined]
-        passed_on(event)
-
-    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(listen))
-    return said
 
 
 def test_a_reflection_announces_its_question_and_the_box_carries_its_guidance(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTime, QUrl
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QDesktopServices
+from PySide6.QtGui import QAccessible, QDesktopServices
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QSpinBox
 from pytestqt.qtbot import QtBot
 
@@ -153,21 +153,6 @@ def test_with_the_reminder_on_closing_keeps_it_in_the_tray_and_quit_ends(
     assert window.stack.currentWidget() is window.home
     window.quit()
     assert not window.isVisible()
-
-
-@pytest.fixture
-def announced(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """What the window asks a screen reader to say, in order."""
-    said: list[str] = []
-    passed_on = QAccessible.updateAccessibility
-
-    def listen(event: QAccessibleEvent) -> None:
-        if event.type() == QAccessible.Event.Announcement:
-            said.append(event.message())  # type: ignore[attr-defined]
-        passed_on(event)
-
-    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(listen))
-    return said
 
 
 def _type_into(qtbot: QtBot, spin: QSpinBox, typed: str) -> None:
