@@ -46,6 +46,18 @@ def fit_calendar(edit: QDateEdit) -> None:
     calendar.setMinimumSize(width, metrics.lineSpacing() * 10)
 
 
+def period_edits(today: dt.date) -> tuple[QDateEdit, QDateEdit]:
+    """A report's first and last day, the last ``DEFAULT_DAYS`` up to ``today`` to start."""
+    first = QDateEdit(qdate(today - dt.timedelta(days=DEFAULT_DAYS - 1)))
+    last = QDateEdit(qdate(today))
+    for edit, name in ((first, "Report from"), (last, "Report to")):
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMMM yyyy")
+        edit.setAccessibleName(name)
+        fit_calendar(edit)
+    return first, last
+
+
 def qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
@@ -59,14 +71,9 @@ class ReportDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("Supervision report")
-        self.first = QDateEdit(qdate(today - dt.timedelta(days=DEFAULT_DAYS - 1)))
-        self.last = QDateEdit(qdate(today))
-        for edit, name in ((self.first, "Report from"), (self.last, "Report to")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMMM yyyy")
-            edit.setAccessibleName(name)
+        self.first, self.last = period_edits(today)
+        for edit in (self.first, self.last):
             edit.dateChanged.connect(self.refresh_entries)
-            fit_calendar(edit)
         self.entries = QListWidget()
         self.entries.setAccessibleName("Journal entries to share")
         self.entries.setWordWrap(True)

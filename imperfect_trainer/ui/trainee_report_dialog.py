@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -24,7 +23,7 @@ from imperfect_trainer.deck.storage.private_files import ExportError
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import widgets
-from imperfect_trainer.ui.report_dialog import DEFAULT_DAYS, date_of, fit_calendar, qdate
+from imperfect_trainer.ui.report_dialog import date_of, period_edits
 from imperfect_trainer.ui.report_pdf import write_report_pdf
 
 
@@ -36,14 +35,9 @@ class TraineeReportDialog(QDialog):
         self.store = store
         self.trainee = trainee
         self.setWindowTitle(f"Supervision report on {trainee}")
-        self.first = QDateEdit(qdate(today - dt.timedelta(days=DEFAULT_DAYS - 1)))
-        self.last = QDateEdit(qdate(today))
-        for edit, name in ((self.first, "Report from"), (self.last, "Report to")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMMM yyyy")
-            edit.setAccessibleName(name)
+        self.first, self.last = period_edits(today)
+        for edit in (self.first, self.last):
             edit.dateChanged.connect(self._check_period)
-            fit_calendar(edit)
         self.heading = widgets.label(f"A report on {trainee}", role="lead", wrap=True)
         note = widgets.label(
             f"It holds the summary of {trainee}'s practice and only the goals and journal "
