@@ -76,20 +76,40 @@ _ON_CONFLICT_ADD = """
         hard = section_totals.hard + excluded.hard"""
 _DROP_EMPTY = "DELETE FROM section_totals WHERE cards <= 0"
 
+
+def _add_schedule(state: str) -> str:
+    """Add schedule ``state`` (NEW) to its card's section, if the card is active."""
+    return f"""
+            INSERT INTO section_totals (section, cards, new_cards, settled, hard)
+            SELECT c.section, 1, {_values(state)} FROM cards AS c
+            WHERE c.id = {state}.card_id AND c.retired = 0
+            ON CONFLICT (section) {_ON_CONFLICT_ADD};"""
+
+
+def _take_schedule(state: str) -> str:
+    """Take schedule ``state`` (OLD) out of its card's section, if the card is active."""
+    return f"""
+            UPDATE section_totals SET {_less(state)}
+            FROM cards AS c
+            WHERE c.id = {state}.card_id AND c.retired = 0 AND section_totals.section = c.section;
+            {_DROP_EMPTY};"""
+
+
+# A card (OLD) leaving its section: its schedule taken out, if it was active.
+_TAKE_CARD = f"""
+            UPDATE section_totals SET {_less("s")}
+            FROM card_states AS s
+            WHERE s.card_id = OLD.id AND OLD.retired = 0 AND section_totals.section = OLD.section;
+            {_DROP_EMPTY};"""
+
 SQLITE_TRIGGERS = {
     "section_totals_after_state_insert": f"""
         CREATE TRIGGER section_totals_after_state_insert AFTER INSERT ON card_states BEGIN
-            INSERT INTO section_totals (section, cards, new_cards, settled, hard)
-            SELECT c.section, 1, {_values("NEW")} FROM cards AS c
-            WHERE c.id = NEW.card_id AND c.retired = 0
-            ON CONFLICT (section) {_ON_CONFLICT_ADD};
+            {_add_schedule("NEW")}
         END""",
     "section_totals_after_state_delete": f"""
         CREATE TRIGGER section_totals_after_state_delete AFTER DELETE ON card_states BEGIN
-            UPDATE section_totals SET {_less("OLD")}
-            FROM cards AS c
-            WHERE c.id = OLD.card_id AND c.retired = 0 AND section_totals.section = c.section;
-            {_DROP_EMPTY};
+            {_take_schedule("OLD")}
         END""",
     # Every answer: one update of its card's section, found through the primary key.
     "section_totals_after_state_update": f"""
@@ -102,22 +122,13 @@ SQLITE_TRIGGERS = {
     "section_totals_after_state_moved": f"""
         CREATE TRIGGER section_totals_after_state_moved AFTER UPDATE OF card_id ON card_states
         WHEN OLD.card_id IS NOT NEW.card_id BEGIN
-            UPDATE section_totals SET {_less("OLD")}
-            FROM cards AS c
-            WHERE c.id = OLD.card_id AND c.retired = 0 AND section_totals.section = c.section;
-            {_DROP_EMPTY};
-            INSERT INTO section_totals (section, cards, new_cards, settled, hard)
-            SELECT c.section, 1, {_values("NEW")} FROM cards AS c
-            WHERE c.id = NEW.card_id AND c.retired = 0
-            ON CONFLICT (section) {_ON_CONFLICT_ADD};
+            {_take_schedule("OLD")}
+            {_add_schedule("NEW")}
         END""",
     "section_totals_after_card_update": f"""
         CREATE TRIGGER section_totals_after_card_update AFTER UPDATE OF section, retired ON cards
         WHEN OLD.section IS NOT NEW.section OR OLD.retired IS NOT NEW.retired BEGIN
-            UPDATE section_totals SET {_less("s")}
-            FROM card_states AS s
-            WHERE s.card_id = OLD.id AND OLD.retired = 0 AND section_totals.section = OLD.section;
-            {_DROP_EMPTY};
+            {_TAKE_CARD}
             INSERT INTO section_totals (section, cards, new_cards, settled, hard)
             SELECT NEW.section, 1, {_values("s")} FROM card_states AS s
             WHERE s.card_id = NEW.id AND NEW.retired = 0
@@ -125,10 +136,7 @@ SQLITE_TRIGGERS = {
         END""",
     "section_totals_before_card_delete": f"""
         CREATE TRIGGER section_totals_before_card_delete BEFORE DELETE ON cards BEGIN
-            UPDATE section_totals SET {_less("s")}
-            FROM card_states AS s
-            WHERE s.card_id = OLD.id AND OLD.retired = 0 AND section_totals.section = OLD.section;
-            {_DROP_EMPTY};
+            {_TAKE_CARD}
         END""",
 }
 
