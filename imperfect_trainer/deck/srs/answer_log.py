@@ -201,6 +201,7 @@ class AnswerLog:
                     *_schedule_row(decision.schedule),
                     written.card_id,
                     *_schedule_row(before),
+                    # The log row's card is the one the update returned.
                     *written.log_row(decision.answer)[1:],
                     *(written.entry_row(text) if text else ()),
                 )

@@ -1,14 +1,14 @@
-"""A person's collection inside a training programme's PostgreSQL database: the second class
-behind ``Store``'s seam, beside ``SqliteCollection``, with the same small interface.
+"""A person's collection inside a training programme's PostgreSQL database: the second class behind
+``Store``'s seam, beside ``SqliteCollection``, with the same small interface.
 
 Every row carries its login role as ``owner`` and row-level security shows a session only its
 own (migration 0005), so the rest of the core runs the very same queries as on SQLite. What
 differs is here: the engine (psycopg 3 through libpq, a small pool that checks a connection
-before handing it out, so a restarted server is simply reconnected) and the connection kept
-for answers (checked without a round trip), the driver's cursor and
-its ``%s`` parameters, durability (a PostgreSQL commit is already durable: nothing to flush),
-backups (a JSON export of the person's collection into their local folder; the server's own
-backups are the programme's), and the server's errors.
+before handing it out, so a restarted server is simply reconnected), the connection kept for
+answers (checked without a round trip), the driver's cursor and its ``%s`` parameters,
+durability (a PostgreSQL commit is already durable: nothing to flush), backups (a JSON export of
+the person's collection into their local folder; the server's own backups are the programme's),
+and the server's errors.
 """
 
 from __future__ import annotations
