@@ -22,6 +22,7 @@ from imperfect_trainer.deck.srs.answer_rules import (
     take_back,
 )
 from imperfect_trainer.deck.srs.sm2 import Sm2State
+from imperfect_trainer.deck.storage.server_errors import ServerUnreachableError
 from imperfect_trainer.deck.storage.stored_values import day, day_or_none
 
 if TYPE_CHECKING:
@@ -186,13 +187,16 @@ class AnswerLog:
         statement writes the new schedule, the log row and the reflection, and commits, if the
         schedule is still the one read (else it is read again: another of the person's
         sessions answered the card in between)."""
+        try:
+            before = self._schedule_on_server(written.card_id)
+        except ServerUnreachableError:
+            # The kept connection was ended by the server just as it was checked. Nothing was
+            # written, so the read is made again, on a new connection. A failed write is not
+            # repeated: it may have been committed.
+            before = self._schedule_on_server(written.card_id)
         statement = _ANSWER_WITH_REFLECTION if text else _ANSWER
         with self.store.quick_statements() as cursor:
             for _ in range(_SERVER_ATTEMPTS):
-                row = cursor.execute(_READ, (written.card_id,)).fetchone()
-                if row is None:
-                    raise KeyError(written.card_id)
-                before = _schedule(row)
                 decision = decide_answer(
                     before, written.grade, written.today, drill_only=drill_only
                 )
@@ -208,7 +212,15 @@ class AnswerLog:
                 logged = cursor.execute(statement, parameters).fetchone()
                 if logged is not None:
                     return written.result(int(logged[0]), decision)
+                before = self._schedule_on_server(written.card_id)
         raise RuntimeError(f"card {written.card_id} kept changing while it was answered")
+
+    def _schedule_on_server(self, card_id: str) -> Schedule:
+        with self.store.quick_statements() as cursor:
+            row = cursor.execute(_READ, (card_id,)).fetchone()
+        if row is None:
+            raise KeyError(card_id)
+        return _schedule(row)
 
     def undo(self, review_id: int) -> str:
         """Take back one answer: the card's schedule, the log row and its journal entry, exactly.

@@ -9,6 +9,7 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -100,14 +101,42 @@ def test_a_dropped_connection_is_replaced(programme: Programme, tmp_path: Path) 
         first, second = store.todays_practice(MORNING).cards[:2]
         store.answer(first.id, 4, now=MORNING)
         with programme.cluster.connect() as admin:
+            # Waits until each session has ended (a drop racing the check is the next test).
             dropped = admin.execute(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = %s",
+                "SELECT count(*), bool_and(pg_terminate_backend(pid, 10000))"
+                " FROM pg_stat_activity WHERE usename = %s",
                 (name,),
             ).fetchone()
         assert dropped is not None
         assert dropped[0] >= 1
+        assert dropped[1] is True
         store.answer(second.id, 2, now=MORNING)
         assert _logged(store) == [(first.id, 4), (second.id, 2)]
+
+
+def test_a_connection_dropped_as_it_was_checked_is_replaced_before_the_answer_is_written(
+    programme: Programme, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from imperfect_trainer.deck.storage import postgres_collection
+
+    def stale_without_the_socket_check(connection: Any) -> bool:
+        # The server's goodbye arrives only after the idle connection was checked.
+        return connection is None or bool(connection.closed or connection.broken)
+
+    name = programme.new_trainee()
+    with Store.open_server(programme.address(name), tmp_path, now=MORNING) as store:
+        first, second = store.todays_practice(MORNING).cards[:2]
+        store.answer(first.id, 4, now=MORNING, reflection="steady")
+        monkeypatch.setattr(postgres_collection, "_stale", stale_without_the_socket_check)
+        with programme.cluster.connect() as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE usename = %s",
+                (name,),
+            )
+        store.answer(second.id, 2, now=MORNING, reflection="shaky")
+        assert _logged(store) == [(first.id, 4), (second.id, 2)]
+        entries = fetch_rows(store, "SELECT text FROM journal_entries ORDER BY id")
+        assert entries == [("steady",), ("shaky",)]
 
 
 def test_the_command_line_says_the_server_is_down_without_a_traceback(
