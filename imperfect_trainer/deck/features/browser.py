@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from imperfect_trainer.deck.srs.practice import GRADE_LABELS
 from imperfect_trainer.deck.srs.sm2 import START_EASINESS_HUNDREDTHS
 from imperfect_trainer.deck.storage.batches import chunked
+from imperfect_trainer.deck.storage.bulk_schedules import set_schedules
 from imperfect_trainer.deck.storage.models import Card, CardState, PracticeSession, Review
 from imperfect_trainer.deck.store import Store
 
@@ -376,13 +377,9 @@ def reset_progress(store: Store, card_ids: Sequence[str]) -> SavedProgress:
 
 
 def restore_progress(store: Store, saved: SavedProgress) -> None:
-    """Undo a reset: every card gets back exactly the state it had (one executemany)."""
-    if not saved.states:
-        return
+    """Undo a reset: every card gets back exactly the state it had."""
     with store.unit_of_work() as session:
-        # An UPDATE of the mapped class with a list of dicts is SQLAlchemy's bulk update by
-        # primary key.
-        session.execute(update(CardState), list(saved.states))
+        set_schedules(session.connection(), saved.states)
 
 
 @dataclass(frozen=True, slots=True)

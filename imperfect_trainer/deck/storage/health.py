@@ -25,6 +25,7 @@ from imperfect_trainer.deck.srs.sm2 import (
     START_EASINESS_HUNDREDTHS,
     Sm2State,
 )
+from imperfect_trainer.deck.storage.bulk_schedules import set_schedules
 from imperfect_trainer.deck.storage.models import HARD_EASINESS, HARD_LAPSES, SETTLED_DAYS
 
 _BEYOND_BOUNDS = (
@@ -300,26 +301,16 @@ def describe(connection: Connection) -> list[str]:
     return problems
 
 
-_SET_SCHEDULE = text(
-    "UPDATE card_states SET repetitions = :repetitions, easiness_hundredths = :easiness,"
-    " interval_days = :interval, due_day = :due, last_review_day = :last,"
-    " introduced_day = :introduced, review_count = :count, lapses = :lapses"
-    " WHERE card_id = :card_id"
-)
-
-
-def _columns(schedule: Schedule) -> dict[str, object]:
-    def day(value: dt.date | None) -> str | None:
-        return None if value is None else value.isoformat()
-
+def _columns(card_id: str, schedule: Schedule) -> dict[str, object]:
     return {
+        "card_id": card_id,
         "repetitions": schedule.repetitions,
-        "easiness": schedule.easiness_hundredths,
-        "interval": schedule.interval_days,
-        "due": day(schedule.due_day),
-        "last": day(schedule.last_review_day),
-        "introduced": day(schedule.introduced_day),
-        "count": schedule.review_count,
+        "easiness_hundredths": schedule.easiness_hundredths,
+        "interval_days": schedule.interval_days,
+        "due_day": schedule.due_day,
+        "last_review_day": schedule.last_review_day,
+        "introduced_day": schedule.introduced_day,
+        "review_count": schedule.review_count,
         "lapses": schedule.lapses,
     }
 
@@ -349,8 +340,9 @@ def repair(connection: Connection, today: dt.date) -> list[str]:
         fixed.append(f"{count} {rule.description}")
     if off := schedules_off_their_answers(connection):
         # The answers are the record; a schedule is only what they lead to.
-        for card_id, schedule in off.items():
-            connection.execute(_SET_SCHEDULE, {"card_id": card_id, **_columns(schedule)})
+        set_schedules(
+            connection, [_columns(card_id, schedule) for card_id, schedule in off.items()]
+        )
         fixed.append(f"{len(off)} schedules rebuilt from their answers")
     if bad := unusable_settings(connection):
         # Without the row, the setting's default applies again.

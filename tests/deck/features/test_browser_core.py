@@ -15,7 +15,7 @@ from imperfect_trainer.deck.features.browser import CardFilter, Origin, Status
 from imperfect_trainer.deck.srs.practice import Practice
 from imperfect_trainer.deck.storage.models import Card
 from imperfect_trainer.deck.store import Store
-from tests.support.collection_rows import fetch_rows
+from tests.support.collection_rows import fetch_rows, run_sql
 from tests.support.moments import MORNING
 
 pytestmark = pytest.mark.both_backends
@@ -192,6 +192,27 @@ def test_reset_makes_a_card_new_and_undo_restores_it_exactly(store: Store) -> No
     browser.restore_progress(store, saved)
     after = fetch_rows(store, "SELECT * FROM card_states WHERE card_id = :id", {"id": card_id})
     assert after == before
+
+
+def test_undoing_a_reset_of_many_cards_restores_every_schedule_exactly(store: Store) -> None:
+    store.add_cards(_own(1000), MORNING)
+    # The first 900 are new (no days at all), the last fifty were practised.
+    run_sql(
+        store,
+        "UPDATE card_states SET repetitions = 2, easiness_hundredths = 230, interval_days = 6,"
+        " due_day = '2026-12-20', introduced_day = '2026-11-01', last_review_day = '2026-12-14',"
+        " review_count = 3, lapses = 1 WHERE card_id IN ("
+        + ", ".join(f"'own.card-{n}'" for n in range(950, 1000))
+        + ")",
+    )
+    everything = "SELECT * FROM card_states ORDER BY card_id"
+    before = fetch_rows(store, everything)
+    totals = fetch_rows(store, "SELECT * FROM section_totals ORDER BY section")
+    saved = browser.reset_progress(store, [f"own.card-{n}" for n in range(1000)])
+    assert fetch_rows(store, everything) != before
+    browser.restore_progress(store, saved)
+    assert fetch_rows(store, everything) == before
+    assert fetch_rows(store, "SELECT * FROM section_totals ORDER BY section") == totals
 
 
 def test_the_history_lists_every_answer_newest_first_with_drills_marked(store: Store) -> None:
