@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from functools import cache
+from functools import lru_cache
 
 from sqlalchemy import Connection
 
@@ -40,7 +40,8 @@ def _stored(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-@cache
+# A full batch's statement, and the last few partial ones (each up to ~50 kB of text).
+@lru_cache(maxsize=8)
 def _update_of(names: tuple[str, ...], cards: int, dialect: str) -> str:
     """The statement for ``cards`` cards, written by hand: SQLAlchemy compiles a list of values
     afresh every time (a fifth of a second for 900 cards). Each value is cast, because a VALUES
