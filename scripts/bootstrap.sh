@@ -26,9 +26,10 @@ qt_libraries=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 lib
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core)
 
 # What the tests drive besides Python: strace kills and fails the app at each step, the
-# freedesktop validators check the menu entry, unshare gives the full-disk test its own tmpfs,
+# freedesktop validators check the menu entry, unshare gives the full-disk test its own tmpfs
+# (and, with iproute2, the network-drop test a network to take down),
 # PostgreSQL 15 runs the throwaway server the programme tests use (scripts/test-postgres).
-test_tools=(strace desktop-file-utils appstream util-linux postgresql)
+test_tools=(strace desktop-file-utils appstream util-linux iproute2 postgresql)
 
 install_system_libraries() {
   command -v dpkg-query >/dev/null 2>&1 || return 0

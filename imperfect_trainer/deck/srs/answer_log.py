@@ -22,7 +22,7 @@ from imperfect_trainer.deck.srs.answer_rules import (
     take_back,
 )
 from imperfect_trainer.deck.srs.sm2 import Sm2State
-from imperfect_trainer.deck.storage.server_errors import ServerUnreachableError
+from imperfect_trainer.deck.storage.server_errors import ServerEndedSessionError
 from imperfect_trainer.deck.storage.stored_values import day, day_or_none
 
 if TYPE_CHECKING:
@@ -189,10 +189,11 @@ class AnswerLog:
         sessions answered the card in between)."""
         try:
             before = self._schedule_on_server(written.card_id)
-        except ServerUnreachableError:
-            # The kept connection was ended by the server just as it was checked. Nothing was
-            # written, so the read is made again, on a new connection. A failed write is not
-            # repeated: it may have been committed.
+        except ServerEndedSessionError:
+            # The server ended the kept connection just as it was checked. Nothing was written,
+            # so the read is made again, on a new connection (not after a network timeout: that
+            # would only make the person wait twice). A failed write is not repeated: it may
+            # have been committed.
             before = self._schedule_on_server(written.card_id)
         statement = _ANSWER_WITH_REFLECTION if text else _ANSWER
         with self.store.quick_statements() as cursor:

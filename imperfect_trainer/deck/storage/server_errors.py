@@ -25,6 +25,11 @@ class ServerUnreachableError(StoreError):
     )
 
 
+class ServerEndedSessionError(ServerUnreachableError):
+    """The server ended this connection itself (restarted, or an administrator ended it): a new
+    one may well be let in at once, unlike a network that has gone quiet."""
+
+
 class ServerLoginError(StoreError):
     """The server refused the login: password, user name, or no entry for this computer."""
 
@@ -81,6 +86,7 @@ _LOGIN = {"28P01", "28000"}
 _NOT_THERE = {"3D000"}  # the database does not exist
 _NO_PRIVILEGE = {"42501"}
 _UNDEFINED_TABLE = {"42P01"}
+_ENDED = {"57P01", "57P02"}  # admin_shutdown, crash_shutdown
 _GONE = {"57P01", "57P02", "57P03", "08000", "08003", "08006", "08001", "08004"}
 _FULL = {"53100"}
 _LOCK_TIMEOUT = {"55P03"}
@@ -124,6 +130,8 @@ def error_from_postgres(where: str, error: BaseException) -> StoreError:
         return ServerNotSetUpError(where, "holds no Imperfect Trainer programme")
     if "could not translate host name" in lowered or "name or service not known" in lowered:
         return ServerUnreachableError(where, "names a server that cannot be found")
+    if code in _ENDED or (code is None and "server closed the connection" in lowered):
+        return ServerEndedSessionError(where, "ended the connection (" + _short(message) + ")")
     if code in _GONE or (code is None and _looks_gone(lowered)):
         return ServerUnreachableError(where, "cannot be reached (" + _short(message) + ")")
     if code == "57P04" or code == "57014":
@@ -164,6 +172,7 @@ __all__ = [
     "DatabaseTooNewError",
     "PostgresDriverMissingError",
     "ServerBusyError",
+    "ServerEndedSessionError",
     "ServerLoginError",
     "ServerNotSetUpError",
     "ServerSchemaBehindError",

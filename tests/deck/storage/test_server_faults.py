@@ -6,7 +6,11 @@ half-written, and the same card is still in hand to try again."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +20,7 @@ import pytest
 from imperfect_trainer.cli import main
 from imperfect_trainer.deck.srs.practice import Practice
 from imperfect_trainer.deck.storage.server_errors import (
+    ServerEndedSessionError,
     ServerLoginError,
     ServerTlsError,
     ServerUnreachableError,
@@ -139,6 +144,47 @@ def test_a_connection_dropped_as_it_was_checked_is_replaced_before_the_answer_is
         assert entries == [("steady",), ("shaky",)]
 
 
+# A network of its own: root needs no user namespace (in one it could not open the cluster's
+# socket, owned by the user that runs the cluster); anyone else gets one, mapped to root.
+_OWN_NETWORK = ["unshare", "-n"] if os.geteuid() == 0 else ["unshare", "-rn"]
+
+
+def _has_a_network_of_its_own() -> bool:
+    if shutil.which("unshare") is None or shutil.which("ip") is None:
+        return False
+    tried = subprocess.run(
+        [*_OWN_NETWORK, "ip", "link", "set", "lo", "up"], capture_output=True, check=False
+    )
+    return tried.returncode == 0
+
+
+@pytest.mark.skipif(not _has_a_network_of_its_own(), reason="needs a network namespace")
+def test_a_network_gone_mid_practice_fails_the_answer_instead_of_freezing(
+    programme: Programme, tmp_path: Path
+) -> None:
+    name = programme.new_trainee()
+    child = [sys.executable, "-m", "tests.support.network_drop"]
+    arguments = [str(programme.cluster.socket_dir), name, programme.database, str(tmp_path)]
+    try:
+        ran = subprocess.run(
+            [*_OWN_NETWORK, *child, *arguments],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parents[3],
+            # Without timeouts of its own, the answer waits for TCP to give up (15 minutes).
+            timeout=120,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("an answer was still waiting two minutes after the network went away")
+    outcome = json.loads(ran.stdout)
+    assert "ServerUnreachableError" in outcome["raised"]
+    assert "check your network" in outcome["said"]
+    assert name in outcome["said"]
+    # Nothing was lost or doubled: the answer given again once the network was back is kept.
+    assert outcome["logged"] == outcome["expected"]
+
+
 def test_the_command_line_says_the_server_is_down_without_a_traceback(
     stopped_later: Programme, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -235,6 +281,33 @@ def test_faults_before_a_session_are_named(words: str, kind: type[StoreError], s
     assert isinstance(error, kind)
     assert says in str(error)
     assert str(error).startswith("ada@db.example.org/trainer: ")
+
+
+class _ServerError(Exception):
+    """What psycopg raises for an error the server sent: its SQLSTATE and message."""
+
+    def __init__(self, sqlstate: str, message: str) -> None:
+        super().__init__(message)
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize(
+    ("error", "ended"),
+    [
+        (_ServerError("57P01", "terminating connection due to administrator command"), True),
+        (_LibpqError("server closed the connection unexpectedly"), True),
+        (_LibpqError("could not receive data from server: Connection timed out"), False),
+        (_LibpqError("connection to server at 10.0.0.5 failed: timeout expired"), False),
+    ],
+)
+def test_a_connection_the_server_ended_is_told_from_a_network_gone_quiet(
+    error: Exception, ended: bool
+) -> None:
+    # Only the first is worth a new connection at once (AnswerLog reads again after it).
+    told = error_from_postgres("ada@db.example.org/trainer", error)
+    assert isinstance(told, ServerUnreachableError)
+    assert isinstance(told, ServerEndedSessionError) is ended
+    assert "check your network" in str(told)
 
 
 def test_a_connection_lost_inside_an_answer_leaves_nothing_half_written(
