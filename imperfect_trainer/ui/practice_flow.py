@@ -332,12 +332,19 @@ class PracticeFlow(QObject):
             if self._disk_trouble_said:
                 return
             self._disk_trouble_said = True
-            QMessageBox.warning(
-                self.window,
-                "Your last answers may not be on disk",
-                f"{error}.\n\nThe practice stops here. Close Imperfect Trainer, make sure the "
-                "disk is working and has room, then open it again.",
-            )
+            if self.context.store.on_server:
+                title = "The server has not confirmed your last answers"
+                advice = (
+                    "The practice stops here, so that no more answers are built on ones the "
+                    "server has not confirmed. Start again from Today once it can be reached."
+                )
+            else:
+                title = "Your last answers may not be on disk"
+                advice = (
+                    "The practice stops here. Close Imperfect Trainer, make sure the disk is "
+                    "working and has room, then open it again."
+                )
+            QMessageBox.warning(self.window, title, f"{error}.\n\n{advice}")
             if self.practice_open:
                 self.end_practice()
         else:

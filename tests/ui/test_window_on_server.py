@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME
+from imperfect_trainer.deck.storage.server_errors import ServerUnreachableError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import app as app_module
 from imperfect_trainer.ui.collection_trouble import NOT_SAVED
@@ -92,6 +93,37 @@ def test_a_server_restart_mid_practice_loses_no_announced_answer(
         assert _grades(store) == [5, 4]
         assert window.practice_view.front.text() != in_hand
         window.close()
+
+
+def test_a_server_that_cannot_confirm_answers_is_told_as_a_server_not_a_disk(
+    programme: Programme, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = FakeClock(MORNING)
+    with Store.open_server(
+        programme.address(programme.new_trainee()), tmp_path, now=MORNING
+    ) as store:
+        _recall_cards_only(store)
+        window = open_window(store, clock, qtbot)
+        told: list[tuple[str, str]] = []
+        monkeypatch.setattr(QMessageBox, "warning", lambda _parent, *said: told.append(said))
+        _key(qtbot, window, Qt.Key.Key_Return)
+        _answer(qtbot, window, clock, Qt.Key.Key_4)
+
+        def network_gone() -> None:
+            # Its flush waits on the network; here the network has just gone quiet.
+            raise ServerUnreachableError(store.file.where, "cannot be reached (timed out)")
+
+        monkeypatch.setattr(store.file, "flush_to_disk", network_gone)
+        _answer(qtbot, window, clock, Qt.Key.Key_3)
+        qtbot.waitUntil(lambda: bool(told))
+        [(title, text)] = told
+        assert title == "The server has not confirmed your last answers"
+        assert str(store.file.where) in text
+        assert "check your network" in text
+        assert "disk" not in text
+        assert window.stack.currentWidget() is window.summary
+        monkeypatch.undo()  # the network is back
+        assert _grades(store) == [4, 3]
 
 
 def test_the_window_opens_the_server_collection_never_the_local_one(
