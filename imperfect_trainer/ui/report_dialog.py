@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
@@ -20,7 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imperfect_trainer.deck.features.report_data import gather_report, journal_choices
+from imperfect_trainer.deck.features.report_data import (
+    SupervisionReport,
+    gather_report,
+    journal_choices,
+)
 from imperfect_trainer.deck.storage.private_files import ExportError
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
@@ -29,6 +34,7 @@ from imperfect_trainer.ui.report_pdf import write_report_pdf
 
 DEFAULT_DAYS = 30
 ENTRY_KINDS = {"debrief": "after a hard session", "reflection": "reflection", "note": "note"}
+PERIOD_BACKWARDS = "The period ends before it starts: choose the dates again."
 
 
 def fit_calendar(edit: QDateEdit) -> None:
@@ -56,6 +62,41 @@ def period_edits(today: dt.date) -> tuple[QDateEdit, QDateEdit]:
         edit.setAccessibleName(name)
         fit_calendar(edit)
     return first, last
+
+
+def period_form(first: QDateEdit, last: QDateEdit) -> QFormLayout:
+    form = QFormLayout()
+    form.addRow("From", first)
+    form.addRow("To", last)
+    return form
+
+
+def save_pdf_buttons(save: Callable[[], None], cancel: Callable[[], None]) -> QDialogButtonBox:
+    """Save PDF… and Cancel."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Save).setText("Save PDF…")
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(cancel)
+    return buttons
+
+
+def ask_where(parent: QWidget, file_name: str) -> Path | None:
+    """Where to save the PDF, suggested in the home folder; None when the person cancels."""
+    suggested = str(Path.home() / file_name)
+    target, _ = QFileDialog.getSaveFileName(parent, "Save report", suggested, "PDF (*.pdf)")
+    return Path(target) if target else None
+
+
+def written_pdf(parent: QWidget, report: Callable[[], SupervisionReport], target: Path) -> bool:
+    """Gather the report and write its PDF; a failure is told, and nothing is written."""
+    try:
+        write_report_pdf(report(), target)
+    except (ValueError, OSError, StoreError, ExportError) as error:
+        QMessageBox.warning(parent, "Supervision report", f"No report was written.\n\n{error}")
+        return False
+    return True
 
 
 def qdate(day: dt.date) -> QDate:
@@ -86,18 +127,10 @@ class ReportDialog(QDialog):
             role="muted",
             wrap=True,
         )
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Save PDF…")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_pdf_buttons(self.save, self.reject)
 
-        form = QFormLayout()
-        form.addRow("From", self.first)
-        form.addRow("To", self.last)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(period_form(self.first, self.last))
         layout.addWidget(widgets.label("Journal entries to share", role="lead", wrap=True))
         layout.addWidget(note)
         layout.addWidget(self.none_in_period)
@@ -119,7 +152,7 @@ class ReportDialog(QDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.entries.addItem(item)
         if last < first:
-            self.none_in_period.setText("The period ends before it starts: choose the dates again.")
+            self.none_in_period.setText(PERIOD_BACKWARDS)
         else:
             self.none_in_period.setText(
                 f"No journal entries fall between {first.day} {first:%B %Y} and "
@@ -136,19 +169,15 @@ class ReportDialog(QDialog):
         ]
 
     def save(self) -> None:
-        suggested = str(Path.home() / f"supervision-report-{date_of(self.last.date())}.pdf")
-        target, _ = QFileDialog.getSaveFileName(self, "Save report", suggested, "PDF (*.pdf)")
-        if target:
-            self.write_to(Path(target))
+        target = ask_where(self, f"supervision-report-{date_of(self.last.date())}.pdf")
+        if target is not None:
+            self.write_to(target)
 
     def write_to(self, target: Path) -> bool:
-        try:
-            report = gather_report(
-                self.store, date_of(self.first.date()), date_of(self.last.date()), self.shared_ids()
-            )
-            write_report_pdf(report, target)
-        except (ValueError, OSError, StoreError, ExportError) as error:
-            QMessageBox.warning(self, "Supervision report", f"No report was written.\n\n{error}")
+        first, last = date_of(self.first.date()), date_of(self.last.date())
+        if not written_pdf(
+            self, lambda: gather_report(self.store, first, last, self.shared_ids()), target
+        ):
             return False
         self.accept()
         return True

@@ -11,20 +11,22 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from imperfect_trainer.deck.features.report_data import trainee_report
-from imperfect_trainer.deck.storage.private_files import ExportError
-from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import widgets
-from imperfect_trainer.ui.report_dialog import date_of, period_edits
-from imperfect_trainer.ui.report_pdf import write_report_pdf
+from imperfect_trainer.ui.report_dialog import (
+    PERIOD_BACKWARDS,
+    ask_where,
+    date_of,
+    period_edits,
+    period_form,
+    save_pdf_buttons,
+    written_pdf,
+)
 
 
 class TraineeReportDialog(QDialog):
@@ -46,25 +48,15 @@ class TraineeReportDialog(QDialog):
             role="muted",
             wrap=True,
         )
-        self.problem = widgets.label(
-            "The period ends before it starts: choose the dates again.", role="notice", wrap=True
-        )
+        self.problem = widgets.label(PERIOD_BACKWARDS, role="notice", wrap=True)
         self.problem.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.buttons = save_pdf_buttons(self.save, self.reject)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Save PDF…")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
 
-        form = QFormLayout()
-        form.addRow("From", self.first)
-        form.addRow("To", self.last)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(note)
-        layout.addLayout(form)
+        layout.addLayout(period_form(self.first, self.last))
         layout.addWidget(self.problem)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
@@ -82,17 +74,15 @@ class TraineeReportDialog(QDialog):
         _first, last = self.period()
         # A role's name may hold any character; the file's name keeps the plain ones.
         name = re.sub(r"[^\w-]+", "-", self.trainee)
-        suggested = str(Path.home() / f"supervision-report-{name}-{last}.pdf")
-        target, _ = QFileDialog.getSaveFileName(self, "Save report", suggested, "PDF (*.pdf)")
-        if target:
-            self.write_to(Path(target))
+        target = ask_where(self, f"supervision-report-{name}-{last}.pdf")
+        if target is not None:
+            self.write_to(target)
 
     def write_to(self, target: Path) -> bool:
         first, last = self.period()
-        try:
-            write_report_pdf(trainee_report(self.store, self.trainee, first, last), target)
-        except (ValueError, OSError, StoreError, ExportError) as error:
-            QMessageBox.warning(self, "Supervision report", f"No report was written.\n\n{error}")
+        if not written_pdf(
+            self, lambda: trainee_report(self.store, self.trainee, first, last), target
+        ):
             return False
         self.accept()
         return True
