@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -24,6 +25,13 @@ from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.charts import Chart
 from imperfect_trainer.ui.main_window import MainWindow
 from imperfect_trainer.ui.pages import Page
+
+
+class ShownWarning(NamedTuple):
+    """A warning the window showed (the ``warned`` fixture)."""
+
+    title: str
+    text: str
 
 
 class FakeClock:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from tests.support.window_support import ShownWarning
 
 
 @pytest.fixture
@@ -19,3 +22,16 @@ def announced(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(listen))
     return said
+
+
+@pytest.fixture
+def warned(monkeypatch: pytest.MonkeyPatch) -> list[ShownWarning]:
+    """The warnings the window shows (``QMessageBox.warning``), in order, none waiting for a
+    click."""
+    shown: list[ShownWarning] = []
+
+    def warning(_parent: QWidget, title: str, text: str, *_args: object) -> None:
+        shown.append(ShownWarning(title, text))
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    return shown

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.content.cards import (
@@ -30,7 +30,7 @@ from imperfect_trainer.ui.practice_flow import FlowState
 from imperfect_trainer.ui.practice_view import CLEAR_TO_SET_ASIDE, NOTHING_WRITTEN
 from imperfect_trainer.ui.summary_screen import summary_lines
 from tests.support.moments import MORNING
-from tests.support.window_support import FakeClock, open_window
+from tests.support.window_support import FakeClock, ShownWarning, open_window
 
 pytestmark = pytest.mark.gui
 
@@ -363,7 +363,11 @@ def test_ending_the_practice_keeps_what_was_being_written(
 
 
 def test_writing_the_collection_refuses_stays_on_screen_until_it_is_kept(
-    window: MainWindow, store: Store, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow,
+    store: Store,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    warned: list[ShownWarning],
 ) -> None:
     card_id = _start_and_answer_until_a_reflection(qtbot, window)
     record = store.answers.record
@@ -372,13 +376,11 @@ def test_writing_the_collection_refuses_stays_on_screen_until_it_is_kept(
         raise StoreError(store.path, "the disk is full")
 
     monkeypatch.setattr(store.answers, "record", full_disk)
-    said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: said.append(args[2]))
     qtbot.keyClicks(window.practice_view.answer_box, "Not lost on a full disk")
     _key(qtbot, window, Qt.Key.Key_Return, ctrl=True)
     _key(qtbot, window, Qt.Key.Key_Escape)
-    assert len(said) == 2
-    assert all("the disk is full" in message.lower() for message in said)
+    assert len(warned) == 2
+    assert all("the disk is full" in message.text.lower() for message in warned)
     assert _reflection_in_hand(window)
     assert window.practice_view.answer_box.toPlainText() == "Not lost on a full disk"
 

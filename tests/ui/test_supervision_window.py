@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.features import goals, journal
@@ -26,6 +26,7 @@ from tests.support.moments import MORNING
 from tests.support.postgres import Programme
 from tests.support.window_support import (
     FakeClock,
+    ShownWarning,
     click_sidebar,
     open_window,
     unnamed_controls,
@@ -200,14 +201,8 @@ def test_sharing_a_new_entry_keeps_it_first_and_an_empty_one_cannot_be_shared(
 
 @pytest.mark.postgres
 def test_a_share_the_server_refuses_is_said_and_the_tick_stays_as_it_was(
-    programme: Programme, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    programme: Programme, tmp_path: Path, qtbot: QtBot, warned: list[ShownWarning]
 ) -> None:
-    told: list[str] = []
-
-    def warning(_parent: QWidget, _title: str, text: str, *_args: object) -> None:
-        told.append(text)
-
-    monkeypatch.setattr(QMessageBox, "warning", warning)
     trainee = programme.new_trainee()
     _write_entries(programme, trainee, tmp_path, shared=[])
     with Store.open_server(programme.address(trainee), tmp_path, now=MORNING) as store:
@@ -219,7 +214,7 @@ def test_a_share_the_server_refuses_is_said_and_the_tick_stays_as_it_was(
             qtbot.mouseClick(screen.share_box, Qt.MouseButton.LeftButton)
         finally:
             programme.cluster.start()
-        assert len(told) == 1
+        assert len(warned) == 1
         assert not screen.share_box.isChecked()
         assert not screen.share.isChecked()
         assert not any(e.shared for e in journal.entries(store))

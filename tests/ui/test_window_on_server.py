@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME
@@ -20,7 +19,7 @@ from imperfect_trainer.ui.main_window import MainWindow
 from tests.support.collection_rows import fetch_rows, run_sql
 from tests.support.moments import MORNING
 from tests.support.postgres import Programme
-from tests.support.window_support import FakeClock, open_window
+from tests.support.window_support import FakeClock, ShownWarning, open_window
 
 pytestmark = [pytest.mark.gui, pytest.mark.postgres]
 
@@ -64,14 +63,8 @@ def test_two_trainees_practise_in_the_window_each_seeing_only_their_own(
 
 
 def test_a_server_restart_mid_practice_loses_no_announced_answer(
-    programme: Programme, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    programme: Programme, tmp_path: Path, qtbot: QtBot, warned: list[ShownWarning]
 ) -> None:
-    told: list[str] = []
-
-    def warning(_parent: QWidget, _title: str, text: str, *_args: object) -> None:
-        told.append(text)
-
-    monkeypatch.setattr(QMessageBox, "warning", warning)
     clock = FakeClock(MORNING)
     address = programme.address(programme.new_trainee())
     with Store.open_server(address, tmp_path, now=MORNING) as store:
@@ -85,9 +78,9 @@ def test_a_server_restart_mid_practice_loses_no_announced_answer(
             _answer(qtbot, window, clock, Qt.Key.Key_4)
         finally:
             programme.cluster.start()
-        assert len(told) == 1
-        assert NOT_SAVED in told[0]
-        assert address.where in told[0]
+        assert len(warned) == 1
+        assert NOT_SAVED in warned[0].text
+        assert address.where in warned[0].text
         assert window.practice_view.front.text() == in_hand  # the same card, to answer again
         _answer(qtbot, window, clock, Qt.Key.Key_4)
         assert _grades(store) == [5, 4]
@@ -96,7 +89,11 @@ def test_a_server_restart_mid_practice_loses_no_announced_answer(
 
 
 def test_a_server_that_cannot_confirm_answers_is_told_as_a_server_not_a_disk(
-    programme: Programme, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    programme: Programme,
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    warned: list[ShownWarning],
 ) -> None:
     clock = FakeClock(MORNING)
     with Store.open_server(
@@ -104,8 +101,6 @@ def test_a_server_that_cannot_confirm_answers_is_told_as_a_server_not_a_disk(
     ) as store:
         _recall_cards_only(store)
         window = open_window(store, clock, qtbot)
-        told: list[tuple[str, str]] = []
-        monkeypatch.setattr(QMessageBox, "warning", lambda _parent, *said: told.append(said))
         _key(qtbot, window, Qt.Key.Key_Return)
         _answer(qtbot, window, clock, Qt.Key.Key_4)
 
@@ -115,8 +110,8 @@ def test_a_server_that_cannot_confirm_answers_is_told_as_a_server_not_a_disk(
 
         monkeypatch.setattr(store.file, "flush_to_disk", network_gone)
         _answer(qtbot, window, clock, Qt.Key.Key_3)
-        qtbot.waitUntil(lambda: bool(told))
-        [(title, text)] = told
+        qtbot.waitUntil(lambda: bool(warned))
+        [(title, text)] = warned
         assert title == "The server has not confirmed your last answers"
         assert str(store.file.where) in text
         assert "check your network" in text
