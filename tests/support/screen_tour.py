@@ -144,7 +144,19 @@ def share_some(store: Store) -> None:
     goals.set_shared(store, goals.list_goals(store)[0].id, True)
 
 
-def open_main_window(store: Store, clock: TourClock, size: tuple[int, int]) -> MainWindow:
+def open_main_window(
+    store: Store,
+    clock: TourClock,
+    size: tuple[int, int],
+    font_size: int,
+    scheme: str,
+    *,
+    welcome_seen: bool = True,
+) -> MainWindow:
+    """The main window at ``size``, with that text size and colour scheme."""
+    store.set_setting("font_size", font_size)
+    store.set_setting("theme", scheme)
+    store.set_setting("welcome_seen", welcome_seen)
     window = MainWindow(
         store, clock=clock, scheme=str(store.setting("theme")), tray_available=False
     )
@@ -160,18 +172,11 @@ def tour(
 ) -> Iterator[Stop]:
     """Every screen and dialog in turn, as (name, the widget showing it); each is left as the
     person would see it until the next step."""
-    store.set_setting("font_size", font_size)
-    store.set_setting("theme", scheme)
-    store.set_setting("welcome_seen", False)
-    window = open_main_window(store, clock, size)
+    window = open_main_window(store, clock, size, font_size, scheme, welcome_seen=False)
     try:
         yield from _tour_window(window, store, clock)
     finally:
-        # Hidden, not closed: closing would ask about a form left half filled.
-        window.flow.stop()
-        window.hide()
-        window.deleteLater()
-        QApplication.processEvents()
+        _close(window)
 
 
 def _settle() -> None:
@@ -333,10 +338,7 @@ def server_tour(
     """A trainee's journal and goals with what they share ticked (a sample collection, with
     ``share_some``), then their supervisor's window: My trainees and the report dialog."""
     with Store.open_server(trainee, folder / "trainee", now=clock()) as store:
-        store.set_setting("font_size", font_size)
-        store.set_setting("theme", scheme)
-        store.set_setting("welcome_seen", True)
-        window = open_main_window(store, clock, size)
+        window = open_main_window(store, clock, size, font_size, scheme)
         try:
             window.go(Page.JOURNAL)
             _settle()
@@ -347,10 +349,7 @@ def server_tour(
         finally:
             _close(window)
     with Store.open_server(supervisor, folder / "supervisor", now=clock()) as store:
-        store.set_setting("font_size", font_size)
-        store.set_setting("theme", scheme)
-        store.set_setting("welcome_seen", True)
-        window = open_main_window(store, clock, size)
+        window = open_main_window(store, clock, size, font_size, scheme)
         try:
             _settle()
             yield "trainees", window
@@ -369,6 +368,7 @@ def server_tour(
 
 
 def _close(window: MainWindow) -> None:
+    # Hidden, not closed: closing would ask about a form left half filled.
     window.flow.stop()
     window.hide()
     window.deleteLater()
