@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from imperfect_trainer.deck.content.cards import CardFieldError, CardKind, card_from_fields
+from imperfect_trainer.deck.srs.scheduling import DEFAULT_NEW_CARDS_PER_DAY
 from tests.support.paths import RESOURCES, SEEDS, TEST_DATA
 
 DECKS = RESOURCES / "decks"
@@ -31,6 +32,8 @@ PARADOX = "perfectionists-paradox"
 GOALS = "same-page-goals"
 BEYOND = "beyond-the-seeds"
 SHINGLE = 8
+SAFETY_TAG = "safety"
+RISK_SECTION = "Beyond the seeds: where tolerance stops"
 MIN_CARDS = 80
 MIN_GOALS_CARDS = 6
 MIN_CARDS_PER_SITUATION = 3
@@ -422,11 +425,26 @@ def test_every_reframe_names_its_thinking_trap_and_asks_a_question() -> None:
 
 
 def test_the_seed_decks_come_first_so_new_cards_start_with_the_article() -> None:
-    # New cards are introduced in deck order: file by file, card by card.
-    order = [raw.get("source") for _, raw in raw_cards()]
+    # New cards are introduced in deck order: file by file, card by card. Only the safety cards
+    # (where tolerance stops, the standards that protect clients) from beyond the seeds sit
+    # among the article's, beside the tolerance cards they bound, so they are met early.
+    cards = [raw for _, raw in raw_cards()]
+    last_seed_card = max(i for i, raw in enumerate(cards) if raw.get("source") != BEYOND)
+    early = [
+        str(raw.get("id"))
+        for raw in cards[:last_seed_card]
+        if raw.get("source") == BEYOND and SAFETY_TAG not in raw.get("tags", [])
+    ]
 
-    assert order[0] == PARADOX
-    assert order.index(BEYOND) > max(i for i, source in enumerate(order) if source != BEYOND)
+    assert cards[0].get("source") == PARADOX
+    assert not early, f"cards beyond the seeds introduced among the article's: {early}"
+
+
+def test_a_new_person_meets_the_risk_line_on_their_first_day() -> None:
+    first_day = [raw for _, raw in raw_cards()][:DEFAULT_NEW_CARDS_PER_DAY]
+    risk_line = [str(raw.get("id")) for raw in first_day if raw.get("section") == RISK_SECTION]
+
+    assert len(risk_line) >= 2, f"the first day's new cards hold only {risk_line} on risk"
 
 
 @pytest.mark.parametrize("tag", SITUATION_TAGS)
