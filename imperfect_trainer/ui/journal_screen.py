@@ -135,7 +135,9 @@ class JournalScreen(QWidget):
         )
 
         self.entry_heading = widgets.label(role="heading", wrap=True)
-        self.entry_context = widgets.label(role="muted", wrap=True)
+        self.entry_context = widgets.WholeTextLabel()
+        self.entry_context.setObjectName("muted")
+        self.entry_context.setWordWrap(True)
         self.entry_context.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName("Entry text")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -36,6 +36,18 @@ def label(text: str = "", role: str = "", *, wrap: bool = False) -> QLabel:
     widget.setObjectName(role)
     widget.setWordWrap(wrap)
     return widget
+
+
+class WholeTextLabel(QLabel):
+    """A wrapped label that keeps the height its text needs at the width it is given: a
+    splitter's pane does not ask its children for height-for-width, so a long text (a
+    reflection's question, at the largest text size) would otherwise be cut."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
 
 def button(text: str = "", role: str = "") -> QPushButton:

@@ -335,6 +335,8 @@ def test_a_practice_offers_one_reflection_unless_more_are_asked_for(
     assert reflections_in_a_practice(window) == 1
     window.go(Page.SETTINGS)
     window.stack.settings.reflections.setValue(3)
+    # The next day brings the deck's next fifty cards, with reflections enough among them.
+    clock.advance(24 * 3600)
     window.go(Page.HOME)
     assert reflections_in_a_practice(window) == 3
 
@@ -397,11 +399,14 @@ def test_writing_the_collection_refuses_stays_on_screen_until_it_is_kept(
         (CardKind.DISCERN, JUDGEMENT_WORDS),
         (CardKind.PRACTICE, RESPONSE_WORDS),
         (CardKind.REFRAME, RESPONSE_WORDS),
+        (CardKind.SIGN, RESPONSE_WORDS),
     ],
 )
 def test_the_grade_buttons_are_worded_for_the_kind_of_card(
-    window: MainWindow, qtbot: QtBot, kind: CardKind, words: GradeWords
+    window: MainWindow, store: Store, qtbot: QtBot, kind: CardKind, words: GradeWords
 ) -> None:
+    # Enough new cards that every kind turns up, wherever the deck puts its first of a kind.
+    store.set_setting("new_cards_per_day", _MOST_CARDS_BEFORE_A_REFLECTION)
     _key(qtbot, window, Qt.Key.Key_Return)
     for _ in range(_MOST_CARDS_BEFORE_A_REFLECTION):
         practice = window.flow.practice

@@ -56,21 +56,24 @@ class GradeWords:
         return list(enumerate(self.words))
 
 
+# Perfectionists grade themselves harshly: the failing grades say "not yet", never "wrong".
 RECALL_WORDS = GradeWords(
     "how well the answer came back",
-    "Reality checks, signs and facts",
+    "Reality checks and facts",
     (
-        "blank",
-        "wrong, but it rang a bell",
-        "wrong, then “of course”",
+        "not yet",
+        "missed it; it rang a bell",
+        "missed it, then “of course”",
         "got there with effort",
         "right after a pause",
         "easy",
     ),
 )
+# A sign card's front can be named in more than one fitting way (a trait, a sign, an effect of
+# anxiety), so it is graded as a response: did a fitting name come, not the one on the back.
 RESPONSE_WORDS = GradeWords(
     "how readily a useful response came",
-    "Reframes and practice cards",
+    "Reframes, practice and sign cards",
     (
         "nothing came",
         "only an unhelpful response",
@@ -95,7 +98,7 @@ JUDGEMENT_WORDS = GradeWords(
 # Reflections are not here: they are answered in writing, never graded.
 _GRADE_WORDS = {
     CardKind.REALITY: RECALL_WORDS,
-    CardKind.SIGN: RECALL_WORDS,
+    CardKind.SIGN: RESPONSE_WORDS,
     CardKind.FACT: RECALL_WORDS,
     CardKind.REFRAME: RESPONSE_WORDS,
     CardKind.PRACTICE: RESPONSE_WORDS,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+import statistics
 import tomllib
 from collections.abc import Iterator
 from functools import cache
@@ -39,6 +40,29 @@ MIN_GOALS_CARDS = 6
 MIN_CARDS_PER_SITUATION = 3
 # Front and back together, so a card can be reviewed in about twenty seconds.
 MAX_WORDS = 55
+# The ceiling is not the target: one idea a card. Recall cards (reality, sign, fact) aim at
+# 15–35 words; a fact's citation may take it a little over.
+MAX_MEDIAN_WORDS = 40
+MAX_RECALL_MEDIAN_WORDS = 36
+MAX_RECALL_WORDS = 45
+RECALL_KINDS = ("reality", "sign", "fact")
+# A "Healthy or perfectionist?" back opens with its verdict so a person can grade themselves;
+# "Neither" is the risk line's verdict (not messiness to tolerate: act today).
+VERDICT = re.compile(r"^(?:Healthy|Perfectionist|It depends on|Neither)\b")
+# Words in a discern front that give its verdict away.
+CUE_WORDS = re.compile(
+    r"\b(?:never|every|always|hollow|perfect(?:ly)?|flawless|at any cost)\b", re.IGNORECASE
+)
+# How the second edition overstated three findings.
+EVIDENCE_OVERSTATED = re.compile(
+    r"session-by-session"
+    r"|treating perfectionism (?:itself )?reduced"
+    r"|repaired[^.]*often strengthens"
+    r"|Holden, C\. J\."
+    r"|41\(3\)",
+    re.IGNORECASE,
+)
+YES_NO_QUESTION = re.compile(r"^(?:Is|Are|Does|Do|Did|Can|Could|Has|Have|Was|Were)\b")
 # Fronts sharing more than this share of their content words ask the same thing twice.
 MAX_FRONT_OVERLAP = 0.6
 # The situations the session debrief drills; each needs enough cards to draw on.
@@ -324,6 +348,98 @@ def test_every_card_can_be_read_in_twenty_seconds() -> None:
     assert not long_cards, f"cards over {MAX_WORDS} words, front and back:\n" + "\n".join(
         long_cards
     )
+
+
+def _word_count(raw: dict[str, Any]) -> int:
+    return len(words(str(raw.get("front", "")))) + len(words(str(raw.get("back", ""))))
+
+
+def test_cards_hold_one_idea_so_the_ceiling_is_not_the_target() -> None:
+    counts = [_word_count(raw) for _, raw in raw_cards()]
+
+    assert statistics.median(counts) <= MAX_MEDIAN_WORDS
+
+
+def test_recall_cards_are_short_enough_to_recall_whole() -> None:
+    recall = [raw for _, raw in raw_cards() if raw.get("kind") in RECALL_KINDS]
+    long_cards = [
+        f"{raw.get('id')}: {count} words"
+        for raw in recall
+        if (count := _word_count(raw)) > MAX_RECALL_WORDS
+    ]
+
+    assert statistics.median(_word_count(raw) for raw in recall) <= MAX_RECALL_MEDIAN_WORDS
+    assert not long_cards, "recall cards to split or shorten:\n" + "\n".join(long_cards)
+
+
+def test_every_discern_back_opens_with_its_verdict() -> None:
+    unjudged = [
+        f"{raw.get('id')}: {str(raw.get('back'))[:40]!r}"
+        for raw in cards_of_kind(CardKind.DISCERN)
+        if not VERDICT.match(str(raw.get("back", "")))
+    ]
+
+    assert not unjudged, "discern backs that do not start with the verdict:\n" + "\n".join(unjudged)
+
+
+def test_no_discern_front_gives_its_verdict_away() -> None:
+    cued = [
+        f"{raw.get('id')}: {match.group(0)!r}"
+        for raw in cards_of_kind(CardKind.DISCERN)
+        if (match := CUE_WORDS.search(str(raw.get("front", ""))))
+    ]
+
+    assert not cued, "discern fronts with a word that answers them:\n" + "\n".join(cued)
+
+
+def test_no_card_repeats_the_second_editions_overstated_evidence() -> None:
+    overstated = [
+        f"{raw.get('id')} ({side}): {match.group(0)!r}"
+        for _, raw in raw_cards()
+        for side in ("front", "back")
+        if (match := EVIDENCE_OVERSTATED.search(str(raw.get(side, ""))))
+    ]
+
+    assert not overstated, "\n".join(overstated)
+
+
+def test_no_fact_front_is_a_yes_or_no_question() -> None:
+    yes_no = [
+        str(raw.get("id"))
+        for raw in cards_of_kind(CardKind.FACT)
+        if YES_NO_QUESTION.match(str(raw.get("front", "")))
+    ]
+
+    assert not yes_no, f"fact fronts whose answer is yes or no: {yes_no}"
+
+
+def test_the_efficacy_card_gives_the_trials_and_their_limits() -> None:
+    (trials,) = (raw for raw in cards_of_kind(CardKind.FACT) if "Galloway" in str(raw.get("back")))
+
+    assert "15 trials" in trials["back"]
+    assert "few against another treatment" in trials["back"]
+
+
+def test_seed_cards_that_carry_a_standard_cbt_tool_say_so_in_their_tags() -> None:
+    # The section names the article's idea; the tag keeps the statistics from crediting the
+    # article with a CBT tool (a named thinking trap, a responsibility pie) it does not contain.
+    untagged = [
+        str(raw.get("id"))
+        for raw in cards_of_kind(CardKind.REFRAME)
+        if raw.get("source") != BEYOND and "cbt-tool" not in raw.get("tags", [])
+    ]
+
+    assert not untagged, f"reframes naming a thinking trap without the cbt-tool tag: {untagged}"
+
+
+def test_reflections_anchor_to_one_client_this_week() -> None:
+    anchored = [
+        raw
+        for raw in cards_of_kind(CardKind.REFLECTION)
+        if "one client this week" in str(raw.get("front", ""))
+    ]
+
+    assert len(anchored) >= 5
 
 
 def test_no_two_cards_ask_nearly_the_same_question() -> None:

@@ -6,10 +6,13 @@ import pytest
 
 from imperfect_trainer.deck.content.cards import (
     MAX_FRONT,
+    RECALL_WORDS,
+    RESPONSE_WORDS,
     CardContent,
     CardFieldError,
     CardKind,
     card_from_fields,
+    grade_words,
 )
 
 KNOWN_SOURCES: dict[str, set[str]] = {
@@ -131,3 +134,17 @@ def test_every_kind_is_accepted_by_its_written_name(kind: CardKind) -> None:
     raw = valid_raw() | {"kind": kind.value, "id": f"{kind.value}.some-card"}
 
     assert card_from_fields(raw, known_sources=KNOWN_SOURCES).kind is kind
+
+
+def test_a_failing_recall_grade_says_not_yet_rather_than_wrong() -> None:
+    failing = [RECALL_WORDS[grade] for grade in range(3)]
+
+    assert failing[0] == "not yet"
+    assert not any("wrong" in words for words in failing)
+
+
+def test_a_sign_is_graded_on_whether_a_fitting_name_came_not_one_label() -> None:
+    # The article names one pattern as a trait, a sign and an effect of anxiety: any fitting
+    # name is a useful response, so signs share the reframes' and practice cards' scale.
+    assert grade_words(CardKind.SIGN) is grade_words(CardKind.PRACTICE) is RESPONSE_WORDS
+    assert "sign" in RESPONSE_WORDS.kinds
