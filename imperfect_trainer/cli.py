@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from imperfect_trainer import __version__
+
 if TYPE_CHECKING:
     from imperfect_trainer.deck.store import Store
 
@@ -39,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="A kind spaced-repetition trainer for clinicians. "
         "With no command, opens the window.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--data-dir",
         type=Path,
@@ -102,16 +105,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N,N,…",
         help="run at each of these card counts in one go (instead of --cards)",
     )
+    import_help = (
+        "FILE.csv: add own cards (front, back, kind, tags, section); "
+        "FILE.json: a whole-collection export, into an empty folder"
+    )
     import_ = commands.add_parser(
-        "import",
-        help="FILE.csv: add own cards (front, back, kind, tags, section); "
-        "FILE.json: a whole-collection export, into an empty folder",
+        "import", help=import_help, description=f"Import a file, by its ending. {import_help}."
     )
     import_.add_argument("file", type=Path, metavar="FILE")
+    export_help = (
+        "FILE.csv: your own cards (or with --reviews every answer); FILE.json: the whole "
+        "collection; FILE.apkg: the deck and your cards for Anki"
+    )
     export = commands.add_parser(
-        "export",
-        help="FILE.csv: your own cards; FILE.json: the whole collection; "
-        "FILE.apkg: the deck and your cards for Anki",
+        "export", help=export_help, description=f"Export to a file, by its ending. {export_help}."
     )
     export.add_argument("file", type=Path, metavar="FILE")
     export.add_argument(
@@ -177,6 +184,15 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return copy_to_server(data_dir, args.url)
     if args.command is None:
+        from imperfect_trainer.display_check import missing_display
+
+        if (problem := missing_display()) is not None:
+            print(
+                f"{APP_NAME} cannot open its window: {problem}. Start it from your desktop, "
+                f"or use its commands, which need no display ({APP_NAME} --help).",
+                file=sys.stderr,
+            )
+            return 1
         from imperfect_trainer.ui.app import run_app
 
         return run_app(data_dir, database)

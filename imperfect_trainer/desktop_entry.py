@@ -17,14 +17,27 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from imperfect_trainer import COMPONENT_ID
 from imperfect_trainer.deck.storage.private_files import ExportError, write_private_bytes
 from imperfect_trainer.resource_files import resource_root
 
-APP_ID = "imperfect-trainer"
-DESKTOP_FILE = f"{APP_ID}.desktop"
-# AppStream wants a reverse-DNS id; the file is named after it.
-METAINFO_FILE = "org.example.imperfect_trainer.metainfo.xml"
+# The launcher's name (pip's script, the bundle's program) and the icons' names in resources/.
+APP_NAME = "imperfect-trainer"
+# Installed, the entry, its icon and its description are all named after the reverse-DNS id.
+DESKTOP_FILE = f"{COMPONENT_ID}.desktop"
+METAINFO_FILE = f"{COMPONENT_ID}.metainfo.xml"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+# What versions before the id was chosen installed under other names: installing and removing
+# take them away too, so an upgrade never leaves two menu entries.
+_EARLIER_NAMES = (
+    Path("applications") / f"{APP_NAME}.desktop",
+    Path("metainfo") / "org.example.imperfect_trainer.metainfo.xml",
+    Path("icons") / "hicolor" / "scalable" / "apps" / f"{APP_NAME}.svg",
+    *(
+        Path("icons") / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_NAME}.png"
+        for size in ICON_SIZES
+    ),
+)
 
 # Characters that make an Exec argument need quotes (Desktop Entry Specification, "The Exec key").
 _RESERVED = frozenset(" \t\n\"'\\><~|&;$*?#()`")
@@ -50,7 +63,7 @@ def launcher_command() -> list[str]:
         return [str(Path(sys.executable).absolute())]
     # Not resolved: a virtual environment's python is a link to a Python outside it.
     scripts = Path(sys.executable).absolute().parent
-    for name in (APP_ID, f"{APP_ID}.exe"):
+    for name in (APP_NAME, f"{APP_NAME}.exe"):
         launcher = scripts / name
         if launcher.is_file() and os.access(launcher, os.X_OK):
             return [str(launcher)]
@@ -95,16 +108,16 @@ def installed_files(base: Path) -> dict[Path, tuple[str, ...]]:
     """Each file installing writes under ``base``, with where it comes from in the resources."""
     icons = base / "icons" / "hicolor"
     files: dict[Path, tuple[str, ...]] = {
-        icons / "scalable" / "apps" / f"{APP_ID}.svg": ("icons", f"{APP_ID}.svg"),
+        icons / "scalable" / "apps" / f"{COMPONENT_ID}.svg": ("icons", f"{APP_NAME}.svg"),
     }
     for size in ICON_SIZES:
         folder = f"{size}x{size}"
-        files[icons / folder / "apps" / f"{APP_ID}.png"] = (
+        files[icons / folder / "apps" / f"{COMPONENT_ID}.png"] = (
             "icons",
             "hicolor",
             folder,
             "apps",
-            f"{APP_ID}.png",
+            f"{APP_NAME}.png",
         )
     files[base / "metainfo" / METAINFO_FILE] = (METAINFO_FILE,)
     # Last: the menu shows the entry only once everything it refers to is in place.
@@ -144,6 +157,7 @@ def install_desktop_entry(target: Path | None = None, data_dir: Path | None = No
             path.unlink(missing_ok=True)
             _remove_empty_folders(path.parent, base)
         raise
+    _remove_files([base / path for path in _EARLIER_NAMES], base)
     return list(files)
 
 
@@ -153,8 +167,12 @@ def remove_desktop_entry(target: Path | None = None) -> list[Path]:
     Returns the files removed (those not there are skipped); other files are never touched.
     """
     base = data_home() if target is None else target
+    return _remove_files([*installed_files(base), *(base / path for path in _EARLIER_NAMES)], base)
+
+
+def _remove_files(paths: Sequence[Path], base: Path) -> list[Path]:
     removed = []
-    for path in installed_files(base):
+    for path in paths:
         try:
             path.unlink()
         except FileNotFoundError:

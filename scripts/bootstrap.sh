@@ -85,6 +85,18 @@ already_installed() {
   done
 }
 
+# pip's log, read as it is written: one line a package fetched, then the install itself.
+show_progress() {
+  awk '
+    /^Collecting / { wanted++; name = $2 }
+    /^  Downloading / { size = $0; sub(/.*\(/, "", size); sub(/\).*/, "", size)
+                        fetched++; printf "  [%d/%d] fetching %s (%s)\n", fetched, wanted, name, size
+                        fflush() }
+    /^Installing collected packages/ { printf "  installing %d packages...\n", wanted; fflush() }
+    /^Successfully installed/ { print "  done."; fflush() }
+  ' >&2
+}
+
 install_environment() {
   local wanted_hash spec extras=()
   wanted_hash="$(sha256sum < "$ROOT/pyproject.toml" | cut -d" " -f1)"
@@ -105,8 +117,10 @@ install_environment() {
   # Until pip has finished, the stamp names no pyproject.toml: a failed or interrupted install
   # must not pass for a finished one, yet its extras are remembered for the next try.
   echo "unfinished ${extras[*]}" > "$STAMP"
-  if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -e "$spec" \
-      > "$VENV/install.log" 2>&1; then
+  # pip's own lines go to the log; a person sees each package as it is fetched, with its size,
+  # and a count, so a first start that takes a minute on a slow line is seen to be moving.
+  if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -e "$spec" 2>&1 \
+      | tee "$VENV/install.log" | show_progress; then
     tail -n 30 "$VENV/install.log" >&2
     echo "Installing the Python packages failed; the whole log is in .venv/install.log" >&2
     return 1

@@ -19,9 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from imperfect_trainer import COMPONENT_ID
 from imperfect_trainer.cli import DATA_DIR_VARIABLE, main
 from imperfect_trainer.deck.storage.private_files import ExportError
 from imperfect_trainer.desktop_entry import (
+    DESKTOP_FILE,
     ICON_SIZES,
     METAINFO_FILE,
     data_home,
@@ -48,7 +50,7 @@ def read_entry(text: str) -> dict[str, str]:
 
 
 def shipped_entry() -> dict[str, str]:
-    return read_entry(resource_root().joinpath("imperfect-trainer.desktop").read_text("utf-8"))
+    return read_entry(resource_root().joinpath(DESKTOP_FILE).read_text("utf-8"))
 
 
 def exec_arguments(value: str) -> list[str]:
@@ -115,7 +117,7 @@ def test_the_shipped_entry_launches_the_app_with_its_icon_under_education() -> N
     assert entry["Type"] == "Application"
     assert entry["Name"] == "Imperfect Trainer"
     assert entry["Exec"] == "imperfect-trainer"
-    assert entry["Icon"] == "imperfect-trainer"
+    assert entry["Icon"] == COMPONENT_ID
     assert entry["Terminal"] == "false"
     assert entry["Categories"] == "Education;"
     assert all(value.endswith(";") for key, value in entry.items() if key == "Keywords")
@@ -123,7 +125,7 @@ def test_the_shipped_entry_launches_the_app_with_its_icon_under_education() -> N
 
 @needs_desktop_file_validate
 def test_the_shipped_entry_passes_the_freedesktop_validator() -> None:
-    validate_entry(REPO / "resources" / "imperfect-trainer.desktop")
+    validate_entry(REPO / "resources" / DESKTOP_FILE)
 
 
 def test_the_shipped_icon_is_a_square_svg() -> None:
@@ -151,7 +153,9 @@ def test_the_metainfo_describes_the_app_its_entry_screenshots_rating_and_release
     assert component.findtext("name") == "Imperfect Trainer"
     assert component.findtext("summary")
     assert component.findall("description/p")
-    assert component.findtext("launchable[@type='desktop-id']") == "imperfect-trainer.desktop"
+    assert component.findtext("launchable[@type='desktop-id']") == DESKTOP_FILE
+    assert component.findtext("project_license") == "GPL-3.0-or-later"
+    assert not any("example." in (url.text or "") for url in component.iter("url"))
     images = [image.text or "" for image in component.iter("image")]
     assert images
     assert all(image.startswith("https://") for image in images)
@@ -162,6 +166,20 @@ def test_the_metainfo_describes_the_app_its_entry_screenshots_rating_and_release
     assert release is not None
     project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
     assert release.get("version") == project["version"]
+
+
+def test_the_metainfo_releases_are_the_changelogs_entries() -> None:
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        from metainfo_releases import CHANGELOG, METAINFO, metainfo_with_releases
+    finally:
+        sys.path.remove(str(REPO / "scripts"))
+    metainfo = METAINFO.read_text("utf-8")
+
+    assert metainfo == metainfo_with_releases(metainfo, CHANGELOG.read_text("utf-8")), (
+        "run scripts/metainfo_releases.py after editing CHANGELOG.md"
+    )
+    assert "<li>" in metainfo
 
 
 @pytest.mark.skipif(shutil.which("appstreamcli") is None, reason="apt-get install appstream")
@@ -227,25 +245,25 @@ def test_installing_writes_entry_metainfo_and_every_icon_under_xdg_data_home(sha
 
     icons = share / "icons" / "hicolor"
     expected = {
-        share / "applications" / "imperfect-trainer.desktop",
+        share / "applications" / DESKTOP_FILE,
         share / "metainfo" / METAINFO_FILE,
-        icons / "scalable" / "apps" / "imperfect-trainer.svg",
-        *(icons / f"{n}x{n}" / "apps" / "imperfect-trainer.png" for n in ICON_SIZES),
+        icons / "scalable" / "apps" / f"{COMPONENT_ID}.svg",
+        *(icons / f"{n}x{n}" / "apps" / f"{COMPONENT_ID}.png" for n in ICON_SIZES),
     }
     assert set(written) == expected
     assert set(files_under(share)) == expected
     root = resource_root()
-    assert (icons / "scalable" / "apps" / "imperfect-trainer.svg").read_bytes() == root.joinpath(
+    assert (icons / "scalable" / "apps" / f"{COMPONENT_ID}.svg").read_bytes() == root.joinpath(
         "icons", "imperfect-trainer.svg"
     ).read_bytes()
-    assert png_size(icons / "48x48" / "apps" / "imperfect-trainer.png") == (48, 48)
+    assert png_size(icons / "48x48" / "apps" / f"{COMPONENT_ID}.png") == (48, 48)
     assert all(stat.S_IMODE(path.stat().st_mode) == 0o600 for path in expected)
 
 
 def test_the_installed_entry_names_this_install_by_absolute_path(share: Path) -> None:
     install_desktop_entry()
 
-    entry = read_entry((share / "applications" / "imperfect-trainer.desktop").read_text("utf-8"))
+    entry = read_entry((share / "applications" / DESKTOP_FILE).read_text("utf-8"))
     program = exec_arguments(entry["Exec"])[0]
     assert Path(program).is_absolute()
     assert Path(program).is_file()
@@ -265,7 +283,7 @@ def test_the_installed_entry_is_valid_and_carries_any_data_folder_name(
 
     install_desktop_entry(data_dir=data_dir)
 
-    path = share / "applications" / "imperfect-trainer.desktop"
+    path = share / "applications" / DESKTOP_FILE
     validate_entry(path)
     arguments = exec_arguments(read_entry(path.read_text("utf-8"))["Exec"])
     assert arguments == [*launcher_command(), "--data-dir", str(data_dir)]
@@ -277,7 +295,7 @@ def test_the_entry_s_own_exec_line_opens_the_data_folder_it_was_installed_with(
     data_dir = tmp_path / "my cards"
     assert main(["--data-dir", str(data_dir), "install-desktop-entry"]) == 0
     assert f"the menu entry opens {data_dir}" in capsys.readouterr().out
-    entry = read_entry((share / "applications" / "imperfect-trainer.desktop").read_text("utf-8"))
+    entry = read_entry((share / "applications" / DESKTOP_FILE).read_text("utf-8"))
 
     # The menu's own command, with a subcommand that needs no screen: it finds the collection.
     done = subprocess.run(
@@ -301,7 +319,7 @@ def test_a_data_folder_set_in_the_environment_is_carried_too(
 
     assert main(["install-desktop-entry"]) == 0
 
-    entry = read_entry((share / "applications" / "imperfect-trainer.desktop").read_text("utf-8"))
+    entry = read_entry((share / "applications" / DESKTOP_FILE).read_text("utf-8"))
     assert exec_arguments(entry["Exec"])[-2:] == ["--data-dir", str(tmp_path / "from-env")]
 
 
@@ -312,7 +330,7 @@ def test_without_a_data_folder_the_entry_opens_the_usual_one(
 
     assert main(["install-desktop-entry"]) == 0
 
-    entry = read_entry((share / "applications" / "imperfect-trainer.desktop").read_text("utf-8"))
+    entry = read_entry((share / "applications" / DESKTOP_FILE).read_text("utf-8"))
     assert exec_arguments(entry["Exec"]) == launcher_command()
 
 
@@ -323,7 +341,7 @@ def test_a_relative_data_folder_is_made_absolute(
 
     install_desktop_entry(data_dir=Path("cards"))
 
-    entry = read_entry((share / "applications" / "imperfect-trainer.desktop").read_text("utf-8"))
+    entry = read_entry((share / "applications" / DESKTOP_FILE).read_text("utf-8"))
     assert exec_arguments(entry["Exec"])[-1] == str(tmp_path / "cards")
 
 
@@ -347,7 +365,7 @@ def test_without_a_launcher_script_the_entry_runs_the_module_with_this_python(
 
 
 def test_installing_again_replaces_the_old_copies(tmp_path: Path) -> None:
-    entry = tmp_path / "applications" / "imperfect-trainer.desktop"
+    entry = tmp_path / "applications" / DESKTOP_FILE
     entry.parent.mkdir()
     entry.write_text("[Desktop Entry]\nName=Old\n", encoding="utf-8")
 
@@ -370,13 +388,13 @@ def test_the_command_line_installs_without_making_a_collection(
 ) -> None:
     assert main(["--data-dir", str(tmp_path / "data"), "install-desktop-entry"]) == 0
 
-    assert (share / "applications" / "imperfect-trainer.desktop").is_file()
+    assert (share / "applications" / DESKTOP_FILE).is_file()
     assert "installed" in capsys.readouterr().out
     assert not (tmp_path / "data").exists(), "no collection is needed to install"
 
 
 def test_a_file_that_cannot_be_written_is_named_and_nothing_new_is_left(share: Path) -> None:
-    blocked = share / "icons" / "hicolor" / "256x256" / "apps" / "imperfect-trainer.png"
+    blocked = share / "icons" / "hicolor" / "256x256" / "apps" / f"{COMPONENT_ID}.png"
     blocked.mkdir(parents=True)  # a folder where the icon should go
 
     with pytest.raises(ExportError, match="256x256"):
@@ -399,6 +417,38 @@ def test_removing_takes_away_everything_installing_wrote(
     assert files_under(share) == []
     assert not any(path.exists() for path in written)
     assert capsys.readouterr().out.count("removed ") == len(written)
+
+
+# What a version before the reverse-DNS id installed.
+EARLIER_FILES = (
+    Path("applications") / "imperfect-trainer.desktop",
+    Path("metainfo") / "org.example.imperfect_trainer.metainfo.xml",
+    Path("icons") / "hicolor" / "scalable" / "apps" / "imperfect-trainer.svg",
+    Path("icons") / "hicolor" / "48x48" / "apps" / "imperfect-trainer.png",
+)
+
+
+def _install_an_earlier_version(share: Path) -> None:
+    for path in EARLIER_FILES:
+        (share / path).parent.mkdir(parents=True, exist_ok=True)
+        (share / path).write_bytes(b"from 0.0.x")
+
+
+def test_installing_over_an_earlier_version_leaves_one_menu_entry(share: Path) -> None:
+    _install_an_earlier_version(share)
+
+    written = install_desktop_entry()
+
+    assert set(files_under(share)) == set(written)
+    assert [path.name for path in (share / "applications").iterdir()] == [DESKTOP_FILE]
+
+
+def test_removing_also_takes_away_what_an_earlier_version_installed(share: Path) -> None:
+    _install_an_earlier_version(share)
+
+    remove_desktop_entry()
+
+    assert files_under(share) == []
 
 
 def test_removing_leaves_other_apps_files_and_their_folders(share: Path) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from imperfect_trainer import app_log
+from imperfect_trainer import COMPONENT_ID, app_log
 from imperfect_trainer.deck.content.deck_file import DeckFileError
 from imperfect_trainer.deck.storage.collection_file import secure_data_dir
 from imperfect_trainer.deck.storage.instance_lock import AlreadyOpenError, InstanceLock
@@ -68,7 +68,7 @@ def run_app(data_dir: Path, database: str | None = None) -> int:
     app.setApplicationName("Imperfect Trainer")
     app.setOrganizationName("Imperfect Trainer")
     # Matches the installed .desktop file, so docks and Wayland pair the window with its entry.
-    app.setDesktopFileName("imperfect-trainer")
+    app.setDesktopFileName(COMPONENT_ID)
     icon = resource_root().joinpath("icons", "imperfect-trainer.svg")
     app.setWindowIcon(QIcon(str(icon)))
     apply_theme(app)

@@ -138,6 +138,12 @@ ABOUT = (
 )
 
 
+LICENCE = (
+    "Free software: you may share and change it under the GNU General Public License, "
+    "version 3 or later. It comes with no warranty."
+)
+
+
 class AboutDialog(QDialog):
     def __init__(self, data_folder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,6 +159,7 @@ class AboutDialog(QDialog):
         layout.addWidget(widgets.label("Imperfect Trainer", role="heading"))
         layout.addWidget(widgets.label(f"Version {__version__}", role="muted"))
         layout.addWidget(widgets.label(ABOUT, wrap=True))
+        layout.addWidget(widgets.label(LICENCE, role="muted", wrap=True))
         layout.addWidget(folder)
         layout.addWidget(close)
         widgets.fit_to_text(self, 52)

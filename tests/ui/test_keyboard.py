@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.features import browser, journal
@@ -169,6 +169,8 @@ def test_f1_lists_every_key_and_help_offers_about(window: MainWindow, qtbot: QtB
     with_next_dialog(seen.append)
     window.menus.about.trigger()
     assert isinstance(seen[1], AboutDialog)
+    texts = [label.text() for label in seen[1].findChildren(QLabel)]
+    assert any("GNU General Public License, version 3 or later" in text for text in texts)
 
 
 def test_the_sidebar_marks_only_the_screen_shown_and_its_arrows_move_between_screens(
