@@ -88,10 +88,9 @@ already_installed() {
 # pip's log, read as it is written: one line a package fetched, then the install itself.
 show_progress() {
   awk '
-    /^Collecting / { wanted++; name = $2 }
+    /^Collecting / { wanted++; name = $2; sub(/[<>=!~;\[].*/, "", name) }
     /^  Downloading / { size = $0; sub(/.*\(/, "", size); sub(/\).*/, "", size)
-                        fetched++; printf "  [%d/%d] fetching %s (%s)\n", fetched, wanted, name, size
-                        fflush() }
+                        printf "  %2d. fetching %s (%s)\n", wanted, name, size; fflush() }
     /^Installing collected packages/ { printf "  installing %d packages...\n", wanted; fflush() }
     /^Successfully installed/ { print "  done."; fflush() }
   ' >&2
