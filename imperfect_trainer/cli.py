@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir",
         type=Path,
+        metavar="DIR",
         help=f"folder holding the collection (default: ${DATA_DIR_VARIABLE}, "
         "else the platform's user data folder)",
     )
