@@ -144,8 +144,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="add the app and its icon to the desktop's menu (Linux; in $XDG_DATA_HOME); "
         "the entry opens the --data-dir given here",
     )
-    desktop_entry.add_argument(
+    placing = desktop_entry.add_mutually_exclusive_group()
+    placing.add_argument(
         "--remove", action="store_true", help="take the menu entry and its icons away again"
+    )
+    placing.add_argument(
+        "--prefix",
+        type=Path,
+        metavar="DIR",
+        help="for packagers: lay out DIR/share/ (entry, metainfo, icons, man page, bash "
+        "completion) for a program on the PATH, instead of a menu entry for this install",
     )
     return parser
 
@@ -207,6 +215,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return bench.run_sizes(options, args.sizes) if args.sizes else bench.run(options)
     if args.command == "install-desktop-entry":
         given = args.data_dir is not None or bool(os.environ.get(DATA_DIR_VARIABLE))
+        if args.prefix is not None:
+            return _install_for_packaging(args.prefix)
         return _install_desktop_entry(data_dir if given else None, remove=args.remove)
     return _run_command(args, data_dir, database)
 
@@ -426,6 +436,19 @@ def _export(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
         else:
             print(f"{APP_NAME}: {path}: export writes .csv, .json or .apkg", file=sys.stderr)
             return 1
+    except ExportError as error:
+        print(f"{APP_NAME}: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _install_for_packaging(prefix: Path) -> int:
+    from imperfect_trainer.deck.storage.private_files import ExportError
+    from imperfect_trainer.desktop_entry import install_for_packaging
+
+    try:
+        for path in install_for_packaging(prefix):
+            print(f"installed {path}")
     except ExportError as error:
         print(f"{APP_NAME}: {error}", file=sys.stderr)
         return 1

@@ -161,6 +161,30 @@ def install_desktop_entry(target: Path | None = None, data_dir: Path | None = No
     return list(files)
 
 
+def install_for_packaging(prefix: Path) -> list[Path]:
+    """Lay out under ``prefix/share`` what a distribution package installs beside the program:
+    the menu entry as shipped (``Exec=imperfect-trainer``, found on the ``PATH``), its
+    description, its icons, the man page and the bash completion, readable by everyone.
+
+    Returns the paths written. A file that cannot be written raises ``ExportError`` naming it.
+    """
+    share = prefix / "share"
+    files = {
+        **installed_files(share),
+        share / "man" / "man1" / f"{APP_NAME}.1": (f"{APP_NAME}.1",),
+        share / "bash-completion" / "completions" / APP_NAME: (f"{APP_NAME}.bash",),
+    }
+    root = resource_root()
+    for path, source in files.items():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(root.joinpath(*source).read_bytes())
+            path.chmod(0o644)
+        except OSError as error:
+            raise ExportError(path, f"cannot be written ({error.strerror})") from error
+    return list(files)
+
+
 def remove_desktop_entry(target: Path | None = None) -> list[Path]:
     """Remove what ``install_desktop_entry`` writes, and the folders it leaves empty.
 

@@ -3,8 +3,8 @@ changing a command; a test fails while either is out of date):
 
     .venv/bin/python scripts/command_line_docs.py
 
-Both are plain files for packagers: packaging/imperfect-trainer.1 goes to man1/, and
-packaging/imperfect-trainer.bash to bash-completion's completions/ folder as imperfect-trainer.
+Both ship in resources/ (and so in the wheel): `imperfect-trainer install-desktop-entry
+--prefix DIR` puts them under DIR/share/ with the menu entry, as a packager lays them out.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from imperfect_trainer.cli import (  # noqa: E402
     build_parser,
 )
 
-MAN_PAGE = ROOT / "packaging" / f"{APP_NAME}.1"
-COMPLETION = ROOT / "packaging" / f"{APP_NAME}.bash"
+MAN_PAGE = ROOT / "resources" / f"{APP_NAME}.1"
+COMPLETION = ROOT / "resources" / f"{APP_NAME}.bash"
 
 
 def _roff(text: str) -> str:

@@ -472,3 +472,31 @@ def test_removing_when_nothing_was_installed_says_so_and_changes_nothing(
 
     assert "nothing to remove" in capsys.readouterr().out
     assert not share.exists()
+
+
+# ---------------------------------------------------------------------------- packaging
+
+
+def test_a_packager_gets_share_laid_out_for_a_program_on_the_path(tmp_path: Path) -> None:
+    assert main(["install-desktop-entry", "--prefix", str(tmp_path / "usr")]) == 0
+
+    share = tmp_path / "usr" / "share"
+    entry = read_entry((share / "applications" / DESKTOP_FILE).read_text("utf-8"))
+    assert entry["Exec"] == "imperfect-trainer"
+    assert "TryExec" not in entry
+    assert (share / "metainfo" / METAINFO_FILE).is_file()
+    assert png_size(share / "icons" / "hicolor" / "64x64" / "apps" / f"{COMPONENT_ID}.png") == (
+        64,
+        64,
+    )
+    assert (share / "man" / "man1" / "imperfect-trainer.1").read_text("utf-8").startswith(".TH")
+    assert "complete -F" in (
+        share / "bash-completion" / "completions" / "imperfect-trainer"
+    ).read_text("utf-8")
+    assert all(stat.S_IMODE(path.stat().st_mode) == 0o644 for path in files_under(share))
+
+
+def test_packaging_files_leave_the_persons_own_menu_alone(share: Path, tmp_path: Path) -> None:
+    assert main(["install-desktop-entry", "--prefix", str(tmp_path / "usr")]) == 0
+
+    assert files_under(share) == []

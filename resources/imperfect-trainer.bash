@@ -26,7 +26,7 @@ _imperfect_trainer() {
     import) words="--help" ;;
     export) words="--reviews --help" ;;
     report) words="--from --to --share-journal --help" ;;
-    install-desktop-entry) words="--remove --help" ;;
+    install-desktop-entry) words="--remove --prefix --help" ;;
     *) words='' ;;
   esac
   if [[ -z $command || $command == server || $current == -* ]]; then
