@@ -472,6 +472,7 @@ def test_the_first_run_welcome_continues_with_enter_and_is_not_shown_again(
 def _summary(**parts: int) -> PracticeSummary:
     counts = {"moved_forward": 0, "still_settling": 0, "once_more": 0, "reflections_written": 0}
     counts |= parts
+    repeats = counts.pop("repeats", 0)
     graded = counts["moved_forward"] + counts["still_settling"] + counts["once_more"]
     return PracticeSummary(
         cards_graded=graded,
@@ -479,6 +480,7 @@ def _summary(**parts: int) -> PracticeSummary:
         minutes=4.6,
         waiting=0,
         ended_by_time=False,
+        repeats=repeats,
         **counts,
     )
 
@@ -502,6 +504,11 @@ def _summary(**parts: int) -> PracticeSummary:
             {"reflections_written": 2},
             "2 reflections in about 5 minutes.",
             "Your 2 reflections are in your journal.",
+        ),
+        (
+            {"moved_forward": 4, "repeats": 4},
+            "4 cards in about 5 minutes, with 4 repeats of cards missed.",
+            "4 moved forward.",
         ),
     ],
 )

@@ -33,7 +33,8 @@ class PracticeSummary:
     """What a practice did. Each card graded in it counts once, in one of three places, by its
     scheduling answer in this practice: passed (3–5, ``moved_forward``), missed (0–2,
     ``still_settling``), or none because every answer was a repeat of a card missed earlier
-    today (``once_more``). Reflections are written, not graded, and counted apart."""
+    today (``once_more``). Reflections are written, not graded, and counted apart.
+    ``repeats`` is how many answers were a missed card met once more."""
 
     cards_graded: int
     reflections_written: int
@@ -44,6 +45,7 @@ class PracticeSummary:
     once_more: int
     waiting: int
     ended_by_time: bool
+    repeats: int = 0
 
     @property
     def cards_done(self) -> int:
@@ -264,6 +266,7 @@ class Practice:
             once_more=len(graded - scheduling.keys()),
             waiting=self.store.todays_practice(now, limit=0).available,
             ended_by_time=self.ended_by_time,
+            repeats=sum(1 for a in answered if a.result.drill and a.result.grade is not None),
         )
 
     def _in_hand(self) -> PracticeCard:
@@ -308,7 +311,10 @@ class Practice:
     def _take_in_today(self, today: TodaysPractice, now: dt.datetime) -> None:
         drills = set(today.drill_ids)
         rest = [card.id for card in today.cards if card.id not in drills]
-        self._take_in(today.cards, rest, today.drill_ids, now)
+        # A card answered in this practice has had its once more (or needs none).
+        met = {step.card.id for step in self.steps}
+        again = [card_id for card_id in today.drill_ids if card_id not in met]
+        self._take_in(today.cards, rest, again, now)
 
     def _take_in(
         self,

@@ -289,6 +289,32 @@ def test_the_summary_counts_each_card_once_and_reflections_apart(store: Store) -
     assert summary.answers == len(_reviews(store))
 
 
+def test_answering_every_card_3_meets_each_once_more_at_most_and_goes_on_to_new_cards(
+    store: Store,
+) -> None:
+    ten_days_on = MORNING + dt.timedelta(days=10)
+    first = Practice.start(store, MORNING, seconds=3600)
+    introduced = []
+    while first.current is not None:
+        introduced.append(_current_id(first))
+        _answer(first, 5, MORNING)
+    practice = Practice.start(store, ten_days_on, seconds=3600)
+    answers: dict[str, int] = {}
+    for _ in range(200):  # bounded: without the rule, a 3 brings the same cards back for ever
+        if practice.current is None:
+            break
+        card_id = _current_id(practice)
+        answers[card_id] = answers.get(card_id, 0) + 1
+        _answer(practice, 3, ten_days_on)
+    assert practice.finished
+    assert max(answers.values()) == 2
+    assert set(answers) - set(introduced), "no new card was met"
+    summary = practice.summary(ten_days_on)
+    graded = [c for c in answers if store.card(c).kind is not CardKind.REFLECTION]
+    assert summary.repeats == sum(answers[c] - 1 for c in graded)
+    assert summary.repeats > 0
+
+
 def test_cards_missed_in_an_earlier_practice_today_count_once_more(store: Store) -> None:
     first = Practice.start(store, MORNING)
     missed = _current_id(first)
