@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from imperfect_trainer.deck.content.cards import grade_words
 from imperfect_trainer.deck.features import debrief, reflections
-from imperfect_trainer.deck.srs.practice import AnsweredCard, NotToday, Practice
+from imperfect_trainer.deck.srs.practice import AnsweredCard, Practice
 from imperfect_trainer.deck.srs.scheduling import (
     back_after_long_break,
     cards_to_offer,
@@ -92,7 +92,6 @@ class PracticeFlow(QObject):
         self.practice: Practice | None = None
         # Whether the practice in hand is the first after a long break (its closing line).
         self.returning = False
-        self.not_today = NotToday()
         self._disk_trouble_said = False
         for screen in (screens.welcome, screens.practice, screens.summary):
             stack.addWidget(screen)
@@ -135,7 +134,7 @@ class PracticeFlow(QObject):
             plan.available,
             plan.reflections,
             int(store.setting("reflections_per_practice")),
-            len(self.not_today.on(today)),
+            len(store.today.set_aside_on(today)),
         )
         estimate = estimate_practice(offered, int(store.setting("session_seconds")))
         last = store.answers.last_practice_day()
@@ -165,7 +164,7 @@ class PracticeFlow(QObject):
     def start_practice(self) -> None:
         store, now = self.context.store, self.context.clock()
         last = self._guard(store.answers.last_practice_day)
-        practice = self._guard(lambda: Practice.start(store, now, not_today=self.not_today))
+        practice = self._guard(lambda: Practice.start(store, now))
         if practice is None:
             return
         self.practice = practice
@@ -182,7 +181,6 @@ class PracticeFlow(QObject):
                 seconds=debrief.DEBRIEF_SECONDS,
                 card_ids=card_ids,
                 kind="debrief",
-                not_today=self.not_today,
             )
         )
         if practice is None:

@@ -276,6 +276,25 @@ def test_not_today_writes_nothing_and_the_reflection_waits_for_another_day(
     assert card_id not in offered
 
 
+def test_not_today_lasts_the_practice_day_after_the_app_is_started_again(
+    window: MainWindow, store: Store, qtbot: QtBot, clock: FakeClock
+) -> None:
+    card_id = _start_and_answer_until_a_reflection(qtbot, window)
+    _not_today_by_keys(qtbot, window)
+    _key(qtbot, window, Qt.Key.Key_Q, ctrl=True)  # quit
+    clock.advance(600)
+    again = open_window(store, clock, qtbot)
+    _key(qtbot, again, Qt.Key.Key_Return)  # start practice, the same day
+    offered = []
+    while again.stack.currentWidget() is again.practice_view:
+        practice = again.flow.practice
+        assert practice is not None
+        assert practice.current is not None
+        offered.append(practice.current.id)
+        _answer_by_keys(qtbot, again)
+    assert card_id not in offered
+
+
 def test_not_today_waits_for_an_empty_box_so_nothing_written_is_lost(
     window: MainWindow, store: Store, qtbot: QtBot
 ) -> None:

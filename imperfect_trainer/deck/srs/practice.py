@@ -5,9 +5,10 @@ time box, and records each answer through the store before moving on, so a close
 crash or a kill never loses an answer. "Now" is always passed in.
 
 Cards to recall are shown, then graded 0–5. A reflection is a prompt instead: it is answered in
-writing (``write_reflection``) or left for another day (``set_aside``, "Not today"), never
-graded and never repeated in the same practice, and a practice takes in at most as many
-reflections as the person allows (``reflections_per_practice``, one unless they ask for more).
+writing (``write_reflection``) or left for another day (``set_aside``, "Not today", kept on
+disk for the rest of that practice day), never graded and never repeated in the same practice,
+and a practice takes in at most as many reflections as the person allows
+(``reflections_per_practice``, one unless they ask for more).
 """
 
 from __future__ import annotations
@@ -69,27 +70,6 @@ class SetAsideCard:
 
 
 @dataclass(slots=True)
-class NotToday:
-    """Reflections set aside with "Not today", kept out of every practice for the rest of that
-    practice day. Nothing is written for them: each stays due, so another day's practice offers
-    it again (and so would this day's, were the app restarted)."""
-
-    day: dt.date | None = None
-    card_ids: set[str] = field(default_factory=set)
-
-    def on(self, day: dt.date) -> frozenset[str]:
-        return frozenset(self.card_ids) if day == self.day else frozenset()
-
-    def add(self, day: dt.date, card_id: str) -> None:
-        if day != self.day:
-            self.day, self.card_ids = day, set()
-        self.card_ids.add(card_id)
-
-    def discard(self, card_id: str) -> None:
-        self.card_ids.discard(card_id)
-
-
-@dataclass(slots=True)
 class Practice:
     """A practice in progress. Create with ``Practice.start``."""
 
@@ -101,7 +81,6 @@ class Practice:
     queue: PracticeQueue
     cards: dict[str, PracticeCard]
     card_shown_at: dt.datetime
-    not_today: NotToday
     reflections_allowed: int
     revealed: bool = False
     finished: bool = False
@@ -120,11 +99,10 @@ class Practice:
         seconds: int | None = None,
         card_ids: list[str] | None = None,
         kind: str = "daily",
-        not_today: NotToday | None = None,
     ) -> Practice:
         """Today's practice, or (with ``card_ids``) a practice of just those cards as drills,
         which leaves their schedules alone (the debrief after a hard session). It holds at most
-        as many reflections as the settings allow, and none set aside today (``not_today``)."""
+        as many reflections as the settings allow, and none set aside today ("Not today")."""
         length = seconds or int(store.setting("session_seconds"))
         # Read before anything is written: a collection that cannot give today's cards is left
         # exactly as it was.
@@ -143,7 +121,6 @@ class Practice:
             queue=PracticeQueue(),
             cards={},
             card_shown_at=now,
-            not_today=not_today or NotToday(),
             reflections_allowed=int(store.setting("reflections_per_practice")),
             _refill=card_ids is None,
         )
@@ -214,9 +191,9 @@ class Practice:
         card = self._in_hand()
         if card.kind is not CardKind.REFLECTION:
             raise RuntimeError("only a reflection can be left for another day")
+        self.store.today.set_aside(card.id, self.store.practice_day(now))
         self.queue.set_aside()
         self.steps.append(SetAsideCard(card))
-        self.not_today.add(self.store.practice_day(now), card.id)
         self._next(now)
 
     def undo(self, now: dt.datetime) -> AnsweredCard | SetAsideCard | None:
@@ -228,7 +205,7 @@ class Practice:
         if isinstance(last, AnsweredCard):
             self.store.answers.undo(last.result.review_id)
         else:
-            self.not_today.discard(last.card.id)
+            self.store.today.set_aside(last.card.id, None)
         self.queue.undo()
         self.cards[last.card.id] = last.card
         self.revealed = False
@@ -327,7 +304,7 @@ class Practice:
         set aside today and any beyond the practice's allowance."""
         for card in cards:
             self.cards[card.id] = card
-        set_aside = self.not_today.on(self.store.practice_day(now))
+        set_aside = self.store.today.set_aside_on(self.store.practice_day(now))
         drills = [card_id for card_id in drill_ids if self._welcome(card_id, set_aside)]
         rest = [card_id for card_id in card_ids if self._welcome(card_id, set_aside)]
         self.queue.extend(rest, drills)

@@ -109,6 +109,25 @@ class TodaysCards:
             raise KeyError(card_id)
         return _practice_card(row)
 
+    def set_aside(self, card_id: str, day: dt.date | None) -> None:
+        """Keep on disk that the reflection ``card_id`` was left with "Not today" on ``day``
+        (None: taken back), so that no practice offers it again that day, even after a
+        restart. Its schedule is left alone."""
+        with self.store.quick_transaction() as cursor:
+            self.store.mark_written()
+            cursor.execute(
+                "UPDATE card_states SET set_aside_day = ? WHERE card_id = ?",
+                (None if day is None else day.isoformat(), card_id),
+            )
+
+    def set_aside_on(self, day: dt.date) -> frozenset[str]:
+        """The reflections left with "Not today" on ``day``."""
+        with self.store.quick_transaction() as cursor:
+            rows = cursor.execute(
+                "SELECT card_id FROM card_states WHERE set_aside_day = ?", (day.isoformat(),)
+            ).fetchall()
+        return frozenset(str(card_id) for (card_id,) in rows)
+
     def counts(self, now: dt.datetime) -> CardCounts:
         today = self.store.practice_day(now).isoformat()
         with self.store.quick_transaction() as cursor:

@@ -206,10 +206,13 @@ def test_not_today_writes_nothing_and_keeps_the_reflection_for_another_day(
         assert _current_id(practice) != card_id
         _answer(practice, 5, MORNING)
     later = MORNING + dt.timedelta(hours=2)
-    again = Practice.start(store, later, not_today=practice.not_today)
+    # A practice started afresh (as after quitting and starting the app again) knows it too:
+    # it is kept with the collection, not in the practice.
+    again = Practice.start(store, later)
     assert card_id not in _queued(again)
+    assert store.today.set_aside_on(store.practice_day(later)) == {card_id}
     tomorrow = MORNING + dt.timedelta(days=1)
-    assert card_id in _queued(Practice.start(store, tomorrow, not_today=practice.not_today))
+    assert card_id in _queued(Practice.start(store, tomorrow))
 
 
 def test_only_a_reflection_can_be_left_for_another_day(store: Store) -> None:
@@ -242,7 +245,7 @@ def test_undo_of_not_today_brings_the_reflection_back(store: Store) -> None:
     undone = practice.undo(MORNING)
     assert isinstance(undone, SetAsideCard)
     assert _current_id(practice) == card_id
-    assert card_id not in practice.not_today.on(MORNING.date())
+    assert card_id not in store.today.set_aside_on(store.practice_day(MORNING))
     practice.write_reflection(WRITTEN, MORNING)
     assert _journal(store) == [(card_id, WRITTEN)]
 
