@@ -331,7 +331,7 @@ def answer_times(practice: Practice, grades: Sequence[int]) -> tuple[list[float]
             practice.write_reflection("A line for the benchmark.", _now())
         else:
             practice.reveal()
-            practice.next_intervals()
+            practice.next_intervals(_now())
             practice.grade(grade, _now())
         practice.current  # noqa: B018 - the next card, as the window reads it to render
         times.append(_ms_since(started))

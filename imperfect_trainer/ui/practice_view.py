@@ -13,6 +13,8 @@ go under the key hint when they do not fit beside it. What appears without the f
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
@@ -28,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from imperfect_trainer.deck.content.cards import RECALL_WORDS, GradeWords
 from imperfect_trainer.deck.features.reflections import LastWritten
-from imperfect_trainer.deck.srs.practice import GRADES
+from imperfect_trainer.deck.srs.practice import GRADES, Phase
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.announce import announce
 from imperfect_trainer.ui.reflow import FlowRow
@@ -203,8 +205,8 @@ class PracticeView(QWidget):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Practice")
-        self._revealed = False
-        self._typing = False
+        # Where the practice is: read from it (``read_phase``), never kept here as well.
+        self.phase: Callable[[], Phase] = lambda: Phase.FINISHED
         self.words: GradeWords = RECALL_WORDS
 
         self.kind = widgets.label(role="kind", wrap=True)
@@ -298,11 +300,15 @@ class PracticeView(QWidget):
         self.page.addLayout(bottom)
         self._fit_margins()
 
+    def read_phase(self, phase: Callable[[], Phase]) -> None:
+        """Where the practice is, asked of it whenever a key needs to know."""
+        self.phase = phase
+
     # ------------------------------------------------------------------------ rendering
 
     def show_card(self, kind_label: str, front: str, words: GradeWords, *, drill: bool) -> None:
         """A card to recall: its front, waiting for Space or Enter."""
-        self._show(kind_label, front, drill=drill, typing=False)
+        self._show(kind_label, front, drill=drill, writing=False)
         self.words = words
         self.hint.setText(FRONT_HINT)
         self.setFocus()
@@ -312,7 +318,7 @@ class PracticeView(QWidget):
         self, front: str, guidance: str, last_time: str | None, *, typed: str = ""
     ) -> None:
         """A reflection: its question, guidance and last answer, and a box to write in."""
-        self._show("Reflection", front, drill=False, typing=True)
+        self._show("Reflection", front, drill=False, writing=True)
         self.guidance.setText(guidance)
         self.guidance.show()
         self.last_time.setText(last_time or "")
@@ -328,13 +334,11 @@ class PracticeView(QWidget):
         self.answer_box.setFocus()
         announce(self, front)
 
-    def _show(self, kind_label: str, front: str, *, drill: bool, typing: bool) -> None:
-        self._revealed = False
-        self._typing = typing
+    def _show(self, kind_label: str, front: str, *, drill: bool, writing: bool) -> None:
         suffix = " · once more" if drill else ""
         self.kind.setText(kind_label.upper() + suffix)
         self.front.setText(front)
-        self.answer_box.setVisible(typing)
+        self.answer_box.setVisible(writing)
         self.answer_box.setPlainText("")
         hidden: tuple[QWidget, ...] = (
             self.guidance,
@@ -353,7 +357,6 @@ class PracticeView(QWidget):
         self.card_scroll.updateGeometry()
 
     def show_answer(self, back: str, note: str | None, intervals: dict[int, int | None]) -> None:
-        self._revealed = True
         self.back.setText(back)
         self.note.setText(f"Your note: {note}" if note else "")
         self.rule.show()
@@ -377,7 +380,7 @@ class PracticeView(QWidget):
     def _back_into_view(self) -> None:
         """Scroll the card so the back shows whole, with as much of the front above it as
         fits; a back taller than the card shows from its first line."""
-        if not self._revealed:
+        if self.back.isHidden():
             return
         bar = self.card_scroll.verticalScrollBar()
         view = self.card_scroll.viewport().height()
@@ -395,14 +398,14 @@ class PracticeView(QWidget):
         self.time_bar.setValue(round(fraction * 1000))
 
     def typed_answer(self) -> str:
-        return self.answer_box.toPlainText() if self._typing else ""
+        return self.answer_box.toPlainText() if self.phase() is Phase.REFLECTION else ""
 
     def _typed(self) -> None:
         # "Not today" never throws away what was written: with something in the box it only
         # says so (a disabled button would let Alt+N type an "n" instead).
         empty = not self.answer_box.toPlainText().strip()
         self.not_today_button.setToolTip(NOT_TODAY_TIP if empty else CLEAR_TO_SET_ASIDE)
-        if self._typing:
+        if self.phase() is Phase.REFLECTION:
             self.hint.setText(WRITE_HINT)
 
     def _save(self) -> None:
@@ -456,13 +459,14 @@ class PracticeView(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        phase = self.phase()
         if key == Qt.Key.Key_Escape:
             self.end_requested.emit()
-        elif self._typing and ctrl and key in _ENTER_KEYS:
+        elif phase is Phase.REFLECTION and ctrl and key in _ENTER_KEYS:
             self._save()
-        elif not self._typing and not self._revealed and key in _REVEAL_KEYS:
+        elif phase is Phase.FRONT and key in _REVEAL_KEYS:
             self.reveal_requested.emit()
-        elif not self._typing and self._revealed and key in _DIGITS and not ctrl:
+        elif phase is Phase.ANSWER and key in _DIGITS and not ctrl:
             self.grade_chosen.emit(_DIGITS[key])
         elif key in _SCROLL_KEYS:
             direction, by_page = _SCROLL_KEYS[key]

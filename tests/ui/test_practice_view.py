@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from imperfect_trainer.deck.content.cards import MAX_BACK, MAX_FRONT, RESPONSE_WORDS
 from imperfect_trainer.deck.features import own_cards, preferences
 from imperfect_trainer.deck.features.reflections import LastWritten
+from imperfect_trainer.deck.srs.practice import Phase
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.main_window import MainWindow
-from imperfect_trainer.ui.practice_flow import FlowState
 from imperfect_trainer.ui.practice_view import (
     LAST_TIME_SHOWN,
     NOTHING_WRITTEN,
@@ -107,7 +107,7 @@ def test_the_card_scrolls_by_the_arrow_and_page_keys(store: Store, qtbot: QtBot)
     qtbot.keyClick(view, Qt.Key.Key_PageUp)
     qtbot.keyClick(view, Qt.Key.Key_Up)
     assert bar.value() == 0
-    assert window.flow.state is FlowState.PRACTICE_FRONT  # scrolling shows no answer
+    assert window.flow.phase() is Phase.FRONT  # scrolling shows no answer
 
 
 def test_a_long_reflection_holds_and_its_box_stays_in_view(store: Store, qtbot: QtBot) -> None:
@@ -147,7 +147,7 @@ def test_a_reflection_announces_its_question_and_the_box_carries_its_guidance(
     window = open_window(store, FakeClock(MORNING), qtbot)
     flow = window.flow
     flow.start_practice()
-    while flow.state is not FlowState.PRACTICE_REFLECTION:
+    while flow.phase() is not Phase.REFLECTION:
         flow.reveal()
         flow.grade(5)
     practice = flow.practice

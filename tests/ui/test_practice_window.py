@@ -21,7 +21,7 @@ from imperfect_trainer.deck.content.cards import (
 )
 from imperfect_trainer.deck.features import preferences
 from imperfect_trainer.deck.srs.answer_log import AnswerResult
-from imperfect_trainer.deck.srs.practice import PracticeSummary
+from imperfect_trainer.deck.srs.practice import Phase, PracticeSummary
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.main_window import MainWindow
@@ -85,7 +85,7 @@ def _not_today_by_keys(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def _reflection_in_hand(window: MainWindow) -> bool:
-    return window.flow.state is FlowState.PRACTICE_REFLECTION
+    return window.flow.phase() is Phase.REFLECTION
 
 
 def _answer_by_keys(qtbot: QtBot, window: MainWindow, grade: Qt.Key = Qt.Key.Key_5) -> None:
@@ -147,20 +147,24 @@ def test_a_whole_practice_by_keyboard_alone(
 def test_the_flow_names_the_screen_shown_at_each_step(
     window: MainWindow, clock: FakeClock, qtbot: QtBot
 ) -> None:
-    def where() -> tuple[FlowState, QWidget | None]:
-        return window.flow.state, window.stack.currentWidget()
+    def where() -> tuple[FlowState | Phase, QWidget | None]:
+        # Within a practice, the flow and the view read where it is from the practice.
+        at: FlowState | Phase = window.flow.state
+        if at is FlowState.PRACTICE:
+            at = window.flow.phase()
+        return at, window.stack.currentWidget()
 
     assert where() == (FlowState.HOME, window.home)
     _key(qtbot, window, Qt.Key.Key_Return)
-    assert where() == (FlowState.PRACTICE_FRONT, window.practice_view)
+    assert where() == (Phase.FRONT, window.practice_view)
     _key(qtbot, window, Qt.Key.Key_Return, ctrl=True)
-    assert where() == (FlowState.PRACTICE_ANSWER, window.practice_view)
+    assert where() == (Phase.ANSWER, window.practice_view)
     _key(qtbot, window, Qt.Key.Key_5)
-    assert where() == (FlowState.PRACTICE_REFLECTION, window.practice_view)
+    assert where() == (Phase.REFLECTION, window.practice_view)
     _not_today_by_keys(qtbot, window)
-    assert where() == (FlowState.PRACTICE_FRONT, window.practice_view)
+    assert where() == (Phase.FRONT, window.practice_view)
     _key(qtbot, window, Qt.Key.Key_Z, ctrl=True)
-    assert where() == (FlowState.PRACTICE_REFLECTION, window.practice_view)
+    assert where() == (Phase.REFLECTION, window.practice_view)
     _key(qtbot, window, Qt.Key.Key_Escape)
     assert where() == (FlowState.SUMMARY, window.summary)
     window.go(Page.JOURNAL)

@@ -16,17 +16,39 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from enum import Enum
 
 from imperfect_trainer.deck.content.cards import RECALL_WORDS, CardKind
 from imperfect_trainer.deck.srs.answer_log import AnswerResult
-from imperfect_trainer.deck.srs.scheduling import DRILL_BELOW_GRADE, PracticeQueue, TimeBox
-from imperfect_trainer.deck.srs.sm2 import PASSING_QUALITY, due_in_days, review
+from imperfect_trainer.deck.srs.answer_rules import Decision, decide_answer
+from imperfect_trainer.deck.srs.scheduling import PracticeQueue, TimeBox, comes_back
+from imperfect_trainer.deck.srs.sm2 import PASSING_QUALITY
 from imperfect_trainer.deck.srs.todays_cards import PracticeCard, TodaysPractice
+from imperfect_trainer.deck.storage.store_errors import CardChangedError
 from imperfect_trainer.deck.store import Store
 
 GRADES = range(6)
 # The recall words, for an answer shown without its card's kind (a card's history).
 GRADE_LABELS = dict(RECALL_WORDS.items())
+
+
+class Phase(Enum):
+    """Where a practice is: the one answer to "is the answer shown?" that the window reads."""
+
+    FRONT = "a card's front, waiting for its answer to be shown"
+    ANSWER = "the card's answer shown, waiting for a grade"
+    REFLECTION = "a reflection, waiting for what is written (or Not today)"
+    FINISHED = "the practice is over"
+
+
+def button_days(decision: Decision, today: dt.date, *, back_later: bool) -> int | None:
+    """What a grade's button says its answer does: the days until the card is due again (a
+    scheduling answer), or, for a repeat that leaves the schedule alone, 0 ("done today") or
+    None (it comes back later in this practice, ``back_later``)."""
+    due = decision.schedule.due_day
+    if decision.answer.drill or due is None:
+        return None if back_later else 0
+    return (due - today).days
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +104,8 @@ class Practice:
     cards: dict[str, PracticeCard]
     card_shown_at: dt.datetime
     reflections_allowed: int
-    revealed: bool = False
-    finished: bool = False
+    answer_shown: bool = False
+    over: bool = False
     ended_by_time: bool = False
     steps: list[AnsweredCard | SetAsideCard] = field(default_factory=list)
     # The reflections this practice has taken in (at most ``reflections_allowed``).
@@ -137,9 +159,26 @@ class Practice:
         return [step for step in self.steps if isinstance(step, AnsweredCard)]
 
     @property
+    def phase(self) -> Phase:
+        card = self.current
+        if card is None:
+            return Phase.FINISHED
+        if card.kind is CardKind.REFLECTION:
+            return Phase.REFLECTION
+        return Phase.ANSWER if self.answer_shown else Phase.FRONT
+
+    @property
+    def finished(self) -> bool:
+        return self.phase is Phase.FINISHED
+
+    @property
+    def revealed(self) -> bool:
+        return self.phase is Phase.ANSWER
+
+    @property
     def current(self) -> PracticeCard | None:
         item = self.queue.current
-        return None if item is None or self.finished else self.cards[item.card_id]
+        return None if item is None or self.over else self.cards[item.card_id]
 
     @property
     def current_is_drill(self) -> bool:
@@ -152,17 +191,27 @@ class Practice:
         return card is not None and card.kind is CardKind.REFLECTION
 
     def reveal(self) -> None:
-        if self.current is not None and not self.current_is_reflection:
-            self.revealed = True
+        if self.phase is Phase.FRONT:
+            self.answer_shown = True
 
-    def next_intervals(self) -> dict[int, int | None]:
-        """For each grade, the days until the card's next review (None: it stays for today)."""
-        card = self.current
-        if card is None:
+    def decision(self, grade: int | None, today: dt.date) -> Decision:
+        """What ``grade`` on the card in hand does, decided on the schedule it was shown with:
+        the same decision its commit stores (``grade`` checks that schedule is still stored)."""
+        card = self._in_hand()
+        return decide_answer(card.schedule, grade, today, drill_only=self.kind != "daily")
+
+    def next_intervals(self, now: dt.datetime) -> dict[int, int | None]:
+        """For each grade, what its button says (``button_days``)."""
+        item = self.queue.current
+        if self.phase is not Phase.ANSWER or item is None:
             return {}
-        if self.current_is_drill:
-            return {q: None if q < DRILL_BELOW_GRADE else 0 for q in GRADES}
-        return {q: due_in_days(review(card.state, q)) for q in GRADES}
+        today = self.store.practice_day(now)
+        return {
+            q: button_days(
+                self.decision(q, today), today, back_later=comes_back(q, drill=item.drill)
+            )
+            for q in GRADES
+        }
 
     def grade(self, quality: int, now: dt.datetime) -> None:
         """Record the grade (committed), then move to the next card or end when time is up.
@@ -170,7 +219,7 @@ class Practice:
         card = self._in_hand()
         if card.kind is CardKind.REFLECTION:
             raise RuntimeError("a reflection is written, not graded")
-        if not self.revealed:
+        if self.phase is not Phase.ANSWER:
             raise RuntimeError("the answer is not shown yet: reveal the card before grading it")
         self._record(card, quality, None, now)
 
@@ -204,20 +253,21 @@ class Practice:
         last = self.steps.pop()
         if isinstance(last, AnsweredCard):
             self.store.answers.undo(last.result.review_id)
+            # Shown again with the schedule the undo stored.
+            self.cards[last.card.id] = self.store.card(last.card.id)
         else:
             self.store.today.set_aside(last.card.id, None)
+            self.cards[last.card.id] = last.card
         self.queue.undo()
-        self.cards[last.card.id] = last.card
-        self.revealed = False
+        self.answer_shown = False
         self.card_shown_at = now
-        if self.finished:
-            self.finished = False
-            self.ended_by_time = False
+        self.over = False
+        self.ended_by_time = False
         return last
 
     def end(self, now: dt.datetime) -> None:
         """End early (Esc, closing the window): everything answered is already stored."""
-        if not self.finished:
+        if not self.over:
             self._finish(now)
 
     def time_fraction(self, now: dt.datetime) -> float:
@@ -256,22 +306,28 @@ class Practice:
         self, card: PracticeCard, grade: int | None, written: str | None, now: dt.datetime
     ) -> None:
         duration = int((now - self.card_shown_at).total_seconds() * 1000)
-        result = self.store.answers.record(
-            card.id,
-            grade,
-            now=now,
-            session_id=self.session_id,
-            duration_ms=duration,
-            drill_only=self.kind != "daily",
-            reflection=written,
-        )
+        try:
+            result = self.store.answers.record(
+                card.id,
+                grade,
+                now=now,
+                session_id=self.session_id,
+                duration_ms=duration,
+                drill_only=self.kind != "daily",
+                reflection=written,
+                expected=card.schedule,
+            )
+        except CardChangedError:
+            # Answered elsewhere since it was shown: it stays in hand with what is stored now.
+            self.cards[card.id] = self.store.card(card.id)
+            raise
         self.queue.record(grade)
         self.steps.append(AnsweredCard(result, card, written))
-        self.cards[card.id] = replace(card, state=result.state, due_day=result.due_day)
+        self.cards[card.id] = replace(card, schedule=result.schedule)
         self._next(now)
 
     def _next(self, now: dt.datetime) -> None:
-        self.revealed = False
+        self.answer_shown = False
         self.card_shown_at = now
         if self.time_box.is_up(now):
             self.ended_by_time = True
@@ -323,6 +379,6 @@ class Practice:
         return True
 
     def _finish(self, now: dt.datetime) -> None:
-        self.finished = True
-        self.revealed = False  # an ended practice has no card in hand to grade
+        self.over = True
+        self.answer_shown = False  # an ended practice has no card in hand to grade
         self.store.answers.end_session(self.session_id, now)

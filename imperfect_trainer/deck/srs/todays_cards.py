@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from imperfect_trainer.deck.content.cards import CardKind
+from imperfect_trainer.deck.srs.answer_rules import Schedule
 from imperfect_trainer.deck.srs.scheduling import DRILL_BELOW_GRADE
 from imperfect_trainer.deck.srs.sm2 import Sm2State
 from imperfect_trainer.deck.storage.plain_statements import PlainCursor
@@ -33,8 +34,17 @@ class PracticeCard:
     back: str
     tags: tuple[str, ...]
     personal_note: str | None
-    state: Sm2State
-    due_day: dt.date | None
+    # The schedule as read with the card: its buttons preview answers on it, and the answer is
+    # written only if the stored schedule is still this one.
+    schedule: Schedule
+
+    @property
+    def state(self) -> Sm2State:
+        return self.schedule.sm2
+
+    @property
+    def due_day(self) -> dt.date | None:
+        return self.schedule.due_day
 
     @property
     def is_new(self) -> bool:
@@ -141,7 +151,8 @@ class TodaysCards:
 # Plain statements on the kept connection (see ``Store.quick_transaction``); days are ISO text.
 _CARDS = (
     "SELECT c.id, c.kind, c.section, c.front, c.back, c.tags, c.personal_note, s.repetitions,"
-    " s.easiness_hundredths, s.interval_days, s.due_day"
+    " s.easiness_hundredths, s.interval_days, s.due_day, s.last_review_day, s.introduced_day,"
+    " s.review_count, s.lapses"
     " FROM cards AS c JOIN card_states AS s ON s.card_id = c.id"
 )
 _DUE = (
@@ -185,7 +196,8 @@ def _active_count(cursor: PlainCursor, condition: str, parameters: tuple[str, ..
 
 
 def _practice_card(row: tuple[Any, ...]) -> PracticeCard:
-    card_id, kind, section, front, back, tags, note, repetitions, easiness, interval, due = row
+    card_id, kind, section, front, back, tags, note = row[:7]
+    repetitions, easiness, interval, due, last, introduced, count, lapses = row[7:]
     return PracticeCard(
         id=card_id,
         kind=CardKind(kind),
@@ -194,6 +206,14 @@ def _practice_card(row: tuple[Any, ...]) -> PracticeCard:
         back=back,
         tags=tuple(tags.split()),
         personal_note=note,
-        state=Sm2State.from_hundredths(repetitions, easiness, interval),
-        due_day=day_or_none(due),
+        schedule=Schedule(
+            repetitions,
+            easiness,
+            interval,
+            day_or_none(due),
+            day_or_none(last),
+            day_or_none(introduced),
+            count,
+            lapses,
+        ),
     )
