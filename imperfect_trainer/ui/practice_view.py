@@ -14,10 +14,13 @@ go under the key hint when they do not fit beside it. What appears without the f
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -124,11 +127,9 @@ class GradeButton(widgets.Button):
     def __init__(self, quality: int) -> None:
         super().__init__()
         self.setObjectName("grade")
-        # As tall as the tallest in its row, so a row of buttons lines up.
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        # As wide as its share of the row, as tall as the tallest in its row.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.quality = quality
-        # Set by the view: the width each of the six takes, so they line up as a grid.
-        self.common_width = 0
         self.words = QLabel()
         self.words.setWordWrap(True)
         self.words.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -142,30 +143,49 @@ class GradeButton(widgets.Button):
         self.setAccessibleName(f"Grade {self.quality}: {words}")
         self.setAccessibleDescription(interval_words(days))
         self.setToolTip(f"{self.quality} — {words}. {interval_words(days)} (key {self.quality})")
-        self.updateGeometry()
 
-    def natural_width(self) -> int:
-        """The width these words ask for (two lines at most, within ``GRADE_WORDS_WIDE``)."""
-        return self._text_width(least=False) + self._EDGES
 
-    def _text_width(self, *, least: bool) -> int:
-        metrics = self.words.fontMetrics()
-        first, _, words = self.words.text().partition("\n")
-        widest_word = max((metrics.horizontalAdvance(w) for w in words.split()), default=0)
-        if least:
-            wanted = widest_word
-        else:
-            shaped = max(metrics.horizontalAdvance(line) for line in two_lines(words).split("\n"))
-            wanted = max(widest_word, min(shaped, GRADE_WORDS_WIDE * metrics.averageCharWidth()))
-        return max(wanted, metrics.horizontalAdvance(first))
+# Each grade button's widest first line ("4 · again soon"): the button is as wide whatever the
+# interval it says, so the buttons never change rows from one card to the next.
+_WIDEST_INTERVALS = ("again soon", "done today", "364 d", "99.9 y")
 
-    def sizeHint(self) -> QSize:
-        width = self.common_width or self.natural_width()
-        return QSize(width, self.heightForWidth(width))
 
-    def minimumSizeHint(self) -> QSize:
-        width = self._text_width(least=True) + self._EDGES
-        return QSize(width, self.heightForWidth(width))
+@dataclass(frozen=True, slots=True)
+class GradeWidths:
+    """The room six grade buttons ask for, in pixels: each at most two lines of its words
+    (``natural``), or its longest word (``least``)."""
+
+    natural: int
+    least: int
+
+
+@cache
+def grade_widths(words: tuple[str, ...], font_key: str) -> GradeWidths:
+    """Measured once per set of grade words and font (the text size), not on each layout pass:
+    showing an answer measures nothing."""
+    font = QFont()
+    font.fromString(font_key)
+    metrics = QFontMetrics(font)
+    firsts = max(
+        metrics.horizontalAdvance(f"{q} · {interval}")
+        for q in GRADES
+        for interval in _WIDEST_INTERVALS
+    )
+    widest_word = max(
+        (metrics.horizontalAdvance(w) for text in words for w in text.split()), default=0
+    )
+    shaped = max(
+        metrics.horizontalAdvance(line) for text in words for line in two_lines(text).split("\n")
+    )
+    natural = max(widest_word, min(shaped, GRADE_WORDS_WIDE * metrics.averageCharWidth()))
+    edges = GradeButton._EDGES
+    return GradeWidths(max(natural, firsts) + edges, max(widest_word, firsts) + edges)
+
+
+def grade_columns(room: int, wanted: int) -> int:
+    """Six grade buttons side by side if they fit, else three in each of two rows (else two,
+    else one): always full rows, never five and one."""
+    return next((n for n in (6, 3, 2) if n * wanted + (n - 1) * GRADE_SPACING <= room), 1)
 
 
 class CardWords(QScrollArea):
@@ -256,14 +276,17 @@ class PracticeView(QWidget):
         self.card_layout.addWidget(self.answer_box)
         self.card_layout.addStretch(1)
 
+        # Built once, in Qt's own grid: placed again only when the number of columns changes.
         self.grade_buttons: list[GradeButton] = []
-        self.grades = FlowRow(spacing=GRADE_SPACING, stretch=True, columns=True)
+        self.grades = QGridLayout()
+        self.grades.setSpacing(GRADE_SPACING)
+        self.grade_columns = 0
         for quality in GRADES:
             button = GradeButton(quality)
             button.setAccessibleName(f"Grade {quality}")  # worded for the card once shown
             button.clicked.connect(lambda _=False, q=quality: self.grade_chosen.emit(q))
-            self.grades.add(button)
             self.grade_buttons.append(button)
+        self._place_grades(6)
 
         self.hint = widgets.label(role="muted", wrap=True)
         self.save_button = widgets.button("&Save", role="primary")
@@ -442,17 +465,28 @@ class PracticeView(QWidget):
         self.answer_box.setFixedHeight(self.answer_box.fontMetrics().lineSpacing() * lines + 20)
 
     def _fit_grades(self) -> None:
-        """Six grade buttons side by side if they fit, else three in each of two rows (else
-        two, else one): always full rows, never five and one. Each is as wide as its share."""
+        """As many grade buttons to a row as fit (``grade_columns``), each as wide as its
+        share: the widths come from ``grade_widths``, measured once per words and text size."""
         margins = self.page.contentsMargins()
         room = self.width() - margins.left() - margins.right()
-        wanted = max(button.natural_width() for button in self.grade_buttons)
-        columns = next((n for n in (6, 3, 2) if n * wanted + (n - 1) * GRADE_SPACING <= room), 1)
-        share = max(wanted, (room - (columns - 1) * GRADE_SPACING) // columns)
+        font = self.grade_buttons[0].words.font().toString()
+        widths = grade_widths(tuple(self.words[q] for q in GRADES), font)
+        columns = grade_columns(room, widths.natural)
+        least = widths.least if columns == 1 else widths.natural
         for button in self.grade_buttons:
-            button.common_width = share if columns > 1 else 0
-            button.updateGeometry()
-        self.grades.invalidate()
+            if button.minimumWidth() != min(least, room):
+                button.setMinimumWidth(min(least, room))
+        if columns != self.grade_columns:
+            self._place_grades(columns)
+
+    def _place_grades(self, columns: int) -> None:
+        self.grade_columns = columns
+        for button in self.grade_buttons:
+            self.grades.removeWidget(button)
+        for n, button in enumerate(self.grade_buttons):
+            self.grades.addWidget(button, n // columns, n % columns)
+        for column in range(6):
+            self.grades.setColumnStretch(column, 1 if column < columns else 0)
 
     # ----------------------------------------------------------------------------- keys
 

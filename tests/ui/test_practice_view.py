@@ -21,6 +21,7 @@ from imperfect_trainer.ui.main_window import MainWindow
 from imperfect_trainer.ui.practice_view import (
     LAST_TIME_SHOWN,
     NOTHING_WRITTEN,
+    grade_widths,
     interval_words,
     last_time_text,
 )
@@ -182,3 +183,27 @@ def test_a_grade_button_says_when_the_card_comes_back() -> None:
     assert interval_words(1) == "Comes back in 1 day"
     assert interval_words(6) == "Comes back in 6 days"
     assert interval_words(730) == "Comes back in about 2.0 years"
+
+
+def test_showing_answers_measures_the_grade_words_once_per_text_size(
+    store: Store, qtbot: QtBot
+) -> None:
+    window = _window(store, qtbot, (1024, 700), text=BASE_POINT_SIZE)
+    flow, view = window.flow, window.practice_view
+    flow.start_practice()
+    buttons = list(view.grade_buttons)
+    flow.reveal()
+    _settle()
+    measured = grade_widths.cache_info().misses
+    for _ in range(5):
+        practice = flow.practice
+        assert practice is not None
+        if practice.phase is Phase.REFLECTION:
+            break
+        flow.grade(5)
+        flow.reveal()
+        _settle()
+    # Every card of a kind asks for the widths already measured, on the same six buttons.
+    kinds = {card.kind for card in flow.practice.cards.values()} if flow.practice else set()
+    assert grade_widths.cache_info().misses - measured <= len(kinds)
+    assert view.grade_buttons == buttons
