@@ -161,12 +161,13 @@ class MainWindow(QMainWindow):
         screen = self.stack.currentWidget()
         if screen is None or self.flow.state.focused:
             return
-        target = screen.focusWidget()
+        target: QWidget | None = screen.focusWidget()
         if target is None or not target.isVisible():
             target = screen.nextInFocusChain()
-            while target is not screen and not _takes_focus(target, screen):
+            # The chain is a circle through the window's widgets: it comes back to the screen.
+            while target is not None and target is not screen and not _takes_focus(target, screen):
                 target = target.nextInFocusChain()
-        if target is not screen:
+        if target is not None and target is not screen:
             target.setFocus(Qt.FocusReason.MouseFocusReason)
 
     def open_journal_entry(self, entry_id: int) -> None:
