@@ -64,6 +64,8 @@ GRADE_WORDS_WIDE = 14
 # margins, so the card keeps room for its words at the largest text size.
 ROOMY_WIDTH_CHARACTERS = 60
 ROOMY_HEIGHT_LINES = 30
+# Below this many text lines high, the grade buttons show their digits alone (``GradeButton``).
+COMPACT_BELOW_LINES = 24
 GRADE_SPACING = 8
 
 
@@ -138,8 +140,12 @@ class GradeButton(widgets.Button):
         layout.setContentsMargins(self._PAD, self._PAD, self._PAD, self._PAD)
         layout.addWidget(self.words)
 
-    def set_grade(self, words: str, days: int | None) -> None:
-        self.words.setText(grade_label(self.quality, words, days))
+    def set_grade(self, words: str, days: int | None, *, compact: bool) -> None:
+        """Its words; ``compact`` (a window short of room): the digit alone, the words and when
+        the card comes back in its tooltip and for a screen reader."""
+        text = str(self.quality) if compact else grade_label(self.quality, words, days)
+        if self.words.text() != text:
+            self.words.setText(text)
         self.setAccessibleName(f"Grade {self.quality}: {words}")
         self.setAccessibleDescription(interval_words(days))
         self.setToolTip(f"{self.quality} — {words}. {interval_words(days)} (key {self.quality})")
@@ -160,12 +166,15 @@ class GradeWidths:
 
 
 @cache
-def grade_widths(words: tuple[str, ...], font_key: str) -> GradeWidths:
+def grade_widths(words: tuple[str, ...], font_key: str, *, compact: bool = False) -> GradeWidths:
     """Measured once per set of grade words and font (the text size), not on each layout pass:
-    showing an answer measures nothing."""
+    showing an answer measures nothing. ``compact``: the digits alone."""
     font = QFont()
     font.fromString(font_key)
     metrics = QFontMetrics(font)
+    if compact:
+        digit = max(metrics.horizontalAdvance(str(q)) for q in GRADES) + GradeButton._EDGES
+        return GradeWidths(digit, digit)
     firsts = max(
         metrics.horizontalAdvance(f"{q} · {interval}")
         for q in GRADES
@@ -225,6 +234,8 @@ class PracticeView(QWidget):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Practice")
+        self.compact = False
+        self.intervals: dict[int, int | None] = {}
         # Where the practice is: read from it (``read_phase``), never kept here as well.
         self.phase: Callable[[], Phase] = lambda: Phase.FINISHED
         self.words: GradeWords = RECALL_WORDS
@@ -380,17 +391,22 @@ class PracticeView(QWidget):
         self.card_scroll.updateGeometry()
 
     def show_answer(self, back: str, note: str | None, intervals: dict[int, int | None]) -> None:
+        self.intervals = intervals
         self.back.setText(back)
         self.note.setText(f"Your note: {note}" if note else "")
         self.rule.show()
         self.back.show()
         self.note.setVisible(bool(note))
         self.show_button.hide()
-        for quality, button in enumerate(self.grade_buttons):
-            button.set_grade(self.words[quality], intervals.get(quality))
+        self._word_grades()
+        for button in self.grade_buttons:
             button.show()
         self._fit_grades()
-        self.hint.setText(f"Grade {self.words.judges}: digits 0–5 · Ctrl+Z undoes · Esc ends")
+        self.hint.setText(
+            f"Grade {self.words.judges}: 0–5 · Esc ends"
+            if self.compact
+            else f"Grade {self.words.judges}: digits 0–5 · Ctrl+Z undoes · Esc ends"
+        )
         self.card_scroll.updateGeometry()
         self.setFocus()
         # In a small window the back may be below the front's last line: once the card is laid
@@ -446,8 +462,18 @@ class PracticeView(QWidget):
             self._fit_margins()
         super().changeEvent(event)
 
+    def _word_grades(self) -> None:
+        for quality, button in enumerate(self.grade_buttons):
+            button.set_grade(self.words[quality], self.intervals.get(quality), compact=self.compact)
+
     def _fit_margins(self) -> None:
         metrics = self.fontMetrics()
+        # Short of lines for the card (a small window, large text): the grade buttons give up
+        # their words (in their tooltips still) so that the card's back shows whole.
+        compact = self.height() < COMPACT_BELOW_LINES * metrics.lineSpacing()
+        if compact != self.compact:
+            self.compact = compact
+            self._word_grades()
         roomy = (
             self.width() >= ROOMY_WIDTH_CHARACTERS * metrics.averageCharWidth()
             and self.height() >= ROOMY_HEIGHT_LINES * metrics.lineSpacing()
@@ -470,7 +496,7 @@ class PracticeView(QWidget):
         margins = self.page.contentsMargins()
         room = self.width() - margins.left() - margins.right()
         font = self.grade_buttons[0].words.font().toString()
-        widths = grade_widths(tuple(self.words[q] for q in GRADES), font)
+        widths = grade_widths(tuple(self.words[q] for q in GRADES), font, compact=self.compact)
         columns = grade_columns(room, widths.natural)
         least = widths.least if columns == 1 else widths.natural
         for button in self.grade_buttons:

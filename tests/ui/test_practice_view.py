@@ -12,7 +12,7 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from imperfect_trainer.deck.content.cards import MAX_BACK, MAX_FRONT, RESPONSE_WORDS
+from imperfect_trainer.deck.content.cards import MAX_BACK, MAX_FRONT, RESPONSE_WORDS, grade_words
 from imperfect_trainer.deck.features import own_cards, preferences
 from imperfect_trainer.deck.features.reflections import LastWritten
 from imperfect_trainer.deck.srs.practice import Phase
@@ -27,6 +27,7 @@ from imperfect_trainer.ui.practice_view import (
 )
 from imperfect_trainer.ui.screen_style import apply_appearance
 from imperfect_trainer.ui.theme import BASE_POINT_SIZE
+from tests.support.collection_rows import fetch_rows
 from tests.support.moments import MORNING
 from tests.support.text_fit import misfits
 from tests.support.window_support import FakeClock, open_window
@@ -87,9 +88,8 @@ def test_the_longest_card_holds_at_800_by_600_with_the_largest_text(
     back_top = view.back.mapTo(view.card_scroll.viewport(), view.back.rect().topLeft()).y()
     assert 0 <= back_top < view.card_scroll.viewport().height() // 2
     assert misfits(window) == []
-    # Three grade buttons in each of two rows, each row lined up.
-    tops = [button.geometry().top() for button in view.grade_buttons]
-    assert tops[0] == tops[1] == tops[2] < tops[3] == tops[4] == tops[5]
+    # Short of room, the six grade buttons stand in one row, digits alone.
+    assert len({button.geometry().top() for button in view.grade_buttons}) == 1
 
 
 def test_the_card_scrolls_by_the_arrow_and_page_keys(store: Store, qtbot: QtBot) -> None:
@@ -207,3 +207,31 @@ def test_showing_answers_measures_the_grade_words_once_per_text_size(
     kinds = {card.kind for card in flow.practice.cards.values()} if flow.practice else set()
     assert grade_widths.cache_info().misses - measured <= len(kinds)
     assert view.grade_buttons == buttons
+
+
+def test_every_cards_back_shows_whole_at_800_by_600_with_the_largest_text(
+    store: Store, qtbot: QtBot
+) -> None:
+    window = _window(store, qtbot, (800, 600))
+    window.flow.start_practice()
+    view = window.practice_view
+    ids = [row[0] for row in fetch_rows(store, "SELECT id FROM cards WHERE kind != 'reflection'")]
+    assert len(ids) > 100
+    cut = []
+    for card_id in ids:
+        card = store.card(card_id)
+        view.show_card(card.kind.label, card.front, grade_words(card.kind), drill=False)
+        view.show_answer(card.back, None, {})
+        _settle()
+        viewport = view.card_scroll.viewport()
+        top = view.back.mapTo(viewport, view.back.rect().topLeft()).y()
+        bottom = view.back.mapTo(viewport, view.back.rect().bottomLeft()).y()
+        if top < 0 or bottom >= viewport.height():
+            cut.append(card_id)
+    assert cut == []
+    # The grade buttons give up their words for their digits, in one row; the words stay in
+    # each button's tooltip and for a screen reader.
+    buttons = view.grade_buttons
+    assert [button.words.text() for button in buttons] == [str(q) for q in range(6)]
+    assert len({button.geometry().top() for button in buttons}) == 1
+    assert all(view.words[q] in buttons[q].toolTip() for q in range(6))
