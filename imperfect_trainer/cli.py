@@ -378,6 +378,10 @@ def _import(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
     return 0
 
 
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
 def _export(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
     from imperfect_trainer.deck.storage.private_files import ExportError
 
@@ -391,9 +395,11 @@ def _export(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
             )
 
             if args.reviews:
-                print(f"exported {export_reviews_csv(store, path)} answers to {path}")
+                answers = export_reviews_csv(store, path)
+                print(f"exported {_count(answers, 'answer', 'answers')} to {path}")
             else:
-                print(f"exported {export_own_cards_csv(store, path)} own cards to {path}")
+                cards = export_own_cards_csv(store, path)
+                print(f"exported {_count(cards, 'own card', 'own cards')} to {path}")
         elif args.reviews:
             print(f"{APP_NAME}: {path}: --reviews writes a .csv file", file=sys.stderr)
             return 1
@@ -405,7 +411,8 @@ def _export(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
         elif suffix == ".apkg":
             from imperfect_trainer.deck.interchange.anki_export import export_apkg
 
-            print(f"exported {export_apkg(store, path, now)} cards for Anki to {path}")
+            cards = export_apkg(store, path, now)
+            print(f"exported {_count(cards, 'card', 'cards')} for Anki to {path}")
         else:
             print(f"{APP_NAME}: {path}: export writes .csv, .json or .apkg", file=sys.stderr)
             return 1

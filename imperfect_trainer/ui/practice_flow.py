@@ -175,7 +175,7 @@ class PracticeFlow(QObject):
         self.returning = back_after_long_break(store.practice_day(now), last)
         self._show_card()
 
-    def start_debrief_practice(self, card_ids: list[str], entry_id: int) -> None:
+    def start_debrief_practice(self, card_ids: list[str], entry_id: int | None) -> None:
         """Two minutes with the cards for a debrief's situations; every answer is a drill."""
         store, now = self.context.store, self.context.clock()
         practice = self._guard(
@@ -189,7 +189,8 @@ class PracticeFlow(QObject):
         )
         if practice is None:
             return
-        self._guard(lambda: debrief.attach_practice(store, entry_id, practice.session_id))
+        if entry_id is not None:
+            self._guard(lambda: debrief.attach_practice(store, entry_id, practice.session_id))
         self.practice = practice
         self._show_card()
 
