@@ -20,6 +20,7 @@ from functools import cache
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -36,7 +37,6 @@ from imperfect_trainer.deck.features.reflections import LastWritten
 from imperfect_trainer.deck.srs.practice import GRADES, Phase
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.announce import announce
-from imperfect_trainer.ui.reflow import FlowRow
 
 _REVEAL_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter}
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -67,6 +67,8 @@ ROOMY_HEIGHT_LINES = 30
 # Below this many text lines high, the grade buttons show their digits alone (``GradeButton``).
 COMPACT_BELOW_LINES = 24
 GRADE_SPACING = 8
+# The key hint keeps at least this many average characters a line beside the buttons below.
+HINT_CHARACTERS = 24
 
 
 def interval_text(days: int | None) -> str:
@@ -323,15 +325,20 @@ class PracticeView(QWidget):
         actions_row.setSpacing(10)
         for action in (self.not_today_button, self.save_button, self.show_button, self.end_button):
             actions_row.addWidget(action)
-        bottom = FlowRow(spacing=10)
-        bottom.add(self.hint, actions, grow=self.hint)
+        self.action_buttons = actions
+        # Qt's own box, turned from a row to a column when the buttons leave the hint too
+        # little room (``_fit_bottom``): nothing here measures text on each layout pass.
+        self.bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.bottom.setSpacing(10)
+        self.bottom.addWidget(self.hint, 1)
+        self.bottom.addWidget(actions, 0, Qt.AlignmentFlag.AlignRight)
 
         self.page = QVBoxLayout(self)
         self.page.setSpacing(14)
         self.page.addWidget(self.time_bar)
         self.page.addWidget(self.card, 1)
         self.page.addLayout(self.grades)
-        self.page.addLayout(bottom)
+        self.page.addLayout(self.bottom)
         self._fit_margins()
 
     def read_phase(self, phase: Callable[[], Phase]) -> None:
@@ -362,6 +369,7 @@ class PracticeView(QWidget):
         self.show_button.hide()
         self.save_button.show()
         self.not_today_button.show()
+        self._fit_bottom()
         self._typed()
         self.hint.setText(WRITE_HINT)
         self.card_scroll.updateGeometry()
@@ -387,6 +395,7 @@ class PracticeView(QWidget):
         for widget in hidden:
             widget.hide()
         self.show_button.show()
+        self._fit_bottom()
         self.card_scroll.verticalScrollBar().setValue(0)
         self.card_scroll.updateGeometry()
 
@@ -402,6 +411,7 @@ class PracticeView(QWidget):
         for button in self.grade_buttons:
             button.show()
         self._fit_grades()
+        self._fit_bottom()
         self.hint.setText(
             f"Grade {self.words.judges}: 0–5 · Esc ends"
             if self.compact
@@ -455,6 +465,7 @@ class PracticeView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._fit_margins()
         self._fit_grades()
+        self._fit_bottom()
         super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -504,6 +515,21 @@ class PracticeView(QWidget):
                 button.setMinimumWidth(min(least, room))
         if columns != self.grade_columns:
             self._place_grades(columns)
+
+    def _fit_bottom(self) -> None:
+        """The buttons beside the key hint while it keeps room for a few words a line, else
+        under it."""
+        margins = self.page.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        hint_room = HINT_CHARACTERS * self.hint.fontMetrics().averageCharWidth()
+        side_by_side = (
+            self.action_buttons.sizeHint().width() + self.bottom.spacing() + hint_room <= room
+        )
+        direction = (
+            QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
+        )
+        if self.bottom.direction() != direction:
+            self.bottom.setDirection(direction)
 
     def _place_grades(self, columns: int) -> None:
         self.grade_columns = columns
