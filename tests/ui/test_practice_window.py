@@ -255,6 +255,18 @@ def test_saving_an_empty_reflection_says_why_and_stores_nothing(
     assert window.flow.practice.current.id == card_id
 
 
+def _offered(qtbot: QtBot, window: MainWindow) -> list[str]:
+    """Answer the practice on screen to its end by keys; the cards it offered."""
+    offered = []
+    while window.stack.currentWidget() is window.practice_view:
+        practice = window.flow.practice
+        assert practice is not None
+        assert practice.current is not None
+        offered.append(practice.current.id)
+        _answer_by_keys(qtbot, window)
+    return offered
+
+
 def test_not_today_writes_nothing_and_the_reflection_waits_for_another_day(
     window: MainWindow, store: Store, qtbot: QtBot, clock: FakeClock
 ) -> None:
@@ -270,14 +282,7 @@ def test_not_today_writes_nothing_and_the_reflection_waits_for_another_day(
     _key(qtbot, window, Qt.Key.Key_Return)  # back home
     clock.advance(3600)
     _key(qtbot, window, Qt.Key.Key_Return)  # a second practice the same day
-    offered = []
-    while window.stack.currentWidget() is window.practice_view:
-        practice = window.flow.practice
-        assert practice is not None
-        assert practice.current is not None
-        offered.append(practice.current.id)
-        _answer_by_keys(qtbot, window)
-    assert card_id not in offered
+    assert card_id not in _offered(qtbot, window)
 
 
 def test_not_today_lasts_the_practice_day_after_the_app_is_started_again(
@@ -289,14 +294,7 @@ def test_not_today_lasts_the_practice_day_after_the_app_is_started_again(
     clock.advance(600)
     again = open_window(store, clock, qtbot)
     _key(qtbot, again, Qt.Key.Key_Return)  # start practice, the same day
-    offered = []
-    while again.stack.currentWidget() is again.practice_view:
-        practice = again.flow.practice
-        assert practice is not None
-        assert practice.current is not None
-        offered.append(practice.current.id)
-        _answer_by_keys(qtbot, again)
-    assert card_id not in offered
+    assert card_id not in _offered(qtbot, again)
 
 
 def test_not_today_waits_for_an_empty_box_so_nothing_written_is_lost(

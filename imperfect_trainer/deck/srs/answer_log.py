@@ -181,7 +181,7 @@ class AnswerLog:
             row = cursor.execute(_READ, (card_id,)).fetchone()
             if row is None:
                 raise KeyError(card_id)
-            stored = _schedule(row)
+            stored = schedule_from_row(row)
             if expected is not None and stored != expected:
                 raise _changed(self.store, card_id)
             decision = decide_answer(stored, grade, today, drill_only=drill_only)
@@ -239,7 +239,7 @@ class AnswerLog:
             row = cursor.execute(_READ, (card_id,)).fetchone()
         if row is None:
             raise KeyError(card_id)
-        return _schedule(row)
+        return schedule_from_row(row)
 
     def undo(self, review_id: int) -> str:
         """Take back one answer: the card's schedule, the log row and its journal entry, exactly.
@@ -250,7 +250,7 @@ class AnswerLog:
                 raise KeyError(review_id)
             card_id = str(logged[0])
             answer = _logged_answer(logged[1:])
-            schedule = _schedule(cursor.execute(_READ, (card_id,)).fetchone())
+            schedule = schedule_from_row(cursor.execute(_READ, (card_id,)).fetchone())
             self.store.mark_written()
             cursor.execute("DELETE FROM journal_entries WHERE review_id = ?", (review_id,))
             cursor.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
@@ -336,7 +336,8 @@ def moment_text(moment: dt.datetime) -> str:
 _Day = str | dt.date | None
 
 
-def _schedule(row: tuple[int, int, int, _Day, _Day, _Day, int, int]) -> Schedule:
+def schedule_from_row(row: tuple[int, int, int, _Day, _Day, _Day, int, int]) -> Schedule:
+    """A ``card_states`` row's schedule columns, in ``_READ``'s order, as a ``Schedule``."""
     repetitions, easiness, interval, due, last, introduced, count, lapses = row
     return Schedule(
         repetitions,

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from imperfect_trainer.deck.content.cards import CardKind
+from imperfect_trainer.deck.srs.answer_log import schedule_from_row
 from imperfect_trainer.deck.srs.answer_rules import Schedule
 from imperfect_trainer.deck.srs.scheduling import DRILL_BELOW_GRADE
 from imperfect_trainer.deck.srs.sm2 import Sm2State
 from imperfect_trainer.deck.storage.plain_statements import PlainCursor
-from imperfect_trainer.deck.storage.stored_values import day_or_none
 
 if TYPE_CHECKING:
     from imperfect_trainer.deck.store import Store
@@ -197,7 +197,6 @@ def _active_count(cursor: PlainCursor, condition: str, parameters: tuple[str, ..
 
 def _practice_card(row: tuple[Any, ...]) -> PracticeCard:
     card_id, kind, section, front, back, tags, note = row[:7]
-    repetitions, easiness, interval, due, last, introduced, count, lapses = row[7:]
     return PracticeCard(
         id=card_id,
         kind=CardKind(kind),
@@ -206,14 +205,5 @@ def _practice_card(row: tuple[Any, ...]) -> PracticeCard:
         back=back,
         tags=tuple(tags.split()),
         personal_note=note,
-        schedule=Schedule(
-            repetitions,
-            easiness,
-            interval,
-            day_or_none(due),
-            day_or_none(last),
-            day_or_none(introduced),
-            count,
-            lapses,
-        ),
+        schedule=schedule_from_row(row[7:]),
     )
