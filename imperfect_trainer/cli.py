@@ -364,7 +364,7 @@ def _import(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
         if path.suffix.lower() == ".csv":
             cards = import_cards_csv(store, path, now)
             store.flush_to_disk()
-            print(f"imported {len(cards)} own cards from {path}")
+            print(f"imported {_count(len(cards), 'own card', 'own cards')} from {path}")
         elif path.suffix.lower() == ".json":
             counts = import_collection_json(store, path)
             store.flush_to_disk()
