@@ -411,6 +411,29 @@ def test_writing_the_collection_refuses_stays_on_screen_until_it_is_kept(
     assert _journal(store.path) == [(card_id, "Not lost on a full disk")]
 
 
+def test_a_card_answered_elsewhere_while_shown_is_not_answered_and_its_buttons_say_so_anew(
+    window: MainWindow, store: Store, qtbot: QtBot, warned: list[ShownWarning]
+) -> None:
+    _key(qtbot, window, Qt.Key.Key_Return)
+    _key(qtbot, window, Qt.Key.Key_Space)
+    view = window.practice_view
+    assert view.grade_buttons[4].words.text().startswith("4 · 1 d")  # a new card's first answer
+    practice = window.flow.practice
+    assert practice is not None
+    assert practice.current is not None
+    card_id = practice.current.id
+    store.answers.record(card_id, 5, now=MORNING)  # on the person's other computer
+    _key(qtbot, window, Qt.Key.Key_4)
+    assert [message.title for message in warned] == ["Imperfect Trainer"]
+    assert "answered elsewhere" in warned[0].text
+    assert _answers(store.path) == [(card_id, 5, 0)]  # nothing written over it
+    # Still in hand: the buttons now say what an answer does today, a repeat.
+    assert window.flow.phase() is Phase.ANSWER
+    assert view.grade_buttons[4].words.text().startswith("4 · done today")
+    _key(qtbot, window, Qt.Key.Key_4)
+    assert _answers(store.path) == [(card_id, 5, 0), (card_id, 4, 1)]
+
+
 @pytest.mark.parametrize(
     ("kind", "words"),
     [
