@@ -47,6 +47,18 @@ METRICS = (
     "db_bytes",
     "rss_mb",
     "first_card_ms",
+    "reveal_paint_ms_p50",
+    "reveal_paint_ms_p95",
+    "grade_paint_ms_p50",
+    "grade_paint_ms_p95",
+)
+# Taken in the window only (not on a server run, which has none).
+WINDOW_METRICS = (
+    "first_card_ms",
+    "reveal_paint_ms_p50",
+    "reveal_paint_ms_p95",
+    "grade_paint_ms_p50",
+    "grade_paint_ms_p95",
 )
 # The metrics Anki has a true counterpart for. Anki fsyncs inside its commit, so its answer is
 # already durable: ours is compared both as the person waits (the fsync after the next card
@@ -56,6 +68,10 @@ COMPARED = ("bulk_add_s", "open_ms", "answer_ms_p50", "answer_ms_p95", "answer_d
 OPEN_RUNS = 7
 STATS_RUNS = 5
 FIRST_CARD_RUNS = 5
+# Space (show the answer) and 4 (grade: the next card) pressed this many times each, and the pause
+# after each paint, long enough for what follows it (the fsync, the next frame) to be done.
+KEY_ROUNDS = 60
+KEY_PAUSE_MS = 40
 FSYNC_RUNS = 20
 # The time box would end a long run at five minutes; the bench wants all M answers.
 BENCH_SESSION_SECONDS = 24 * 3600
@@ -155,7 +171,9 @@ def measure_ours(data_dir: Path, options: BenchOptions) -> Numbers:
     use = _child_json(["use", str(data_dir), str(options.reviews)], CHILD_TIMEOUT_SECONDS)
     compile_package()
     windows = [first_card(data_dir) for _ in range(FIRST_CARD_RUNS)]
+    keys = _child_json(["keys", str(data_dir), str(KEY_ROUNDS)], WINDOW_TIMEOUT_SECONDS)
     return {
+        **keys,
         "bulk_add_s": bulk_add_s,
         "open_ms": use["open_ms"],
         "answer_ms_p50": use["answer_ms_p50"],
@@ -331,7 +349,7 @@ def answer_times(practice: Practice, grades: Sequence[int]) -> tuple[list[float]
             practice.write_reflection("A line for the benchmark.", _now())
         else:
             practice.reveal()
-            practice.next_intervals()
+            practice.next_intervals(_now())
             practice.grade(grade, _now())
         practice.current  # noqa: B018 - the next card, as the window reads it to render
         times.append(_ms_since(started))
@@ -431,6 +449,78 @@ def window_phase(data_dir: Path, spawned_at: float) -> int:
     # event loop starts, to run as soon as the window is shown (as by a person waiting for it).
     app = QApplication([sys.argv[0]])
     QTimer.singleShot(0, click_start)
+    return run_app(data_dir)
+
+
+def keys_phase(data_dir: Path, rounds: int) -> int:
+    """The child: the real window (offscreen) on ``data_dir``, a practice started, then Space
+    and 4 in turn ``rounds`` times each, every key posted as the keyboard's would be; each is
+    timed from the key event posted to the end of the paint that shows its change (the back
+    for Space, the next card's front for 4). Prints p50 and p95 of both, in ms."""
+    from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from imperfect_trainer.ui.app import run_app
+    from imperfect_trainer.ui.main_window import MainWindow
+
+    times: dict[Qt.Key, list[float]] = {Qt.Key.Key_Space: [], Qt.Key.Key_4: []}
+    # The key in flight, when it was posted, and the widget whose paint shows its change.
+    pressed: list[tuple[Qt.Key, float, QObject]] = []
+
+    class PaintWatcher(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and pressed and pressed[0][2] is watched:
+                key, started, _ = pressed.pop()
+                # Once the paint in progress has finished: the change is on screen.
+                QTimer.singleShot(0, lambda: painted(key, started))
+            return False
+
+    def painted(key: Qt.Key, started: float) -> None:
+        times[key].append(_ms_since(started))
+        QTimer.singleShot(KEY_PAUSE_MS, next_key)
+
+    def press(view: QWidget, key: Qt.Key, text: str, shows: QObject) -> None:
+        pressed.append((key, time.perf_counter(), shows))
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text)
+            QApplication.postEvent(view, event)
+
+    def next_key() -> None:
+        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+        view = window.practice_view
+        done = min(len(values) for values in times.values()) >= rounds
+        if done or window.flow.practice is None or window.flow.practice.finished:
+            report()
+        elif len(times[Qt.Key.Key_Space]) == len(times[Qt.Key.Key_4]):
+            press(view, Qt.Key.Key_Space, " ", view.back)
+        else:
+            press(view, Qt.Key.Key_4, "4", view.front)
+
+    def report() -> None:
+        reveal, grade = times[Qt.Key.Key_Space], times[Qt.Key.Key_4]
+        if not reveal or not grade:
+            os._exit(1)
+        record = {
+            "reveal_paint_ms_p50": percentile(reveal, 0.50),
+            "reveal_paint_ms_p95": percentile(reveal, 0.95),
+            "grade_paint_ms_p50": percentile(grade, 0.50),
+            "grade_paint_ms_p95": percentile(grade, 0.95),
+        }
+        print(json.dumps(record), flush=True)
+        os._exit(0)  # as the first card's child: no backup of a throw-away collection
+
+    def start() -> None:
+        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+        view = window.practice_view
+        watcher = PaintWatcher(window)
+        view.back.installEventFilter(watcher)
+        view.front.installEventFilter(watcher)
+        window.home.start_button.click()
+        QTimer.singleShot(500, next_key)  # the first card painted and settled
+
+    app = QApplication([sys.argv[0]])
+    QTimer.singleShot(0, start)
     return run_app(data_dir)
 
 
@@ -624,6 +714,8 @@ def _child_main(argv: Sequence[str]) -> int:
         return 0
     if len(argv) == 3 and argv[0] == "first-card":
         return window_phase(Path(argv[1]), float(argv[2]))
+    if len(argv) == 3 and argv[0] == "keys":
+        return keys_phase(Path(argv[1]), int(argv[2]))
     if len(argv) == 2 and argv[0] == "bare-qt":
         return bare_window_phase(float(argv[1]))
     if len(argv) == 5 and argv[0] == "use-server":
@@ -632,7 +724,7 @@ def _child_main(argv: Sequence[str]) -> int:
         print(json.dumps(bench_server.child_use(*argv[1:])), flush=True)
         return 0
     print(
-        "usage: python -m imperfect_trainer.bench use|first-card|bare-qt|use-server ARGS",
+        "usage: python -m imperfect_trainer.bench use|first-card|keys|bare-qt|use-server ARGS",
         file=sys.stderr,
     )
     return 2

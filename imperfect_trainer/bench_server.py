@@ -92,7 +92,7 @@ def measure_server(
         "stats_ms": use["stats_ms"],
         "db_bytes": use["db_bytes"],
         "rss_mb": use["rss_mb"],
-        "first_card_ms": float("nan"),
+        **dict.fromkeys(bench.WINDOW_METRICS, float("nan")),
     }
 
 

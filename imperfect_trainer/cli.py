@@ -391,7 +391,7 @@ def _import(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
         if path.suffix.lower() == ".csv":
             cards = import_cards_csv(store, path, now)
             store.flush_to_disk()
-            print(f"imported {len(cards)} own cards from {path}")
+            print(f"imported {_count(len(cards), 'own card', 'own cards')} from {path}")
         elif path.suffix.lower() == ".json":
             counts = import_collection_json(store, path)
             store.flush_to_disk()
@@ -403,6 +403,10 @@ def _import(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
         print(f"{APP_NAME}: {error}; nothing was imported", file=sys.stderr)
         return 1
     return 0
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
 
 
 def _export(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
@@ -418,9 +422,11 @@ def _export(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
             )
 
             if args.reviews:
-                print(f"exported {export_reviews_csv(store, path)} answers to {path}")
+                answers = export_reviews_csv(store, path)
+                print(f"exported {_count(answers, 'answer', 'answers')} to {path}")
             else:
-                print(f"exported {export_own_cards_csv(store, path)} own cards to {path}")
+                cards = export_own_cards_csv(store, path)
+                print(f"exported {_count(cards, 'own card', 'own cards')} to {path}")
         elif args.reviews:
             print(f"{APP_NAME}: {path}: --reviews writes a .csv file", file=sys.stderr)
             return 1
@@ -432,7 +438,8 @@ def _export(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
         elif suffix == ".apkg":
             from imperfect_trainer.deck.interchange.anki_export import export_apkg
 
-            print(f"exported {export_apkg(store, path, now)} cards for Anki to {path}")
+            cards = export_apkg(store, path, now)
+            print(f"exported {_count(cards, 'card', 'cards')} for Anki to {path}")
         else:
             print(f"{APP_NAME}: {path}: export writes .csv, .json or .apkg", file=sys.stderr)
             return 1

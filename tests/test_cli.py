@@ -32,6 +32,22 @@ def test_stats_as_json_counts_the_builtin_deck(
     assert numbers["reviews"] == numbers["days_practised"] == 0
 
 
+def test_exporting_one_own_card_says_one_card(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from imperfect_trainer.deck.content.cards import CardKind
+    from imperfect_trainer.deck.features.own_cards import OwnCardDraft, add_own_card
+    from imperfect_trainer.deck.store import Store
+    from tests.support.moments import MORNING
+
+    with Store.open(tmp_path, now=MORNING) as store:
+        draft = OwnCardDraft(CardKind.REFRAME, "My front", "My back", "", "Mine")
+        add_own_card(store, draft, MORNING)
+    path = tmp_path / "mine.csv"
+    assert main(["--data-dir", str(tmp_path), "export", str(path)]) == 0
+    assert capsys.readouterr().out == f"exported 1 own card to {path}\n"
+
+
 def test_stats_as_text_is_readable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data-dir", str(tmp_path), "stats"]) == 0
     assert "Days practised:" in capsys.readouterr().out

@@ -105,6 +105,7 @@ class OwnCardDialog(QDialog):
         if card_id is not None:
             self._load(card_id)
         self._update_hint()
+        widgets.save_on_ctrl_enter(self, self.save)
         self.front.setFocus()
         widgets.fit_to_text(self, 56)
 
@@ -203,6 +204,7 @@ class NoteDialog(QDialog):
             )
         )
         layout.addWidget(buttons)
+        widgets.save_on_ctrl_enter(self, self.save)
         self.note.setFocus()
         widgets.fit_to_text(self, 56)
 

@@ -50,8 +50,9 @@ class Command(QAction):
         self._why_not: str | None = None
         if keys is not None:
             self.setShortcut(QKeySequence(keys))
-        # The keys work while the screen (or anything on it) has the focus, not elsewhere.
-        self.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # The keys work while the screen is shown, whatever has the focus in its window (the
+        # sidebar too); a screen not shown is hidden, and its keys with it.
+        self.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         screen.addAction(self)
         if run is not None:
             self.triggered.connect(lambda _checked=False: run())

@@ -46,14 +46,17 @@ def done_text(practised: int | None, *, wrote_note: bool) -> str:
     if practised == 0:
         went = "No cards were practised this time, and that is fine."
     else:
-        cards = "card" if practised == 1 else "cards"
-        went = f"You went through {practised} {cards}; their schedules are unchanged."
+        went = (
+            "You went through 1 card; its schedule is unchanged."
+            if practised == 1
+            else f"You went through {practised} cards; their schedules are unchanged."
+        )
     return f"{saved} {went}".strip()
 
 
 class DebriefScreen(QWidget):
     # The cards to practise and the journal entry the practice belongs to.
-    practice_requested = Signal(list, int)
+    practice_requested = Signal(list, object)
     journal_requested = Signal(int)  # the entry just written
     home_requested = Signal()
 
@@ -213,9 +216,15 @@ class DebriefScreen(QWidget):
         cards = guarded(self, lambda: debrief.cards_for(self.store, situations))
         if cards is None:
             return
-        entry_id = self._save()
-        if entry_id is None:
-            return
+        entry_id: int | None = None
+        if self.note.toPlainText().strip():
+            entry_id = self._save()
+            if entry_id is None:
+                return
+        else:
+            # Ticks without a note are no journal entry (it would be one the journal never
+            # shows): the cards are practised all the same.
+            self.entry_id, self.wrote_note = None, False
         if cards:
             self.practice_requested.emit(cards, entry_id)
         else:

@@ -11,9 +11,20 @@ from imperfect_trainer.ui.theme import colours
 from imperfect_trainer.ui.window_context import WindowContext
 
 GOALS_PROMPT = (
-    "It has been a month since you looked at your practice goals. "
+    "It has been {since} since you looked at your practice goals. "
     '<a href="goals" style="color: {accent}">Look at them</a> when you have a moment.'
 )
+
+
+def time_since_words(days: int) -> str:
+    """How long since the goals were looked at, as a person says it: a month, 2 months, a
+    year, 3 years (whole months of 30 days; never fewer than one, as the prompt waits a
+    month)."""
+    months = max(1, days // 30)
+    if months < 12:
+        return "a month" if months == 1 else f"{months} months"
+    years = days // 365
+    return "a year" if years <= 1 else f"{years} years"
 
 
 class GoalsPrompt(QLabel):
@@ -32,5 +43,10 @@ class GoalsPrompt(QLabel):
         store = self.context.store
         today = store.practice_day(self.context.clock())
         saved = guarded(self, lambda: goals.list_goals(store)) or []
-        self.setText(GOALS_PROMPT.format(accent=colours(self.context.scheme)["accent"]))
-        self.setVisible(goals.revisit_due(saved, today))
+        due = goals.revisit_due(saved, today)
+        if due:
+            oldest = min(goal.revisited_day for goal in saved)
+            since = time_since_words((today - oldest).days)
+            accent = colours(self.context.scheme)["accent"]
+            self.setText(GOALS_PROMPT.format(since=since, accent=accent))
+        self.setVisible(due)

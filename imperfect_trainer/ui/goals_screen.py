@@ -13,6 +13,7 @@ Goals menu lists which goals are shared.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from PySide6.QtCore import QTimer, Signal
@@ -20,6 +21,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox, QVBoxLayout, QWidget
 
 from imperfect_trainer.deck.features import goals
+from imperfect_trainer.deck.features.browser import day_words
 from imperfect_trainer.deck.features.goals import Goal
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
@@ -146,7 +148,13 @@ class GoalsScreen(QWidget):
     def _show_last_look(self, saved: list[Goal]) -> None:
         if saved:
             oldest = min(goal.revisited_day for goal in saved)
-            self.last_look.setText(f"Last looked at on {oldest.day} {oldest:%B %Y}.")
+            today = self.store.practice_day(self.clock())
+            said = day_words(oldest, today)
+            self.last_look.setText(
+                f"Last looked at {said}."
+                if oldest >= today - dt.timedelta(days=1)
+                else f"Last looked at on {said}."
+            )
         else:
             self.last_look.setText("")
         self.looked_button.setVisible(bool(saved))

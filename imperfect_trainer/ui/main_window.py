@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QSystemTrayIcon, QWidget
 
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         flow, links, menus = self.flow, self.links, self.menus
         self.stack.shown.connect(self._screen_shown)
         self.sidebar.page_chosen.connect(lambda row: self.go(self.pages[row]))
+        self.sidebar.page_clicked.connect(lambda _row: self._focus_screen())
         # After the flow's own move to home (slots run in the order they were connected).
         self.welcome.continue_requested.connect(self._open_on_trainees)
         flow.home_shown.connect(self.goals_prompt.refresh)
@@ -152,6 +154,21 @@ class MainWindow(QMainWindow):
             self.flow.show_home()
         else:
             self.flow.open_page(self.stack.visit(page))
+
+    def _focus_screen(self) -> None:
+        """Into the screen shown: where its focus last was, else its first control (in tab
+        order), so that its keys and what is typed reach it."""
+        screen = self.stack.currentWidget()
+        if screen is None or self.flow.state.focused:
+            return
+        target: QWidget | None = screen.focusWidget()
+        if target is None or not target.isVisible():
+            target = screen.nextInFocusChain()
+            # The chain is a circle through the window's widgets: it comes back to the screen.
+            while target is not None and target is not screen and not _takes_focus(target, screen):
+                target = target.nextInFocusChain()
+        if target is not None and target is not screen:
+            target.setFocus(Qt.FocusReason.MouseFocusReason)
 
     def open_journal_entry(self, entry_id: int) -> None:
         """The journal, with one entry chosen (the note a debrief just saved)."""
@@ -274,3 +291,12 @@ class MainWindow(QMainWindow):
             self.hide()
             return
         super().closeEvent(event)
+
+
+def _takes_focus(widget: QWidget, screen: QWidget) -> bool:
+    return (
+        screen.isAncestorOf(widget)
+        and widget.isVisible()
+        and widget.isEnabled()
+        and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    )

@@ -65,7 +65,8 @@ class PageLinks(QObject):
     page_requested = Signal(object)  # a Page
     journal_entry_requested = Signal(int)  # the journal, with this entry chosen
     home_requested = Signal()
-    debrief_practice_requested = Signal(list, int)  # card ids, the debrief's journal entry
+    # card ids, the debrief's journal entry (None: the debrief was not kept, having no note)
+    debrief_practice_requested = Signal(list, object)
     goals_revisited = Signal()
     appearance_changed = Signal(str, int)  # colour scheme, text size
     collection_restored = Signal()

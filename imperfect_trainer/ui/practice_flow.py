@@ -4,7 +4,8 @@ summary, with the state it is in named (``FlowState``) instead of guessed from t
 As in Anki's ``moveToState``, every move goes through ``_move_to``, which shows the state's
 screen; each action checks first that the present state allows it. The practice itself (queue,
 time box, each grade committed before the next card) is ``deck.srs.practice.Practice``: this
-only asks it and renders what it says.
+only asks it and renders what it says. Within a practice, where it is (a front, its answer, a
+reflection) is the practice's own ``phase``, which this and the view read, never copy.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from imperfect_trainer.deck.content.cards import grade_words
 from imperfect_trainer.deck.features import debrief, reflections
-from imperfect_trainer.deck.srs.practice import AnsweredCard, NotToday, Practice
+from imperfect_trainer.deck.srs.practice import AnsweredCard, Phase, Practice
 from imperfect_trainer.deck.srs.scheduling import (
     back_after_long_break,
     cards_to_offer,
@@ -49,9 +50,7 @@ SAVE_BEFORE_UNDO = (
 class FlowState(Enum):
     WELCOME = "the first run's welcome"
     HOME = "home: what today holds, Start practice"
-    PRACTICE_FRONT = "a card's front, waiting for its answer to be shown"
-    PRACTICE_ANSWER = "the card's answer shown, waiting for a grade"
-    PRACTICE_REFLECTION = "a reflection, waiting for what is written (or Not today)"
+    PRACTICE = "a practice, card by card (where in a card: ``Practice.phase``)"
     SUMMARY = "the summary of a practice"
     PAGE = "another page (cards, statistics, …; a debrief's practice ends on its page)"
 
@@ -61,12 +60,9 @@ class FlowState(Enum):
         return self in _FOCUSED
 
 
-_IN_PRACTICE = frozenset(
-    {FlowState.PRACTICE_FRONT, FlowState.PRACTICE_ANSWER, FlowState.PRACTICE_REFLECTION}
-)
-_FOCUSED = _IN_PRACTICE | {FlowState.WELCOME}
+_FOCUSED = frozenset({FlowState.PRACTICE, FlowState.WELCOME})
 # Ctrl+Z takes back the last answer while the practice or its summary is shown.
-_UNDOABLE = _IN_PRACTICE | {FlowState.SUMMARY}
+_UNDOABLE = frozenset({FlowState.PRACTICE, FlowState.SUMMARY})
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +88,6 @@ class PracticeFlow(QObject):
         self.practice: Practice | None = None
         # Whether the practice in hand is the first after a long break (its closing line).
         self.returning = False
-        self.not_today = NotToday()
         self._disk_trouble_said = False
         for screen in (screens.welcome, screens.practice, screens.summary):
             stack.addWidget(screen)
@@ -108,6 +103,14 @@ class PracticeFlow(QObject):
         screens.practice.not_today_requested.connect(self.set_aside)
         screens.practice.end_requested.connect(self.end_practice)
         screens.summary.home_requested.connect(self.show_home)
+        screens.practice.read_phase(self.phase)
+
+    def phase(self) -> Phase:
+        """Where the practice on screen is (FINISHED when none is)."""
+        practice = self.practice
+        if self.state is not FlowState.PRACTICE or practice is None:
+            return Phase.FINISHED
+        return practice.phase
 
     # ------------------------------------------------------------------------ moving
 
@@ -135,7 +138,7 @@ class PracticeFlow(QObject):
             plan.available,
             plan.reflections,
             int(store.setting("reflections_per_practice")),
-            len(self.not_today.on(today)),
+            len(store.today.set_aside_on(today)),
         )
         estimate = estimate_practice(offered, int(store.setting("session_seconds")))
         last = store.answers.last_practice_day()
@@ -165,14 +168,14 @@ class PracticeFlow(QObject):
     def start_practice(self) -> None:
         store, now = self.context.store, self.context.clock()
         last = self._guard(store.answers.last_practice_day)
-        practice = self._guard(lambda: Practice.start(store, now, not_today=self.not_today))
+        practice = self._guard(lambda: Practice.start(store, now))
         if practice is None:
             return
         self.practice = practice
         self.returning = back_after_long_break(store.practice_day(now), last)
         self._show_card()
 
-    def start_debrief_practice(self, card_ids: list[str], entry_id: int) -> None:
+    def start_debrief_practice(self, card_ids: list[str], entry_id: int | None) -> None:
         """Two minutes with the cards for a debrief's situations; every answer is a drill."""
         store, now = self.context.store, self.context.clock()
         practice = self._guard(
@@ -182,12 +185,12 @@ class PracticeFlow(QObject):
                 seconds=debrief.DEBRIEF_SECONDS,
                 card_ids=card_ids,
                 kind="debrief",
-                not_today=self.not_today,
             )
         )
         if practice is None:
             return
-        self._guard(lambda: debrief.attach_practice(store, entry_id, practice.session_id))
+        if entry_id is not None:
+            self._guard(lambda: debrief.attach_practice(store, entry_id, practice.session_id))
         self.practice = practice
         self._show_card()
 
@@ -198,14 +201,14 @@ class PracticeFlow(QObject):
         if card is None:
             self._show_summary()
             return
-        if practice.current_is_reflection:
+        if practice.phase is Phase.REFLECTION:
             last = self._guard(lambda: reflections.last_written(self.context.store, card.id))
-            self._move_to(FlowState.PRACTICE_REFLECTION, self.screens.practice)
+            self._move_to(FlowState.PRACTICE, self.screens.practice)
             self.screens.practice.show_reflection(
                 card.front, card.back, last_time_text(last), typed=typed
             )
         else:
-            self._move_to(FlowState.PRACTICE_FRONT, self.screens.practice)
+            self._move_to(FlowState.PRACTICE, self.screens.practice)
             self.screens.practice.show_card(
                 card.kind.label,
                 card.front,
@@ -217,26 +220,31 @@ class PracticeFlow(QObject):
 
     def reveal(self) -> None:
         practice = self.practice
-        if self.state is not FlowState.PRACTICE_FRONT or practice is None:
-            return
-        card = practice.current
-        if card is None:
+        if self.phase() is not Phase.FRONT or practice is None:
             return
         practice.reveal()
-        self._move_to(FlowState.PRACTICE_ANSWER, self.screens.practice)
-        self.screens.practice.show_answer(card.back, card.personal_note, practice.next_intervals())
+        self._show_answer(practice)
+
+    def _show_answer(self, practice: Practice) -> None:
+        card = practice.current
+        assert card is not None
+        intervals = practice.next_intervals(self.context.clock())
+        self.screens.practice.show_answer(card.back, card.personal_note, intervals)
 
     def grade(self, quality: int) -> None:
         practice = self.practice
         # Practice.grade refuses an unrevealed card too; here a stray key simply does nothing.
-        if self.state is not FlowState.PRACTICE_ANSWER or practice is None or not practice.revealed:
+        if self.phase() is not Phase.ANSWER or practice is None:
             return
-        self._answered(lambda: practice.grade(quality, self.context.clock()))
+        answered = self._answered(lambda: practice.grade(quality, self.context.clock()))
+        if not answered and practice.phase is Phase.ANSWER:
+            # Nothing was written; the buttons say again what each grade does now.
+            self._show_answer(practice)
 
     def write_reflection(self, text: str) -> None:
         """Keep what was written for the reflection in hand; blank text is said, not saved."""
         practice = self.practice
-        if self.state is not FlowState.PRACTICE_REFLECTION or practice is None:
+        if self.phase() is not Phase.REFLECTION or practice is None:
             return
         if not text.strip():
             self.screens.practice.say(NOTHING_WRITTEN)
@@ -246,7 +254,7 @@ class PracticeFlow(QObject):
     def set_aside(self) -> None:
         """Not today: the reflection in hand waits for another day; nothing is written."""
         practice = self.practice
-        if self.state is not FlowState.PRACTICE_REFLECTION or practice is None:
+        if self.phase() is not Phase.REFLECTION or practice is None:
             return
         if self.screens.practice.typed_answer().strip():
             self.screens.practice.say(CLEAR_TO_SET_ASIDE)
@@ -254,19 +262,20 @@ class PracticeFlow(QObject):
         self._guard(lambda: practice.set_aside(self.context.clock()))
         self._show_card()
 
-    def _answered(self, answer: Callable[[], None]) -> None:
+    def _answered(self, answer: Callable[[], None]) -> bool:
         if not attempt(self.window, answer):
-            return  # the trouble was said; the card and what was written stay on screen
+            return False  # the trouble was said; the card and what was written stay on screen
         self._show_card()
         # The answer is committed; it reaches the disk once the next card is on screen.
         QTimer.singleShot(0, self.flush_to_disk)
+        return True
 
     def undo(self) -> None:
         """Take back the last answer (Ctrl+Z) while the practice or its summary is shown."""
         practice = self.practice
         if practice is None or self.state not in _UNDOABLE:
             return
-        if self.state is FlowState.PRACTICE_REFLECTION and self._unsaved_writing():
+        if self.phase() is Phase.REFLECTION and self._unsaved_writing():
             self.screens.practice.say(SAVE_BEFORE_UNDO)
             return
         undone = self._guard(lambda: practice.undo(self.context.clock()))
@@ -283,7 +292,7 @@ class PracticeFlow(QObject):
         False if it could not be kept (the trouble was said)."""
         practice = self.practice
         text = self.screens.practice.typed_answer()
-        if self.state is not FlowState.PRACTICE_REFLECTION or practice is None or not text.strip():
+        if self.phase() is not Phase.REFLECTION or practice is None or not text.strip():
             return True
         if not attempt(self.window, lambda: practice.write_reflection(text, self.context.clock())):
             return False

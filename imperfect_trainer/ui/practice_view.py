@@ -13,9 +13,15 @@ go under the key hint when they do not fit beside it. What appears without the f
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -28,10 +34,9 @@ from PySide6.QtWidgets import (
 
 from imperfect_trainer.deck.content.cards import RECALL_WORDS, GradeWords
 from imperfect_trainer.deck.features.reflections import LastWritten
-from imperfect_trainer.deck.srs.practice import GRADES
+from imperfect_trainer.deck.srs.practice import GRADES, Phase
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.announce import announce
-from imperfect_trainer.ui.reflow import FlowRow
 
 _REVEAL_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter}
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -59,7 +64,11 @@ GRADE_WORDS_WIDE = 14
 # margins, so the card keeps room for its words at the largest text size.
 ROOMY_WIDTH_CHARACTERS = 60
 ROOMY_HEIGHT_LINES = 30
+# Below this many text lines high, the grade buttons show their digits alone (``GradeButton``).
+COMPACT_BELOW_LINES = 24
 GRADE_SPACING = 8
+# The key hint keeps at least this many average characters a line beside the buttons below.
+HINT_CHARACTERS = 24
 
 
 def interval_text(days: int | None) -> str:
@@ -122,11 +131,9 @@ class GradeButton(widgets.Button):
     def __init__(self, quality: int) -> None:
         super().__init__()
         self.setObjectName("grade")
-        # As tall as the tallest in its row, so a row of buttons lines up.
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        # As wide as its share of the row, as tall as the tallest in its row.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.quality = quality
-        # Set by the view: the width each of the six takes, so they line up as a grid.
-        self.common_width = 0
         self.words = QLabel()
         self.words.setWordWrap(True)
         self.words.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -135,35 +142,61 @@ class GradeButton(widgets.Button):
         layout.setContentsMargins(self._PAD, self._PAD, self._PAD, self._PAD)
         layout.addWidget(self.words)
 
-    def set_grade(self, words: str, days: int | None) -> None:
-        self.words.setText(grade_label(self.quality, words, days))
+    def set_grade(self, words: str, days: int | None, *, compact: bool) -> None:
+        """Its words; ``compact`` (a window short of room): the digit alone, the words and when
+        the card comes back in its tooltip and for a screen reader."""
+        text = str(self.quality) if compact else grade_label(self.quality, words, days)
+        if self.words.text() != text:
+            self.words.setText(text)
         self.setAccessibleName(f"Grade {self.quality}: {words}")
         self.setAccessibleDescription(interval_words(days))
         self.setToolTip(f"{self.quality} — {words}. {interval_words(days)} (key {self.quality})")
-        self.updateGeometry()
 
-    def natural_width(self) -> int:
-        """The width these words ask for (two lines at most, within ``GRADE_WORDS_WIDE``)."""
-        return self._text_width(least=False) + self._EDGES
 
-    def _text_width(self, *, least: bool) -> int:
-        metrics = self.words.fontMetrics()
-        first, _, words = self.words.text().partition("\n")
-        widest_word = max((metrics.horizontalAdvance(w) for w in words.split()), default=0)
-        if least:
-            wanted = widest_word
-        else:
-            shaped = max(metrics.horizontalAdvance(line) for line in two_lines(words).split("\n"))
-            wanted = max(widest_word, min(shaped, GRADE_WORDS_WIDE * metrics.averageCharWidth()))
-        return max(wanted, metrics.horizontalAdvance(first))
+# Each grade button's widest first line ("4 · again soon"): the button is as wide whatever the
+# interval it says, so the buttons never change rows from one card to the next.
+_WIDEST_INTERVALS = ("again soon", "done today", "364 d", "99.9 y")
 
-    def sizeHint(self) -> QSize:
-        width = self.common_width or self.natural_width()
-        return QSize(width, self.heightForWidth(width))
 
-    def minimumSizeHint(self) -> QSize:
-        width = self._text_width(least=True) + self._EDGES
-        return QSize(width, self.heightForWidth(width))
+@dataclass(frozen=True, slots=True)
+class GradeWidths:
+    """The room six grade buttons ask for, in pixels: each at most two lines of its words
+    (``natural``), or its longest word (``least``)."""
+
+    natural: int
+    least: int
+
+
+@cache
+def grade_widths(words: tuple[str, ...], font_key: str, *, compact: bool = False) -> GradeWidths:
+    """Measured once per set of grade words and font (the text size), not on each layout pass:
+    showing an answer measures nothing. ``compact``: the digits alone."""
+    font = QFont()
+    font.fromString(font_key)
+    metrics = QFontMetrics(font)
+    if compact:
+        digit = max(metrics.horizontalAdvance(str(q)) for q in GRADES) + GradeButton._EDGES
+        return GradeWidths(digit, digit)
+    firsts = max(
+        metrics.horizontalAdvance(f"{q} · {interval}")
+        for q in GRADES
+        for interval in _WIDEST_INTERVALS
+    )
+    widest_word = max(
+        (metrics.horizontalAdvance(w) for text in words for w in text.split()), default=0
+    )
+    shaped = max(
+        metrics.horizontalAdvance(line) for text in words for line in two_lines(text).split("\n")
+    )
+    natural = max(widest_word, min(shaped, GRADE_WORDS_WIDE * metrics.averageCharWidth()))
+    edges = GradeButton._EDGES
+    return GradeWidths(max(natural, firsts) + edges, max(widest_word, firsts) + edges)
+
+
+def grade_columns(room: int, wanted: int) -> int:
+    """Six grade buttons side by side if they fit, else three in each of two rows (else two,
+    else one): always full rows, never five and one."""
+    return next((n for n in (6, 3, 2) if n * wanted + (n - 1) * GRADE_SPACING <= room), 1)
 
 
 class CardWords(QScrollArea):
@@ -203,8 +236,10 @@ class PracticeView(QWidget):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Practice")
-        self._revealed = False
-        self._typing = False
+        self.compact = False
+        self.intervals: dict[int, int | None] = {}
+        # Where the practice is: read from it (``read_phase``), never kept here as well.
+        self.phase: Callable[[], Phase] = lambda: Phase.FINISHED
         self.words: GradeWords = RECALL_WORDS
 
         self.kind = widgets.label(role="kind", wrap=True)
@@ -254,14 +289,17 @@ class PracticeView(QWidget):
         self.card_layout.addWidget(self.answer_box)
         self.card_layout.addStretch(1)
 
+        # Built once, in Qt's own grid: placed again only when the number of columns changes.
         self.grade_buttons: list[GradeButton] = []
-        self.grades = FlowRow(spacing=GRADE_SPACING, stretch=True, columns=True)
+        self.grades = QGridLayout()
+        self.grades.setSpacing(GRADE_SPACING)
+        self.grade_columns = 0
         for quality in GRADES:
             button = GradeButton(quality)
             button.setAccessibleName(f"Grade {quality}")  # worded for the card once shown
             button.clicked.connect(lambda _=False, q=quality: self.grade_chosen.emit(q))
-            self.grades.add(button)
             self.grade_buttons.append(button)
+        self._place_grades(6)
 
         self.hint = widgets.label(role="muted", wrap=True)
         self.save_button = widgets.button("&Save", role="primary")
@@ -287,22 +325,31 @@ class PracticeView(QWidget):
         actions_row.setSpacing(10)
         for action in (self.not_today_button, self.save_button, self.show_button, self.end_button):
             actions_row.addWidget(action)
-        bottom = FlowRow(spacing=10)
-        bottom.add(self.hint, actions, grow=self.hint)
+        self.action_buttons = actions
+        # Qt's own box, turned from a row to a column when the buttons leave the hint too
+        # little room (``_fit_bottom``): nothing here measures text on each layout pass.
+        self.bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.bottom.setSpacing(10)
+        self.bottom.addWidget(self.hint, 1)
+        self.bottom.addWidget(actions, 0, Qt.AlignmentFlag.AlignRight)
 
         self.page = QVBoxLayout(self)
         self.page.setSpacing(14)
         self.page.addWidget(self.time_bar)
         self.page.addWidget(self.card, 1)
         self.page.addLayout(self.grades)
-        self.page.addLayout(bottom)
+        self.page.addLayout(self.bottom)
         self._fit_margins()
+
+    def read_phase(self, phase: Callable[[], Phase]) -> None:
+        """Where the practice is, asked of it whenever a key needs to know."""
+        self.phase = phase
 
     # ------------------------------------------------------------------------ rendering
 
     def show_card(self, kind_label: str, front: str, words: GradeWords, *, drill: bool) -> None:
         """A card to recall: its front, waiting for Space or Enter."""
-        self._show(kind_label, front, drill=drill, typing=False)
+        self._show(kind_label, front, drill=drill, writing=False)
         self.words = words
         self.hint.setText(FRONT_HINT)
         self.setFocus()
@@ -312,7 +359,7 @@ class PracticeView(QWidget):
         self, front: str, guidance: str, last_time: str | None, *, typed: str = ""
     ) -> None:
         """A reflection: its question, guidance and last answer, and a box to write in."""
-        self._show("Reflection", front, drill=False, typing=True)
+        self._show("Reflection", front, drill=False, writing=True)
         self.guidance.setText(guidance)
         self.guidance.show()
         self.last_time.setText(last_time or "")
@@ -322,19 +369,18 @@ class PracticeView(QWidget):
         self.show_button.hide()
         self.save_button.show()
         self.not_today_button.show()
+        self._fit_bottom()
         self._typed()
         self.hint.setText(WRITE_HINT)
         self.card_scroll.updateGeometry()
         self.answer_box.setFocus()
         announce(self, front)
 
-    def _show(self, kind_label: str, front: str, *, drill: bool, typing: bool) -> None:
-        self._revealed = False
-        self._typing = typing
+    def _show(self, kind_label: str, front: str, *, drill: bool, writing: bool) -> None:
         suffix = " · once more" if drill else ""
         self.kind.setText(kind_label.upper() + suffix)
         self.front.setText(front)
-        self.answer_box.setVisible(typing)
+        self.answer_box.setVisible(writing)
         self.answer_box.setPlainText("")
         hidden: tuple[QWidget, ...] = (
             self.guidance,
@@ -349,22 +395,28 @@ class PracticeView(QWidget):
         for widget in hidden:
             widget.hide()
         self.show_button.show()
+        self._fit_bottom()
         self.card_scroll.verticalScrollBar().setValue(0)
         self.card_scroll.updateGeometry()
 
     def show_answer(self, back: str, note: str | None, intervals: dict[int, int | None]) -> None:
-        self._revealed = True
+        self.intervals = intervals
         self.back.setText(back)
         self.note.setText(f"Your note: {note}" if note else "")
         self.rule.show()
         self.back.show()
         self.note.setVisible(bool(note))
         self.show_button.hide()
-        for quality, button in enumerate(self.grade_buttons):
-            button.set_grade(self.words[quality], intervals.get(quality))
+        self._word_grades()
+        for button in self.grade_buttons:
             button.show()
         self._fit_grades()
-        self.hint.setText(f"Grade {self.words.judges}: digits 0–5 · Ctrl+Z undoes · Esc ends")
+        self._fit_bottom()
+        self.hint.setText(
+            f"Grade {self.words.judges}: 0–5 · Esc ends"
+            if self.compact
+            else f"Grade {self.words.judges}: digits 0–5 · Ctrl+Z undoes · Esc ends"
+        )
         self.card_scroll.updateGeometry()
         self.setFocus()
         # In a small window the back may be below the front's last line: once the card is laid
@@ -377,7 +429,7 @@ class PracticeView(QWidget):
     def _back_into_view(self) -> None:
         """Scroll the card so the back shows whole, with as much of the front above it as
         fits; a back taller than the card shows from its first line."""
-        if not self._revealed:
+        if self.back.isHidden():
             return
         bar = self.card_scroll.verticalScrollBar()
         view = self.card_scroll.viewport().height()
@@ -395,14 +447,14 @@ class PracticeView(QWidget):
         self.time_bar.setValue(round(fraction * 1000))
 
     def typed_answer(self) -> str:
-        return self.answer_box.toPlainText() if self._typing else ""
+        return self.answer_box.toPlainText() if self.phase() is Phase.REFLECTION else ""
 
     def _typed(self) -> None:
         # "Not today" never throws away what was written: with something in the box it only
         # says so (a disabled button would let Alt+N type an "n" instead).
         empty = not self.answer_box.toPlainText().strip()
         self.not_today_button.setToolTip(NOT_TODAY_TIP if empty else CLEAR_TO_SET_ASIDE)
-        if self._typing:
+        if self.phase() is Phase.REFLECTION:
             self.hint.setText(WRITE_HINT)
 
     def _save(self) -> None:
@@ -413,6 +465,7 @@ class PracticeView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._fit_margins()
         self._fit_grades()
+        self._fit_bottom()
         super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -420,8 +473,18 @@ class PracticeView(QWidget):
             self._fit_margins()
         super().changeEvent(event)
 
+    def _word_grades(self) -> None:
+        for quality, button in enumerate(self.grade_buttons):
+            button.set_grade(self.words[quality], self.intervals.get(quality), compact=self.compact)
+
     def _fit_margins(self) -> None:
         metrics = self.fontMetrics()
+        # Short of lines for the card (a small window, large text): the grade buttons give up
+        # their words (in their tooltips still) so that the card's back shows whole.
+        compact = self.height() < COMPACT_BELOW_LINES * metrics.lineSpacing()
+        if compact != self.compact:
+            self.compact = compact
+            self._word_grades()
         roomy = (
             self.width() >= ROOMY_WIDTH_CHARACTERS * metrics.averageCharWidth()
             and self.height() >= ROOMY_HEIGHT_LINES * metrics.lineSpacing()
@@ -439,30 +502,57 @@ class PracticeView(QWidget):
         self.answer_box.setFixedHeight(self.answer_box.fontMetrics().lineSpacing() * lines + 20)
 
     def _fit_grades(self) -> None:
-        """Six grade buttons side by side if they fit, else three in each of two rows (else
-        two, else one): always full rows, never five and one. Each is as wide as its share."""
+        """As many grade buttons to a row as fit (``grade_columns``), each as wide as its
+        share: the widths come from ``grade_widths``, measured once per words and text size."""
         margins = self.page.contentsMargins()
         room = self.width() - margins.left() - margins.right()
-        wanted = max(button.natural_width() for button in self.grade_buttons)
-        columns = next((n for n in (6, 3, 2) if n * wanted + (n - 1) * GRADE_SPACING <= room), 1)
-        share = max(wanted, (room - (columns - 1) * GRADE_SPACING) // columns)
+        font = self.grade_buttons[0].words.font().toString()
+        widths = grade_widths(tuple(self.words[q] for q in GRADES), font, compact=self.compact)
+        columns = grade_columns(room, widths.natural)
+        least = widths.least if columns == 1 else widths.natural
         for button in self.grade_buttons:
-            button.common_width = share if columns > 1 else 0
-            button.updateGeometry()
-        self.grades.invalidate()
+            if button.minimumWidth() != min(least, room):
+                button.setMinimumWidth(min(least, room))
+        if columns != self.grade_columns:
+            self._place_grades(columns)
+
+    def _fit_bottom(self) -> None:
+        """The buttons beside the key hint while it keeps room for a few words a line, else
+        under it."""
+        margins = self.page.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        hint_room = HINT_CHARACTERS * self.hint.fontMetrics().averageCharWidth()
+        side_by_side = (
+            self.action_buttons.sizeHint().width() + self.bottom.spacing() + hint_room <= room
+        )
+        direction = (
+            QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
+        )
+        if self.bottom.direction() != direction:
+            self.bottom.setDirection(direction)
+
+    def _place_grades(self, columns: int) -> None:
+        self.grade_columns = columns
+        for button in self.grade_buttons:
+            self.grades.removeWidget(button)
+        for n, button in enumerate(self.grade_buttons):
+            self.grades.addWidget(button, n // columns, n % columns)
+        for column in range(6):
+            self.grades.setColumnStretch(column, 1 if column < columns else 0)
 
     # ----------------------------------------------------------------------------- keys
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        phase = self.phase()
         if key == Qt.Key.Key_Escape:
             self.end_requested.emit()
-        elif self._typing and ctrl and key in _ENTER_KEYS:
+        elif phase is Phase.REFLECTION and ctrl and key in _ENTER_KEYS:
             self._save()
-        elif not self._typing and not self._revealed and key in _REVEAL_KEYS:
+        elif phase is Phase.FRONT and key in _REVEAL_KEYS:
             self.reveal_requested.emit()
-        elif not self._typing and self._revealed and key in _DIGITS and not ctrl:
+        elif phase is Phase.ANSWER and key in _DIGITS and not ctrl:
             self.grade_chosen.emit(_DIGITS[key])
         elif key in _SCROLL_KEYS:
             direction, by_page = _SCROLL_KEYS[key]

@@ -32,6 +32,11 @@ def two_line_width(name: str, metrics: QFontMetrics) -> int:
 
 
 class _ScreenList(QListWidget):
+    def keyboardSearch(self, search: str) -> None:
+        # Letters typed here were meant for the screen (a list's type-ahead would jump to
+        # the screen whose name starts with them): they choose nothing.
+        return
+
     def focusInEvent(self, event: QFocusEvent) -> None:
         # Qt makes the first item current when a list without one gets the focus; here that
         # would open Today. The focus only shows where the person is.
@@ -47,6 +52,8 @@ class _ScreenList(QListWidget):
 
 class Sidebar(QWidget):
     page_chosen = Signal(int)
+    # A screen clicked: the person means to work in it, so the focus moves into it.
+    page_clicked = Signal(int)
 
     def __init__(self, pages: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
         """``pages``: each screen's name and shortcut (e.g. "Ctrl+2"), in order."""
@@ -76,6 +83,7 @@ class Sidebar(QWidget):
         layout.addWidget(self.app_name)
         layout.addWidget(self.list, 1)
         self.list.currentRowChanged.connect(self._chosen)
+        self.list.itemClicked.connect(lambda item: self.page_clicked.emit(self.list.row(item)))
         self._fit_width()
 
     def _chosen(self, row: int) -> None:

@@ -126,7 +126,12 @@ def summary_lines(summary: PracticeSummary) -> tuple[str, str, str]:
         done_parts.append(_count(summary.cards_graded, "card", "cards"))
     if summary.reflections_written:
         done_parts.append(_count(summary.reflections_written, "reflection", "reflections"))
-    done = f"{' and '.join(done_parts)} {time_taken(summary.minutes)}."
+    repeats = (
+        f", with {_count(summary.repeats, 'repeat', 'repeats')} of cards missed"
+        if summary.repeats
+        else ""
+    )
+    done = f"{' and '.join(done_parts)} {time_taken(summary.minutes)}{repeats}."
     parts = []
     if summary.moved_forward:
         parts.append(f"{summary.moved_forward} moved forward")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -95,3 +97,10 @@ def fit_to_text(dialog: QDialog, characters: int, *, least_height: int = 0) -> N
         else:
             height = max(height, layout.totalSizeHint().height())
     dialog.resize(width, min(height, room.height() - 60))
+
+
+def save_on_ctrl_enter(dialog: QDialog, save: Callable[[], object]) -> None:
+    """Ctrl+Enter saves the dialog from anywhere in it, its text boxes too, as it saves
+    everywhere else in the app (plain Enter in a box types a new line)."""
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        QShortcut(QKeySequence(keys), dialog, save)

@@ -22,11 +22,11 @@ from imperfect_trainer.deck.content.cards import CardKind
 from imperfect_trainer.deck.features import debrief, goals, journal, own_cards
 from imperfect_trainer.deck.features.goals import Striving
 from imperfect_trainer.deck.features.own_cards import OwnCardDraft
+from imperfect_trainer.deck.srs.practice import Phase
 from imperfect_trainer.deck.storage.server_address import ServerAddress
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.main_window import MainWindow
 from imperfect_trainer.ui.pages import Page
-from imperfect_trainer.ui.practice_flow import FlowState
 from tests.support.moments import MORNING
 
 SCHEMES = ("light", "dark")
@@ -187,7 +187,7 @@ def _settle() -> None:
 def _grade_until_a_reflection(window: MainWindow, clock: TourClock) -> None:
     """Answer the practice's cards, a few seconds each, until a reflection is in hand."""
     for _ in range(40):
-        if window.flow.state is FlowState.PRACTICE_REFLECTION:
+        if window.flow.phase() is Phase.REFLECTION:
             return
         clock.now += dt.timedelta(seconds=20)
         window.flow.reveal()

@@ -212,6 +212,22 @@ def test_a_built_in_card_gets_a_personal_note_not_an_edit(window: MainWindow, st
     assert store.card(card_id).personal_note == "Remember Tuesday"
 
 
+def test_ctrl_enter_saves_the_note_as_it_saves_everywhere_else(
+    window: MainWindow, store: Store, qtbot: QtBot
+) -> None:
+    (card_id,) = _select(window, 0)
+
+    def note(dialog: QDialog) -> None:
+        assert isinstance(dialog, NoteDialog)
+        qtbot.waitUntil(dialog.isActiveWindow)
+        qtbot.keyClicks(dialog.note, "Remember Tuesday")
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    with_next_dialog(note)
+    window.stack.browser.note_button.click()
+    assert store.card(card_id).personal_note == "Remember Tuesday"
+
+
 def test_the_history_dialog_lists_the_cards_answers(window: MainWindow, store: Store) -> None:
     card_id = store.todays_practice(MORNING).cards[0].id
     store.answer(card_id, 3, now=MORNING)

@@ -13,7 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.features import debrief, journal
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui.debrief_screen import done_text
 from imperfect_trainer.ui.pages import Page
+from tests.support.collection_rows import fetch_rows
 from tests.support.moments import MORNING
 from tests.support.window_support import FakeClock, open_window, with_next_dialog
 
@@ -119,6 +121,12 @@ def test_a_debrief_without_a_note_makes_no_journal_entry_and_claims_none(
     assert screen.done_line.text().startswith("You went through")
     assert not screen.journal_button.isVisible()
     assert journal.entries(store) == []
+    # Not even an empty entry the journal would never show.
+    assert fetch_rows(store, "SELECT count(*) FROM journal_entries") == [(0,)]
+
+
+def test_one_card_practised_after_a_debrief_is_said_as_one() -> None:
+    assert done_text(1, wrote_note=False) == "You went through 1 card; its schedule is unchanged."
 
 
 def test_a_debrief_can_be_saved_without_practising(store: Store, qtbot: QtBot) -> None:

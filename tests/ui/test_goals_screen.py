@@ -73,6 +73,20 @@ def test_home_suggests_a_look_after_a_month_and_rests_after_it(store: Store, qtb
     assert not window.goals_prompt.isVisible()
 
 
+def test_the_look_suggested_says_how_long_it_has_really_been(store: Store, qtbot: QtBot) -> None:
+    goals.add_goal(store, "Rest on Sundays", MORNING)
+    window = open_window(store, FakeClock(MORNING + dt.timedelta(days=61)), qtbot)
+    assert window.goals_prompt.isVisible()
+    assert "It has been 2 months since" in window.goals_prompt.text()
+
+
+def test_the_last_look_today_is_said_as_today(store: Store, qtbot: QtBot) -> None:
+    goals.add_goal(store, "Rest on Sundays", MORNING)
+    window = open_window(store, FakeClock(MORNING + dt.timedelta(hours=1)), qtbot)
+    window.go(Page.GOALS)
+    assert window.stack.goals.last_look.text() == "Last looked at today."
+
+
 def test_no_look_is_suggested_without_goals(store: Store, qtbot: QtBot) -> None:
     window = open_window(store, FakeClock(MORNING + dt.timedelta(days=90)), qtbot)
     assert not window.goals_prompt.isVisible()

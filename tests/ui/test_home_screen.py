@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
+from imperfect_trainer.deck.srs.practice import Phase
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.home_screen import todays_line
 from imperfect_trainer.ui.main_window import MainWindow
@@ -37,7 +38,7 @@ def _practise_quickly(window: MainWindow, clock: FakeClock, seconds_a_card: int)
     while flow.state is not FlowState.SUMMARY:
         served += 1
         clock.advance(seconds_a_card)
-        if flow.state is FlowState.PRACTICE_REFLECTION:
+        if flow.phase() is Phase.REFLECTION:
             flow.write_reflection("A line for today")
         else:
             flow.reveal()

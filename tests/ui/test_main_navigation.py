@@ -81,6 +81,31 @@ def test_a_sidebar_click_opens_its_screen(window: MainWindow, qtbot: QtBot) -> N
     assert window.stack.currentWidget() is window.stack.journal
 
 
+def test_a_screen_chosen_in_the_sidebar_takes_its_keys_and_what_is_typed(
+    window: MainWindow, store: Store, qtbot: QtBot
+) -> None:
+    click_sidebar(qtbot, window, Page.JOURNAL)
+    journal_screen = window.stack.journal
+    focused = window.focusWidget()
+    assert focused is not None
+    assert journal_screen.isAncestorOf(focused)  # the focus moved into the screen
+    window.sidebar.list.setFocus()  # and even with the sidebar focused,
+    _press(qtbot, window, Qt.Key.Key_N)  # the screen's own Ctrl+N
+    assert journal_screen.editor.hasFocus()
+    qtbot.keyClicks(journal_screen.editor, "Set a limit")
+    assert journal_screen.editor.toPlainText() == "Set a limit"
+    assert window.stack.currentWidget() is journal_screen
+
+
+def test_letters_typed_in_the_sidebar_never_switch_screens(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    click_sidebar(qtbot, window, Page.JOURNAL)
+    window.sidebar.list.setFocus()
+    qtbot.keyClicks(window.sidebar.list, "settings")
+    assert window.stack.currentWidget() is window.stack.journal
+
+
 def test_the_practice_hides_the_sidebar_and_ignores_screen_shortcuts(
     window: MainWindow, qtbot: QtBot
 ) -> None:

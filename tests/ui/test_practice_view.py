@@ -12,20 +12,22 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from imperfect_trainer.deck.content.cards import MAX_BACK, MAX_FRONT, RESPONSE_WORDS
+from imperfect_trainer.deck.content.cards import MAX_BACK, MAX_FRONT, RESPONSE_WORDS, grade_words
 from imperfect_trainer.deck.features import own_cards, preferences
 from imperfect_trainer.deck.features.reflections import LastWritten
+from imperfect_trainer.deck.srs.practice import Phase
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.main_window import MainWindow
-from imperfect_trainer.ui.practice_flow import FlowState
 from imperfect_trainer.ui.practice_view import (
     LAST_TIME_SHOWN,
     NOTHING_WRITTEN,
+    grade_widths,
     interval_words,
     last_time_text,
 )
 from imperfect_trainer.ui.screen_style import apply_appearance
 from imperfect_trainer.ui.theme import BASE_POINT_SIZE
+from tests.support.collection_rows import fetch_rows
 from tests.support.moments import MORNING
 from tests.support.text_fit import misfits
 from tests.support.window_support import FakeClock, open_window
@@ -86,9 +88,8 @@ def test_the_longest_card_holds_at_800_by_600_with_the_largest_text(
     back_top = view.back.mapTo(view.card_scroll.viewport(), view.back.rect().topLeft()).y()
     assert 0 <= back_top < view.card_scroll.viewport().height() // 2
     assert misfits(window) == []
-    # Three grade buttons in each of two rows, each row lined up.
-    tops = [button.geometry().top() for button in view.grade_buttons]
-    assert tops[0] == tops[1] == tops[2] < tops[3] == tops[4] == tops[5]
+    # Short of room, the six grade buttons stand in one row, digits alone.
+    assert len({button.geometry().top() for button in view.grade_buttons}) == 1
 
 
 def test_the_card_scrolls_by_the_arrow_and_page_keys(store: Store, qtbot: QtBot) -> None:
@@ -107,7 +108,7 @@ def test_the_card_scrolls_by_the_arrow_and_page_keys(store: Store, qtbot: QtBot)
     qtbot.keyClick(view, Qt.Key.Key_PageUp)
     qtbot.keyClick(view, Qt.Key.Key_Up)
     assert bar.value() == 0
-    assert window.flow.state is FlowState.PRACTICE_FRONT  # scrolling shows no answer
+    assert window.flow.phase() is Phase.FRONT  # scrolling shows no answer
 
 
 def test_a_long_reflection_holds_and_its_box_stays_in_view(store: Store, qtbot: QtBot) -> None:
@@ -147,7 +148,7 @@ def test_a_reflection_announces_its_question_and_the_box_carries_its_guidance(
     window = open_window(store, FakeClock(MORNING), qtbot)
     flow = window.flow
     flow.start_practice()
-    while flow.state is not FlowState.PRACTICE_REFLECTION:
+    while flow.phase() is not Phase.REFLECTION:
         flow.reveal()
         flow.grade(5)
     practice = flow.practice
@@ -182,3 +183,55 @@ def test_a_grade_button_says_when_the_card_comes_back() -> None:
     assert interval_words(1) == "Comes back in 1 day"
     assert interval_words(6) == "Comes back in 6 days"
     assert interval_words(730) == "Comes back in about 2.0 years"
+
+
+def test_showing_answers_measures_the_grade_words_once_per_text_size(
+    store: Store, qtbot: QtBot
+) -> None:
+    window = _window(store, qtbot, (1024, 700), text=BASE_POINT_SIZE)
+    flow, view = window.flow, window.practice_view
+    flow.start_practice()
+    buttons = list(view.grade_buttons)
+    flow.reveal()
+    _settle()
+    measured = grade_widths.cache_info().misses
+    for _ in range(5):
+        practice = flow.practice
+        assert practice is not None
+        if practice.phase is Phase.REFLECTION:
+            break
+        flow.grade(5)
+        flow.reveal()
+        _settle()
+    # Every card of a kind asks for the widths already measured, on the same six buttons.
+    kinds = {card.kind for card in flow.practice.cards.values()} if flow.practice else set()
+    assert grade_widths.cache_info().misses - measured <= len(kinds)
+    assert view.grade_buttons == buttons
+
+
+def test_every_cards_back_shows_whole_at_800_by_600_with_the_largest_text(
+    store: Store, qtbot: QtBot
+) -> None:
+    window = _window(store, qtbot, (800, 600))
+    window.flow.start_practice()
+    view = window.practice_view
+    ids = [row[0] for row in fetch_rows(store, "SELECT id FROM cards WHERE kind != 'reflection'")]
+    assert len(ids) > 100
+    cut = []
+    for card_id in ids:
+        card = store.card(card_id)
+        view.show_card(card.kind.label, card.front, grade_words(card.kind), drill=False)
+        view.show_answer(card.back, None, {})
+        _settle()
+        viewport = view.card_scroll.viewport()
+        top = view.back.mapTo(viewport, view.back.rect().topLeft()).y()
+        bottom = view.back.mapTo(viewport, view.back.rect().bottomLeft()).y()
+        if top < 0 or bottom >= viewport.height():
+            cut.append(card_id)
+    assert cut == []
+    # The grade buttons give up their words for their digits, in one row; the words stay in
+    # each button's tooltip and for a screen reader.
+    buttons = view.grade_buttons
+    assert [button.words.text() for button in buttons] == [str(q) for q in range(6)]
+    assert len({button.geometry().top() for button in buttons}) == 1
+    assert all(view.words[q] in buttons[q].toolTip() for q in range(6))

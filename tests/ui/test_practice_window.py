@@ -21,7 +21,7 @@ from imperfect_trainer.deck.content.cards import (
 )
 from imperfect_trainer.deck.features import preferences
 from imperfect_trainer.deck.srs.answer_log import AnswerResult
-from imperfect_trainer.deck.srs.practice import PracticeSummary
+from imperfect_trainer.deck.srs.practice import Phase, PracticeSummary
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.main_window import MainWindow
@@ -85,7 +85,7 @@ def _not_today_by_keys(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def _reflection_in_hand(window: MainWindow) -> bool:
-    return window.flow.state is FlowState.PRACTICE_REFLECTION
+    return window.flow.phase() is Phase.REFLECTION
 
 
 def _answer_by_keys(qtbot: QtBot, window: MainWindow, grade: Qt.Key = Qt.Key.Key_5) -> None:
@@ -147,20 +147,24 @@ def test_a_whole_practice_by_keyboard_alone(
 def test_the_flow_names_the_screen_shown_at_each_step(
     window: MainWindow, clock: FakeClock, qtbot: QtBot
 ) -> None:
-    def where() -> tuple[FlowState, QWidget | None]:
-        return window.flow.state, window.stack.currentWidget()
+    def where() -> tuple[FlowState | Phase, QWidget | None]:
+        # Within a practice, the flow and the view read where it is from the practice.
+        at: FlowState | Phase = window.flow.state
+        if at is FlowState.PRACTICE:
+            at = window.flow.phase()
+        return at, window.stack.currentWidget()
 
     assert where() == (FlowState.HOME, window.home)
     _key(qtbot, window, Qt.Key.Key_Return)
-    assert where() == (FlowState.PRACTICE_FRONT, window.practice_view)
+    assert where() == (Phase.FRONT, window.practice_view)
     _key(qtbot, window, Qt.Key.Key_Return, ctrl=True)
-    assert where() == (FlowState.PRACTICE_ANSWER, window.practice_view)
+    assert where() == (Phase.ANSWER, window.practice_view)
     _key(qtbot, window, Qt.Key.Key_5)
-    assert where() == (FlowState.PRACTICE_REFLECTION, window.practice_view)
+    assert where() == (Phase.REFLECTION, window.practice_view)
     _not_today_by_keys(qtbot, window)
-    assert where() == (FlowState.PRACTICE_FRONT, window.practice_view)
+    assert where() == (Phase.FRONT, window.practice_view)
     _key(qtbot, window, Qt.Key.Key_Z, ctrl=True)
-    assert where() == (FlowState.PRACTICE_REFLECTION, window.practice_view)
+    assert where() == (Phase.REFLECTION, window.practice_view)
     _key(qtbot, window, Qt.Key.Key_Escape)
     assert where() == (FlowState.SUMMARY, window.summary)
     window.go(Page.JOURNAL)
@@ -251,6 +255,18 @@ def test_saving_an_empty_reflection_says_why_and_stores_nothing(
     assert window.flow.practice.current.id == card_id
 
 
+def _offered(qtbot: QtBot, window: MainWindow) -> list[str]:
+    """Answer the practice on screen to its end by keys; the cards it offered."""
+    offered = []
+    while window.stack.currentWidget() is window.practice_view:
+        practice = window.flow.practice
+        assert practice is not None
+        assert practice.current is not None
+        offered.append(practice.current.id)
+        _answer_by_keys(qtbot, window)
+    return offered
+
+
 def test_not_today_writes_nothing_and_the_reflection_waits_for_another_day(
     window: MainWindow, store: Store, qtbot: QtBot, clock: FakeClock
 ) -> None:
@@ -266,14 +282,19 @@ def test_not_today_writes_nothing_and_the_reflection_waits_for_another_day(
     _key(qtbot, window, Qt.Key.Key_Return)  # back home
     clock.advance(3600)
     _key(qtbot, window, Qt.Key.Key_Return)  # a second practice the same day
-    offered = []
-    while window.stack.currentWidget() is window.practice_view:
-        practice = window.flow.practice
-        assert practice is not None
-        assert practice.current is not None
-        offered.append(practice.current.id)
-        _answer_by_keys(qtbot, window)
-    assert card_id not in offered
+    assert card_id not in _offered(qtbot, window)
+
+
+def test_not_today_lasts_the_practice_day_after_the_app_is_started_again(
+    window: MainWindow, store: Store, qtbot: QtBot, clock: FakeClock
+) -> None:
+    card_id = _start_and_answer_until_a_reflection(qtbot, window)
+    _not_today_by_keys(qtbot, window)
+    _key(qtbot, window, Qt.Key.Key_Q, ctrl=True)  # quit
+    clock.advance(600)
+    again = open_window(store, clock, qtbot)
+    _key(qtbot, again, Qt.Key.Key_Return)  # start practice, the same day
+    assert card_id not in _offered(qtbot, again)
 
 
 def test_not_today_waits_for_an_empty_box_so_nothing_written_is_lost(
@@ -392,6 +413,29 @@ def test_writing_the_collection_refuses_stays_on_screen_until_it_is_kept(
     assert _journal(store.path) == [(card_id, "Not lost on a full disk")]
 
 
+def test_a_card_answered_elsewhere_while_shown_is_not_answered_and_its_buttons_say_so_anew(
+    window: MainWindow, store: Store, qtbot: QtBot, warned: list[ShownWarning]
+) -> None:
+    _key(qtbot, window, Qt.Key.Key_Return)
+    _key(qtbot, window, Qt.Key.Key_Space)
+    view = window.practice_view
+    assert view.grade_buttons[4].words.text().startswith("4 · 1 d")  # a new card's first answer
+    practice = window.flow.practice
+    assert practice is not None
+    assert practice.current is not None
+    card_id = practice.current.id
+    store.answers.record(card_id, 5, now=MORNING)  # on the person's other computer
+    _key(qtbot, window, Qt.Key.Key_4)
+    assert [message.title for message in warned] == ["Imperfect Trainer"]
+    assert "answered elsewhere" in warned[0].text
+    assert _answers(store.path) == [(card_id, 5, 0)]  # nothing written over it
+    # Still in hand: the buttons now say what an answer does today, a repeat.
+    assert window.flow.phase() is Phase.ANSWER
+    assert view.grade_buttons[4].words.text().startswith("4 · done today")
+    _key(qtbot, window, Qt.Key.Key_4)
+    assert _answers(store.path) == [(card_id, 5, 0), (card_id, 4, 1)]
+
+
 @pytest.mark.parametrize(
     ("kind", "words"),
     [
@@ -477,6 +521,7 @@ def test_the_first_run_welcome_continues_with_enter_and_is_not_shown_again(
 def _summary(**parts: int) -> PracticeSummary:
     counts = {"moved_forward": 0, "still_settling": 0, "once_more": 0, "reflections_written": 0}
     counts |= parts
+    repeats = counts.pop("repeats", 0)
     graded = counts["moved_forward"] + counts["still_settling"] + counts["once_more"]
     return PracticeSummary(
         cards_graded=graded,
@@ -484,6 +529,7 @@ def _summary(**parts: int) -> PracticeSummary:
         minutes=4.6,
         waiting=0,
         ended_by_time=False,
+        repeats=repeats,
         **counts,
     )
 
@@ -507,6 +553,11 @@ def _summary(**parts: int) -> PracticeSummary:
             {"reflections_written": 2},
             "2 reflections in about 5 minutes.",
             "Your 2 reflections are in your journal.",
+        ),
+        (
+            {"moved_forward": 4, "repeats": 4},
+            "4 cards in about 5 minutes, with 4 repeats of cards missed.",
+            "4 moved forward.",
         ),
     ],
 )

@@ -453,7 +453,8 @@ def times(count: int) -> str:
     return {1: "once", 2: "twice"}.get(count, f"{count} times")
 
 
-def _day_words(day: dt.date, today: dt.date) -> str:
+def day_words(day: dt.date, today: dt.date) -> str:
+    """A day as a person says it: today, yesterday, 4 Dec (and the year when not this one)."""
     if day == today:
         return "today"
     if day == today - dt.timedelta(days=1):
@@ -467,7 +468,12 @@ def history_in_words(history: Sequence[HistoryEntry], today: dt.date) -> str:
         return "Not answered yet: it has not come up in a practice."
     last, first = history[0], history[-1]
     counted = sum(1 for entry in history if not entry.drill)
-    since = "" if len(history) == 1 else f" since {_day_words(first.practice_day, today)}"
+    if len(history) == 1:
+        since = ""
+    elif first.practice_day == today:
+        since = " today"  # all of them today: not "since today"
+    else:
+        since = f" since {day_words(first.practice_day, today)}"
     words = f"Answered {times(len(history))}{since}"
     if counted != len(history):
         words += f"; {counted} of those moved its schedule (the day’s first answer)"
@@ -476,7 +482,7 @@ def history_in_words(history: Sequence[HistoryEntry], today: dt.date) -> str:
         if last.grade is None
         else (f"{last.grade} · {GRADE_LABELS[last.grade]}")
     )
-    return f"{words}. Last answer {_day_words(last.practice_day, today)}: {what}."
+    return f"{words}. Last answer {day_words(last.practice_day, today)}: {what}."
 
 
 @dataclass(frozen=True, slots=True)

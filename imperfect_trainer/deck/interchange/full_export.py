@@ -71,7 +71,9 @@ _HEADER_KEYS = ("format", "schema_version", "app_version", "exported_at")
 _DECK_FINGERPRINT_SETTING = settings_registry.DECK_FINGERPRINT
 # Older schemas whose rows this one takes unchanged: 0004 only let an answer's grade be empty,
 # and 0006 added a table of totals the triggers keep (never exported).
-_READABLE_SCHEMAS = frozenset({SCHEMA_REVISION, "0005", "0003"})
+# 0007 added a column a file from before it lacks (empty: no reflection set aside).
+_READABLE_SCHEMAS = frozenset({SCHEMA_REVISION, "0006", "0005", "0003"})
+_ADDED_LATER = frozenset({("card_states", "set_aside_day")})
 _INT64 = range(-(2**63), 2**63)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The values the app writes in its "kind"-like columns (see models.py).
@@ -326,10 +328,10 @@ def _table_rows(path: Path, table: Table, value: object) -> list[dict[str, Any]]
                 raise CollectionFileError(path, f"{where}.{name}", "unknown field")
         row: dict[str, Any] = {}
         for column in columns:
-            if column.name not in raw:
+            if column.name not in raw and (table.name, column.name) not in _ADDED_LATER:
                 raise CollectionFileError(path, f"{where}.{column.name}", "missing")
             field = f"{where}.{column.name}"
-            row[column.name] = _value(path, field, column, raw[column.name])
+            row[column.name] = _value(path, field, column, raw.get(column.name))
             _check_range(path, field, (table.name, column.name), row[column.name])
         key = tuple(row[name] for name in keys)
         if key in seen:

@@ -23,6 +23,8 @@ from imperfect_trainer.deck.srs.answer_rules import (
 )
 from imperfect_trainer.deck.srs.sm2 import Sm2State
 from imperfect_trainer.deck.storage.server_errors import ServerEndedSessionError
+from imperfect_trainer.deck.storage.sqlite_collection import SqliteCollection
+from imperfect_trainer.deck.storage.store_errors import CardChangedError
 from imperfect_trainer.deck.storage.stored_values import day, day_or_none
 
 if TYPE_CHECKING:
@@ -98,6 +100,7 @@ class AnswerResult:
     drill: bool
     state: Sm2State
     due_day: dt.date | None
+    schedule: Schedule
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +141,7 @@ class _Written:
             answer.drill,
             answer.after,
             decision.schedule.due_day,
+            decision.schedule,
         )
 
 
@@ -162,19 +166,25 @@ class AnswerLog:
         duration_ms: int = 0,
         drill_only: bool = False,
         reflection: str | None = None,
+        expected: Schedule | None = None,
     ) -> AnswerResult:
         """Record one answer, committed before returning (see ``answer_rules`` for what it
-        changes)."""
+        changes). With ``expected`` (the schedule the card was shown with, on which its buttons
+        said what each grade does) it is written only if the stored schedule is still that one,
+        else ``CardChangedError`` and nothing is written."""
         today = self.store.practice_day(now)
         written = _Written(card_id, grade, session_id, moment_text(now), today, duration_ms)
         text = reflection.strip() if reflection else ""
         if self.store.on_server:
-            return self._record_on_server(written, drill_only, text)
+            return self._record_on_server(written, drill_only, text, expected)
         with self.store.quick_transaction() as cursor:
             row = cursor.execute(_READ, (card_id,)).fetchone()
             if row is None:
                 raise KeyError(card_id)
-            decision = decide_answer(_schedule(row), grade, today, drill_only=drill_only)
+            stored = schedule_from_row(row)
+            if expected is not None and stored != expected:
+                raise _changed(self.store, card_id)
+            decision = decide_answer(stored, grade, today, drill_only=drill_only)
             self.store.mark_written()
             cursor.execute(_UPDATE, (*_schedule_row(decision.schedule), card_id))
             review_id = int(cursor.execute(_LOG, written.log_row(decision.answer)).fetchone()[0])
@@ -182,19 +192,25 @@ class AnswerLog:
                 cursor.execute(_REFLECTION, (card_id, review_id, *written.entry_row(text)))
         return written.result(review_id, decision)
 
-    def _record_on_server(self, written: _Written, drill_only: bool, text: str) -> AnswerResult:
+    def _record_on_server(
+        self, written: _Written, drill_only: bool, text: str, expected: Schedule | None
+    ) -> AnswerResult:
         """The same answer in two round trips instead of five: the schedule is read, then one
         statement writes the new schedule, the log row and the reflection, and commits, if the
         schedule is still the one read (else it is read again: another of the person's
-        sessions answered the card in between)."""
-        try:
-            before = self._schedule_on_server(written.card_id)
-        except ServerEndedSessionError:
-            # The server ended the kept connection just as it was checked. Nothing was written,
-            # so the read is made again, on a new connection (not after a network timeout: that
-            # would only make the person wait twice). A failed write is not repeated: it may
-            # have been committed.
-            before = self._schedule_on_server(written.card_id)
+        sessions answered the card in between). With ``expected``, one round trip: the write
+        is guarded by that schedule, and a card changed since is not answered."""
+        if expected is not None:
+            before = expected
+        else:
+            try:
+                before = self._schedule_on_server(written.card_id)
+            except ServerEndedSessionError:
+                # The server ended the kept connection just as it was checked. Nothing was
+                # written, so the read is made again, on a new connection (not after a network
+                # timeout: that would only make the person wait twice). A failed write is not
+                # repeated: it may have been committed.
+                before = self._schedule_on_server(written.card_id)
         statement = _ANSWER_WITH_REFLECTION if text else _ANSWER
         with self.store.quick_statements() as cursor:
             for _ in range(_SERVER_ATTEMPTS):
@@ -213,6 +229,8 @@ class AnswerLog:
                 logged = cursor.execute(statement, parameters).fetchone()
                 if logged is not None:
                     return written.result(int(logged[0]), decision)
+                if expected is not None:
+                    raise _changed(self.store, written.card_id)
                 before = self._schedule_on_server(written.card_id)
         raise RuntimeError(f"card {written.card_id} kept changing while it was answered")
 
@@ -221,7 +239,7 @@ class AnswerLog:
             row = cursor.execute(_READ, (card_id,)).fetchone()
         if row is None:
             raise KeyError(card_id)
-        return _schedule(row)
+        return schedule_from_row(row)
 
     def undo(self, review_id: int) -> str:
         """Take back one answer: the card's schedule, the log row and its journal entry, exactly.
@@ -232,7 +250,7 @@ class AnswerLog:
                 raise KeyError(review_id)
             card_id = str(logged[0])
             answer = _logged_answer(logged[1:])
-            schedule = _schedule(cursor.execute(_READ, (card_id,)).fetchone())
+            schedule = schedule_from_row(cursor.execute(_READ, (card_id,)).fetchone())
             self.store.mark_written()
             cursor.execute("DELETE FROM journal_entries WHERE review_id = ?", (review_id,))
             cursor.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
@@ -290,6 +308,11 @@ class AnswerLog:
         return AnswerTotals(int(answers), int(days), total_ms / 60_000)
 
 
+def _changed(store: Store, card_id: str) -> CardChangedError:
+    where = store.path if isinstance(store.file, SqliteCollection) else store.file.where
+    return CardChangedError(where, f"card {card_id} was answered elsewhere after it was shown")
+
+
 def _logged_answer(row: tuple[Any, ...]) -> Answer:
     grade, practice_day, drill, reps_before, ease_before, interval_before, due_before = row[:7]
     reps_after, ease_after, interval_after, due_after = row[7:]
@@ -313,7 +336,8 @@ def moment_text(moment: dt.datetime) -> str:
 _Day = str | dt.date | None
 
 
-def _schedule(row: tuple[int, int, int, _Day, _Day, _Day, int, int]) -> Schedule:
+def schedule_from_row(row: tuple[int, int, int, _Day, _Day, _Day, int, int]) -> Schedule:
+    """A ``card_states`` row's schedule columns, in ``_READ``'s order, as a ``Schedule``."""
     repetitions, easiness, interval, due, last, introduced, count, lapses = row
     return Schedule(
         repetitions,

@@ -5,9 +5,10 @@ time box, and records each answer through the store before moving on, so a close
 crash or a kill never loses an answer. "Now" is always passed in.
 
 Cards to recall are shown, then graded 0–5. A reflection is a prompt instead: it is answered in
-writing (``write_reflection``) or left for another day (``set_aside``, "Not today"), never
-graded and never repeated in the same practice, and a practice takes in at most as many
-reflections as the person allows (``reflections_per_practice``, one unless they ask for more).
+writing (``write_reflection``) or left for another day (``set_aside``, "Not today", kept on
+disk for the rest of that practice day), never graded and never repeated in the same practice,
+and a practice takes in at most as many reflections as the person allows
+(``reflections_per_practice``, one unless they ask for more).
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from enum import Enum
 
 from imperfect_trainer.deck.content.cards import RECALL_WORDS, CardKind
 from imperfect_trainer.deck.srs.answer_log import AnswerResult
-from imperfect_trainer.deck.srs.scheduling import DRILL_BELOW_GRADE, PracticeQueue, TimeBox
-from imperfect_trainer.deck.srs.sm2 import PASSING_QUALITY, due_in_days, review
+from imperfect_trainer.deck.srs.answer_rules import Decision, decide_answer
+from imperfect_trainer.deck.srs.scheduling import PracticeQueue, TimeBox, comes_back
+from imperfect_trainer.deck.srs.sm2 import PASSING_QUALITY
 from imperfect_trainer.deck.srs.todays_cards import PracticeCard, TodaysPractice
+from imperfect_trainer.deck.storage.store_errors import CardChangedError
 from imperfect_trainer.deck.store import Store
 
 GRADES = range(6)
@@ -28,12 +32,32 @@ GRADES = range(6)
 GRADE_LABELS = dict(RECALL_WORDS.items())
 
 
+class Phase(Enum):
+    """Where a practice is: the one answer to "is the answer shown?" that the window reads."""
+
+    FRONT = "a card's front, waiting for its answer to be shown"
+    ANSWER = "the card's answer shown, waiting for a grade"
+    REFLECTION = "a reflection, waiting for what is written (or Not today)"
+    FINISHED = "the practice is over"
+
+
+def button_days(decision: Decision, today: dt.date, *, back_later: bool) -> int | None:
+    """What a grade's button says its answer does: the days until the card is due again (a
+    scheduling answer), or, for a repeat that leaves the schedule alone, 0 ("done today") or
+    None (it comes back later in this practice, ``back_later``)."""
+    due = decision.schedule.due_day
+    if decision.answer.drill or due is None:
+        return None if back_later else 0
+    return (due - today).days
+
+
 @dataclass(frozen=True, slots=True)
 class PracticeSummary:
     """What a practice did. Each card graded in it counts once, in one of three places, by its
     scheduling answer in this practice: passed (3–5, ``moved_forward``), missed (0–2,
     ``still_settling``), or none because every answer was a repeat of a card missed earlier
-    today (``once_more``). Reflections are written, not graded, and counted apart."""
+    today (``once_more``). Reflections are written, not graded, and counted apart.
+    ``repeats`` is how many answers were a missed card met once more."""
 
     cards_graded: int
     reflections_written: int
@@ -44,6 +68,7 @@ class PracticeSummary:
     once_more: int
     waiting: int
     ended_by_time: bool
+    repeats: int = 0
 
     @property
     def cards_done(self) -> int:
@@ -67,27 +92,6 @@ class SetAsideCard:
 
 
 @dataclass(slots=True)
-class NotToday:
-    """Reflections set aside with "Not today", kept out of every practice for the rest of that
-    practice day. Nothing is written for them: each stays due, so another day's practice offers
-    it again (and so would this day's, were the app restarted)."""
-
-    day: dt.date | None = None
-    card_ids: set[str] = field(default_factory=set)
-
-    def on(self, day: dt.date) -> frozenset[str]:
-        return frozenset(self.card_ids) if day == self.day else frozenset()
-
-    def add(self, day: dt.date, card_id: str) -> None:
-        if day != self.day:
-            self.day, self.card_ids = day, set()
-        self.card_ids.add(card_id)
-
-    def discard(self, card_id: str) -> None:
-        self.card_ids.discard(card_id)
-
-
-@dataclass(slots=True)
 class Practice:
     """A practice in progress. Create with ``Practice.start``."""
 
@@ -99,10 +103,9 @@ class Practice:
     queue: PracticeQueue
     cards: dict[str, PracticeCard]
     card_shown_at: dt.datetime
-    not_today: NotToday
     reflections_allowed: int
-    revealed: bool = False
-    finished: bool = False
+    answer_shown: bool = False
+    over: bool = False
     ended_by_time: bool = False
     steps: list[AnsweredCard | SetAsideCard] = field(default_factory=list)
     # The reflections this practice has taken in (at most ``reflections_allowed``).
@@ -118,11 +121,10 @@ class Practice:
         seconds: int | None = None,
         card_ids: list[str] | None = None,
         kind: str = "daily",
-        not_today: NotToday | None = None,
     ) -> Practice:
         """Today's practice, or (with ``card_ids``) a practice of just those cards as drills,
         which leaves their schedules alone (the debrief after a hard session). It holds at most
-        as many reflections as the settings allow, and none set aside today (``not_today``)."""
+        as many reflections as the settings allow, and none set aside today ("Not today")."""
         length = seconds or int(store.setting("session_seconds"))
         # Read before anything is written: a collection that cannot give today's cards is left
         # exactly as it was.
@@ -141,7 +143,6 @@ class Practice:
             queue=PracticeQueue(),
             cards={},
             card_shown_at=now,
-            not_today=not_today or NotToday(),
             reflections_allowed=int(store.setting("reflections_per_practice")),
             _refill=card_ids is None,
         )
@@ -158,9 +159,26 @@ class Practice:
         return [step for step in self.steps if isinstance(step, AnsweredCard)]
 
     @property
+    def phase(self) -> Phase:
+        card = self.current
+        if card is None:
+            return Phase.FINISHED
+        if card.kind is CardKind.REFLECTION:
+            return Phase.REFLECTION
+        return Phase.ANSWER if self.answer_shown else Phase.FRONT
+
+    @property
+    def finished(self) -> bool:
+        return self.phase is Phase.FINISHED
+
+    @property
+    def revealed(self) -> bool:
+        return self.phase is Phase.ANSWER
+
+    @property
     def current(self) -> PracticeCard | None:
         item = self.queue.current
-        return None if item is None or self.finished else self.cards[item.card_id]
+        return None if item is None or self.over else self.cards[item.card_id]
 
     @property
     def current_is_drill(self) -> bool:
@@ -173,17 +191,27 @@ class Practice:
         return card is not None and card.kind is CardKind.REFLECTION
 
     def reveal(self) -> None:
-        if self.current is not None and not self.current_is_reflection:
-            self.revealed = True
+        if self.phase is Phase.FRONT:
+            self.answer_shown = True
 
-    def next_intervals(self) -> dict[int, int | None]:
-        """For each grade, the days until the card's next review (None: it stays for today)."""
-        card = self.current
-        if card is None:
+    def decision(self, grade: int | None, today: dt.date) -> Decision:
+        """What ``grade`` on the card in hand does, decided on the schedule it was shown with:
+        the same decision its commit stores (``grade`` checks that schedule is still stored)."""
+        card = self._in_hand()
+        return decide_answer(card.schedule, grade, today, drill_only=self.kind != "daily")
+
+    def next_intervals(self, now: dt.datetime) -> dict[int, int | None]:
+        """For each grade, what its button says (``button_days``)."""
+        item = self.queue.current
+        if self.phase is not Phase.ANSWER or item is None:
             return {}
-        if self.current_is_drill:
-            return {q: None if q < DRILL_BELOW_GRADE else 0 for q in GRADES}
-        return {q: due_in_days(review(card.state, q)) for q in GRADES}
+        today = self.store.practice_day(now)
+        return {
+            q: button_days(
+                self.decision(q, today), today, back_later=comes_back(q, drill=item.drill)
+            )
+            for q in GRADES
+        }
 
     def grade(self, quality: int, now: dt.datetime) -> None:
         """Record the grade (committed), then move to the next card or end when time is up.
@@ -191,7 +219,7 @@ class Practice:
         card = self._in_hand()
         if card.kind is CardKind.REFLECTION:
             raise RuntimeError("a reflection is written, not graded")
-        if not self.revealed:
+        if self.phase is not Phase.ANSWER:
             raise RuntimeError("the answer is not shown yet: reveal the card before grading it")
         self._record(card, quality, None, now)
 
@@ -212,9 +240,9 @@ class Practice:
         card = self._in_hand()
         if card.kind is not CardKind.REFLECTION:
             raise RuntimeError("only a reflection can be left for another day")
+        self.store.today.set_aside(card.id, self.store.practice_day(now))
         self.queue.set_aside()
         self.steps.append(SetAsideCard(card))
-        self.not_today.add(self.store.practice_day(now), card.id)
         self._next(now)
 
     def undo(self, now: dt.datetime) -> AnsweredCard | SetAsideCard | None:
@@ -225,20 +253,21 @@ class Practice:
         last = self.steps.pop()
         if isinstance(last, AnsweredCard):
             self.store.answers.undo(last.result.review_id)
+            # Shown again with the schedule the undo stored.
+            self.cards[last.card.id] = self.store.card(last.card.id)
         else:
-            self.not_today.discard(last.card.id)
+            self.store.today.set_aside(last.card.id, None)
+            self.cards[last.card.id] = last.card
         self.queue.undo()
-        self.cards[last.card.id] = last.card
-        self.revealed = False
+        self.answer_shown = False
         self.card_shown_at = now
-        if self.finished:
-            self.finished = False
-            self.ended_by_time = False
+        self.over = False
+        self.ended_by_time = False
         return last
 
     def end(self, now: dt.datetime) -> None:
         """End early (Esc, closing the window): everything answered is already stored."""
-        if not self.finished:
+        if not self.over:
             self._finish(now)
 
     def time_fraction(self, now: dt.datetime) -> float:
@@ -264,6 +293,7 @@ class Practice:
             once_more=len(graded - scheduling.keys()),
             waiting=self.store.todays_practice(now, limit=0).available,
             ended_by_time=self.ended_by_time,
+            repeats=sum(1 for a in answered if a.result.drill and a.result.grade is not None),
         )
 
     def _in_hand(self) -> PracticeCard:
@@ -276,22 +306,28 @@ class Practice:
         self, card: PracticeCard, grade: int | None, written: str | None, now: dt.datetime
     ) -> None:
         duration = int((now - self.card_shown_at).total_seconds() * 1000)
-        result = self.store.answers.record(
-            card.id,
-            grade,
-            now=now,
-            session_id=self.session_id,
-            duration_ms=duration,
-            drill_only=self.kind != "daily",
-            reflection=written,
-        )
+        try:
+            result = self.store.answers.record(
+                card.id,
+                grade,
+                now=now,
+                session_id=self.session_id,
+                duration_ms=duration,
+                drill_only=self.kind != "daily",
+                reflection=written,
+                expected=card.schedule,
+            )
+        except CardChangedError:
+            # Answered elsewhere since it was shown: it stays in hand with what is stored now.
+            self.cards[card.id] = self.store.card(card.id)
+            raise
         self.queue.record(grade)
         self.steps.append(AnsweredCard(result, card, written))
-        self.cards[card.id] = replace(card, state=result.state, due_day=result.due_day)
+        self.cards[card.id] = replace(card, schedule=result.schedule)
         self._next(now)
 
     def _next(self, now: dt.datetime) -> None:
-        self.revealed = False
+        self.answer_shown = False
         self.card_shown_at = now
         if self.time_box.is_up(now):
             self.ended_by_time = True
@@ -308,7 +344,10 @@ class Practice:
     def _take_in_today(self, today: TodaysPractice, now: dt.datetime) -> None:
         drills = set(today.drill_ids)
         rest = [card.id for card in today.cards if card.id not in drills]
-        self._take_in(today.cards, rest, today.drill_ids, now)
+        # A card answered in this practice has had its once more (or needs none).
+        met = {step.card.id for step in self.steps}
+        again = [card_id for card_id in today.drill_ids if card_id not in met]
+        self._take_in(today.cards, rest, again, now)
 
     def _take_in(
         self,
@@ -321,7 +360,7 @@ class Practice:
         set aside today and any beyond the practice's allowance."""
         for card in cards:
             self.cards[card.id] = card
-        set_aside = self.not_today.on(self.store.practice_day(now))
+        set_aside = self.store.today.set_aside_on(self.store.practice_day(now))
         drills = [card_id for card_id in drill_ids if self._welcome(card_id, set_aside)]
         rest = [card_id for card_id in card_ids if self._welcome(card_id, set_aside)]
         self.queue.extend(rest, drills)
@@ -340,6 +379,6 @@ class Practice:
         return True
 
     def _finish(self, now: dt.datetime) -> None:
-        self.finished = True
-        self.revealed = False  # an ended practice has no card in hand to grade
+        self.over = True
+        self.answer_shown = False  # an ended practice has no card in hand to grade
         self.store.answers.end_session(self.session_id, now)

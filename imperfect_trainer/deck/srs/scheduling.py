@@ -98,6 +98,12 @@ def back_after_long_break(today: dt.date, last_practised: dt.date | None) -> boo
     return last_practised is not None and (today - last_practised).days >= LONG_BREAK_DAYS
 
 
+def comes_back(grade: int | None, *, drill: bool) -> bool:
+    """Whether a card answered ``grade`` comes back later in the same practice: a miss does,
+    once (a repeat, ``drill``, does not come back again)."""
+    return grade is not None and grade < DRILL_BELOW_GRADE and not drill
+
+
 @dataclass(frozen=True, slots=True)
 class QueueItem:
     card_id: str
@@ -115,7 +121,10 @@ class PracticeQueue:
     """The cards of one practice in order, with misses coming back ``DRILL_GAP`` cards later.
 
     ``drill_ids`` are cards missed earlier today; they come first, as drills. Then ``card_ids``
-    (due cards, then new ones) in the order given.
+    (due cards, then new ones) in the order given. A card comes back once more at most: a
+    repeat that is missed again waits for another practice (Wozniak's step 7 has no end for
+    someone who keeps answering 3, and the person would meet the same few cards for the whole
+    practice).
     """
 
     items: list[QueueItem] = field(default_factory=list)
@@ -144,14 +153,14 @@ class PracticeQueue:
                 waiting.add(item.card_id)
 
     def record(self, grade: int | None) -> QueueItem:
-        """Take the current card off the queue after it was answered; re-queue it if missed.
-        A reflection written (``grade`` None) is done for this practice, as is a card set aside
-        (``set_aside``)."""
+        """Take the current card off the queue after it was answered; re-queue it if missed,
+        unless it was already a repeat. A reflection written (``grade`` None) is done for this
+        practice, as is a card set aside (``set_aside``)."""
         if not self.items:
             raise IndexError("the practice queue is empty")
         item = self.items.pop(0)
         inserted_at: int | None = None
-        if grade is not None and grade < DRILL_BELOW_GRADE:
+        if comes_back(grade, drill=item.drill):
             inserted_at = min(DRILL_GAP, len(self.items))
             self.items.insert(inserted_at, QueueItem(item.card_id, drill=True))
         self._history.append(_Step(item, inserted_at))

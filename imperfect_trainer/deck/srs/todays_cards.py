@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from imperfect_trainer.deck.content.cards import CardKind
+from imperfect_trainer.deck.srs.answer_log import schedule_from_row
+from imperfect_trainer.deck.srs.answer_rules import Schedule
 from imperfect_trainer.deck.srs.scheduling import DRILL_BELOW_GRADE
 from imperfect_trainer.deck.srs.sm2 import Sm2State
 from imperfect_trainer.deck.storage.plain_statements import PlainCursor
-from imperfect_trainer.deck.storage.stored_values import day_or_none
 
 if TYPE_CHECKING:
     from imperfect_trainer.deck.store import Store
@@ -33,8 +34,17 @@ class PracticeCard:
     back: str
     tags: tuple[str, ...]
     personal_note: str | None
-    state: Sm2State
-    due_day: dt.date | None
+    # The schedule as read with the card: its buttons preview answers on it, and the answer is
+    # written only if the stored schedule is still this one.
+    schedule: Schedule
+
+    @property
+    def state(self) -> Sm2State:
+        return self.schedule.sm2
+
+    @property
+    def due_day(self) -> dt.date | None:
+        return self.schedule.due_day
 
     @property
     def is_new(self) -> bool:
@@ -109,6 +119,25 @@ class TodaysCards:
             raise KeyError(card_id)
         return _practice_card(row)
 
+    def set_aside(self, card_id: str, day: dt.date | None) -> None:
+        """Keep on disk that the reflection ``card_id`` was left with "Not today" on ``day``
+        (None: taken back), so that no practice offers it again that day, even after a
+        restart. Its schedule is left alone."""
+        with self.store.quick_transaction() as cursor:
+            self.store.mark_written()
+            cursor.execute(
+                "UPDATE card_states SET set_aside_day = ? WHERE card_id = ?",
+                (None if day is None else day.isoformat(), card_id),
+            )
+
+    def set_aside_on(self, day: dt.date) -> frozenset[str]:
+        """The reflections left with "Not today" on ``day``."""
+        with self.store.quick_transaction() as cursor:
+            rows = cursor.execute(
+                "SELECT card_id FROM card_states WHERE set_aside_day = ?", (day.isoformat(),)
+            ).fetchall()
+        return frozenset(str(card_id) for (card_id,) in rows)
+
     def counts(self, now: dt.datetime) -> CardCounts:
         today = self.store.practice_day(now).isoformat()
         with self.store.quick_transaction() as cursor:
@@ -122,7 +151,8 @@ class TodaysCards:
 # Plain statements on the kept connection (see ``Store.quick_transaction``); days are ISO text.
 _CARDS = (
     "SELECT c.id, c.kind, c.section, c.front, c.back, c.tags, c.personal_note, s.repetitions,"
-    " s.easiness_hundredths, s.interval_days, s.due_day"
+    " s.easiness_hundredths, s.interval_days, s.due_day, s.last_review_day, s.introduced_day,"
+    " s.review_count, s.lapses"
     " FROM cards AS c JOIN card_states AS s ON s.card_id = c.id"
 )
 _DUE = (
@@ -166,7 +196,7 @@ def _active_count(cursor: PlainCursor, condition: str, parameters: tuple[str, ..
 
 
 def _practice_card(row: tuple[Any, ...]) -> PracticeCard:
-    card_id, kind, section, front, back, tags, note, repetitions, easiness, interval, due = row
+    card_id, kind, section, front, back, tags, note = row[:7]
     return PracticeCard(
         id=card_id,
         kind=CardKind(kind),
@@ -175,6 +205,5 @@ def _practice_card(row: tuple[Any, ...]) -> PracticeCard:
         back=back,
         tags=tuple(tags.split()),
         personal_note=note,
-        state=Sm2State.from_hundredths(repetitions, easiness, interval),
-        due_day=day_or_none(due),
+        schedule=schedule_from_row(row[7:]),
     )

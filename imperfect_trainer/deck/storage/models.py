@@ -94,6 +94,12 @@ class CardState(Base):
         Index("ix_card_states_due", "due_day", "easiness_hundredths"),
         # "New cards introduced today" is counted at every start; without it, a full scan.
         Index("ix_card_states_introduced", "introduced_day"),
+        # Only the few cards set aside with "Not today" (migration 0007).
+        Index(
+            "ix_card_states_set_aside",
+            "set_aside_day",
+            sqlite_where=text("set_aside_day IS NOT NULL"),
+        ),
     )
 
     card_id: Mapped[str] = mapped_column(
@@ -108,6 +114,8 @@ class CardState(Base):
     last_review_day: Mapped[dt.date | None] = mapped_column(Date, default=None)
     review_count: Mapped[int] = mapped_column(Integer, default=0)
     lapses: Mapped[int] = mapped_column(Integer, default=0)
+    # The practice day a reflection was left with "Not today": not offered again that day.
+    set_aside_day: Mapped[dt.date | None] = mapped_column(Date, default=None)
 
 
 class PracticeSession(Base):

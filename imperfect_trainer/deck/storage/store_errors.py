@@ -124,3 +124,10 @@ def error_from_os(path: Path, error: OSError, doing: str) -> StoreError:
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return DatabaseAccessError(path, f"{doing} failed ({reason})")
     return StoreError(path, f"{doing} failed ({reason})")
+
+
+class CardChangedError(StoreError):
+    """The card was answered elsewhere (another of the person's computers) after it was shown:
+    the answer shown on its buttons no longer holds, so nothing was written."""
+
+    advice = "its buttons now show what each grade does; choose again"

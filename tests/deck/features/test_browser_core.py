@@ -249,6 +249,14 @@ def test_a_cards_history_reads_as_a_sentence(store: Store) -> None:
     )
 
 
+def test_answers_all_given_today_are_said_as_today(store: Store) -> None:
+    card_id = store.todays_practice(MORNING).cards[0].id
+    store.answer(card_id, 2, now=MORNING)
+    store.answer(card_id, 4, now=MORNING + dt.timedelta(minutes=2))
+    words = browser.history_in_words(browser.card_history(store, card_id), MORNING.date())
+    assert words.startswith("Answered twice today;")
+
+
 def test_check_counts_are_split_into_practised_suspended_and_retired(store: Store) -> None:
     first, second = (row.id for row in _rows(store)[:2])
     browser.set_suspended(store, [second, first], True, MORNING)

@@ -394,8 +394,8 @@ def test_the_command_line_imports_and_exports_cards_and_answers(
     assert main(["--data-dir", data, "export", "--reviews", str(tmp_path / "log.csv")]) == 0
 
     out = capsys.readouterr().out
-    assert "imported 1 own cards" in out
-    assert "exported 1 own cards" in out
+    assert "imported 1 own card from" in out
+    assert "exported 1 own card to" in out
     assert "exported 0 answers" in out
 
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from imperfect_trainer.deck.content.cards import CardKind
-from imperfect_trainer.deck.srs.practice import AnsweredCard, Practice, SetAsideCard
+from imperfect_trainer.deck.srs.practice import AnsweredCard, Phase, Practice, SetAsideCard
+from imperfect_trainer.deck.srs.todays_cards import PracticeCard
+from imperfect_trainer.deck.storage.store_errors import CardChangedError
 from imperfect_trainer.deck.store import Store
 from tests.support.collection_rows import fetch_rows
 from tests.support.moments import MORNING
@@ -46,6 +50,12 @@ def _until_a_reflection(practice: Practice, now: dt.datetime = MORNING) -> str:
         _answer(practice, 5, now)
     assert practice.current is not None, "the practice ended before a reflection came"
     return practice.current.id
+
+
+def _a_card_to_recall(store: Store) -> PracticeCard:
+    return next(
+        c for c in store.todays_practice(MORNING).cards if c.kind is not CardKind.REFLECTION
+    )
 
 
 def _current_id(practice: Practice) -> str:
@@ -206,10 +216,13 @@ def test_not_today_writes_nothing_and_keeps_the_reflection_for_another_day(
         assert _current_id(practice) != card_id
         _answer(practice, 5, MORNING)
     later = MORNING + dt.timedelta(hours=2)
-    again = Practice.start(store, later, not_today=practice.not_today)
+    # A practice started afresh (as after quitting and starting the app again) knows it too:
+    # it is kept with the collection, not in the practice.
+    again = Practice.start(store, later)
     assert card_id not in _queued(again)
+    assert store.today.set_aside_on(store.practice_day(later)) == {card_id}
     tomorrow = MORNING + dt.timedelta(days=1)
-    assert card_id in _queued(Practice.start(store, tomorrow, not_today=practice.not_today))
+    assert card_id in _queued(Practice.start(store, tomorrow))
 
 
 def test_only_a_reflection_can_be_left_for_another_day(store: Store) -> None:
@@ -242,7 +255,7 @@ def test_undo_of_not_today_brings_the_reflection_back(store: Store) -> None:
     undone = practice.undo(MORNING)
     assert isinstance(undone, SetAsideCard)
     assert _current_id(practice) == card_id
-    assert card_id not in practice.not_today.on(MORNING.date())
+    assert card_id not in store.today.set_aside_on(store.practice_day(MORNING))
     practice.write_reflection(WRITTEN, MORNING)
     assert _journal(store) == [(card_id, WRITTEN)]
 
@@ -289,6 +302,32 @@ def test_the_summary_counts_each_card_once_and_reflections_apart(store: Store) -
     assert summary.answers == len(_reviews(store))
 
 
+def test_answering_every_card_3_meets_each_once_more_at_most_and_goes_on_to_new_cards(
+    store: Store,
+) -> None:
+    ten_days_on = MORNING + dt.timedelta(days=10)
+    first = Practice.start(store, MORNING, seconds=3600)
+    introduced = []
+    while first.current is not None:
+        introduced.append(_current_id(first))
+        _answer(first, 5, MORNING)
+    practice = Practice.start(store, ten_days_on, seconds=3600)
+    answers: dict[str, int] = {}
+    for _ in range(200):  # bounded: without the rule, a 3 brings the same cards back for ever
+        if practice.current is None:
+            break
+        card_id = _current_id(practice)
+        answers[card_id] = answers.get(card_id, 0) + 1
+        _answer(practice, 3, ten_days_on)
+    assert practice.finished
+    assert max(answers.values()) == 2
+    assert set(answers) - set(introduced), "no new card was met"
+    summary = practice.summary(ten_days_on)
+    graded = [c for c in answers if store.card(c).kind is not CardKind.REFLECTION]
+    assert summary.repeats == sum(answers[c] - 1 for c in graded)
+    assert summary.repeats > 0
+
+
 def test_cards_missed_in_an_earlier_practice_today_count_once_more(store: Store) -> None:
     first = Practice.start(store, MORNING)
     missed = _current_id(first)
@@ -304,7 +343,100 @@ def test_cards_missed_in_an_earlier_practice_today_count_once_more(store: Store)
 
 def test_next_intervals_preview_what_each_grade_would_schedule(store: Store) -> None:
     practice = Practice.start(store, MORNING)
-    assert practice.next_intervals() == {0: 1, 1: 1, 2: 1, 3: 1, 4: 1, 5: 1}
+    assert practice.next_intervals(MORNING) == {}  # nothing to say before the answer is shown
+    practice.reveal()
+    assert practice.next_intervals(MORNING) == {0: 1, 1: 1, 2: 1, 3: 1, 4: 1, 5: 1}
+
+
+def test_a_card_missed_in_a_debrief_shows_on_its_buttons_what_its_answer_stores(
+    store: Store,
+) -> None:
+    card = _a_card_to_recall(store)
+    debrief = Practice.start(store, MORNING, card_ids=[card.id], kind="debrief")
+    _answer(debrief, 1, MORNING)  # a drill: the new card's schedule is left alone
+    debrief.end(MORNING)
+    later = MORNING + dt.timedelta(hours=3)
+    practice = Practice.start(store, later)
+    assert _current_id(practice) == card.id
+    assert practice.current_is_drill  # met once more after the morning's miss
+    practice.reveal()
+    said = practice.next_intervals(later)
+    practice.grade(4, later)
+    stored = store.card(card.id)
+    # Its first scheduling answer: due again in a day, as its button said (not "done today").
+    assert stored.due_day == store.practice_day(later) + dt.timedelta(days=1)
+    assert said[4] == 1
+
+
+def test_a_card_answered_elsewhere_after_it_was_shown_is_not_answered_again(
+    store: Store,
+) -> None:
+    practice = Practice.start(store, MORNING)
+    card_id = _current_id(practice)
+    practice.reveal()
+    store.answers.record(card_id, 5, now=MORNING)  # another of the person's computers
+    elsewhere = _reviews(store)
+    with pytest.raises(CardChangedError):
+        practice.grade(2, MORNING)
+    assert _reviews(store) == elsewhere
+    assert practice.phase is Phase.ANSWER  # still in hand, its buttons worked out again
+    # Now a repeat: the schedule stays; a miss still comes back once in this practice.
+    assert practice.next_intervals(MORNING) == {0: None, 1: None, 2: None, 3: None, 4: 0, 5: 0}
+    practice.grade(2, MORNING)
+    assert _reviews(store) == [*elsewhere, (card_id, 2, 1)]
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    history=st.lists(
+        st.tuples(st.integers(0, 5), st.integers(0, 3), st.booleans()), min_size=0, max_size=6
+    ),
+    days_later=st.integers(0, 3),
+    kind=st.sampled_from(["daily", "debrief"]),
+    grade=st.integers(0, 5),
+)
+def test_what_each_button_says_is_what_its_answer_stores(
+    store: Store,
+    history: list[tuple[int, int, bool]],
+    days_later: int,
+    kind: str,
+    grade: int,
+) -> None:
+    card = _a_card_to_recall(store)
+    now = MORNING
+    for past_grade, gap, in_a_debrief in history:
+        now += dt.timedelta(days=gap, minutes=1)
+        store.answers.record(card.id, past_grade, now=now, drill_only=in_a_debrief)
+    now += dt.timedelta(days=days_later, minutes=1)
+    if kind == "daily":
+        practice = Practice.start(store, now)
+    else:
+        practice = Practice.start(store, now, card_ids=[card.id], kind="debrief")
+    try:
+        in_hand = practice.current
+        assume(in_hand is not None and in_hand.kind is not CardKind.REFLECTION)
+        assert in_hand is not None
+        practice.reveal()
+        said = practice.next_intervals(now)[grade]
+        practice.grade(grade, now)
+        stored = store.card(in_hand.id).schedule
+        today = store.practice_day(now)
+        result = practice.answered[-1].result
+        if said is None or said == 0:
+            # A repeat: the schedule stays as it was, and the card is back later or done today.
+            assert result.drill
+            assert stored.due_day == in_hand.due_day
+            back = in_hand.id in {item.card_id for item in practice.queue.items}
+            assert back == (said is None)
+        else:
+            assert not result.drill
+            assert stored.due_day == today + dt.timedelta(days=said)
+    finally:
+        practice.end(now)
+        for (review_id,) in fetch_rows(store, "SELECT id FROM reviews ORDER BY id DESC"):
+            store.answers.undo(review_id)  # back to the copied collection for the next example
 
 
 def test_a_debrief_practice_is_all_drill_and_leaves_schedules_alone(store: Store) -> None:

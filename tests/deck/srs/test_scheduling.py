@@ -52,6 +52,14 @@ def test_a_miss_near_the_end_still_comes_back() -> None:
     assert queue.current == QueueItem("a", drill=True)
 
 
+def test_a_repeat_missed_again_waits_for_another_practice() -> None:
+    queue = PracticeQueue.of(["a"])
+    queue.record(3)
+    assert queue.current == QueueItem("a", drill=True)
+    queue.record(3)
+    assert queue.current is None
+
+
 def test_undo_puts_the_card_back_in_hand_and_drops_its_repeat() -> None:
     queue = PracticeQueue.of(["a", "b", "c", "d", "e"])
     queue.record(1)

@@ -311,6 +311,9 @@ def test_upgrading_a_programme_counts_each_trainees_own_section_totals(
             admin.execute(f"DROP FUNCTION {name}() CASCADE")
         admin.execute("DROP TABLE section_totals")
         admin.execute("DROP INDEX ix_cards_sections")
+        # and before 0007's day a reflection was set aside
+        admin.execute("DROP INDEX ix_card_states_set_aside")
+        admin.execute("ALTER TABLE card_states DROP COLUMN set_aside_day")
     _set_revision(spare_programme, "0005")
     engine = create_engine(spare_programme.owner_address().url)
     try:
