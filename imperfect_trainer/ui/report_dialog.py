@@ -26,13 +26,13 @@ from imperfect_trainer.deck.features.report_data import (
     gather_report,
     journal_choices,
 )
+from imperfect_trainer.deck.features.report_period import Period
 from imperfect_trainer.deck.storage.private_files import ExportError
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.report_pdf import write_report_pdf
 
-DEFAULT_DAYS = 30
 ENTRY_KINDS = {"debrief": "after a hard session", "reflection": "reflection", "note": "note"}
 PERIOD_BACKWARDS = "The period ends before it starts: choose the dates again."
 
@@ -54,8 +54,9 @@ def fit_calendar(edit: QDateEdit) -> None:
 
 def period_edits(today: dt.date) -> tuple[QDateEdit, QDateEdit]:
     """A report's first and last day, the last ``DEFAULT_DAYS`` up to ``today`` to start."""
-    first = QDateEdit(qdate(today - dt.timedelta(days=DEFAULT_DAYS - 1)))
-    last = QDateEdit(qdate(today))
+    period = Period.ending(today)
+    first = QDateEdit(qdate(period.first))
+    last = QDateEdit(qdate(period.last))
     for edit, name in ((first, "Report from"), (last, "Report to")):
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("d MMMM yyyy")

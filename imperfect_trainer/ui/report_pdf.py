@@ -46,7 +46,7 @@ def report_html(report: SupervisionReport) -> str:
     """The report's text; the mastery chart is an image resource named ``CHART_URL``."""
     e = html.escape
     own = report.trainee is None
-    period = f"{report.first:%d %B %Y} to {report.last:%d %B %Y}"
+    period = report.period.words()
     if own:
         parts = [f"<h1>Supervision report</h1><p class='muted'>Imperfect Trainer · {period}</p>"]
     else:
@@ -57,8 +57,8 @@ def report_html(report: SupervisionReport) -> str:
         ]
     parts += [
         "<h2>Practice</h2><table class='numbers' cellspacing='0' cellpadding='6'>",
-        _row("Days practised", str(report.days_practised)),
-        _row("Minutes of practice", f"{report.minutes:.0f}"),
+        _row("Days practised", report.practice.days_words),
+        _row("Time practising", report.practice.time_words),
     ]
     if own:
         retention = "—" if report.retention is None else f"{report.retention:.0%}"

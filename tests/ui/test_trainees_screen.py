@@ -64,7 +64,7 @@ def test_a_supervisor_sees_only_what_their_trainees_shared(
         assert f"{ada}: entry 1" not in shown  # kept to herself
         assert f"{ada}: send notes on time" in shown
         assert "Healthy striving" in shown
-        assert "Practised on 1 day of the last 30, about 3 minutes in all." in shown
+        assert "Days practised: 1 of 30 days. Time practising: about 3 minutes." in shown
         assert other not in shown
 
         screen.names.setFocus()
@@ -72,7 +72,7 @@ def test_a_supervisor_sees_only_what_their_trainees_shared(
         shown = _texts(screen)
         assert f"{ben}: entry" not in shown
         assert screen.entry_labels() == ["Nothing shared yet."]
-        assert "Practised on 1 day" in shown  # the summary is always there
+        assert "Days practised: 1 of 30 days" in shown  # the summary is always there
 
         # Ada takes her entry back: it is gone from the supervisor's screen at the next look.
         with Store.open_server(programme.address(ada), tmp_path / "ada", now=MORNING) as own:
