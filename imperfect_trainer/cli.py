@@ -523,7 +523,12 @@ def _report(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
 
     _app = QGuiApplication.instance() or QGuiApplication([APP_NAME])
     try:
-        write_report_pdf(report, args.file.expanduser())
+        write_report_pdf(
+            report,
+            args.file.expanduser(),
+            name=store.setting("report_name"),
+            footer=store.setting("report_footer"),
+        )
     except ExportError as error:
         print(f"{APP_NAME}: {error}", file=sys.stderr)
         return 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import stat
 from pathlib import Path
@@ -203,58 +202,6 @@ def test_the_report_never_replaces_a_folder_or_a_file_it_cannot_read(
     assert main(["--data-dir", str(data_dir), "report", str(target)]) == 1
     assert "is a folder" in capsys.readouterr().err
     assert target.is_dir()
-
-
-def _long_goal(number: int) -> goals.Goal:
-    text = f"Goal {number}: " + "let a session go off-plan when my client needs it, " * 4
-    return goals.Goal(
-        number,
-        number,
-        text.strip(),
-        goals.Striving.HEALTHY,
-        False,
-        "What good enough looks like: one agenda item, agreed together. " * 3,
-        MORNING,
-        MORNING,
-        MORNING.date(),
-    )
-
-
-@pytest.mark.gui
-def test_a_goal_is_never_split_across_two_pages(store: Store, qtbot: QtBot) -> None:
-    from PySide6.QtCore import QSizeF
-
-    from imperfect_trainer.deck.features.report_data import HardIdea
-    from imperfect_trainer.ui.report_pdf import GOALS_HEADING, report_document
-
-    page = QSizeF(700, 560)  # small pages, so goals meet a page's end often
-    moved = 0
-    base = gather_report(store, MORNING.date(), MORNING.date())
-    for hard in range(0, 16):
-        report = dataclasses.replace(
-            base,
-            hard_ideas=[HardIdea(f"A hard idea {n}", "A section", 1) for n in range(hard)],
-            goals=[_long_goal(n) for n in (1, 2, 3)],
-        )
-        document = report_document(report, page)
-        layout = document.documentLayout()
-        block = document.begin()
-        while block.text() != GOALS_HEADING:
-            block = block.next()
-        heading_page = int(layout.blockBoundingRect(block).top() // page.height())
-        for number in (1, 2, 3):
-            block = block.next()
-            assert block.text().startswith(f"{number}. Goal {number}:")
-            rect = layout.blockBoundingRect(block)
-            first = int(rect.top() // page.height())
-            assert first == int((rect.bottom() - 1) // page.height()), (hard, number)
-            if number == 1:
-                assert first == heading_page  # the heading never ends a page alone
-        moved += document.pageCount() > 1 and any(
-            document.findBlockByNumber(n).blockFormat().pageBreakPolicy()
-            for n in range(document.blockCount())
-        )
-    assert moved  # some of these goals did meet a page's end, and were moved whole
 
 
 @pytest.mark.gui

@@ -1,0 +1,260 @@
+"""The supervision report's pages as a supervisor reads them: rendered by pdftoppm, their
+text read by pdftotext. A running header with the person's name and the period, the footer's
+confidentiality line and "page 2 of 3" on every page, the person's paragraphs kept, headings
+kept with what follows, no line left alone, the paper of the person's country."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale, QSizeF
+from PySide6.QtGui import QTextBlock, QTextDocument
+from pytestqt.qtbot import QtBot
+
+from imperfect_trainer.deck.features import goals
+from imperfect_trainer.deck.features.report_data import (
+    HardIdea,
+    SharedEntry,
+    SupervisionReport,
+    gather_report,
+)
+from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui.report_pdf import GOALS_HEADING, report_document, write_report_pdf
+from tests.support.moments import MORNING
+from tests.support.pdf_pages import inked_rows, page_count, page_texts, paper, render_pages
+
+pytestmark = pytest.mark.gui
+
+NOVEMBER = (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+ENTRY = (
+    "The session ran over again and I felt the familiar tug to apologise for it.\n\n"
+    "Afterwards I had written three pages of notes, rewriting the formulation twice. Good "
+    "enough would have been one page and one open question for supervision.\n\n"
+    "Next time: stop at the hour,\nwrite the one question, and leave the rest."
+)
+
+
+def _long_report(store: Store, entries: int = 9) -> SupervisionReport:
+    report = gather_report(store, *NOVEMBER)
+    return dataclasses.replace(
+        report,
+        hard_ideas=[HardIdea(f"A hard idea number {n}", "A section", 2) for n in range(6)],
+        goals=[_goal(n) for n in (1, 2, 3)],
+        journal=[
+            SharedEntry(dt.date(2026, 11, 1 + n), "note", None, f"Entry {n}. {ENTRY}")
+            for n in range(entries)
+        ],
+    )
+
+
+def _goal(number: int) -> goals.Goal:
+    return goals.Goal(
+        number,
+        number,
+        f"Goal {number}: let a session go off-plan when my client needs it",
+        goals.Striving.HEALTHY,
+        False,
+        "",
+        MORNING,
+        MORNING,
+        MORNING.date(),
+    )
+
+
+def test_every_page_has_the_name_the_period_the_confidentiality_line_and_its_number(
+    store: Store, tmp_path: Path, qtbot: QtBot
+) -> None:
+    target = tmp_path / "report.pdf"
+    write_report_pdf(_long_report(store), target, name="Dr Ada Byron")
+    texts = page_texts(target)
+    count = page_count(target)
+    assert count >= 3
+    assert len(texts) == count
+    images = render_pages(target, tmp_path / "pages")
+    assert len(images) == count
+    for number, (text, image) in enumerate(zip(texts, images, strict=True), start=1):
+        lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+        assert lines[0].startswith("Supervision report · Dr Ada Byron"), lines[0]
+        assert lines[0].endswith("1 to 30 November 2026")
+        assert lines[-1].startswith("Confidential — for supervision")
+        assert lines[-1].endswith(f"page {number} of {count}")
+        # Something drawn on the page between its header and its footer, not just the bands.
+        rows = inked_rows(image)
+        body = [y for y in rows if image.height() * 0.1 < y < image.height() * 0.9]
+        assert len(body) > image.height() * 0.05, number
+
+
+def test_without_a_name_the_header_says_what_the_report_is_and_the_footer_is_the_persons(
+    store: Store, tmp_path: Path, qtbot: QtBot
+) -> None:
+    target = tmp_path / "report.pdf"
+    write_report_pdf(
+        gather_report(store, *NOVEMBER), target, footer="Private — for my supervisor only"
+    )
+    for page in page_texts(target):
+        lines = [line.strip() for line in page.strip().splitlines() if line.strip()]
+        assert lines[0].split("  ")[0] == "Supervision report"
+        assert lines[-1].startswith("Private — for my supervisor only")
+        assert "Confidential" not in page
+
+
+def test_the_paragraphs_of_a_journal_entry_are_kept(
+    store: Store, tmp_path: Path, qtbot: QtBot
+) -> None:
+    document = report_document(_long_report(store, entries=1), QSizeF(700, 900))
+    texts = [block.text() for block in _blocks(document)]
+    start = texts.index(
+        "Entry 0. The session ran over again and I felt the familiar tug to apologise for it."
+    )
+    assert texts[start + 1].startswith("Afterwards I had written three pages")
+    # A single line break inside a paragraph stays a line break.
+    assert (
+        texts[start + 2]
+        == "Next time: stop at the hour,\u2028write the one question, and leave the rest."
+    )
+    target = tmp_path / "report.pdf"
+    write_report_pdf(_long_report(store, entries=1), target)
+    text = "\n".join(page_texts(target))
+    for paragraph in ("Entry 0. The session ran over", "Afterwards I had written", "Next time:"):
+        assert any(line.strip().startswith(paragraph) for line in text.splitlines()), paragraph
+
+
+def _blocks(document: QTextDocument) -> Iterator[QTextBlock]:
+    block = document.begin()
+    while block.isValid():
+        yield block
+        block = block.next()
+
+
+def _line_pages(document: QTextDocument, block: QTextBlock) -> list[int]:
+    top = document.documentLayout().blockBoundingRect(block).top()
+    lines = block.layout()
+    height = document.pageSize().height()
+    return [int((top + lines.lineAt(n).y() + 1) // height) for n in range(lines.lineCount())]
+
+
+def test_no_heading_ends_a_page_and_no_line_is_left_alone(store: Store, qtbot: QtBot) -> None:
+    page = QSizeF(560, 520)  # small pages, so every kind of block meets a page's end
+    moved = 0
+    for entries in range(1, 7):
+        for hard in range(0, 12, 3):
+            report = dataclasses.replace(
+                _long_report(store, entries),
+                hard_ideas=[HardIdea(f"A hard idea {n}", "A section", 1) for n in range(hard)],
+            )
+            document = report_document(report, page)
+            blocks = [b for b in _blocks(document) if b.layout().lineCount()]
+            for block, following in itertools.pairwise(blocks):
+                pages = _line_pages(document, block)
+                where = (entries, hard, block.text()[:40])
+                if block.blockFormat().headingLevel():
+                    assert pages[-1] == _line_pages(document, following)[0], where
+                if pages[0] != pages[-1]:
+                    assert len(pages) > 6, where  # a short paragraph is never split
+                    assert pages.count(pages[0]) >= 2, where
+                    assert pages.count(pages[-1]) >= 2, where
+            moved += any(b.blockFormat().pageBreakPolicy() for b in _blocks(document))
+    assert moved  # the rules did have page ends to move things across
+
+
+def _long_goal(number: int) -> goals.Goal:
+    text = f"Goal {number}: " + "let a session go off-plan when my client needs it, " * 4
+    return dataclasses.replace(
+        _goal(number),
+        text=text.strip(),
+        note="What good enough looks like: one agenda item, agreed together. " * 3,
+    )
+
+
+def test_a_goal_is_never_split_across_two_pages(store: Store, qtbot: QtBot) -> None:
+    page = QSizeF(700, 560)  # small pages, so goals meet a page's end often
+    moved = 0
+    base = gather_report(store, *NOVEMBER)
+    for hard in range(0, 16):
+        report = dataclasses.replace(
+            base,
+            hard_ideas=[HardIdea(f"A hard idea {n}", "A section", 1) for n in range(hard)],
+            goals=[_long_goal(n) for n in (1, 2, 3)],
+        )
+        document = report_document(report, page)
+        block = document.begin()
+        while block.text() != GOALS_HEADING:
+            block = block.next()
+        heading_page = _line_pages(document, block)[-1]
+        for number in (1, 2, 3):
+            block = block.next()
+            assert block.text().startswith(f"{number}. Goal {number}:")
+            pages = set(_line_pages(document, block))
+            assert len(pages) == 1, (hard, number)
+            if number == 1:
+                assert pages == {heading_page}  # the heading never ends a page alone
+        moved += document.pageCount() > 1 and any(
+            b.blockFormat().pageBreakPolicy() for b in _blocks(document)
+        )
+    assert moved  # some of these goals did meet a page's end, and were moved whole
+
+
+@pytest.fixture
+def locale() -> Iterator[None]:
+    yield
+    QLocale.setDefault(QLocale.system())
+
+
+@pytest.mark.parametrize(
+    ("country", "size"),
+    [
+        (QLocale.Country.UnitedStates, "letter"),
+        (QLocale.Country.Canada, "letter"),
+        (QLocale.Country.Germany, "A4"),
+        (QLocale.Country.UnitedKingdom, "A4"),
+    ],
+)
+def test_the_paper_is_the_countrys(
+    store: Store,
+    tmp_path: Path,
+    qtbot: QtBot,
+    locale: None,
+    country: QLocale.Country,
+    size: str,
+) -> None:
+    QLocale.setDefault(QLocale(QLocale.Language.English, country))
+    target = tmp_path / "report.pdf"
+    write_report_pdf(gather_report(store, *NOVEMBER), target)
+    assert paper(target) == size
+
+
+def test_the_name_is_asked_once_and_the_footer_is_worded_in_settings(
+    store: Store, tmp_path: Path, qtbot: QtBot
+) -> None:
+    from imperfect_trainer.ui.report_dialog import ReportDialog
+    from imperfect_trainer.ui.settings_screen import SettingsScreen
+
+    first = ReportDialog(store, MORNING.date())
+    qtbot.addWidget(first)
+    assert first.name.text() == ""  # optional: no name until the person gives one
+    qtbot.keyClicks(first.name, "Dr Ada Byron")
+    assert first.write_to(tmp_path / "first.pdf")
+    assert (
+        page_texts(tmp_path / "first.pdf")[0]
+        .lstrip()
+        .startswith("Supervision report · Dr Ada Byron")
+    )
+
+    settings = SettingsScreen(store, tray_available=False)
+    qtbot.addWidget(settings)
+    assert settings.report_name.text() == "Dr Ada Byron"
+    assert settings.report_footer.text() == "Confidential — for supervision"
+    settings.report_footer.selectAll()
+    qtbot.keyClicks(settings.report_footer, "Private: for my supervisor only")
+
+    again = ReportDialog(store, MORNING.date())
+    qtbot.addWidget(again)
+    assert again.name.text() == "Dr Ada Byron"  # asked once, kept
+    assert again.write_to(tmp_path / "again.pdf")
+    page = page_texts(tmp_path / "again.pdf")[-1]
+    assert page.strip().splitlines()[-1].startswith("Private: for my supervisor only")
