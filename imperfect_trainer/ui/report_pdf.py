@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 
 from imperfect_trainer.deck.features.report_data import SupervisionReport
+from imperfect_trainer.deck.features.supervision import SectionProgress
 from imperfect_trainer.deck.settings_registry import DEFAULT_REPORT_FOOTER
 from imperfect_trainer.deck.storage.private_files import ExportError, write_private_bytes
 
@@ -71,18 +72,44 @@ def report_html(report: SupervisionReport) -> str:
             _row("Answers given", str(report.answers)),
             _row("Retention (first answers graded 3 or more)", retention),
         ]
-    parts += [
-        "</table>",
-        "<h2>Mastery by idea</h2><p class='muted'>Dark: settled (interval of three weeks or "
-        "more). Light: still settling. The rest not yet seen.</p>",
-        f"<p><img src='{CHART_URL}'></p>",
-    ]
+    parts += ["</table>", "<h2>Mastery by idea</h2>", *_mastery(report)]
     if own:
         parts.append("<h2>Ideas still hard</h2>")
         parts += _hard_ideas(report)
     parts += _goals(report)
     parts += _journal(report)
     return "".join(parts)
+
+
+def _mastery(report: SupervisionReport) -> list[str]:
+    """The chart of the sections met, then what it shows and what it leaves out, in words."""
+    when = (
+        "As their collection stands now (the supervision views keep no earlier state)."
+        if report.mastery_today
+        else f"As it stood on {report.last.day} {report.last:%B %Y}, the period's last day."
+    )
+    met = met_sections(report)
+    unmet = [s for s in report.sections if s not in met]
+    parts = [f"<p><img src='{CHART_URL}'></p>"] if met else ["<p>No idea met yet.</p>"]
+    key = (
+        "Dark: settled (an interval of three weeks or more). Light: still settling. Grey: "
+        "not seen yet. "
+        if met
+        else ""
+    )
+    if unmet:
+        cards = sum(s.cards for s in unmet)
+        key += (
+            f"Not met yet: {len(unmet)} {'section' if len(unmet) == 1 else 'more sections'} "
+            f"({cards} card{'s' if cards != 1 else ''}). "
+        )
+    parts.append(f"<p class='muted'>{key}{when}</p>")
+    return parts
+
+
+def met_sections(report: SupervisionReport) -> list[SectionProgress]:
+    """The sections the chart draws: those with a card met (the rest would be empty bars)."""
+    return [section for section in report.sections if section.cards > section.new]
 
 
 def _hard_ideas(report: SupervisionReport) -> list[str]:
@@ -95,6 +122,8 @@ def _hard_ideas(report: SupervisionReport) -> list[str]:
             for idea in report.hard_ideas
         ]
         parts.append("</ul>")
+    elif not report.answers:
+        parts.append("<p>Nothing was practised in this period.</p>")
     else:
         parts.append("<p>None stand out at the moment.</p>")
     return parts
@@ -173,36 +202,67 @@ td.value {{ font-weight: bold; }}
 """
 
 
-def mastery_chart(report: SupervisionReport, width: int = 1400) -> QImage:
-    """Horizontal bars, one per seed section: settled, settling, not yet seen."""
-    rows = report.sections
-    row_height, label_width, gap = 34, 620, 10
-    image = QImage(width, max(1, len(rows)) * row_height + 10, QImage.Format.Format_RGB32)
+CHART_WIDTH = 640  # as shown on the page, in the page's pixels
+CHART_SCALE = 2  # drawn at twice that, so it stays sharp when printed
+CHART_POINTS = 9.5
+BAR_HEIGHT = 12
+ROW_GAP = 6
+
+
+def label_lines(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
+    """A section's name in lines no wider than ``width``, broken between words (a word too
+    long for a line has one to itself): never cut short."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def mastery_chart(report: SupervisionReport, width: int = CHART_WIDTH) -> QImage:
+    """Horizontal bars, one per section met: settled, settling, not yet seen. As tall as its
+    rows, each row as tall as its section's name wrapped beside the bar."""
+    rows = met_sections(report)
+    font = text_font(CHART_POINTS)
+    probe = QImage(1, 1, QImage.Format.Format_RGB32)
+    metrics = QFontMetricsF(font, probe)
+    label_width = width * 0.42
+    labels = [label_lines(section.section, metrics, label_width) for section in rows]
+    line = metrics.lineSpacing()
+    heights = [max(BAR_HEIGHT, line * len(lines)) + ROW_GAP for lines in labels]
+    height = max(1.0, sum(heights))
+    image = QImage(int(width * CHART_SCALE), int(height * CHART_SCALE), QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    font = QFont()
-    font.setPixelSize(19)
+    painter.scale(CHART_SCALE, CHART_SCALE)
     painter.setFont(font)
-    bar_width = width - label_width - gap - 10
-    for index, section in enumerate(rows):
-        top = index * row_height + 5
+    gap = 10.0
+    bar_left = label_width + gap
+    bar_width = width - bar_left - 2
+    top = 0.0
+    for section, lines, row in zip(rows, labels, heights, strict=True):
         painter.setPen(QColor(TEXT))
-        painter.drawText(
-            QRectF(0, top, label_width, row_height - 6),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-            _shorten(section.section, 58),
-        )
+        for number, text in enumerate(lines):
+            painter.drawText(
+                QRectF(0, top + ROW_GAP / 2 + number * line, label_width, line),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                text,
+            )
+        bar_top = top + (row - BAR_HEIGHT) / 2
         painter.setPen(Qt.PenStyle.NoPen)
-        x = float(label_width + gap)
         painter.setBrush(QColor(LINE))
-        painter.drawRoundedRect(QRectF(x, top + 6, bar_width, row_height - 16), 4, 4)
+        painter.drawRoundedRect(QRectF(bar_left, bar_top, bar_width, BAR_HEIGHT), 3, 3)
+        x = bar_left
         for count, colour in ((section.settled, ACCENT), (section.settling, SOFT)):
-            width_part = bar_width * count / section.cards if section.cards else 0
-            if width_part:
+            part = bar_width * count / section.cards if section.cards else 0
+            if part:
                 painter.setBrush(QColor(colour))
-                painter.drawRect(QRectF(x, top + 6, width_part, row_height - 16))
-            x += width_part
+                painter.drawRect(QRectF(x, bar_top, part, BAR_HEIGHT))
+            x += part
+        top += row
     painter.end()
     return image
 
@@ -256,9 +316,11 @@ def report_document(report: SupervisionReport, page: QSizeF) -> QTextDocument:
     document.setDefaultStyleSheet(STYLE)
     chart = mastery_chart(report)
     document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(CHART_URL), chart)
+    shown = (chart.width() // CHART_SCALE, chart.height() // CHART_SCALE)
     document.setHtml(
         report_html(report).replace(
-            f"<img src='{CHART_URL}'>", f"<img src='{CHART_URL}' width='640'>"
+            f"<img src='{CHART_URL}'>",
+            f"<img src='{CHART_URL}' width='{shown[0]}' height='{shown[1]}'>",
         )
     )
     document.setPageSize(page)
@@ -416,7 +478,3 @@ def write_report_pdf(
 def _band_height(writer: QPdfWriter) -> float:
     """The room the header (and the footer) takes, as ``paint_pages`` draws it."""
     return QFontMetricsF(text_font(HEADER_POINTS), writer).lineSpacing() * 2.5
-
-
-def _shorten(text: str, length: int) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"

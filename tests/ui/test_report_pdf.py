@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QSizeF
-from PySide6.QtGui import QTextBlock, QTextDocument
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QTextBlock, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.features import goals
@@ -23,8 +23,17 @@ from imperfect_trainer.deck.features.report_data import (
     SupervisionReport,
     gather_report,
 )
+from imperfect_trainer.deck.features.supervision import SectionProgress
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.ui.report_pdf import GOALS_HEADING, report_document, write_report_pdf
+from imperfect_trainer.ui.report_pdf import (
+    CHART_POINTS,
+    GOALS_HEADING,
+    label_lines,
+    mastery_chart,
+    report_document,
+    text_font,
+    write_report_pdf,
+)
 from tests.support.moments import MORNING
 from tests.support.pdf_pages import inked_rows, page_count, page_texts, paper, render_pages
 
@@ -258,3 +267,54 @@ def test_the_name_is_asked_once_and_the_footer_is_worded_in_settings(
     assert again.write_to(tmp_path / "again.pdf")
     page = page_texts(tmp_path / "again.pdf")[-1]
     assert page.strip().splitlines()[-1].startswith("Private: for my supervisor only")
+
+
+def _bars(chart: QImage) -> int:
+    """How many bars a column of the chart's bar area crosses."""
+    white = QColor("white").rgb()
+    x = int(chart.width() * 0.97)
+    inked = [chart.pixel(x, y) != white for y in range(chart.height())]
+    return sum(1 for y, ink in enumerate(inked) if ink and (y == 0 or not inked[y - 1]))
+
+
+def _met(report: SupervisionReport, count: int) -> SupervisionReport:
+    sections = [SectionProgress(f"Section {n}", 10, 10 if n >= count else 4, 3) for n in range(31)]
+    return dataclasses.replace(report, sections=sections)
+
+
+def test_the_chart_draws_a_bar_for_each_section_met_and_says_how_many_are_not(
+    store: Store, tmp_path: Path, qtbot: QtBot
+) -> None:
+    report = gather_report(store, *NOVEMBER)
+    three, thirty = mastery_chart(_met(report, 3)), mastery_chart(_met(report, 30))
+    assert (_bars(three), _bars(thirty)) == (3, 30)
+    assert three.height() * 9 < thirty.height()  # a few rows, not 31 mostly empty ones
+    target = tmp_path / "report.pdf"
+    write_report_pdf(_met(report, 3), target)
+    text = " ".join(" ".join(page_texts(target)).split())
+    assert "Not met yet: 28 more sections (280 cards)." in text
+    assert "As it stood on 30 November 2026, the period's last day." in text
+
+
+def test_a_sections_name_is_wrapped_beside_its_bar_never_cut(qtbot: QtBot) -> None:
+    name = "The Unspoken Truths of Being a Therapist: The Perfectionist's Paradox"
+    metrics = QFontMetricsF(text_font(CHART_POINTS), QImage(1, 1, QImage.Format.Format_RGB32))
+    lines = label_lines(name, metrics, 160)
+    assert len(lines) > 1
+    assert " ".join(lines) == name
+    assert all(metrics.horizontalAdvance(line) <= 160 for line in lines)
+
+
+def test_a_period_without_practice_says_so_and_lists_no_hard_idea(
+    store: Store, tmp_path: Path, qtbot: QtBot
+) -> None:
+    card = next(c for c in store.todays_practice(MORNING).cards if c.kind.value != "reflection")
+    store.answer(card.id, 1, now=MORNING + dt.timedelta(days=1))  # the day after the period
+    target = tmp_path / "report.pdf"
+    day = MORNING.date()
+    write_report_pdf(gather_report(store, day - dt.timedelta(days=2), day), target)
+    text = " ".join(" ".join(page_texts(target)).split())
+    assert "Days practised 0 of 3 days" in text
+    assert "Time practising none" in text
+    assert "Nothing was practised in this period." in text
+    assert card.front not in text
