@@ -4,6 +4,7 @@ trainee's shared entries and goals and their practice, and nothing a trainee kep
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,13 @@ from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.features import goals, journal, statistics, supervision
 from imperfect_trainer.deck.features.goals import Striving
+from imperfect_trainer.deck.features.report_data import trainee_report
+from imperfect_trainer.deck.features.report_period import Period
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.ui.trainees_screen import TraineesScreen
+from imperfect_trainer.ui.report_pdf import write_report_pdf
+from imperfect_trainer.ui.trainees_screen import PERIOD_DAYS, TraineesScreen
 from tests.support.moments import MORNING
+from tests.support.pdf_pages import page_texts
 from tests.support.postgres import Programme
 from tests.support.window_support import FakeClock
 
@@ -113,3 +118,30 @@ def test_the_supervisors_mastery_is_the_trainees_own_statistics(
     assert [(s.section, s.cards, s.new, s.settled) for s in seen] == [
         (s.section, s.cards, s.new, s.settled) for s in own
     ]
+
+
+def test_the_screen_and_the_report_on_a_trainee_give_the_same_figures_in_the_same_words(
+    programme: Programme, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """24 seconds of practice: 'under a minute' on the screen and in the PDF alike, where
+    they once said 'about 1 minute in all' and 'Minutes of practice 0'."""
+    trainee = programme.new_trainee()
+    with Store.open_server(programme.address(trainee), tmp_path / "t", now=MORNING) as store:
+        card = store.todays_practice(MORNING).cards[0]
+        store.answer(card.id, 4, now=MORNING, duration_ms=24_000)
+        old = MORNING - dt.timedelta(days=PERIOD_DAYS)  # the day before the period
+        store.answer(card.id, 4, now=old, duration_ms=600_000)
+    supervisor = programme.new_supervisor(trainee)
+    with Store.open_server(programme.address(supervisor), tmp_path / "s", now=MORNING) as store:
+        screen = TraineesScreen(store, FakeClock(MORNING))
+        qtbot.addWidget(screen)
+        screen.show()
+        screen.refresh("light")
+        on_screen = screen.practice.text()
+        assert on_screen == "Days practised: 1 of 30 days. Time practising: under a minute."
+        period = Period.ending(MORNING.date())
+        target = tmp_path / "report.pdf"
+        write_report_pdf(trainee_report(store, trainee, period.first, period.last), target)
+    in_pdf = " ".join(" ".join(page_texts(target)).split())
+    for label, value in re.findall(r"(Days practised|Time practising): ([^.]+)\.", on_screen):
+        assert f"{label} {value}" in in_pdf
