@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QFontMetricsF,
@@ -357,6 +358,9 @@ def _move_to_next_page(document: QTextDocument, block: QTextBlock) -> bool:
     moved = QTextBlockFormat()
     moved.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
     QTextCursor(target).mergeBlockFormat(moved)
+    # Qt lays out again only part of what follows a changed format, leaving later blocks with
+    # no lines (and missing from the PDF): the rest of the document is laid out anew.
+    document.markContentsDirty(target.position(), document.characterCount() - target.position())
     return True
 
 
@@ -410,7 +414,7 @@ def paint_pages(document: QTextDocument, writer: QPdfWriter, frame: PageFrame) -
         painter.drawLine(QPointF(0, band * 0.6), QPointF(width, band * 0.6))
         painter.save()
         painter.translate(0, band - page * body)
-        document.drawContents(painter, QRectF(0, page * body, width, body))
+        _draw_page(document, painter, QRectF(0, page * body, width, body))
         painter.restore()
         painter.setPen(QColor(LINE))
         painter.drawLine(QPointF(0, height - band * 0.6), QPointF(width, height - band * 0.6))
@@ -421,6 +425,16 @@ def paint_pages(document: QTextDocument, writer: QPdfWriter, frame: PageFrame) -
             PageFrame.page_words(page + 1, count),
         )
     painter.end()
+
+
+def _draw_page(document: QTextDocument, painter: QPainter, page: QRectF) -> None:
+    """One page's lines. The layout is told a clip a hair inside the page, so a line starting
+    right at the next page's top is not also drawn (clipped out of sight, yet in the PDF's
+    text, read twice by a search or a screen reader) on this one."""
+    painter.setClipRect(page)
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = page.adjusted(0, 0.5, 0, -0.5)
+    document.documentLayout().draw(painter, context)
 
 
 def _band_text(painter: QPainter, rect: QRectF, left: str, right: str) -> None:

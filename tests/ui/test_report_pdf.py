@@ -86,6 +86,13 @@ def test_every_page_has_the_name_the_period_the_confidentiality_line_and_its_num
     assert len(texts) == count
     images = render_pages(target, tmp_path / "pages")
     assert len(images) == count
+    # Every entry, every paragraph in full, and once: none lost past a page, none drawn twice
+    # (out of sight on the page before, yet in the text a search or a screen reader reads).
+    text = " ".join(" ".join(texts).split())
+    for n in range(9):
+        assert text.count(f"Entry {n}. The session ran over again") == 1, n
+    assert text.count("Afterwards I had written three pages") == 9
+    assert text.count("write the one question, and leave the rest.") == 9
     for number, (text, image) in enumerate(zip(texts, images, strict=True), start=1):
         lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
         assert lines[0].startswith("Supervision report · Dr Ada Byron"), lines[0]
