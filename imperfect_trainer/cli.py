@@ -499,10 +499,27 @@ def _suggest_backup(data_dir: Path) -> None:
 
 
 def _report(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
-    from imperfect_trainer.deck.features.report_data import gather_report
+    from imperfect_trainer.deck.features.report_data import gather_report, journal_choices
+    from imperfect_trainer.deck.features.report_period import Period
 
     last = args.last or store.practice_day(now)
-    first = args.first or last - dt.timedelta(days=29)
+    try:
+        period = Period(args.first, last) if args.first else Period.ending(last)
+    except ValueError as error:
+        print(f"{APP_NAME}: report: {error}; nothing was written", file=sys.stderr)
+        return 2
+    first = period.first
+    in_period = {choice.id for choice in journal_choices(store, first, last)}
+    outside = [entry for entry in args.share_journal if entry not in in_period]
+    if outside:
+        print(
+            f"{APP_NAME}: report --share-journal: no journal entry "
+            f"{', '.join(map(str, outside))} was written from {period.words()}; "
+            f"the period's entries are: {', '.join(map(str, sorted(in_period))) or 'none'}; "
+            "nothing was written",
+            file=sys.stderr,
+        )
+        return 2
     report = gather_report(store, first, last, args.share_journal)
     # Drawing the PDF needs Qt's fonts, not a screen.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -513,7 +530,12 @@ def _report(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
 
     _app = QGuiApplication.instance() or QGuiApplication([APP_NAME])
     try:
-        write_report_pdf(report, args.file.expanduser())
+        write_report_pdf(
+            report,
+            args.file.expanduser(),
+            name=store.setting("report_name"),
+            footer=store.setting("report_footer"),
+        )
     except ExportError as error:
         print(f"{APP_NAME}: {error}", file=sys.stderr)
         return 1

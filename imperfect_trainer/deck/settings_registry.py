@@ -67,6 +67,7 @@ NUMBERS = {
     "font_size": Range(BASE_FONT_SIZE, 9, 20),
 }
 DEFAULT_REMINDER_TIME = dt.time(19, 0)
+DEFAULT_REPORT_FOOTER = "Confidential — for supervision"
 
 
 def _boolean(value: Any) -> bool:
@@ -120,6 +121,10 @@ SETTINGS: dict[str, Setting] = {
     "welcome_seen": Setting("welcome_seen", False, _boolean),
     "window_geometry": Setting("window_geometry", None, _text),
     "browser_hidden_columns": Setting("browser_hidden_columns", [], _names),
+    # The supervision report: the name on each page's header (none until the person gives it)
+    # and the line at each page's foot.
+    "report_name": Setting("report_name", "", _text),
+    "report_footer": Setting("report_footer", DEFAULT_REPORT_FOOTER, _text),
     DECK_FINGERPRINT: Setting(DECK_FINGERPRINT, None, _text),
 }
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -26,13 +27,13 @@ from imperfect_trainer.deck.features.report_data import (
     gather_report,
     journal_choices,
 )
+from imperfect_trainer.deck.features.report_period import Period
 from imperfect_trainer.deck.storage.private_files import ExportError
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.report_pdf import write_report_pdf
 
-DEFAULT_DAYS = 30
 ENTRY_KINDS = {"debrief": "after a hard session", "reflection": "reflection", "note": "note"}
 PERIOD_BACKWARDS = "The period ends before it starts: choose the dates again."
 
@@ -54,8 +55,9 @@ def fit_calendar(edit: QDateEdit) -> None:
 
 def period_edits(today: dt.date) -> tuple[QDateEdit, QDateEdit]:
     """A report's first and last day, the last ``DEFAULT_DAYS`` up to ``today`` to start."""
-    first = QDateEdit(qdate(today - dt.timedelta(days=DEFAULT_DAYS - 1)))
-    last = QDateEdit(qdate(today))
+    period = Period.ending(today)
+    first = QDateEdit(qdate(period.first))
+    last = QDateEdit(qdate(period.last))
     for edit, name in ((first, "Report from"), (last, "Report to")):
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("d MMMM yyyy")
@@ -89,10 +91,21 @@ def ask_where(parent: QWidget, file_name: str) -> Path | None:
     return Path(target) if target else None
 
 
-def written_pdf(parent: QWidget, report: Callable[[], SupervisionReport], target: Path) -> bool:
-    """Gather the report and write its PDF; a failure is told, and nothing is written."""
+def written_pdf(
+    parent: QWidget,
+    store: Store,
+    report: Callable[[], SupervisionReport],
+    target: Path,
+) -> bool:
+    """Gather the report and write its PDF, headed with the name the person gave and footed
+    with their confidentiality line; a failure is told, and nothing is written."""
     try:
-        write_report_pdf(report(), target)
+        write_report_pdf(
+            report(),
+            target,
+            name=store.setting("report_name"),
+            footer=store.setting("report_footer"),
+        )
     except (ValueError, OSError, StoreError, ExportError) as error:
         QMessageBox.warning(parent, "Supervision report", f"No report was written.\n\n{error}")
         return False
@@ -128,9 +141,15 @@ class ReportDialog(QDialog):
             wrap=True,
         )
         self.buttons = save_pdf_buttons(self.save, self.reject)
+        # Asked here, kept for the next report: the name is the person's to give or leave out.
+        self.name = QLineEdit(store.setting("report_name"))
+        self.name.setAccessibleName("Your name on each page")
+        self.name.setPlaceholderText("optional")
 
         layout = QVBoxLayout(self)
-        layout.addLayout(period_form(self.first, self.last))
+        form = period_form(self.first, self.last)
+        form.addRow("Your name on each page", self.name)
+        layout.addLayout(form)
         layout.addWidget(widgets.label("Journal entries to share", role="lead", wrap=True))
         layout.addWidget(note)
         layout.addWidget(self.none_in_period)
@@ -175,8 +194,14 @@ class ReportDialog(QDialog):
 
     def write_to(self, target: Path) -> bool:
         first, last = date_of(self.first.date()), date_of(self.last.date())
+        name = self.name.text().strip()
+        if name != self.store.setting("report_name"):
+            self.store.set_setting("report_name", name)
         if not written_pdf(
-            self, lambda: gather_report(self.store, first, last, self.shared_ids()), target
+            self,
+            self.store,
+            lambda: gather_report(self.store, first, last, self.shared_ids()),
+            target,
         ):
             return False
         self.accept()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -212,6 +213,16 @@ class SettingsScreen(QWidget):
         _add_row(appearance, "Theme", self.theme)
         self._add_number(appearance, "Text size", self.font_size)
 
+        # The supervision report's pages: the name in each header, the line at each foot.
+        self.report_name = QLineEdit()
+        self.report_name.setAccessibleName("Your name on each report page")
+        self.report_name.setPlaceholderText("optional")
+        self.report_footer = QLineEdit()
+        self.report_footer.setAccessibleName("Line at the foot of each report page")
+        report = self._form()
+        _add_row(report, "Your name on each page", self.report_name)
+        _add_row(report, "At the foot of each page", self.report_footer)
+
         # The path may break after any folder, so a long one wraps instead of running off.
         self.folder = widgets.label(widgets.breakable_path(str(store.data_dir)), wrap=True)
         self.folder.setAccessibleName("Data folder")
@@ -238,6 +249,7 @@ class SettingsScreen(QWidget):
         inner.addWidget(_section("Practice", practice))
         inner.addWidget(_section("Daily reminder", reminder))
         inner.addWidget(_section("Appearance", appearance))
+        inner.addWidget(_section("Supervision report", report))
         inner.addWidget(_section("Your data", folder))
         self.backups = BackupsPanel(self.store, self)
         self.backups.restored.connect(self.collection_restored)
@@ -265,6 +277,9 @@ class SettingsScreen(QWidget):
         self.theme.currentIndexChanged.connect(self._save_theme)
         self.font_size.valueChanged.connect(self._save_font_size)
         self.open_button.clicked.connect(self.open_folder)
+        for key, edit in (("report_name", self.report_name), ("report_footer", self.report_footer)):
+            # Saved as it is typed: nothing typed is lost when the window closes.
+            edit.textEdited.connect(lambda _text, key=key, edit=edit: self._save_text(key, edit))
 
     def _form(self) -> QFormLayout:
         form = QFormLayout()
@@ -313,6 +328,8 @@ class SettingsScreen(QWidget):
         self.reminder_time.setTime(QTime(at.hour, at.minute))
         self.theme.setCurrentIndex(max(0, self.theme.findData(preferences.theme(self.store))))
         self.font_size.setValue(preferences.number(self.store, "font_size"))
+        self.report_name.setText(self.store.setting("report_name"))
+        self.report_footer.setText(self.store.setting("report_footer"))
         for control in controls:
             control.blockSignals(False)
 
@@ -345,6 +362,11 @@ class SettingsScreen(QWidget):
         enabled = self.reminder_on.isChecked()
         if attempt(self, lambda: preferences.set_reminder(self.store, enabled, at)):
             self.reminder_changed.emit()
+
+    def _save_text(self, key: str, edit: QLineEdit) -> None:
+        text = edit.text().strip()
+        if text != self.store.setting(key):
+            attempt(self, lambda: self.store.set_setting(key, text))
 
     def _save_theme(self) -> None:
         scheme = str(self.theme.currentData())

@@ -81,7 +81,10 @@ class TraineeReportDialog(QDialog):
     def write_to(self, target: Path) -> bool:
         first, last = self.period()
         if not written_pdf(
-            self, lambda: trainee_report(self.store, self.trainee, first, last), target
+            self,
+            self.store,
+            lambda: trainee_report(self.store, self.trainee, first, last),
+            target,
         ):
             return False
         self.accept()

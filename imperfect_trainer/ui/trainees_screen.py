@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from imperfect_trainer.deck.features import supervision
+from imperfect_trainer.deck.features.report_period import DEFAULT_DAYS, Period, practice_figures
 from imperfect_trainer.deck.features.statistics import CALENDAR_WEEKS
 from imperfect_trainer.deck.features.supervision import TraineeOverview
 from imperfect_trainer.deck.store import Store
@@ -32,21 +33,18 @@ from imperfect_trainer.ui.page_scroll import scroll_page
 from imperfect_trainer.ui.practice_calendar import PracticeCalendar
 from imperfect_trainer.ui.reflow import FlowRow
 
-PERIOD_DAYS = 30
+PERIOD_DAYS = DEFAULT_DAYS  # as a report's period starts
 SIDE_BY_SIDE_CHARACTERS = 50
 NAMES_SHOWN = 8  # rows of names before the list scrolls
 
 
 def practice_line(overview: TraineeOverview, today: dt.date) -> str:
-    first = today - dt.timedelta(days=PERIOD_DAYS - 1)
-    days = overview.days_between(first, today)
-    if not days:
+    """The last ``PERIOD_DAYS`` days' practice, in the words and figures a report on the same
+    period prints (``report_period``)."""
+    figures = practice_figures(overview.minutes_by_day, Period.ending(today, PERIOD_DAYS))
+    if not figures.days_practised:
         return f"No practice in the last {PERIOD_DAYS} days."
-    minutes = max(1, round(overview.minutes_between(first, today)))
-    return (
-        f"Practised on {days} day{'s' if days != 1 else ''} of the last {PERIOD_DAYS}, "
-        f"about {minutes} minute{'s' if minutes != 1 else ''} in all."
-    )
+    return f"Days practised: {figures.days_words}. Time practising: {figures.time_words}."
 
 
 def check_line(goal: supervision.SharedGoal) -> str:

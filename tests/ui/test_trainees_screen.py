@@ -4,6 +4,7 @@ trainee's shared entries and goals and their practice, and nothing a trainee kep
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,13 @@ from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.features import goals, journal, statistics, supervision
 from imperfect_trainer.deck.features.goals import Striving
+from imperfect_trainer.deck.features.report_data import trainee_report
+from imperfect_trainer.deck.features.report_period import Period
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.ui.trainees_screen import TraineesScreen
+from imperfect_trainer.ui.report_pdf import write_report_pdf
+from imperfect_trainer.ui.trainees_screen import PERIOD_DAYS, TraineesScreen
 from tests.support.moments import MORNING
+from tests.support.pdf_pages import page_texts
 from tests.support.postgres import Programme
 from tests.support.window_support import FakeClock
 
@@ -64,7 +69,7 @@ def test_a_supervisor_sees_only_what_their_trainees_shared(
         assert f"{ada}: entry 1" not in shown  # kept to herself
         assert f"{ada}: send notes on time" in shown
         assert "Healthy striving" in shown
-        assert "Practised on 1 day of the last 30, about 3 minutes in all." in shown
+        assert "Days practised: 1 of 30 days. Time practising: about 3 minutes." in shown
         assert other not in shown
 
         screen.names.setFocus()
@@ -72,7 +77,7 @@ def test_a_supervisor_sees_only_what_their_trainees_shared(
         shown = _texts(screen)
         assert f"{ben}: entry" not in shown
         assert screen.entry_labels() == ["Nothing shared yet."]
-        assert "Practised on 1 day" in shown  # the summary is always there
+        assert "Days practised: 1 of 30 days" in shown  # the summary is always there
 
         # Ada takes her entry back: it is gone from the supervisor's screen at the next look.
         with Store.open_server(programme.address(ada), tmp_path / "ada", now=MORNING) as own:
@@ -113,3 +118,30 @@ def test_the_supervisors_mastery_is_the_trainees_own_statistics(
     assert [(s.section, s.cards, s.new, s.settled) for s in seen] == [
         (s.section, s.cards, s.new, s.settled) for s in own
     ]
+
+
+def test_the_screen_and_the_report_on_a_trainee_give_the_same_figures_in_the_same_words(
+    programme: Programme, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """24 seconds of practice: 'under a minute' on the screen and in the PDF alike, where
+    they once said 'about 1 minute in all' and 'Minutes of practice 0'."""
+    trainee = programme.new_trainee()
+    with Store.open_server(programme.address(trainee), tmp_path / "t", now=MORNING) as store:
+        card = store.todays_practice(MORNING).cards[0]
+        store.answer(card.id, 4, now=MORNING, duration_ms=24_000)
+        old = MORNING - dt.timedelta(days=PERIOD_DAYS)  # the day before the period
+        store.answer(card.id, 4, now=old, duration_ms=600_000)
+    supervisor = programme.new_supervisor(trainee)
+    with Store.open_server(programme.address(supervisor), tmp_path / "s", now=MORNING) as store:
+        screen = TraineesScreen(store, FakeClock(MORNING))
+        qtbot.addWidget(screen)
+        screen.show()
+        screen.refresh("light")
+        on_screen = screen.practice.text()
+        assert on_screen == "Days practised: 1 of 30 days. Time practising: under a minute."
+        period = Period.ending(MORNING.date())
+        target = tmp_path / "report.pdf"
+        write_report_pdf(trainee_report(store, trainee, period.first, period.last), target)
+    in_pdf = " ".join(" ".join(page_texts(target)).split())
+    for label, value in re.findall(r"(Days practised|Time practising): ([^.]+)\.", on_screen):
+        assert f"{label} {value}" in in_pdf

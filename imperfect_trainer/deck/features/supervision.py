@@ -44,6 +44,10 @@ class SectionProgress:
     settled: int  # an interval of SETTLED_DAYS or more, as on the statistics screen
 
     @property
+    def settling(self) -> int:
+        return self.cards - self.new - self.settled
+
+    @property
     def settled_share(self) -> float:
         return self.settled / self.cards if self.cards else 0.0
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import stat
 from pathlib import Path
@@ -12,12 +11,11 @@ from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.cli import main
 from imperfect_trainer.deck.content.cards import CardKind
-from imperfect_trainer.deck.features import goals
+from imperfect_trainer.deck.features import goals, journal
 from imperfect_trainer.deck.features.report_data import gather_report, journal_choices
 from imperfect_trainer.deck.srs.practice import Practice
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.report_pdf import report_html, write_report_pdf
-from tests.support.collection_rows import run_sql
 from tests.support.moments import MORNING
 
 pytestmark = pytest.mark.both_backends
@@ -68,40 +66,66 @@ def test_a_ticked_journal_entry_is_included(store: Store) -> None:
     assert SECRET in report_html(report)
 
 
-def _make_hard(store: Store, card_ids: list[str]) -> None:
-    for card_id in card_ids:
-        run_sql(
-            store,
-            "UPDATE card_states SET easiness_hundredths = 150 WHERE card_id = :id",
-            {"id": card_id},
-        )
-
-
-def test_ideas_just_answered_well_are_not_still_hard(store: Store) -> None:
+def test_the_ideas_still_hard_are_those_answered_in_the_period_as_they_stood_at_its_end(
+    store: Store,
+) -> None:
     recall = [c for c in store.todays_practice(MORNING).cards if c.kind is not CardKind.REFLECTION]
-    eased, missed, untouched = (card.id for card in recall[:3])
-    earlier = MORNING - dt.timedelta(days=3)
-    for card_id in (eased, missed):
-        store.answer(card_id, 2, now=earlier)
-    store.answer(untouched, 4, now=earlier - dt.timedelta(days=30))  # before the period
-    store.answer(eased, 5, now=MORNING)  # its latest answer in the period: answered well
-    store.answer(eased, 2, now=MORNING + dt.timedelta(minutes=1))  # a repeat: not a recall
-    store.answer(missed, 4, now=earlier + dt.timedelta(minutes=1))  # a repeat after the miss
+    eased, missed, late, untouched = (card.id for card in recall[:4])
+    days = {n: MORNING + dt.timedelta(days=n) for n in (-40, -39, -3, -2, -1, 0)}
+
+    def missed_twice(card_id: str, first: int) -> None:
+        # A miss, and a lapse the next day: an E-Factor below 2.0, the card hard.
+        store.answer(card_id, 2, now=days[first])
+        store.answer(card_id, 2, now=days[first + 1])
+
+    missed_twice(untouched, -40)  # hard, but long before any period here
+    missed_twice(eased, -3)
+    missed_twice(missed, -3)
+    store.answer(missed, 4, now=days[-2] + dt.timedelta(minutes=1))  # a repeat: not a recall
+    missed_twice(late, -1)  # one miss yesterday is not hard yet; the lapse today makes it so
+    store.answer(eased, 5, now=days[0])  # its latest answer: answered well
+    store.answer(eased, 2, now=days[0] + dt.timedelta(minutes=1))  # a repeat: not a recall
     reflection = next(
         c for c in store.todays_practice(MORNING).cards if c.kind is CardKind.REFLECTION
     )
-    store.answer(reflection.id, 1, now=earlier)  # graded before reflections had their ladder
-    _make_hard(store, [eased, missed, untouched, reflection.id])
+    for n in (-3, -2):
+        store.answer(reflection.id, 1, now=days[n])  # graded before reflections had their ladder
     today = MORNING.date()
 
-    def hard(first: dt.date, last: dt.date) -> set[str]:
-        fronts = {idea.front for idea in gather_report(store, first, last).hard_ideas}
-        ids = (eased, missed, untouched, reflection.id)
+    def hard(first: int, last: int) -> set[str]:
+        report = gather_report(
+            store, today + dt.timedelta(days=first), today + dt.timedelta(days=last)
+        )
+        fronts = {idea.front for idea in report.hard_ideas}
+        ids = (eased, missed, late, untouched, reflection.id)
         return {card_id for card_id in ids if store.card(card_id).front in fronts}
 
-    assert hard(today - dt.timedelta(days=6), today) == {missed, untouched}
-    yesterday = today - dt.timedelta(days=1)
-    assert hard(today - dt.timedelta(days=6), yesterday) == {eased, missed, untouched}
+    assert hard(-6, 0) == {missed, late}
+    assert hard(-6, -1) == {eased, missed}  # late was not hard yet, eased not answered well yet
+    assert hard(-6, -4) == set()  # no answer in the period, whatever came after it
+    assert hard(-41, -30) == {untouched}
+
+
+def test_every_figure_comes_from_the_period_not_from_what_came_after(store: Store) -> None:
+    """The issue's case: a period with no practice, and hard answers the day after it."""
+    recall = [c for c in store.todays_practice(MORNING).cards if c.kind is not CardKind.REFLECTION]
+    after = MORNING + dt.timedelta(days=1)
+    for card in recall[:3]:
+        store.answer(card.id, 1, now=MORNING, duration_ms=20_000)
+        store.answer(card.id, 1, now=after, duration_ms=20_000)
+    entry = journal.add_free_entry(store, "Written after the period", after)
+    period = (MORNING.date() - dt.timedelta(days=2), MORNING.date() - dt.timedelta(days=1))
+    report = gather_report(store, *period, shared_journal=[entry])
+    assert (report.days_practised, report.minutes, report.answers) == (0, 0, 0)
+    assert report.cards_reviewed == 0
+    assert report.hard_ideas == []
+    assert report.journal == []  # ticked, but not written in the period
+    assert all(section.new == section.cards for section in report.sections)  # none met yet
+    # The day of the answers: graded 1, their E-Factor below 2.0 at once.
+    that_day = gather_report(store, MORNING.date(), MORNING.date())
+    assert (that_day.days_practised, that_day.practice.time_words) == (1, "about 1 minute")
+    assert {idea.front for idea in that_day.hard_ideas} == {card.front for card in recall[:3]}
+    assert sum(s.cards - s.new for s in that_day.sections) == 3
 
 
 def test_a_period_that_ends_before_it_starts_is_refused(store: Store) -> None:
@@ -130,6 +154,23 @@ def test_the_report_command_writes_a_pdf(
     assert main(["--data-dir", str(data_dir), "report", str(target)]) == 0
     assert target.read_bytes().startswith(b"%PDF")
     assert "report written" in capsys.readouterr().out
+
+
+def test_the_report_command_refuses_a_journal_entry_from_outside_the_period(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Store.open(data_dir, now=MORNING) as store:
+        entry = journal.add_free_entry(store, "Written on the 23rd", MORNING)
+    target = tmp_path / "report.pdf"
+    command = ["--data-dir", str(data_dir), "report", str(target), "--from", "2026-12-01"]
+    assert main([*command, "--to", "2026-12-03", "--share-journal", str(entry)]) == 2
+    assert capsys.readouterr().err.endswith(
+        f"report --share-journal: no journal entry {entry} was written from 1 to 3 December "
+        "2026; the period's entries are: none; nothing was written\n"
+    )
+    assert main([*command, "--to", "2026-11-30"]) == 2
+    assert "before it starts" in capsys.readouterr().err
+    assert not target.exists()
 
 
 @pytest.mark.gui
@@ -161,58 +202,6 @@ def test_the_report_never_replaces_a_folder_or_a_file_it_cannot_read(
     assert main(["--data-dir", str(data_dir), "report", str(target)]) == 1
     assert "is a folder" in capsys.readouterr().err
     assert target.is_dir()
-
-
-def _long_goal(number: int) -> goals.Goal:
-    text = f"Goal {number}: " + "let a session go off-plan when my client needs it, " * 4
-    return goals.Goal(
-        number,
-        number,
-        text.strip(),
-        goals.Striving.HEALTHY,
-        False,
-        "What good enough looks like: one agenda item, agreed together. " * 3,
-        MORNING,
-        MORNING,
-        MORNING.date(),
-    )
-
-
-@pytest.mark.gui
-def test_a_goal_is_never_split_across_two_pages(store: Store, qtbot: QtBot) -> None:
-    from PySide6.QtCore import QSizeF
-
-    from imperfect_trainer.deck.features.report_data import HardIdea
-    from imperfect_trainer.ui.report_pdf import GOALS_HEADING, report_document
-
-    page = QSizeF(700, 560)  # small pages, so goals meet a page's end often
-    moved = 0
-    base = gather_report(store, MORNING.date(), MORNING.date())
-    for hard in range(0, 16):
-        report = dataclasses.replace(
-            base,
-            hard_ideas=[HardIdea(f"A hard idea {n}", "A section", 1) for n in range(hard)],
-            goals=[_long_goal(n) for n in (1, 2, 3)],
-        )
-        document = report_document(report, page)
-        layout = document.documentLayout()
-        block = document.begin()
-        while block.text() != GOALS_HEADING:
-            block = block.next()
-        heading_page = int(layout.blockBoundingRect(block).top() // page.height())
-        for number in (1, 2, 3):
-            block = block.next()
-            assert block.text().startswith(f"{number}. Goal {number}:")
-            rect = layout.blockBoundingRect(block)
-            first = int(rect.top() // page.height())
-            assert first == int((rect.bottom() - 1) // page.height()), (hard, number)
-            if number == 1:
-                assert first == heading_page  # the heading never ends a page alone
-        moved += document.pageCount() > 1 and any(
-            document.findBlockByNumber(n).blockFormat().pageBreakPolicy()
-            for n in range(document.blockCount())
-        )
-    assert moved  # some of these goals did meet a page's end, and were moved whole
 
 
 @pytest.mark.gui
