@@ -70,8 +70,9 @@ _HEADER_KEYS = ("format", "schema_version", "app_version", "exported_at")
 # has it, so it does not count as the person's data.
 _DECK_FINGERPRINT_SETTING = settings_registry.DECK_FINGERPRINT
 # Older schemas whose rows this one takes unchanged: 0004 only let an answer's grade be empty,
-# and 0006 added a table of totals the triggers keep (never exported).
-_READABLE_SCHEMAS = frozenset({SCHEMA_REVISION, "0005", "0003"})
+# 0006 added a table of totals the triggers keep (never exported), and 0008 changed only how a
+# server numbers rows.
+_READABLE_SCHEMAS = frozenset({SCHEMA_REVISION, "0006", "0005", "0003"})
 _INT64 = range(-(2**63), 2**63)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The values the app writes in its "kind"-like columns (see models.py).
@@ -80,7 +81,12 @@ _CHOICES: dict[tuple[str, str], frozenset[str]] = {
     ("practice_sessions", "kind"): frozenset({"daily", "debrief"}),
     ("journal_entries", "kind"): frozenset({"reflection", "debrief", "note"}),
 }
+# Row ids a collection numbers itself (on a server, the person's largest id plus one, in a
+# 32-bit column): an id near the top would leave its next answer or entry without a number.
+_NUMBERED = ("practice_sessions", "reviews", "journal_entries", "goals")
+MAX_ROW_ID = 2_000_000_000
 _AT_LEAST: dict[tuple[str, str], int] = {
+    **{(table, "id"): 1 for table in _NUMBERED},
     ("card_states", "repetitions"): 0,
     ("card_states", "easiness_hundredths"): MIN_EASINESS_HUNDREDTHS,
     ("card_states", "interval_days"): 0,
@@ -94,6 +100,7 @@ _DAY_MS = 24 * 60 * 60 * 1000
 # What no history of answers can exceed (sm2's bounds; a day's duration): a value past these
 # would make the next answer's arithmetic or the statistics' sums overflow.
 _AT_MOST: dict[tuple[str, str], int] = {
+    **{(table, "id"): MAX_ROW_ID for table in _NUMBERED},
     ("reviews", "grade"): 5,
     ("reviews", "duration_ms"): _DAY_MS,
     ("practice_sessions", "planned_seconds"): _DAY_MS // 1000,
@@ -191,8 +198,6 @@ def _replace_rows(
         for table in _tables():
             if rows[table.name]:
                 session.execute(insert(table), rows[table.name])
-        # Rows came with their own ids: the server's shared numbering moves past them.
-        store.file.ids_taken(session.connection())
     # The store keeps settings in memory from when it opened; they are now the file's.
     store.reload_settings()
     return {name: len(table_rows) for name, table_rows in rows.items()}

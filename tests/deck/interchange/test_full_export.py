@@ -237,6 +237,13 @@ BAD_CHANGES: dict[str, tuple[Callable[[Document], None], str, str]] = {
         "reviews[0].interval_before",
         "is above",
     ),
+    # On a server each person numbers their own rows: an id at the top would leave none.
+    "an answer numbered at the top": (
+        _set("reviews[0].id", 2**31 - 1),
+        "reviews[0].id",
+        "is above 2000000000",
+    ),
+    "an answer numbered below one": (_set("reviews[0].id", 0), "reviews[0].id", "is below 1"),
     "a day past any calendar": (
         _set("card_states[0].due_day", "9999-12-31"),
         "card_states[0].due_day",

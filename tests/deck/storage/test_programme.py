@@ -4,6 +4,7 @@ upgraded by its owner, and a session is refused or told to wait when it does not
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
 from pathlib import Path
@@ -330,3 +331,113 @@ def test_upgrading_a_programme_counts_each_trainees_own_section_totals(
             (list(PERSONAL_TABLES),),
         ).fetchall()
     assert sorted(row[0] for row in forced) == sorted(PERSONAL_TABLES)
+
+
+# ------------------------------------------------------------------ one trainee, the others
+
+
+def _schema_functions(connection: Any) -> Any:
+    """Every function outside PostgreSQL's own schemas: its signature, whether it runs with
+    its owner's rights, its settings, and whether it returns a trigger."""
+    return connection.execute(
+        "SELECT p.oid::regprocedure::text, p.prosecdef, p.proconfig,"
+        " p.prorettype = 'trigger'::regtype FROM pg_proc AS p"
+        " JOIN pg_namespace AS n ON n.oid = p.pronamespace"
+        " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')"
+        " AND n.nspname NOT LIKE 'pg_toast%'"
+    ).fetchall()
+
+
+def test_a_trainees_own_sql_can_call_no_function_and_move_no_counter_of_the_schema(
+    programme: Programme, two_trainees: tuple[str, str]
+) -> None:
+    import psycopg
+
+    attacker = two_trainees[0]
+    with programme.connect(attacker) as connection:
+        functions = _schema_functions(connection)
+        assert functions
+        for signature, definer, settings, trigger in functions:
+            assert not definer, signature
+            assert trigger, signature
+            assert settings == ["search_path=pg_catalog, public, pg_temp"], signature
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                connection.execute(f"SELECT {signature.replace('()', '')}()")
+        sequences = connection.execute(
+            "SELECT c.oid::regclass::text FROM pg_class AS c WHERE c.relkind = 'S'"
+        ).fetchall()
+        for (sequence,) in sequences:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                connection.execute("SELECT setval(%s, 2147483647)", (sequence,))
+        assert sequences == []
+        with pytest.raises(psycopg.errors.UndefinedFunction):
+            connection.execute(
+                "SELECT imperfect_trainer_ids_at_least('reviews_id_seq', 2147483647)"
+            )
+        # No function of the trainee's own can join the schema's.
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute(
+                "CREATE FUNCTION public.now() RETURNS int AS 'SELECT 1' LANGUAGE sql"
+            )
+
+
+def test_one_trainee_taking_the_largest_ids_leaves_the_others_answering(
+    programme: Programme, tmp_path: Path
+) -> None:
+    import psycopg
+
+    attacker, other = programme.new_trainee(), programme.new_trainee()
+    _practise(programme, attacker, tmp_path / "attacker", shared=False)
+    _practise(programme, other, tmp_path / "other-before", shared=False)
+    last = 2**31 - 1
+    with programme.connect(attacker) as connection:
+        # What issue 23 found one trainee could do to everyone's numbering.
+        for attack in (
+            *(
+                f"SELECT imperfect_trainer_ids_at_least('{table}_id_seq', {last})"
+                for table in ("practice_sessions", "reviews", "journal_entries", "goals")
+            ),
+            "SELECT nextval('reviews_id_seq') FROM generate_series(1, 100000)",
+        ):
+            with contextlib.suppress(psycopg.Error):
+                connection.execute(attack)
+        connection.execute(
+            "INSERT INTO practice_sessions (id, kind, practice_day, started_at, planned_seconds)"
+            " VALUES (%s, 'daily', current_date, now(), 300)",
+            (last,),
+        )
+        connection.execute(
+            "INSERT INTO reviews (id, card_id, reviewed_at, practice_day, grade, duration_ms,"
+            " drill, repetitions_before, easiness_before, interval_before, repetitions_after,"
+            " easiness_after, interval_after)"
+            " SELECT %s, card_id, now(), current_date, 4, 0, true, 0, 250, 0, 0, 250, 0"
+            " FROM card_states LIMIT 1",
+            (last,),
+        )
+        connection.execute(
+            "INSERT INTO journal_entries (id, kind, practice_day, created_at, updated_at, text)"
+            " VALUES (%s, 'debrief', current_date, now(), now(), 'mine')",
+            (last,),
+        )
+        connection.execute(
+            "INSERT INTO goals (id, position, text, note, created_at, updated_at, revisited_day)"
+            " VALUES (%s, 9, 'mine', '', now(), now(), current_date)",
+            (last,),
+        )
+        # A temporary table standing in for the catalog or the schema's own tables.
+        connection.execute("CREATE TEMPORARY TABLE pg_sequences (last_value bigint)")
+        connection.execute("CREATE TEMPORARY TABLE reviews (id int, owner name)")
+    # The other trainee's answers, reflections, session and goal are all saved.
+    _practise(programme, other, tmp_path / "other-after", shared=False)
+    with programme.connect(other) as connection:
+        assert connection.execute("SELECT count(*), max(id) FROM reviews").fetchone() == (6, 6)
+        assert connection.execute("SELECT count(*) FROM goals").fetchone() == (2,)
+    # Only the attacker's own next row has no number left.
+    with (
+        programme.connect(attacker) as connection,
+        pytest.raises(psycopg.errors.NumericValueOutOfRange),
+    ):
+        connection.execute(
+            "INSERT INTO goals (position, text, note, created_at, updated_at, revisited_day)"
+            " VALUES (10, 'mine', '', now(), now(), current_date)"
+        )
