@@ -1,9 +1,11 @@
 """Setting up a training programme's database, and checking it before a person's session.
 
 ``server init`` (run by the database's owner) creates or upgrades the schema with the same
-Alembic migrations as a local collection, inside one transaction holding an advisory lock; a
-person's app opening the database meanwhile waits on the same lock (shared), so it sees the
-schema either before or after the upgrade, never half-way, and is told if the wait is long.
+Alembic migrations as a local collection, inside one transaction that holds ``alembic_version``
+locked; a person's app opening the database meanwhile waits to read it, so it sees the schema
+either before or after the upgrade, never half-way, and is told if the wait is long. Not an
+advisory lock: any trainee may take one of those and hold it, and everyone would wait; a table
+a trainee may only read, a trainee can lock only in a way that lets everyone else read it.
 ``server add-trainee``, ``add-supervisor`` and ``remove`` create or grant the login roles and
 keep the ``supervision`` pairs.
 """
@@ -28,7 +30,8 @@ from imperfect_trainer.deck.storage.store_errors import StoreError
 
 PEOPLE = "imperfect_trainer_people"
 SUPERVISORS = "imperfect_trainer_supervisors"
-# pg_advisory_xact_lock's key for "the schema is being changed" (any fixed number of ours).
+# pg_advisory_xact_lock's key for "the schema is being changed": two ``server init`` at once
+# wait for each other (any fixed number of ours). People's sessions never take it.
 SCHEMA_LOCK = 7_305_114_001
 
 
@@ -54,6 +57,8 @@ def upgrade_schema(engine: Engine, where: str) -> tuple[str | None, str | None]:
     try:
         with engine.begin() as connection:
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+            if connection.execute(text("SELECT to_regclass('alembic_version')")).scalar():
+                connection.execute(text("LOCK TABLE alembic_version IN ACCESS EXCLUSIVE MODE"))
             before = _revision(connection)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
@@ -79,7 +84,6 @@ def check_session(connection: Connection, where: str, wanted: str) -> SessionChe
             "open your collection with your own login (server add-trainee NAME makes one); "
             "nothing was changed",
         )
-    connection.execute(text("SELECT pg_advisory_xact_lock_shared(:key)"), {"key": SCHEMA_LOCK})
     revision = _revision(connection)
     if revision is None:
         raise ServerNotSetUpError(where, "holds no Imperfect Trainer programme yet")
@@ -166,9 +170,6 @@ def remove_person(engine: Engine, where: str, name: str) -> int:
 def _programme_transaction(engine: Engine, where: str) -> Iterator[Connection]:
     try:
         with engine.begin() as connection:
-            connection.execute(
-                text("SELECT pg_advisory_xact_lock_shared(:key)"), {"key": SCHEMA_LOCK}
-            )
             if _revision(connection) is None:
                 raise ServerNotSetUpError(where, "holds no programme yet: run server init first")
             yield connection

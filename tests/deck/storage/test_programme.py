@@ -240,11 +240,10 @@ def test_opening_during_an_upgrade_waits_and_says_so_when_it_lasts(
 ) -> None:
     trainee = programme.new_trainee()
     monkeypatch.setattr(postgres_collection, "LOCK_TIMEOUT", "200ms")
-    with programme.connect(programme.owner) as upgrading:
-        upgrading.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK,))
+    with programme.connect(programme.owner) as upgrading, upgrading.transaction():
+        upgrading.execute("LOCK TABLE alembic_version IN ACCESS EXCLUSIVE MODE")
         with pytest.raises(ServerBusyError, match="being upgraded"):
             Store.open_server(programme.address(trainee), tmp_path, now=MORNING)
-        upgrading.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK,))
     with Store.open_server(programme.address(trainee), tmp_path, now=MORNING) as store:
         assert store.stats(MORNING).cards > 0
 
@@ -441,3 +440,21 @@ def test_one_trainee_taking_the_largest_ids_leaves_the_others_answering(
             "INSERT INTO goals (position, text, note, created_at, updated_at, revisited_day)"
             " VALUES (10, 'mine', '', now(), now(), current_date)"
         )
+
+
+def test_a_trainee_holding_every_lock_they_may_take_leaves_the_others_opening(
+    programme: Programme, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psycopg
+
+    attacker, other = programme.new_trainee(), programme.new_trainee()
+    monkeypatch.setattr(postgres_collection, "LOCK_TIMEOUT", "200ms")
+    with programme.connect(attacker) as connection, connection.transaction():
+        connection.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
+        connection.execute("SELECT version_num FROM alembic_version")
+        for mode in ("SHARE", "EXCLUSIVE", "ACCESS EXCLUSIVE"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege), connection.transaction():
+                connection.execute(f"LOCK TABLE alembic_version, supervision IN {mode} MODE")
+        with Store.open_server(programme.address(other), tmp_path, now=MORNING) as store:
+            card = store.todays_practice(MORNING).cards[0]
+            store.answer(card.id, 4, now=MORNING)
