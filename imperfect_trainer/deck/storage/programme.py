@@ -30,6 +30,7 @@ from imperfect_trainer.deck.storage.store_errors import StoreError
 
 PEOPLE = "imperfect_trainer_people"
 SUPERVISORS = "imperfect_trainer_supervisors"
+SUMMARIES = "imperfect_trainer_summaries"
 # pg_advisory_xact_lock's key for "the schema is being changed": two ``server init`` at once
 # wait for each other (any fixed number of ours). People's sessions never take it.
 SCHEMA_LOCK = 7_305_114_001
@@ -117,7 +118,13 @@ def add_trainee(engine: Engine, where: str, name: str) -> bool:
     """Create the login role ``name`` (or use the existing one) and give it a collection.
     Returns whether the role was created."""
     with _programme_transaction(engine, where) as connection:
-        created = _ensure_login(connection, name)
+        created = _ensure_login(connection, where, name)
+        if _is_member(connection, name, SUPERVISORS):
+            raise ProgrammeError(
+                where,
+                f"has {name} as a supervisor already (with a collection of their own)",
+                "nothing was changed; a supervisor practises with the same login",
+            )
         connection.execute(text(f"GRANT {PEOPLE} TO {_quoted(connection, name)}"))
     return created
 
@@ -133,7 +140,7 @@ def add_supervisor(engine: Engine, where: str, name: str, trainees: Sequence[str
                     f"has no trainee {trainee}",
                     f"add them first with: server add-trainee {trainee}; nothing was changed",
                 )
-        created = _ensure_login(connection, name)
+        created = _ensure_login(connection, where, name)
         quoted = _quoted(connection, name)
         connection.execute(text(f"GRANT {PEOPLE}, {SUPERVISORS} TO {quoted}"))
         for trainee in trainees:
@@ -189,6 +196,19 @@ def _role_exists(connection: Connection, name: str) -> bool:
     )
 
 
+def _is_member(connection: Connection, name: str, group: str) -> bool:
+    """Granted ``group`` (pg_has_role would say yes for a superuser too)."""
+    return bool(
+        connection.execute(
+            text(
+                "SELECT count(*) FROM pg_auth_members AS m JOIN pg_roles AS r ON r.oid = m.member"
+                " WHERE r.rolname = :n AND m.roleid = to_regrole(:g)"
+            ),
+            {"n": name, "g": group},
+        ).scalar()
+    )
+
+
 def _is_person(connection: Connection, name: str) -> bool:
     return _role_exists(connection, name) and bool(
         connection.execute(
@@ -197,10 +217,46 @@ def _is_person(connection: Connection, name: str) -> bool:
     )
 
 
-def _ensure_login(connection: Connection, name: str) -> bool:
+# What makes an existing role no person of the programme: (the check, what it is).
+_UNSUITABLE = (
+    ("NOT r.rolcanlogin", "a role that cannot log in (a group, or one of PostgreSQL's own)"),
+    ("r.rolsuper OR r.rolbypassrls", "a role that reads every person's rows"),
+    (
+        "pg_has_role(r.oid, (SELECT datdba FROM pg_database WHERE datname = current_database()),"
+        " 'MEMBER') OR pg_has_role(r.oid, (SELECT relowner FROM pg_class"
+        " WHERE oid = 'alembic_version'::regclass), 'MEMBER')",
+        "the programme's owner, or acts as the owner",
+    ),
+    (
+        "r.rolcreaterole",
+        "a role that can create and grant roles (so could give itself every person's rows)",
+    ),
+    (f"pg_has_role(r.oid, '{SUMMARIES}', 'MEMBER')", "a role that reads every person's rows"),
+)
+
+
+def _ensure_login(connection: Connection, where: str, name: str) -> bool:
+    """A login role ``name`` suited to be one person of the programme, made if need be; refuses
+    the programme's own roles, PostgreSQL's, and any role that could read others' rows."""
     if not name or len(name.encode()) > 63:
         raise ProgrammeError(name or "(empty)", "is not a login name PostgreSQL accepts")
-    if _role_exists(connection, name):
-        return False
-    connection.execute(text(f"CREATE ROLE {_quoted(connection, name)} LOGIN"))
-    return True
+    if name in (PEOPLE, SUPERVISORS, SUMMARIES) or name.startswith("pg_"):
+        raise _unsuitable(where, name, "one of the programme's or PostgreSQL's own roles")
+    if not _role_exists(connection, name):
+        connection.execute(text(f"CREATE ROLE {_quoted(connection, name)} LOGIN"))
+        return True
+    for check, what in _UNSUITABLE:
+        if connection.execute(
+            text(f"SELECT {check} FROM pg_roles AS r WHERE r.rolname = :n"), {"n": name}
+        ).scalar():
+            raise _unsuitable(where, name, what)
+    return False
+
+
+def _unsuitable(where: str, name: str, what: str) -> ProgrammeError:
+    return ProgrammeError(
+        where,
+        f"cannot give {name} a collection: {name} is {what}",
+        "nothing was changed; each person needs a login role of their own "
+        "(server add-trainee NEW-NAME creates one)",
+    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import importlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from imperfect_trainer.deck.storage.programme import (
     SCHEMA_LOCK,
     ProgrammeError,
     add_supervisor,
+    add_trainee,
     remove_person,
     upgrade_schema,
 )
@@ -458,3 +460,70 @@ def test_a_trainee_holding_every_lock_they_may_take_leaves_the_others_opening(
         with Store.open_server(programme.address(other), tmp_path, now=MORNING) as store:
             card = store.todays_practice(MORNING).cards[0]
             store.answer(card.id, 4, now=MORNING)
+
+
+# (how the role is made, given the programme's owner; what the refusal says it is)
+UNSUITABLE_ROLES = {
+    "a group": ("CREATE ROLE {name} NOLOGIN", "cannot log in"),
+    "a superuser": ("CREATE ROLE {name} LOGIN SUPERUSER", "reads every person's rows"),
+    "a role bypassing row security": ("CREATE ROLE {name} LOGIN BYPASSRLS", "every person's"),
+    "a role that makes roles": ("CREATE ROLE {name} LOGIN CREATEROLE", "grant roles"),
+    "a member of the owner": ("CREATE ROLE {name} LOGIN IN ROLE {owner}", "owner"),
+    "a reader of the views": (
+        "CREATE ROLE {name} LOGIN IN ROLE imperfect_trainer_summaries",
+        "every person's rows",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(UNSUITABLE_ROLES))
+def test_a_role_that_is_no_single_person_is_refused_as_a_trainee(
+    programme: Programme, kind: str
+) -> None:
+    make, says = UNSUITABLE_ROLES[kind]
+    name = f"unsuitable_{os.getpid()}_{list(UNSUITABLE_ROLES).index(kind)}"
+    with programme.cluster.connect(database=programme.database) as admin:
+        admin.execute(f"DROP ROLE IF EXISTS {name}")
+        admin.execute(make.format(name=name, owner=programme.owner))
+    engine = create_engine(programme.owner_address().url)
+    try:
+        with pytest.raises(ProgrammeError, match=says) as raised:
+            add_trainee(engine, programme.database, name)
+    finally:
+        engine.dispose()
+    assert "nothing was changed" in str(raised.value)
+    with programme.cluster.connect(database=programme.database) as admin:
+        granted = admin.execute(
+            "SELECT pg_has_role(%s, 'imperfect_trainer_people', 'MEMBER')", (name,)
+        ).fetchone()
+        admin.execute(f"DROP ROLE {name}")
+    assert granted == (kind == "a superuser",)  # a superuser is a member of every role
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "imperfect_trainer_people",
+        "imperfect_trainer_supervisors",
+        "imperfect_trainer_summaries",
+        "pg_read_all_data",
+        "postgres",
+    ],
+)
+def test_the_programmes_and_postgresqls_own_roles_are_refused_as_trainees(
+    programme: Programme, name: str
+) -> None:
+    engine = create_engine(programme.owner_address().url)
+    try:
+        with pytest.raises(ProgrammeError, match=f"cannot give {name} a collection"):
+            add_trainee(engine, programme.database, name)
+        with pytest.raises(ProgrammeError, match="the programme's owner"):
+            add_trainee(engine, programme.database, programme.owner)
+    finally:
+        engine.dispose()
+
+
+def test_a_supervisor_is_not_made_a_trainee_again(programme: Programme) -> None:
+    supervisor = programme.new_supervisor(programme.new_trainee())
+    with pytest.raises(ProgrammeError, match="supervisor already"):
+        programme.new_trainee(supervisor)
