@@ -527,3 +527,41 @@ def test_a_supervisor_is_not_made_a_trainee_again(programme: Programme) -> None:
     supervisor = programme.new_supervisor(programme.new_trainee())
     with pytest.raises(ProgrammeError, match="supervisor already"):
         programme.new_trainee(supervisor)
+
+
+def _start_on_two_computers_at_once(programme: Programme, name: str, folder: Path) -> list[str]:
+    """Opens ``name``'s collection from two threads released together; their failures."""
+    import threading
+
+    ready = threading.Barrier(2)
+    failures: list[str] = []
+
+    def open_on(computer: str) -> None:
+        ready.wait(timeout=30)
+        try:
+            with Store.open_server(
+                programme.address(name), folder / computer, now=MORNING
+            ) as store:
+                store.stats(MORNING)
+        except Exception as error:  # told in the test's own thread
+            failures.append(repr(error))
+
+    computers = [threading.Thread(target=open_on, args=(c,)) for c in ("home", "clinic")]
+    for computer in computers:
+        computer.start()
+    for computer in computers:
+        computer.join(timeout=120)
+    return failures
+
+
+def test_a_new_trainee_starting_on_two_computers_at_once_gets_one_collection(
+    programme: Programme, tmp_path: Path
+) -> None:
+    for start in range(4):
+        name = programme.new_trainee()
+        assert _start_on_two_computers_at_once(programme, name, tmp_path / str(start)) == []
+        with programme.connect(name) as connection:
+            cards, states = connection.execute(
+                "SELECT (SELECT count(*) FROM cards), (SELECT count(*) FROM card_states)"
+            ).fetchone()
+        assert cards == states > 0
