@@ -31,6 +31,10 @@ from imperfect_trainer.deck.storage.store_errors import StoreError
 PEOPLE = "imperfect_trainer_people"
 SUPERVISORS = "imperfect_trainer_supervisors"
 SUMMARIES = "imperfect_trainer_summaries"
+# A person's connections at most, unless the administrator set a limit of their own: the app
+# holds up to five on each computer (a pool of two, two more at a peak, the answers' own), so
+# two computers and a psql fit; one trainee cannot take every connection the server allows.
+CONNECTION_LIMIT = 12
 # pg_advisory_xact_lock's key for "the schema is being changed": two ``server init`` at once
 # wait for each other (any fixed number of ours). People's sessions never take it.
 SCHEMA_LOCK = 7_305_114_001
@@ -242,14 +246,19 @@ def _ensure_login(connection: Connection, where: str, name: str) -> bool:
         raise ProgrammeError(name or "(empty)", "is not a login name PostgreSQL accepts")
     if name in (PEOPLE, SUPERVISORS, SUMMARIES) or name.startswith("pg_"):
         raise _unsuitable(where, name, "one of the programme's or PostgreSQL's own roles")
+    quoted = _quoted(connection, name)
     if not _role_exists(connection, name):
-        connection.execute(text(f"CREATE ROLE {_quoted(connection, name)} LOGIN"))
+        connection.execute(text(f"CREATE ROLE {quoted} LOGIN CONNECTION LIMIT {CONNECTION_LIMIT}"))
         return True
     for check, what in _UNSUITABLE:
         if connection.execute(
             text(f"SELECT {check} FROM pg_roles AS r WHERE r.rolname = :n"), {"n": name}
         ).scalar():
             raise _unsuitable(where, name, what)
+    if connection.execute(
+        text("SELECT rolconnlimit < 0 FROM pg_roles WHERE rolname = :n"), {"n": name}
+    ).scalar():
+        connection.execute(text(f"ALTER ROLE {quoted} CONNECTION LIMIT {CONNECTION_LIMIT}"))
     return False
 
 

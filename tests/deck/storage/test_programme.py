@@ -565,3 +565,22 @@ def test_a_new_trainee_starting_on_two_computers_at_once_gets_one_collection(
                 "SELECT (SELECT count(*) FROM cards), (SELECT count(*) FROM card_states)"
             ).fetchone()
         assert cards == states > 0
+
+
+def test_one_trainee_taking_every_connection_they_may_leaves_the_others_opening(
+    programme: Programme, tmp_path: Path
+) -> None:
+    import psycopg
+
+    from imperfect_trainer.deck.storage.programme import CONNECTION_LIMIT
+
+    attacker, other = programme.new_trainee(), programme.new_trainee()
+    held = [programme.connect(attacker) for _ in range(CONNECTION_LIMIT)]
+    try:
+        with pytest.raises(psycopg.OperationalError, match="too many connections for role"):
+            programme.connect(attacker)
+        with Store.open_server(programme.address(other), tmp_path, now=MORNING) as store:
+            assert store.stats(MORNING).cards > 0
+    finally:
+        for connection in held:
+            connection.close()
