@@ -50,6 +50,7 @@ from imperfect_trainer.deck.srs.sm2 import (
     MIN_EASINESS_HUNDREDTHS,
     START_EASINESS_HUNDREDTHS,
 )
+from imperfect_trainer.deck.storage import health
 from imperfect_trainer.deck.storage.collection_json import (
     FORMAT,
     collection_document,
@@ -166,7 +167,9 @@ def import_collection_json(store: Store, path: Path) -> dict[str, int]:
     """
     path = Path(path)
     rows = parse_collection_json(path, _read(path))
-    return _replace_rows(store, rows, f"imperfect-trainer --data-dir NEW-FOLDER import {path}")
+    return _replace_rows(
+        store, rows, path, f"imperfect-trainer --data-dir NEW-FOLDER import {path}"
+    )
 
 
 def copy_collection(source: Store, target: Store, now: dt.datetime) -> dict[str, int]:
@@ -174,12 +177,13 @@ def copy_collection(source: Store, target: Store, now: dt.datetime) -> dict[str,
     server) exactly ``source``: every row, ids and history kept, checked as an import is."""
     with source.unit_of_work() as session:
         document = collection_document(session, now, SCHEMA_REVISION)
-    rows = parse_collection_json(Path(str(source.file.where)), encoded(document))
-    return _replace_rows(target, rows, "copy into a collection nobody has used yet")
+    where = Path(str(source.file.where))
+    rows = parse_collection_json(where, encoded(document))
+    return _replace_rows(target, rows, where, "copy into a collection nobody has used yet")
 
 
 def _replace_rows(
-    store: Store, rows: dict[str, list[dict[str, Any]]], instead: str
+    store: Store, rows: dict[str, list[dict[str, Any]]], path: Path, instead: str
 ) -> dict[str, int]:
     with store.unit_of_work() as session:
         found = _persons_data(session)
@@ -198,6 +202,7 @@ def _replace_rows(
         for table in _tables():
             if rows[table.name]:
                 session.execute(insert(table), rows[table.name])
+        _check_as_check_would(path, rows, session)
     # The store keeps settings in memory from when it opened; they are now the file's.
     store.reload_settings()
     return {name: len(table_rows) for name, table_rows in rows.items()}
@@ -470,6 +475,25 @@ def _check_references(path: Path, rows: Mapping[str, list[dict[str, Any]]]) -> N
     for index, row in enumerate(rows[Card.__tablename__]):
         if row["id"] not in with_state:
             raise CollectionFileError(path, f"cards[{index}]", "has no card_states row")
+
+
+def _check_as_check_would(
+    path: Path, rows: Mapping[str, list[dict[str, Any]]], session: Session
+) -> None:
+    """What ``check`` would find in the rows just written (they are rolled back): a collection
+    is never imported only to fail its first check."""
+    connection = session.connection()
+    for rule, count in health.rule_problems(connection):
+        raise CollectionFileError(path, "", f"holds {count} {rule.description}")
+    off = health.schedules_off_their_answers(connection)
+    for index, row in enumerate(rows[CardState.__tablename__]):
+        if row["card_id"] in off:
+            raise CollectionFileError(
+                path,
+                f"card_states[{index}]",
+                f"the schedule of {row['card_id']} is not what its answers lead to"
+                + (f" (and {len(off) - 1} more)" if len(off) > 1 else ""),
+            )
 
 
 # ------------------------------------------------------------------------- untouched check

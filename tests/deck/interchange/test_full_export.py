@@ -173,6 +173,13 @@ def _drop_first_state(document: Document) -> None:
     document["card_states"].pop(0)
 
 
+def _lengthen_an_answered_schedule(document: Document) -> None:
+    """A schedule a week longer than its card's answers lead to: what ``check`` reports."""
+    answered = {row["card_id"] for row in document["reviews"]}
+    state = next(row for row in document["card_states"] if row["card_id"] in answered)
+    state["interval_days"] += 7
+
+
 def _setting(key: str, value: str) -> Callable[[Document], None]:
     """A setting stored as ``value`` (JSON text), put last among the settings rows."""
 
@@ -244,6 +251,11 @@ BAD_CHANGES: dict[str, tuple[Callable[[Document], None], str, str]] = {
         "is above 2000000000",
     ),
     "an answer numbered below one": (_set("reviews[0].id", 0), "reviews[0].id", "is below 1"),
+    "a schedule its answers do not lead to": (
+        _lengthen_an_answered_schedule,
+        "card_states[",
+        "not what its answers lead to",
+    ),
     "a day past any calendar": (
         _set("card_states[0].due_day", "9999-12-31"),
         "card_states[0].due_day",
