@@ -259,9 +259,16 @@ def _load(path: Path, data: bytes) -> dict[str, Any]:
         ) from None
     except (ValueError, RecursionError) as error:
         raise CollectionFileError(path, "", f"is not usable JSON ({error})") from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
+    if not isinstance(document, dict) or "format" not in document:
         raise CollectionFileError(
             path, "", "is not an Imperfect Trainer collection export (its “format” is missing)"
+        )
+    if document["format"] != FORMAT:
+        raise CollectionFileError(
+            path,
+            "format",
+            f"is not an Imperfect Trainer collection export (its “format” is "
+            f"{json.dumps(document['format'])[:80]}, not “{FORMAT}”)",
         )
     return document
 

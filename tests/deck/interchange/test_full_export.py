@@ -289,6 +289,7 @@ RAW_BAD_FILES = {
     "not JSON": (b'{"format": ', "line 1, column", "not valid JSON"),
     "not UTF-8": (b'{"format": "\xff"}', "line 1", "not UTF-8"),
     "someone else's JSON": (b'{"cards": []}', "", "not an Imperfect Trainer"),
+    "another format": (b'{"format": "x"}', "format", 'its “format” is "x", not'),
     "a list": (b"[1, 2]", "", "not an Imperfect Trainer"),
     "NaN": (b'{"format": NaN}', "", "NaN"),
     "a key twice": (b'{"format": 1, "format": 2}', "", "appears twice"),
