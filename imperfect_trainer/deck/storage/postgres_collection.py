@@ -14,6 +14,7 @@ and the server's errors.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import select
 from collections.abc import Iterator, Sequence
@@ -56,6 +57,12 @@ _NETWORK_TIMEOUTS = {
 LOCK_TIMEOUT = "30s"
 _BACKUP_NAME = re.compile(r"^collection-(\d{8}-\d{6})-s(\d+)\.json$")
 _STAMP = "%Y%m%d-%H%M%S"
+
+
+# psycopg logs what it ignores while a lost connection is cleaned up ("error ignored
+# terminating <psycopg.Pipeline [BAD]>"); with no handler of the app's, Python would print it
+# as a stray line beside the app's own message about that same fault.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 
 def _stale(connection: Any) -> bool:
