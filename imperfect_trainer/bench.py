@@ -156,7 +156,12 @@ def _measure_server(data_dir: Path, options: BenchOptions) -> Numbers | None:
     """The same figures on a programme's PostgreSQL server (``--database``), or None."""
     if options.database is None:
         return None
+    import psycopg
+    from sqlalchemy.exc import DBAPIError
+
     from imperfect_trainer import bench_server
+    from imperfect_trainer.deck.storage.server_address import server_address
+    from imperfect_trainer.deck.storage.server_errors import error_from_postgres
     from imperfect_trainer.deck.storage.store_errors import StoreError
 
     try:
@@ -164,14 +169,19 @@ def _measure_server(data_dir: Path, options: BenchOptions) -> Numbers | None:
             return bench_server.measure_server(address, data_dir, options)
     except StoreError as error:
         raise BenchError(f"the server run failed: {error}") from error
+    except (DBAPIError, psycopg.Error) as error:
+        # The server went away mid-run (a restart): said as the app says it, not a traceback.
+        told = error_from_postgres(server_address(options.database).where, error)
+        raise BenchError(f"the server run failed: {told}") from error
 
 
 def measure_ours(data_dir: Path, options: BenchOptions) -> Numbers:
     bulk_add_s = build_collection(data_dir, options.cards, options.history_rows)
-    use = _child_json(["use", str(data_dir), str(options.reviews)], CHILD_TIMEOUT_SECONDS)
     compile_package()
+    # The windows first: the answers after may leave no card due (more answers than cards).
     windows = [first_card(data_dir) for _ in range(FIRST_CARD_RUNS)]
     keys = _child_json(["keys", str(data_dir), str(KEY_ROUNDS)], WINDOW_TIMEOUT_SECONDS)
+    use = _child_json(["use", str(data_dir), str(options.reviews)], CHILD_TIMEOUT_SECONDS)
     return {
         **keys,
         "bulk_add_s": bulk_add_s,
@@ -703,7 +713,9 @@ def _child_json(arguments: list[str], timeout: float) -> Numbers:
         raise BenchError(f"{arguments[0]} did not finish in {timeout:.0f} s") from error
     lines = done.stdout.strip().splitlines()
     if done.returncode != 0 or not lines:
-        raise BenchError(f"{arguments[0]} failed ({done.returncode}): {done.stderr[-2000:]}")
+        # The child's own last word (its error), not its traceback.
+        said = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise BenchError(f"{arguments[0]} failed ({done.returncode}): {said}")
     record: Numbers = json.loads(lines[-1])
     return record
 

@@ -335,7 +335,7 @@ def _stats(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
     numbers = store.stats(now).as_dict()
     if args.json:
         print(json.dumps(numbers))
-        return 0
+        return _damage_said(store)
     labels = {
         "cards": "Cards",
         "due_today": "Due today",
@@ -346,7 +346,20 @@ def _stats(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
     }
     for key, label in labels.items():
         print(f"{label + ':':<20}{numbers[key]}")
-    return 0
+    return _damage_said(store)
+
+
+def _damage_said(store: Store) -> int:
+    """Figures read from a damaged file may be wrong or partial: said, with what to do."""
+    damage = store.safety.quick_damage()
+    if damage is None:
+        return 0
+    print(
+        f"{APP_NAME}: these figures come from a damaged collection ({store.file.where}: "
+        f"{damage}); run: {APP_NAME} check, and restore a backup if it says so",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def _backup(store: Store, _args: argparse.Namespace, now: dt.datetime) -> int:

@@ -53,6 +53,26 @@ def test_stats_as_text_is_readable(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "Days practised:" in capsys.readouterr().out
 
 
+def test_stats_from_a_damaged_collection_say_so_beside_the_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--data-dir", str(tmp_path), "stats"]) == 0
+    path = tmp_path / DATABASE_NAME
+    data = bytearray(path.read_bytes())
+    # A page of card text (which the figures never read) made no page at all.
+    page = data.index(b"imperfection") // 4096
+    data[page * 4096] = 0xFF
+    path.write_bytes(bytes(data))
+    capsys.readouterr()
+    for command in (["stats"], ["stats", "--json"]):
+        assert main(["--data-dir", str(tmp_path), *command]) == 1
+        said = capsys.readouterr()
+        assert said.out  # the figures, still
+        assert "damaged collection" in said.err
+        assert str(path) in said.err
+        assert "imperfect-trainer check" in said.err
+
+
 def test_the_data_folder_can_come_from_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

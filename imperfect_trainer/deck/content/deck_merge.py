@@ -12,7 +12,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from imperfect_trainer.deck.content.cards import CardContent
 from imperfect_trainer.deck.content.deck_file import Deck, MergeReport
@@ -48,6 +48,21 @@ class DeckCards:
             return MergeReport()
         added = updated = retired = 0
         with self.store.unit_of_work() as session:
+            # The person's other computer may be merging this very moment (a first start on
+            # two at once, on a server): the merge holds its fingerprint's row, so this one
+            # waits for it, then finds the deck merged. Only the person's own row is locked.
+            session.execute(
+                text(
+                    "INSERT INTO settings (key, value) VALUES (:key, 'null') ON CONFLICT DO NOTHING"
+                ),
+                {"key": DECK_FINGERPRINT},
+            )
+            merged = session.scalar(
+                select(Setting.value).where(Setting.key == DECK_FINGERPRINT).with_for_update()
+            )
+            if merged is not None and json.loads(merged) == deck.fingerprint:
+                self.store.remember_setting(DECK_FINGERPRINT, deck.fingerprint)
+                return MergeReport()
             existing = {card.id: card for card in session.scalars(select(Card))}
             shipped_ids = set()
             for position, content in enumerate(deck.cards):

@@ -24,6 +24,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from imperfect_trainer.deck.content.cards import (
+    MAX_BACK,
+    MAX_FRONT,
     OWN_SOURCE,
     CardContent,
     CardFieldError,
@@ -192,6 +194,15 @@ def _records(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, list[
         except StopIteration:
             return
         except csv.Error as error:
+            if str(error).startswith("field larger than field limit"):
+                # Quoted or not, no card field is anywhere near as long.
+                raise ImportFileError(
+                    path,
+                    line,
+                    None,
+                    f"has a cell of more than {csv.field_size_limit():,} characters; a card's "
+                    f"front is at most {MAX_FRONT:,} characters and its back {MAX_BACK:,}",
+                ) from None
             raise ImportFileError(
                 path,
                 line,

@@ -50,6 +50,7 @@ from imperfect_trainer.deck.srs.sm2 import (
     MIN_EASINESS_HUNDREDTHS,
     START_EASINESS_HUNDREDTHS,
 )
+from imperfect_trainer.deck.storage import health
 from imperfect_trainer.deck.storage.collection_json import (
     FORMAT,
     collection_document,
@@ -70,9 +71,10 @@ _HEADER_KEYS = ("format", "schema_version", "app_version", "exported_at")
 # has it, so it does not count as the person's data.
 _DECK_FINGERPRINT_SETTING = settings_registry.DECK_FINGERPRINT
 # Older schemas whose rows this one takes unchanged: 0004 only let an answer's grade be empty,
-# and 0006 added a table of totals the triggers keep (never exported).
-# 0007 added a column a file from before it lacks (empty: no reflection set aside).
-_READABLE_SCHEMAS = frozenset({SCHEMA_REVISION, "0006", "0005", "0003"})
+# 0006 added a table of totals the triggers keep (never exported), 0007 a column a file from
+# before it lacks (empty: no reflection set aside), and 0008 changed only how a server numbers
+# rows.
+_READABLE_SCHEMAS = frozenset({SCHEMA_REVISION, "0007", "0006", "0005", "0003"})
 _ADDED_LATER = frozenset({("card_states", "set_aside_day")})
 _INT64 = range(-(2**63), 2**63)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -82,7 +84,12 @@ _CHOICES: dict[tuple[str, str], frozenset[str]] = {
     ("practice_sessions", "kind"): frozenset({"daily", "debrief"}),
     ("journal_entries", "kind"): frozenset({"reflection", "debrief", "note"}),
 }
+# Row ids a collection numbers itself (on a server, the person's largest id plus one, in a
+# 32-bit column): an id near the top would leave its next answer or entry without a number.
+_NUMBERED = ("practice_sessions", "reviews", "journal_entries", "goals")
+MAX_ROW_ID = 2_000_000_000
 _AT_LEAST: dict[tuple[str, str], int] = {
+    **{(table, "id"): 1 for table in _NUMBERED},
     ("card_states", "repetitions"): 0,
     ("card_states", "easiness_hundredths"): MIN_EASINESS_HUNDREDTHS,
     ("card_states", "interval_days"): 0,
@@ -96,6 +103,7 @@ _DAY_MS = 24 * 60 * 60 * 1000
 # What no history of answers can exceed (sm2's bounds; a day's duration): a value past these
 # would make the next answer's arithmetic or the statistics' sums overflow.
 _AT_MOST: dict[tuple[str, str], int] = {
+    **{(table, "id"): MAX_ROW_ID for table in _NUMBERED},
     ("reviews", "grade"): 5,
     ("reviews", "duration_ms"): _DAY_MS,
     ("practice_sessions", "planned_seconds"): _DAY_MS // 1000,
@@ -161,7 +169,9 @@ def import_collection_json(store: Store, path: Path) -> dict[str, int]:
     """
     path = Path(path)
     rows = parse_collection_json(path, _read(path))
-    return _replace_rows(store, rows, f"imperfect-trainer --data-dir NEW-FOLDER import {path}")
+    return _replace_rows(
+        store, rows, path, f"imperfect-trainer --data-dir NEW-FOLDER import {path}"
+    )
 
 
 def copy_collection(source: Store, target: Store, now: dt.datetime) -> dict[str, int]:
@@ -169,12 +179,13 @@ def copy_collection(source: Store, target: Store, now: dt.datetime) -> dict[str,
     server) exactly ``source``: every row, ids and history kept, checked as an import is."""
     with source.unit_of_work() as session:
         document = collection_document(session, now, SCHEMA_REVISION)
-    rows = parse_collection_json(Path(str(source.file.where)), encoded(document))
-    return _replace_rows(target, rows, "copy into a collection nobody has used yet")
+    where = Path(str(source.file.where))
+    rows = parse_collection_json(where, encoded(document))
+    return _replace_rows(target, rows, where, "copy into a collection nobody has used yet")
 
 
 def _replace_rows(
-    store: Store, rows: dict[str, list[dict[str, Any]]], instead: str
+    store: Store, rows: dict[str, list[dict[str, Any]]], path: Path, instead: str
 ) -> dict[str, int]:
     with store.unit_of_work() as session:
         found = _persons_data(session)
@@ -193,8 +204,7 @@ def _replace_rows(
         for table in _tables():
             if rows[table.name]:
                 session.execute(insert(table), rows[table.name])
-        # Rows came with their own ids: the server's shared numbering moves past them.
-        store.file.ids_taken(session.connection())
+        _check_as_check_would(path, rows, session)
     # The store keeps settings in memory from when it opened; they are now the file's.
     store.reload_settings()
     return {name: len(table_rows) for name, table_rows in rows.items()}
@@ -251,9 +261,16 @@ def _load(path: Path, data: bytes) -> dict[str, Any]:
         ) from None
     except (ValueError, RecursionError) as error:
         raise CollectionFileError(path, "", f"is not usable JSON ({error})") from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
+    if not isinstance(document, dict) or "format" not in document:
         raise CollectionFileError(
             path, "", "is not an Imperfect Trainer collection export (its “format” is missing)"
+        )
+    if document["format"] != FORMAT:
+        raise CollectionFileError(
+            path,
+            "format",
+            f"is not an Imperfect Trainer collection export (its “format” is "
+            f"{json.dumps(document['format'])[:80]}, not “{FORMAT}”)",
         )
     return document
 
@@ -467,6 +484,25 @@ def _check_references(path: Path, rows: Mapping[str, list[dict[str, Any]]]) -> N
     for index, row in enumerate(rows[Card.__tablename__]):
         if row["id"] not in with_state:
             raise CollectionFileError(path, f"cards[{index}]", "has no card_states row")
+
+
+def _check_as_check_would(
+    path: Path, rows: Mapping[str, list[dict[str, Any]]], session: Session
+) -> None:
+    """What ``check`` would find in the rows just written (they are rolled back): a collection
+    is never imported only to fail its first check."""
+    connection = session.connection()
+    for rule, count in health.rule_problems(connection):
+        raise CollectionFileError(path, "", f"holds {count} {rule.description}")
+    off = health.schedules_off_their_answers(connection)
+    for index, row in enumerate(rows[CardState.__tablename__]):
+        if row["card_id"] in off:
+            raise CollectionFileError(
+                path,
+                f"card_states[{index}]",
+                f"the schedule of {row['card_id']} is not what its answers lead to"
+                + (f" (and {len(off) - 1} more)" if len(off) > 1 else ""),
+            )
 
 
 # ------------------------------------------------------------------------- untouched check

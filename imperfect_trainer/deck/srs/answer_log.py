@@ -54,6 +54,13 @@ _LOGGED = (
 # commits by itself, written only if the schedule is still the one read. The casts give the
 # server the types SELECT cannot take from the columns (INSERT ... VALUES can).
 _SERVER_ATTEMPTS = 3
+# The schedule, and the id the answer will carry: chosen before the answer is sent, so that a
+# retry after a lost reply can find it (the person's own next number, 0008).
+_READ_ON_SERVER = _READ.replace(
+    " FROM card_states", ", (SELECT coalesce(max(id), 0) + 1 FROM reviews) FROM card_states"
+)
+_FOUND = "SELECT 1 FROM reviews WHERE id = ? AND card_id = ? AND reviewed_at = ?::timestamp"
+_UNIQUE_VIOLATION = "23505"
 _WRITES = """
     WITH changed AS (
         UPDATE card_states SET repetitions = ?, easiness_hundredths = ?, interval_days = ?,
@@ -66,10 +73,10 @@ _WRITES = """
           AND review_count = ? AND lapses = ?
         RETURNING card_id
     ), logged AS (
-        INSERT INTO reviews (card_id, session_id, reviewed_at, practice_day, grade, duration_ms,
-            drill, repetitions_before, easiness_before, interval_before, due_before,
+        INSERT INTO reviews (id, card_id, session_id, reviewed_at, practice_day, grade,
+            duration_ms, drill, repetitions_before, easiness_before, interval_before, due_before,
             repetitions_after, easiness_after, interval_after, due_after)
-        SELECT card_id, ?::int, ?::timestamp, ?::date, ?::int, ?::int, ?::boolean, ?::int,
+        SELECT ?::int, card_id, ?::int, ?::timestamp, ?::date, ?::int, ?::int, ?::boolean, ?::int,
             ?::int, ?::int, ?::date, ?::int, ?::int, ?::int, ?::date
         FROM changed
         RETURNING id, card_id
@@ -152,9 +159,20 @@ class AnswerTotals:
     minutes_practised: float
 
 
+@dataclass(frozen=True, slots=True)
+class _Unconfirmed:
+    """An answer sent to the server whose reply never came: it may have been committed."""
+
+    review_id: int
+    card_id: str
+    moment: str
+    result: AnswerResult
+
+
 class AnswerLog:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._unconfirmed: _Unconfirmed | None = None
 
     def record(
         self,
@@ -198,19 +216,22 @@ class AnswerLog:
         """The same answer in two round trips instead of five: the schedule is read, then one
         statement writes the new schedule, the log row and the reflection, and commits, if the
         schedule is still the one read (else it is read again: another of the person's
-        sessions answered the card in between). With ``expected``, one round trip: the write
-        is guarded by that schedule, and a card changed since is not answered."""
-        if expected is not None:
-            before = expected
-        else:
-            try:
-                before = self._schedule_on_server(written.card_id)
-            except ServerEndedSessionError:
-                # The server ended the kept connection just as it was checked. Nothing was
-                # written, so the read is made again, on a new connection (not after a network
-                # timeout: that would only make the person wait twice). A failed write is not
-                # repeated: it may have been committed.
-                before = self._schedule_on_server(written.card_id)
+        sessions answered the card in between). With ``expected``, a card whose schedule is no
+        longer that one is not answered (``CardChangedError``). An answer whose reply was lost is
+        looked for first: found, it is done, and the card is not answered twice."""
+        done = self._confirmed(written.card_id)
+        if done is not None:
+            return done
+        try:
+            before, review_id = self._schedule_on_server(written.card_id)
+        except ServerEndedSessionError:
+            # The server ended the kept connection just as it was checked. Nothing was written,
+            # so the read is made again, on a new connection (not after a network timeout: that
+            # would only make the person wait twice). A failed write is not repeated here: it
+            # may have been committed, which the next answer finds out (``_confirmed``).
+            before, review_id = self._schedule_on_server(written.card_id)
+        if expected is not None and before != expected:
+            raise _changed(self.store, written.card_id)
         statement = _ANSWER_WITH_REFLECTION if text else _ANSWER
         with self.store.quick_statements() as cursor:
             for _ in range(_SERVER_ATTEMPTS):
@@ -222,24 +243,51 @@ class AnswerLog:
                     *_schedule_row(decision.schedule),
                     written.card_id,
                     *_schedule_row(before),
+                    review_id,
                     # The log row's card is the one the update returned.
                     *written.log_row(decision.answer)[1:],
                     *(written.entry_row(text) if text else ()),
                 )
-                logged = cursor.execute(statement, parameters).fetchone()
+                try:
+                    logged = cursor.execute(statement, parameters).fetchone()
+                except Exception as error:
+                    if getattr(error, "sqlstate", None) != _UNIQUE_VIOLATION:
+                        result = written.result(review_id, decision)
+                        self._unconfirmed = _Unconfirmed(
+                            review_id, written.card_id, written.moment, result
+                        )
+                        raise
+                    # The person's other computer took this number meanwhile.
+                    logged = None
                 if logged is not None:
                     return written.result(int(logged[0]), decision)
-                if expected is not None:
+                # The card changed since it was read, or only its answer's number was taken by
+                # the person's other computer: read both again.
+                before, review_id = self._schedule_on_server(written.card_id)
+                if expected is not None and before != expected:
                     raise _changed(self.store, written.card_id)
-                before = self._schedule_on_server(written.card_id)
         raise RuntimeError(f"card {written.card_id} kept changing while it was answered")
 
-    def _schedule_on_server(self, card_id: str) -> Schedule:
+    def _confirmed(self, card_id: str) -> AnswerResult | None:
+        """The answer to ``card_id`` whose reply was lost, if the server has it. Any earlier
+        answer still unconfirmed is forgotten once the server could be asked."""
+        unconfirmed = self._unconfirmed
+        if unconfirmed is None:
+            return None
         with self.store.quick_statements() as cursor:
-            row = cursor.execute(_READ, (card_id,)).fetchone()
+            found = cursor.execute(
+                _FOUND, (unconfirmed.review_id, unconfirmed.card_id, unconfirmed.moment)
+            ).fetchone()
+        self._unconfirmed = None
+        return unconfirmed.result if found and unconfirmed.card_id == card_id else None
+
+    def _schedule_on_server(self, card_id: str) -> tuple[Schedule, int]:
+        """The card's schedule, and the id its answer is to carry."""
+        with self.store.quick_statements() as cursor:
+            row = cursor.execute(_READ_ON_SERVER, (card_id,)).fetchone()
         if row is None:
             raise KeyError(card_id)
-        return schedule_from_row(row)
+        return schedule_from_row(row[:8]), int(row[8])
 
     def undo(self, review_id: int) -> str:
         """Take back one answer: the card's schedule, the log row and its journal entry, exactly.

@@ -223,7 +223,14 @@ def inspect_collection(path: Path) -> str | None:
             "is an SQLite database but not a collection",
             "the file has not been changed; put it elsewhere, or restore a backup over it",
         )
-    if revision is not None and revision not in known_revisions():
+    if revision is None:
+        # The tables are there but not the version they follow: migrating "from nothing" would
+        # only fail on the first table that exists.
+        raise DatabaseDamagedError(
+            path,
+            "holds a collection's tables but not its schema version (alembic_version is empty)",
+        )
+    if revision not in known_revisions():
         raise DatabaseTooNewError(
             path, f"was written by a newer version of Imperfect Trainer (schema {revision})"
         )

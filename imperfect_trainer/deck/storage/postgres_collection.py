@@ -14,6 +14,7 @@ and the server's errors.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import select
 from collections.abc import Iterator, Sequence
@@ -22,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, PoolProxiedConnection, create_engine, text
+from sqlalchemy import Connection, Engine, PoolProxiedConnection, create_engine
 from sqlalchemy.exc import DBAPIError
 
 from imperfect_trainer.deck.storage import backups
@@ -56,13 +57,12 @@ _NETWORK_TIMEOUTS = {
 LOCK_TIMEOUT = "30s"
 _BACKUP_NAME = re.compile(r"^collection-(\d{8}-\d{6})-s(\d+)\.json$")
 _STAMP = "%Y%m%d-%H%M%S"
-# The sequences behind the tables whose ids a copied collection brings along.
-ID_SEQUENCES = {
-    "practice_sessions": "practice_sessions_id_seq",
-    "reviews": "reviews_id_seq",
-    "journal_entries": "journal_entries_id_seq",
-    "goals": "goals_id_seq",
-}
+
+
+# psycopg logs what it ignores while a lost connection is cleaned up ("error ignored
+# terminating <psycopg.Pipeline [BAD]>"); with no handler of the app's, Python would print it
+# as a stray line beside the app's own message about that same fault.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 
 def _stale(connection: Any) -> bool:
@@ -191,18 +191,6 @@ class PostgresCollection:
                 )
         except self.failures as error:
             raise self.error_from(error) from error
-
-    def ids_taken(self, connection: Connection) -> None:
-        """After rows were copied in with their own ids: move the shared id sequences past
-        them, so the next answer or entry gets a fresh id."""
-        for table, sequence in ID_SEQUENCES.items():
-            connection.execute(
-                text(
-                    f"SELECT imperfect_trainer_ids_at_least(:sequence,"
-                    f" (SELECT coalesce(max(id), 1) FROM {table}))"
-                ),
-                {"sequence": sequence},
-            )
 
     def write_backup(self, data_dir: Path, now: dt.datetime) -> Path:
         """The person's whole collection as JSON (the export format) in ``data_dir``'s backups,

@@ -10,6 +10,7 @@ data folder and everything in it are tightened to the owner alone whenever the a
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
 import time
@@ -21,8 +22,10 @@ from imperfect_trainer.deck.storage.store_errors import DatabaseAccessError, err
 PARTIAL_SUFFIX = ".partial"
 # A partial that SQLite writes may have its journal beside it.
 _PARTIAL_ENDINGS = tuple(PARTIAL_SUFFIX + side for side in ("", "-journal", "-wal", "-shm"))
-# Partials older than this belong to a process that was killed; younger ones may be in use.
+# Partials older than this belong to a process that was killed; younger ones may be in use,
+# unless their name says which process writes them and it has ended.
 STALE_PARTIAL_SECONDS = 15 * 60
+_WRITER = re.compile(r"\.p(\d+)\.[^.]+\.partial(-journal|-wal|-shm)?$")
 _PRIVATE_FILE = 0o600
 _PRIVATE_FOLDER = 0o700
 
@@ -102,8 +105,11 @@ def _tighten(path: Path, status: os.stat_result, wanted: int) -> None:
 
 
 def new_partial(folder: Path, name: str) -> Path:
-    """A new, empty, private file in ``folder``, named after ``name`` with a random part."""
-    handle, partial = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=PARTIAL_SUFFIX)
+    """A new, empty, private file in ``folder``, named after ``name``, the process writing it
+    (so the next start knows it was left by a killed one) and a random part."""
+    handle, partial = tempfile.mkstemp(
+        dir=folder, prefix=f".{name}.p{os.getpid()}.", suffix=PARTIAL_SUFFIX
+    )
     os.close(handle)
     return Path(partial)
 
@@ -152,12 +158,32 @@ def remove_stale_partials(folder: Path, name: str = "") -> list[Path]:
         if not (entry.name.startswith(f".{name}") and entry.name.endswith(_PARTIAL_ENDINGS)):
             continue
         try:
-            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < cutoff:
+            if entry.is_file(follow_symlinks=False) and (
+                entry.stat().st_mtime < cutoff or _writer_ended(entry.name)
+            ):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
         except OSError:
             continue
     return removed
+
+
+def _writer_ended(name: str) -> bool:
+    """Whether the process a partial's name gives has ended (POSIX: Windows' os.kill would end
+    the process it asks about)."""
+    writer = _WRITER.search(name)
+    if writer is None or os.name != "posix":
+        return False
+    pid = int(writer.group(1))
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # alive, another user's
+    return False
 
 
 # ------------------------------------------------------------------------ files a person asked for

@@ -1,9 +1,11 @@
 """Setting up a training programme's database, and checking it before a person's session.
 
 ``server init`` (run by the database's owner) creates or upgrades the schema with the same
-Alembic migrations as a local collection, inside one transaction holding an advisory lock; a
-person's app opening the database meanwhile waits on the same lock (shared), so it sees the
-schema either before or after the upgrade, never half-way, and is told if the wait is long.
+Alembic migrations as a local collection, inside one transaction that holds ``alembic_version``
+locked; a person's app opening the database meanwhile waits to read it, so it sees the schema
+either before or after the upgrade, never half-way, and is told if the wait is long. Not an
+advisory lock: any trainee may take one of those and hold it, and everyone would wait; a table
+a trainee may only read, a trainee can lock only in a way that lets everyone else read it.
 ``server add-trainee``, ``add-supervisor`` and ``remove`` create or grant the login roles and
 keep the ``supervision`` pairs.
 """
@@ -28,7 +30,13 @@ from imperfect_trainer.deck.storage.store_errors import StoreError
 
 PEOPLE = "imperfect_trainer_people"
 SUPERVISORS = "imperfect_trainer_supervisors"
-# pg_advisory_xact_lock's key for "the schema is being changed" (any fixed number of ours).
+SUMMARIES = "imperfect_trainer_summaries"
+# A person's connections at most, unless the administrator set a limit of their own: the app
+# holds up to five on each computer (a pool of two, two more at a peak, the answers' own), so
+# two computers and a psql fit; one trainee cannot take every connection the server allows.
+CONNECTION_LIMIT = 12
+# pg_advisory_xact_lock's key for "the schema is being changed": two ``server init`` at once
+# wait for each other (any fixed number of ours). People's sessions never take it.
 SCHEMA_LOCK = 7_305_114_001
 
 
@@ -54,6 +62,8 @@ def upgrade_schema(engine: Engine, where: str) -> tuple[str | None, str | None]:
     try:
         with engine.begin() as connection:
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+            if connection.execute(text("SELECT to_regclass('alembic_version')")).scalar():
+                connection.execute(text("LOCK TABLE alembic_version IN ACCESS EXCLUSIVE MODE"))
             before = _revision(connection)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
@@ -79,7 +89,6 @@ def check_session(connection: Connection, where: str, wanted: str) -> SessionChe
             "open your collection with your own login (server add-trainee NAME makes one); "
             "nothing was changed",
         )
-    connection.execute(text("SELECT pg_advisory_xact_lock_shared(:key)"), {"key": SCHEMA_LOCK})
     revision = _revision(connection)
     if revision is None:
         raise ServerNotSetUpError(where, "holds no Imperfect Trainer programme yet")
@@ -113,7 +122,13 @@ def add_trainee(engine: Engine, where: str, name: str) -> bool:
     """Create the login role ``name`` (or use the existing one) and give it a collection.
     Returns whether the role was created."""
     with _programme_transaction(engine, where) as connection:
-        created = _ensure_login(connection, name)
+        created = _ensure_login(connection, where, name)
+        if _is_member(connection, name, SUPERVISORS):
+            raise ProgrammeError(
+                where,
+                f"has {name} as a supervisor already (with a collection of their own)",
+                "nothing was changed; a supervisor practises with the same login",
+            )
         connection.execute(text(f"GRANT {PEOPLE} TO {_quoted(connection, name)}"))
     return created
 
@@ -129,7 +144,7 @@ def add_supervisor(engine: Engine, where: str, name: str, trainees: Sequence[str
                     f"has no trainee {trainee}",
                     f"add them first with: server add-trainee {trainee}; nothing was changed",
                 )
-        created = _ensure_login(connection, name)
+        created = _ensure_login(connection, where, name)
         quoted = _quoted(connection, name)
         connection.execute(text(f"GRANT {PEOPLE}, {SUPERVISORS} TO {quoted}"))
         for trainee in trainees:
@@ -166,9 +181,6 @@ def remove_person(engine: Engine, where: str, name: str) -> int:
 def _programme_transaction(engine: Engine, where: str) -> Iterator[Connection]:
     try:
         with engine.begin() as connection:
-            connection.execute(
-                text("SELECT pg_advisory_xact_lock_shared(:key)"), {"key": SCHEMA_LOCK}
-            )
             if _revision(connection) is None:
                 raise ServerNotSetUpError(where, "holds no programme yet: run server init first")
             yield connection
@@ -188,6 +200,19 @@ def _role_exists(connection: Connection, name: str) -> bool:
     )
 
 
+def _is_member(connection: Connection, name: str, group: str) -> bool:
+    """Granted ``group`` (pg_has_role would say yes for a superuser too)."""
+    return bool(
+        connection.execute(
+            text(
+                "SELECT count(*) FROM pg_auth_members AS m JOIN pg_roles AS r ON r.oid = m.member"
+                " WHERE r.rolname = :n AND m.roleid = to_regrole(:g)"
+            ),
+            {"n": name, "g": group},
+        ).scalar()
+    )
+
+
 def _is_person(connection: Connection, name: str) -> bool:
     return _role_exists(connection, name) and bool(
         connection.execute(
@@ -196,10 +221,51 @@ def _is_person(connection: Connection, name: str) -> bool:
     )
 
 
-def _ensure_login(connection: Connection, name: str) -> bool:
+# What makes an existing role no person of the programme: (the check, what it is).
+_UNSUITABLE = (
+    ("NOT r.rolcanlogin", "a role that cannot log in (a group, or one of PostgreSQL's own)"),
+    ("r.rolsuper OR r.rolbypassrls", "a role that reads every person's rows"),
+    (
+        "pg_has_role(r.oid, (SELECT datdba FROM pg_database WHERE datname = current_database()),"
+        " 'MEMBER') OR pg_has_role(r.oid, (SELECT relowner FROM pg_class"
+        " WHERE oid = 'alembic_version'::regclass), 'MEMBER')",
+        "the programme's owner, or acts as the owner",
+    ),
+    (
+        "r.rolcreaterole",
+        "a role that can create and grant roles (so could give itself every person's rows)",
+    ),
+    (f"pg_has_role(r.oid, '{SUMMARIES}', 'MEMBER')", "a role that reads every person's rows"),
+)
+
+
+def _ensure_login(connection: Connection, where: str, name: str) -> bool:
+    """A login role ``name`` suited to be one person of the programme, made if need be; refuses
+    the programme's own roles, PostgreSQL's, and any role that could read others' rows."""
     if not name or len(name.encode()) > 63:
         raise ProgrammeError(name or "(empty)", "is not a login name PostgreSQL accepts")
-    if _role_exists(connection, name):
-        return False
-    connection.execute(text(f"CREATE ROLE {_quoted(connection, name)} LOGIN"))
-    return True
+    if name in (PEOPLE, SUPERVISORS, SUMMARIES) or name.startswith("pg_"):
+        raise _unsuitable(where, name, "one of the programme's or PostgreSQL's own roles")
+    quoted = _quoted(connection, name)
+    if not _role_exists(connection, name):
+        connection.execute(text(f"CREATE ROLE {quoted} LOGIN CONNECTION LIMIT {CONNECTION_LIMIT}"))
+        return True
+    for check, what in _UNSUITABLE:
+        if connection.execute(
+            text(f"SELECT {check} FROM pg_roles AS r WHERE r.rolname = :n"), {"n": name}
+        ).scalar():
+            raise _unsuitable(where, name, what)
+    if connection.execute(
+        text("SELECT rolconnlimit < 0 FROM pg_roles WHERE rolname = :n"), {"n": name}
+    ).scalar():
+        connection.execute(text(f"ALTER ROLE {quoted} CONNECTION LIMIT {CONNECTION_LIMIT}"))
+    return False
+
+
+def _unsuitable(where: str, name: str, what: str) -> ProgrammeError:
+    return ProgrammeError(
+        where,
+        f"cannot give {name} a collection: {name} is {what}",
+        "nothing was changed; each person needs a login role of their own "
+        "(server add-trainee NEW-NAME creates one)",
+    )

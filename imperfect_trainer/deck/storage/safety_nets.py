@@ -60,6 +60,18 @@ class SafetyNets:
         self.store = store
         self.last_backup_at: dt.datetime | None = None
 
+    def quick_damage(self) -> str | None:
+        """What SQLite's quick check finds wrong with the file's pages, or None; a read that
+        fails as damage is damage too."""
+        try:
+            with self.store.file.engine.connect() as connection:
+                return health.quick_damage(connection)
+        except self.store.file.failures as error:
+            failure = self.store.file.error_from(error)
+            if not isinstance(failure, DatabaseDamagedError):
+                raise failure from error
+            return failure.problem
+
     def check(self) -> HealthReport:
         """SQLite's own checks and ours; nothing is changed. A damaged file is reported as
         such, never as a traceback."""

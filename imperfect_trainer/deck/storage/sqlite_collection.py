@@ -95,9 +95,6 @@ class SqliteCollection:
     def error_from(self, error: BaseException) -> StoreError:
         return error_from_sqlite(self.path, error)
 
-    def ids_taken(self, connection: Connection) -> None:
-        """Rows copied in with their own ids need nothing: SQLite numbers past the largest."""
-
     @contextmanager
     def quick_transaction(self) -> Iterator[PlainCursor]:
         """One transaction on a connection kept for the few statements waited on (the answer,

@@ -285,6 +285,13 @@ BAD_FILES = {
     "a bad tag": (HEADER.encode() + b"A,B,fact,caf\xc3\xa9!,\n", 2, "tags", "not a lowercase"),
     "a control character": (HEADER.encode() + b"A,B\x00,fact,,\n", 2, "back", "U+0000"),
     "a front too long": (HEADER.encode() + b"A" * 501 + b",B,fact,,\n", 2, "front", "at most 500"),
+    # Quoted as it should be, yet larger than Python's CSV reader takes a cell.
+    "a quoted cell of 10 MB": (
+        HEADER.encode() + b'A,"' + b"B" * 10_000_000 + b'",fact,,\n',
+        2,
+        None,
+        "front is at most 500 characters and its back 2,000",
+    ),
     "a section too long": (
         HEADER.encode() + b"A,B,fact,," + b"S" * 201 + b"\n",
         2,

@@ -173,6 +173,13 @@ def _drop_first_state(document: Document) -> None:
     document["card_states"].pop(0)
 
 
+def _lengthen_an_answered_schedule(document: Document) -> None:
+    """A schedule a week longer than its card's answers lead to: what ``check`` reports."""
+    answered = {row["card_id"] for row in document["reviews"]}
+    state = next(row for row in document["card_states"] if row["card_id"] in answered)
+    state["interval_days"] += 7
+
+
 def _setting(key: str, value: str) -> Callable[[Document], None]:
     """A setting stored as ``value`` (JSON text), put last among the settings rows."""
 
@@ -237,6 +244,18 @@ BAD_CHANGES: dict[str, tuple[Callable[[Document], None], str, str]] = {
         "reviews[0].interval_before",
         "is above",
     ),
+    # On a server each person numbers their own rows: an id at the top would leave none.
+    "an answer numbered at the top": (
+        _set("reviews[0].id", 2**31 - 1),
+        "reviews[0].id",
+        "is above 2000000000",
+    ),
+    "an answer numbered below one": (_set("reviews[0].id", 0), "reviews[0].id", "is below 1"),
+    "a schedule its answers do not lead to": (
+        _lengthen_an_answered_schedule,
+        "card_states[",
+        "not what its answers lead to",
+    ),
     "a day past any calendar": (
         _set("card_states[0].due_day", "9999-12-31"),
         "card_states[0].due_day",
@@ -270,6 +289,7 @@ RAW_BAD_FILES = {
     "not JSON": (b'{"format": ', "line 1, column", "not valid JSON"),
     "not UTF-8": (b'{"format": "\xff"}', "line 1", "not UTF-8"),
     "someone else's JSON": (b'{"cards": []}', "", "not an Imperfect Trainer"),
+    "another format": (b'{"format": "x"}', "format", 'its “format” is "x", not'),
     "a list": (b"[1, 2]", "", "not an Imperfect Trainer"),
     "NaN": (b'{"format": NaN}', "", "NaN"),
     "a key twice": (b'{"format": 1, "format": 2}', "", "appears twice"),

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import sqlite3
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,7 @@ from imperfect_trainer.deck.storage.backups import (
     newest_good_backup,
 )
 from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME
+from imperfect_trainer.deck.storage.private_files import new_partial
 from imperfect_trainer.deck.storage.store_errors import DatabaseDamagedError, StoreError
 from imperfect_trainer.deck.store import Store
 from tests.support.moments import MORNING
@@ -222,3 +226,31 @@ def test_partials_a_killed_process_left_are_removed_at_the_next_start(data_dir: 
     Store.open(data_dir, now=MORNING).close()
     assert [path for path in old if path.exists()] == []
     assert in_use.exists()
+
+
+def test_a_partial_whose_writer_was_killed_just_now_is_removed_at_the_next_start(
+    data_dir: Path,
+) -> None:
+    Store.open(data_dir, now=MORNING).close()
+    folder = data_dir / "backups"
+    folder.mkdir(exist_ok=True)
+    killed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, signal, sys\n"
+            "from pathlib import Path\n"
+            "from imperfect_trainer.deck.storage.private_files import new_partial\n"
+            "new_partial(Path(sys.argv[1]), 'collection').write_bytes(b'half a backup')\n"
+            "os.kill(os.getpid(), signal.SIGKILL)\n",
+            str(folder),
+        ],
+        check=False,
+        cwd=Path(__file__).resolve().parents[3],
+    )
+    assert killed.returncode == -signal.SIGKILL
+    (left,) = folder.glob(".*.partial")
+    mine = new_partial(folder, "collection")  # this process is still writing it
+    Store.open(data_dir, now=MORNING).close()
+    assert not left.exists()
+    assert mine.exists()

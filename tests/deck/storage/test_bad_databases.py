@@ -94,6 +94,20 @@ def test_a_database_that_is_not_a_collection_is_refused(data_dir: Path) -> None:
         Store.open(data_dir, now=MORNING)
 
 
+def test_a_collection_that_lost_its_schema_version_is_called_damaged(data_dir: Path) -> None:
+    Store.open(data_dir, now=MORNING).close()
+    with sqlite3.connect(data_dir / DATABASE_NAME) as emptied:
+        emptied.execute("DELETE FROM alembic_version")
+    before = _fingerprint(data_dir)
+    with pytest.raises(DatabaseDamagedError, match="schema version"):
+        Store.open(data_dir, now=MORNING)
+    # The shared-memory index aside (SQLite rewrites it as it reads), byte for byte.
+    after = _fingerprint(data_dir)
+    assert [after.get(name) for name in before if not name.endswith("-shm")] == [
+        before[name] for name in before if not name.endswith("-shm")
+    ]
+
+
 def test_a_locked_collection_gives_a_clear_message_instead_of_hanging(store: Store) -> None:
     card = store.todays_practice(MORNING).cards[0]
     blocker = sqlite3.connect(store.path, timeout=0)

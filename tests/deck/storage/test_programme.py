@@ -4,8 +4,10 @@ upgraded by its owner, and a session is refused or told to wait when it does not
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from imperfect_trainer.deck.storage.programme import (
     SCHEMA_LOCK,
     ProgrammeError,
     add_supervisor,
+    add_trainee,
     remove_person,
     upgrade_schema,
 )
@@ -239,11 +242,10 @@ def test_opening_during_an_upgrade_waits_and_says_so_when_it_lasts(
 ) -> None:
     trainee = programme.new_trainee()
     monkeypatch.setattr(postgres_collection, "LOCK_TIMEOUT", "200ms")
-    with programme.connect(programme.owner) as upgrading:
-        upgrading.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK,))
+    with programme.connect(programme.owner) as upgrading, upgrading.transaction():
+        upgrading.execute("LOCK TABLE alembic_version IN ACCESS EXCLUSIVE MODE")
         with pytest.raises(ServerBusyError, match="being upgraded"):
             Store.open_server(programme.address(trainee), tmp_path, now=MORNING)
-        upgrading.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK,))
     with Store.open_server(programme.address(trainee), tmp_path, now=MORNING) as store:
         assert store.stats(MORNING).cards > 0
 
@@ -333,3 +335,255 @@ def test_upgrading_a_programme_counts_each_trainees_own_section_totals(
             (list(PERSONAL_TABLES),),
         ).fetchall()
     assert sorted(row[0] for row in forced) == sorted(PERSONAL_TABLES)
+
+
+# ------------------------------------------------------------------ one trainee, the others
+
+
+def _schema_functions(connection: Any) -> Any:
+    """Every function outside PostgreSQL's own schemas: its signature, whether it runs with
+    its owner's rights, its settings, and whether it returns a trigger."""
+    return connection.execute(
+        "SELECT p.oid::regprocedure::text, p.prosecdef, p.proconfig,"
+        " p.prorettype = 'trigger'::regtype FROM pg_proc AS p"
+        " JOIN pg_namespace AS n ON n.oid = p.pronamespace"
+        " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')"
+        " AND n.nspname NOT LIKE 'pg_toast%'"
+    ).fetchall()
+
+
+def test_a_trainees_own_sql_can_call_no_function_and_move_no_counter_of_the_schema(
+    programme: Programme, two_trainees: tuple[str, str]
+) -> None:
+    import psycopg
+
+    attacker = two_trainees[0]
+    with programme.connect(attacker) as connection:
+        functions = _schema_functions(connection)
+        assert functions
+        for signature, definer, settings, trigger in functions:
+            assert not definer, signature
+            assert trigger, signature
+            assert settings == ["search_path=pg_catalog, public, pg_temp"], signature
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                connection.execute(f"SELECT {signature.replace('()', '')}()")
+        sequences = connection.execute(
+            "SELECT c.oid::regclass::text FROM pg_class AS c WHERE c.relkind = 'S'"
+        ).fetchall()
+        for (sequence,) in sequences:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                connection.execute("SELECT setval(%s, 2147483647)", (sequence,))
+        assert sequences == []
+        with pytest.raises(psycopg.errors.UndefinedFunction):
+            connection.execute(
+                "SELECT imperfect_trainer_ids_at_least('reviews_id_seq', 2147483647)"
+            )
+        # No function of the trainee's own can join the schema's.
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute(
+                "CREATE FUNCTION public.now() RETURNS int AS 'SELECT 1' LANGUAGE sql"
+            )
+
+
+def test_one_trainee_taking_the_largest_ids_leaves_the_others_answering(
+    programme: Programme, tmp_path: Path
+) -> None:
+    import psycopg
+
+    attacker, other = programme.new_trainee(), programme.new_trainee()
+    _practise(programme, attacker, tmp_path / "attacker", shared=False)
+    _practise(programme, other, tmp_path / "other-before", shared=False)
+    last = 2**31 - 1
+    with programme.connect(attacker) as connection:
+        # What issue 23 found one trainee could do to everyone's numbering.
+        for attack in (
+            *(
+                f"SELECT imperfect_trainer_ids_at_least('{table}_id_seq', {last})"
+                for table in ("practice_sessions", "reviews", "journal_entries", "goals")
+            ),
+            "SELECT nextval('reviews_id_seq') FROM generate_series(1, 100000)",
+        ):
+            with contextlib.suppress(psycopg.Error):
+                connection.execute(attack)
+        connection.execute(
+            "INSERT INTO practice_sessions (id, kind, practice_day, started_at, planned_seconds)"
+            " VALUES (%s, 'daily', current_date, now(), 300)",
+            (last,),
+        )
+        connection.execute(
+            "INSERT INTO reviews (id, card_id, reviewed_at, practice_day, grade, duration_ms,"
+            " drill, repetitions_before, easiness_before, interval_before, repetitions_after,"
+            " easiness_after, interval_after)"
+            " SELECT %s, card_id, now(), current_date, 4, 0, true, 0, 250, 0, 0, 250, 0"
+            " FROM card_states LIMIT 1",
+            (last,),
+        )
+        connection.execute(
+            "INSERT INTO journal_entries (id, kind, practice_day, created_at, updated_at, text)"
+            " VALUES (%s, 'debrief', current_date, now(), now(), 'mine')",
+            (last,),
+        )
+        connection.execute(
+            "INSERT INTO goals (id, position, text, note, created_at, updated_at, revisited_day)"
+            " VALUES (%s, 9, 'mine', '', now(), now(), current_date)",
+            (last,),
+        )
+        # A temporary table standing in for the catalog or the schema's own tables.
+        connection.execute("CREATE TEMPORARY TABLE pg_sequences (last_value bigint)")
+        connection.execute("CREATE TEMPORARY TABLE reviews (id int, owner name)")
+    # The other trainee's answers, reflections, session and goal are all saved.
+    _practise(programme, other, tmp_path / "other-after", shared=False)
+    with programme.connect(other) as connection:
+        assert connection.execute("SELECT count(*), max(id) FROM reviews").fetchone() == (6, 6)
+        assert connection.execute("SELECT count(*) FROM goals").fetchone() == (2,)
+    # Only the attacker's own next row has no number left.
+    with (
+        programme.connect(attacker) as connection,
+        pytest.raises(psycopg.errors.NumericValueOutOfRange),
+    ):
+        connection.execute(
+            "INSERT INTO goals (position, text, note, created_at, updated_at, revisited_day)"
+            " VALUES (10, 'mine', '', now(), now(), current_date)"
+        )
+
+
+def test_a_trainee_holding_every_lock_they_may_take_leaves_the_others_opening(
+    programme: Programme, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psycopg
+
+    attacker, other = programme.new_trainee(), programme.new_trainee()
+    monkeypatch.setattr(postgres_collection, "LOCK_TIMEOUT", "200ms")
+    with programme.connect(attacker) as connection, connection.transaction():
+        connection.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
+        connection.execute("SELECT version_num FROM alembic_version")
+        for mode in ("SHARE", "EXCLUSIVE", "ACCESS EXCLUSIVE"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege), connection.transaction():
+                connection.execute(f"LOCK TABLE alembic_version, supervision IN {mode} MODE")
+        with Store.open_server(programme.address(other), tmp_path, now=MORNING) as store:
+            card = store.todays_practice(MORNING).cards[0]
+            store.answer(card.id, 4, now=MORNING)
+
+
+# (how the role is made, given the programme's owner; what the refusal says it is)
+UNSUITABLE_ROLES = {
+    "a group": ("CREATE ROLE {name} NOLOGIN", "cannot log in"),
+    "a superuser": ("CREATE ROLE {name} LOGIN SUPERUSER", "reads every person's rows"),
+    "a role bypassing row security": ("CREATE ROLE {name} LOGIN BYPASSRLS", "every person's"),
+    "a role that makes roles": ("CREATE ROLE {name} LOGIN CREATEROLE", "grant roles"),
+    "a member of the owner": ("CREATE ROLE {name} LOGIN IN ROLE {owner}", "owner"),
+    "a reader of the views": (
+        "CREATE ROLE {name} LOGIN IN ROLE imperfect_trainer_summaries",
+        "every person's rows",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(UNSUITABLE_ROLES))
+def test_a_role_that_is_no_single_person_is_refused_as_a_trainee(
+    programme: Programme, kind: str
+) -> None:
+    make, says = UNSUITABLE_ROLES[kind]
+    name = f"unsuitable_{os.getpid()}_{list(UNSUITABLE_ROLES).index(kind)}"
+    with programme.cluster.connect(database=programme.database) as admin:
+        admin.execute(f"DROP ROLE IF EXISTS {name}")
+        admin.execute(make.format(name=name, owner=programme.owner))
+    engine = create_engine(programme.owner_address().url)
+    try:
+        with pytest.raises(ProgrammeError, match=says) as raised:
+            add_trainee(engine, programme.database, name)
+    finally:
+        engine.dispose()
+    assert "nothing was changed" in str(raised.value)
+    with programme.cluster.connect(database=programme.database) as admin:
+        granted = admin.execute(
+            "SELECT pg_has_role(%s, 'imperfect_trainer_people', 'MEMBER')", (name,)
+        ).fetchone()
+        admin.execute(f"DROP ROLE {name}")
+    assert granted == (kind == "a superuser",)  # a superuser is a member of every role
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "imperfect_trainer_people",
+        "imperfect_trainer_supervisors",
+        "imperfect_trainer_summaries",
+        "pg_read_all_data",
+        "postgres",
+    ],
+)
+def test_the_programmes_and_postgresqls_own_roles_are_refused_as_trainees(
+    programme: Programme, name: str
+) -> None:
+    engine = create_engine(programme.owner_address().url)
+    try:
+        with pytest.raises(ProgrammeError, match=f"cannot give {name} a collection"):
+            add_trainee(engine, programme.database, name)
+        with pytest.raises(ProgrammeError, match="the programme's owner"):
+            add_trainee(engine, programme.database, programme.owner)
+    finally:
+        engine.dispose()
+
+
+def test_a_supervisor_is_not_made_a_trainee_again(programme: Programme) -> None:
+    supervisor = programme.new_supervisor(programme.new_trainee())
+    with pytest.raises(ProgrammeError, match="supervisor already"):
+        programme.new_trainee(supervisor)
+
+
+def _start_on_two_computers_at_once(programme: Programme, name: str, folder: Path) -> list[str]:
+    """Opens ``name``'s collection from two threads released together; their failures."""
+    import threading
+
+    ready = threading.Barrier(2)
+    failures: list[str] = []
+
+    def open_on(computer: str) -> None:
+        ready.wait(timeout=30)
+        try:
+            with Store.open_server(
+                programme.address(name), folder / computer, now=MORNING
+            ) as store:
+                store.stats(MORNING)
+        except Exception as error:  # told in the test's own thread
+            failures.append(repr(error))
+
+    computers = [threading.Thread(target=open_on, args=(c,)) for c in ("home", "clinic")]
+    for computer in computers:
+        computer.start()
+    for computer in computers:
+        computer.join(timeout=120)
+    return failures
+
+
+def test_a_new_trainee_starting_on_two_computers_at_once_gets_one_collection(
+    programme: Programme, tmp_path: Path
+) -> None:
+    for start in range(4):
+        name = programme.new_trainee()
+        assert _start_on_two_computers_at_once(programme, name, tmp_path / str(start)) == []
+        with programme.connect(name) as connection:
+            cards, states = connection.execute(
+                "SELECT (SELECT count(*) FROM cards), (SELECT count(*) FROM card_states)"
+            ).fetchone()
+        assert cards == states > 0
+
+
+def test_one_trainee_taking_every_connection_they_may_leaves_the_others_opening(
+    programme: Programme, tmp_path: Path
+) -> None:
+    import psycopg
+
+    from imperfect_trainer.deck.storage.programme import CONNECTION_LIMIT
+
+    attacker, other = programme.new_trainee(), programme.new_trainee()
+    held = [programme.connect(attacker) for _ in range(CONNECTION_LIMIT)]
+    try:
+        with pytest.raises(psycopg.OperationalError, match="too many connections for role"):
+            programme.connect(attacker)
+        with Store.open_server(programme.address(other), tmp_path, now=MORNING) as store:
+            assert store.stats(MORNING).cards > 0
+    finally:
+        for connection in held:
+            connection.close()

@@ -14,7 +14,7 @@ from imperfect_trainer.deck.storage.server_errors import PostgresDriverMissingEr
 
 @pytest.fixture(autouse=True)
 def _no_libpq_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("PGHOST", "PGSSLMODE", "PGSERVICE", "PGUSER"):
+    for name in ("PGHOST", "PGHOSTADDR", "PGSSLMODE", "PGSERVICE", "PGUSER"):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -44,10 +44,62 @@ def test_this_computer_needs_no_encryption() -> None:
         assert "sslmode" not in server_address(url).url.query, url
 
 
+@pytest.mark.parametrize(
+    ("url", "where"),
+    [
+        # libpq connects to hostaddr over TCP, whatever host says.
+        ("postgresql://alice@/trainer?host=/run/postgresql&hostaddr=10.0.0.5", "10.0.0.5"),
+        # Every server of a list may be the one libpq reaches.
+        ("postgresql://alice@/trainer?host=/run/postgresql,db.example.org", "db.example.org"),
+        ("postgresql://alice@/trainer?host=localhost&host=db.example.org", "db.example.org"),
+        # A service file may name any server.
+        ("postgresql://alice@/trainer?service=programme", "programme"),
+    ],
+)
+def test_another_machine_is_judged_where_libpq_will_connect(url: str, where: str) -> None:
+    address = server_address(url)
+    assert address.url.query["sslmode"] == "require"
+    assert where in address.where
+    assert "this computer" not in address.where
+    with pytest.raises(ServerAddressError, match="unencrypted"):
+        server_address(url + "&sslmode=prefer")
+
+
+def test_another_machine_named_only_in_the_environment_is_encrypted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PGHOSTADDR", "10.0.0.5")
+    address = server_address("postgresql://alice@/trainer?host=/run/postgresql")
+    assert address.url.query["sslmode"] == "require"
+
+
+def test_loopback_in_every_form_needs_no_encryption() -> None:
+    for url in (
+        "postgresql://alice@/trainer?host=/run/postgresql&hostaddr=127.0.0.1",
+        "postgresql://alice@/trainer?host=localhost,/run/postgresql",
+        "postgresql://alice@/trainer?host=127.0.0.2",
+        "postgresql://alice@[::1]/trainer",
+    ):
+        assert "sslmode" not in server_address(url).url.query, url
+
+
 def test_a_url_with_a_password_is_refused_without_repeating_it() -> None:
-    with pytest.raises(ServerAddressError, match="pgpass") as raised:
-        server_address("postgresql://alice:s3cret@db.example.org/trainer")
-    assert "s3cret" not in str(raised.value)
+    for url in (
+        "postgresql://alice:s3cret@db.example.org/trainer",
+        "postgresql://alice@db.example.org/trainer?password=s3cret",
+        "postgresql://alice@/trainer?host=/run/postgresql&password=s3cret",
+    ):
+        with pytest.raises(ServerAddressError, match="pgpass") as raised:
+            server_address(url)
+        assert "s3cret" not in str(raised.value)
+
+
+def test_servers_and_ports_that_do_not_pair_up_are_named() -> None:
+    with pytest.raises(ServerAddressError, match="do not pair up") as raised:
+        server_address("postgresql://alice@/trainer?host=localhost,/run/postgresql&port=5432")
+    assert "its own port" in str(raised.value)
+    with pytest.raises(ServerAddressError, match="not a database URL"):
+        server_address("postgresql://alice@db1:5432,db2:5433/trainer")
 
 
 def test_what_is_not_a_postgresql_url_is_named() -> None:

@@ -368,3 +368,44 @@ def test_an_answer_given_meanwhile_in_another_session_is_built_on_not_overwritte
             store, "SELECT review_count FROM card_states WHERE card_id = :id", {"id": card.id}
         )
         assert counts == [(6,)]  # the other session's five, and this answer
+
+
+def test_an_answer_whose_reply_was_lost_is_found_done_and_logged_once(
+    programme: Programme, tmp_path: Path
+) -> None:
+    from imperfect_trainer.deck.storage.server_address import server_address
+    from tests.support.lost_reply import LostReplyProxy
+
+    name = programme.new_trainee()
+    with LostReplyProxy(programme.cluster.socket_dir, tmp_path / "proxy") as proxy:
+        address = server_address(f"postgresql://{name}@/{programme.database}?host={proxy.folder}")
+        with Store.open_server(address, tmp_path / "data", now=MORNING) as store:
+            run_sql(store, "UPDATE cards SET suspended = true WHERE kind = 'reflection'")
+            practice = Practice.start(store, MORNING)
+            assert practice.current is not None
+            first = practice.current.id
+            practice.reveal()
+            practice.grade(4, MORNING)
+            assert practice.current is not None
+            in_hand = practice.current.id
+
+            proxy.lose_reply_to(b"INSERT INTO reviews")
+            practice.reveal()
+            with pytest.raises(ServerUnreachableError):
+                practice.grade(5, MORNING + dt.timedelta(seconds=20))
+            assert proxy.lost.is_set()
+            assert practice.current is not None
+            assert practice.current.id == in_hand
+            # The server has it, though the app was never told.
+            assert _logged(store) == [(first, 4), (in_hand, 5)]
+
+            # Answered again: recognised as done, not logged a second time.
+            practice.reveal()
+            practice.grade(5, MORNING + dt.timedelta(seconds=40))
+            assert practice.current is not None
+            assert practice.current.id != in_hand
+            next_card = practice.current.id
+            practice.reveal()
+            practice.grade(3, MORNING + dt.timedelta(seconds=60))
+            assert _logged(store) == [(first, 4), (in_hand, 5), (next_card, 3)]
+            assert store.check().healthy
