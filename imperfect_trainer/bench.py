@@ -71,6 +71,8 @@ FIRST_CARD_RUNS = 5
 # Space (show the answer) and 4 (grade: the next card) pressed this many times each, and the pause
 # after each paint, long enough for what follows it (the fsync, the next frame) to be done.
 KEY_ROUNDS = 60
+# How long a key may go without its paint before the practice is looked at: over, it ended.
+LAST_KEY_WAIT_MS = 2000
 KEY_PAUSE_MS = 40
 FSYNC_RUNS = 20
 # The time box would end a long run at five minutes; the bench wants all M answers.
@@ -471,6 +473,7 @@ def keys_phase(data_dir: Path, rounds: int) -> int:
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from imperfect_trainer.deck.srs.practice import Phase
     from imperfect_trainer.ui.app import run_app
     from imperfect_trainer.ui.main_window import MainWindow
 
@@ -495,13 +498,29 @@ def keys_phase(data_dir: Path, rounds: int) -> int:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text)
             QApplication.postEvent(view, event)
+        QTimer.singleShot(LAST_KEY_WAIT_MS, ended_practice)
+
+    def ended_practice() -> None:
+        # The grade of a practice's last card shows the summary, not a next card: that key is
+        # not timed, and the figures so far are the run's (fewer cards than rounds).
+        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+        practice = window.flow.practice
+        if pressed and (practice is None or practice.finished):
+            pressed.clear()
+            report()
 
     def next_key() -> None:
         window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
         view = window.practice_view
         done = min(len(values) for values in times.values()) >= rounds
-        if done or window.flow.practice is None or window.flow.practice.finished:
+        practice = window.flow.practice
+        if done or practice is None or practice.finished:
             report()
+        elif practice.phase is Phase.REFLECTION:
+            # The shipped deck's reflections come among the new cards; they are written, not
+            # graded, so they are set aside untimed ("Not today").
+            window.flow.set_aside()
+            QTimer.singleShot(KEY_PAUSE_MS, next_key)
         elif len(times[Qt.Key.Key_Space]) == len(times[Qt.Key.Key_4]):
             press(view, Qt.Key.Key_Space, " ", view.back)
         else:
