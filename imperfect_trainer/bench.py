@@ -22,6 +22,7 @@ import json
 import math
 import os
 import random
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -182,7 +183,16 @@ def measure_ours(data_dir: Path, options: BenchOptions) -> Numbers:
     compile_package()
     # The windows first: the answers after may leave no card due (more answers than cards).
     windows = [first_card(data_dir) for _ in range(FIRST_CARD_RUNS)]
-    keys = _child_json(["keys", str(data_dir), str(KEY_ROUNDS)], WINDOW_TIMEOUT_SECONDS)
+    # The keys answer cards too: they practise on a copy, so each part meets the same due cards.
+    keys_dir = data_dir.with_name(f"{data_dir.name}-keys")
+    keys_dir.mkdir(mode=0o700)
+    for name in ("collection.sqlite3", "collection.sqlite3-wal"):
+        if (data_dir / name).is_file():
+            shutil.copy2(data_dir / name, keys_dir / name)
+    try:
+        keys = _child_json(["keys", str(keys_dir), str(KEY_ROUNDS)], WINDOW_TIMEOUT_SECONDS)
+    finally:
+        shutil.rmtree(keys_dir, ignore_errors=True)
     use = _child_json(["use", str(data_dir), str(options.reviews)], CHILD_TIMEOUT_SECONDS)
     return {
         **keys,
