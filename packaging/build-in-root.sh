@@ -9,6 +9,29 @@ PYTHON="$PREFIX/bin/python3.11"
 VENV=/opt/bundle-venv
 say() { echo "build-bundle (in the root): $*" >&2; }
 
+# Bullseye's SQLite (3.34) predates RETURNING (3.35), which the app's answer log uses, so
+# Python's sqlite3 gets bookworm's SQLite, built from its source package with its fixes (the
+# patches that only fit it into Debian's build left out), beside Python in $PREFIX/lib.
+build_sqlite() {
+  say "compiling SQLite from bookworm's source package (about 2 minutes)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tcl > /dev/null  # makes the amalgamation
+  rm -rf /usr/src/sqlite && mkdir -p /usr/src/sqlite && cd /usr/src/sqlite
+  chown _apt /usr/src/sqlite  # apt fetches as its own user
+  apt-get source --download-only -qq sqlite3 > /dev/null
+  mkdir debian-files && tar -xJf sqlite3_*.debian.tar.xz -C debian-files
+  tar -xJf sqlite3_*.orig.tar.xz --exclude='*/www/*'
+  cd sqlite3-*/
+  grep -v -E '^(#|02-|10-|20-|30-|32-|40-)' ../debian-files/debian/patches/series \
+    | while read -r patch; do
+      patch -p1 -s --no-backup-if-mismatch < "../debian-files/debian/patches/$patch"
+    done
+  ./configure -q --prefix="$PREFIX" --disable-static --disable-tcl \
+    CFLAGS="-O2 -DSQLITE_ENABLE_FTS3 -DSQLITE_ENABLE_FTS5 -DSQLITE_ENABLE_RTREE \
+      -DSQLITE_ENABLE_COLUMN_METADATA" > /dev/null
+  make -s -j"$(nproc)" > ../make.log 2>&1 || { tail -n 30 ../make.log >&2; exit 1; }
+  make -s install > ../install.log 2>&1 || { tail -n 30 ../install.log >&2; exit 1; }
+}
+
 # Bullseye has no Python 3.11. Bookworm's python3.11 source package is upstream 3.11 with
 # Debian's security fixes; those come last in its series, after the patches that fit Python
 # into Debian's own layout (which a Python of its own under /opt must not have), from
@@ -38,15 +61,19 @@ EOF
   fi
   # Shared, as PyInstaller needs libpython; the rpath finds it without LD_LIBRARY_PATH.
   ./configure -q --prefix="$PREFIX" --enable-shared --with-ensurepip=install \
-    LDFLAGS="-Wl,-rpath,$PREFIX/lib" > /dev/null
+    PKG_CONFIG_PATH="$PREFIX/lib/pkgconfig" CPPFLAGS="-I$PREFIX/include" \
+    LDFLAGS="-L$PREFIX/lib -Wl,-rpath,$PREFIX/lib" > /dev/null
   make -s -j"$(nproc)" > ../make.log 2>&1 || { tail -n 30 ../make.log >&2; exit 1; }
   if grep -A 3 '^Failed to build these modules' ../make.log >&2; then exit 1; fi
   make -s install > ../install.log 2>&1 || { tail -n 30 ../install.log >&2; exit 1; }
   # The modules the app and pip need: a build that silently left one out must stop here.
   "$PYTHON" -c 'import ssl, sqlite3, ctypes, zlib, bz2, lzma, uuid, hashlib, pyexpat'
-  say "$("$PYTHON" --version) in $PREFIX"
+  "$PYTHON" -c 'import sqlite3, sys; sys.exit(sqlite3.sqlite_version_info < (3, 35))' \
+    || { say "Python's sqlite3 did not take the new SQLite"; exit 1; }
+  say "$("$PYTHON" --version), SQLite $("$PYTHON" -c 'import sqlite3; print(sqlite3.sqlite_version)'), in $PREFIX"
 }
 
+[ -e "$PREFIX/lib/libsqlite3.so" ] || build_sqlite
 [ -x "$PYTHON" ] || build_python
 
 # Bullseye's glibc (2.31) takes PySide6's manylinux_2_28 wheels, not 6.10's (manylinux_2_34), so pip
