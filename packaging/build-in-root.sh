@@ -9,6 +9,12 @@ PYTHON="$PREFIX/bin/python3.11"
 VENV=/opt/bundle-venv
 say() { echo "build-bundle (in the root): $*" >&2; }
 
+# The sources come from bookworm (Debian 12); only its source packages, never its binaries.
+add_bookworm_sources() {
+  echo 'deb-src http://deb.debian.org/debian bookworm main' > /etc/apt/sources.list.d/bookworm-src.list
+  apt-get update -qq
+}
+
 # Bullseye's SQLite (3.34) predates RETURNING (3.35), which the app's answer log uses, so
 # Python's sqlite3 gets bookworm's SQLite, built from its source package with its fixes (the
 # patches that only fit it into Debian's build left out), beside Python in $PREFIX/lib.
@@ -38,10 +44,6 @@ build_sqlite() {
 # shutdown-deadlock.diff on.
 build_python() {
   say "compiling Python 3.11 from bookworm's source package (5 to 10 minutes on 2 cores)"
-  cat > /etc/apt/sources.list.d/bookworm-src.list <<'EOF'
-deb-src http://deb.debian.org/debian bookworm main
-EOF
-  apt-get update -qq
   rm -rf /usr/src/python && mkdir -p /usr/src/python && cd /usr/src/python
   chown _apt /usr/src/python  # apt fetches as its own user
   apt-get source --download-only -qq python3.11 > /dev/null
@@ -73,6 +75,7 @@ EOF
   say "$("$PYTHON" --version), SQLite $("$PYTHON" -c 'import sqlite3; print(sqlite3.sqlite_version)'), in $PREFIX"
 }
 
+if [ ! -e "$PREFIX/lib/libsqlite3.so" ] || [ ! -x "$PYTHON" ]; then add_bookworm_sources; fi
 [ -e "$PREFIX/lib/libsqlite3.so" ] || build_sqlite
 [ -x "$PYTHON" ] || build_python
 
