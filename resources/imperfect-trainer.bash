@@ -23,7 +23,7 @@ _imperfect_trainer() {
     backup) words="--help" ;;
     restore) words="--help" ;;
     bench) words="--cards --reviews --history --json --vs-anki --sizes --help" ;;
-    import) words="--help" ;;
+    import) words="--dry-run --skip-refused --kind --help" ;;
     export) words="--reviews --help" ;;
     report) words="--from --to --share-journal --help" ;;
     install-desktop-entry) words="--remove --prefix --help" ;;
