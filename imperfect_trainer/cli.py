@@ -140,7 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export_help = (
         "FILE.csv: your own cards (or with --reviews every answer); FILE.json: the whole "
-        "collection; FILE.apkg: the deck and your cards for Anki"
+        "collection; FILE.apkg: the deck and your cards for Anki (exporting again updates the "
+        "same notes and keeps edits made in Anki since)"
     )
     export = commands.add_parser(
         "export", help=export_help, description=f"Export to a file, by its ending. {export_help}."
@@ -148,6 +149,18 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("file", type=Path, metavar="FILE")
     export.add_argument(
         "--reviews", action="store_true", help="FILE.csv gets every answer instead of the cards"
+    )
+    export.add_argument(
+        "--no-reflections",
+        action="store_true",
+        help="FILE.apkg: leave reflections out (by default they go as cards that say there is "
+        "nothing to grade, in their own subdeck)",
+    )
+    export.add_argument(
+        "--overwrite-anki-edits",
+        action="store_true",
+        help="FILE.apkg: Anki takes every card as it is here, even one edited in Anki since "
+        "(by default Anki keeps an edit made there after the card's last change here)",
     )
     report = commands.add_parser(
         "report", help="FILE.pdf: a supervision report (journal entries only when chosen)"
@@ -501,9 +514,32 @@ def _export(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
             counts = export_collection_json(store, path, now)
             print(f"exported the whole collection to {path} ({counts['cards']} cards)")
         elif suffix == ".apkg":
-            from imperfect_trainer.deck.interchange.anki_export import export_apkg
+            from imperfect_trainer.deck.interchange.anki_export import (
+                RETIRED_TAG,
+                export_apkg,
+            )
 
-            print(f"exported {export_apkg(store, path, now)} cards for Anki to {path}")
+            written = export_apkg(
+                store,
+                path,
+                now,
+                reflections=not args.no_reflections,
+                overwrite_anki_edits=args.overwrite_anki_edits,
+            )
+            print(f"exported {written.notes} cards for Anki to {path}")
+            if written.reflections_left_out:
+                print(f"reflections left out: {written.reflections_left_out}")
+            if not args.overwrite_anki_edits:
+                print(
+                    "cards edited in Anki after their last change here keep Anki's edit "
+                    "(--overwrite-anki-edits to replace them)"
+                )
+            if written.retired:
+                print(
+                    f"{written.retired} retired cards are tagged {RETIRED_TAG}: an Anki package "
+                    "cannot delete, move or suspend a card Anki already has, so search Anki's "
+                    f"browser for tag:{RETIRED_TAG} and delete them there"
+                )
         else:
             print(f"{APP_NAME}: {path}: export writes .csv, .json or .apkg", file=sys.stderr)
             return 1

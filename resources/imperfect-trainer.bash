@@ -24,7 +24,7 @@ _imperfect_trainer() {
     restore) words="--help" ;;
     bench) words="--cards --reviews --history --json --vs-anki --sizes --help" ;;
     import) words="--dry-run --skip-refused --kind --help" ;;
-    export) words="--reviews --help" ;;
+    export) words="--reviews --no-reflections --overwrite-anki-edits --help" ;;
     report) words="--from --to --share-journal --help" ;;
     install-desktop-entry) words="--remove --prefix --help" ;;
     *) words='' ;;
