@@ -16,6 +16,7 @@ import json
 import sqlite3
 import sys
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -54,7 +55,7 @@ def read_anki_package(path: Path, data: bytes) -> AnkiPackage:
     """Every note of the package ``data``, or ``ImportFileError`` saying what is wrong."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, UnicodeDecodeError, ValueError, EOFError, NotImplementedError):
         raise ImportFileError(
             path, None, None, "is not an Anki package (not a zip file); export it again from Anki"
         ) from None
@@ -71,7 +72,8 @@ def read_anki_package(path: Path, data: bytes) -> AnkiPackage:
         try:
             notes = list(_notes(connection, schema_18=member.endswith("b")))
             reviews = connection.execute("SELECT count(*) FROM revlog").fetchone()[0]
-        except sqlite3.Error as error:
+        except (sqlite3.Error, ValueError, TypeError, OverflowError, OSError) as error:
+            # Someone else's file: a missing table, a NULL or a number out of range.
             raise ImportFileError(
                 path, None, None, f"holds a damaged Anki collection ({member}: {error})"
             ) from None
@@ -93,7 +95,15 @@ def _unpacked(path: Path, archive: zipfile.ZipFile, member: str) -> bytes:
         raise ImportFileError(path, None, None, f"{member} is too large to import")
     try:
         packed = archive.read(member)
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        zlib.error,
+        NotImplementedError,
+        ValueError,
+        RuntimeError,  # an encrypted member
+    ) as error:
         raise ImportFileError(path, None, None, f"is damaged ({member}: {error})") from None
     if not member.endswith("b"):
         return packed
@@ -180,8 +190,8 @@ def _note_types_and_decks(
         }
         return note_types, decks
     models_json, decks_json = connection.execute("SELECT models, decks FROM col").fetchone()
-    models = json.loads(models_json or "{}")
-    deck_rows = json.loads(decks_json or "{}")
+    models = _objects(models_json)
+    deck_rows = _objects(decks_json)
     return (
         {
             int(type_id): (str(model.get("name", "")), model.get("type") == 1)
@@ -189,6 +199,14 @@ def _note_types_and_decks(
         },
         {int(deck_id): str(deck.get("name", "")) for deck_id, deck in deck_rows.items()},
     )
+
+
+def _objects(text: object) -> dict[str, dict[str, object]]:
+    """A JSON object of objects (``col.models``, ``col.decks``), or ValueError."""
+    value = json.loads(text) if isinstance(text, str | bytes) and text else {}
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ValueError("its note types or decks are not readable")
+    return value
 
 
 def _is_placeholder(notes: list[AnkiNote]) -> bool:

@@ -28,11 +28,13 @@ from sqlalchemy import select
 from imperfect_trainer.deck.content.cards import CardKind
 from imperfect_trainer.deck.interchange.import_plan import (
     DEFAULT_SECTION,
-    ImportFileError,
     ImportPlan,
     IncomingCard,
     apply_plan,
     plan_import,
+)
+from imperfect_trainer.deck.interchange.import_plan import (
+    ImportFileError as ImportFileError,  # still importable from here, where it began
 )
 from imperfect_trainer.deck.interchange.input_files import InputFileError, read_input_file
 from imperfect_trainer.deck.storage.models import Card, Review

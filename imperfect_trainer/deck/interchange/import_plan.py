@@ -118,6 +118,7 @@ class ImportPlan:
             f"{self.path}: {len(self.new)} new, {len(self.updated)} updated, "
             f"{self.unchanged + len(self.kept)} unchanged, {len(self.refused)} refused"
         ]
+        lines += [f"  {remark}" for remark in self.remarks]
         lines += _listed("new", [f"{where}: {_short(card.front)}" for where, card in self.new])
         lines += _listed(
             "updated",
@@ -133,7 +134,6 @@ class ImportPlan:
             + f": {refusal.reason}"
             for refusal in self.refused
         ]
-        lines += [f"  {remark}" for remark in self.remarks]
         return lines
 
 

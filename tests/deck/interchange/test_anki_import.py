@@ -11,6 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from imperfect_trainer.cli import main
@@ -338,3 +340,103 @@ def test_the_command_line_names_every_refused_note_and_imports_nothing(
     assert "--skip-refused" in err
     assert main([*data, "import", str(path), "--skip-refused"]) == 0
     assert "imported: 1 new, 0 updated, 1 refused left out" in capsys.readouterr().out
+
+
+# ------------------------------------------------ files the real Anki wrote, read without Anki
+
+ANKI_FILES = Path(__file__).parent / "anki_files"
+
+
+@pytest.mark.parametrize("name", ["person.apkg", "person.txt"])
+def test_files_written_by_anki_become_own_cards_without_anki_installed(
+    store: Store, name: str
+) -> None:
+    plan = imported(store, ANKI_FILES / name)
+
+    assert own(store) == EXPECTED
+    assert (len(plan.new), plan.refused) == (3, [])
+
+
+TEXT_HEADERS = "#separator:tab\n#html:true\n"
+BAD_TEXTS: dict[str, tuple[str | bytes, int | None, str | None, str]] = {
+    "an unknown separator": ("#separator:dots\nA\tB\n", None, "#separator", "unknown separator"),
+    "a bad column number": (
+        TEXT_HEADERS + "#tags column:x\nA\tB\n", None, "#tags column", "not a column"
+    ),
+    "not UTF-8": (TEXT_HEADERS.encode() + b"Caf\xe9\tB\n", 3, None, "not UTF-8"),
+    "no notes": (TEXT_HEADERS, None, None, "no notes"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("problem", list(BAD_TEXTS))
+def test_a_bad_text_export_is_refused_naming_where_and_nothing_is_written(
+    store: Store, tmp_path: Path, problem: str
+) -> None:
+    content, line, field, fragment = BAD_TEXTS[problem]
+    path = tmp_path / "notes.txt"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    before = store_rows(store)
+
+    with pytest.raises(ImportFileError) as raised:
+        plan_card_file(store, path)
+
+    assert (raised.value.line, raised.value.field) == (line, field)
+    assert fragment in raised.value.message
+    assert store_rows(store) == before
+
+
+def test_a_text_note_with_one_field_is_refused_by_its_line(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text(TEXT_HEADERS + "Front\tBack\nOnly a front\n", encoding="utf-8")
+
+    plan = plan_card_file(store, path)
+
+    assert [(r.where, r.field) for r in plan.refused] == [("line 4", "back")]
+    assert len(plan.new) == 1
+
+
+def _planned_or_refused_clearly(store: Store, path: Path, data: bytes) -> None:
+    path.write_bytes(data)
+    before = store_rows(store)
+    refused: ImportFileError | None = None
+    try:
+        plan = plan_card_file(store, path)
+    except ImportFileError as error:
+        refused = error
+    assert store_rows(store) == before
+    if refused is not None:
+        assert str(refused).startswith(str(path))
+    else:
+        assert plan.changes + plan.unchanged + len(plan.kept) + len(plan.refused) > 0
+
+
+_TEXT_CHARACTERS = st.sampled_from(list('#:\t\n"<>/{}c1 abtrue=-séparatoz'))
+
+
+def test_any_text_file_is_planned_or_refused_clearly(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "data", now=MORNING) as store:
+
+        @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+        @given(
+            st.one_of(
+                st.binary(max_size=300),
+                st.text(_TEXT_CHARACTERS, max_size=300).map(lambda t: (TEXT_HEADERS + t).encode()),
+            )
+        )
+        def plan_once(data: bytes) -> None:
+            _planned_or_refused_clearly(store, tmp_path / "notes.txt", data)
+
+        plan_once()
+
+
+def test_a_damaged_package_is_planned_or_refused_clearly(tmp_path: Path) -> None:
+    original = (ANKI_FILES / "person.apkg").read_bytes()
+    with Store.open(tmp_path / "data", now=MORNING) as store:
+
+        @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+        @given(st.integers(0, len(original) - 1), st.binary(min_size=1, max_size=64))
+        def plan_once(position: int, noise: bytes) -> None:
+            damaged = original[:position] + noise + original[position + len(noise) :]
+            _planned_or_refused_clearly(store, tmp_path / "person.apkg", damaged)
+
+        plan_once()
