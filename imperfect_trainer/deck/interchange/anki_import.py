@@ -256,7 +256,10 @@ def _with(base: IncomingCard, *, problem: tuple[str | None, str]) -> IncomingCar
 def _tags(note: _Note, gathered: _Notes) -> tuple[str, ...]:
     deck = note.deck
     ours = deck is not None and (deck == DECK_NAME or deck.startswith(f"{DECK_NAME}::"))
-    named = [*note.tags] + ([deck] if deck and deck != "Default" and not ours else [])
+    # Anki's "leech" is its scheduler's verdict on the history left behind, not the person's
+    # word for the card; here it would only shame.
+    kept = [tag for tag in note.tags if tag.casefold() != "leech"]
+    named = [*kept] + ([deck] if deck and deck != "Default" and not ours else [])
     tags: list[str] = []
     for name in named:
         tag = anki_tag(name)

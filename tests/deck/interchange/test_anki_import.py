@@ -385,6 +385,15 @@ def test_a_bad_text_export_is_refused_naming_where_and_nothing_is_written(
     assert store_rows(store) == before
 
 
+def test_ankis_leech_tag_is_left_behind_with_the_history(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text(TEXT_HEADERS + "#tags column:3\nFront\tBack\tleech Hard::One\n", "utf-8")
+
+    [(_, card)] = plan_card_file(store, path).new
+
+    assert card.tags == ("hard-one",)
+
+
 def test_a_text_note_with_one_field_is_refused_by_its_line(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_text(TEXT_HEADERS + "Front\tBack\nOnly a front\n", encoding="utf-8")
