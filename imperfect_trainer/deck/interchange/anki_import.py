@@ -44,10 +44,15 @@ _SEPARATORS = {
     "tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":",
 }  # fmt: skip
 _HEADER = re.compile(r"#([a-z ]+):(.*)")
-HISTORY_REMARK = (
-    "Your Anki review history is not carried over: these cards start here as new, "
-    "and Anki keeps its own."
-)
+
+
+def history_remark(answers: int) -> str:
+    """What becomes of the person's Anki history; ``answers`` when the file holds it."""
+    count = f" ({answers} answer{'' if answers == 1 else 's'})" if answers else ""
+    return (
+        f"Your Anki review history{count} is not carried over: these cards start here as new, "
+        "and Anki keeps its own."
+    )
 
 
 @dataclass
@@ -72,7 +77,6 @@ class _Notes:
 
     media: list[str] = field(default_factory=list)
     tags_left_out: list[str] = field(default_factory=list)
-    kind_from_type: int = 0
 
 
 def plan_anki_package(store: Store, path: Path, data: bytes, kind: CardKind) -> ImportPlan:
@@ -96,12 +100,7 @@ def plan_anki_package(store: Store, path: Path, data: bytes, kind: CardKind) -> 
     ]
     plan = _plan(store, path, notes, kind)
     plan.remarks.insert(0, f"read {len(notes)} notes ({package.generation} package)")
-    if package.reviews:
-        plan.remarks.append(
-            HISTORY_REMARK.replace("cards", f"cards ({package.reviews} answers)", 1)
-        )
-    else:
-        plan.remarks.append(HISTORY_REMARK)
+    plan.remarks.append(history_remark(package.reviews))
     return plan
 
 
@@ -170,7 +169,7 @@ def plan_anki_text(store: Store, path: Path, data: bytes, kind: CardKind) -> Imp
         raise ImportFileError(path, None, None, "has no notes below its # lines")
     plan = _plan(store, path, notes, kind)
     plan.remarks.insert(0, f"read {len(notes)} notes (Anki's plain-text export)")
-    plan.remarks.append(HISTORY_REMARK)
+    plan.remarks.append(history_remark(0))
     return plan
 
 

@@ -106,6 +106,22 @@ def test_an_anki_package_of_every_generation_becomes_own_cards(
     assert all(store.card(card.id).is_new for _, card in plan.new)
 
 
+def test_the_review_history_in_a_collection_package_is_counted_and_left_behind(
+    store: Store, tmp_path: Path
+) -> None:
+    collection = person_collection(tmp_path / "anki")
+    card = collection.get_card(collection.sched.get_queued_cards().cards[0].card.id)
+    card.start_timer()
+    collection.sched.answerCard(card, 3)  # Good
+    path = tmp_path / "all.colpkg"
+    collection.export_collection_package(str(path), include_media=False, legacy=False)
+
+    plan = imported(store, path)
+
+    assert "Your Anki review history (1 answer) is not carried over" in " ".join(plan.remarks)
+    assert all(store.card(card.id).is_new for _, card in plan.new)
+
+
 def test_the_kind_of_the_new_cards_is_the_persons_choice(store: Store, tmp_path: Path) -> None:
     collection = person_collection(tmp_path / "anki")
     path = export_package(collection, tmp_path / "notes.apkg")
