@@ -263,3 +263,30 @@ def test_anki_imports_the_package_and_a_second_import_adds_no_copies(
         assert "Line one<br>line two" in card.answer()
     finally:
         collection.close()
+
+
+def test_our_own_package_imports_back_unchanged_with_kinds_and_sections(
+    store: Store, tmp_path: Path
+) -> None:
+    from imperfect_trainer.deck.interchange.card_files import plan_card_file
+
+    add_own_cards(store, tmp_path)
+    path = tmp_path / "deck.apkg"
+    written = export_apkg(store, path, MORNING)
+
+    plan = plan_card_file(store, path)
+
+    assert (len(plan.new), len(plan.updated), plan.unchanged) == (0, 0, written.notes)
+    assert (plan.kept, plan.refused) == ([], [])
+    assert "Anki 2.0 format package" in plan.remarks[0]
+    with Store.open(tmp_path / "elsewhere", now=MORNING) as other:
+        [(_, card)] = [
+            item
+            for item in plan_card_file(other, path).new
+            if item[1].kind is CardKind.REFLECTION and "bold" in item[1].front
+        ]
+        assert (card.front, card.back, card.tags) == (
+            "Is <b>this</b> bold & brave?",
+            "Line one\nline two",
+            ("mine", "evenings"),
+        )
