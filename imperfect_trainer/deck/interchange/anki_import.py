@@ -169,6 +169,12 @@ def plan_anki_text(store: Store, path: Path, data: bytes, kind: CardKind) -> Imp
         raise ImportFileError(path, None, None, "has no notes below its # lines")
     plan = _plan(store, path, notes, kind)
     plan.remarks.insert(0, f"read {len(notes)} notes (Anki's plain-text export)")
+    if columns["guid"] is None:
+        plan.remarks.append(
+            "this export has no unique identifier column: a later import finds these cards "
+            "by their fronts, and an export back to Anki adds them there as new notes "
+            "(tick “Include unique identifier” when exporting from Anki)"
+        )
     plan.remarks.append(history_remark(0))
     return plan
 

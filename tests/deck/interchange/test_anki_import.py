@@ -155,6 +155,7 @@ def test_ankis_plain_text_export_is_imported_as_anki_wrote_it(
         assert cards[CLOZE_FRONT][0] == "The sinoatrial node sets the rate.\n\nBook p. 12"
         assert cards["What is AF? Atrial fibrillation"][2] == ("cardio-ecg", "exam-2026")
         assert plan.new[0][0] == "line 4"
+        assert "no unique identifier column" in " ".join(plan.remarks)
 
 
 def test_importing_the_same_package_again_changes_nothing(store: Store, tmp_path: Path) -> None:
