@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from imperfect_trainer import __version__
 
 if TYPE_CHECKING:
+    from imperfect_trainer.deck.content.cards import CardKind
+    from imperfect_trainer.deck.interchange.import_plan import ImportPlan
     from imperfect_trainer.deck.store import Store
 
 APP_NAME = "imperfect-trainer"
@@ -107,16 +109,39 @@ def build_parser() -> argparse.ArgumentParser:
         help="run at each of these card counts in one go (instead of --cards)",
     )
     import_help = (
-        "FILE.csv: add own cards (front, back, kind, tags, section); "
+        "FILE.csv: add or update own cards (front, back, kind, tags, section); "
+        "FILE.apkg or FILE.colpkg: your Anki notes as own cards; FILE.txt: Anki's "
+        '"Notes in Plain Text" export (also renamed to .csv); '
         "FILE.json: a whole-collection export, into an empty folder"
     )
     import_ = commands.add_parser(
-        "import", help=import_help, description=f"Import a file, by its ending. {import_help}."
+        "import",
+        help=import_help,
+        description=f"Import a file, by its ending. {import_help}. Cards already here (the "
+        "same Anki note, or the same front) are updated; what will happen is printed first, "
+        "and either all of it is done or, when anything is refused, nothing. Anki's review "
+        "history is not carried over, and pictures and sounds are named, not copied.",
     )
     import_.add_argument("file", type=Path, metavar="FILE")
+    import_.add_argument(
+        "--dry-run", action="store_true", help="print what would happen, and change nothing"
+    )
+    import_.add_argument(
+        "--skip-refused",
+        action="store_true",
+        help="import the rest when some cards are refused (by default nothing is imported)",
+    )
+    import_.add_argument(
+        "--kind",
+        choices=[kind.value for kind in _card_kinds()],
+        default=None,
+        help="the kind of cards made from Anki notes (default: reality); notes exported from "
+        "this app keep their own kind",
+    )
     export_help = (
         "FILE.csv: your own cards (or with --reviews every answer); FILE.json: the whole "
-        "collection; FILE.apkg: the deck and your cards for Anki"
+        "collection; FILE.apkg: the deck and your cards for Anki (exporting again updates the "
+        "same notes and keeps edits made in Anki since)"
     )
     export = commands.add_parser(
         "export", help=export_help, description=f"Export to a file, by its ending. {export_help}."
@@ -124,6 +149,18 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("file", type=Path, metavar="FILE")
     export.add_argument(
         "--reviews", action="store_true", help="FILE.csv gets every answer instead of the cards"
+    )
+    export.add_argument(
+        "--no-reflections",
+        action="store_true",
+        help="FILE.apkg: leave reflections out (by default they go as cards that say there is "
+        "nothing to grade, in their own subdeck)",
+    )
+    export.add_argument(
+        "--overwrite-anki-edits",
+        action="store_true",
+        help="FILE.apkg: Anki takes every card as it is here, even one edited in Anki since "
+        "(by default Anki keeps an edit made there after the card's last change here)",
     )
     report = commands.add_parser(
         "report", help="FILE.pdf: a supervision report (journal entries only when chosen)"
@@ -156,6 +193,12 @@ def build_parser() -> argparse.ArgumentParser:
         "completion) for a program on the PATH, instead of a menu entry for this install",
     )
     return parser
+
+
+def _card_kinds() -> list[CardKind]:
+    from imperfect_trainer.deck.content.cards import CardKind
+
+    return list(CardKind)
 
 
 def _sizes(text: str) -> list[int]:
@@ -392,34 +435,75 @@ def _restore(data_dir: Path, backup_file: Path, now: dt.datetime) -> int:
 
 def _import(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
     # Imported here, like every command's own module, to keep start-up fast.
-    from imperfect_trainer.deck.interchange.csv_cards import ImportFileError, import_cards_csv
     from imperfect_trainer.deck.interchange.full_export import (
         CollectionFileError,
         CollectionNotEmptyError,
         import_collection_json,
     )
+    from imperfect_trainer.deck.interchange.import_plan import ImportFileError
 
     path: Path = args.file.expanduser()
     try:
-        if path.suffix.lower() == ".csv":
-            cards = import_cards_csv(store, path, now)
-            store.flush_to_disk()
-            print(f"imported {_count(len(cards), 'own card', 'own cards')} from {path}")
-        elif path.suffix.lower() == ".json":
+        if path.suffix.lower() == ".json":
+            if args.dry_run or args.kind or args.skip_refused:
+                print(f"{APP_NAME}: {path}: a .json collection is imported whole, without "
+                      "--dry-run, --kind or --skip-refused", file=sys.stderr)  # fmt: skip
+                return 1
             counts = import_collection_json(store, path)
             store.flush_to_disk()
             print(f"imported {path}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
-        else:
-            print(f"{APP_NAME}: {path}: import reads .csv or .json files", file=sys.stderr)
-            return 1
+            return 0
+        return _import_cards(store, args, path, now)
     except (ImportFileError, CollectionFileError, CollectionNotEmptyError) as error:
         print(f"{APP_NAME}: {error}; nothing was imported", file=sys.stderr)
         return 1
+
+
+def _import_cards(store: Store, args: argparse.Namespace, path: Path, now: dt.datetime) -> int:
+    from imperfect_trainer.deck.content.cards import CardKind
+    from imperfect_trainer.deck.interchange.card_files import (
+        CARD_FILE_ENDINGS,
+        DEFAULT_ANKI_KIND,
+        plan_card_file,
+    )
+    from imperfect_trainer.deck.interchange.import_plan import apply_plan
+
+    if path.suffix.lower() not in CARD_FILE_ENDINGS:
+        print(
+            f"{APP_NAME}: {path}: import reads .csv, .txt, .apkg, .colpkg or .json files",
+            file=sys.stderr,
+        )
+        return 1
+    kind = CardKind(args.kind) if args.kind else DEFAULT_ANKI_KIND
+    plan = plan_card_file(store, path, kind=kind)
+    print("\n".join(plan.summary()))
+    blocked = bool(plan.refused) and not args.skip_refused
+    if args.dry_run:
+        print("dry run: nothing was changed" + (_refused_words(plan) if blocked else ""))
+        return 1 if blocked else 0
+    if blocked:
+        for refusal in plan.refused:
+            place = ", ".join(
+                [str(path), refusal.where] + ([f"field {refusal.field!r}"] if refusal.field else [])
+            )
+            print(f"{APP_NAME}: {place}: {refusal.reason}", file=sys.stderr)
+        print(f"{APP_NAME}: {path}: nothing was imported{_refused_words(plan)}", file=sys.stderr)
+        return 1
+    apply_plan(store, plan, now, skip_refused=args.skip_refused)
+    store.flush_to_disk()
+    left_out = f", {len(plan.refused)} refused left out" if plan.refused else ""
+    print(f"imported: {len(plan.new)} new, {len(plan.updated)} updated{left_out}")
     return 0
 
 
 def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
+
+
+def _refused_words(plan: ImportPlan) -> str:
+    count = len(plan.refused)
+    cards = "card is" if count == 1 else "cards are"
+    return f"; {count} {cards} refused: correct them, or import the rest with --skip-refused"
 
 
 def _export(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
@@ -449,10 +533,33 @@ def _export(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
             counts = export_collection_json(store, path, now)
             print(f"exported the whole collection to {path} ({counts['cards']} cards)")
         elif suffix == ".apkg":
-            from imperfect_trainer.deck.interchange.anki_export import export_apkg
+            from imperfect_trainer.deck.interchange.anki_export import (
+                RETIRED_TAG,
+                export_apkg,
+            )
 
-            cards = export_apkg(store, path, now)
-            print(f"exported {_count(cards, 'card', 'cards')} for Anki to {path}")
+            written = export_apkg(
+                store,
+                path,
+                now,
+                reflections=not args.no_reflections,
+                overwrite_anki_edits=args.overwrite_anki_edits,
+            )
+            print(f"exported {_count(written.notes, 'card', 'cards')} for Anki to {path}")
+            if written.reflections_left_out:
+                print(f"reflections left out: {written.reflections_left_out}")
+            if not args.overwrite_anki_edits:
+                print(
+                    "cards edited in Anki after their last change here keep Anki's edit "
+                    "(--overwrite-anki-edits to replace them)"
+                )
+            if written.retired:
+                print(
+                    f"{_count(written.retired, 'retired card is', 'retired cards are')} tagged "
+                    f"{RETIRED_TAG}: an Anki package "
+                    "cannot delete, move or suspend a card Anki already has, so search Anki's "
+                    f"browser for tag:{RETIRED_TAG} and delete them there"
+                )
         else:
             print(f"{APP_NAME}: {path}: export writes .csv, .json or .apkg", file=sys.stderr)
             return 1

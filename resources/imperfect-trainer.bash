@@ -23,8 +23,8 @@ _imperfect_trainer() {
     backup) words="--help" ;;
     restore) words="--help" ;;
     bench) words="--cards --reviews --history --json --vs-anki --sizes --help" ;;
-    import) words="--help" ;;
-    export) words="--reviews --help" ;;
+    import) words="--dry-run --skip-refused --kind --help" ;;
+    export) words="--reviews --no-reflections --overwrite-anki-edits --help" ;;
     report) words="--from --to --share-journal --help" ;;
     install-desktop-entry) words="--remove --prefix --help" ;;
     *) words='' ;;

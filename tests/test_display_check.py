@@ -85,7 +85,7 @@ def test_version_is_printed_without_opening_anything(capsys: pytest.CaptureFixtu
     assert capsys.readouterr().out.startswith("imperfect-trainer 0.")
 
 
-@pytest.mark.parametrize(("command", "endings"), [("import", 2), ("export", 3)])
+@pytest.mark.parametrize(("command", "endings"), [("import", 5), ("export", 3)])
 def test_import_and_export_help_name_the_formats_they_take(
     command: str, endings: int, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -93,4 +93,5 @@ def test_import_and_export_help_name_the_formats_they_take(
         main([command, "--help"])
 
     text = capsys.readouterr().out
-    assert sum(ending in text for ending in ("FILE.csv", "FILE.json", "FILE.apkg")) == endings
+    formats = ("FILE.csv", "FILE.json", "FILE.apkg", "FILE.colpkg", "FILE.txt")
+    assert sum(ending in text for ending in formats) == endings

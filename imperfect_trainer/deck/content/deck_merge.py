@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, text
@@ -23,6 +24,8 @@ from imperfect_trainer.deck.storage.batches import chunked
 from imperfect_trainer.deck.storage.models import Card, CardState, Setting
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from imperfect_trainer.deck.store import Store
 
 OWN_POSITION_START = 1_000_000
@@ -36,6 +39,27 @@ _ADD_STATES = (
     " review_count, lapses) VALUES "
 )
 _NEW_STATE = f"(?, 0, {START_EASINESS_HUNDREDTHS}, 0, 0, 0)"
+_EDIT_CARD = (
+    "UPDATE cards SET kind = ?, section = ?, front = ?, back = ?, tags = ?, updated_at = ?"
+    " WHERE id = ? AND origin = 'own' AND kind = ? AND section = ? AND front = ? AND back = ?"
+    " AND tags = ?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OwnCardEdit:
+    """An own card's new content (``content.id`` names the card) and what it was when read."""
+
+    content: CardContent
+    was: CardContent
+
+
+class CardChangedError(Exception):
+    """An own card changed (in the window) between reading it and writing the edit."""
+
+    def __init__(self, card_id: str) -> None:
+        super().__init__(f"{card_id} changed meanwhile")
+        self.card_id = card_id
 
 
 class DeckCards:
@@ -114,42 +138,84 @@ class DeckCards:
 
         Rows go in as bulk inserts, so a deck of 100,000 cards is one quick commit.
         """
+        return self._write_own(contents, (), now)
+
+    def import_own(
+        self, contents: Sequence[CardContent], edits: Sequence[OwnCardEdit], now: dt.datetime
+    ) -> int:
+        """Add new own cards and change existing ones in one transaction: all or nothing.
+
+        An edit applies only to a card still as it was read (``edit.was``); if the card changed
+        in between, ``CardChangedError`` undoes the whole transaction.
+        """
+        return self._write_own(contents, edits, now)
+
+    def _write_own(
+        self, contents: Sequence[CardContent], edits: Sequence[OwnCardEdit], now: dt.datetime
+    ) -> int:
         with self.store.unit_of_work() as session:
-            start = session.scalar(
-                select(func.coalesce(func.max(Card.position) + 1, OWN_POSITION_START)).where(
-                    Card.origin == "own"
-                )
-            )
-            assert start is not None
-            # Plain SQL with one row tuple per card: SQLAlchemy's bulk machinery spends three
-            # times SQLite's own time (2.4 s of 3.2 s at 100,000 cards) shaping the rows.
             connection = session.connection()
-            moment = moment_text(now)
             sql = self.store.file.sql
-            connection.exec_driver_sql(
-                sql(_ADD_CARD),
-                [
+            moment = moment_text(now)
+            for edit in edits:
+                after, before = edit.content, edit.was
+                changed = connection.exec_driver_sql(
+                    sql(_EDIT_CARD),
                     (
-                        content.id,
-                        content.kind.value,
-                        content.source,
-                        content.section,
-                        content.front,
-                        content.back,
-                        " ".join(content.tags),
-                        start + offset,
+                        after.kind.value,
+                        after.section,
+                        after.front,
+                        after.back,
+                        " ".join(after.tags),
                         moment,
-                        moment,
-                    )
-                    for offset, content in enumerate(contents)
-                ],
+                        after.id,
+                        before.kind.value,
+                        before.section,
+                        before.front,
+                        before.back,
+                        " ".join(before.tags),
+                    ),
+                ).rowcount
+                if changed != 1:
+                    raise CardChangedError(after.id)
+            if contents:
+                self._insert_own(session, contents, moment)
+        return len(contents) + len(edits)
+
+    def _insert_own(self, session: Session, contents: Sequence[CardContent], moment: str) -> None:
+        start = session.scalar(
+            select(func.coalesce(func.max(Card.position) + 1, OWN_POSITION_START)).where(
+                Card.origin == "own"
             )
-            # Many rows per statement: on PostgreSQL the section totals' triggers run once per
-            # statement (migration 0006), and one per card would update one row 100,000 times.
-            for chunk in chunked([content.id for content in contents]):
-                values = ", ".join([_NEW_STATE] * len(chunk))
-                connection.exec_driver_sql(sql(_ADD_STATES + values), tuple(chunk))
-        return len(contents)
+        )
+        assert start is not None
+        # Plain SQL with one row tuple per card: SQLAlchemy's bulk machinery spends three
+        # times SQLite's own time (2.4 s of 3.2 s at 100,000 cards) shaping the rows.
+        connection = session.connection()
+        sql = self.store.file.sql
+        connection.exec_driver_sql(
+            sql(_ADD_CARD),
+            [
+                (
+                    content.id,
+                    content.kind.value,
+                    content.source,
+                    content.section,
+                    content.front,
+                    content.back,
+                    " ".join(content.tags),
+                    start + offset,
+                    moment,
+                    moment,
+                )
+                for offset, content in enumerate(contents)
+            ],
+        )
+        # Many rows per statement: on PostgreSQL the section totals' triggers run once per
+        # statement (migration 0006), and one per card would update one row 100,000 times.
+        for chunk in chunked([content.id for content in contents]):
+            values = ", ".join([_NEW_STATE] * len(chunk))
+            connection.exec_driver_sql(sql(_ADD_STATES + values), tuple(chunk))
 
 
 def new_schedule(card_id: str) -> CardState:

@@ -1,10 +1,21 @@
 """The deck as an Anki package (``.apkg``), for people who also use Anki.
 
-The package holds the built-in deck (retired cards left out) and the person's own cards, without
-any practice history. Everything that identifies a thing in Anki is derived from a stable name,
-so importing a later export updates the same notes instead of adding copies: the deck id from the
-deck's name, one note type per card kind with its id from the kind, and each note's GUID from our
-card id (``genanki.guid_for``).
+The package holds the built-in deck and the person's own cards, without any practice history.
+Everything that identifies a thing in Anki is derived from a stable name, so importing a later
+export updates the same notes instead of adding copies: the deck ids from the decks' names, one
+note type per card kind with its id from the kind, and each note's GUID from our card id
+(``anki_ids.note_guid``: a card made from an Anki note goes back under that note's GUID).
+
+Anki's importer updates a note only when the package's copy is newer than its own, so each note
+carries the time its card last changed here: a note edited in Anki since keeps Anki's edit,
+unless the person chooses to overwrite Anki's edits (then every note carries the export's time).
+
+Reflections go as their own note type, which says on the card that there is nothing to grade
+(Anki shows its answer buttons under every card; no package can take them away), into the
+subdeck ``Imperfect Trainer::Reflections``, or are left out. Retired cards cannot leave Anki
+through a package: Anki's importer adds and updates notes but never deletes, moves or suspends a
+card it already has. So they go tagged ``ImperfectTrainer::retired`` (in the subdeck
+``Imperfect Trainer::Retired`` when new to Anki), for the person to find and delete in Anki.
 """
 
 from __future__ import annotations
@@ -15,6 +26,7 @@ import html
 import itertools
 import sqlite3
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +34,21 @@ import genanki  # type: ignore[import-untyped]
 from sqlalchemy import select
 
 from imperfect_trainer.deck.content.cards import CardKind
+from imperfect_trainer.deck.interchange.anki_ids import note_guid
 from imperfect_trainer.deck.storage.models import Card
 from imperfect_trainer.deck.storage.private_files import write_private_file
 from imperfect_trainer.deck.store import Store
 
 DECK_NAME = "Imperfect Trainer"
 DECK_DESCRIPTION = "Cards from Imperfect Trainer. Your answers and notes stay in the app."
+REFLECTIONS_DECK = f"{DECK_NAME}::Reflections"
+REFLECTIONS_DESCRIPTION = (
+    "Reflections from Imperfect Trainer: nothing to get right. Think each one over (or write "
+    "it in the app); any answer button only says when it comes back."
+)
+RETIRED_DECK = f"{DECK_NAME}::Retired"
+RETIRED_DESCRIPTION = "Cards retired from Imperfect Trainer's deck: delete them here."
+RETIRED_TAG = "ImperfectTrainer::retired"
 FIELDS = ("Front", "Back", "Section")
 
 _CSS = """\
@@ -66,9 +87,20 @@ def deck_id() -> int:
     return stable_id("deck")
 
 
+@dataclass(frozen=True, slots=True)
+class AnkiExport:
+    """What an export wrote: cards as notes, reflections left out, retired cards tagged."""
+
+    notes: int
+    reflections_left_out: int
+    retired: int
+
+
 def model_for(kind: CardKind) -> Any:
     """The note type for one kind; the kind's label is printed on the front of every card."""
     label = html.escape(kind.label)
+    if kind is CardKind.REFLECTION:
+        return _reflection_model(label)
     return genanki.Model(
         stable_id(f"model/{kind.value}"),
         f"{DECK_NAME}: {kind.label}",
@@ -85,26 +117,78 @@ def model_for(kind: CardKind) -> Any:
     )
 
 
-def export_apkg(store: Store, path: Path, now: dt.datetime) -> int:
-    """Write the built-in deck and own cards to ``path`` as an Anki package; return how many."""
+def _reflection_model(label: str) -> Any:
+    calm = (
+        '<div class="calm">Nothing to grade: take a moment with it. Any answer button only '
+        "says when it comes back.</div>"
+    )
+    return genanki.Model(
+        stable_id(f"model/{CardKind.REFLECTION.value}"),
+        f"{DECK_NAME}: {CardKind.REFLECTION.label}",
+        fields=[{"name": name} for name in FIELDS],
+        templates=[
+            {
+                "name": CardKind.REFLECTION.label,
+                "qfmt": f'<div class="kind">{label} · nothing to get right</div>\n'
+                '<div class="front">{{Front}}</div>',
+                "afmt": "{{FrontSide}}\n<hr id=answer>\n"
+                f'<div class="back">{{{{Back}}}}</div>\n{calm}\n'
+                '<div class="section">{{Section}}</div>',
+            }
+        ],
+        css=_CSS,
+    )
+
+
+def export_apkg(
+    store: Store,
+    path: Path,
+    now: dt.datetime,
+    *,
+    reflections: bool = True,
+    overwrite_anki_edits: bool = False,
+) -> AnkiExport:
+    """Write the built-in deck and own cards to ``path`` as an Anki package.
+
+    Each note carries its card's last change here as its modification time, so that Anki's
+    importer keeps a newer edit made in Anki; ``overwrite_anki_edits`` gives every note the
+    export's time instead. ``reflections=False`` leaves reflections out.
+    """
     with store.unit_of_work() as session:
-        cards = list(
-            session.scalars(select(Card).where(Card.retired.is_(False)).order_by(Card.position))
-        )
+        cards = list(session.scalars(select(Card).order_by(Card.position)))
     models = {kind: model_for(kind) for kind in CardKind}
-    deck = genanki.Deck(deck_id(), DECK_NAME, description=DECK_DESCRIPTION)
+    main = genanki.Deck(deck_id(), DECK_NAME, description=DECK_DESCRIPTION)
+    calm = genanki.Deck(
+        stable_id("deck/reflections"), REFLECTIONS_DECK, description=REFLECTIONS_DESCRIPTION
+    )
+    retired = genanki.Deck(stable_id("deck/retired"), RETIRED_DECK, description=RETIRED_DESCRIPTION)
+    modified: dict[str, int] = {}
+    left_out = 0
     for card in cards:
+        kind = CardKind(card.kind)
+        if kind is CardKind.REFLECTION and not reflections:
+            left_out += not card.retired
+            continue
+        guid = note_guid(card.id)
+        deck = retired if card.retired else calm if kind is CardKind.REFLECTION else main
         deck.add_note(
             genanki.Note(
-                model=models[CardKind(card.kind)],
+                model=models[kind],
                 fields=[_html(card.front), _html(card.back), _html(card.section)],
-                tags=card.tags.split(),
-                guid=genanki.guid_for(card.id),
+                tags=[*card.tags.split(), *([RETIRED_TAG] if card.retired else [])],
+                guid=guid,
             )
         )
-    package = genanki.Package(deck)
-    write_private_file(Path(path), lambda temp: _write_package(package, temp, now.timestamp()))
-    return len(cards)
+        changed = now if overwrite_anki_edits else card.updated_at
+        modified[guid] = int(changed.timestamp())
+    decks = [deck for deck in (main, calm, retired) if deck.notes]
+    package = genanki.Package(decks or [main])
+    write_private_file(
+        Path(path), lambda temp: _write_package(package, temp, now.timestamp(), modified)
+    )
+    return AnkiExport(
+        notes=len(modified), reflections_left_out=left_out, retired=len(retired.notes)
+    )
 
 
 def _html(text: str) -> str:
@@ -112,14 +196,19 @@ def _html(text: str) -> str:
     return html.escape(text, quote=False).replace("\n", "<br>")
 
 
-def _write_package(package: Any, target: Path, timestamp: float) -> None:
+def _write_package(package: Any, target: Path, timestamp: float, modified: dict[str, int]) -> None:
     """What ``genanki.Package.write_to_file`` does, minus the copy of the cards it leaves in the
     system's temporary folder (and, after a kill, never removes): the collection is built in
-    memory and goes straight into the package."""
+    memory and goes straight into the package. ``modified`` gives each note (by GUID) its own
+    modification time, which genanki sets to the export's moment for all."""
     connection = sqlite3.connect(":memory:")
     try:
         # Note and card ids count up from the export's moment in milliseconds, as in Anki.
         package.write_to_db(connection.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        connection.executemany(
+            "UPDATE notes SET mod = ? WHERE guid = ?",
+            [(moment, guid) for guid, moment in modified.items()],
+        )
         connection.commit()
         database = connection.serialize()
     finally:

@@ -5,9 +5,12 @@ and ``section`` may be left out) and one card per row, RFC 4180 quoting. It may 
 without a byte-order mark (spreadsheets add one), with commas or tabs between cells, told apart
 by the header line. Tags are separated by spaces or commas inside their cell.
 
-An import is all or nothing: every row is checked (with the same field checks as every other
-card, ``cards.card_from_fields``) before one transaction adds them all, and the first problem
-stops it with an ``ImportFileError`` naming the file, the line and the field.
+Every row is checked (with the same field checks as every other card,
+``cards.card_from_fields``) and compared with the collection before anything is written
+(``import_plan``): a row whose front is already an own card's updates that card. A file that is
+not a cards file at all stops at once with an ``ImportFileError`` naming the file, the line and
+the field; refused rows are all listed, and nothing is imported while there are any, unless the
+person chooses to import the rest.
 """
 
 from __future__ import annotations
@@ -17,22 +20,21 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
-from imperfect_trainer.deck.content.cards import (
-    MAX_BACK,
-    MAX_FRONT,
-    OWN_SOURCE,
-    CardContent,
-    CardFieldError,
-    CardKind,
-    card_from_fields,
-    front_key,
-    own_card_id,
+from imperfect_trainer.deck.content.cards import MAX_BACK, MAX_FRONT, CardKind
+from imperfect_trainer.deck.interchange.import_plan import (
+    DEFAULT_SECTION,
+    ImportPlan,
+    IncomingCard,
+    apply_plan,
+    plan_import,
+)
+from imperfect_trainer.deck.interchange.import_plan import (
+    ImportFileError as ImportFileError,  # still importable from here, where it began
 )
 from imperfect_trainer.deck.interchange.input_files import InputFileError, read_input_file
 from imperfect_trainer.deck.storage.models import Card, Review
@@ -50,8 +52,6 @@ REVIEW_COLUMNS = (
     "duration_ms",
     "drill",
 )
-# An own card's section is a heading the person chooses; this one when they leave it blank.
-DEFAULT_SECTION = "My own cards"
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -69,85 +69,38 @@ _KINDS_BY_NAME = {kind.value: kind for kind in CardKind} | {
 }
 
 
-class ImportFileError(ValueError):
-    """A file could not be imported; the message names the file, the line and the field."""
-
-    def __init__(self, path: Path, line: int | None, field: str | None, message: str) -> None:
-        self.path = path
-        self.line = line
-        self.field = field
-        self.message = message
-        parts = [str(path)]
-        if line is not None:
-            parts.append(f"line {line}")
-        if field:
-            parts.append(f"field {field!r}")
-        super().__init__(", ".join(parts) + f": {message}")
-
-
 # ------------------------------------------------------------------------------------ import
 
 
-def import_cards_csv(store: Store, path: Path, now: dt.datetime) -> list[CardContent]:
-    """Check every row of ``path``, then add all its cards as own cards in one transaction."""
+def plan_cards_csv(store: Store, path: Path) -> ImportPlan:
+    """What importing the cards file ``path`` would do; nothing is written."""
     path = Path(path)
-    data = _read(path)
-    with store.unit_of_work() as session:
-        existing = {
-            card_id: (front, retired)
-            for card_id, front, retired in session.execute(
-                select(Card.id, Card.front, Card.retired)
-            )
-        }
-    cards = parse_cards_csv(path, data, existing=existing)
-    try:
-        store.add_cards(cards, now)
-    except IntegrityError:
-        # The window added one of these cards between the check above and this transaction.
-        raise ImportFileError(
-            path, None, "front", "a card with one of these fronts was just added; import again"
-        ) from None
-    return cards
+    # Every row names its kind, so the default is never used.
+    return plan_import(store, path, read_cards_csv(path, _read(path)), default_kind=CardKind.FACT)
 
 
-def parse_cards_csv(
-    path: Path, data: bytes, *, existing: Mapping[str, tuple[str, bool]]
-) -> list[CardContent]:
-    """Check a cards file's bytes and build its cards, or raise ``ImportFileError``.
+def import_cards_csv(
+    store: Store, path: Path, now: dt.datetime, *, skip_refused: bool = False
+) -> ImportPlan:
+    """Add the file's new cards and update the changed ones, all in one transaction; with any
+    row refused (unless ``skip_refused``) nothing, through ``ImportRefusedError``."""
+    plan = plan_cards_csv(store, path)
+    apply_plan(store, plan, now, skip_refused=skip_refused)
+    return plan
 
-    ``existing`` maps each card already in the collection to its front and whether it is
-    retired; a row repeating a current card's front is refused.
-    """
+
+def read_cards_csv(path: Path, data: bytes) -> list[IncomingCard]:
+    """A cards file's rows as incoming cards, or ``ImportFileError`` for a file that is not a
+    cards file (its encoding, its CSV, its header, or no rows at all)."""
     text = _decode(path, data)
     delimiter = _delimiter(text)
     records = _records(path, text, delimiter)
     header = _header(path, next(records, None), delimiter)
-
-    taken_fronts = {
-        front_key(front): card_id for card_id, (front, retired) in existing.items() if not retired
-    }
-    seen_on_line: dict[str, int] = {}
-    cards: list[CardContent] = []
+    cards: list[IncomingCard] = []
     for line, cells in records:
         if not any(cell.strip() for cell in cells):
             continue  # blank lines, and the empty rows spreadsheets leave at the end
-        card = _card(path, line, _row_fields(path, line, header, cells))
-        key = front_key(card.front)
-        if key in seen_on_line:
-            raise ImportFileError(
-                path, line, "front", f"the same front is already on line {seen_on_line[key]}"
-            )
-        if key in taken_fronts:
-            raise ImportFileError(
-                path, line, "front", f"a card with this front already exists ({taken_fronts[key]})"
-            )
-        if card.id in existing:
-            # Same id, different front: this row was imported before and the card since edited.
-            raise ImportFileError(
-                path, line, "front", f"was imported before as {card.id}, since edited"
-            )
-        seen_on_line[key] = line
-        cards.append(card)
+        cards.append(_incoming(line, header, cells))
     if not cards:
         raise ImportFileError(path, None, None, "has no cards below the header row")
     return cards
@@ -240,19 +193,44 @@ def _header(path: Path, record: tuple[int, list[str]] | None, delimiter: str) ->
     return names
 
 
-def _row_fields(path: Path, line: int, header: Sequence[str], cells: list[str]) -> dict[str, str]:
+def _incoming(line: int, header: Sequence[str], cells: list[str]) -> IncomingCard:
+    where = f"line {line}"
+    fields, problem = _row_fields(header, cells)
+    if problem is not None:
+        return IncomingCard(where, line, "", "", problem=problem)
+    kind_text = fields["kind"].strip()
+    kind = _KINDS_BY_NAME.get(kind_text.casefold())
+    if kind is None:
+        kinds = ", ".join(k.value for k in CardKind)
+        problem = ("kind", f"unknown kind {kind_text!r} (one of: {kinds})")
+    return IncomingCard(
+        where,
+        line,
+        fields["front"],
+        fields["back"],
+        kind=kind,
+        # A column left out leaves a card already here as it is.
+        tags=_tags(fields["tags"]) if "tags" in fields else None,
+        section=(fields["section"].strip() or DEFAULT_SECTION) if "section" in fields else None,
+        problem=problem,
+    )
+
+
+def _tags(cell: str) -> tuple[str, ...]:
+    return tuple(tag for tag in re.split(r"[\s,]+", cell.casefold()) if tag)
+
+
+def _row_fields(
+    header: Sequence[str], cells: list[str]
+) -> tuple[dict[str, str], tuple[str, str] | None]:
     if len(cells) > len(header):
-        raise ImportFileError(
-            path,
-            line,
+        return {}, (
             f"column {len(header) + 1}",
             f"the row has {_cells(len(cells))} but the header names {len(header)} columns "
             "(a cell holding a comma must be in double quotes)",
         )
     if len(cells) < len(header):
-        raise ImportFileError(
-            path,
-            line,
+        return {}, (
             header[len(cells)],
             f"missing: the row has {_cells(len(cells))} but the header names {len(header)} columns",
         )
@@ -260,10 +238,8 @@ def _row_fields(path: Path, line: int, header: Sequence[str], cells: list[str]) 
     for name, value in fields.items():
         control = next((c for c in value if _is_control(c)), None)
         if control is not None:
-            raise ImportFileError(
-                path, line, name, f"contains the control character U+{ord(control):04X}"
-            )
-    return fields
+            return fields, (name, f"contains the control character U+{ord(control):04X}")
+    return fields, None
 
 
 def _for_spreadsheet(cell: str) -> str:
@@ -281,29 +257,6 @@ def _cells(count: int) -> str:
 
 def _is_control(character: str) -> bool:
     return unicodedata.category(character) == "Cc" and character not in _ALLOWED_CONTROLS
-
-
-def _card(path: Path, line: int, fields: Mapping[str, str]) -> CardContent:
-    kind_text = fields["kind"].strip()
-    kind = _KINDS_BY_NAME.get(kind_text.casefold())
-    section = fields.get("section", "").strip() or DEFAULT_SECTION
-    raw = {
-        "id": own_card_id(fields["front"]),
-        # An unknown kind goes through as written, for card_from_fields' own message.
-        "kind": kind.value if kind else kind_text,
-        "source": OWN_SOURCE,
-        "section": section,
-        "front": fields["front"],
-        "back": fields["back"],
-        "tags": [tag for tag in re.split(r"[\s,]+", fields.get("tags", "").casefold()) if tag],
-    }
-    try:
-        # An own card's section is free text, so the one it names is the one it may have.
-        return card_from_fields(raw, known_sources={OWN_SOURCE: {section}})
-    except CardFieldError as error:
-        # The id is made from the front, so a problem with it is a problem with the front.
-        field = "front" if error.field == "id" else error.field
-        raise ImportFileError(path, line, field, error.message) from None
 
 
 # ------------------------------------------------------------------------------------ export

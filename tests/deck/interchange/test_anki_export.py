@@ -20,6 +20,7 @@ from imperfect_trainer.cli import main
 from imperfect_trainer.deck.content.cards import CardKind
 from imperfect_trainer.deck.content.deck_file import builtin_deck
 from imperfect_trainer.deck.interchange.anki_export import (
+    RETIRED_TAG,
     deck_id,
     export_apkg,
     model_for,
@@ -74,13 +75,15 @@ def test_every_deck_card_and_own_card_is_one_note_with_one_card(
     add_own_cards(store, tmp_path)
     path = tmp_path / "deck.apkg"
 
-    count = export_apkg(store, path, MORNING)
+    count = export_apkg(store, path, MORNING).notes
 
     contents = package_contents(path, tmp_path)
     shipped = builtin_deck().cards
     assert count == len(shipped) + 1 == len(contents["notes"]) == len(contents["cards"])
-    assert {did for _, did in contents["cards"]} == {deck_id()}
+    reflections = stable_id("deck/reflections")
+    assert {did for _, did in contents["cards"]} == {deck_id(), reflections}
     assert contents["decks"][deck_id()]["name"] == "Imperfect Trainer"
+    assert contents["decks"][reflections]["name"] == "Imperfect Trainer::Reflections"
     for card in shipped:
         note = contents["notes"][genanki.guid_for(card.id)]
         assert note["mid"] == stable_id(f"model/{card.kind.value}")
@@ -138,15 +141,58 @@ def test_ids_and_guids_stay_the_same_from_one_export_to_the_next(
     assert model_for(CardKind.FACT).model_id == model_for(CardKind.FACT).model_id
 
 
-def test_retired_cards_are_left_out(store: Store, tmp_path: Path) -> None:
+def test_retired_cards_go_tagged_into_the_retired_subdeck(store: Store, tmp_path: Path) -> None:
     retired = builtin_deck().cards[0].id
     with store.unit_of_work() as session:
         session.execute(update(Card).where(Card.id == retired).values(retired=True))
     path = tmp_path / "deck.apkg"
 
-    export_apkg(store, path, MORNING)
+    written = export_apkg(store, path, MORNING)
 
-    assert genanki.guid_for(retired) not in package_contents(path, tmp_path)["notes"]
+    contents = package_contents(path, tmp_path)
+    note = contents["notes"][genanki.guid_for(retired)]
+    assert note["tags"][-1] == RETIRED_TAG
+    assert written.retired == 1
+    assert contents["decks"][stable_id("deck/retired")]["name"] == "Imperfect Trainer::Retired"
+
+
+def test_reflections_may_be_left_out(store: Store, tmp_path: Path) -> None:
+    add_own_cards(store, tmp_path)
+    path = tmp_path / "deck.apkg"
+
+    written = export_apkg(store, path, MORNING, reflections=False)
+
+    reflection = stable_id(f"model/{CardKind.REFLECTION.value}")
+    notes = package_contents(path, tmp_path)["notes"].values()
+    assert written.reflections_left_out == 1 + sum(
+        card.kind is CardKind.REFLECTION for card in builtin_deck().cards
+    )
+    assert all(note["mid"] != reflection for note in notes)
+    assert len(notes) == written.notes
+
+
+def test_each_note_carries_its_cards_last_change_here_unless_anki_edits_are_overwritten(
+    store: Store, tmp_path: Path
+) -> None:
+    add_own_cards(store, tmp_path)  # at MORNING
+    later = MORNING + dt.timedelta(days=3)
+    path = tmp_path / "deck.apkg"
+
+    export_apkg(store, path, later)
+    kept = _note_times(path)
+    export_apkg(store, path, later, overwrite_anki_edits=True)
+    overwriting = _note_times(path)
+
+    assert set(kept.values()) == {int(MORNING.timestamp())}
+    assert set(overwriting.values()) == {int(later.timestamp())}
+
+
+def _note_times(path: Path) -> dict[str, int]:
+    with zipfile.ZipFile(path) as archive:
+        data = archive.read("collection.anki2")
+    with closing(sqlite3.connect(":memory:")) as connection:
+        connection.deserialize(data)
+        return dict(connection.execute("SELECT guid, mod FROM notes").fetchall())
 
 
 def test_the_export_leaves_no_copy_of_the_cards_in_the_temporary_folder(
@@ -170,7 +216,24 @@ def test_the_command_line_writes_an_anki_package(
     assert main(["--data-dir", str(tmp_path / "data"), "export", str(path)]) == 0
 
     assert zipfile.is_zipfile(path)
-    assert f"cards for Anki to {path}" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"cards for Anki to {path}" in out
+    assert "keep Anki's edit (--overwrite-anki-edits to replace them)" in out
+
+
+def test_the_command_line_leaves_reflections_out_and_overwrites_anki_edits_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "deck.apkg"
+    data = ["--data-dir", str(tmp_path / "data")]
+
+    assert main([*data, "export", str(path), "--no-reflections", "--overwrite-anki-edits"]) == 0
+
+    out = capsys.readouterr().out
+    reflections = sum(card.kind is CardKind.REFLECTION for card in builtin_deck().cards)
+    assert f"reflections left out: {reflections}" in out
+    assert "keep Anki's edit" not in out
+    assert len(package_contents(path, tmp_path)["notes"]) == len(builtin_deck().cards) - reflections
 
 
 def test_anki_imports_the_package_and_a_second_import_adds_no_copies(
@@ -179,7 +242,7 @@ def test_anki_imports_the_package_and_a_second_import_adds_no_copies(
     anki_collection = pytest.importorskip("anki.collection")
     add_own_cards(store, tmp_path)
     first, second = tmp_path / "first.apkg", tmp_path / "second.apkg"
-    count = export_apkg(store, first, MORNING)
+    count = export_apkg(store, first, MORNING).notes
     export_apkg(store, second, MORNING + dt.timedelta(days=1))
 
     (tmp_path / "anki").mkdir()
@@ -200,3 +263,30 @@ def test_anki_imports_the_package_and_a_second_import_adds_no_copies(
         assert "Line one<br>line two" in card.answer()
     finally:
         collection.close()
+
+
+def test_our_own_package_imports_back_unchanged_with_kinds_and_sections(
+    store: Store, tmp_path: Path
+) -> None:
+    from imperfect_trainer.deck.interchange.card_files import plan_card_file
+
+    add_own_cards(store, tmp_path)
+    path = tmp_path / "deck.apkg"
+    written = export_apkg(store, path, MORNING)
+
+    plan = plan_card_file(store, path)
+
+    assert (len(plan.new), len(plan.updated), plan.unchanged) == (0, 0, written.notes)
+    assert (plan.kept, plan.refused) == ([], [])
+    assert "Anki 2.0 format package" in plan.remarks[0]
+    with Store.open(tmp_path / "elsewhere", now=MORNING) as other:
+        [(_, card)] = [
+            item
+            for item in plan_card_file(other, path).new
+            if item[1].kind is CardKind.REFLECTION and "bold" in item[1].front
+        ]
+        assert (card.front, card.back, card.tags) == (
+            "Is <b>this</b> bold & brave?",
+            "Line one\nline two",
+            ("mine", "evenings"),
+        )

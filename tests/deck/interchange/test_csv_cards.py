@@ -6,23 +6,35 @@ import csv
 import datetime as dt
 import stat
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import update
 
 from imperfect_trainer.cli import main
 from imperfect_trainer.deck.content.cards import CardContent, CardKind, own_card_id
+from imperfect_trainer.deck.content.deck_merge import OwnCardEdit
+from imperfect_trainer.deck.features.own_cards import (
+    OwnCardDraft,
+    own_card_draft,
+    update_own_card,
+)
 from imperfect_trainer.deck.interchange.csv_cards import (
     COLUMNS,
-    DEFAULT_SECTION,
-    ImportFileError,
     export_own_cards_csv,
     export_reviews_csv,
     import_cards_csv,
-    parse_cards_csv,
+    plan_cards_csv,
 )
+from imperfect_trainer.deck.interchange.import_plan import (
+    DEFAULT_SECTION,
+    ImportFileError,
+    ImportRefusedError,
+)
+from imperfect_trainer.deck.storage.models import Card
 from imperfect_trainer.deck.storage.private_files import ExportError, write_private_file
 from imperfect_trainer.deck.store import Store
 from tests.support.collection_rows import fetch_rows, store_rows
@@ -40,6 +52,11 @@ def write(tmp_path: Path, content: str | bytes, name: str = "cards.csv") -> Path
     else:
         path.write_bytes(content)
     return path
+
+
+def added(store: Store, path: Path) -> list[CardContent]:
+    """Import ``path``; the cards it added."""
+    return [card for _, card in import_cards_csv(store, path, MORNING).new]
 
 
 def own_cards(store: Store) -> list[tuple[str, str, str, str, str]]:
@@ -63,7 +80,7 @@ def test_a_file_with_every_column_adds_own_cards_with_their_fields(
         "A client cancels twice.,Ask what got in the way.,practice,,\n",
     )
 
-    cards = import_cards_csv(store, path, MORNING)
+    cards = added(store, path)
 
     first = store.card(cards[0].id)
     assert (first.front, first.back, first.kind) == (
@@ -85,7 +102,7 @@ def test_tags_may_be_separated_by_commas_or_spaces_and_kinds_written_as_shown(
         ' Supervision",\n',
     )
 
-    [card] = import_cards_csv(store, path, MORNING)
+    [card] = added(store, path)
 
     assert card.kind is CardKind.DISCERN
     assert card.tags == ("goals", "growth", "supervision")
@@ -95,7 +112,7 @@ def test_a_tab_separated_file_with_a_byte_order_mark_is_read(store: Store, tmp_p
     text = "front\tback\tkind\ttags\tsection\r\nA, B and C?\tAll three, gently.\tfact\t\t\r\n"
     path = write(tmp_path, b"\xef\xbb\xbf" + text.encode("utf-8"), "cards.tsv.csv")
 
-    [card] = import_cards_csv(store, path, MORNING)
+    [card] = added(store, path)
 
     assert (card.front, card.back) == ("A, B and C?", "All three, gently.")
 
@@ -105,7 +122,7 @@ def test_columns_may_come_in_any_order_and_tags_and_section_may_be_left_out(
 ) -> None:
     path = write(tmp_path, "Kind,Back,Front\nsign,The back.,The front.\n")
 
-    [card] = import_cards_csv(store, path, MORNING)
+    [card] = added(store, path)
 
     assert (card.front, card.back, card.kind, card.tags) == (
         "The front.",
@@ -129,14 +146,14 @@ def test_quoted_cells_may_hold_commas_quotes_and_line_breaks_and_lines_still_cou
 
     assert (raised.value.line, raised.value.field) == (4, "back")
     good = write(tmp_path, HEADER + '"She said ""fine"", then left.","First,\nsecond.",fact,,\n')
-    [card] = import_cards_csv(store, good, MORNING)
+    [card] = added(store, good)
     assert (card.front, card.back) == ('She said "fine", then left.', "First,\nsecond.")
 
 
 def test_blank_lines_and_empty_spreadsheet_rows_are_skipped(store: Store, tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "\nOne,Two,fact,,\n,,,,\n\n")
 
-    assert len(import_cards_csv(store, path, MORNING)) == 1
+    assert len(added(store, path)) == 1
 
 
 def test_the_same_front_always_gets_the_same_readable_id() -> None:
@@ -277,7 +294,7 @@ BAD_FILES = {
         HEADER.encode() + b"Same front,B,fact,,\nOther,B,fact,,\nsame  FRONT,C,fact,,\n",
         4,
         "front",
-        "already on line 2",
+        "already at line 2",
     ),
     "too many cells": (HEADER.encode() + b"A,B,fact,,,extra\n", 2, "column 6", "6 cells"),
     "too few cells": (HEADER.encode() + b"A,B,fact\n", 2, "tags", "3 cells"),
@@ -337,27 +354,134 @@ def test_a_front_already_in_the_collection_is_refused_naming_that_card(
     assert store_rows(store) == before
 
 
-def test_importing_the_same_file_twice_is_refused_the_second_time(
-    store: Store, tmp_path: Path
-) -> None:
+def test_importing_the_same_file_again_changes_nothing(store: Store, tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "Mine,B,fact,,\n")
     import_cards_csv(store, path, MORNING)
+    before = store_rows(store)
 
-    with pytest.raises(ImportFileError, match="already exists"):
+    plan = import_cards_csv(store, path, MORNING + dt.timedelta(days=1))
+
+    assert (len(plan.new), len(plan.updated), plan.unchanged, plan.refused) == (0, 0, 1, [])
+    assert store_rows(store) == before
+
+
+def test_a_row_with_a_front_already_imported_updates_that_card_and_keeps_its_history(
+    store: Store, tmp_path: Path
+) -> None:
+    first = write(tmp_path, HEADER + "Mine,Old back,fact,old,Work\nOther,B,fact,,\n")
+    [mine, _other] = added(store, first)
+    store.answer(mine.id, 4, now=MORNING, duration_ms=1000)
+    later = MORNING + dt.timedelta(days=2)
+    second = write(tmp_path, HEADER + "MINE,New back,reframe,new,Home\nThird,C,fact,,\n", "2.csv")
+
+    plan = import_cards_csv(store, second, later)
+
+    assert [card.front for _, card in plan.new] == ["Third"]
+    [(where, edit)] = plan.updated
+    assert where == "line 2"
+    assert edit.content.id == mine.id
+    card = store.card(mine.id)
+    assert (card.front, card.back, card.kind, card.tags, card.section) == (
+        "MINE",
+        "New back",
+        CardKind.REFRAME,
+        ("new",),
+        "Home",
+    )
+    assert not card.is_new  # the answer given before the update still counts
+    assert "  updated  line 2: MINE (front, back, kind, tags, section)" in plan.summary()
+
+
+def test_a_file_without_tags_or_section_leaves_a_cards_own_as_they_are(
+    store: Store, tmp_path: Path
+) -> None:
+    [mine] = added(store, write(tmp_path, HEADER + "Mine,Old,fact,a b,Work\n"))
+
+    import_cards_csv(store, write(tmp_path, "front,back,kind\nMine,New,fact\n", "2.csv"), MORNING)
+
+    card = store.card(mine.id)
+    assert (card.back, card.tags, card.section) == ("New", ("a", "b"), "Work")
+
+
+def test_one_refused_row_refuses_the_file_listing_every_refusal_unless_the_rest_is_chosen(
+    store: Store, tmp_path: Path
+) -> None:
+    [mine] = added(store, write(tmp_path, HEADER + "Mine,Old,fact,,\n"))
+    path = write(
+        tmp_path, HEADER + "Mine,New,fact,,\nFine,B,fact,,\n,B,fact,,\nX,,fact,,\n", "2.csv"
+    )
+    before = store_rows(store)
+
+    with pytest.raises(ImportRefusedError) as raised:
         import_cards_csv(store, path, MORNING)
+
+    assert store_rows(store) == before
+    refused = raised.value.plan.refused
+    assert [(r.line, r.field) for r in refused] == [(4, "front"), (5, "back")]
+    assert "(and 1 more refused)" in str(raised.value)
+    plan = import_cards_csv(store, path, MORNING, skip_refused=True)
+    assert [card.front for _, card in plan.new] == ["Fine"]
+    assert store.card(mine.id).back == "New"
+
+
+def test_the_plan_is_shown_without_writing_anything(store: Store, tmp_path: Path) -> None:
+    added(store, write(tmp_path, HEADER + "Mine,Old,fact,,\n"))
+    path = write(tmp_path, HEADER + "Mine,New,fact,,\nFine,B,fact,,\nMine,Again,fact,,\n", "2.csv")
+    before = store_rows(store)
+
+    summary = plan_cards_csv(store, path).summary()
+
+    assert store_rows(store) == before
+    assert summary == [
+        f"{path}: 1 new, 1 updated, 0 unchanged, 1 refused",
+        "  new      line 3: Fine",
+        "  updated  line 2: Mine (back)",
+        "  refused  line 4, field 'front': the same front is already at line 2",
+    ]
+
+
+def test_a_row_imported_before_and_since_edited_here_is_refused(
+    store: Store, tmp_path: Path
+) -> None:
+    path = write(tmp_path, HEADER + "Original front,B,fact,,\n")
+    [card] = added(store, path)
+    draft = own_card_draft(store, card.id)
+    update_own_card(
+        store,
+        card.id,
+        OwnCardDraft(draft.kind, "Edited front", draft.back, draft.tags, draft.section),
+        MORNING,
+    )
+
+    with pytest.raises(ImportFileError, match="imported before"):
+        import_cards_csv(store, path, MORNING)
+
+
+def test_a_retired_cards_front_may_come_back_as_an_own_card(store: Store, tmp_path: Path) -> None:
+    retired = store.todays_practice(MORNING).cards[0]
+    with store.unit_of_work() as session:
+        session.execute(update(Card).where(Card.id == retired.id).values(retired=True))
+    path = write(tmp_path, f'{HEADER}"{retired.front}",B,fact,,\n')
+
+    [card] = added(store, path)
+
+    assert card.front == retired.front
+    assert card.id != retired.id
 
 
 def test_a_card_added_by_the_window_during_an_import_stops_it_cleanly(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write(tmp_path, HEADER + "Racing front,B,fact,,\nOther,B,fact,,\n")
-    add_cards = store.add_cards
+    import_own = store.cards.import_own
 
-    def window_adds_first(contents: Sequence[CardContent], now: dt.datetime) -> int:
-        add_cards(contents[:1], now)
-        return add_cards(contents, now)
+    def window_adds_first(
+        contents: Sequence[CardContent], edits: Sequence[OwnCardEdit], now: dt.datetime
+    ) -> int:
+        store.add_cards(contents[:1], now)
+        return import_own(contents, edits, now)
 
-    monkeypatch.setattr(store, "add_cards", window_adds_first)
+    monkeypatch.setattr(store.cards, "import_own", window_adds_first)
 
     with pytest.raises(ImportFileError, match="just added"):
         import_cards_csv(store, path, MORNING)
@@ -365,21 +489,26 @@ def test_a_card_added_by_the_window_during_an_import_stops_it_cleanly(
     assert [front for front, *_ in own_cards(store)] == ["Racing front"]
 
 
-def test_a_row_imported_before_and_since_edited_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "cards.csv"
-    edited = {own_card_id("Original front"): ("Edited front", False)}
+def test_a_card_edited_in_the_window_during_an_import_stops_it_cleanly(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    [card] = added(store, write(tmp_path, HEADER + "Mine,Old,fact,,\n"))
+    path = write(tmp_path, HEADER + "Mine,New,fact,,\nOther,B,fact,,\n", "2.csv")
+    import_own = store.cards.import_own
 
-    with pytest.raises(ImportFileError, match="imported before"):
-        parse_cards_csv(path, (HEADER + "Original front,B,fact,,\n").encode(), existing=edited)
+    def window_edits_first(
+        contents: Sequence[CardContent], edits: Sequence[OwnCardEdit], now: dt.datetime
+    ) -> int:
+        draft = own_card_draft(store, card.id)
+        update_own_card(store, card.id, replace(draft, back="Typed in the window"), now)
+        return import_own(contents, edits, now)
 
+    monkeypatch.setattr(store.cards, "import_own", window_edits_first)
 
-def test_a_retired_cards_front_may_come_back_as_an_own_card(tmp_path: Path) -> None:
-    path = tmp_path / "cards.csv"
-    retired = {"fact.gone": ("An old front", True)}
+    with pytest.raises(ImportFileError, match="just changed"):
+        import_cards_csv(store, path, MORNING)
 
-    [card] = parse_cards_csv(path, (HEADER + "An old front,B,fact,,\n").encode(), existing=retired)
-
-    assert card.front == "An old front"
+    assert own_cards(store) == [("Mine", "Typed in the window", "fact", "", DEFAULT_SECTION)]
 
 
 def test_a_missing_file_is_named(store: Store, tmp_path: Path) -> None:
@@ -401,7 +530,7 @@ def test_the_command_line_imports_and_exports_cards_and_answers(
     assert main(["--data-dir", data, "export", "--reviews", str(tmp_path / "log.csv")]) == 0
 
     out = capsys.readouterr().out
-    assert "imported 1 own card from" in out
+    assert "imported: 1 new, 0 updated" in out
     assert "exported 1 own card to" in out
     assert "exported 0 answers" in out
 
@@ -465,7 +594,7 @@ def test_any_input_is_either_imported_whole_or_refused_clearly_without_writing(
             path = write(tmp_path, content)
             before = store_rows(store)
             try:
-                cards = import_cards_csv(store, path, MORNING)
+                plan = import_cards_csv(store, path, MORNING)
             except ImportFileError as error:
                 refused: ImportFileError | None = error
             else:
@@ -475,8 +604,11 @@ def test_any_input_is_either_imported_whole_or_refused_clearly_without_writing(
                 assert str(refused).startswith(str(path))
                 assert after == before
                 return
-            assert len(after["cards"]) == len(before["cards"]) + len(cards) > len(before["cards"])
-            for card in cards:
+            assert len(after["cards"]) == len(before["cards"]) + len(plan.new)
+            assert plan.new or plan.updated or plan.unchanged
+            for _, card in plan.new:
                 assert store.card(card.id).front == card.front
+            for _, edit in plan.updated:
+                assert store.card(edit.content.id).back == edit.content.back
 
         import_once()
