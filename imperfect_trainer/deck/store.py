@@ -59,7 +59,7 @@ from imperfect_trainer.deck.storage.collection_file import (
 from imperfect_trainer.deck.storage.plain_statements import PlainCursor
 from imperfect_trainer.deck.storage.restore import finish_pending_restore
 from imperfect_trainer.deck.storage.sqlite_collection import SqliteCollection
-from imperfect_trainer.deck.storage.store_errors import error_from_sqlite
+from imperfect_trainer.deck.storage.store_errors import check_sqlite_version, error_from_sqlite
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -147,6 +147,7 @@ class Store:
         """
         now = now or dt.datetime.now().astimezone()
         data_dir = Path(data_dir)
+        check_sqlite_version(data_dir / DATABASE_NAME)
         secure_data_dir(data_dir)
         finish_pending_restore(data_dir)
         path = data_dir / DATABASE_NAME

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import shutil
+import sqlite3
 from pathlib import Path
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html).
@@ -51,6 +52,28 @@ class DatabaseTooNewError(StoreError):
     """The file was written by a newer version of the app."""
 
     advice = "open it with that newer version of Imperfect Trainer"
+
+
+class SqliteTooOldError(StoreError):
+    """The SQLite this Python was built with lacks what the collection's answers use."""
+
+    advice = (
+        "install Imperfect Trainer with a newer Python, or use the standalone bundle, which "
+        "carries its own SQLite; nothing was changed"
+    )
+
+
+# An answer is written and read back in one statement (RETURNING, SQLite 3.35).
+OLDEST_SQLITE = (3, 35, 0)
+
+
+def check_sqlite_version(path: Path | str) -> None:
+    """Refuse, before anything is written, a SQLite on which saving an answer would fail."""
+    if sqlite3.sqlite_version_info < OLDEST_SQLITE:
+        oldest = ".".join(map(str, OLDEST_SQLITE))
+        raise SqliteTooOldError(
+            path, f"this Python's SQLite is {sqlite3.sqlite_version}; answers need {oldest}"
+        )
 
 
 class DatabaseLockedError(StoreError):

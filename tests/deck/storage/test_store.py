@@ -26,7 +26,11 @@ from imperfect_trainer.deck.storage.models import (
     SETTLED_DAYS,
     CardState,
 )
-from imperfect_trainer.deck.storage.store_errors import DatabaseDamagedError, DatabaseTooNewError
+from imperfect_trainer.deck.storage.store_errors import (
+    DatabaseDamagedError,
+    DatabaseTooNewError,
+    SqliteTooOldError,
+)
 from imperfect_trainer.deck.store import SCHEMA_REVISION, Store
 from tests.support.collection_rows import all_rows, fetch_rows, run_sql, store_rows
 from tests.support.moments import MORNING
@@ -656,3 +660,16 @@ def _review_ids(store: Store) -> list[int]:
     return [
         int(str(row[0])) for row in fetch_rows(store, "SELECT id FROM reviews ORDER BY id DESC")
     ]
+
+
+def test_a_python_whose_sqlite_cannot_save_answers_is_refused_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Debian 11's SQLite (3.34) has no RETURNING: each answer would fail as it was saved.
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 34, 1))
+    monkeypatch.setattr(sqlite3, "sqlite_version", "3.34.1")
+
+    with pytest.raises(SqliteTooOldError, match=r"SQLite is 3\.34\.1; answers need 3\.35\.0"):
+        Store.open(tmp_path / "collection", now=MORNING)
+
+    assert not (tmp_path / "collection").exists()
