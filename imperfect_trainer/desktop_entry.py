@@ -178,10 +178,12 @@ def install_for_packaging(prefix: Path) -> list[Path]:
     for path, source in files.items():
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(root.joinpath(*source).read_bytes())
-            path.chmod(0o644)
         except OSError as error:
-            raise ExportError(path, f"cannot be written ({error.strerror})") from error
+            raise ExportError(path.parent, f"cannot be created ({error.strerror})") from error
+        # Written whole beside it, then put in place: a FIFO, link or folder already standing
+        # there is refused, never written through.
+        write_private_bytes(path, root.joinpath(*source).read_bytes())
+        path.chmod(0o644)
     return list(files)
 
 

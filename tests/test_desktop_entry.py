@@ -500,3 +500,16 @@ def test_packaging_files_leave_the_persons_own_menu_alone(share: Path, tmp_path:
     assert main(["install-desktop-entry", "--prefix", str(tmp_path / "usr")]) == 0
 
     assert files_under(share) == []
+
+
+def test_a_fifo_where_a_packaging_file_goes_is_named_and_never_written_through(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "usr" / "share" / "man" / "man1" / "imperfect-trainer.1"
+    fifo.parent.mkdir(parents=True)
+    os.mkfifo(fifo)
+
+    assert main(["install-desktop-entry", "--prefix", str(tmp_path / "usr")]) == 1
+
+    assert "is not a regular file" in capsys.readouterr().err
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
