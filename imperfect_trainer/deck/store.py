@@ -57,6 +57,7 @@ from imperfect_trainer.deck.storage.collection_file import (
     upgrade,
 )
 from imperfect_trainer.deck.storage.plain_statements import PlainCursor
+from imperfect_trainer.deck.storage.removals import removal
 from imperfect_trainer.deck.storage.restore import finish_pending_restore
 from imperfect_trainer.deck.storage.sqlite_collection import SqliteCollection
 from imperfect_trainer.deck.storage.store_errors import check_sqlite_version, error_from_sqlite
@@ -72,7 +73,7 @@ if TYPE_CHECKING:
     from imperfect_trainer.deck.storage.server_address import ServerAddress
 
 # The newest migration in storage/migrations/versions; a test keeps the two in step.
-SCHEMA_REVISION = "0008"
+SCHEMA_REVISION = "0009"
 _WRITES = {"INSERT", "UPDATE", "DELETE", "REPLAC"}
 
 
@@ -347,7 +348,7 @@ class Store:
             self.mark_written()
             # Delete and insert, in one transaction: the same statements on either backend
             # (a programme's server keys each setting by its owner too).
-            cursor.execute("DELETE FROM settings WHERE key = ?", (key,))
+            cursor.execute(removal("DELETE FROM settings WHERE key = ?", self.file.dialect), (key,))
             cursor.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (key, encoded))
         self._settings[key] = value
 

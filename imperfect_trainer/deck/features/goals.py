@@ -201,9 +201,10 @@ def delete_goal(store: Store, goal_id: int) -> None:
     from sqlalchemy import delete
 
     from imperfect_trainer.deck.storage.models import Goal as GoalRow
+    from imperfect_trainer.deck.storage.removal_statements import Removal
 
     with store.unit_of_work() as session:
-        session.execute(delete(GoalRow).where(GoalRow.id == goal_id))
+        session.execute(Removal(delete(GoalRow).where(GoalRow.id == goal_id)))
 
 
 def mark_revisited(store: Store, now: dt.datetime) -> None:

@@ -18,6 +18,7 @@ from imperfect_trainer.deck.storage.models import (
     PracticeSession,
     Review,
 )
+from imperfect_trainer.deck.storage.removal_statements import Removal
 from imperfect_trainer.deck.store import Store
 
 
@@ -130,7 +131,7 @@ def update_text(store: Store, entry_id: int, text: str, now: dt.datetime) -> Non
 def delete_entry(store: Store, entry_id: int) -> None:
     """Delete one entry (a debrief's situations go with it); the answers it came from stay."""
     with store.unit_of_work() as session:
-        session.execute(delete(JournalEntry).where(JournalEntry.id == entry_id))
+        session.execute(Removal(delete(JournalEntry).where(JournalEntry.id == entry_id)))
 
 
 def set_shared(store: Store, entry_id: int, shared: bool) -> None:

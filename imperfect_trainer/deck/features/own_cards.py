@@ -23,6 +23,7 @@ from imperfect_trainer.deck.content.cards import (
 )
 from imperfect_trainer.deck.storage.batches import chunked
 from imperfect_trainer.deck.storage.models import Card, Review
+from imperfect_trainer.deck.storage.removal_statements import Removal
 from imperfect_trainer.deck.store import Store
 
 OWN_SECTION = "My own cards"
@@ -197,9 +198,7 @@ def delete_own_cards(store: Store, card_ids: Sequence[str]) -> None:
                 raise NotOwnCardError(f"{builtin} comes with the app and cannot be deleted")
         # The foreign keys cascade to card_states and reviews and unlink journal entries.
         for chunk in chunked(card_ids):
-            session.execute(
-                delete(Card).where(Card.id.in_(chunk)).execution_options(synchronize_session=False)
-            )
+            session.execute(Removal(delete(Card).where(Card.id.in_(chunk))))
 
 
 def set_personal_note(store: Store, card_id: str, note: str, now: dt.datetime) -> None:

@@ -64,6 +64,7 @@ from imperfect_trainer.deck.storage.models import (
     UtcDateTime,
 )
 from imperfect_trainer.deck.storage.private_files import write_private_bytes
+from imperfect_trainer.deck.storage.removal_statements import Removal
 from imperfect_trainer.deck.store import SCHEMA_REVISION, Store
 
 _HEADER_KEYS = ("format", "schema_version", "app_version", "exported_at")
@@ -74,7 +75,7 @@ _DECK_FINGERPRINT_SETTING = settings_registry.DECK_FINGERPRINT
 # 0006 added a table of totals the triggers keep (never exported), 0007 a column a file from
 # before it lacks (empty: no reflection set aside), and 0008 changed only how a server numbers
 # rows.
-_READABLE_SCHEMAS = frozenset({SCHEMA_REVISION, "0007", "0006", "0005", "0003"})
+_READABLE_SCHEMAS = frozenset({SCHEMA_REVISION, "0008", "0007", "0006", "0005", "0003"})
 _ADDED_LATER = frozenset({("card_states", "set_aside_day")})
 _INT64 = range(-(2**63), 2**63)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -200,7 +201,7 @@ def _replace_rows(
                 f"a whole-collection import only goes into a new, empty folder, e.g. {instead}"
             )
         for table in reversed(_tables()):
-            session.execute(delete(table))
+            session.execute(Removal(delete(table)))
         for table in _tables():
             if rows[table.name]:
                 session.execute(insert(table), rows[table.name])

@@ -22,6 +22,7 @@ from imperfect_trainer.deck.srs.answer_rules import (
     take_back,
 )
 from imperfect_trainer.deck.srs.sm2 import Sm2State
+from imperfect_trainer.deck.storage.removals import removal
 from imperfect_trainer.deck.storage.server_errors import ServerEndedSessionError
 from imperfect_trainer.deck.storage.sqlite_collection import SqliteCollection
 from imperfect_trainer.deck.storage.store_errors import CardChangedError
@@ -300,8 +301,11 @@ class AnswerLog:
             answer = _logged_answer(logged[1:])
             schedule = schedule_from_row(cursor.execute(_READ, (card_id,)).fetchone())
             self.store.mark_written()
-            cursor.execute("DELETE FROM journal_entries WHERE review_id = ?", (review_id,))
-            cursor.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            for statement in (
+                "DELETE FROM journal_entries WHERE review_id = ?",
+                "DELETE FROM reviews WHERE id = ?",
+            ):
+                cursor.execute(removal(statement, self.store.file.dialect), (review_id,))
             last_day = cursor.execute(_LAST_SCHEDULING_DAY, (card_id,)).fetchone()[0]
             before = take_back(schedule, answer, day_or_none(last_day))
             cursor.execute(_UPDATE, (*_schedule_row(before), card_id))

@@ -27,6 +27,7 @@ from imperfect_trainer.deck.srs.sm2 import (
 )
 from imperfect_trainer.deck.storage.bulk_schedules import set_schedules
 from imperfect_trainer.deck.storage.models import HARD_EASINESS, HARD_LAPSES, SETTLED_DAYS
+from imperfect_trainer.deck.storage.removals import removal
 
 _BEYOND_BOUNDS = (
     f"interval_days > {MAX_STATE_INTERVAL_DAYS} OR easiness_hundredths > {MAX_EASINESS_HUNDREDTHS}"
@@ -219,7 +220,7 @@ def section_totals_off(connection: Connection) -> int:
 
 
 def _rebuild_section_totals(connection: Connection) -> None:
-    connection.exec_driver_sql("DELETE FROM section_totals")
+    connection.exec_driver_sql(removal("DELETE FROM section_totals", connection.dialect.name))
     connection.exec_driver_sql(
         "INSERT INTO section_totals (section, cards, new_cards, settled, hard)"
         + _counted_section_totals(connection)
@@ -345,7 +346,9 @@ def repair(connection: Connection, today: dt.date) -> list[str]:
         if integrity_problems(connection):
             return fixed  # the tables themselves are damaged: only a backup mends that
     for rule, count in rule_problems(connection):
-        connection.execute(text(rule.fix), {"today": today.isoformat()})
+        connection.execute(
+            text(removal(rule.fix, connection.dialect.name)), {"today": today.isoformat()}
+        )
         fixed.append(f"{count} {rule.description}")
     if off := schedules_off_their_answers(connection):
         # The answers are the record; a schedule is only what they lead to.
@@ -356,7 +359,8 @@ def repair(connection: Connection, today: dt.date) -> list[str]:
     if bad := unusable_settings(connection):
         # Without the row, the setting's default applies again.
         for key in bad:
-            connection.execute(text("DELETE FROM settings WHERE key = :key"), {"key": key})
+            reset = removal("DELETE FROM settings WHERE key = :key", connection.dialect.name)
+            connection.execute(text(reset), {"key": key})
         fixed.append("settings reset to their defaults: " + ", ".join(bad))
     # Last, so the totals are counted from the cards and schedules as repaired above.
     if off_sections := section_totals_off(connection):

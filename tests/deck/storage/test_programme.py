@@ -309,7 +309,7 @@ def test_upgrading_a_programme_counts_each_trainees_own_section_totals(
         connection.execute("UPDATE cards SET retired = true WHERE id = (SELECT min(id) FROM cards)")
     # The programme as migration 0005 left it, with both trainees' practice in it.
     with spare_programme.cluster.connect(database=spare_programme.database) as admin:
-        for name in POSTGRES_TRIGGERS:
+        for name in (*POSTGRES_TRIGGERS, *(f"{table}_remove" for table in PERSONAL_TABLES)):
             admin.execute(f"DROP FUNCTION {name}() CASCADE")
         admin.execute("DROP TABLE section_totals")
         admin.execute("DROP INDEX ix_cards_sections")
