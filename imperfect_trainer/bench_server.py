@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from imperfect_trainer import bench
+from imperfect_trainer.deck.storage.removals import removal
 from imperfect_trainer.deck.storage.server_address import ServerAddress, server_address
 
 PERSONAL_TABLES = (
@@ -59,7 +60,7 @@ def throwaway_trainee(url: str) -> Iterator[ServerAddress]:
             try:
                 with acting.begin() as connection:
                     for table in PERSONAL_TABLES:
-                        connection.execute(text(f"DELETE FROM {table}"))
+                        connection.execute(text(removal(f"DELETE FROM {table}", "postgresql")))
             finally:
                 acting.dispose()
             with engine.begin() as connection:

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import text
 
 from imperfect_trainer.deck.storage.models import Base
+from imperfect_trainer.deck.storage.removals import removal
 from imperfect_trainer.deck.store import Store
 
 Rows = dict[str, list[tuple[object, ...]]]
@@ -51,9 +52,10 @@ def store_rows(store: Store) -> Rows:
 
 
 def run_sql(store: Store, statement: str, parameters: dict[str, object] | None = None) -> None:
-    """A statement through the store's own engine (a hand edit, on either backend), committed."""
+    """A statement through the store's own engine (a hand edit, on either backend), committed;
+    a delete as the app's are made (``removals``)."""
     with store.file.engine.begin() as connection:
-        connection.execute(text(statement), parameters or {})
+        connection.execute(text(removal(statement, store.file.dialect)), parameters or {})
 
 
 def fetch_rows(
