@@ -23,8 +23,9 @@ is the table lock:
   instead of deleting them, and name the person from the changed rows (not ``current_user``,
   which is the removals role while a removal's cascade runs them);
 - the numbering trigger (0008) names its table by schema and has no ``SET search_path`` of its
-  own (setting it cost each row about four times the row), and plans its one query per row: a
-  plan kept from when the person's table was empty read all of it for each new row.
+  own: setting it for each row made 2,000 answers without ids take 0.72 s instead of 0.15 s
+  (planning its query afresh for each row instead, with EXECUTE, was slower: 0.26 s, and over
+  two minutes for 100,000).
 
 A later migration adding a column to a personal table grants its UPDATE to the people.
 SQLite: nothing to change (one person, one file).
@@ -67,13 +68,15 @@ REMOVE_FUNCTION = """
         RETURN NULL;
     END $$"""
 
-# Planned afresh for each row (EXECUTE): a person's largest id through the primary key.
+# No search path of its own: its one table is named by schema, and nothing else it names can
+# be stood in for (functions and operators are looked up in pg_catalog first, never in pg_temp,
+# and nobody but the programme's owner creates in public). It runs with the writer's rights.
 NEXT_ID_FUNCTION = """
     CREATE OR REPLACE FUNCTION public.{table}_next_id() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF NEW.id IS NULL THEN
-            EXECUTE 'SELECT coalesce(max(id), 0) + 1 FROM public.{table} WHERE owner = $1'
-                INTO NEW.id USING NEW.owner;
+            SELECT coalesce(max(id), 0) + 1 INTO NEW.id FROM public.{table}
+            WHERE owner = NEW.owner;
         END IF;
         RETURN NEW;
     END $$"""
