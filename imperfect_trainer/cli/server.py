@@ -9,9 +9,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from imperfect_trainer.cli.opening import APP_NAME, open_collection
 from imperfect_trainer.deck.storage.store_errors import StoreError
-
-APP_NAME = "imperfect-trainer"
 
 
 def run_server_command(database: str, args: argparse.Namespace) -> int:
@@ -68,7 +67,6 @@ def _login_note(name: str, created: bool) -> str:
 def copy_to_server(data_dir: Path, url: str) -> int:
     """The local collection in ``data_dir``, every row, into the person's (empty) collection
     on the server at ``url``; the local one is left as it is."""
-    from imperfect_trainer.cli import open_collection
     from imperfect_trainer.deck.interchange.full_export import (
         CollectionNotEmptyError,
         copy_collection,
