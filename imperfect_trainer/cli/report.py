@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 def write_report(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
     from imperfect_trainer.deck.features.report_data import gather_report, journal_choices
     from imperfect_trainer.deck.features.report_period import Period
+    from imperfect_trainer.deck.settings_registry import REPORT_FOOTER, REPORT_NAME
 
     last = args.last or store.practice_day(now)
     try:
@@ -49,8 +50,8 @@ def write_report(store: Store, args: argparse.Namespace, now: dt.datetime) -> in
         write_report_pdf(
             report,
             args.file.expanduser(),
-            name=store.setting("report_name"),
-            footer=store.setting("report_footer"),
+            name=REPORT_NAME.of(store),
+            footer=REPORT_FOOTER.of(store),
         )
     except ExportError as error:
         print(f"{APP_NAME}: {error}", file=sys.stderr)
