@@ -10,13 +10,13 @@ import sys
 from pathlib import Path
 
 from imperfect_trainer.cli.opening import APP_NAME, open_collection
-from imperfect_trainer.deck.storage.store_errors import StoreError
 
 
 def run_server_command(database: str, args: argparse.Namespace) -> int:
     from imperfect_trainer.deck.storage import programme
     from imperfect_trainer.deck.storage.postgres_collection import make_server_engine
     from imperfect_trainer.deck.storage.server_address import server_address
+    from imperfect_trainer.deck.storage.store_errors import StoreError
 
     try:
         address = server_address(database)
@@ -72,6 +72,7 @@ def copy_to_server(data_dir: Path, url: str) -> int:
         copy_collection,
     )
     from imperfect_trainer.deck.storage.collection_file import secure_data_dir
+    from imperfect_trainer.deck.storage.store_errors import StoreError
 
     now = dt.datetime.now().astimezone()
     try:
