@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import math
 import os
+import sys
 
 import pytest
 
-from imperfect_trainer.bench import METRICS, WINDOW_METRICS, percentile
+from imperfect_trainer.bench.measures import percentile
+from imperfect_trainer.bench.options import METRICS, WINDOW_METRICS
 from imperfect_trainer.cli import main
 from tests.support.postgres import Programme
 
@@ -67,3 +69,15 @@ def test_bench_on_a_server_prints_the_same_figures_and_leaves_no_trace(
             (f"imperfect_trainer_bench_{os.getpid()}",),
         ).fetchone()
     assert left == (0,)
+
+
+def test_bench_where_it_is_not_installed_says_to_run_it_from_a_checkout(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As in an install from the wheel, which leaves the benchmark out.
+    monkeypatch.setitem(sys.modules, "imperfect_trainer.bench", None)
+
+    assert main(["bench", "--cards", "10"]) == 2
+    err = capsys.readouterr().err
+    assert "not installed with the app" in err
+    assert "source checkout" in err

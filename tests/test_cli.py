@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from imperfect_trainer import app_log, cli
-from imperfect_trainer.cli import main
+from imperfect_trainer import app_log
+from imperfect_trainer.cli import main, run
 from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME
 
 
@@ -102,7 +102,7 @@ def test_a_fault_of_ours_in_a_command_is_logged_and_said_calmly(
     def broken(*_args: object) -> int:
         raise KeyError("a journal entry's private words")
 
-    monkeypatch.setitem(cli.COMMANDS, "stats", broken)
+    monkeypatch.setitem(run.COMMANDS, "stats", broken)
     assert main(["--data-dir", str(tmp_path), "stats"]) == 70
     err = capsys.readouterr().err
     assert "an unexpected error (KeyError" in err

@@ -4,6 +4,9 @@ The store reads settings through this registry (a hand-edited or outdated value 
 its default, so the window can never be stuck on a bad one), the Settings screen takes its
 ranges from it, and every import checks the values it brings against it before anything is
 written. Values are stored as JSON text in the ``settings`` table.
+
+Each setting is a typed key: ``SESSION_SECONDS.of(store)`` is an ``int``, read as the store
+keeps it (already checked here, or the default), with no ``int(...)`` at the caller.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from imperfect_trainer.deck.srs import scheduling
 
@@ -21,18 +24,30 @@ BASE_FONT_SIZE = 11  # matches ui/theme.BASE_POINT_SIZE; deck/ cannot import Qt 
 DECK_FINGERPRINT = "_builtin_deck_fingerprint"
 _HOUR_MINUTE = re.compile(r"^\d{2}:\d{2}$")
 _LONGEST_TEXT = 10_000
+T = TypeVar("T")
 
 
 class SettingValueError(ValueError):
     """A value a setting cannot take; the message says what it must be."""
 
 
+class SettingsSource(Protocol):
+    """What keeps the settings' values (the store), each one read through this registry."""
+
+    def setting(self, key: str) -> Any: ...
+
+
 @dataclass(frozen=True, slots=True)
-class Setting:
+class Setting(Generic[T]):
     key: str
-    default: Any
+    default: T
     # Returns the value as it is kept, or raises SettingValueError saying what it must be.
-    check: Callable[[Any], Any]
+    check: Callable[[Any], T]
+
+    def of(self, settings: SettingsSource) -> T:
+        """This setting's value in ``settings``: one ``check`` allowed, or the default."""
+        value: T = settings.setting(self.key)
+        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,20 +127,48 @@ def _names(value: Any) -> list[str]:
     return value
 
 
-SETTINGS: dict[str, Setting] = {
-    **{key: Setting(key, rule.default, rule.check) for key, rule in NUMBERS.items()},
-    "theme": Setting("theme", "system", _theme),
-    "reminder_enabled": Setting("reminder_enabled", False, _boolean),
-    "reminder_time": Setting("reminder_time", f"{DEFAULT_REMINDER_TIME:%H:%M}", _time_of_day),
-    "reminder_last_day": Setting("reminder_last_day", None, _day),
-    "welcome_seen": Setting("welcome_seen", False, _boolean),
-    "window_geometry": Setting("window_geometry", None, _text),
-    "browser_hidden_columns": Setting("browser_hidden_columns", [], _names),
-    # The supervision report: the name on each page's header (none until the person gives it)
-    # and the line at each page's foot.
-    "report_name": Setting("report_name", "", _text),
-    "report_footer": Setting("report_footer", DEFAULT_REPORT_FOOTER, _text),
-    DECK_FINGERPRINT: Setting(DECK_FINGERPRINT, None, _text),
+def _number(key: str) -> Setting[int]:
+    rule = NUMBERS[key]
+    return Setting(key, rule.default, rule.check)
+
+
+SESSION_SECONDS = _number("session_seconds")
+NEW_CARDS_PER_DAY = _number("new_cards_per_day")
+ROLLOVER_HOUR = _number("rollover_hour")
+REFLECTIONS_PER_PRACTICE = _number("reflections_per_practice")
+FONT_SIZE = _number("font_size")
+THEME = Setting("theme", "system", _theme)
+REMINDER_ENABLED = Setting("reminder_enabled", False, _boolean)
+REMINDER_TIME = Setting("reminder_time", f"{DEFAULT_REMINDER_TIME:%H:%M}", _time_of_day)
+REMINDER_LAST_DAY: Setting[str | None] = Setting("reminder_last_day", None, _day)
+WELCOME_SEEN = Setting("welcome_seen", False, _boolean)
+WINDOW_GEOMETRY: Setting[str | None] = Setting("window_geometry", None, _text)
+BROWSER_HIDDEN_COLUMNS: Setting[list[str]] = Setting("browser_hidden_columns", [], _names)
+# The supervision report: the name on each page's header (none until the person gives it)
+# and the line at each page's foot.
+REPORT_NAME = Setting("report_name", "", _text)
+REPORT_FOOTER = Setting("report_footer", DEFAULT_REPORT_FOOTER, _text)
+BUILTIN_DECK_FINGERPRINT: Setting[str | None] = Setting(DECK_FINGERPRINT, None, _text)
+
+SETTINGS: dict[str, Setting[Any]] = {
+    setting.key: setting
+    for setting in (
+        SESSION_SECONDS,
+        NEW_CARDS_PER_DAY,
+        ROLLOVER_HOUR,
+        REFLECTIONS_PER_PRACTICE,
+        FONT_SIZE,
+        THEME,
+        REMINDER_ENABLED,
+        REMINDER_TIME,
+        REMINDER_LAST_DAY,
+        WELCOME_SEEN,
+        WINDOW_GEOMETRY,
+        BROWSER_HIDDEN_COLUMNS,
+        REPORT_NAME,
+        REPORT_FOOTER,
+        BUILTIN_DECK_FINGERPRINT,
+    )
 }
 
 

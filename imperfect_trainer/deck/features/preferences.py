@@ -13,6 +13,9 @@ from imperfect_trainer.deck.settings_registry import (
     BASE_FONT_SIZE,
     DEFAULT_REMINDER_TIME,
     NUMBERS,
+    REMINDER_ENABLED,
+    REMINDER_TIME,
+    THEME,
     THEMES,
     Range,
 )
@@ -33,28 +36,23 @@ def set_number(store: Store, key: str, value: int) -> int:
 
 
 def theme(store: Store) -> str:
-    value = store.setting("theme")
-    return value if value in THEMES else "system"
+    return THEME.of(store)
 
 
 def set_theme(store: Store, scheme: str) -> None:
     if scheme not in THEMES:
         raise ValueError(f"theme must be one of {', '.join(THEMES)}")
-    store.set_setting("theme", scheme)
+    store.set_setting(THEME.key, scheme)
 
 
 def reminder_enabled(store: Store) -> bool:
-    return store.setting("reminder_enabled") is True
+    return REMINDER_ENABLED.of(store)
 
 
 def reminder_time(store: Store) -> dt.time:
-    value = store.setting("reminder_time")
-    try:
-        return dt.time.fromisoformat(value) if isinstance(value, str) else DEFAULT_REMINDER_TIME
-    except ValueError:
-        return DEFAULT_REMINDER_TIME
+    return dt.time.fromisoformat(REMINDER_TIME.of(store))
 
 
 def set_reminder(store: Store, enabled: bool, at: dt.time) -> None:
-    store.set_setting("reminder_enabled", enabled)
-    store.set_setting("reminder_time", at.strftime("%H:%M"))
+    store.set_setting(REMINDER_ENABLED.key, enabled)
+    store.set_setting(REMINDER_TIME.key, at.strftime("%H:%M"))

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 from imperfect_trainer.deck.features import preferences
+from imperfect_trainer.deck.settings_registry import REMINDER_LAST_DAY
 from imperfect_trainer.deck.store import Store
 
 MESSAGE_TITLE = "Imperfect Trainer"
 MESSAGE = "Five minutes for yourself?"
-_LAST_REMINDED = "reminder_last_day"
 
 
 def reminder_due(
@@ -39,17 +39,17 @@ def should_remind(store: Store, now: dt.datetime) -> bool:
     if not preferences.reminder_enabled(store):
         return False
     today = store.practice_day(now)
-    last = store.setting(_LAST_REMINDED)
+    last = REMINDER_LAST_DAY.of(store)
     return reminder_due(
         now,
         preferences.reminder_time(store),
         today=today,
         rollover_hour=store.rollover_hour,
         practised_today=bool(store.answers.practised_days(today, today)),
-        last_reminded=dt.date.fromisoformat(last) if isinstance(last, str) else None,
+        last_reminded=dt.date.fromisoformat(last) if last is not None else None,
     )
 
 
 def mark_reminded(store: Store, now: dt.datetime) -> None:
     """Record that today's reminder was shown, so a restart does not show it again."""
-    store.set_setting(_LAST_REMINDED, store.practice_day(now).isoformat())
+    store.set_setting(REMINDER_LAST_DAY.key, store.practice_day(now).isoformat())

@@ -9,15 +9,14 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from imperfect_trainer.deck.storage.store_errors import StoreError
-
-APP_NAME = "imperfect-trainer"
+from imperfect_trainer.cli.opening import APP_NAME, open_collection
 
 
 def run_server_command(database: str, args: argparse.Namespace) -> int:
     from imperfect_trainer.deck.storage import programme
     from imperfect_trainer.deck.storage.postgres_collection import make_server_engine
     from imperfect_trainer.deck.storage.server_address import server_address
+    from imperfect_trainer.deck.storage.store_errors import StoreError
 
     try:
         address = server_address(database)
@@ -68,12 +67,12 @@ def _login_note(name: str, created: bool) -> str:
 def copy_to_server(data_dir: Path, url: str) -> int:
     """The local collection in ``data_dir``, every row, into the person's (empty) collection
     on the server at ``url``; the local one is left as it is."""
-    from imperfect_trainer.cli import open_collection
     from imperfect_trainer.deck.interchange.full_export import (
         CollectionNotEmptyError,
         copy_collection,
     )
     from imperfect_trainer.deck.storage.collection_file import secure_data_dir
+    from imperfect_trainer.deck.storage.store_errors import StoreError
 
     now = dt.datetime.now().astimezone()
     try:

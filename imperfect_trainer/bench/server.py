@@ -19,7 +19,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from imperfect_trainer import bench
+from imperfect_trainer.bench.children import CHILD_TIMEOUT_SECONDS, child_json
+from imperfect_trainer.bench.fixture import HISTORY_SQL, bench_cards, due_states, history_rows
+from imperfect_trainer.bench.measures import local_now, ms_since, peak_rss_mb, percentile, timed_ms
+from imperfect_trainer.bench.options import WINDOW_METRICS, BenchOptions, Numbers
+from imperfect_trainer.bench.use import (
+    BENCH_SESSION_SECONDS,
+    OPEN_RUNS,
+    STATS_RUNS,
+    answer_times,
+    practice_grades,
+)
 from imperfect_trainer.deck.storage.removals import removal
 from imperfect_trainer.deck.storage.server_address import ServerAddress, server_address
 
@@ -69,12 +79,10 @@ def throwaway_trainee(url: str) -> Iterator[ServerAddress]:
         engine.dispose()
 
 
-def measure_server(
-    address: ServerAddress, data_dir: Path, options: bench.BenchOptions
-) -> bench.Numbers:
+def measure_server(address: ServerAddress, data_dir: Path, options: BenchOptions) -> Numbers:
     bulk_add_s = build_server_collection(address, data_dir, options.cards, options.history_rows)
     analyze(address, vacuum=True)
-    use = bench._child_json(
+    use = child_json(
         [
             "use-server",
             address.url.render_as_string(hide_password=False),
@@ -82,7 +90,7 @@ def measure_server(
             str(data_dir),
             str(options.reviews),
         ],
-        bench.CHILD_TIMEOUT_SECONDS,
+        CHILD_TIMEOUT_SECONDS,
     )
     return {
         "bulk_add_s": bulk_add_s,
@@ -93,11 +101,11 @@ def measure_server(
         "stats_ms": use["stats_ms"],
         "db_bytes": use["db_bytes"],
         "rss_mb": use["rss_mb"],
-        **dict.fromkeys(bench.WINDOW_METRICS, float("nan")),
+        **dict.fromkeys(WINDOW_METRICS, float("nan")),
     }
 
 
-# The columns of bench.DUE_STATES_SQL, in its order.
+# The columns of DUE_STATES_SQL, in its order.
 _DUE_STATES_COLUMNS = (
     "repetitions, easiness_hundredths, interval_days, due_day, introduced_day, last_review_day,"
     " review_count, card_id"
@@ -114,9 +122,7 @@ _APPLY_DUE_STATES = (
     " last_review_day = d.last_review_day, review_count = d.review_count"
     " FROM due_states AS d WHERE s.card_id = d.card_id"
 )
-
-
-_NUMBERED_HISTORY_SQL = bench.HISTORY_SQL.replace(
+_NUMBERED_HISTORY_SQL = HISTORY_SQL.replace(
     "INSERT INTO reviews (card_id,", "INSERT INTO reviews (id, card_id,"
 ).replace("VALUES (?,", "VALUES (?, ?,")
 
@@ -127,8 +133,8 @@ def build_server_collection(
     """The SQLite run's collection, on the server; returns the seconds ``add_cards`` took."""
     from imperfect_trainer.deck.store import Store
 
-    now = bench._now()
-    contents = bench.bench_cards(cards)
+    now = local_now()
+    contents = bench_cards(cards)
     with Store.open_server(address, data_dir, now=now) as store:
         store.set_setting("welcome_seen", True)
         started = time.perf_counter()
@@ -143,7 +149,7 @@ def build_server_collection(
             # statement, and one statement per card would update one row 100,000 times.
             cursor.execute(_DUE_STATES_TABLE)
             with cursor.copy(f"COPY due_states ({_DUE_STATES_COLUMNS}) FROM STDIN") as copy:
-                for row in bench._due_states(cards, today):
+                for row in due_states(cards, today):
                     copy.write_row(row)
             cursor.execute(_APPLY_DUE_STATES)
             # Numbered here: a row without an id is numbered by a trigger (migration 0008)
@@ -152,7 +158,7 @@ def build_server_collection(
                 store.file.sql(_NUMBERED_HISTORY_SQL),
                 (
                     (number, *row)
-                    for number, row in enumerate(bench._history_rows(cards, history, today), 1)
+                    for number, row in enumerate(history_rows(cards, history, today), 1)
                 ),
             )
     return elapsed
@@ -176,7 +182,7 @@ def analyze(address: ServerAddress, *, vacuum: bool = False) -> None:
         engine.dispose()
 
 
-def use_phase(address: ServerAddress, data_dir: Path, reviews: int) -> bench.Numbers:
+def use_phase(address: ServerAddress, data_dir: Path, reviews: int) -> Numbers:
     """Open, practise and count on the server, as the window would; in its own process."""
     from sqlalchemy import text
 
@@ -184,18 +190,16 @@ def use_phase(address: ServerAddress, data_dir: Path, reviews: int) -> bench.Num
     from imperfect_trainer.deck.store import Store
 
     opens: list[float] = []
-    for _ in range(bench.OPEN_RUNS):
+    for _ in range(OPEN_RUNS):
         started = time.perf_counter()
-        store = Store.open_server(address, data_dir, now=bench._now())
-        practice = Practice.start(store, bench._now(), seconds=bench.BENCH_SESSION_SECONDS)
-        opens.append(bench._ms_since(started))
-        if len(opens) < bench.OPEN_RUNS:
+        store = Store.open_server(address, data_dir, now=local_now())
+        practice = Practice.start(store, local_now(), seconds=BENCH_SESSION_SECONDS)
+        opens.append(ms_since(started))
+        if len(opens) < OPEN_RUNS:
             store.close()
     with store:
-        answers, durable = bench.answer_times(practice, bench._grades(reviews))
-        stats = [
-            bench._timed_ms(lambda: store.stats(bench._now())) for _ in range(bench.STATS_RUNS)
-        ]
+        answers, durable = answer_times(practice, practice_grades(reviews))
+        stats = [timed_ms(lambda: store.stats(local_now())) for _ in range(STATS_RUNS)]
         with store.file.engine.connect() as connection:
             size = sum(
                 int(
@@ -208,16 +212,16 @@ def use_phase(address: ServerAddress, data_dir: Path, reviews: int) -> bench.Num
             )
     return {
         "open_ms": statistics.median(opens),
-        "answer_ms_p50": bench.percentile(answers, 0.50),
-        "answer_ms_p95": bench.percentile(answers, 0.95),
+        "answer_ms_p50": percentile(answers, 0.50),
+        "answer_ms_p95": percentile(answers, 0.95),
         # With the server's WAL flush waited for after the next card, as the window does.
-        "answer_durable_ms_p50": bench.percentile(durable, 0.50),
+        "answer_durable_ms_p50": percentile(durable, 0.50),
         "stats_ms": statistics.median(stats),
         "db_bytes": float(size),
-        "rss_mb": bench.peak_rss_mb(),
+        "rss_mb": peak_rss_mb(),
     }
 
 
-def child_use(url: str, role: str, data_dir: str, reviews: str) -> bench.Numbers:
+def child_use(url: str, role: str, data_dir: str, reviews: str) -> Numbers:
     address = dataclasses.replace(server_address(url), role=role)
     return use_phase(address, Path(data_dir), int(reviews))

@@ -1,0 +1,67 @@
+"""Each command to the module that does it; with no command, the window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from imperfect_trainer.cli import desktop, server
+from imperfect_trainer.cli.benchmark import run_bench
+from imperfect_trainer.cli.opening import (
+    APP_NAME,
+    DATA_DIR_VARIABLE,
+    DATABASE_VARIABLE,
+    default_data_dir,
+)
+from imperfect_trainer.cli.parser import build_parser
+from imperfect_trainer.cli.run import run_command
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # Everything the app writes (database, backups, exports) is the owner's alone; the mask is
+    # put back afterwards for whoever called (the tests run many commands in one process).
+    previous_mask = os.umask(0o077)
+    try:
+        return dispatch(build_parser().parse_args(argv))
+    finally:
+        os.umask(previous_mask)
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    data_dir: Path = (args.data_dir or default_data_dir()).expanduser()
+    database: str | None = args.database or os.environ.get(DATABASE_VARIABLE) or None
+    if args.command == "server":
+        if database is None:
+            print(f"{APP_NAME}: server commands need --database URL", file=sys.stderr)
+            return 2
+        return server.run_server_command(database, args)
+    if args.command == "copy-to":
+        return server.copy_to_server(data_dir, args.url)
+    if args.command is None:
+        return _open_window(data_dir, database)
+    if args.command == "bench":
+        return run_bench(args, database)
+    if args.command == "install-desktop-entry":
+        given = args.data_dir is not None or bool(os.environ.get(DATA_DIR_VARIABLE))
+        if args.prefix is not None:
+            return desktop.install_for_packagers(args.prefix)
+        return desktop.install_menu_entry(data_dir if given else None, remove=args.remove)
+    return run_command(args, data_dir, database)
+
+
+def _open_window(data_dir: Path, database: str | None) -> int:
+    from imperfect_trainer.display_check import missing_display
+
+    if (problem := missing_display()) is not None:
+        print(
+            f"{APP_NAME} cannot open its window: {problem}. Start it from your desktop, "
+            f"or use its commands, which need no display ({APP_NAME} --help).",
+            file=sys.stderr,
+        )
+        return 1
+    from imperfect_trainer.ui.app import run_app
+
+    return run_app(data_dir, database)

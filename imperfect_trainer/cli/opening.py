@@ -1,0 +1,43 @@
+"""Which collection a command works on: the data folder's, or one on a programme's server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from imperfect_trainer.deck.store import Store
+
+APP_NAME = "imperfect-trainer"
+DATA_DIR_VARIABLE = "IMPERFECT_TRAINER_DATA_DIR"
+DATABASE_VARIABLE = "IMPERFECT_TRAINER_DATABASE"
+
+
+def default_data_dir() -> Path:
+    """``$IMPERFECT_TRAINER_DATA_DIR``, else the platform's user data folder."""
+    override = os.environ.get(DATA_DIR_VARIABLE)
+    if override:
+        return Path(override).expanduser()
+    # Imported here: most runs start from --data-dir or the variable above.
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def open_collection(data_dir: Path, database: str | None, now: dt.datetime) -> Store:
+    """The local collection in ``data_dir``, or with ``database`` this person's collection on
+    a programme's server (its JSON backups in a folder of ``data_dir``)."""
+    from imperfect_trainer.deck.store import Store
+
+    if database is None:
+        return Store.open(data_dir, now=now)
+    from imperfect_trainer.deck.storage.server_address import server_address
+
+    address = server_address(database)
+    return Store.open_server(address, server_folder(data_dir, address.folder_name), now=now)
+
+
+def server_folder(data_dir: Path, name: str) -> Path:
+    return data_dir / "servers" / name

@@ -1,0 +1,60 @@
+"""``report FILE.pdf``: a supervision report, drawn with Qt's fonts and no screen."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from imperfect_trainer.cli.opening import APP_NAME
+
+if TYPE_CHECKING:
+    from imperfect_trainer.deck.store import Store
+
+
+def write_report(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
+    from imperfect_trainer.deck.features.report_data import gather_report, journal_choices
+    from imperfect_trainer.deck.features.report_period import Period
+    from imperfect_trainer.deck.settings_registry import REPORT_FOOTER, REPORT_NAME
+
+    last = args.last or store.practice_day(now)
+    try:
+        period = Period(args.first, last) if args.first else Period.ending(last)
+    except ValueError as error:
+        print(f"{APP_NAME}: report: {error}; nothing was written", file=sys.stderr)
+        return 2
+    first = period.first
+    in_period = {choice.id for choice in journal_choices(store, first, last)}
+    outside = [entry for entry in args.share_journal if entry not in in_period]
+    if outside:
+        print(
+            f"{APP_NAME}: report --share-journal: no journal entry "
+            f"{', '.join(map(str, outside))} was written from {period.words()}; "
+            f"the period's entries are: {', '.join(map(str, sorted(in_period))) or 'none'}; "
+            "nothing was written",
+            file=sys.stderr,
+        )
+        return 2
+    report = gather_report(store, first, last, args.share_journal)
+    # Drawing the PDF needs Qt's fonts, not a screen.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from imperfect_trainer.deck.storage.private_files import ExportError
+    from imperfect_trainer.ui.report_pdf import write_report_pdf
+
+    _app = QGuiApplication.instance() or QGuiApplication([APP_NAME])
+    try:
+        write_report_pdf(
+            report,
+            args.file.expanduser(),
+            name=REPORT_NAME.of(store),
+            footer=REPORT_FOOTER.of(store),
+        )
+    except ExportError as error:
+        print(f"{APP_NAME}: {error}", file=sys.stderr)
+        return 1
+    print(f"report written: {args.file} ({first} to {last})")
+    return 0
