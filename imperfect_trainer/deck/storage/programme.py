@@ -38,6 +38,12 @@ CONNECTION_LIMIT = 12
 # pg_advisory_xact_lock's key for "the schema is being changed": two ``server init`` at once
 # wait for each other (any fixed number of ours). People's sessions never take it.
 SCHEMA_LOCK = 7_305_114_001
+# How long ``server init`` waits for a table it must lock. While it waits, every person's session
+# queues behind it: a trainee's transaction left open must not turn into everyone waiting.
+INIT_LOCK_WAIT = "5s"
+
+
+LOCK_NOT_AVAILABLE = "55P03"
 
 
 class ProgrammeError(StoreError):
@@ -61,6 +67,7 @@ def upgrade_schema(engine: Engine, where: str) -> tuple[str | None, str | None]:
     config.set_main_option("script_location", str(MIGRATIONS))
     try:
         with engine.begin() as connection:
+            connection.execute(text(f"SET LOCAL lock_timeout = '{INIT_LOCK_WAIT}'"))
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
             if connection.execute(text("SELECT to_regclass('alembic_version')")).scalar():
                 connection.execute(text("LOCK TABLE alembic_version IN ACCESS EXCLUSIVE MODE"))
@@ -69,8 +76,33 @@ def upgrade_schema(engine: Engine, where: str) -> tuple[str | None, str | None]:
             command.upgrade(config, "head")
             after = _revision(connection)
     except DBAPIError as error:
+        if getattr(error.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+            raise ProgrammeError(
+                where,
+                f"could not be upgraded: a session held a table for over {INIT_LOCK_WAIT}"
+                f" ({_holders(engine)}); the others waited no longer than that",
+                "nothing was changed; try again, or end that session"
+                " (SELECT pg_terminate_backend(PID)) first",
+            ) from error
         raise error_from_postgres(where, error) from error
     return before, after
+
+
+def _holders(engine: Engine) -> str:
+    """Who holds a lock on the programme's tables, from ``pg_stat_activity`` (for the owner)."""
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT DISTINCT a.usename, a.pid FROM pg_locks AS l"
+                    " JOIN pg_stat_activity AS a ON a.pid = l.pid"
+                    " WHERE l.granted AND l.relation IS NOT NULL AND a.pid <> pg_backend_pid()"
+                    " AND a.datname = current_database() ORDER BY a.pid"
+                )
+            ).all()
+    except DBAPIError:
+        return "who, the server would not say"
+    return ", ".join(f"{name}, PID {pid}" for name, pid in rows) or "since let go"
 
 
 def check_session(connection: Connection, where: str, wanted: str) -> SessionCheck:

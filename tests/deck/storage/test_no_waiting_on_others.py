@@ -10,8 +10,9 @@ import pytest
 
 from imperfect_trainer.deck.features import goals, journal
 from imperfect_trainer.deck.storage import postgres_collection
-from imperfect_trainer.deck.storage.programme import SCHEMA_LOCK
-from imperfect_trainer.deck.store import Store
+from imperfect_trainer.deck.storage import programme as programme_module
+from imperfect_trainer.deck.storage.programme import SCHEMA_LOCK, ProgrammeError, upgrade_schema
+from imperfect_trainer.deck.store import SCHEMA_REVISION, Store
 from tests.support.moments import MORNING
 from tests.support.postgres import Programme
 
@@ -170,3 +171,28 @@ def test_a_trainee_removes_only_their_own_rows_whatever_they_send(
             " (SELECT count(*) FROM cards), (SELECT count(*) FROM practice_days)"
         ).fetchone()
     assert after == before
+
+
+def test_server_init_waits_only_briefly_on_a_trainee_left_reading(
+    programme: Programme, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import create_engine
+
+    trainee = programme.new_trainee()
+    Store.open_server(programme.address(trainee), tmp_path / "t", now=MORNING).close()
+    monkeypatch.setattr(programme_module, "INIT_LOCK_WAIT", "300ms")
+    engine = create_engine(programme.owner_address().url)
+    try:
+        with programme.connect(trainee) as connection:
+            connection.execute("BEGIN")
+            # What the app reads when it opens, left open: ACCESS SHARE on the schema's version.
+            connection.execute("SELECT * FROM alembic_version")
+            with pytest.raises(ProgrammeError, match=rf"held a table.*{trainee}, PID \d+"):
+                upgrade_schema(engine, programme.database)
+            connection.execute("ROLLBACK")
+        # Given up, init holds nothing: the next person opens at once, and init runs again.
+        with Store.open_server(programme.address(trainee), tmp_path / "t", now=MORNING):
+            pass
+        assert upgrade_schema(engine, programme.database) == (SCHEMA_REVISION, SCHEMA_REVISION)
+    finally:
+        engine.dispose()
