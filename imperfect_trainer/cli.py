@@ -245,7 +245,7 @@ def _dispatch(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
-        from imperfect_trainer.ui.app import run_app
+        from imperfect_trainer.ui.window.app import run_app
 
         return run_app(data_dir, database)
     if args.command == "bench":
@@ -646,7 +646,7 @@ def _report(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
     from PySide6.QtGui import QGuiApplication
 
     from imperfect_trainer.deck.storage.private_files import ExportError
-    from imperfect_trainer.ui.report_pdf import write_report_pdf
+    from imperfect_trainer.ui.supervision.report_pdf import write_report_pdf
 
     _app = QGuiApplication.instance() or QGuiApplication([APP_NAME])
     try:

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.ui import widgets
-from imperfect_trainer.ui.main_window import MainWindow
-from imperfect_trainer.ui.pages import Page
+from imperfect_trainer.ui.common import widgets
+from imperfect_trainer.ui.window.main_window import MainWindow
+from imperfect_trainer.ui.window.pages import Page
 from tests.support.moments import MORNING
 from tests.support.window_support import FakeClock, open_window
 

@@ -1,0 +1,376 @@
+"""The practice flow: from the first welcome through home, a practice card by card, to its
+summary, with the state it is in named (``FlowState``) instead of guessed from the screen shown.
+
+As in Anki's ``moveToState``, every move goes through ``_move_to``, which shows the state's
+screen; each action checks first that the present state allows it. The practice itself (queue,
+time box, each grade committed before the next card) is ``deck.srs.practice.Practice``: this
+only asks it and renders what it says. Within a practice, where it is (a front, its answer, a
+reflection) is the practice's own ``phase``, which this and the view read, never copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from imperfect_trainer.deck.content.cards import grade_words
+from imperfect_trainer.deck.features import debrief, reflections
+from imperfect_trainer.deck.srs.practice import AnsweredCard, Phase, Practice
+from imperfect_trainer.deck.srs.scheduling import (
+    back_after_long_break,
+    cards_to_offer,
+    estimate_practice,
+)
+from imperfect_trainer.deck.storage.store_errors import StoreError
+from imperfect_trainer.ui.common.guard import attempt, guarded
+from imperfect_trainer.ui.common.window_context import WindowContext
+from imperfect_trainer.ui.practice.home_screen import HomeScreen
+from imperfect_trainer.ui.practice.practice_view import (
+    CLEAR_TO_SET_ASIDE,
+    NOTHING_WRITTEN,
+    PracticeView,
+    last_time_text,
+)
+from imperfect_trainer.ui.practice.summary_screen import SummaryScreen
+from imperfect_trainer.ui.practice.welcome_screen import WelcomeScreen
+from imperfect_trainer.ui.window.page_stack import PageStack
+
+T = TypeVar("T")
+
+SAVE_BEFORE_UNDO = (
+    "Save what you wrote (Ctrl+Enter) or clear it first; then Ctrl+Z takes back the last answer."
+)
+
+
+class FlowState(Enum):
+    WELCOME = "the first run's welcome"
+    HOME = "home: what today holds, Start practice"
+    PRACTICE = "a practice, card by card (where in a card: ``Practice.phase``)"
+    SUMMARY = "the summary of a practice"
+    PAGE = "another page (cards, statistics, …; a debrief's practice ends on its page)"
+
+    @property
+    def focused(self) -> bool:
+        """A full-screen moment: no sidebar, no jumping to other pages."""
+        return self in _FOCUSED
+
+
+_FOCUSED = frozenset({FlowState.PRACTICE, FlowState.WELCOME})
+# Ctrl+Z takes back the last answer while the practice or its summary is shown.
+_UNDOABLE = frozenset({FlowState.PRACTICE, FlowState.SUMMARY})
+
+
+@dataclass(frozen=True, slots=True)
+class FlowScreens:
+    welcome: WelcomeScreen
+    home: HomeScreen
+    practice: PracticeView
+    summary: SummaryScreen
+
+
+class PracticeFlow(QObject):
+    home_shown = Signal()
+
+    def __init__(
+        self, context: WindowContext, stack: PageStack, screens: FlowScreens, window: QWidget
+    ) -> None:
+        super().__init__(window)
+        self.context = context
+        self.stack = stack
+        self.screens = screens
+        self.window = window
+        self.state = FlowState.HOME
+        self.practice: Practice | None = None
+        # Whether the practice in hand is the first after a long break (its closing line).
+        self.returning = False
+        self._disk_trouble_said = False
+        for screen in (screens.welcome, screens.practice, screens.summary):
+            stack.addWidget(screen)
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self._tick)
+
+        screens.welcome.continue_requested.connect(self._welcome_done)
+        screens.home.start_requested.connect(self.start_practice)
+        screens.practice.reveal_requested.connect(self.reveal)
+        screens.practice.grade_chosen.connect(self.grade)
+        screens.practice.reflection_written.connect(self.write_reflection)
+        screens.practice.not_today_requested.connect(self.set_aside)
+        screens.practice.end_requested.connect(self.end_practice)
+        screens.summary.home_requested.connect(self.show_home)
+        screens.practice.read_phase(self.phase)
+
+    def phase(self) -> Phase:
+        """Where the practice on screen is (FINISHED when none is)."""
+        practice = self.practice
+        if self.state is not FlowState.PRACTICE or practice is None:
+            return Phase.FINISHED
+        return practice.phase
+
+    # ------------------------------------------------------------------------ moving
+
+    def _move_to(self, state: FlowState, screen: QWidget) -> None:
+        self.state = state
+        self.stack.show_screen(screen, focused=state.focused)
+
+    def begin(self) -> None:
+        """The first screen: the welcome on the very first run, else home."""
+        if self.context.store.setting("welcome_seen"):
+            self.show_home()
+        else:
+            self._move_to(FlowState.WELCOME, self.screens.welcome)
+            self.screens.welcome.focus_continue()
+
+    def _welcome_done(self) -> None:
+        self._guard(lambda: self.context.store.set_setting("welcome_seen", True))
+        self.show_home()
+
+    def show_home(self) -> None:
+        store, now = self.context.store, self.context.clock()
+        today = store.practice_day(now)
+        plan = store.todays_practice(now, limit=0)
+        offered = cards_to_offer(
+            plan.available,
+            plan.reflections,
+            int(store.setting("reflections_per_practice")),
+            len(store.today.set_aside_on(today)),
+        )
+        estimate = estimate_practice(offered, int(store.setting("session_seconds")))
+        last = store.answers.last_practice_day()
+        self._move_to(FlowState.HOME, self.screens.home)
+        self.screens.home.show_day(
+            now,
+            today,
+            cards=estimate.cards,
+            minutes=estimate.minutes,
+            after_long_break=back_after_long_break(today, last),
+            practised=store.answers.practised_days(today.replace(day=1), today),
+            scheme=self.context.scheme,
+            # The practice is a time box: a quick one brings more than the estimate's cards.
+            more_waiting=offered > estimate.cards,
+        )
+        self.home_shown.emit()
+
+    def open_page(self, screen: QWidget) -> None:
+        self._move_to(FlowState.PAGE, screen)
+
+    # ---------------------------------------------------------------------- practice
+
+    @property
+    def practice_open(self) -> bool:
+        return self.practice is not None and not self.practice.finished
+
+    def start_practice(self) -> None:
+        store, now = self.context.store, self.context.clock()
+        last = self._guard(store.answers.last_practice_day)
+        practice = self._guard(lambda: Practice.start(store, now))
+        if practice is None:
+            return
+        self.practice = practice
+        self.returning = back_after_long_break(store.practice_day(now), last)
+        self._show_card()
+
+    def start_debrief_practice(self, card_ids: list[str], entry_id: int | None) -> None:
+        """Two minutes with the cards for a debrief's situations; every answer is a drill."""
+        store, now = self.context.store, self.context.clock()
+        practice = self._guard(
+            lambda: Practice.start(
+                store,
+                now,
+                seconds=debrief.DEBRIEF_SECONDS,
+                card_ids=card_ids,
+                kind="debrief",
+            )
+        )
+        if practice is None:
+            return
+        if entry_id is not None:
+            self._guard(lambda: debrief.attach_practice(store, entry_id, practice.session_id))
+        self.practice = practice
+        self._show_card()
+
+    def _show_card(self, typed: str = "") -> None:
+        practice = self.practice
+        assert practice is not None
+        card = practice.current
+        if card is None:
+            self._show_summary()
+            return
+        if practice.phase is Phase.REFLECTION:
+            last = self._guard(lambda: reflections.last_written(self.context.store, card.id))
+            self._move_to(FlowState.PRACTICE, self.screens.practice)
+            self.screens.practice.show_reflection(
+                card.front, card.back, last_time_text(last), typed=typed
+            )
+        else:
+            self._move_to(FlowState.PRACTICE, self.screens.practice)
+            self.screens.practice.show_card(
+                card.kind.label,
+                card.front,
+                grade_words(card.kind),
+                drill=practice.current_is_drill and practice.kind == "daily",
+            )
+        self._tick()
+        self.ticker.start()
+
+    def reveal(self) -> None:
+        practice = self.practice
+        if self.phase() is not Phase.FRONT or practice is None:
+            return
+        practice.reveal()
+        self._show_answer(practice)
+
+    def _show_answer(self, practice: Practice) -> None:
+        card = practice.current
+        assert card is not None
+        intervals = practice.next_intervals(self.context.clock())
+        self.screens.practice.show_answer(card.back, card.personal_note, intervals)
+
+    def grade(self, quality: int) -> None:
+        practice = self.practice
+        # Practice.grade refuses an unrevealed card too; here a stray key simply does nothing.
+        if self.phase() is not Phase.ANSWER or practice is None:
+            return
+        answered = self._answered(lambda: practice.grade(quality, self.context.clock()))
+        if not answered and practice.phase is Phase.ANSWER:
+            # Nothing was written; the buttons say again what each grade does now.
+            self._show_answer(practice)
+
+    def write_reflection(self, text: str) -> None:
+        """Keep what was written for the reflection in hand; blank text is said, not saved."""
+        practice = self.practice
+        if self.phase() is not Phase.REFLECTION or practice is None:
+            return
+        if not text.strip():
+            self.screens.practice.say(NOTHING_WRITTEN)
+            return
+        self._answered(lambda: practice.write_reflection(text, self.context.clock()))
+
+    def set_aside(self) -> None:
+        """Not today: the reflection in hand waits for another day; nothing is written."""
+        practice = self.practice
+        if self.phase() is not Phase.REFLECTION or practice is None:
+            return
+        if self.screens.practice.typed_answer().strip():
+            self.screens.practice.say(CLEAR_TO_SET_ASIDE)
+            return
+        self._guard(lambda: practice.set_aside(self.context.clock()))
+        self._show_card()
+
+    def _answered(self, answer: Callable[[], None]) -> bool:
+        if not attempt(self.window, answer):
+            return False  # the trouble was said; the card and what was written stay on screen
+        self._show_card()
+        # The answer is committed; it reaches the disk once the next card is on screen.
+        QTimer.singleShot(0, self.flush_to_disk)
+        return True
+
+    def undo(self) -> None:
+        """Take back the last answer (Ctrl+Z) while the practice or its summary is shown."""
+        practice = self.practice
+        if practice is None or self.state not in _UNDOABLE:
+            return
+        if self.phase() is Phase.REFLECTION and self._unsaved_writing():
+            self.screens.practice.say(SAVE_BEFORE_UNDO)
+            return
+        undone = self._guard(lambda: practice.undo(self.context.clock()))
+        if undone is None:
+            return
+        written = undone.reflection if isinstance(undone, AnsweredCard) else None
+        self._show_card(typed=written or "")
+
+    def _unsaved_writing(self) -> bool:
+        return bool(self.screens.practice.typed_answer().strip())
+
+    def _keep_writing(self) -> bool:
+        """Leaving a reflection with something written in its box keeps it, as Save would.
+        False if it could not be kept (the trouble was said)."""
+        practice = self.practice
+        text = self.screens.practice.typed_answer()
+        if self.phase() is not Phase.REFLECTION or practice is None or not text.strip():
+            return True
+        if not attempt(self.window, lambda: practice.write_reflection(text, self.context.clock())):
+            return False
+        QTimer.singleShot(0, self.flush_to_disk)
+        return True
+
+    def end_practice(self) -> None:
+        practice = self.practice
+        if practice is not None:
+            if not self._keep_writing():
+                return  # the text stays in its box rather than be lost with the practice
+            self._guard(lambda: practice.end(self.context.clock()))
+            self._show_summary()
+
+    def _show_summary(self) -> None:
+        self.ticker.stop()
+        practice = self.practice
+        assert practice is not None
+        self.stack.mark_browser_stale()
+        if practice.kind == "debrief":
+            page = self.stack.debrief
+            page.show_done(len({answer.card.id for answer in practice.answered}))
+            self._move_to(FlowState.PAGE, page)
+            return
+        now = self.context.clock()
+        self._move_to(FlowState.SUMMARY, self.screens.summary)
+        self.screens.summary.show_summary(
+            practice.summary(now),
+            self.context.store.practice_day(now),
+            after_long_break=self.returning,
+        )
+
+    def _tick(self) -> None:
+        practice = self.practice
+        if practice is not None and not practice.finished:
+            self.screens.practice.set_time_fraction(practice.time_fraction(self.context.clock()))
+
+    # ------------------------------------------------------------ disk, restore, close
+
+    def flush_to_disk(self) -> None:
+        """Make what was committed durable; if the disk refuses, say so once and stop the
+        practice, so that no more answers are built on ones that may not be saved."""
+        try:
+            self.context.store.flush_to_disk()
+        except StoreError as error:
+            if self._disk_trouble_said:
+                return
+            self._disk_trouble_said = True
+            if self.context.store.on_server:
+                title = "The server has not confirmed your last answers"
+                advice = (
+                    "The practice stops here, so that no more answers are built on ones the "
+                    "server has not confirmed. Start again from Today once it can be reached."
+                )
+            else:
+                title = "Your last answers may not be on disk"
+                advice = (
+                    "The practice stops here. Close Imperfect Trainer, make sure the disk is "
+                    "working and has room, then open it again."
+                )
+            QMessageBox.warning(self.window, title, f"{error}.\n\n{advice}")
+            if self.practice_open:
+                self.end_practice()
+        else:
+            self._disk_trouble_said = False
+
+    def forget_practice(self) -> None:
+        """A backup replaced the collection: the practice in hand belongs to the old one."""
+        self.practice = None
+
+    def stop(self) -> None:
+        """The window closes: a practice in progress ends (its answers are all stored)."""
+        self.ticker.stop()
+        practice = self.practice
+        if practice is not None and not practice.finished:
+            self._keep_writing()
+            self._guard(lambda: practice.end(self.context.clock()))
+
+    def _guard(self, action: Callable[[], T]) -> T | None:
+        """Run a store action; if the collection fails, say so plainly (nothing was changed)."""
+        return guarded(self.window, action)
