@@ -39,7 +39,14 @@ from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.announce import announce
 from imperfect_trainer.ui.common.clock import Clock
 from imperfect_trainer.ui.common.commands import Command
-from imperfect_trainer.ui.common.guard import attempt, guarded
+from imperfect_trainer.ui.common.operations import (
+    EVERYTHING,
+    NOTHING,
+    SETTINGS,
+    Changes,
+    op_done,
+    run_op,
+)
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.reflow import FlowRow, ReflowSplitter
 from imperfect_trainer.ui.common.search_field import search_field
@@ -123,7 +130,8 @@ class BrowserScreen(QWidget):
         super().__init__(parent)
         self.store = store
         self.clock = clock
-        self.stale = True
+        # What changed since the cards were loaded and is not shown yet: all, before the first load.
+        self.unshown = EVERYTHING
         self.saved_progress: SavedProgress | None = None
 
         self.title = widgets.label("Cards", role="title")
@@ -307,18 +315,30 @@ class BrowserScreen(QWidget):
 
     # ---------------------------------------------------------------------------- loading
 
+    def show_changes(self, changes: Changes) -> None:
+        """What an operation changed: the cards it names are shown again at once; any other
+        change to the cards reloads them now if they are on screen, else on the next visit."""
+        if not changes.any_card:
+            return
+        if changes.card_ids and not changes.collection and not self.unshown.any_card:
+            self._refresh_cards(sorted(changes.card_ids))
+            return
+        self.unshown |= changes
+        if self.isVisible():
+            self.refresh()
+
     def refresh(self, *, force: bool = False) -> None:
         """Load the cards when something may have changed since they were last loaded."""
-        if not (self.stale or force):
+        if not (self.unshown.any_card or force):
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            index = guarded(self, lambda: browser.load_index(self.store))
+            index = run_op(self, lambda: browser.load_index(self.store))
         finally:
             QApplication.restoreOverrideCursor()
         if index is None:
             return
-        self.stale = False
+        self.unshown = NOTHING
         chosen = [row.id for row in self.selected_rows()]
         self.cards.set_index(index, self.store.practice_day(self.clock()))
         self._fill_filters()
@@ -409,7 +429,7 @@ class BrowserScreen(QWidget):
         self._update_commands(rows)
         if len(rows) == 1:
             row = rows[0]
-            preview = guarded(self, lambda: browser.card_preview(self.store, row.id))
+            preview = run_op(self, lambda: browser.card_preview(self.store, row.id))
             if preview is not None:
                 self.preview.show_card(row, preview, self.cards.rows.today)
         else:
@@ -513,15 +533,24 @@ class BrowserScreen(QWidget):
         hidden = [
             key for c, key in enumerate(card_table.COLUMN_KEYS) if self.table.isColumnHidden(c)
         ]
-        attempt(self, lambda: self.store.set_setting(HIDDEN_COLUMNS_SETTING, hidden))
+        op_done(self, lambda: self.store.set_setting(HIDDEN_COLUMNS_SETTING, hidden), SETTINGS)
 
     def _refresh_cards(self, card_ids: Sequence[str]) -> None:
-        fresh = guarded(self, lambda: browser.fresh_cards(self.store, card_ids))
-        if fresh is not None:
+        """Show these cards as they are now; those that can no longer be read were deleted."""
+        fresh = run_op(self, lambda: browser.fresh_cards(self.store, card_ids))
+        if fresh is None:
+            return
+        gone = set(card_ids) - {row.id for row, _text in fresh}
+        if gone:
+            self.cards.remove_ids(sorted(gone))
+        if fresh:
             self.cards.update_cards(fresh)
-            self._fill_filters()
-            self._update_count()
-            self._selection_changed()
+        self._fill_filters()
+        if gone:
+            self._apply_filter()
+            return
+        self._update_count()
+        self._selection_changed()
 
     # ---------------------------------------------------------------------------- actions
 
@@ -529,31 +558,27 @@ class BrowserScreen(QWidget):
         dialog = OwnCardDialog(self.store, self.clock, self)
         if not dialog.exec() or dialog.card_id is None:
             return
-        card_id = dialog.card_id
-        self._refresh_cards([card_id])
-        self.select_card(card_id)
+        self.select_card(dialog.card_id)
 
     def edit_card(self) -> None:
         rows = self.selected_rows()
         if len(rows) != 1 or not rows[0].own:
             return
         card_id = rows[0].id
-        if OwnCardDialog(self.store, self.clock, self, card_id=card_id).exec():
-            self._refresh_cards([card_id])
+        OwnCardDialog(self.store, self.clock, self, card_id=card_id).exec()
 
     def edit_note(self) -> None:
         rows = self.selected_rows()
         if len(rows) == 1 and not rows[0].own and not rows[0].retired:
             card_id = rows[0].id
-            if NoteDialog(self.store, self.clock, card_id, self).exec():
-                self._refresh_cards([card_id])
+            NoteDialog(self.store, self.clock, card_id, self).exec()
 
     def delete_cards(self) -> None:
         rows = self.selected_rows()
         if not rows or not all(row.own for row in rows):
             return
         ids = [row.id for row in rows]
-        answers = guarded(self, lambda: own_cards.answers_given(self.store, ids))
+        answers = run_op(self, lambda: own_cards.answers_given(self.store, ids))
         if answers is None:
             return
         cards = "this card of yours" if len(ids) == 1 else f"these {len(ids)} cards of yours"
@@ -567,10 +592,11 @@ class BrowserScreen(QWidget):
         )
         if confirmed != QMessageBox.StandardButton.Yes:
             return
-        if attempt(self, lambda: own_cards.delete_own_cards(self.store, ids)):
-            self.cards.remove_ids(ids)
-            self._fill_filters()
-            self._apply_filter()
+        op_done(
+            self,
+            lambda: own_cards.delete_own_cards(self.store, ids),
+            Changes.of_cards(ids, schedules=True),
+        )
 
     def toggle_suspended(self) -> None:
         rows = [row for row in self.selected_rows() if not row.retired]
@@ -579,8 +605,11 @@ class BrowserScreen(QWidget):
         suspend = not all(row.suspended for row in rows)
         ids = [row.id for row in rows]
         now = self.clock()
-        if attempt(self, lambda: browser.set_suspended(self.store, ids, suspend, now)):
-            self._refresh_cards(ids)
+        op_done(
+            self,
+            lambda: browser.set_suspended(self.store, ids, suspend, now),
+            Changes.of_cards(ids, schedules=True),
+        )
 
     def reset_progress(self) -> None:
         rows = [row for row in self.selected_rows() if not row.retired]
@@ -597,11 +626,14 @@ class BrowserScreen(QWidget):
         confirmed = QMessageBox.question(self, "Start fresh?", question)
         if confirmed != QMessageBox.StandardButton.Yes:
             return
-        saved = guarded(self, lambda: browser.reset_progress(self.store, ids))
+        saved = run_op(
+            self,
+            lambda: browser.reset_progress(self.store, ids),
+            Changes.of_cards(ids, schedules=True),
+        )
         if saved is None:
             return
         self.saved_progress = saved
-        self._refresh_cards(ids)
         done = f"{'One card starts' if len(ids) == 1 else f'{len(ids)} cards start'} fresh."
         self.undo_line.setText(done)
         self.undo_bar.show()
@@ -613,10 +645,12 @@ class BrowserScreen(QWidget):
         saved = self.saved_progress
         if saved is None:
             return False
-        if not attempt(self, lambda: browser.restore_progress(self.store, saved)):
-            return True
-        self.dismiss_undo()
-        self._refresh_cards(saved.card_ids)
+        if op_done(
+            self,
+            lambda: browser.restore_progress(self.store, saved),
+            Changes.of_cards(saved.card_ids, schedules=True),
+        ):
+            self.dismiss_undo()
         return True
 
     def dismiss_undo(self) -> None:
@@ -636,6 +670,6 @@ class BrowserScreen(QWidget):
         if len(rows) != 1:
             return
         card_id, front = rows[0].id, rows[0].front
-        history = guarded(self, lambda: browser.card_history(self.store, card_id))
+        history = run_op(self, lambda: browser.card_history(self.store, card_id))
         if history is not None:
             HistoryDialog(front, history, self).exec()

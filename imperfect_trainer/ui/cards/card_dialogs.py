@@ -21,7 +21,7 @@ from imperfect_trainer.deck.features.own_cards import OwnCardDraft
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.clock import Clock
-from imperfect_trainer.ui.common.guard import attempt, guarded
+from imperfect_trainer.ui.common.operations import Changes, op_done, run_op
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 
 _FRONT_HINTS = {
@@ -147,11 +147,19 @@ class OwnCardDialog(QDialog):
         now = self.clock()
         card_id = self.card_id
         if card_id is None:
-            saved = guarded(self, lambda: own_cards.add_own_card(self.store, draft, now))
+            saved = run_op(
+                self,
+                lambda: own_cards.add_own_card(self.store, draft, now),
+                lambda card_id: Changes.of_cards([card_id]),
+            )
             if saved is None:
                 return
             self.card_id = saved
-        elif not attempt(self, lambda: own_cards.update_own_card(self.store, card_id, draft, now)):
+        elif not op_done(
+            self,
+            lambda: own_cards.update_own_card(self.store, card_id, draft, now),
+            Changes.of_cards([card_id]),
+        ):
             return
         self.accept()
 
@@ -211,5 +219,9 @@ class NoteDialog(QDialog):
     def save(self) -> None:
         text = self.note.toPlainText()
         now = self.clock()
-        if attempt(self, lambda: own_cards.set_personal_note(self.store, self.card_id, text, now)):
+        if op_done(
+            self,
+            lambda: own_cards.set_personal_note(self.store, self.card_id, text, now),
+            Changes.of_cards([self.card_id]),
+        ):
             self.accept()

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from imperfect_trainer.deck.features import goals
-from imperfect_trainer.ui.common.guard import guarded
+from imperfect_trainer.ui.common.operations import run_op
 from imperfect_trainer.ui.common.theme import colours
 from imperfect_trainer.ui.common.window_context import WindowContext
 
@@ -42,7 +42,7 @@ class GoalsPrompt(QLabel):
     def refresh(self) -> None:
         store = self.context.store
         today = store.practice_day(self.context.clock())
-        saved = guarded(self, lambda: goals.list_goals(store)) or []
+        saved = run_op(self, lambda: goals.list_goals(store)) or []
         due = goals.revisit_due(saved, today)
         if due:
             oldest = min(goal.revisited_day for goal in saved)

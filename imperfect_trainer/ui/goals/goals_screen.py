@@ -30,7 +30,7 @@ from imperfect_trainer.ui.common.announce import announce
 from imperfect_trainer.ui.common.clock import Clock
 from imperfect_trainer.ui.common.commands import Command
 from imperfect_trainer.ui.common.edits import AUTOSAVE_MS
-from imperfect_trainer.ui.common.guard import attempt, guarded
+from imperfect_trainer.ui.common.operations import GOALS, op_done, run_op
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.reflow import FlowRow
 from imperfect_trainer.ui.goals.goal_editor import GoalDraft, GoalEditor
@@ -125,7 +125,7 @@ class GoalsScreen(QWidget):
 
     def refresh(self) -> None:
         """Show the saved goals, with any unsaved edits still on them."""
-        saved = guarded(self, lambda: goals.list_goals(self.store))
+        saved = run_op(self, lambda: goals.list_goals(self.store))
         if saved is None:
             return
         drafts = [(editor.goal_id, editor.draft()) for editor in self.editors if editor.dirty()]
@@ -211,7 +211,7 @@ class GoalsScreen(QWidget):
             return
         saved = editor.saved
         assert saved is not None
-        if not attempt(self, lambda: goals.set_shared(self.store, saved.id, shared)):
+        if not op_done(self, lambda: goals.set_shared(self.store, saved.id, shared), GOALS):
             editor.show_shared(saved.shared)
             return
         editor.saved = replace(saved, shared=shared)
@@ -318,8 +318,8 @@ class GoalsScreen(QWidget):
             )
             if confirmed != QMessageBox.StandardButton.Yes:
                 return
-        if goal_id is not None and not attempt(
-            self, lambda: goals.delete_goal(self.store, goal_id)
+        if goal_id is not None and not op_done(
+            self, lambda: goals.delete_goal(self.store, goal_id), GOALS
         ):
             return
         self._drop(editor)
@@ -328,6 +328,6 @@ class GoalsScreen(QWidget):
 
     def mark_looked(self) -> None:
         now = self.clock()
-        if attempt(self, lambda: goals.mark_revisited(self.store, now)):
+        if op_done(self, lambda: goals.mark_revisited(self.store, now), GOALS):
             self.refresh()
             self.revisited.emit()

@@ -39,7 +39,7 @@ from imperfect_trainer.ui.common.choices import wrapped
 from imperfect_trainer.ui.common.clock import Clock
 from imperfect_trainer.ui.common.commands import Command
 from imperfect_trainer.ui.common.edits import AUTOSAVE_MS, SaveStatus
-from imperfect_trainer.ui.common.guard import attempt, guarded
+from imperfect_trainer.ui.common.operations import JOURNAL, op_done, run_op
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.reflow import FlowRow, ReflowSplitter
 from imperfect_trainer.ui.common.search_field import search_field
@@ -245,7 +245,7 @@ class JournalScreen(QWidget):
         self._load(self.shown.id if self.shown is not None else None)
 
     def _load(self, chosen: int | None) -> None:
-        items = guarded(self, lambda: journal.entries(self.store, self.search.text()))
+        items = run_op(self, lambda: journal.entries(self.store, self.search.text()))
         if items is None:
             return
         self.items = items
@@ -418,7 +418,7 @@ class JournalScreen(QWidget):
             self._show_shared(self.shown is not None and self.shown.shared)
             return
         item = self.shown
-        if not attempt(self, lambda: journal.set_shared(self.store, item.id, shared)):
+        if not op_done(self, lambda: journal.set_shared(self.store, item.id, shared), JOURNAL):
             self._show_shared(item.shared)
             return
         self.shown = replace(item, shared=shared)
@@ -460,6 +460,6 @@ class JournalScreen(QWidget):
         )
         if confirmed != QMessageBox.StandardButton.Yes:
             return
-        if attempt(self, lambda: journal.delete_entry(self.store, item.id)):
+        if op_done(self, lambda: journal.delete_entry(self.store, item.id), JOURNAL):
             self.shown = None  # its edit, if any, went with it
             self.refresh()

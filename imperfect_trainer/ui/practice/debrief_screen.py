@@ -23,7 +23,7 @@ from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.clock import Clock
 from imperfect_trainer.ui.common.commands import Command
-from imperfect_trainer.ui.common.guard import guarded
+from imperfect_trainer.ui.common.operations import JOURNAL, run_op
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.reflow import FlowRow
 
@@ -202,7 +202,9 @@ class DebriefScreen(QWidget):
 
     def _save(self) -> int | None:
         situations, note, now = self.chosen(), self.note.toPlainText(), self.clock()
-        entry_id = guarded(self, lambda: debrief.save_debrief(self.store, situations, note, now))
+        entry_id = run_op(
+            self, lambda: debrief.save_debrief(self.store, situations, note, now), JOURNAL
+        )
         if entry_id is not None:
             self.entry_id, self.wrote_note = entry_id, bool(note.strip())
         return entry_id
@@ -213,7 +215,7 @@ class DebriefScreen(QWidget):
 
     def save_and_practise(self) -> None:
         situations = self.chosen()
-        cards = guarded(self, lambda: debrief.cards_for(self.store, situations))
+        cards = run_op(self, lambda: debrief.cards_for(self.store, situations))
         if cards is None:
             return
         entry_id: int | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,10 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from imperfect_trainer.deck.storage.backups import Backup, list_backups
-from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.clock import local_now
+from imperfect_trainer.ui.common.operations import EVERYTHING, Failure, op_done
+
+_NOT_BACKED_UP = Failure("Backup", "The backup could not be written.")
+_NOT_RESTORED = Failure("Restore", "Nothing was changed.")
 
 
 def describe(backup: Backup) -> str:
@@ -30,8 +33,6 @@ def describe(backup: Backup) -> str:
 
 class BackupsPanel(QWidget):
     """Lists backups, newest first; restoring asks first and keeps a copy of the current state."""
-
-    restored = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,10 +77,9 @@ class BackupsPanel(QWidget):
         self.restore_button.setEnabled(self.list.currentRow() >= 0)
 
     def back_up_now(self) -> None:
-        try:
-            self.store.backup(local_now())
-        except StoreError as error:
-            QMessageBox.warning(self, "Backup", f"The backup could not be written.\n\n{error}")
+        # On the GUI thread: SQLite's online backup reads through the store's own connection,
+        # which is bound to this thread (see ``operations``).
+        op_done(self, lambda: self.store.backup(local_now()), failure=_NOT_BACKED_UP)
         self.refresh()
 
     def restore_selected(self) -> None:
@@ -94,13 +94,11 @@ class BackupsPanel(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            self.store.restore(Path(item.data(Qt.ItemDataRole.UserRole)), local_now())
-        except StoreError as error:
-            QMessageBox.warning(self, "Restore", f"Nothing was changed.\n\n{error}")
-            return
-        self.refresh()
-        self.restored.emit()
+        backup = Path(item.data(Qt.ItemDataRole.UserRole))
+        if op_done(
+            self, lambda: self.store.restore(backup, local_now()), EVERYTHING, failure=_NOT_RESTORED
+        ):
+            self.refresh()  # it lists the copy taken just before
 
 
 class BackupsDialog(QDialog):

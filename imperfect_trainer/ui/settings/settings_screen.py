@@ -29,7 +29,7 @@ from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.announce import announce
 from imperfect_trainer.ui.common.choices import wrapped
-from imperfect_trainer.ui.common.guard import attempt
+from imperfect_trainer.ui.common.operations import SETTINGS, Changes, op_done
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.reflow import FlowRow
 from imperfect_trainer.ui.settings.backups_dialog import BackupsPanel
@@ -109,7 +109,6 @@ def _section(title: str, body: QWidget | QFormLayout | QVBoxLayout) -> QWidget:
 class SettingsScreen(QWidget):
     appearance_changed = Signal(str, int)
     reminder_changed = Signal()
-    collection_restored = Signal()
 
     def __init__(
         self, store: Store, *, tray_available: bool, parent: QWidget | None = None
@@ -252,7 +251,6 @@ class SettingsScreen(QWidget):
         inner.addWidget(_section("Supervision report", report))
         inner.addWidget(_section("Your data", folder))
         self.backups = BackupsPanel(self.store, self)
-        self.backups.restored.connect(self.collection_restored)
         self.backups.setMinimumHeight(220)
         inner.addWidget(_section("Backups", self.backups))
         inner.addStretch(1)
@@ -303,6 +301,10 @@ class SettingsScreen(QWidget):
                 form.setRowWrapPolicy(policy)
         super().resizeEvent(event)
 
+    def show_changes(self, changes: Changes) -> None:
+        if changes.collection:
+            self.refresh()
+
     def refresh(self) -> None:
         """Show the saved values (without saving them again), and no old notes."""
         for form, row in self._note_rows:
@@ -351,7 +353,7 @@ class SettingsScreen(QWidget):
         spin.brought_inside.connect(say)
 
     def _save_number(self, key: str, value: int) -> None:
-        attempt(self, lambda: preferences.set_number(self.store, key, value))
+        op_done(self, lambda: preferences.set_number(self.store, key, value), SETTINGS)
 
     def _save_minutes(self, minutes: int) -> None:
         self._save_number("session_seconds", minutes * 60)
@@ -360,21 +362,21 @@ class SettingsScreen(QWidget):
         time = self.reminder_time.time()
         at = dt.time(time.hour(), time.minute())
         enabled = self.reminder_on.isChecked()
-        if attempt(self, lambda: preferences.set_reminder(self.store, enabled, at)):
+        if op_done(self, lambda: preferences.set_reminder(self.store, enabled, at), SETTINGS):
             self.reminder_changed.emit()
 
     def _save_text(self, key: str, edit: QLineEdit) -> None:
         text = edit.text().strip()
         if text != self.store.setting(key):
-            attempt(self, lambda: self.store.set_setting(key, text))
+            op_done(self, lambda: self.store.set_setting(key, text), SETTINGS)
 
     def _save_theme(self) -> None:
         scheme = str(self.theme.currentData())
-        if attempt(self, lambda: preferences.set_theme(self.store, scheme)):
+        if op_done(self, lambda: preferences.set_theme(self.store, scheme), SETTINGS):
             self.appearance_changed.emit(scheme, self.font_size.value())
 
     def _save_font_size(self, size: int) -> None:
-        if attempt(self, lambda: preferences.set_number(self.store, "font_size", size)):
+        if op_done(self, lambda: preferences.set_number(self.store, "font_size", size), SETTINGS):
             self.appearance_changed.emit(str(self.theme.currentData()), size)
 
     def open_folder(self) -> None:

@@ -15,7 +15,7 @@ from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.clock import Clock
 from imperfect_trainer.ui.common.commands import Command
-from imperfect_trainer.ui.common.guard import guarded
+from imperfect_trainer.ui.common.operations import run_op
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.practice_calendar import PracticeCalendar
 from imperfect_trainer.ui.common.reflow import FlowRow
@@ -182,7 +182,7 @@ class StatisticsScreen(QWidget):
 
     def _show_activity(self) -> bool:
         today = self.store.practice_day(self.clock())
-        numbers = guarded(
+        numbers = run_op(
             self,
             lambda: statistics.gather_activity(self.store, today, period_days=self.period_days),
         )
@@ -201,7 +201,7 @@ class StatisticsScreen(QWidget):
         """The mastery per section: its two lines and its chart."""
         self.mastery_timer.stop()
         today = self.store.practice_day(self.clock())
-        sections = guarded(
+        sections = run_op(
             self,
             lambda: statistics.gather_mastery(self.store, today, period_days=self.period_days),
         )

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -28,14 +27,18 @@ from imperfect_trainer.deck.features.report_data import (
     journal_choices,
 )
 from imperfect_trainer.deck.features.report_period import Period
-from imperfect_trainer.deck.storage.private_files import ExportError
+from imperfect_trainer.deck.storage.private_files import ExportError, write_private_bytes
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.common import widgets
-from imperfect_trainer.ui.supervision.report_pdf import write_report_pdf
+from imperfect_trainer.ui.common.operations import Failure, run_in_background, run_op
+from imperfect_trainer.ui.supervision.report_pdf import draw_report_pdf
 
 ENTRY_KINDS = {"debrief": "after a hard session", "reflection": "reflection", "note": "note"}
 PERIOD_BACKWARDS = "The period ends before it starts: choose the dates again."
+NO_REPORT = Failure(
+    "Supervision report", "No report was written.", (ValueError, OSError, StoreError, ExportError)
+)
 
 
 def fit_calendar(edit: QDateEdit) -> None:
@@ -91,25 +94,31 @@ def ask_where(parent: QWidget, file_name: str) -> Path | None:
     return Path(target) if target else None
 
 
-def written_pdf(
-    parent: QWidget,
+def save_pdf(
+    dialog: QDialog,
     store: Store,
     report: Callable[[], SupervisionReport],
     target: Path,
-) -> bool:
-    """Gather the report and write its PDF, headed with the name the person gave and footed
-    with their confidentiality line; a failure is told, and nothing is written."""
-    try:
-        write_report_pdf(
+) -> None:
+    """Gather the report and draw its PDF, headed with the name the person gave and footed
+    with their confidentiality line, then write it on a worker (a slow or full disk never
+    freezes the window) and close ``dialog``. A failure is told, nothing is written, and the
+    dialog stays open. Gathering and drawing stay here: they read the store, whose connection
+    belongs to this thread, and lay out text with the app's fonts."""
+    pdf = run_op(
+        dialog,
+        lambda: draw_report_pdf(
             report(),
             target,
             name=store.setting("report_name"),
             footer=store.setting("report_footer"),
-        )
-    except (ValueError, OSError, StoreError, ExportError) as error:
-        QMessageBox.warning(parent, "Supervision report", f"No report was written.\n\n{error}")
-        return False
-    return True
+        ),
+        failure=NO_REPORT,
+    )
+    if pdf is None:
+        return
+    writing = run_in_background(dialog, lambda: write_private_bytes(target, pdf), failure=NO_REPORT)
+    writing.finished.connect(lambda _written: dialog.accept())
 
 
 def qdate(day: dt.date) -> QDate:
@@ -192,17 +201,15 @@ class ReportDialog(QDialog):
         if target is not None:
             self.write_to(target)
 
-    def write_to(self, target: Path) -> bool:
+    def write_to(self, target: Path) -> None:
+        """Write the report to ``target``; the dialog closes once it is written."""
         first, last = date_of(self.first.date()), date_of(self.last.date())
         name = self.name.text().strip()
         if name != self.store.setting("report_name"):
             self.store.set_setting("report_name", name)
-        if not written_pdf(
+        save_pdf(
             self,
             self.store,
             lambda: gather_report(self.store, first, last, self.shared_ids()),
             target,
-        ):
-            return False
-        self.accept()
-        return True
+        )

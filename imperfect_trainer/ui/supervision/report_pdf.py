@@ -459,8 +459,22 @@ def write_report_pdf(
     """Write the PDF privately and all at once (``ExportError`` names the file if it cannot).
     ``name`` heads every page (a report on a trainee is headed with theirs); the page size
     is the locale's unless given."""
-    # Drawn in memory, then written by the same private writer as every export: QPdfWriter
-    # on a file ignores write errors, and a full disk would leave a truncated PDF.
+    pdf = draw_report_pdf(report, path, name=name, footer=footer, page_size=page_size)
+    write_private_bytes(path, pdf)
+
+
+def draw_report_pdf(
+    report: SupervisionReport,
+    path: Path,
+    *,
+    name: str = "",
+    footer: str = DEFAULT_REPORT_FOOTER,
+    page_size: QPageSize.PageSizeId | None = None,
+) -> bytes:
+    """The PDF for ``path``, drawn in memory (``ExportError`` naming it if it could not be
+    drawn whole; nothing is written here)."""
+    # Written afterwards by the same private writer as every export: QPdfWriter on a file
+    # ignores write errors, and a full disk would leave a truncated PDF.
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
@@ -486,7 +500,7 @@ def write_report_pdf(
     pdf = bytes(buffer.data().data())
     if not pdf.rstrip().endswith(b"%%EOF"):
         raise ExportError(path, "the report could not be drawn completely; nothing was written")
-    write_private_bytes(path, pdf)
+    return pdf
 
 
 def _band_height(writer: QPdfWriter) -> float:

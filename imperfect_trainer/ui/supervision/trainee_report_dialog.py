@@ -24,8 +24,8 @@ from imperfect_trainer.ui.supervision.report_dialog import (
     date_of,
     period_edits,
     period_form,
+    save_pdf,
     save_pdf_buttons,
-    written_pdf,
 )
 
 
@@ -78,14 +78,12 @@ class TraineeReportDialog(QDialog):
         if target is not None:
             self.write_to(target)
 
-    def write_to(self, target: Path) -> bool:
+    def write_to(self, target: Path) -> None:
+        """Write the report to ``target``; the dialog closes once it is written."""
         first, last = self.period()
-        if not written_pdf(
+        save_pdf(
             self,
             self.store,
             lambda: trainee_report(self.store, self.trainee, first, last),
             target,
-        ):
-            return False
-        self.accept()
-        return True
+        )

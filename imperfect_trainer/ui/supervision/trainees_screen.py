@@ -28,7 +28,7 @@ from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.clock import Clock
 from imperfect_trainer.ui.common.commands import Command
-from imperfect_trainer.ui.common.guard import guarded
+from imperfect_trainer.ui.common.operations import run_op
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.practice_calendar import PracticeCalendar
 from imperfect_trainer.ui.common.reflow import FlowRow
@@ -180,7 +180,7 @@ class TraineesScreen(QWidget):
 
     def refresh(self, scheme: str) -> None:
         self.scheme = scheme
-        names = guarded(self, lambda: supervision.trainees(self.store))
+        names = run_op(self, lambda: supervision.trainees(self.store))
         if names is None:
             return
         chosen = self.names.currentItem().text() if self.names.currentItem() else None
@@ -203,7 +203,7 @@ class TraineesScreen(QWidget):
         today = self.store.practice_day(self.clock())
         calendar_start = today - dt.timedelta(days=today.weekday(), weeks=CALENDAR_WEEKS - 1)
         period_start = today - dt.timedelta(days=PERIOD_DAYS - 1)
-        overview = guarded(
+        overview = run_op(
             self,
             lambda: supervision.overview(
                 self.store, trainee, min(calendar_start, period_start), today

@@ -21,7 +21,7 @@ from imperfect_trainer.ui.common.clock import Clock, local_now
 from imperfect_trainer.ui.common.collection_trouble import CollectionTrouble
 from imperfect_trainer.ui.common.commands import HasCommands
 from imperfect_trainer.ui.common.edits import close_anyway
-from imperfect_trainer.ui.common.guard import guarded
+from imperfect_trainer.ui.common.operations import EVERYTHING, ChangeBroadcast, Changes, run_op
 from imperfect_trainer.ui.common.screen_style import apply_to_running_app
 from imperfect_trainer.ui.common.window_context import WindowContext
 from imperfect_trainer.ui.goals.goals_prompt import GoalsPrompt
@@ -72,8 +72,9 @@ class MainWindow(QMainWindow):
         if tray_available is None:
             tray_available = QSystemTrayIcon.isSystemTrayAvailable()
         self.store = store
+        self.changes = ChangeBroadcast(self)
         self.context = WindowContext(
-            store, clock, scheme, tray_available, supervising=supervising(store)
+            store, clock, scheme, tray_available, self.changes, supervising=supervising(store)
         )
         self.pages = shown_pages(self.context.supervising)
         self._quitting = False
@@ -130,7 +131,6 @@ class MainWindow(QMainWindow):
         links.debrief_practice_requested.connect(flow.start_debrief_practice)
         links.goals_revisited.connect(self.goals_prompt.refresh)
         links.appearance_changed.connect(self._appearance_changed)
-        links.collection_restored.connect(self._collection_restored)
         links.reminder_changed.connect(self.tray.apply_settings)
         links.trainee_report_requested.connect(self.open_trainee_report)
         menus.backups.triggered.connect(self.open_backups)
@@ -141,7 +141,8 @@ class MainWindow(QMainWindow):
         menus.about.triggered.connect(self.open_about)
         for page, action in menus.pages.items():
             action.triggered.connect(lambda _=False, p=page: self.go(p))
-        self.collection_trouble.restored.connect(self._collection_restored)
+        self.collection_trouble.restored.connect(lambda: self.changes.changed.emit(EVERYTHING))
+        self.changes.changed.connect(self._collection_changed)
         self.tray.practice_requested.connect(self._practice_from_reminder)
         self.tray.open_requested.connect(self.bring_forward)
         self.tray.quit_requested.connect(self.quit)
@@ -210,9 +211,7 @@ class MainWindow(QMainWindow):
         AboutDialog(str(self.store.data_dir), self).exec()
 
     def open_backups(self) -> None:
-        dialog = BackupsDialog(self.store, self)
-        dialog.panel.restored.connect(self._collection_restored)
-        dialog.exec()
+        BackupsDialog(self.store, self).exec()
 
     def open_report(self) -> None:
         if self.stack.showing(Page.TRAINEES):
@@ -255,12 +254,12 @@ class MainWindow(QMainWindow):
         elif self.stack.showing(Page.TRAINEES):
             self.stack.trainees.refresh(scheme)
 
-    def _collection_restored(self) -> None:
-        """A backup replaced the collection: everything shown may be different now."""
+    def _collection_changed(self, changes: Changes) -> None:
+        """A backup replaced the collection: the practice in hand, the reminder and the
+        appearance were the old one's (the pages see to themselves)."""
+        if not changes.collection:
+            return
         self.flow.forget_practice()
-        self.stack.mark_browser_stale()
-        if Page.SETTINGS in self.stack.built:
-            self.stack.settings.refresh()
         self.tray.apply_settings()
         self._appearance_changed(
             preferences.theme(self.store), preferences.number(self.store, "font_size")
@@ -284,7 +283,7 @@ class MainWindow(QMainWindow):
             return
         self.flow.stop()
         geometry = geometry_to_keep(self)
-        guarded(self, lambda: self.store.set_setting("window_geometry", geometry))
+        run_op(self, lambda: self.store.set_setting("window_geometry", geometry))
         if self.tray.active and not self._quitting:
             # The reminder lives in the tray: closing the window keeps it there until Quit.
             event.ignore()

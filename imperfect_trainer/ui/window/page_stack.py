@@ -14,6 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from imperfect_trainer.ui.common.edits import KeepsEdits
+from imperfect_trainer.ui.common.operations import ShowsChanges
 from imperfect_trainer.ui.common.window_context import WindowContext
 from imperfect_trainer.ui.practice.home_screen import HomeScreen
 from imperfect_trainer.ui.window.pages import PAGES, Page, PageLinks
@@ -44,6 +45,8 @@ class PageStack(QStackedWidget):
         widget = self.built.get(page)
         if widget is None:
             widget = PAGES[page].build(self.context, self.links)
+            if isinstance(widget, ShowsChanges):
+                self.context.changes.changed.connect(widget.show_changes)
             self.built[page] = widget
             self.addWidget(widget)
         return widget
@@ -79,11 +82,6 @@ class PageStack(QStackedWidget):
                 sys.excepthook(*sys.exc_info())
                 problems.append(f"An unexpected problem stopped saving on {page.title}.")
         return problems
-
-    def mark_browser_stale(self) -> None:
-        """Schedules and counts changed: the card browser reloads the next time it is opened."""
-        if Page.BROWSER in self.built:
-            self.browser.stale = True
 
     @property
     def home(self) -> HomeScreen:

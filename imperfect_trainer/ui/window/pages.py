@@ -69,7 +69,6 @@ class PageLinks(QObject):
     debrief_practice_requested = Signal(list, object)
     goals_revisited = Signal()
     appearance_changed = Signal(str, int)  # colour scheme, text size
-    collection_restored = Signal()
     reminder_changed = Signal()
     trainee_report_requested = Signal(str)  # a supervisor's report on this trainee
 
@@ -139,7 +138,6 @@ def _settings(context: WindowContext, links: PageLinks) -> SettingsScreen:
 
     screen = SettingsScreen(context.store, tray_available=context.tray_available)
     screen.appearance_changed.connect(links.appearance_changed)
-    screen.collection_restored.connect(links.collection_restored)
     screen.reminder_changed.connect(links.reminder_changed)
     return screen
 

@@ -27,7 +27,14 @@ from imperfect_trainer.deck.srs.scheduling import (
     estimate_practice,
 )
 from imperfect_trainer.deck.storage.store_errors import StoreError
-from imperfect_trainer.ui.common.guard import attempt, guarded
+from imperfect_trainer.ui.common.operations import (
+    ANSWERED,
+    NOTHING,
+    WRITTEN,
+    Changes,
+    op_done,
+    run_op,
+)
 from imperfect_trainer.ui.common.window_context import WindowContext
 from imperfect_trainer.ui.practice.home_screen import HomeScreen
 from imperfect_trainer.ui.practice.practice_view import (
@@ -127,7 +134,7 @@ class PracticeFlow(QObject):
             self.screens.welcome.focus_continue()
 
     def _welcome_done(self) -> None:
-        self._guard(lambda: self.context.store.set_setting("welcome_seen", True))
+        self._run_op(lambda: self.context.store.set_setting("welcome_seen", True))
         self.show_home()
 
     def show_home(self) -> None:
@@ -167,8 +174,8 @@ class PracticeFlow(QObject):
 
     def start_practice(self) -> None:
         store, now = self.context.store, self.context.clock()
-        last = self._guard(store.answers.last_practice_day)
-        practice = self._guard(lambda: Practice.start(store, now))
+        last = self._run_op(store.answers.last_practice_day)
+        practice = self._run_op(lambda: Practice.start(store, now))
         if practice is None:
             return
         self.practice = practice
@@ -178,7 +185,7 @@ class PracticeFlow(QObject):
     def start_debrief_practice(self, card_ids: list[str], entry_id: int | None) -> None:
         """Two minutes with the cards for a debrief's situations; every answer is a drill."""
         store, now = self.context.store, self.context.clock()
-        practice = self._guard(
+        practice = self._run_op(
             lambda: Practice.start(
                 store,
                 now,
@@ -190,7 +197,7 @@ class PracticeFlow(QObject):
         if practice is None:
             return
         if entry_id is not None:
-            self._guard(lambda: debrief.attach_practice(store, entry_id, practice.session_id))
+            self._run_op(lambda: debrief.attach_practice(store, entry_id, practice.session_id))
         self.practice = practice
         self._show_card()
 
@@ -202,7 +209,7 @@ class PracticeFlow(QObject):
             self._show_summary()
             return
         if practice.phase is Phase.REFLECTION:
-            last = self._guard(lambda: reflections.last_written(self.context.store, card.id))
+            last = self._run_op(lambda: reflections.last_written(self.context.store, card.id))
             self._move_to(FlowState.PRACTICE, self.screens.practice)
             self.screens.practice.show_reflection(
                 card.front, card.back, last_time_text(last), typed=typed
@@ -249,7 +256,7 @@ class PracticeFlow(QObject):
         if not text.strip():
             self.screens.practice.say(NOTHING_WRITTEN)
             return
-        self._answered(lambda: practice.write_reflection(text, self.context.clock()))
+        self._answered(lambda: practice.write_reflection(text, self.context.clock()), WRITTEN)
 
     def set_aside(self) -> None:
         """Not today: the reflection in hand waits for another day; nothing is written."""
@@ -259,11 +266,11 @@ class PracticeFlow(QObject):
         if self.screens.practice.typed_answer().strip():
             self.screens.practice.say(CLEAR_TO_SET_ASIDE)
             return
-        self._guard(lambda: practice.set_aside(self.context.clock()))
+        self._run_op(lambda: practice.set_aside(self.context.clock()), ANSWERED)
         self._show_card()
 
-    def _answered(self, answer: Callable[[], None]) -> bool:
-        if not attempt(self.window, answer):
+    def _answered(self, answer: Callable[[], None], changes: Changes = ANSWERED) -> bool:
+        if not op_done(self.window, answer, changes):
             return False  # the trouble was said; the card and what was written stay on screen
         self._show_card()
         # The answer is committed; it reaches the disk once the next card is on screen.
@@ -278,7 +285,7 @@ class PracticeFlow(QObject):
         if self.phase() is Phase.REFLECTION and self._unsaved_writing():
             self.screens.practice.say(SAVE_BEFORE_UNDO)
             return
-        undone = self._guard(lambda: practice.undo(self.context.clock()))
+        undone = self._run_op(lambda: practice.undo(self.context.clock()), WRITTEN)
         if undone is None:
             return
         written = undone.reflection if isinstance(undone, AnsweredCard) else None
@@ -294,7 +301,9 @@ class PracticeFlow(QObject):
         text = self.screens.practice.typed_answer()
         if self.phase() is not Phase.REFLECTION or practice is None or not text.strip():
             return True
-        if not attempt(self.window, lambda: practice.write_reflection(text, self.context.clock())):
+        if not op_done(
+            self.window, lambda: practice.write_reflection(text, self.context.clock()), WRITTEN
+        ):
             return False
         QTimer.singleShot(0, self.flush_to_disk)
         return True
@@ -304,14 +313,13 @@ class PracticeFlow(QObject):
         if practice is not None:
             if not self._keep_writing():
                 return  # the text stays in its box rather than be lost with the practice
-            self._guard(lambda: practice.end(self.context.clock()))
+            self._run_op(lambda: practice.end(self.context.clock()), ANSWERED)
             self._show_summary()
 
     def _show_summary(self) -> None:
         self.ticker.stop()
         practice = self.practice
         assert practice is not None
-        self.stack.mark_browser_stale()
         if practice.kind == "debrief":
             page = self.stack.debrief
             page.show_done(len({answer.card.id for answer in practice.answered}))
@@ -369,8 +377,8 @@ class PracticeFlow(QObject):
         practice = self.practice
         if practice is not None and not practice.finished:
             self._keep_writing()
-            self._guard(lambda: practice.end(self.context.clock()))
+            self._run_op(lambda: practice.end(self.context.clock()), ANSWERED)
 
-    def _guard(self, action: Callable[[], T]) -> T | None:
+    def _run_op(self, action: Callable[[], T], changes: Changes = NOTHING) -> T | None:
         """Run a store action; if the collection fails, say so plainly (nothing was changed)."""
-        return guarded(self.window, action)
+        return run_op(self.window, action, changes)

@@ -191,7 +191,8 @@ def test_the_report_dialog_shares_only_the_ticked_entry(
     dialog.entries.item(0).setCheckState(Qt.CheckState.Checked)
     (choice,) = journal_choices(store, MORNING.date(), MORNING.date())
     assert dialog.shared_ids() == [choice.id]
-    assert dialog.write_to(tmp_path / "report.pdf")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.write_to(tmp_path / "report.pdf")
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
 
 

@@ -254,7 +254,8 @@ def test_the_name_is_asked_once_and_the_footer_is_worded_in_settings(
     qtbot.addWidget(first)
     assert first.name.text() == ""  # optional: no name until the person gives one
     qtbot.keyClicks(first.name, "Dr Ada Byron")
-    assert first.write_to(tmp_path / "first.pdf")
+    with qtbot.waitSignal(first.accepted):
+        first.write_to(tmp_path / "first.pdf")
     assert (
         page_texts(tmp_path / "first.pdf")[0]
         .lstrip()
@@ -271,7 +272,8 @@ def test_the_name_is_asked_once_and_the_footer_is_worded_in_settings(
     again = ReportDialog(store, MORNING.date())
     qtbot.addWidget(again)
     assert again.name.text() == "Dr Ada Byron"  # asked once, kept
-    assert again.write_to(tmp_path / "again.pdf")
+    with qtbot.waitSignal(again.accepted):
+        again.write_to(tmp_path / "again.pdf")
     page = page_texts(tmp_path / "again.pdf")[-1]
     assert page.strip().splitlines()[-1].startswith("Private: for my supervisor only")
 

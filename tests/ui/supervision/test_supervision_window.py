@@ -238,7 +238,8 @@ def test_the_supervisors_report_on_a_trainee_holds_only_what_they_share(
         def write(dialog: QDialog) -> None:
             opened.append(dialog)
             assert isinstance(dialog, TraineeReportDialog)
-            assert dialog.write_to(target)
+            with qtbot.waitSignal(dialog.accepted):  # closed once the file is written
+                dialog.write_to(target)
 
         with_next_dialog(write)
         _key(qtbot, window, Qt.Key.Key_P)  # the My trainees menu's Ctrl+P
