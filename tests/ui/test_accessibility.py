@@ -111,7 +111,7 @@ def test_a_reset_in_cards_is_announced_with_its_undo(
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
     window.go(Page.BROWSER)
     window.stack.browser.select_card(window.stack.browser.cards.card_id(0))
-    window.stack.browser.reset.trigger()
+    window.stack.browser.screen_commands.reset.trigger()
     assert announced == ["One card starts fresh. Ctrl+Z undoes it."]
 
 
