@@ -11,14 +11,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QTime, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QResizeEvent, QValidator
+from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -33,8 +32,16 @@ from imperfect_trainer.ui.common.operations import SETTINGS, Changes, op_done
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.reflow import FlowRow
 from imperfect_trainer.ui.settings.backups_dialog import BackupsPanel
+from imperfect_trainer.ui.settings.setting_fields import (
+    NUMBER_FIELDS,
+    NUMBER_HINTS,
+    REPORT_FIELDS,
+    THEME_LABELS,
+    RangeSpin,
+    add_row,
+    section,
+)
 
-THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 NO_TRAY = (
     "This desktop has no notification area, so Imperfect Trainer cannot show a daily reminder "
     "here. Everything else works as usual."
@@ -42,68 +49,12 @@ NO_TRAY = (
 # Below this many average characters wide, Settings put each field under its words.
 NARROW_CHARACTERS = 40
 NO_TRAY_TIP = "Unavailable: this desktop has no notification area to show a reminder in"
-
-
-class RangeSpin(QSpinBox):
-    """A number box that takes any number typed and brings one outside its range inside it,
-    saying so (``brought_inside``), instead of refusing the keystroke that made it too big
-    (which would turn 60 into 6 without a word). It saves when the typing is done (Enter, or
-    leaving the box), not at each digit."""
-
-    brought_inside = Signal(str)
-
-    def __init__(self, name: str, low: int, high: int, suffix: str, limits: str) -> None:
-        super().__init__()
-        self.limits = limits
-        self.setAccessibleName(name)
-        self.setRange(low, high)
-        self.setSuffix(suffix)
-        self.setKeyboardTracking(False)
-        self.setToolTip(limits)
-        self.setAccessibleDescription(limits)
-        self.setMinimumWidth(110)
-
-    def _typed(self, text: str) -> int | None:
-        digits = text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
-        return int(digits) if digits.isdigit() else None
-
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        state, text, pos = super().validate(text, pos)
-        if state == QValidator.State.Invalid and self._typed(text) is not None:
-            state = QValidator.State.Intermediate  # a number: fixed up when the typing is done
-        return state, text, pos
-
-    def fixup(self, text: str) -> str:
-        typed = self._typed(text)
-        if typed is None:
-            return text
-        kept = min(self.maximum(), max(self.minimum(), typed))
-        if kept != typed:
-            self.brought_inside.emit(
-                f"{self.limits}: {typed}{self.suffix()} became {kept}{self.suffix()}."
-            )
-        return self.textFromValue(kept)
-
-
-def _add_row(form: QFormLayout, text: str, field: QWidget) -> QLabel:
-    """A row: its words beside the field, or above it when the two do not fit side by side."""
-    label = widgets.label(text)
-    label.setBuddy(field)
-    form.addRow(label, field)
-    return label
-
-
-def _section(title: str, body: QWidget | QFormLayout | QVBoxLayout) -> QWidget:
-    panel = widgets.frame("panel")
-    layout = QVBoxLayout(panel)
-    layout.setContentsMargins(20, 16, 20, 16)
-    layout.setSpacing(10)
-    layout.addWidget(widgets.label(title, role="heading", wrap=True))
-    if isinstance(body, QWidget):
-        layout.addWidget(body)
-    else:
-        layout.addLayout(body)
-    return panel
+PRACTICE_NUMBERS = (
+    "session_seconds",
+    "new_cards_per_day",
+    "reflections_per_practice",
+    "rollover_hour",
+)
 
 
 class SettingsScreen(QWidget):
@@ -115,63 +66,19 @@ class SettingsScreen(QWidget):
     ) -> None:
         super().__init__(parent)
         self.store = store
-        seconds = preferences.NUMBERS["session_seconds"]
-        low, high = seconds.lowest // 60, seconds.highest // 60
-        self.minutes = RangeSpin(
-            "Length of a practice, in minutes",
-            low,
-            high,
-            " min",
-            f"A practice lasts {low} to {high} minutes",
-        )
-        new_cards = preferences.NUMBERS["new_cards_per_day"]
-        self.new_cards = RangeSpin(
-            "New cards a day",
-            new_cards.lowest,
-            new_cards.highest,
-            "",
-            f"New cards a day can be {new_cards.lowest} to {new_cards.highest}",
-        )
-        reflections = preferences.NUMBERS["reflections_per_practice"]
-        self.reflections = RangeSpin(
-            "Reflections in a practice",
-            reflections.lowest,
-            reflections.highest,
-            "",
-            f"A practice can hold {reflections.lowest} to {reflections.highest} reflections",
-        )
-        rollover = preferences.NUMBERS["rollover_hour"]
-        self.rollover = RangeSpin(
-            "A new day starts at",
-            rollover.lowest,
-            rollover.highest,
-            ":00",
-            f"A new day can start from {rollover.lowest}:00 to {rollover.highest}:00",
-        )
         # What a number typed outside its range became, said just below it.
         self.forms: list[QFormLayout] = []
         self.notes: dict[RangeSpin, QLabel] = {}
         self._note_rows: list[tuple[QFormLayout, int]] = []
+        self.numbers = {key: RangeSpin.of(field) for key, field in NUMBER_FIELDS.items()}
         practice = self._form()
-        self._add_number(practice, "Length of a practice", self.minutes)
-        self._add_number(practice, "New cards a day", self.new_cards)
-        self._add_number(practice, "Reflections in a practice", self.reflections)
-        practice.addRow(
-            widgets.label(
-                "A reflection is a question to answer in writing, never graded; one a practice "
-                "keeps it a moment rather than a chore.",
-                role="muted",
-                wrap=True,
-            )
-        )
-        self._add_number(practice, "A new day starts at", self.rollover)
-        practice.addRow(
-            widgets.label(
-                "Practising after midnight still counts for the evening before, until this hour.",
-                role="muted",
-                wrap=True,
-            )
-        )
+        for key in PRACTICE_NUMBERS:
+            self._add_number(practice, key)
+        self.minutes = self.numbers["session_seconds"]
+        self.new_cards = self.numbers["new_cards_per_day"]
+        self.reflections = self.numbers["reflections_per_practice"]
+        self.rollover = self.numbers["rollover_hour"]
+        self.font_size = self.numbers["font_size"]
 
         reminder_choice, self.reminder_on = wrapped(
             "Remind me once a day, if I haven’t practised yet", QCheckBox()
@@ -182,7 +89,7 @@ class SettingsScreen(QWidget):
         self.reminder_time.setDisplayFormat("HH:mm")
         self.no_tray = widgets.label(NO_TRAY, role="notice", wrap=True)
         time_row = self._form()
-        at = _add_row(time_row, "At", self.reminder_time)
+        at = add_row(time_row, "At", self.reminder_time)
         reminder = QVBoxLayout()
         reminder.setSpacing(10)
         reminder.addWidget(reminder_choice)
@@ -200,27 +107,19 @@ class SettingsScreen(QWidget):
         self.theme.setAccessibleName("Theme")
         for key, label in THEME_LABELS.items():
             self.theme.addItem(label, key)
-        fonts = preferences.NUMBERS["font_size"]
-        self.font_size = RangeSpin(
-            "Text size",
-            fonts.lowest,
-            fonts.highest,
-            " pt",
-            f"Text size can be {fonts.lowest} to {fonts.highest} pt",
-        )
         appearance = self._form()
-        _add_row(appearance, "Theme", self.theme)
-        self._add_number(appearance, "Text size", self.font_size)
+        add_row(appearance, "Theme", self.theme)
+        self._add_number(appearance, "font_size")
 
         # The supervision report's pages: the name in each header, the line at each foot.
-        self.report_name = QLineEdit()
-        self.report_name.setAccessibleName("Your name on each report page")
-        self.report_name.setPlaceholderText("optional")
-        self.report_footer = QLineEdit()
-        self.report_footer.setAccessibleName("Line at the foot of each report page")
         report = self._form()
-        _add_row(report, "Your name on each page", self.report_name)
-        _add_row(report, "At the foot of each page", self.report_footer)
+        self.texts: dict[str, QLineEdit] = {}
+        for field in REPORT_FIELDS:
+            edit = self.texts[field.key] = QLineEdit()
+            edit.setAccessibleName(field.name)
+            edit.setPlaceholderText(field.placeholder)
+            add_row(report, field.words, edit)
+        self.report_name, self.report_footer = self.texts.values()
 
         # The path may break after any folder, so a long one wraps instead of running off.
         self.folder = widgets.label(widgets.breakable_path(str(store.data_dir)), wrap=True)
@@ -245,14 +144,14 @@ class SettingsScreen(QWidget):
         inner = QVBoxLayout(content)
         inner.setContentsMargins(0, 0, 8, 0)
         inner.setSpacing(14)
-        inner.addWidget(_section("Practice", practice))
-        inner.addWidget(_section("Daily reminder", reminder))
-        inner.addWidget(_section("Appearance", appearance))
-        inner.addWidget(_section("Supervision report", report))
-        inner.addWidget(_section("Your data", folder))
+        inner.addWidget(section("Practice", practice))
+        inner.addWidget(section("Daily reminder", reminder))
+        inner.addWidget(section("Appearance", appearance))
+        inner.addWidget(section("Supervision report", report))
+        inner.addWidget(section("Your data", folder))
         self.backups = BackupsPanel(self.store, self)
         self.backups.setMinimumHeight(220)
-        inner.addWidget(_section("Backups", self.backups))
+        inner.addWidget(section("Backups", self.backups))
         inner.addStretch(1)
         scroll = scroll_page(content)
         layout = QVBoxLayout(self)
@@ -262,20 +161,16 @@ class SettingsScreen(QWidget):
         layout.addWidget(scroll, 1)
 
         self.refresh()
-        self.minutes.valueChanged.connect(self._save_minutes)
-        self.new_cards.valueChanged.connect(
-            lambda value: self._save_number("new_cards_per_day", value)
-        )
-        self.reflections.valueChanged.connect(
-            lambda value: self._save_number("reflections_per_practice", value)
-        )
-        self.rollover.valueChanged.connect(lambda value: self._save_number("rollover_hour", value))
+        for key in PRACTICE_NUMBERS:
+            self.numbers[key].valueChanged.connect(
+                lambda value, key=key: self._save_number(key, value)
+            )
         self.reminder_on.toggled.connect(self._save_reminder)
         self.reminder_time.timeChanged.connect(self._save_reminder)
         self.theme.currentIndexChanged.connect(self._save_theme)
         self.font_size.valueChanged.connect(self._save_font_size)
         self.open_button.clicked.connect(self.open_folder)
-        for key, edit in (("report_name", self.report_name), ("report_footer", self.report_footer)):
+        for key, edit in self.texts.items():
             # Saved as it is typed: nothing typed is lost when the window closes.
             edit.textEdited.connect(lambda _text, key=key, edit=edit: self._save_text(key, edit))
 
@@ -309,35 +204,25 @@ class SettingsScreen(QWidget):
         """Show the saved values (without saving them again), and no old notes."""
         for form, row in self._note_rows:
             form.setRowVisible(row, False)
-        controls = (
-            self.minutes,
-            self.new_cards,
-            self.reflections,
-            self.rollover,
-            self.reminder_on,
-            self.reminder_time,
-            self.theme,
-            self.font_size,
-        )
+        controls = (*self.numbers.values(), self.reminder_on, self.reminder_time, self.theme)
         for control in controls:
             control.blockSignals(True)
-        self.minutes.setValue(preferences.number(self.store, "session_seconds") // 60)
-        self.new_cards.setValue(preferences.number(self.store, "new_cards_per_day"))
-        self.reflections.setValue(preferences.number(self.store, "reflections_per_practice"))
-        self.rollover.setValue(preferences.number(self.store, "rollover_hour"))
+        for key, spin in self.numbers.items():
+            spin.setValue(preferences.number(self.store, key) // NUMBER_FIELDS[key].unit)
         self.reminder_on.setChecked(preferences.reminder_enabled(self.store))
         at = preferences.reminder_time(self.store)
         self.reminder_time.setTime(QTime(at.hour, at.minute))
         self.theme.setCurrentIndex(max(0, self.theme.findData(preferences.theme(self.store))))
-        self.font_size.setValue(preferences.number(self.store, "font_size"))
-        self.report_name.setText(self.store.setting("report_name"))
-        self.report_footer.setText(self.store.setting("report_footer"))
+        for key, edit in self.texts.items():
+            edit.setText(self.store.setting(key))
         for control in controls:
             control.blockSignals(False)
 
-    def _add_number(self, form: QFormLayout, text: str, spin: RangeSpin) -> None:
-        """A number's row, and below it a row for what a number typed out of range became."""
-        _add_row(form, text, spin)
+    def _add_number(self, form: QFormLayout, key: str) -> None:
+        """A number's row, below it a row for what a number typed out of range became, and
+        any words the number needs."""
+        spin = self.numbers[key]
+        add_row(form, NUMBER_FIELDS[key].words, spin)
         note = widgets.label(role="notice", wrap=True)
         form.addRow(note)
         row = form.rowCount() - 1
@@ -351,12 +236,12 @@ class SettingsScreen(QWidget):
             announce(note, said)
 
         spin.brought_inside.connect(say)
+        if key in NUMBER_HINTS:
+            form.addRow(widgets.label(NUMBER_HINTS[key], role="muted", wrap=True))
 
-    def _save_number(self, key: str, value: int) -> None:
+    def _save_number(self, key: str, shown: int) -> None:
+        value = shown * NUMBER_FIELDS[key].unit
         op_done(self, lambda: preferences.set_number(self.store, key, value), SETTINGS)
-
-    def _save_minutes(self, minutes: int) -> None:
-        self._save_number("session_seconds", minutes * 60)
 
     def _save_reminder(self) -> None:
         time = self.reminder_time.time()
