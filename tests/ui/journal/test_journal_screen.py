@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from imperfect_trainer.deck.features import debrief, journal
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.ui.journal.journal_screen import PRIVACY_NOTE, SAVED_AS_YOU_WRITE
+from imperfect_trainer.ui.journal.journal_layout import PRIVACY_NOTE, SAVED_AS_YOU_WRITE
 from imperfect_trainer.ui.window.main_window import MainWindow
 from imperfect_trainer.ui.window.pages import Page
 from tests.support.moments import MORNING
