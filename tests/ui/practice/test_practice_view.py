@@ -19,11 +19,10 @@ from imperfect_trainer.deck.srs.practice import Phase
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.common.screen_style import apply_appearance
 from imperfect_trainer.ui.common.theme import BASE_POINT_SIZE
+from imperfect_trainer.ui.practice.grade_buttons import grade_widths, interval_words
 from imperfect_trainer.ui.practice.practice_view import (
     LAST_TIME_SHOWN,
     NOTHING_WRITTEN,
-    grade_widths,
-    interval_words,
     last_time_text,
 )
 from imperfect_trainer.ui.window.main_window import MainWindow
