@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.theme import colours, style_day_mark
+from imperfect_trainer.ui.practice.todays_outlook import TodaysOutlook
 
 
 def greeting(now: dt.datetime) -> str:
@@ -126,22 +127,15 @@ class HomeScreen(QWidget):
         layout.addSpacing(6)
         layout.addWidget(self.hint)
 
-    def show_day(
-        self,
-        now: dt.datetime,
-        today: dt.date,
-        *,
-        cards: int,
-        minutes: int,
-        after_long_break: bool,
-        practised: set[dt.date],
-        scheme: str,
-        more_waiting: bool = False,
-    ) -> None:
+    def show_day(self, now: dt.datetime, outlook: TodaysOutlook, scheme: str) -> None:
+        today, cards = outlook.today, outlook.cards
         self.greeting.setText(greeting(now))
         self.today.setText(
             todays_line(
-                cards, minutes, after_long_break=after_long_break, more_waiting=more_waiting
+                cards,
+                outlook.minutes,
+                after_long_break=outlook.after_long_break,
+                more_waiting=outlook.more_waiting,
             )
         )
         self.start_button.setEnabled(cards > 0)
@@ -151,7 +145,7 @@ class HomeScreen(QWidget):
             else "Nothing is waiting today; the next cards come up on their own day"
         )
         self.month_label.setText(calendar.month_name[today.month])
-        self.month.set_month(today, practised, scheme)
+        self.month.set_month(today, outlook.practised, scheme)
         if cards > 0:
             self.start_button.setFocus()
 

@@ -13,23 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from imperfect_trainer.deck.content.cards import grade_words
-from imperfect_trainer.deck.features import debrief, reflections
+from imperfect_trainer.deck.features import reflections
 from imperfect_trainer.deck.srs.practice import AnsweredCard, Phase, Practice
-from imperfect_trainer.deck.srs.scheduling import (
-    back_after_long_break,
-    cards_to_offer,
-    estimate_practice,
-)
-from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.ui.common.operations import (
     ANSWERED,
-    NOTHING,
     WRITTEN,
     Changes,
     op_done,
@@ -44,10 +36,11 @@ from imperfect_trainer.ui.practice.practice_view import (
     last_time_text,
 )
 from imperfect_trainer.ui.practice.summary_screen import SummaryScreen
+from imperfect_trainer.ui.practice.todays_outlook import todays_outlook
 from imperfect_trainer.ui.practice.welcome_screen import WelcomeScreen
+from imperfect_trainer.ui.window.answers_to_disk import AnswersToDisk
 from imperfect_trainer.ui.window.page_stack import PageStack
-
-T = TypeVar("T")
+from imperfect_trainer.ui.window.practice_start import debrief_practice, todays_practice
 
 SAVE_BEFORE_UNDO = (
     "Save what you wrote (Ctrl+Enter) or clear it first; then Ctrl+Z takes back the last answer."
@@ -95,7 +88,7 @@ class PracticeFlow(QObject):
         self.practice: Practice | None = None
         # Whether the practice in hand is the first after a long break (its closing line).
         self.returning = False
-        self._disk_trouble_said = False
+        self.disk = AnswersToDisk(context.store, window, self._stop_unsaved)
         for screen in (screens.welcome, screens.practice, screens.summary):
             stack.addWidget(screen)
         self.ticker = QTimer(self)
@@ -134,33 +127,14 @@ class PracticeFlow(QObject):
             self.screens.welcome.focus_continue()
 
     def _welcome_done(self) -> None:
-        self._run_op(lambda: self.context.store.set_setting("welcome_seen", True))
+        run_op(self.window, lambda: self.context.store.set_setting("welcome_seen", True))
         self.show_home()
 
     def show_home(self) -> None:
-        store, now = self.context.store, self.context.clock()
-        today = store.practice_day(now)
-        plan = store.todays_practice(now, limit=0)
-        offered = cards_to_offer(
-            plan.available,
-            plan.reflections,
-            int(store.setting("reflections_per_practice")),
-            len(store.today.set_aside_on(today)),
-        )
-        estimate = estimate_practice(offered, int(store.setting("session_seconds")))
-        last = store.answers.last_practice_day()
+        now = self.context.clock()
+        outlook = todays_outlook(self.context.store, now)
         self._move_to(FlowState.HOME, self.screens.home)
-        self.screens.home.show_day(
-            now,
-            today,
-            cards=estimate.cards,
-            minutes=estimate.minutes,
-            after_long_break=back_after_long_break(today, last),
-            practised=store.answers.practised_days(today.replace(day=1), today),
-            scheme=self.context.scheme,
-            # The practice is a time box: a quick one brings more than the estimate's cards.
-            more_waiting=offered > estimate.cards,
-        )
+        self.screens.home.show_day(now, outlook, self.context.scheme)
         self.home_shown.emit()
 
     def open_page(self, screen: QWidget) -> None:
@@ -173,33 +147,18 @@ class PracticeFlow(QObject):
         return self.practice is not None and not self.practice.finished
 
     def start_practice(self) -> None:
-        store, now = self.context.store, self.context.clock()
-        last = self._run_op(store.answers.last_practice_day)
-        practice = self._run_op(lambda: Practice.start(store, now))
-        if practice is None:
-            return
-        self.practice = practice
-        self.returning = back_after_long_break(store.practice_day(now), last)
-        self._show_card()
+        started = todays_practice(self.window, self.context.store, self.context.clock())
+        if started is not None:
+            self.practice, self.returning = started
+            self._show_card()
 
     def start_debrief_practice(self, card_ids: list[str], entry_id: int | None) -> None:
         """Two minutes with the cards for a debrief's situations; every answer is a drill."""
         store, now = self.context.store, self.context.clock()
-        practice = self._run_op(
-            lambda: Practice.start(
-                store,
-                now,
-                seconds=debrief.DEBRIEF_SECONDS,
-                card_ids=card_ids,
-                kind="debrief",
-            )
-        )
-        if practice is None:
-            return
-        if entry_id is not None:
-            self._run_op(lambda: debrief.attach_practice(store, entry_id, practice.session_id))
-        self.practice = practice
-        self._show_card()
+        practice = debrief_practice(self.window, store, now, card_ids, entry_id)
+        if practice is not None:
+            self.practice = practice
+            self._show_card()
 
     def _show_card(self, typed: str = "") -> None:
         practice = self.practice
@@ -209,7 +168,9 @@ class PracticeFlow(QObject):
             self._show_summary()
             return
         if practice.phase is Phase.REFLECTION:
-            last = self._run_op(lambda: reflections.last_written(self.context.store, card.id))
+            last = run_op(
+                self.window, lambda: reflections.last_written(self.context.store, card.id)
+            )
             self._move_to(FlowState.PRACTICE, self.screens.practice)
             self.screens.practice.show_reflection(
                 card.front, card.back, last_time_text(last), typed=typed
@@ -266,7 +227,7 @@ class PracticeFlow(QObject):
         if self.screens.practice.typed_answer().strip():
             self.screens.practice.say(CLEAR_TO_SET_ASIDE)
             return
-        self._run_op(lambda: practice.set_aside(self.context.clock()), ANSWERED)
+        run_op(self.window, lambda: practice.set_aside(self.context.clock()), ANSWERED)
         self._show_card()
 
     def _answered(self, answer: Callable[[], None], changes: Changes = ANSWERED) -> bool:
@@ -282,17 +243,14 @@ class PracticeFlow(QObject):
         practice = self.practice
         if practice is None or self.state not in _UNDOABLE:
             return
-        if self.phase() is Phase.REFLECTION and self._unsaved_writing():
+        if self.phase() is Phase.REFLECTION and self.screens.practice.typed_answer().strip():
             self.screens.practice.say(SAVE_BEFORE_UNDO)
             return
-        undone = self._run_op(lambda: practice.undo(self.context.clock()), WRITTEN)
+        undone = run_op(self.window, lambda: practice.undo(self.context.clock()), WRITTEN)
         if undone is None:
             return
         written = undone.reflection if isinstance(undone, AnsweredCard) else None
         self._show_card(typed=written or "")
-
-    def _unsaved_writing(self) -> bool:
-        return bool(self.screens.practice.typed_answer().strip())
 
     def _keep_writing(self) -> bool:
         """Leaving a reflection with something written in its box keeps it, as Save would.
@@ -313,7 +271,7 @@ class PracticeFlow(QObject):
         if practice is not None:
             if not self._keep_writing():
                 return  # the text stays in its box rather than be lost with the practice
-            self._run_op(lambda: practice.end(self.context.clock()), ANSWERED)
+            run_op(self.window, lambda: practice.end(self.context.clock()), ANSWERED)
             self._show_summary()
 
     def _show_summary(self) -> None:
@@ -341,31 +299,12 @@ class PracticeFlow(QObject):
     # ------------------------------------------------------------ disk, restore, close
 
     def flush_to_disk(self) -> None:
-        """Make what was committed durable; if the disk refuses, say so once and stop the
-        practice, so that no more answers are built on ones that may not be saved."""
-        try:
-            self.context.store.flush_to_disk()
-        except StoreError as error:
-            if self._disk_trouble_said:
-                return
-            self._disk_trouble_said = True
-            if self.context.store.on_server:
-                title = "The server has not confirmed your last answers"
-                advice = (
-                    "The practice stops here, so that no more answers are built on ones the "
-                    "server has not confirmed. Start again from Today once it can be reached."
-                )
-            else:
-                title = "Your last answers may not be on disk"
-                advice = (
-                    "The practice stops here. Close Imperfect Trainer, make sure the disk is "
-                    "working and has room, then open it again."
-                )
-            QMessageBox.warning(self.window, title, f"{error}.\n\n{advice}")
-            if self.practice_open:
-                self.end_practice()
-        else:
-            self._disk_trouble_said = False
+        """Make what was committed durable (``AnswersToDisk``)."""
+        self.disk.flush()
+
+    def _stop_unsaved(self) -> None:
+        if self.practice_open:
+            self.end_practice()
 
     def forget_practice(self) -> None:
         """A backup replaced the collection: the practice in hand belongs to the old one."""
@@ -377,8 +316,4 @@ class PracticeFlow(QObject):
         practice = self.practice
         if practice is not None and not practice.finished:
             self._keep_writing()
-            self._run_op(lambda: practice.end(self.context.clock()), ANSWERED)
-
-    def _run_op(self, action: Callable[[], T], changes: Changes = NOTHING) -> T | None:
-        """Run a store action; if the collection fails, say so plainly (nothing was changed)."""
-        return run_op(self.window, action, changes)
+            run_op(self.window, lambda: practice.end(self.context.clock()), ANSWERED)

@@ -17,7 +17,8 @@ from imperfect_trainer.deck.features.report_data import gather_report, journal_c
 from imperfect_trainer.deck.srs.practice import Practice
 from imperfect_trainer.deck.storage import private_files
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.ui.supervision.report_pdf import report_html, write_report_pdf
+from imperfect_trainer.ui.supervision.report_html import report_html
+from imperfect_trainer.ui.supervision.report_pdf import write_report_pdf
 from tests.support.moments import MORNING
 
 pytestmark = pytest.mark.both_backends

@@ -25,15 +25,14 @@ from imperfect_trainer.deck.features.report_data import (
 )
 from imperfect_trainer.deck.features.supervision import SectionProgress
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.ui.supervision.report_pdf import (
+from imperfect_trainer.ui.supervision.report_html import (
     CHART_POINTS,
     GOALS_HEADING,
     label_lines,
     mastery_chart,
-    report_document,
     text_font,
-    write_report_pdf,
 )
+from imperfect_trainer.ui.supervision.report_pdf import report_document, write_report_pdf
 from tests.support.moments import MORNING
 from tests.support.pdf_pages import inked_rows, page_count, page_texts, paper, render_pages
 

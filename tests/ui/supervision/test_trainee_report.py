@@ -13,7 +13,7 @@ from imperfect_trainer.deck.features import goals, journal
 from imperfect_trainer.deck.features.goals import Striving
 from imperfect_trainer.deck.features.report_data import trainee_report
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.ui.supervision.report_pdf import report_html
+from imperfect_trainer.ui.supervision.report_html import report_html
 from tests.support.moments import MORNING
 from tests.support.postgres import Programme
 
