@@ -14,6 +14,9 @@ from imperfect_trainer.ui.window.practice_flow import FlowState
 from tests.support.moments import MORNING
 from tests.support.window_support import FakeClock, open_window
 
+# More cards than any practice in these tests holds: the loops below end or fail.
+MOST_CARDS = 200
+
 
 def test_one_minute_and_one_card_are_said_in_the_singular() -> None:
     assert todays_line(1, 1, after_long_break=False) == "Today’s practice: about 1 minute, 1 card."
@@ -35,7 +38,9 @@ def _practise_quickly(window: MainWindow, clock: FakeClock, seconds_a_card: int)
     flow = window.flow
     flow.start_practice()
     served = 0
-    while flow.state is not FlowState.SUMMARY:
+    for _ in range(MOST_CARDS):
+        if flow.state is FlowState.SUMMARY:
+            break
         served += 1
         clock.advance(seconds_a_card)
         if flow.phase() is Phase.REFLECTION:
@@ -43,6 +48,7 @@ def _practise_quickly(window: MainWindow, clock: FakeClock, seconds_a_card: int)
         else:
             flow.reveal()
             flow.grade(5)
+    assert flow.state is FlowState.SUMMARY
     return served
 
 

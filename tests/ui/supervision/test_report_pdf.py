@@ -141,9 +141,10 @@ def test_the_paragraphs_of_a_journal_entry_are_kept(
 
 def _blocks(document: QTextDocument) -> Iterator[QTextBlock]:
     block = document.begin()
-    while block.isValid():
+    for _ in range(document.blockCount()):
         yield block
         block = block.next()
+    assert not block.isValid()
 
 
 def _line_pages(document: QTextDocument, block: QTextBlock) -> list[int]:
@@ -197,9 +198,7 @@ def test_a_goal_is_never_split_across_two_pages(store: Store, qtbot: QtBot) -> N
             goals=[_long_goal(n) for n in (1, 2, 3)],
         )
         document = report_document(report, page)
-        block = document.begin()
-        while block.text() != GOALS_HEADING:
-            block = block.next()
+        block = next(b for b in _blocks(document) if b.text() == GOALS_HEADING)
         heading_page = _line_pages(document, block)[-1]
         for number in (1, 2, 3):
             block = block.next()

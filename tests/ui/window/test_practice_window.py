@@ -33,6 +33,8 @@ from tests.support.moments import MORNING
 from tests.support.window_support import FakeClock, ShownWarning, open_window
 
 pytestmark = pytest.mark.gui
+# More cards than any practice in these tests holds: the loops below end or fail.
+MOST_CARDS = 200
 
 
 @pytest.fixture
@@ -258,12 +260,15 @@ def test_saving_an_empty_reflection_says_why_and_stores_nothing(
 def _offered(qtbot: QtBot, window: MainWindow) -> list[str]:
     """Answer the practice on screen to its end by keys; the cards it offered."""
     offered = []
-    while window.stack.currentWidget() is window.practice_view:
+    for _ in range(MOST_CARDS):
+        if window.stack.currentWidget() is not window.practice_view:
+            break
         practice = window.flow.practice
         assert practice is not None
         assert practice.current is not None
         offered.append(practice.current.id)
         _answer_by_keys(qtbot, window)
+    assert window.stack.currentWidget() is not window.practice_view
     return offered
 
 
@@ -276,9 +281,12 @@ def test_not_today_writes_nothing_and_the_reflection_waits_for_another_day(
     assert _answers(store.path) == answers
     assert _journal(store.path) == []
     assert store.card(card_id).is_new
-    while window.stack.currentWidget() is window.practice_view:
+    for _ in range(MOST_CARDS):
+        if window.stack.currentWidget() is not window.practice_view:
+            break
         assert not _reflection_in_hand(window)  # one reflection a practice: it was this one
         _answer_by_keys(qtbot, window)
+    assert window.stack.currentWidget() is not window.practice_view
     _key(qtbot, window, Qt.Key.Key_Return)  # back home
     clock.advance(3600)
     _key(qtbot, window, Qt.Key.Key_Return)  # a second practice the same day
@@ -346,9 +354,12 @@ def test_a_practice_offers_one_reflection_unless_more_are_asked_for(
     def reflections_in_a_practice(window: MainWindow) -> int:
         _key(qtbot, window, Qt.Key.Key_Return)
         count = 0
-        while window.stack.currentWidget() is window.practice_view:
+        for _ in range(MOST_CARDS):
+            if window.stack.currentWidget() is not window.practice_view:
+                break
             count += _reflection_in_hand(window)
             _answer_by_keys(qtbot, window)
+        assert window.stack.currentWidget() is not window.practice_view
         _key(qtbot, window, Qt.Key.Key_Return)
         return count
 
