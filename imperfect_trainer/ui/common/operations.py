@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from shiboken6 import isValid
 
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.ui.common.collection_trouble import NOT_SAVED, CollectionTrouble
@@ -230,16 +231,21 @@ class BackgroundOp(QObject, Generic[T]):
         BackgroundOp._running.discard(self)
         QApplication.restoreOverrideCursor()
         parent = self.parent_widget
-        parent.setEnabled(True)
+        # Its window may have gone while the worker ran: then there is no one left to tell.
+        here = isValid(parent)
+        if here:
+            parent.setEnabled(True)
         if ok:
-            announce_changes(parent, self.changes)
+            if here:
+                announce_changes(parent, self.changes)
             self.finished.emit(outcome)
-        elif isinstance(outcome, _told(self.failure)):
+            return
+        assert isinstance(outcome, BaseException)
+        expected = isinstance(outcome, _told(self.failure))
+        if expected and here:
             tell_failure(parent, outcome, self.failure)
-            self.failed.emit(outcome)
-        else:
-            assert isinstance(outcome, BaseException)
-            self.failed.emit(outcome)
+        self.failed.emit(outcome)
+        if not expected:
             raise outcome
 
 

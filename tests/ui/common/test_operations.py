@@ -170,6 +170,23 @@ def test_a_slow_operation_that_fails_is_told_once_and_the_window_is_given_back(
     assert QApplication.overrideCursor() is None
 
 
+def test_an_unexpected_error_on_a_worker_is_raised_where_the_error_boundary_hears_it(
+    window: MainWindow, heard: list[Changes], qtbot: QtBot
+) -> None:
+    screen = window.stack.currentWidget()
+    assert isinstance(screen, QWidget)
+
+    def broken() -> None:
+        raise KeyError("a bug")
+
+    operation = run_in_background(screen, broken, Changes(settings=True))
+    with qtbot.capture_exceptions() as raised, qtbot.waitSignal(operation.failed):
+        pass
+    assert [type(error) for _kind, error, _trace in raised] == [KeyError]
+    assert heard == []
+    assert screen.isEnabled()
+
+
 def test_changes_to_named_cards_stay_named_only_while_every_part_names_them() -> None:
     one, other = Changes.of_cards(["a"]), Changes.of_cards(["b"], schedules=True)
     assert one | other == Changes(cards=True, schedules=True, card_ids=frozenset({"a", "b"}))
