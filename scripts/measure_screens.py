@@ -26,9 +26,9 @@ from PySide6.QtWidgets import QApplication
 from imperfect_trainer.bench import build_collection
 from imperfect_trainer.deck.features import statistics as deck_statistics
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.ui.browser_screen import BrowserScreen
-from imperfect_trainer.ui.card_table import FRONT
-from imperfect_trainer.ui.statistics_screen import StatisticsScreen
+from imperfect_trainer.ui.cards.browser_screen import BrowserScreen
+from imperfect_trainer.ui.cards.card_table import FRONT
+from imperfect_trainer.ui.statistics.statistics_screen import StatisticsScreen
 
 REPEATS = 5
 

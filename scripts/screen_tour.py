@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication
 # The tour lives with the tests, which drive the same screens; run from anywhere.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from imperfect_trainer.ui.theme import apply_theme
+from imperfect_trainer.ui.common.theme import apply_theme
 from tests.support.moments import MORNING
 from tests.support.postgres import Cluster, make_programme
 from tests.support.screen_tour import (

@@ -59,6 +59,9 @@ def test_a_programme_is_set_up_and_people_added_from_the_command_line(
     assert "no longer" in err
 
 
+# The report draws its PDF with Qt: the QApplication is the test's own, not a bare
+# QGuiApplication the command would make (which the window's tests after it could not use).
+@pytest.mark.usefixtures("qapp")
 def test_every_command_works_on_a_trainees_server_collection(
     programme: Programme, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -47,8 +47,8 @@ def window_phase(data_dir: Path, spawned_at: float) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from imperfect_trainer.ui.app import run_app
-    from imperfect_trainer.ui.main_window import MainWindow
+    from imperfect_trainer.ui.window.app import run_app
+    from imperfect_trainer.ui.window.main_window import MainWindow
 
     class PaintWatcher(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
@@ -87,8 +87,8 @@ def keys_phase(data_dir: Path, rounds: int) -> int:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from imperfect_trainer.deck.srs.practice import Phase
-    from imperfect_trainer.ui.app import run_app
-    from imperfect_trainer.ui.main_window import MainWindow
+    from imperfect_trainer.ui.window.app import run_app
+    from imperfect_trainer.ui.window.main_window import MainWindow
 
     times: dict[Qt.Key, list[float]] = {Qt.Key.Key_Space: [], Qt.Key.Key_4: []}
     # The key in flight, when it was posted, and the widget whose paint shows its change.

@@ -62,6 +62,6 @@ def _open_window(data_dir: Path, database: str | None) -> int:
             file=sys.stderr,
         )
         return 1
-    from imperfect_trainer.ui.app import run_app
+    from imperfect_trainer.ui.window.app import run_app
 
     return run_app(data_dir, database)

@@ -43,7 +43,7 @@ def write_report(store: Store, args: argparse.Namespace, now: dt.datetime) -> in
     from PySide6.QtGui import QGuiApplication
 
     from imperfect_trainer.deck.storage.private_files import ExportError
-    from imperfect_trainer.ui.report_pdf import write_report_pdf
+    from imperfect_trainer.ui.supervision.report_pdf import write_report_pdf
 
     _app = QGuiApplication.instance() or QGuiApplication([APP_NAME])
     try:

@@ -25,8 +25,8 @@ from imperfect_trainer.deck.features.own_cards import OwnCardDraft
 from imperfect_trainer.deck.srs.practice import Phase
 from imperfect_trainer.deck.storage.server_address import ServerAddress
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.ui.main_window import MainWindow
-from imperfect_trainer.ui.pages import Page
+from imperfect_trainer.ui.window.main_window import MainWindow
+from imperfect_trainer.ui.window.pages import Page
 from tests.support.moments import MORNING
 
 SCHEMES = ("light", "dark")
@@ -289,11 +289,11 @@ def _dialog(dialog: QDialog, name: str) -> Iterator[Stop]:
 
 def _dialogs(window: MainWindow, store: Store) -> Iterator[Stop]:
     from imperfect_trainer.deck.features import browser as browser_data
-    from imperfect_trainer.ui.backups_dialog import BackupsDialog
-    from imperfect_trainer.ui.card_dialogs import NoteDialog, OwnCardDialog
-    from imperfect_trainer.ui.help_dialogs import AboutDialog, ShortcutsDialog
-    from imperfect_trainer.ui.history_dialog import HistoryDialog
-    from imperfect_trainer.ui.report_dialog import ReportDialog
+    from imperfect_trainer.ui.cards.card_dialogs import NoteDialog, OwnCardDialog
+    from imperfect_trainer.ui.cards.history_dialog import HistoryDialog
+    from imperfect_trainer.ui.settings.backups_dialog import BackupsDialog
+    from imperfect_trainer.ui.supervision.report_dialog import ReportDialog
+    from imperfect_trainer.ui.window.help_dialogs import AboutDialog, ShortcutsDialog
 
     clock = window.context.clock
     card = store.todays_practice(clock()).cards[0]
@@ -357,7 +357,7 @@ def server_tour(
             screen.page_scroll.ensureWidgetVisible(screen.journal)
             _settle()
             yield "trainees-more", window
-            from imperfect_trainer.ui.trainee_report_dialog import TraineeReportDialog
+            from imperfect_trainer.ui.supervision.trainee_report_dialog import TraineeReportDialog
 
             chosen = screen.chosen()
             assert chosen is not None

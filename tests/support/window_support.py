@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.ui.charts import Chart
-from imperfect_trainer.ui.main_window import MainWindow
-from imperfect_trainer.ui.pages import Page
+from imperfect_trainer.ui.statistics.charts import Chart
+from imperfect_trainer.ui.window.main_window import MainWindow
+from imperfect_trainer.ui.window.pages import Page
 
 
 class ShownWarning(NamedTuple):

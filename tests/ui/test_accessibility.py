@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.ui import widgets
-from imperfect_trainer.ui.main_window import MainWindow
-from imperfect_trainer.ui.pages import Page
+from imperfect_trainer.ui.common import widgets
+from imperfect_trainer.ui.window.main_window import MainWindow
+from imperfect_trainer.ui.window.pages import Page
 from tests.support.moments import MORNING
 from tests.support.window_support import FakeClock, open_window
 
@@ -111,7 +111,7 @@ def test_a_reset_in_cards_is_announced_with_its_undo(
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
     window.go(Page.BROWSER)
     window.stack.browser.select_card(window.stack.browser.cards.card_id(0))
-    window.stack.browser.reset.trigger()
+    window.stack.browser.screen_commands.reset.trigger()
     assert announced == ["One card starts fresh. Ctrl+Z undoes it."]
 
 

@@ -203,8 +203,8 @@ def test_a_misfit_is_caught(qapp: QApplication) -> None:
     runs past the side of the page holding it."""
     from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
-    from imperfect_trainer.ui import widgets
-    from imperfect_trainer.ui.page_scroll import scroll_page
+    from imperfect_trainer.ui.common import widgets
+    from imperfect_trainer.ui.common.page_scroll import scroll_page
 
     window = QMainWindow()
     page = QWidget()

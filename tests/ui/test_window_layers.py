@@ -90,16 +90,18 @@ def test_the_cycle_finder_finds_a_cycle_and_passes_a_tree() -> None:
 
 
 def test_relative_imports_are_read_as_the_modules_they_name() -> None:
-    source = "from . import widgets\nfrom .clock import local_now\nfrom ..deck import store\n"
-    names = set(_imports_in(source, ["imperfect_trainer", "ui"]))
+    source = "from . import widgets\nfrom .clock import local_now\nfrom ...deck import store\n"
+    names = set(_imports_in(source, ["imperfect_trainer", "ui", "common"]))
     assert {
-        "imperfect_trainer.ui.widgets",
-        "imperfect_trainer.ui.clock",
+        "imperfect_trainer.ui.common.widgets",
+        "imperfect_trainer.ui.common.clock",
         "imperfect_trainer.deck.store",
     } <= names
 
 
 def test_the_scan_sees_the_window_modules_and_their_imports() -> None:
     graph = _graph(UI)
-    assert "imperfect_trainer.ui.main_window" in graph
-    assert "imperfect_trainer.ui.widgets" in graph["imperfect_trainer.ui.home_screen"]
+    assert "imperfect_trainer.ui.window.main_window" in graph
+    assert (
+        "imperfect_trainer.ui.common.widgets" in graph["imperfect_trainer.ui.practice.home_screen"]
+    )

@@ -11,7 +11,6 @@ import pytest
 from imperfect_trainer.deck.features import preferences
 from imperfect_trainer.deck.settings_registry import SettingValueError
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.ui.theme import BASE_POINT_SIZE
 from tests.support.moments import MORNING
 
 pytestmark = pytest.mark.both_backends
@@ -19,7 +18,7 @@ pytestmark = pytest.mark.both_backends
 
 def test_defaults_apply_until_something_is_saved(store: Store) -> None:
     assert preferences.number(store, "session_seconds") == 300
-    assert preferences.number(store, "font_size") == BASE_POINT_SIZE
+    assert preferences.number(store, "font_size") == preferences.BASE_FONT_SIZE
     assert preferences.theme(store) == "system"
     assert not preferences.reminder_enabled(store)
     assert preferences.reminder_time(store) == preferences.DEFAULT_REMINDER_TIME
@@ -33,7 +32,7 @@ def test_numbers_are_kept_inside_their_range(store: Store) -> None:
 def test_a_value_no_setting_may_take_is_refused(store: Store) -> None:
     with pytest.raises(SettingValueError, match="font_size must be a whole number"):
         store.set_setting("font_size", "huge")
-    assert preferences.number(store, "font_size") == BASE_POINT_SIZE
+    assert preferences.number(store, "font_size") == preferences.BASE_FONT_SIZE
 
 
 def test_a_hand_edited_value_gives_way_to_the_default(data_dir: Path) -> None:

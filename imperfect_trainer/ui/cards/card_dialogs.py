@@ -1,0 +1,227 @@
+"""Dialogs for one card: writing or editing an own card, and a personal note on a built-in one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from imperfect_trainer.deck.content.cards import CardKind
+from imperfect_trainer.deck.features import own_cards
+from imperfect_trainer.deck.features.own_cards import OwnCardDraft
+from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui.common import widgets
+from imperfect_trainer.ui.common.clock import Clock
+from imperfect_trainer.ui.common.operations import Changes, op_done, run_op
+from imperfect_trainer.ui.common.page_scroll import scroll_page
+
+_FRONT_HINTS = {
+    CardKind.REFRAME: "The inner critic’s words, e.g. “A good therapist would have fixed that.”",
+    CardKind.REALITY: "A belief to check against reality",
+    CardKind.SIGN: "A sign that perfectionism is at work",
+    CardKind.PRACTICE: "A situation to practise responding to",
+    CardKind.REFLECTION: "A question to answer in writing",
+    CardKind.FACT: "Something to remember",
+    CardKind.DISCERN: "A goal or standard: healthy striving, or never good enough?",
+}
+
+
+def _text_box(name: str, placeholder: str, lines: int) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setAccessibleName(name)
+    box.setPlaceholderText(placeholder)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 20)
+    return box
+
+
+class OwnCardDialog(QDialog):
+    """Write a new own card, or edit one (``card_id``). Saving checks it first."""
+
+    def __init__(
+        self, store: Store, clock: Clock, parent: QWidget | None = None, card_id: str | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.clock = clock
+        self.card_id = card_id
+        self.setWindowTitle("Edit your card" if card_id else "Add your own card")
+
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind of card")
+        for kind in CardKind:
+            self.kind.addItem(kind.label, kind.value)
+        self.front = _text_box("Front", "", 3)
+        self.back = _text_box("Back", "The reframe, answer or guidance you want to see", 4)
+        self.tags = QLineEdit()
+        self.tags.setAccessibleName("Tags")
+        self.tags.setPlaceholderText("e.g. rumination, late-client (optional)")
+        self.section = QLineEdit(own_cards.OWN_SECTION)
+        self.section.setAccessibleName("Section")
+        self.problem = widgets.label(role="notice", wrap=True)
+        self.problem.setAccessibleName("What needs a change before saving")
+        self.problem.hide()
+        privacy = widgets.label(
+            "Your cards stay on this computer. Leave out client names and identifying details.",
+            role="muted",
+            wrap=True,
+        )
+
+        form = QFormLayout()
+        form.setSpacing(10)
+        # At a large text size the labels go above their fields rather than squeezing them.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow("Kind", self.kind)
+        form.addRow("Front", self.front)
+        form.addRow("Back", self.back)
+        form.addRow("Tags", self.tags)
+        form.addRow("Section", self.section)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setAccessibleName("Save card")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 16)
+        layout.setSpacing(12)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(privacy)
+        layout.addWidget(buttons)
+
+        self.kind.currentIndexChanged.connect(self._update_hint)
+        if card_id is not None:
+            self._load(card_id)
+        self._update_hint()
+        widgets.save_on_ctrl_enter(self, self.save)
+        self.front.setFocus()
+        widgets.fit_to_text(self, 56)
+
+    def _load(self, card_id: str) -> None:
+        draft = own_cards.own_card_draft(self.store, card_id)
+        self.kind.setCurrentIndex(self.kind.findData(draft.kind.value))
+        self.front.setPlainText(draft.front)
+        self.back.setPlainText(draft.back)
+        self.tags.setText(draft.tags)
+        self.section.setText(draft.section)
+
+    def _update_hint(self) -> None:
+        self.front.setPlaceholderText(_FRONT_HINTS[CardKind(self.kind.currentData())])
+
+    def draft(self) -> OwnCardDraft:
+        return OwnCardDraft(
+            kind=CardKind(self.kind.currentData()),
+            front=self.front.toPlainText(),
+            back=self.back.toPlainText(),
+            tags=self.tags.text(),
+            section=self.section.text(),
+        )
+
+    def save(self) -> None:
+        draft = self.draft()
+        found = own_cards.problems(self.store, draft, editing=self.card_id)
+        if found:
+            self.problem.setText(found[0].message)
+            self.problem.show()
+            self.adjustSize()
+            fields: dict[str, QWidget] = {
+                "front": self.front,
+                "back": self.back,
+                "tags": self.tags,
+                "section": self.section,
+            }
+            fields[found[0].field].setFocus()
+            return
+        now = self.clock()
+        card_id = self.card_id
+        if card_id is None:
+            saved = run_op(
+                self,
+                lambda: own_cards.add_own_card(self.store, draft, now),
+                lambda card_id: Changes.of_cards([card_id]),
+            )
+            if saved is None:
+                return
+            self.card_id = saved
+        elif not op_done(
+            self,
+            lambda: own_cards.update_own_card(self.store, card_id, draft, now),
+            Changes.of_cards([card_id]),
+        ):
+            return
+        self.accept()
+
+
+class NoteDialog(QDialog):
+    """A built-in card's text, read-only, and the person's own note on it."""
+
+    def __init__(
+        self, store: Store, clock: Clock, card_id: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.clock = clock
+        self.card_id = card_id
+        self.setWindowTitle("Your note on this card")
+        card = store.card(card_id)
+        front = widgets.label(card.front, role="lead", wrap=True)
+        back = QLabel(card.back)
+        back.setWordWrap(True)
+        for side in (front, back):
+            side.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The card's words scroll when they are longer than the screen has room for.
+        card_text = QWidget()
+        sides = QVBoxLayout(card_text)
+        sides.setContentsMargins(0, 0, 8, 0)
+        sides.addWidget(front)
+        sides.addWidget(back)
+        sides.addStretch(1)
+        self.note = _text_box(
+            "Your note", "A word to yourself, shown on the back when this card comes up", 3
+        )
+        self.note.setPlainText(card.personal_note or "")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 16)
+        layout.setSpacing(12)
+        layout.addWidget(scroll_page(card_text), 1)
+        layout.addWidget(widgets.label("Your note", role="heading"))
+        layout.addWidget(self.note)
+        layout.addWidget(
+            widgets.label(
+                "Cards that come with the app are not edited, so updates can improve them; "
+                "your note stays with the card.",
+                role="muted",
+                wrap=True,
+            )
+        )
+        layout.addWidget(buttons)
+        widgets.save_on_ctrl_enter(self, self.save)
+        self.note.setFocus()
+        widgets.fit_to_text(self, 56)
+
+    def save(self) -> None:
+        text = self.note.toPlainText()
+        now = self.clock()
+        if op_done(
+            self,
+            lambda: own_cards.set_personal_note(self.store, self.card_id, text, now),
+            Changes.of_cards([self.card_id]),
+        ):
+            self.accept()

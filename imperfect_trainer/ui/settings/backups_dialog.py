@@ -1,0 +1,114 @@
+"""Backups: the list of saved copies, with Back up now and Restore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from imperfect_trainer.deck.storage.backups import Backup, list_backups
+from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui.common import widgets
+from imperfect_trainer.ui.common.clock import local_now
+from imperfect_trainer.ui.common.operations import EVERYTHING, Failure, op_done
+
+_NOT_BACKED_UP = Failure("Backup", "The backup could not be written.")
+_NOT_RESTORED = Failure("Restore", "Nothing was changed.")
+
+
+def describe(backup: Backup) -> str:
+    size_kb = max(1, round(backup.size / 1024))
+    return f"{backup.taken_at:%A %d %B %Y, %H:%M}  ·  {size_kb:,} KB"
+
+
+class BackupsPanel(QWidget):
+    """Lists backups, newest first; restoring asks first and keeps a copy of the current state."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.list = QListWidget()
+        self.list.setAccessibleName("Backups, newest first")
+        self.explanation = widgets.label(
+            "A backup is taken when you close the app after practising, every half hour of use, "
+            "and before any update or repair. Older ones are thinned out: everything from today, "
+            "then one a day for a week, one a week for a month, one a month for a year.",
+            role="muted",
+            wrap=True,
+        )
+        self.backup_button = widgets.button("Back up now")
+        self.restore_button = widgets.button("Restore…")
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.list.currentItemChanged.connect(self._update_buttons)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.explanation)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        for backup in list_backups(self.store.data_dir):
+            item = QListWidgetItem(describe(backup))
+            item.setData(Qt.ItemDataRole.UserRole, str(backup.path))
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.restore_button.setEnabled(self.list.currentRow() >= 0)
+
+    def back_up_now(self) -> None:
+        # On the GUI thread: SQLite's online backup reads through the store's own connection,
+        # which is bound to this thread (see ``operations``).
+        op_done(self, lambda: self.store.backup(local_now()), failure=_NOT_BACKED_UP)
+        self.refresh()
+
+    def restore_selected(self) -> None:
+        if self.list.currentRow() < 0:
+            return
+        item = self.list.currentItem()
+        answer = QMessageBox.question(
+            self,
+            "Restore this backup?",
+            f"Your collection will go back to {item.text().split('  ·')[0]}.\n\n"
+            "A backup of how it is now is taken first, so this can be undone by restoring that.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        backup = Path(item.data(Qt.ItemDataRole.UserRole))
+        if op_done(
+            self, lambda: self.store.restore(backup, local_now()), EVERYTHING, failure=_NOT_RESTORED
+        ):
+            self.refresh()  # it lists the copy taken just before
+
+
+class BackupsDialog(QDialog):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Backups")
+        self.panel = BackupsPanel(store, self)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel, 1)
+        layout.addWidget(close)
+        widgets.fit_to_text(self, 60, least_height=self.fontMetrics().lineSpacing() * 18)

@@ -1,0 +1,268 @@
+"""Settings: practice length, new cards, reflections in a practice, the day's start, the
+reminder, theme and text size, the data folder and backups. Every change is saved and applied
+the moment it is made.
+
+A number typed outside its range is brought inside it, and the screen says so and what the
+range is (a practice of 60 minutes becomes 30, said, rather than 6, unsaid). The page scrolls
+and its words wrap at any window and text size."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QTime, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QResizeEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from imperfect_trainer.deck.features import preferences
+from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui.common import widgets
+from imperfect_trainer.ui.common.announce import announce
+from imperfect_trainer.ui.common.choices import wrapped
+from imperfect_trainer.ui.common.operations import SETTINGS, Changes, op_done
+from imperfect_trainer.ui.common.page_scroll import scroll_page
+from imperfect_trainer.ui.common.reflow import FlowRow
+from imperfect_trainer.ui.settings.backups_dialog import BackupsPanel
+from imperfect_trainer.ui.settings.setting_fields import (
+    NUMBER_FIELDS,
+    NUMBER_HINTS,
+    REPORT_FIELDS,
+    THEME_LABELS,
+    RangeSpin,
+    add_row,
+    section,
+)
+
+NO_TRAY = (
+    "This desktop has no notification area, so Imperfect Trainer cannot show a daily reminder "
+    "here. Everything else works as usual."
+)
+# Below this many average characters wide, Settings put each field under its words.
+NARROW_CHARACTERS = 40
+NO_TRAY_TIP = "Unavailable: this desktop has no notification area to show a reminder in"
+PRACTICE_NUMBERS = (
+    "session_seconds",
+    "new_cards_per_day",
+    "reflections_per_practice",
+    "rollover_hour",
+)
+
+
+class SettingsScreen(QWidget):
+    appearance_changed = Signal(str, int)
+    reminder_changed = Signal()
+
+    def __init__(
+        self, store: Store, *, tray_available: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        # What a number typed outside its range became, said just below it.
+        self.forms: list[QFormLayout] = []
+        self.notes: dict[RangeSpin, QLabel] = {}
+        self._note_rows: list[tuple[QFormLayout, int]] = []
+        self.numbers = {key: RangeSpin.of(field) for key, field in NUMBER_FIELDS.items()}
+        practice = self._form()
+        for key in PRACTICE_NUMBERS:
+            self._add_number(practice, key)
+        self.minutes = self.numbers["session_seconds"]
+        self.new_cards = self.numbers["new_cards_per_day"]
+        self.reflections = self.numbers["reflections_per_practice"]
+        self.rollover = self.numbers["rollover_hour"]
+        self.font_size = self.numbers["font_size"]
+
+        reminder_choice, self.reminder_on = wrapped(
+            "Remind me once a day, if I haven’t practised yet", QCheckBox()
+        )
+        self.reminder_on.setAccessibleName("Daily reminder")
+        self.reminder_time = QTimeEdit()
+        self.reminder_time.setAccessibleName("Reminder time")
+        self.reminder_time.setDisplayFormat("HH:mm")
+        self.no_tray = widgets.label(NO_TRAY, role="notice", wrap=True)
+        time_row = self._form()
+        at = add_row(time_row, "At", self.reminder_time)
+        reminder = QVBoxLayout()
+        reminder.setSpacing(10)
+        reminder.addWidget(reminder_choice)
+        reminder.addLayout(time_row)
+        reminder.addWidget(self.no_tray)
+        self.no_tray.setVisible(not tray_available)
+        at.setEnabled(tray_available)
+        for control in (self.reminder_on, self.reminder_time):
+            control.setEnabled(tray_available)
+            if not tray_available:
+                control.setToolTip(NO_TRAY_TIP)
+                control.setAccessibleDescription(NO_TRAY_TIP)
+
+        self.theme = QComboBox()
+        self.theme.setAccessibleName("Theme")
+        for key, label in THEME_LABELS.items():
+            self.theme.addItem(label, key)
+        appearance = self._form()
+        add_row(appearance, "Theme", self.theme)
+        self._add_number(appearance, "font_size")
+
+        # The supervision report's pages: the name in each header, the line at each foot.
+        report = self._form()
+        self.texts: dict[str, QLineEdit] = {}
+        for field in REPORT_FIELDS:
+            edit = self.texts[field.key] = QLineEdit()
+            edit.setAccessibleName(field.name)
+            edit.setPlaceholderText(field.placeholder)
+            add_row(report, field.words, edit)
+        self.report_name, self.report_footer = self.texts.values()
+
+        # The path may break after any folder, so a long one wraps instead of running off.
+        self.folder = widgets.label(widgets.breakable_path(str(store.data_dir)), wrap=True)
+        self.folder.setAccessibleName("Data folder")
+        self.folder.setAccessibleDescription(str(store.data_dir))
+        self.open_button = widgets.button("Open folder")
+        self.open_button.setAccessibleName("Open the data folder")
+        self.open_button.setToolTip("Open this folder in your file manager")
+        folder = QVBoxLayout()
+        folder.addWidget(
+            widgets.label(
+                "Everything the app keeps is in this folder, readable by you alone:",
+                role="muted",
+                wrap=True,
+            )
+        )
+        folder_row = FlowRow(spacing=12)
+        folder_row.add(self.folder, self.open_button, grow=self.folder)
+        folder.addLayout(folder_row)
+
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 8, 0)
+        inner.setSpacing(14)
+        inner.addWidget(section("Practice", practice))
+        inner.addWidget(section("Daily reminder", reminder))
+        inner.addWidget(section("Appearance", appearance))
+        inner.addWidget(section("Supervision report", report))
+        inner.addWidget(section("Your data", folder))
+        self.backups = BackupsPanel(self.store, self)
+        self.backups.setMinimumHeight(220)
+        inner.addWidget(section("Backups", self.backups))
+        inner.addStretch(1)
+        scroll = scroll_page(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 24, 12)
+        layout.setSpacing(12)
+        layout.addWidget(widgets.label("Settings", role="title", wrap=True))
+        layout.addWidget(scroll, 1)
+
+        self.refresh()
+        for key in PRACTICE_NUMBERS:
+            self.numbers[key].valueChanged.connect(
+                lambda value, key=key: self._save_number(key, value)
+            )
+        self.reminder_on.toggled.connect(self._save_reminder)
+        self.reminder_time.timeChanged.connect(self._save_reminder)
+        self.theme.currentIndexChanged.connect(self._save_theme)
+        self.font_size.valueChanged.connect(self._save_font_size)
+        self.open_button.clicked.connect(self.open_folder)
+        for key, edit in self.texts.items():
+            # Saved as it is typed: nothing typed is lost when the window closes.
+            edit.textEdited.connect(lambda _text, key=key, edit=edit: self._save_text(key, edit))
+
+    def _form(self) -> QFormLayout:
+        form = QFormLayout()
+        form.setSpacing(10)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.forms.append(form)
+        return form
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Narrower than this, every field goes under its words: a form side by side would be
+        # as wide as its longest words and its widest field together.
+        narrow = event.size().width() < NARROW_CHARACTERS * self.fontMetrics().averageCharWidth()
+        policy = (
+            QFormLayout.RowWrapPolicy.WrapAllRows
+            if narrow
+            else QFormLayout.RowWrapPolicy.WrapLongRows
+        )
+        for form in self.forms:
+            if form.rowWrapPolicy() != policy:
+                form.setRowWrapPolicy(policy)
+        super().resizeEvent(event)
+
+    def show_changes(self, changes: Changes) -> None:
+        if changes.collection:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Show the saved values (without saving them again), and no old notes."""
+        for form, row in self._note_rows:
+            form.setRowVisible(row, False)
+        controls = (*self.numbers.values(), self.reminder_on, self.reminder_time, self.theme)
+        for control in controls:
+            control.blockSignals(True)
+        for key, spin in self.numbers.items():
+            spin.setValue(preferences.number(self.store, key) // NUMBER_FIELDS[key].unit)
+        self.reminder_on.setChecked(preferences.reminder_enabled(self.store))
+        at = preferences.reminder_time(self.store)
+        self.reminder_time.setTime(QTime(at.hour, at.minute))
+        self.theme.setCurrentIndex(max(0, self.theme.findData(preferences.theme(self.store))))
+        for key, edit in self.texts.items():
+            edit.setText(self.store.setting(key))
+        for control in controls:
+            control.blockSignals(False)
+
+    def _add_number(self, form: QFormLayout, key: str) -> None:
+        """A number's row, below it a row for what a number typed out of range became, and
+        any words the number needs."""
+        spin = self.numbers[key]
+        add_row(form, NUMBER_FIELDS[key].words, spin)
+        note = widgets.label(role="notice", wrap=True)
+        form.addRow(note)
+        row = form.rowCount() - 1
+        form.setRowVisible(row, False)
+        self.notes[spin] = note
+        self._note_rows.append((form, row))
+
+        def say(said: str) -> None:
+            note.setText(said)
+            form.setRowVisible(row, True)
+            announce(note, said)
+
+        spin.brought_inside.connect(say)
+        if key in NUMBER_HINTS:
+            form.addRow(widgets.label(NUMBER_HINTS[key], role="muted", wrap=True))
+
+    def _save_number(self, key: str, shown: int) -> None:
+        value = shown * NUMBER_FIELDS[key].unit
+        op_done(self, lambda: preferences.set_number(self.store, key, value), SETTINGS)
+
+    def _save_reminder(self) -> None:
+        time = self.reminder_time.time()
+        at = dt.time(time.hour(), time.minute())
+        enabled = self.reminder_on.isChecked()
+        if op_done(self, lambda: preferences.set_reminder(self.store, enabled, at), SETTINGS):
+            self.reminder_changed.emit()
+
+    def _save_text(self, key: str, edit: QLineEdit) -> None:
+        text = edit.text().strip()
+        if text != self.store.setting(key):
+            op_done(self, lambda: self.store.set_setting(key, text), SETTINGS)
+
+    def _save_theme(self) -> None:
+        scheme = str(self.theme.currentData())
+        if op_done(self, lambda: preferences.set_theme(self.store, scheme), SETTINGS):
+            self.appearance_changed.emit(scheme, self.font_size.value())
+
+    def _save_font_size(self, size: int) -> None:
+        if op_done(self, lambda: preferences.set_number(self.store, "font_size", size), SETTINGS):
+            self.appearance_changed.emit(str(self.theme.currentData()), size)
+
+    def open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.store.data_dir)))

@@ -1,0 +1,262 @@
+"""The supervision report's words and chart: the report as HTML for a QTextDocument (its
+sections, goals and the journal entries shared), and the chart of sections met drawn as an
+image. ``report_pdf`` lays them out on pages and writes the file."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+)
+
+from imperfect_trainer.deck.features.report_data import SupervisionReport
+from imperfect_trainer.deck.features.supervision import SectionProgress
+
+ACCENT = "#2f7471"
+SOFT = "#cfe3e1"
+LINE = "#dcd8d0"
+TEXT = "#2a2c2e"
+MUTED = "#6b6f73"
+CHART_URL = "chart://mastery"
+GOALS_HEADING = "My practice goals"
+TRAINEE_GOALS_HEADING = "Goals they chose to share"
+
+
+def goals_heading(report: SupervisionReport) -> str:
+    return GOALS_HEADING if report.trainee is None else TRAINEE_GOALS_HEADING
+
+
+def report_html(report: SupervisionReport) -> str:
+    """The report's text; the mastery chart is an image resource named ``CHART_URL``."""
+    e = html.escape
+    own = report.trainee is None
+    period = report.period.words()
+    if own:
+        parts = [f"<h1>Supervision report</h1><p class='muted'>Imperfect Trainer · {period}</p>"]
+    else:
+        parts = [
+            f"<h1>Supervision report: {e(report.trainee or '')}</h1><p class='muted'>"
+            f"Imperfect Trainer · {period} · only what they chose to share with you, and a "
+            "summary of their practice</p>"
+        ]
+    parts += [
+        "<h2>Practice</h2><table class='numbers' cellspacing='0' cellpadding='6'>",
+        _row("Days practised", report.practice.days_words),
+        _row("Time practising", report.practice.time_words),
+    ]
+    if own:
+        retention = "—" if report.retention is None else f"{report.retention:.0%}"
+        parts += [
+            _row("Cards reviewed", str(report.cards_reviewed)),
+            _row("Answers given", str(report.answers)),
+            _row("Retention (first answers graded 3 or more)", retention),
+        ]
+    parts += ["</table>", "<h2>Mastery by idea</h2>", *_mastery(report)]
+    if own:
+        parts.append("<h2>Ideas still hard</h2>")
+        parts += _hard_ideas(report)
+    parts += _goals(report)
+    parts += _journal(report)
+    return "".join(parts)
+
+
+def _mastery(report: SupervisionReport) -> list[str]:
+    """The chart of the sections met, then what it shows and what it leaves out, in words."""
+    when = (
+        "As their collection stands now (the supervision views keep no earlier state)."
+        if report.mastery_today
+        else f"As it stood on {report.last.day} {report.last:%B %Y}, the period's last day."
+    )
+    met = met_sections(report)
+    unmet = [s for s in report.sections if s not in met]
+    parts = [f"<p><img src='{CHART_URL}'></p>"] if met else ["<p>No idea met yet.</p>"]
+    key = (
+        "Dark: settled (an interval of three weeks or more). Light: still settling. Grey: "
+        "not seen yet. "
+        if met
+        else ""
+    )
+    if unmet:
+        cards = sum(s.cards for s in unmet)
+        key += (
+            f"Not met yet: {len(unmet)} {'section' if len(unmet) == 1 else 'more sections'} "
+            f"({cards} card{'s' if cards != 1 else ''}). "
+        )
+    parts.append(f"<p class='muted'>{key}{when}</p>")
+    return parts
+
+
+def met_sections(report: SupervisionReport) -> list[SectionProgress]:
+    """The sections the chart draws: those with a card met (the rest would be empty bars)."""
+    return [section for section in report.sections if section.cards > section.new]
+
+
+def _hard_ideas(report: SupervisionReport) -> list[str]:
+    e = html.escape
+    parts = []
+    if report.hard_ideas:
+        parts.append("<ul>")
+        parts += [
+            f"<li>{e(idea.front)} <span class='muted'>({e(idea.section)})</span></li>"
+            for idea in report.hard_ideas
+        ]
+        parts.append("</ul>")
+    elif not report.answers:
+        parts.append("<p>Nothing was practised in this period.</p>")
+    else:
+        parts.append("<p>None stand out at the moment.</p>")
+    return parts
+
+
+def _goals(report: SupervisionReport) -> list[str]:
+    e = html.escape
+    talked_question = (
+        "Talked through with my supervisor?"
+        if report.trainee is None
+        else "Talked through in supervision?"
+    )
+    parts = [f"<h2>{goals_heading(report)}</h2>"]
+    if report.goals:
+        for number, goal in enumerate(report.goals, start=1):
+            striving = goal.striving.label if goal.striving else "not answered yet"
+            talked = {True: "yes", False: "not yet", None: "not answered yet"}[
+                goal.discussed_in_supervision
+            ]
+            parts.append(
+                f"<p><b>{number}. {e(goal.text)}</b><br>"
+                f"<span class='muted'>Healthy striving or never good enough?</span> "
+                f"{e(striving)}<br>"
+                f"<span class='muted'>{talked_question}</span> {talked}"
+                + (f"<br>{e(goal.note)}" if goal.note else "")
+                + "</p>"
+            )
+    elif report.trainee is None:
+        parts.append("<p>No goals written yet.</p>")
+    else:
+        parts.append("<p class='muted'>None shared.</p>")
+    return parts
+
+
+def _journal(report: SupervisionReport) -> list[str]:
+    e = html.escape
+    parts = [
+        "<h2>Journal entries I chose to share</h2>"
+        if report.trainee is None
+        else "<h2>Journal entries they chose to share</h2>"
+    ]
+    if report.journal:
+        for entry in report.journal:
+            about = f" — on “{e(entry.card_front)}”" if entry.card_front else ""
+            # The entry's line is a small heading: it stays on the page of its first words.
+            parts.append(f"<h4>{entry.day.day} {entry.day:%B %Y} · {e(entry.kind)}{about}</h4>")
+            parts += [f"<p>{paragraph}</p>" for paragraph in _paragraphs(entry.text)]
+    else:
+        parts.append("<p class='muted'>None shared.</p>")
+    return parts
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The person's paragraphs (a blank line between), each line break inside one kept."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return [
+        "<br>".join(html.escape(line) for line in paragraph.splitlines())
+        for paragraph in paragraphs
+        if paragraph.strip()
+    ]
+
+
+def _row(label: str, value: str) -> str:
+    return f"<tr><td>{html.escape(label)}</td><td class='value'>{html.escape(value)}</td></tr>"
+
+
+STYLE = f"""
+body {{ color: {TEXT}; }}
+h1 {{ color: {ACCENT}; font-size: 20pt; margin-bottom: 0; }}
+h2 {{ color: {ACCENT}; font-size: 13pt; margin-top: 18px; }}
+h4 {{ color: {MUTED}; font-size: 10.5pt; font-weight: normal; margin-top: 10px;
+      margin-bottom: 2px; }}
+.muted {{ color: {MUTED}; }}
+table.numbers td {{ border-bottom: 1px solid {LINE}; }}
+td.value {{ font-weight: bold; }}
+"""
+
+
+CHART_WIDTH = 640  # as shown on the page, in the page's pixels
+CHART_SCALE = 2  # drawn at twice that, so it stays sharp when printed
+CHART_POINTS = 9.5
+BAR_HEIGHT = 12
+ROW_GAP = 6
+
+
+def label_lines(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
+    """A section's name in lines no wider than ``width``, broken between words (a word too
+    long for a line has one to itself): never cut short."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def mastery_chart(report: SupervisionReport, width: int = CHART_WIDTH) -> QImage:
+    """Horizontal bars, one per section met: settled, settling, not yet seen. As tall as its
+    rows, each row as tall as its section's name wrapped beside the bar."""
+    rows = met_sections(report)
+    font = text_font(CHART_POINTS)
+    probe = QImage(1, 1, QImage.Format.Format_RGB32)
+    metrics = QFontMetricsF(font, probe)
+    label_width = width * 0.42
+    labels = [label_lines(section.section, metrics, label_width) for section in rows]
+    line = metrics.lineSpacing()
+    heights = [max(BAR_HEIGHT, line * len(lines)) + ROW_GAP for lines in labels]
+    height = max(1.0, sum(heights))
+    image = QImage(int(width * CHART_SCALE), int(height * CHART_SCALE), QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.scale(CHART_SCALE, CHART_SCALE)
+    painter.setFont(font)
+    gap = 10.0
+    bar_left = label_width + gap
+    bar_width = width - bar_left - 2
+    top = 0.0
+    for section, lines, row in zip(rows, labels, heights, strict=True):
+        painter.setPen(QColor(TEXT))
+        for number, text in enumerate(lines):
+            painter.drawText(
+                QRectF(0, top + ROW_GAP / 2 + number * line, label_width, line),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                text,
+            )
+        bar_top = top + (row - BAR_HEIGHT) / 2
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(LINE))
+        painter.drawRoundedRect(QRectF(bar_left, bar_top, bar_width, BAR_HEIGHT), 3, 3)
+        x = bar_left
+        for count, colour in ((section.settled, ACCENT), (section.settling, SOFT)):
+            part = bar_width * count / section.cards if section.cards else 0
+            if part:
+                painter.setBrush(QColor(colour))
+                painter.drawRect(QRectF(x, bar_top, part, BAR_HEIGHT))
+            x += part
+        top += row
+    painter.end()
+    return image
+
+
+def text_font(points: float) -> QFont:
+    """The report's font, without ligatures: "fi" stays two letters in the PDF's text, so a
+    search for "confidential" or "first" finds it and a copied line reads the same."""
+    font = QFont()
+    font.setPointSizeF(points)
+    font.setFeature(QFont.Tag("liga"), 0)
+    return font

@@ -1,0 +1,89 @@
+"""A supervisor's report on one trainee: choose the period, save the PDF. It holds only what
+the trainee shares (their practice's summary, mastery, and the goals and journal entries they
+ticked), drawn as a person's own report is and written by the same private writer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from imperfect_trainer.deck.features.report_data import trainee_report
+from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui.common import widgets
+from imperfect_trainer.ui.supervision.report_dialog import (
+    PERIOD_BACKWARDS,
+    ask_where,
+    date_of,
+    period_edits,
+    period_form,
+    save_pdf,
+    save_pdf_buttons,
+)
+
+
+class TraineeReportDialog(QDialog):
+    def __init__(
+        self, store: Store, trainee: str, today: dt.date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.trainee = trainee
+        self.setWindowTitle(f"Supervision report on {trainee}")
+        self.first, self.last = period_edits(today)
+        for edit in (self.first, self.last):
+            edit.dateChanged.connect(self._check_period)
+        self.heading = widgets.label(f"A report on {trainee}", role="lead", wrap=True)
+        note = widgets.label(
+            f"It holds the summary of {trainee}'s practice and only the goals and journal "
+            "entries they chose to share with you. The PDF is saved on this computer, readable "
+            "by you alone: keep it as carefully as your own notes.",
+            role="muted",
+            wrap=True,
+        )
+        self.problem = widgets.label(PERIOD_BACKWARDS, role="notice", wrap=True)
+        self.problem.hide()
+        self.buttons = save_pdf_buttons(self.save, self.reject)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(note)
+        layout.addLayout(period_form(self.first, self.last))
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        widgets.fit_to_text(self, 60, least_height=self.fontMetrics().lineSpacing() * 14)
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        return date_of(self.first.date()), date_of(self.last.date())
+
+    def _check_period(self) -> None:
+        first, last = self.period()
+        self.problem.setVisible(last < first)
+        self.save_button.setEnabled(first <= last)
+
+    def save(self) -> None:
+        _first, last = self.period()
+        # A role's name may hold any character; the file's name keeps the plain ones.
+        name = re.sub(r"[^\w-]+", "-", self.trainee)
+        target = ask_where(self, f"supervision-report-{name}-{last}.pdf")
+        if target is not None:
+            self.write_to(target)
+
+    def write_to(self, target: Path) -> None:
+        """Write the report to ``target``; the dialog closes once it is written."""
+        first, last = self.period()
+        save_pdf(
+            self,
+            self.store,
+            lambda: trainee_report(self.store, self.trainee, first, last),
+            target,
+        )

@@ -1,0 +1,254 @@
+"""Starting the window: one app per data folder, the store, backups while it runs, and a clear
+dialog (with a way back through the newest good backup) if the collection cannot be opened."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from imperfect_trainer import COMPONENT_ID, app_log
+from imperfect_trainer.deck.content.deck_file import DeckFileError
+from imperfect_trainer.deck.storage.collection_file import secure_data_dir
+from imperfect_trainer.deck.storage.instance_lock import AlreadyOpenError, InstanceLock
+from imperfect_trainer.deck.storage.store_errors import (
+    DatabaseDamagedError,
+    DatabaseLockedError,
+    DiskFullError,
+    StoreError,
+)
+from imperfect_trainer.deck.store import Store
+from imperfect_trainer.resource_files import resource_root
+from imperfect_trainer.ui.common.clock import local_now
+from imperfect_trainer.ui.common.error_boundary import ErrorBoundary
+from imperfect_trainer.ui.common.theme import apply_theme
+from imperfect_trainer.ui.window.main_window import MainWindow
+
+BACKUP_CHECK_MS = 60_000
+FLUSH_MS = 1_500
+
+
+# Unix sockets' paths are short (108 bytes on Linux, 104 on macOS).
+_LONGEST_SOCKET_PATH = 100
+
+
+def server_name(data_dir: Path) -> str | None:
+    """Where the local (never network) socket a second start talks to lives: a place only
+    this user can create files in ($XDG_RUNTIME_DIR, else the private data folder), so no one
+    else can plant a socket there first. None when neither has a short enough path."""
+    digest = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
+    if sys.platform == "win32":
+        return f"imperfect-trainer-{digest}"  # a named pipe, with the user's own access list
+    places = [data_dir.resolve() / ".instance.socket"]
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and Path(runtime).is_dir():
+        places.insert(0, Path(runtime) / f"imperfect-trainer-{digest}")
+    for place in places:
+        if len(os.fsencode(place)) <= _LONGEST_SOCKET_PATH:
+            return str(place)
+    return None
+
+
+def run_app(data_dir: Path, database: str | None = None) -> int:
+    """The window on the local collection in ``data_dir``, or with ``database`` on this person's
+    collection in a programme's PostgreSQL database (its JSON backups kept under ``data_dir``)."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    boundary = ErrorBoundary(app_log.start(), parent=app)
+    boundary.install()
+    app.setApplicationName("Imperfect Trainer")
+    app.setOrganizationName("Imperfect Trainer")
+    # Matches the installed .desktop file, so docks and Wayland pair the window with its entry.
+    app.setDesktopFileName(COMPONENT_ID)
+    icon = resource_root().joinpath("icons", "imperfect-trainer.svg")
+    app.setWindowIcon(QIcon(str(icon)))
+    apply_theme(app)
+    try:
+        opener = _opener(data_dir, database)
+    except StoreError as error:
+        QMessageBox.critical(None, "Imperfect Trainer", f"{error}.")
+        return 2
+    data_dir = opener.folder
+    lock = InstanceLock(data_dir)
+    try:
+        secure_data_dir(data_dir)
+        lock.acquire()
+    except AlreadyOpenError:
+        if not _bring_running_window_forward(data_dir):
+            QMessageBox.information(
+                None, "Imperfect Trainer", "Imperfect Trainer is already open for this collection."
+            )
+        return 0
+    except (OSError, StoreError) as error:
+        QMessageBox.critical(
+            None, "Imperfect Trainer", f"The data folder {data_dir} cannot be used.\n\n{error}"
+        )
+        return 2
+    try:
+        while True:
+            store = open_or_offer_restore(data_dir, opener.open)
+            if store is None:
+                return 2
+            try:
+                with store:
+                    return _run_window(app, store, data_dir, boundary)
+            except StoreError as error:
+                # Damage that opening could not see, met while building the first screen.
+                if not _offer_a_way_on(data_dir, error):
+                    return 2
+    finally:
+        lock.release()
+
+
+@dataclass(frozen=True, slots=True)
+class _Opener:
+    """Where the window's collection is: the folder it keeps locally, and how to open it."""
+
+    folder: Path
+    open: Callable[[], Store]
+
+
+def _opener(data_dir: Path, database: str | None) -> _Opener:
+    if database is None:
+        return _Opener(data_dir, lambda: Store.open(data_dir, now=local_now()))
+    from imperfect_trainer.deck.storage.server_address import server_address
+
+    address = server_address(database)  # a URL that cannot be used is refused here
+    folder = data_dir / "servers" / address.folder_name
+    return _Opener(folder, lambda: Store.open_server(address, folder, now=local_now()))
+
+
+def open_or_offer_restore(
+    data_dir: Path, open_store: Callable[[], Store] | None = None
+) -> Store | None:
+    """Open the collection; if it cannot be, say what, where and what to do. Only a damaged
+    collection is offered the newest good backup (a restore keeps the damaged file as it is);
+    a locked one, or a server that does not answer, can be tried again."""
+    while True:
+        try:
+            if open_store is not None:
+                return open_store()
+            return Store.open(data_dir, now=local_now())
+        except DeckFileError as error:
+            QMessageBox.critical(
+                None, "Imperfect Trainer: the built-in deck is damaged", str(error)
+            )
+            return None
+        except StoreError as error:
+            if not _offer_a_way_on(data_dir, error):
+                return None
+
+
+def _offer_a_way_on(data_dir: Path, error: StoreError) -> bool:
+    """The dialog for a collection that cannot be opened; True to try opening it again."""
+    # Imported here: a collection that opens (nearly always) never needs them.
+    from imperfect_trainer.deck.storage.backups import newest_good_backup
+    from imperfect_trainer.deck.storage.restore import restore_collection
+
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        "Imperfect Trainer cannot open your collection",
+        f"{error.path}\n{error.problem}.\n\n{error.advice[:1].upper()}{error.advice[1:]}.",
+    )
+    backup = newest_good_backup(data_dir) if isinstance(error, DatabaseDamagedError) else None
+    action = None
+    if backup is not None:
+        action = box.addButton(
+            f"Restore the backup of {backup.taken_at:%d %B %Y, %H:%M}",
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+    elif isinstance(error, DatabaseLockedError | DiskFullError) or _server_may_answer(error):
+        action = box.addButton("Try again", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if action is None or box.clickedButton() is not action:
+        return False
+    if backup is not None:
+        try:
+            restore_collection(data_dir, backup.path, local_now(), current_damaged=True)
+        except StoreError as failure:
+            QMessageBox.critical(
+                None, "The backup could not be restored", f"Nothing was changed.\n\n{failure}"
+            )
+            return False
+    return True
+
+
+def _server_may_answer(error: StoreError) -> bool:
+    """A server that is down or busy now may answer in a minute."""
+    from imperfect_trainer.deck.storage.server_errors import ServerBusyError, ServerUnreachableError
+
+    return isinstance(error, ServerUnreachableError | ServerBusyError)
+
+
+def _run_window(app: QApplication, store: Store, data_dir: Path, boundary: ErrorBoundary) -> int:
+    scheme = str(store.setting("theme") or "system")
+    apply_theme(app, scheme)
+    window = MainWindow(store, scheme=scheme)
+    boundary.tell_collection_errors_to(window.collection_trouble.tell)
+
+    server = QLocalServer(window)
+    server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+    name = server_name(data_dir)
+    if name is not None:
+        QLocalServer.removeServer(name)  # a crash may leave the old one behind
+        server.listen(name)
+
+    def show_window() -> None:
+        while server.hasPendingConnections():
+            server.nextPendingConnection().close()
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+
+    server.newConnection.connect(show_window)
+
+    # Everything else (notes, settings, undo) reaches the disk within a second or two.
+    flusher = QTimer(window)
+    flusher.setInterval(FLUSH_MS)
+    flusher.timeout.connect(window.flow.flush_to_disk)
+    flusher.start()
+
+    backups = QTimer(window)
+    backups.setInterval(BACKUP_CHECK_MS)
+    backups.timeout.connect(lambda: _back_up_quietly(store))
+    backups.start()
+
+    window.show()
+    code = app.exec()
+    _back_up_quietly(store, every=dt.timedelta(0))
+    return code
+
+
+def _back_up_quietly(store: Store, every: dt.timedelta | None = None) -> None:
+    """Backups happen in the background; a failure must never interrupt a practice."""
+    try:
+        if every is None:
+            store.safety.backup_if_due(local_now())
+        else:
+            store.safety.backup_if_due(local_now(), every=every)
+    except StoreError as error:
+        print(f"imperfect-trainer: {error}", file=sys.stderr)
+
+
+def _bring_running_window_forward(data_dir: Path) -> bool:
+    name = server_name(data_dir)
+    if name is None:
+        return False
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    if not socket.waitForConnected(1000):
+        return False
+    socket.write(b"show")
+    socket.waitForBytesWritten(1000)
+    socket.disconnectFromServer()
+    return True

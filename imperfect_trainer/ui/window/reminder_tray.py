@@ -1,0 +1,117 @@
+"""The daily reminder: a tray icon and, once a day when not yet practised, one gentle message.
+
+``ReminderScheduler`` decides (features/reminder.py, with an injected clock), tested without a
+tray; ``ReminderTray`` shows the icon and the message where the desktop has a tray at all.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from imperfect_trainer.deck.features import preferences, reminder
+from imperfect_trainer.deck.storage.store_errors import StoreError
+from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui.common.clock import Clock
+from imperfect_trainer.ui.window.app_icon import app_icon
+
+CHECK_EVERY_MS = 60_000
+MESSAGE_SHOWN_MS = 15_000
+
+
+class ReminderScheduler(QObject):
+    """Looks once a minute whether today's reminder is due; emits ``due`` at most once a day."""
+
+    due = Signal()
+
+    def __init__(self, store: Store, clock: Clock, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.clock = clock
+        # A timer rather than one alarm at the chosen time: it survives sleep, clock changes
+        # and a new setting without any rescheduling.
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_EVERY_MS)
+        self.timer.timeout.connect(self.check)
+
+    def start(self) -> None:
+        self.timer.start()
+        self.check()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def check(self) -> bool:
+        now = self.clock()
+        try:
+            if not reminder.should_remind(self.store, now):
+                return False
+            reminder.mark_reminded(self.store, now)
+        except StoreError:
+            # A reminder is never worth an error dialog; the next minute tries again.
+            return False
+        self.due.emit()
+        return True
+
+
+class ReminderTray(QObject):
+    """The tray icon (only while the reminder is on) and its message; clicking opens practice."""
+
+    practice_requested = Signal()
+    open_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(
+        self, store: Store, clock: Clock, *, available: bool, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.available = available
+        self.scheduler = ReminderScheduler(store, clock, self)
+        self.icon: QSystemTrayIcon | None = None
+        if not available:
+            return
+        self.icon = QSystemTrayIcon(app_icon(), self)
+        self.icon.setToolTip("Imperfect Trainer")
+        menu = QMenu()
+        for text, signal in (
+            ("Open Imperfect Trainer", self.open_requested),
+            ("Practise now", self.practice_requested),
+            ("Quit", self.quit_requested),
+        ):
+            action = QAction(text, menu)
+            action.triggered.connect(signal)
+            menu.addAction(action)
+        self.menu = menu
+        self.icon.setContextMenu(menu)
+        self.icon.activated.connect(self._activated)
+        self.icon.messageClicked.connect(self.practice_requested)
+        self.scheduler.due.connect(self._remind)
+        self.apply_settings()
+
+    @property
+    def active(self) -> bool:
+        """Whether the reminder runs: a tray exists and the person switched it on."""
+        return self.icon is not None and self.icon.isVisible()
+
+    def apply_settings(self) -> None:
+        """Follow the reminder setting: icon and timer on, or both off."""
+        if self.icon is None:
+            return
+        if preferences.reminder_enabled(self.store):
+            self.icon.show()
+            self.scheduler.start()
+        else:
+            self.scheduler.stop()
+            self.icon.hide()
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.open_requested.emit()
+
+    def _remind(self) -> None:
+        if self.icon is not None:
+            self.icon.showMessage(
+                reminder.MESSAGE_TITLE, reminder.MESSAGE, app_icon(), MESSAGE_SHOWN_MS
+            )

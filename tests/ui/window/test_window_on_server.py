@@ -1,0 +1,136 @@
+"""The real window on a programme's server: two trainees practise by keyboard, each sees only
+their own answers, and a server restarted in the middle of a practice costs no announced
+answer (the window says the one in hand was not saved and keeps the card to answer again)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME
+from imperfect_trainer.deck.storage.server_errors import ServerUnreachableError
+from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui.common.collection_trouble import NOT_SAVED
+from imperfect_trainer.ui.window import app as app_module
+from imperfect_trainer.ui.window.main_window import MainWindow
+from tests.support.collection_rows import fetch_rows, run_sql
+from tests.support.moments import MORNING
+from tests.support.postgres import Programme
+from tests.support.window_support import FakeClock, ShownWarning, open_window
+
+pytestmark = [pytest.mark.gui, pytest.mark.postgres]
+
+
+def _key(qtbot: QtBot, window: MainWindow, key: Qt.Key, ctrl: bool = False) -> None:
+    modifier = Qt.KeyboardModifier.ControlModifier if ctrl else Qt.KeyboardModifier.NoModifier
+    qtbot.keyClick(window.focusWidget() or window, key, modifier)
+
+
+def _answer(qtbot: QtBot, window: MainWindow, clock: FakeClock, grade: Qt.Key) -> None:
+    _key(qtbot, window, Qt.Key.Key_Return, ctrl=True)  # shows the answer on every kind of card
+    clock.advance(10)
+    _key(qtbot, window, grade)
+
+
+def _recall_cards_only(store: Store) -> None:
+    # A reflection is written, not graded; these tests are about grades on a server.
+    run_sql(store, "UPDATE cards SET suspended = true WHERE kind = 'reflection'")
+
+
+def _grades(store: Store) -> list[int]:
+    return [int(row[0]) for row in fetch_rows(store, "SELECT grade FROM reviews ORDER BY id")]
+
+
+def test_two_trainees_practise_in_the_window_each_seeing_only_their_own(
+    programme: Programme, tmp_path: Path, qtbot: QtBot
+) -> None:
+    for name, grades in (
+        (programme.new_trainee(), [Qt.Key.Key_5, Qt.Key.Key_4, Qt.Key.Key_3]),
+        (programme.new_trainee(), [Qt.Key.Key_4]),
+    ):
+        clock = FakeClock(MORNING)
+        with Store.open_server(programme.address(name), tmp_path / name, now=MORNING) as store:
+            _recall_cards_only(store)
+            window = open_window(store, clock, qtbot)
+            _key(qtbot, window, Qt.Key.Key_Return)
+            for grade in grades:
+                _answer(qtbot, window, clock, grade)
+            assert _grades(store) == [int(chr(grade)) for grade in grades]
+            window.close()
+
+
+def test_a_server_restart_mid_practice_loses_no_announced_answer(
+    programme: Programme, tmp_path: Path, qtbot: QtBot, warned: list[ShownWarning]
+) -> None:
+    clock = FakeClock(MORNING)
+    address = programme.address(programme.new_trainee())
+    with Store.open_server(address, tmp_path, now=MORNING) as store:
+        _recall_cards_only(store)
+        window = open_window(store, clock, qtbot)
+        _key(qtbot, window, Qt.Key.Key_Return)
+        _answer(qtbot, window, clock, Qt.Key.Key_5)
+        in_hand = window.practice_view.front.text()
+        programme.cluster.stop()
+        try:
+            _answer(qtbot, window, clock, Qt.Key.Key_4)
+        finally:
+            programme.cluster.start()
+        assert len(warned) == 1
+        assert NOT_SAVED in warned[0].text
+        assert address.where in warned[0].text
+        assert window.practice_view.front.text() == in_hand  # the same card, to answer again
+        _answer(qtbot, window, clock, Qt.Key.Key_4)
+        assert _grades(store) == [5, 4]
+        assert window.practice_view.front.text() != in_hand
+        window.close()
+
+
+def test_a_server_that_cannot_confirm_answers_is_told_as_a_server_not_a_disk(
+    programme: Programme,
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    warned: list[ShownWarning],
+) -> None:
+    clock = FakeClock(MORNING)
+    with Store.open_server(
+        programme.address(programme.new_trainee()), tmp_path, now=MORNING
+    ) as store:
+        _recall_cards_only(store)
+        window = open_window(store, clock, qtbot)
+        _key(qtbot, window, Qt.Key.Key_Return)
+        _answer(qtbot, window, clock, Qt.Key.Key_4)
+
+        def network_gone() -> None:
+            # Its flush waits on the network; here the network has just gone quiet.
+            raise ServerUnreachableError(store.file.where, "cannot be reached (timed out)")
+
+        monkeypatch.setattr(store.file, "flush_to_disk", network_gone)
+        _answer(qtbot, window, clock, Qt.Key.Key_3)
+        qtbot.waitUntil(lambda: bool(warned))
+        [(title, text)] = warned
+        assert title == "The server has not confirmed your last answers"
+        assert str(store.file.where) in text
+        assert "check your network" in text
+        assert "disk" not in text
+        assert window.stack.currentWidget() is window.summary
+        monkeypatch.undo()  # the network is back
+        assert _grades(store) == [4, 3]
+
+
+def test_the_window_opens_the_server_collection_never_the_local_one(
+    programme: Programme, tmp_path: Path
+) -> None:
+    name = programme.new_trainee()
+    url = programme.cluster.url(name, programme.database)
+    opener = app_module._opener(tmp_path, url)
+    assert opener.folder.parent == tmp_path / "servers"  # its JSON backups, kept locally
+    store = app_module.open_or_offer_restore(opener.folder, opener.open)
+    assert store is not None
+    with store:
+        assert store.on_server
+        assert store.stats(MORNING).cards > 0
+    assert not (tmp_path / DATABASE_NAME).exists()
