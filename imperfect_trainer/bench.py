@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from imperfect_trainer.deck.content.cards import CardContent
-    from imperfect_trainer.deck.srs.practice import Practice
+    from imperfect_trainer.deck.practice.session import Practice
 
 METRICS = (
     "bulk_add_s",
@@ -332,7 +332,7 @@ def _db_bytes(data_dir: Path) -> int:
 
 def use_phase(data_dir: Path, reviews: int) -> Numbers:
     """Open, practise and count, as the window does; runs in its own process."""
-    from imperfect_trainer.deck.srs.practice import Practice
+    from imperfect_trainer.deck.practice.session import Practice
     from imperfect_trainer.deck.store import Store
 
     opens: list[float] = []
@@ -483,7 +483,7 @@ def keys_phase(data_dir: Path, rounds: int) -> int:
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from imperfect_trainer.deck.srs.practice import Phase
+    from imperfect_trainer.deck.practice.session import Phase
     from imperfect_trainer.ui.app import run_app
     from imperfect_trainer.ui.main_window import MainWindow
 

@@ -2,7 +2,7 @@
 
 Like Anki's ``Collection``, ``Store`` keeps the collection's lifecycle, its transactions and its
 durability, and hands out one object per role, each owning its queries and returning typed
-records: ``answers`` (``srs/answer_log``), ``today`` (``srs/todays_cards``), ``cards``
+records: ``answers`` (``practice/answer_log``), ``today`` (``practice/todays_cards``), ``cards``
 (``content/deck_merge``) and ``safety`` (``storage/safety_nets``). The rooms in ``features/``
 and ``interchange/`` run their own ORM queries through ``unit_of_work``. What only SQLite has
 sits behind ``file`` (``storage/sqlite_collection``). The verbs the whole app uses are also
@@ -41,14 +41,14 @@ from imperfect_trainer.deck.content.deck_file import (
     builtin_deck,
     builtin_fingerprint,
 )
-from imperfect_trainer.deck.srs import scheduling
-from imperfect_trainer.deck.srs.answer_log import AnswerLog, AnswerResult
-from imperfect_trainer.deck.srs.todays_cards import (
+from imperfect_trainer.deck.practice.answer_log import AnswerLog, AnswerResult
+from imperfect_trainer.deck.practice.todays_cards import (
     CARDS_AT_ONCE,
     PracticeCard,
     TodaysCards,
     TodaysPractice,
 )
+from imperfect_trainer.deck.srs import scheduling
 from imperfect_trainer.deck.storage.collection_file import (
     DATABASE_NAME,
     create_collection,

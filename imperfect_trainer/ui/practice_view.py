@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from imperfect_trainer.deck.content.cards import RECALL_WORDS, GradeWords
 from imperfect_trainer.deck.features.reflections import LastWritten
-from imperfect_trainer.deck.srs.practice import GRADES, Phase
+from imperfect_trainer.deck.practice.session import GRADES, Phase
 from imperfect_trainer.ui import widgets
 from imperfect_trainer.ui.announce import announce
 

@@ -18,10 +18,10 @@ from sqlalchemy import func, select, text
 from imperfect_trainer.deck.content.cards import CardContent
 from imperfect_trainer.deck.content.deck_file import Deck, MergeReport
 from imperfect_trainer.deck.settings_registry import DECK_FINGERPRINT
-from imperfect_trainer.deck.srs.answer_log import moment_text
 from imperfect_trainer.deck.srs.sm2 import START_EASINESS_HUNDREDTHS
 from imperfect_trainer.deck.storage.batches import chunked
 from imperfect_trainer.deck.storage.models import Card, CardState, Setting
+from imperfect_trainer.deck.storage.stored_values import moment_text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

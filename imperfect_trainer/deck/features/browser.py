@@ -19,7 +19,7 @@ from typing import NamedTuple
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from imperfect_trainer.deck.srs.practice import GRADE_LABELS
+from imperfect_trainer.deck.practice.session import GRADE_LABELS
 from imperfect_trainer.deck.srs.sm2 import START_EASINESS_HUNDREDTHS
 from imperfect_trainer.deck.storage.batches import chunked
 from imperfect_trainer.deck.storage.bulk_schedules import set_schedules

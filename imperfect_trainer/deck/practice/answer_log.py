@@ -25,7 +25,12 @@ from imperfect_trainer.deck.srs.sm2 import Sm2State
 from imperfect_trainer.deck.storage.server_errors import ServerEndedSessionError
 from imperfect_trainer.deck.storage.sqlite_collection import SqliteCollection
 from imperfect_trainer.deck.storage.store_errors import CardChangedError
-from imperfect_trainer.deck.storage.stored_values import day, day_or_none
+from imperfect_trainer.deck.storage.stored_values import (
+    day,
+    day_or_none,
+    moment_text,
+    schedule_from_row,
+)
 
 if TYPE_CHECKING:
     from imperfect_trainer.deck.store import Store
@@ -372,30 +377,6 @@ def _logged_answer(row: tuple[Any, ...]) -> Answer:
         due_before=day_or_none(due_before),
         after=Sm2State.from_hundredths(reps_after, ease_after, interval_after),
         due_after=day_or_none(due_after),
-    )
-
-
-def moment_text(moment: dt.datetime) -> str:
-    if moment.tzinfo is None:
-        raise ValueError("moments must be timezone-aware")
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-_Day = str | dt.date | None
-
-
-def schedule_from_row(row: tuple[int, int, int, _Day, _Day, _Day, int, int]) -> Schedule:
-    """A ``card_states`` row's schedule columns, in ``_READ``'s order, as a ``Schedule``."""
-    repetitions, easiness, interval, due, last, introduced, count, lapses = row
-    return Schedule(
-        repetitions,
-        easiness,
-        interval,
-        day_or_none(due),
-        day_or_none(last),
-        day_or_none(introduced),
-        count,
-        lapses,
     )
 
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from imperfect_trainer.deck.content.cards import CardKind
-from imperfect_trainer.deck.srs.answer_log import schedule_from_row
 from imperfect_trainer.deck.srs.answer_rules import Schedule
 from imperfect_trainer.deck.srs.scheduling import DRILL_BELOW_GRADE
 from imperfect_trainer.deck.srs.sm2 import Sm2State
 from imperfect_trainer.deck.storage.plain_statements import PlainCursor
+from imperfect_trainer.deck.storage.stored_values import schedule_from_row
 
 if TYPE_CHECKING:
     from imperfect_trainer.deck.store import Store
