@@ -28,7 +28,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -49,6 +49,7 @@ from imperfect_trainer.deck.practice.todays_cards import (
     TodaysPractice,
 )
 from imperfect_trainer.deck.srs import scheduling
+from imperfect_trainer.deck.storage.collection import Collection, PlainCursor
 from imperfect_trainer.deck.storage.collection_file import (
     DATABASE_NAME,
     create_collection,
@@ -56,7 +57,6 @@ from imperfect_trainer.deck.storage.collection_file import (
     secure_data_dir,
     upgrade,
 )
-from imperfect_trainer.deck.storage.plain_statements import PlainCursor
 from imperfect_trainer.deck.storage.restore import finish_pending_restore
 from imperfect_trainer.deck.storage.sqlite_collection import SqliteCollection
 from imperfect_trainer.deck.storage.store_errors import check_sqlite_version, error_from_sqlite
@@ -67,7 +67,7 @@ if TYPE_CHECKING:
 
     from imperfect_trainer.deck.content.cards import CardContent
     from imperfect_trainer.deck.content.deck_merge import DeckCards
-    from imperfect_trainer.deck.storage.postgres_collection import PostgresCollection
+    from imperfect_trainer.deck.storage.plain_sql import PlainStatements
     from imperfect_trainer.deck.storage.safety_nets import HealthReport, SafetyNets
     from imperfect_trainer.deck.storage.server_address import ServerAddress
 
@@ -99,24 +99,19 @@ class Stats:
 class Store:
     """One person's collection in ``data_dir``."""
 
-    def __init__(
-        self, data_dir: Path, collection: SqliteCollection | PostgresCollection | None = None
-    ) -> None:
+    def __init__(self, data_dir: Path, collection: Collection | None = None) -> None:
         self.data_dir = data_dir
         self.path = data_dir / DATABASE_NAME
         self._settings: dict[str, Any] = settings_registry.defaults()
         self.last_merge = MergeReport()
-        # Set by any write; a backup on close is only worth taking when something changed.
-        self.changed = False
-        self._unflushed = False
         self._sessions: sessionmaker[Session] | None = None
-        self.file: SqliteCollection | PostgresCollection
+        self.file: Collection
         if collection is None:
             self.file = SqliteCollection(self.path, on_engine=self._watch_writes)
         else:
             self.file = collection
             self._watch_writes(collection.engine)
-        self.answers = AnswerLog(self)
+        self.answers = AnswerLog(self.file.answers, self)
         self.today = TodaysCards(self)
 
     # The roles that need SQLAlchemy's ORM are made (and it imported) on first use: the first
@@ -215,7 +210,22 @@ class Store:
 
     @property
     def on_server(self) -> bool:
-        return self.file.dialect == "postgresql"
+        return self.file.on_server
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything was written since opening or the last backup: a backup on close is
+        only worth taking then."""
+        return self.file.writes.changed
+
+    @changed.setter
+    def changed(self, value: bool) -> None:
+        self.file.writes.changed = value
+
+    @property
+    def plain_sql(self) -> PlainStatements:
+        """The statements of ``quick_transaction``, in this collection's dialect."""
+        return self.file.plain_sql
 
     def close(self) -> None:
         try:
@@ -254,8 +264,7 @@ class Store:
     def _note_write(self, *args: Any) -> None:
         statement = args[2]
         if statement[:6].upper() in _WRITES:
-            self.changed = True
-            self._unflushed = True
+            self.file.writes.note()
 
     def _migrate(self, revision: str | None, now: dt.datetime) -> None:
         if revision == SCHEMA_REVISION:
@@ -288,51 +297,47 @@ class Store:
         no Session."""
         try:
             with self.file.engine.begin() as connection:
-                self.changed = self._unflushed = True
+                self.file.writes.note()
                 yield connection
         except self.file.failures as error:
             raise self.file.error_from(error) from error
 
-    @contextmanager
-    def quick_transaction(self) -> Iterator[PlainCursor]:
-        """One transaction of plain statements on the connection kept for what the person waits
-        on (the answer, today's cards): ``?`` parameters, plain tuples."""
-        try:
-            with self.file.quick_transaction() as cursor:
-                yield cursor
-        except self.file.failures as error:
-            raise self.file.error_from(error) from error
+    def quick_transaction(self) -> AbstractContextManager[PlainCursor]:
+        """One transaction of ``plain_sql``'s statements on the connection kept for what the
+        person waits on (today's cards, the settings): named parameters, plain tuples."""
+        return self.file.quick_transaction()
 
-    @contextmanager
-    def quick_statements(self) -> Iterator[PlainCursor]:
-        """On a server only: plain statements on the kept connection, each committed by itself
-        (see ``AnswerLog.record``)."""
-        server = self.file
-        if isinstance(server, SqliteCollection):
-            raise TypeError("statements outside a transaction are for a server's collection")
-        try:
-            with server.quick_statements() as cursor:
-                yield cursor
-        except server.failures as error:
-            raise server.error_from(error) from error
+    def driver_rows(
+        self, session: Session, statement: str, parameters: Sequence[object] = ()
+    ) -> Iterator[Any]:
+        """A plain ``statement`` (``?`` parameters) run on the driver's own cursor inside
+        ``session``'s unit of work, its rows as plain tuples."""
+        cursor = self.file.cursor(session.connection())
+        return iter(cursor.execute(self.file.sql(statement), parameters))
+
+    def driver_sql(self, statement: str) -> str:
+        """A plain ``statement`` written with ``?`` parameters, in the driver's own style (for
+        ``exec_driver_sql`` inside a unit of work)."""
+        return self.file.sql(statement)
 
     def mark_written(self) -> None:
         """Note a write made on the quick connection (SQLAlchemy does not see those)."""
-        self.changed = self._unflushed = True
+        self.file.writes.note()
 
     def flush_to_disk(self) -> None:
         """Make every committed action durable on disk; cheap when nothing is waiting. A disk
         that refuses raises ``DiskWriteError`` and is asked again next time."""
-        if self._unflushed:
+        writes = self.file.writes
+        if writes.unflushed:
             self.file.flush_to_disk()
-            self._unflushed = False
+            writes.unflushed = False
 
     # ---------------------------------------------------------------------------- settings
 
     def reload_settings(self) -> None:
         """Read the settings again (after an import replaced them)."""
         with self.quick_transaction() as cursor:
-            rows = cursor.execute("SELECT key, value FROM settings").fetchall()
+            rows = cursor.execute(self.plain_sql.settings).fetchall()
         for key, value in rows:
             self._settings[key] = settings_registry.read(key, _json_or_none(value))
 
@@ -345,10 +350,8 @@ class Store:
         encoded = json.dumps(value)
         with self.quick_transaction() as cursor:
             self.mark_written()
-            # Delete and insert, in one transaction: the same statements on either backend
-            # (a programme's server keys each setting by its owner too).
-            cursor.execute("DELETE FROM settings WHERE key = ?", (key,))
-            cursor.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (key, encoded))
+            cursor.execute(self.plain_sql.forget_setting, {"key": key})
+            cursor.execute(self.plain_sql.save_setting, {"key": key, "value": encoded})
         self._settings[key] = value
 
     def remember_setting(self, key: str, value: Any) -> None:

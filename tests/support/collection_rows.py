@@ -81,7 +81,7 @@ def cli_collection(store: Store) -> list[str]:
     """The command line's options that open ``store``'s collection."""
     location = ["--data-dir", str(store.data_dir)]
     if store.on_server:
-        url = store.file.address.url  # type: ignore[union-attr]
+        url = store.file.address.url  # type: ignore[attr-defined]
         location += ["--database", url.render_as_string(hide_password=False)]
     return location
 

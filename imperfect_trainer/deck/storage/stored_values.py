@@ -5,6 +5,9 @@ datetime. Either way the core gets a ``date``, or an aware UTC ``datetime``."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import fields
+from typing import Any
 
 from imperfect_trainer.deck.srs.answer_rules import Schedule
 
@@ -28,11 +31,13 @@ def moment_text(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-_Day = str | dt.date | None
+# A schedule's columns in ``card_states`` are named as ``Schedule``'s fields, in that order: every
+# statement that reads or writes a schedule names them from here, and rows come back so.
+SCHEDULE_COLUMNS = tuple(field.name for field in fields(Schedule))
 
 
-def schedule_from_row(row: tuple[int, int, int, _Day, _Day, _Day, int, int]) -> Schedule:
-    """A ``card_states`` row's schedule columns, in ``_READ``'s order, as a ``Schedule``."""
+def schedule_from_row(row: Sequence[Any]) -> Schedule:
+    """A row's schedule columns, in ``SCHEDULE_COLUMNS``' order, as a ``Schedule``."""
     repetitions, easiness, interval, due, last, introduced, count, lapses = row
     return Schedule(
         repetitions,
@@ -44,3 +49,17 @@ def schedule_from_row(row: tuple[int, int, int, _Day, _Day, _Day, int, int]) -> 
         count,
         lapses,
     )
+
+
+def schedule_values(schedule: Schedule, prefix: str) -> dict[str, object]:
+    """``schedule`` as a statement's parameters, each column's name after ``prefix``, days as
+    the ISO text the models store."""
+    values: dict[str, object] = {}
+    for name in SCHEDULE_COLUMNS:
+        value = getattr(schedule, name)
+        values[prefix + name] = value.isoformat() if isinstance(value, dt.date) else value
+    return values
+
+
+def day_text(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()

@@ -1,17 +1,24 @@
-"""The answer log: every answer committed before the call returns, and undone exactly."""
+"""The answer log: every answer committed before the call returns, undone exactly, built on
+an answer given meanwhile elsewhere and never logged twice (the last on storage in memory)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import replace
+from typing import Any, cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from imperfect_trainer.deck.storage.models import (
-    CardState,
-)
+from imperfect_trainer.deck.practice.answer_log import AnswerLog
+from imperfect_trainer.deck.srs.answer_rules import Decision, Schedule
+from imperfect_trainer.deck.srs.scheduling import practice_day
+from imperfect_trainer.deck.storage.answer_storage import AnswerStorage, GivenAnswer
+from imperfect_trainer.deck.storage.models import CardState
+from imperfect_trainer.deck.storage.server_errors import ServerUnreachableError
+from imperfect_trainer.deck.storage.store_errors import CardChangedError
+from imperfect_trainer.deck.storage.stored_values import moment_text
 from imperfect_trainer.deck.store import Store
 from tests.support.collection_rows import fetch_rows, store_rows
 from tests.support.moments import MORNING
@@ -146,3 +153,89 @@ def _review_ids(store: Store) -> list[int]:
     return [
         int(str(row[0])) for row in fetch_rows(store, "SELECT id FROM reviews ORDER BY id DESC")
     ]
+
+
+class _AnswersInMemory:
+    """Answer storage without a database: schedules in a dict, answers in a list. The person's
+    other computer can answer a card between this session's read and its write
+    (``answered_elsewhere``), and a write can be committed with its reply lost (``lose_reply``)."""
+
+    where = "memory"
+
+    def __init__(self, card_id: str) -> None:
+        self.schedules = {card_id: Schedule()}
+        self.logged: list[tuple[str, str]] = []
+        self.answered_elsewhere = 0
+        self.lose_reply = False
+
+    def read_schedule(self, card_id: str) -> Schedule:
+        return self.schedules[card_id]
+
+    def write(self, expected: Schedule, decision: Decision, given: GivenAnswer) -> int | None:
+        if self.answered_elsewhere:
+            self.answered_elsewhere -= 1
+            stored = self.schedules[given.card_id]
+            self.schedules[given.card_id] = replace(stored, review_count=stored.review_count + 1)
+        if self.schedules[given.card_id] != expected:
+            return None
+        self.schedules[given.card_id] = decision.schedule
+        self.logged.append((given.card_id, given.moment))
+        if self.lose_reply:
+            self.lose_reply = False
+            raise ServerUnreachableError("memory", "the reply never came")
+        return len(self.logged)
+
+    def find(self, card_id: str, moment: str) -> int | None:
+        found = [n for n, row in enumerate(self.logged, 1) if row == (card_id, moment)]
+        return found[0] if found else None
+
+
+class _Morning:
+    def practice_day(self, now: dt.datetime) -> dt.date:
+        return practice_day(now)
+
+    def setting(self, key: str) -> object:
+        raise KeyError(key)
+
+
+def _log_in_memory(storage: _AnswersInMemory) -> AnswerLog:
+    return AnswerLog(cast(AnswerStorage, storage), _Morning())
+
+
+def test_an_answer_given_meanwhile_elsewhere_is_read_and_decided_again() -> None:
+    storage = _AnswersInMemory("fact.one")
+    storage.answered_elsewhere = 1
+    result = _log_in_memory(storage).record("fact.one", 4, now=MORNING)
+    assert storage.logged == [("fact.one", moment_text(MORNING))]
+    # Built on the other computer's answer (its review counted), not over it.
+    assert result.schedule.review_count == 2
+    assert storage.schedules["fact.one"] == result.schedule
+
+
+def test_a_card_that_keeps_changing_is_not_answered() -> None:
+    storage = _AnswersInMemory("fact.one")
+    storage.answered_elsewhere = 3
+    with pytest.raises(RuntimeError, match="kept changing"):
+        _log_in_memory(storage).record("fact.one", 4, now=MORNING)
+    assert storage.logged == []
+
+
+def test_a_card_changed_since_it_was_shown_is_refused_without_writing() -> None:
+    storage = _AnswersInMemory("fact.one")
+    shown = storage.schedules["fact.one"]
+    storage.schedules["fact.one"] = replace(shown, review_count=7)
+    with pytest.raises(CardChangedError):
+        _log_in_memory(storage).record("fact.one", 4, now=MORNING, expected=shown)
+    assert storage.logged == []
+
+
+def test_an_answer_whose_reply_was_lost_is_found_done_when_given_again() -> None:
+    storage = _AnswersInMemory("fact.one")
+    log = _log_in_memory(storage)
+    storage.lose_reply = True
+    with pytest.raises(ServerUnreachableError):
+        log.record("fact.one", 4, now=MORNING)
+    again = log.record("fact.one", 4, now=MORNING + dt.timedelta(seconds=20))
+    assert storage.logged == [("fact.one", moment_text(MORNING))]
+    assert again.review_id == 1
+    assert again.schedule == storage.schedules["fact.one"]
