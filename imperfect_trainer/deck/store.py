@@ -168,7 +168,7 @@ class Store:
             ):
                 raise error_from_sqlite(path, error) from error
             raise
-        store.changed = False
+        store.file.writes.changed = False
         return store
 
     @classmethod
@@ -205,22 +205,12 @@ class Store:
         except BaseException:
             collection.dispose()
             raise
-        store.changed = False
+        store.file.writes.changed = False
         return store
 
     @property
     def on_server(self) -> bool:
         return self.file.on_server
-
-    @property
-    def changed(self) -> bool:
-        """Whether anything was written since opening or the last backup: a backup on close is
-        only worth taking then."""
-        return self.file.writes.changed
-
-    @changed.setter
-    def changed(self, value: bool) -> None:
-        self.file.writes.changed = value
 
     @property
     def plain_sql(self) -> PlainStatements:
@@ -250,11 +240,7 @@ class Store:
         self._settings = settings_registry.defaults()
         self.reload_settings()
         self.cards.merge(builtin_deck(), now)
-        self.changed = False
-
-    @property
-    def _engine(self) -> Engine:
-        return self.file.engine
+        self.file.writes.changed = False
 
     def _watch_writes(self, engine: Engine) -> None:
         from sqlalchemy import event
