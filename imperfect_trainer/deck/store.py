@@ -4,13 +4,15 @@ Like Anki's ``Collection``, ``Store`` keeps the collection's lifecycle, its tran
 durability, and hands out one object per role, each owning its queries and returning typed
 records: ``answers`` (``practice/answer_log``), ``today`` (``practice/todays_cards``), ``cards``
 (``content/deck_merge``) and ``safety`` (``storage/safety_nets``). The rooms in ``features/``
-and ``interchange/`` run their own ORM queries through ``unit_of_work``. What only SQLite has
-sits behind ``file`` (``storage/sqlite_collection``). The verbs the whole app uses are also
-here, one line each, in the order of a day: open, practise, answer, count, back up, close.
+and ``interchange/`` run their own ORM queries through ``unit_of_work``. What a backend has
+of its own sits behind ``file``, a ``Collection`` (``storage/collection``). The verbs the whole
+app uses are also here, one line each, in the order of a day: open, practise, answer, count,
+back up, close.
 
-A collection is either the local SQLite file (``Store.open``, the default) or one person's
-collection in a training programme's PostgreSQL database (``Store.open_server``,
-``storage/postgres_collection``); everything above ``file`` is the same for both.
+A collection is either the local SQLite file (``Store.open``, the default,
+``storage/sqlite_collection``) or one person's collection in a training programme's PostgreSQL
+database (``Store.open_server``, ``storage/postgres_collection``); everything above ``file`` is
+the same for both.
 
 Every user action (one answer, one undo, one merge) is one committed transaction, finished
 before the call returns. Durability, in two steps. (1) Each action commits before it returns, in
