@@ -23,10 +23,13 @@ from imperfect_trainer.deck.storage.collection import PlainCursor, Writes
 from imperfect_trainer.deck.storage.plain_sql import PlainStatements
 from imperfect_trainer.deck.storage.server_errors import ServerEndedSessionError
 from imperfect_trainer.deck.storage.stored_values import (
+    LOG_COLUMNS,
     day,
     day_or_none,
     day_text,
+    prefixed,
     schedule_from_row,
+    schedule_row,
     schedule_values,
 )
 
@@ -51,22 +54,42 @@ class GivenAnswer:
     def parameters(self, expected: Schedule, decision: Decision) -> dict[str, object]:
         """Every parameter an answer's statements take."""
         answer = decision.answer
-        return {
-            "card_id": self.card_id,
-            "session_id": self.session_id,
-            "reviewed_at": self.moment,
-            "practice_day": self.today.isoformat(),
-            "grade": self.grade,
-            "duration_ms": max(0, int(self.duration_ms)),
-            "drill": answer.drill,
-            **_logged_state("before", answer.before, answer.due_before),
-            **_logged_state("after", answer.after, answer.due_after),
-            **schedule_values(decision.schedule, "new_"),
-            **schedule_values(expected, "was_"),
-            "created_at": self.moment,
-            "updated_at": self.moment,
-            "text": self.reflection,
-        }
+        before, after = answer.before, answer.after
+        values = (
+            self.card_id,
+            self.session_id,
+            self.moment,
+            self.today.isoformat(),
+            self.grade,
+            max(0, int(self.duration_ms)),
+            answer.drill,
+            before.repetitions,
+            before.easiness_hundredths,
+            before.interval,
+            day_text(answer.due_before),
+            after.repetitions,
+            after.easiness_hundredths,
+            after.interval,
+            day_text(answer.due_after),
+            *schedule_row(decision.schedule),
+            *schedule_row(expected),
+            self.moment,
+            self.moment,
+            self.reflection,
+        )
+        return dict(zip(_PARAMETERS, values, strict=True))
+
+
+# The names of ``GivenAnswer.parameters``, in its order: the log row's columns (``statements``),
+# the new schedule, the schedule it replaces, and the reflection's entry.
+_PARAMETERS = (
+    *LOG_COLUMNS,
+    *prefixed("new_"),
+    *prefixed("was_"),
+    "created_at",
+    "updated_at",
+    "text",
+)
 
 
 class AnswerStorage(Protocol):
@@ -243,15 +266,6 @@ class ServerAnswers(PlainAnswers):
                     return None
                 raise
         return None if logged is None else int(logged[0])
-
-
-def _logged_state(when: str, state: Sm2State, due: dt.date | None) -> dict[str, object]:
-    return {
-        f"repetitions_{when}": state.repetitions,
-        f"easiness_{when}": state.easiness_hundredths,
-        f"interval_{when}": state.interval,
-        f"due_{when}": day_text(due),
-    }
 
 
 def _logged_answer(row: tuple[Any, ...]) -> Answer:

@@ -52,7 +52,11 @@ from imperfect_trainer.deck.storage.models import (
     Setting,
     parked,
 )
-from imperfect_trainer.deck.storage.stored_values import SCHEDULE_COLUMNS
+from imperfect_trainer.deck.storage.stored_values import (
+    LOG_COLUMNS,
+    LOGGED_STATES,
+    SCHEDULE_COLUMNS,
+)
 
 _TABLES = Base.metadata.tables
 cards = _TABLES[Card.__tablename__]
@@ -65,27 +69,6 @@ settings = _TABLES[Setting.__tablename__]
 goals = _TABLES[Goal.__tablename__]
 
 _SCHEDULE = [states.c[name] for name in SCHEDULE_COLUMNS]
-# The states an answer logs, before and after, beside the schedule it changes.
-_LOGGED_STATES = (
-    "repetitions_before",
-    "easiness_before",
-    "interval_before",
-    "due_before",
-    "repetitions_after",
-    "easiness_after",
-    "interval_after",
-    "due_after",
-)
-_LOG_COLUMNS = (
-    "card_id",
-    "session_id",
-    "reviewed_at",
-    "practice_day",
-    "grade",
-    "duration_ms",
-    "drill",
-    *_LOGGED_STATES,
-)
 # A kind written into the statement (a bound value would be lost in the plain text).
 _REFLECTION: ColumnClause[str] = literal_column("'reflection'", Text)
 # Zero, written in; also each LIMIT's OFFSET, which SQLite's compiler adds as a bound value.
@@ -138,7 +121,7 @@ def _active_count(condition: ColumnElement[bool] | None) -> Select[tuple[int]]:
 def _both() -> dict[str, Executable]:
     """Statements compiled for SQLite and PostgreSQL alike."""
     today: BindParameter[str] = bindparam("today")
-    log_values: dict[str, BindParameter[Any]] = {name: bindparam(name) for name in _LOG_COLUMNS}
+    log_values: dict[str, BindParameter[Any]] = {name: bindparam(name) for name in LOG_COLUMNS}
     new_and_active = and_(states.c.due_day.is_(None), _active())
     return {
         # ------------------------------------------------------------------ the answer
@@ -168,7 +151,7 @@ def _both() -> dict[str, Executable]:
             reviews.c.grade,
             reviews.c.practice_day,
             reviews.c.drill,
-            *(reviews.c[name] for name in _LOGGED_STATES),
+            *(reviews.c[name] for name in LOGGED_STATES),
         ).where(reviews.c.id == bindparam("review_id")),
         "forget_reflection": delete(journal).where(journal.c.review_id == bindparam("review_id")),
         "forget_answer": delete(reviews).where(reviews.c.id == bindparam("review_id")),
@@ -298,12 +281,12 @@ def _on_server() -> dict[str, Executable]:
     logged = (
         insert(reviews)
         .from_select(
-            _LOG_COLUMNS,
+            LOG_COLUMNS,
             select(
                 changed.c.card_id,
                 *(
                     cast(bindparam(name), reviews.c[name].type)
-                    for name in _LOG_COLUMNS
+                    for name in LOG_COLUMNS
                     if name != "card_id"
                 ),
             ),
