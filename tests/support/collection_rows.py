@@ -55,7 +55,7 @@ def run_sql(store: Store, statement: str, parameters: dict[str, object] | None =
     """A statement through the store's own engine (a hand edit, on either backend), committed;
     a delete as the app's are made (``removals``)."""
     with store.file.engine.begin() as connection:
-        connection.execute(text(removal(statement, store.file.dialect)), parameters or {})
+        connection.execute(text(removal(statement, connection.dialect.name)), parameters or {})
 
 
 def fetch_rows(
