@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from imperfect_trainer import __version__
+from imperfect_trainer import __version__, sync_commands
 
 if TYPE_CHECKING:
     from imperfect_trainer.deck.content.cards import CardKind
@@ -83,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
         "programme's server",
     )
     copy_to.add_argument("url", metavar="URL")
+    sync_commands.add_parsers(commands)
     check = commands.add_parser("check", help="check the collection's health; exit 0 if healthy")
     check.add_argument(
         "--repair", action="store_true", help="after a backup, fix what is safe to fix"
@@ -231,6 +232,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         from imperfect_trainer.server_commands import run_server_command
 
         return run_server_command(database, args)
+    if args.command in sync_commands.COMMANDS:
+        return sync_commands.run_sync_command(data_dir, args)
     if args.command == "copy-to":
         from imperfect_trainer.server_commands import copy_to_server
 

@@ -72,7 +72,7 @@ if TYPE_CHECKING:
     from imperfect_trainer.deck.storage.server_address import ServerAddress
 
 # The newest migration in storage/migrations/versions; a test keeps the two in step.
-SCHEMA_REVISION = "0008"
+SCHEMA_REVISION = "0009"
 _WRITES = {"INSERT", "UPDATE", "DELETE", "REPLAC"}
 
 
