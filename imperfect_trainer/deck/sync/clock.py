@@ -35,7 +35,8 @@ class Hlc:
     @classmethod
     def parse(cls, text: str) -> Hlc:
         wall, _, counter = text.partition("-")
-        if len(wall) != _WALL_DIGITS or len(counter) != _COUNTER_DIGITS:
+        digits = (wall + counter).isascii() and (wall + counter).isdigit()
+        if len(wall) != _WALL_DIGITS or len(counter) != _COUNTER_DIGITS or not digits:
             raise ValueError(f"not a clock stamp: {text!r}")
         return cls(int(wall), int(counter))
 

@@ -344,6 +344,8 @@ def waiting_upload(connection: Connection, limit: int) -> list[Event]:
 
 
 def mark_uploaded(connection: Connection, event_ids: Sequence[str]) -> None:
+    if not event_ids:
+        return
     connection.exec_driver_sql(
         "UPDATE sync_events SET uploaded = 1 WHERE event_id = ?",
         [(identity,) for identity in event_ids],
