@@ -11,7 +11,11 @@ from pathlib import Path
 from imperfect_trainer.deck.features import journal
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.deck.sync import local_side, run
+from tests.support.moments import MORNING
 from tests.support.postgres import Programme
+
+HOUR = dt.timedelta(hours=1)
+DAY = dt.timedelta(days=1)
 
 Schedules = list[tuple[object, ...]]
 
@@ -91,3 +95,46 @@ def hub_events(programme: Programme, trainee: str) -> list[tuple[str, str]]:
 def gradable_cards(store: Store, moment: dt.datetime, count: int) -> list[str]:
     cards = store.todays_practice(moment, limit=count * 3).cards
     return [card.id for card in cards if card.kind != "reflection"][:count]
+
+
+def a_week_apart(laptop: Computer, clinic: Computer) -> int:
+    """Both computers practise offline for a week, the same cards among them, and edit the
+    same journal entry; returns how many answers were given in all."""
+    cards = gradable_cards(laptop.store, MORNING, 6)
+    laptop.write("Late again; I apologised twice.", MORNING)
+    laptop.sync(MORNING)
+    clinic.sync(MORNING)
+    given = 0
+    for day in range(7):
+        moment = MORNING + day * DAY
+        for position, card_id in enumerate(cards[: 3 + day % 3]):
+            laptop.answer(card_id, 3 + (day + position) % 3, moment + HOUR)
+            given += 1
+            if position % 2 == 0:
+                clinic.answer(card_id, 2 + (day * position) % 4, moment + 9 * HOUR)
+                given += 1
+    laptop.edit(
+        "Late again; I apologised twice.", "Late again. One apology was enough.", MORNING + 2 * DAY
+    )
+    clinic.edit(
+        "Late again; I apologised twice.",
+        "Late again; the client was kind about it.",
+        MORNING + 3 * DAY,
+    )
+    return given
+
+
+def assert_the_same_everywhere(laptop: Computer, clinic: Computer, given: int) -> None:
+    answers = laptop.answer_events()
+    assert len(answers) == len(set(answers)) == given
+    assert clinic.answer_events() == answers
+    assert laptop.answers_logged() == clinic.answers_logged() == given
+    assert clinic.schedules() == laptop.schedules()
+    for side in (laptop, clinic):
+        assert side.store.check().healthy, side.store.check().line()
+
+
+def trainee_of(side: Computer) -> str:
+    hub = run.joined_hub(side.store)
+    assert hub is not None
+    return hub.split("//", 1)[1].split("@", 1)[0]

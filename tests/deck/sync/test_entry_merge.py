@@ -42,7 +42,8 @@ def test_a_later_edit_that_had_seen_the_earlier_one_replaces_it_without_keeping_
 
     merged = merge_entry([again, CREATED, edited])
 
-    assert merged.fields["text"] == "second edit" and merged.kept_texts == ()
+    assert merged.fields["text"] == "second edit"
+    assert merged.kept_texts == ()
     assert merged.heads == {"c"}
 
 

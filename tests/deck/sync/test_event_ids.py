@@ -15,7 +15,9 @@ NOON = 1_796_000_000_000
 def test_an_event_id_is_a_version_7_uuid_carrying_its_milliseconds() -> None:
     made = event_id(Hlc(NOON, 0), bytes(range(8)))
 
-    assert made.version == 7 and made.variant == uuid.RFC_4122 and is_event_id(made)
+    assert made.version == 7
+    assert made.variant == uuid.RFC_4122
+    assert is_event_id(made)
     assert made.int >> 80 == NOON
 
 

@@ -4,13 +4,18 @@ every answer once on both and on the hub, the same schedules, both texts of an e
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from imperfect_trainer.deck.sync import run
-from tests.deck.sync.computers import Computer, computer, gradable_cards, hub_events
+from tests.deck.sync.computers import (
+    Computer,
+    a_week_apart,
+    assert_the_same_everywhere,
+    gradable_cards,
+    hub_events,
+    trainee_of,
+)
 from tests.support.moments import MORNING
 from tests.support.postgres import Programme
 
@@ -19,60 +24,6 @@ pytestmark = pytest.mark.postgres
 HOUR = dt.timedelta(hours=1)
 DAY = dt.timedelta(days=1)
 YEAR = dt.timedelta(days=365)
-
-
-@pytest.fixture
-def two_computers(
-    programme: Programme, new_collection: Path, tmp_path: Path, request: pytest.FixtureRequest
-) -> Iterator[tuple[Computer, Computer]]:
-    """A trainee's laptop and the clinic's computer; the clinic's clock is off by the test's
-    parameter (none by default)."""
-    offset = getattr(request, "param", dt.timedelta())
-    trainee = programme.new_trainee()
-    laptop = computer(new_collection, tmp_path / "laptop", programme, trainee, MORNING)
-    clinic = computer(new_collection, tmp_path / "clinic", programme, trainee, MORNING, offset)
-    try:
-        yield laptop, clinic
-    finally:
-        laptop.store.close()
-        clinic.store.close()
-
-
-def a_week_apart(laptop: Computer, clinic: Computer) -> int:
-    """Both computers practise offline for a week, the same cards among them, and edit the
-    same journal entry; returns how many answers were given in all."""
-    cards = gradable_cards(laptop.store, MORNING, 6)
-    laptop.write("Late again; I apologised twice.", MORNING)
-    laptop.sync(MORNING)
-    clinic.sync(MORNING)
-    given = 0
-    for day in range(7):
-        moment = MORNING + day * DAY
-        for position, card_id in enumerate(cards[: 3 + day % 3]):
-            laptop.answer(card_id, 3 + (day + position) % 3, moment + HOUR)
-            given += 1
-            if position % 2 == 0:
-                clinic.answer(card_id, 2 + (day * position) % 4, moment + 9 * HOUR)
-                given += 1
-    laptop.edit(
-        "Late again; I apologised twice.", "Late again. One apology was enough.", MORNING + 2 * DAY
-    )
-    clinic.edit(
-        "Late again; I apologised twice.",
-        "Late again; the client was kind about it.",
-        MORNING + 3 * DAY,
-    )
-    return given
-
-
-def assert_the_same_everywhere(laptop: Computer, clinic: Computer, given: int) -> None:
-    answers = laptop.answer_events()
-    assert len(answers) == len(set(answers)) == given
-    assert clinic.answer_events() == answers
-    assert laptop.answers_logged() == clinic.answers_logged() == given
-    assert clinic.schedules() == laptop.schedules()
-    for side in (laptop, clinic):
-        assert side.store.check().healthy, side.store.check().line()
 
 
 @pytest.mark.parametrize("two_computers", [dt.timedelta(), HOUR, -DAY, YEAR], indirect=True)
@@ -137,7 +88,8 @@ def test_an_answer_taken_back_after_it_synced_is_taken_back_on_the_other_compute
     report = clinic.sync(MORNING + HOUR)
 
     assert report.answers_taken_back == 1
-    assert clinic.answer_events() == laptop.answer_events() and clinic.answers_logged() == 1
+    assert clinic.answer_events() == laptop.answer_events()
+    assert clinic.answers_logged() == 1
     assert clinic.schedules() == laptop.schedules()
 
 
@@ -165,9 +117,3 @@ def test_leaving_keeps_everything_here_and_sync_then_asks_to_join(
     with pytest.raises(run.NotJoinedError, match="not tied to a programme"):
         laptop.sync(MORNING)
     assert laptop.answers_logged() == 1
-
-
-def trainee_of(side: Computer) -> str:
-    hub = run.joined_hub(side.store)
-    assert hub is not None
-    return hub.split("//", 1)[1].split("@", 1)[0]
