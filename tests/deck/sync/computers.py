@@ -50,7 +50,9 @@ class Computer:
         return sorted(str(row[0]) for row in rows)
 
     def answers_logged(self) -> int:
-        return int(self._rows("SELECT count(*) FROM reviews")[0][0])
+        (count,) = self._rows("SELECT count(*) FROM reviews")[0]
+        assert isinstance(count, int)
+        return count
 
     def schedules(self) -> Schedules:
         return self._rows(

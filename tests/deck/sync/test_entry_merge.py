@@ -7,7 +7,7 @@ from typing import Any
 
 from imperfect_trainer.deck.sync.entry_merge import EntryVersion, KeptText, merge_entry
 
-FIRST = {"kind": "note", "text": "Late again; I apologised twice.", "shared": False}
+FIRST: dict[str, Any] = {"kind": "note", "text": "Late again; I apologised twice.", "shared": False}
 
 
 def _version(
@@ -22,7 +22,7 @@ def _version(
     )
 
 
-CREATED = _version("a", 1, **FIRST)
+CREATED = EntryVersion("a", (f"{1:015d}-0000000000", "device", "a"), frozenset(), FIRST)
 
 
 def test_an_entry_edited_on_two_computers_keeps_both_texts() -> None:
