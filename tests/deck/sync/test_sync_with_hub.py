@@ -117,3 +117,65 @@ def test_leaving_keeps_everything_here_and_sync_then_asks_to_join(
     with pytest.raises(run.NotJoinedError, match="not tied to a programme"):
         laptop.sync(MORNING)
     assert laptop.answers_logged() == 1
+
+
+def test_a_reflection_written_on_one_computer_arrives_with_its_answer_on_the_other(
+    two_computers: tuple[Computer, Computer],
+) -> None:
+    laptop, clinic = two_computers
+    with laptop.store.file.engine.connect() as connection:
+        (card_id,) = connection.exec_driver_sql(
+            "SELECT id FROM cards WHERE kind = 'reflection' ORDER BY position LIMIT 1"
+        ).one()
+    laptop.store.answers.record(
+        card_id, None, now=MORNING, reflection="I noticed the urge to redo it."
+    )
+
+    laptop.sync(MORNING)
+    clinic.sync(MORNING)
+
+    assert clinic.texts() == ["I noticed the urge to redo it."]
+    with clinic.store.file.engine.connect() as connection:
+        linked = connection.exec_driver_sql(
+            "SELECT r.card_id, r.grade FROM journal_entries AS j JOIN reviews AS r"
+            " ON r.id = j.review_id"
+        ).all()
+    assert [tuple(row) for row in linked] == [(card_id, None)]
+    assert clinic.schedules() == laptop.schedules()
+
+
+def test_an_entry_deleted_on_one_computer_and_edited_on_the_other_is_kept_with_the_edit(
+    two_computers: tuple[Computer, Computer],
+) -> None:
+    from imperfect_trainer.deck.features import journal
+
+    laptop, clinic = two_computers
+    laptop.write("Supervision went well.", MORNING)
+    laptop.sync(MORNING)
+    clinic.sync(MORNING)
+    (entry_id,) = [item.id for item in journal.entries(laptop.store)]
+    journal.delete_entry(laptop.store, entry_id)
+    clinic.edit("Supervision went well.", "Supervision went well; I asked for help.", MORNING)
+
+    for side in (laptop, clinic, laptop):
+        side.sync(MORNING + HOUR)
+
+    assert laptop.texts() == clinic.texts() == ["Supervision went well; I asked for help."]
+
+
+def test_an_entry_deleted_on_one_computer_is_deleted_on_the_other(
+    two_computers: tuple[Computer, Computer],
+) -> None:
+    from imperfect_trainer.deck.features import journal
+
+    laptop, clinic = two_computers
+    laptop.write("Not worth keeping.", MORNING)
+    laptop.sync(MORNING)
+    clinic.sync(MORNING)
+    (entry_id,) = [item.id for item in journal.entries(clinic.store)]
+
+    journal.delete_entry(clinic.store, entry_id)
+    clinic.sync(MORNING + HOUR)
+    laptop.sync(MORNING + HOUR)
+
+    assert laptop.texts() == clinic.texts() == []
