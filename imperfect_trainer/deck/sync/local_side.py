@@ -76,6 +76,8 @@ _TABLES = (
     "CREATE INDEX IF NOT EXISTS ix_sync_events_subject ON sync_events (kind, subject)",
     "CREATE INDEX IF NOT EXISTS ix_sync_events_upload ON sync_events (uploaded, hlc)",
     "CREATE INDEX IF NOT EXISTS ix_sync_events_answer ON sync_events (answer)",
+    # Only the few events kept but not merged yet.
+    "CREATE INDEX IF NOT EXISTS ix_sync_events_staged ON sync_events (kind) WHERE applied = 0",
     """CREATE TABLE IF NOT EXISTS sync_entries (
         entry_uuid TEXT PRIMARY KEY,
         entry_id INTEGER UNIQUE,
@@ -185,6 +187,7 @@ class _Stamper:
         self.clock = state.clock
         self.random = random
         self.made = 0
+        self._waiting: list[tuple[Event, int | None]] = []
 
     def make(
         self,
@@ -197,9 +200,14 @@ class _Stamper:
         self.clock = clock.tick(self.clock, moment_ms)
         identity = str(event_id(self.clock, self.random(RANDOM_BYTES)))
         event = Event(identity, self.clock, self.state.device, kind, subject, payload)
-        _insert_event(self.connection, event, review_id=review_id, applied=True, uploaded=False)
+        self._waiting.append((event, review_id))
         self.made += 1
         return event
+
+    def write(self) -> None:
+        """The events made so far, into ``sync_events``."""
+        _insert_events(self.connection, self._waiting, applied=True, uploaded=False)
+        self._waiting = []
 
 
 def stamp_local_changes(
@@ -208,9 +216,13 @@ def stamp_local_changes(
     """Every answer, undo and journal change made here since the last sync, as events (in
     local order). Returns how many were made."""
     stamper = _Stamper(connection, state, random)
+    # Each kind written before the next reads: an entry names its answer's event.
     _stamp_answers(stamper)
+    stamper.write()
     _stamp_undos(stamper, _ms(now))
+    stamper.write()
     _stamp_entries(stamper, _ms(now))
+    stamper.write()
     connection.exec_driver_sql("UPDATE sync_state SET clock = ?", (stamper.clock.text,))
     return stamper.made
 
@@ -374,42 +386,55 @@ def note_synced(connection: Connection, now: dt.datetime) -> None:
 # ---------------------------------------------------------------------------- downloading
 
 
-def merge_events(
+def stage_events(
     connection: Connection,
     events: Sequence[Event],
     position: int,
     last_event: str | None,
     now: dt.datetime,
-) -> Merged:
-    """The hub's ``events`` (up to ``position``) merged into the collection, in one
-    transaction: new answers logged, undone ones taken back, every touched card's schedule
-    replayed from its merged answers, every touched entry merged from its versions."""
-    merged = Merged()
+) -> int:
+    """The hub's ``events`` (up to ``position``) kept here, to be merged by ``merge_staged``,
+    with the new position and the clock moved past them: one transaction per batch. Returns
+    how many were new here."""
     state = read_state(connection)
     assert state is not None
     known = _known(connection, [event.event_id for event in events])
     fresh = [event for event in events if event.event_id not in known]
-    for event in fresh:
-        _insert_event(
-            connection, event, review_id=None, applied=event.kind != ANSWER, uploaded=True
-        )
+    _insert_events(connection, [(event, None) for event in fresh], applied=False, uploaded=True)
     # Events of this computer found on the hub (sent, then the reply lost) are confirmed.
     mark_uploaded(connection, sorted(known))
-    for event in fresh:
-        if event.kind == UNDO:
-            _take_back(connection, event, merged)
-    _log_waiting_answers(connection, merged)
-    for card_id in sorted(merged.cards):
-        replay_card(connection, card_id)
-    entries = sorted({event.subject for event in fresh if event.kind == ENTRY})
-    for entry_uuid in entries:
-        _merge_entry(connection, entry_uuid, merged)
     stamp = state.clock
     for event in fresh:
         stamp = clock.receive(stamp, event.hlc, _ms(now))
     connection.exec_driver_sql(
         "UPDATE sync_state SET clock = ?, downloaded = ?, downloaded_event = ?",
         (stamp.text, position, last_event),
+    )
+    return len(fresh)
+
+
+def merge_staged(connection: Connection) -> Merged:
+    """Every event kept but not yet merged, merged in one transaction: undone answers taken
+    back, new answers logged, every touched card's schedule replayed from its merged answers,
+    every touched entry merged from its versions. A card's schedule is replayed once however
+    many batches brought its answers."""
+    merged = Merged()
+    undos = connection.exec_driver_sql(
+        "SELECT answer FROM sync_events WHERE applied = 0 AND kind = 'undo' ORDER BY hlc"
+    ).all()
+    for (answer_id,) in undos:
+        _take_back(connection, str(answer_id), merged)
+    _log_waiting_answers(connection, merged)
+    for card_id in sorted(merged.cards):
+        replay_card(connection, card_id)
+    entries = connection.exec_driver_sql(
+        "SELECT DISTINCT subject FROM sync_events WHERE applied = 0 AND kind = 'entry'"
+        " ORDER BY subject"
+    ).all()
+    for (entry_uuid,) in entries:
+        _merge_entry(connection, str(entry_uuid), merged)
+    connection.exec_driver_sql(
+        "UPDATE sync_events SET applied = 1 WHERE applied = 0 AND kind IN ('undo', 'entry')"
     )
     return merged
 
@@ -426,28 +451,38 @@ def _known(connection: Connection, event_ids: Sequence[str]) -> set[str]:
     return found
 
 
-def _insert_event(
-    connection: Connection, event: Event, *, review_id: int | None, applied: bool, uploaded: bool
+def _insert_events(
+    connection: Connection,
+    events: Sequence[tuple[Event, int | None]],
+    *,
+    applied: bool,
+    uploaded: bool,
 ) -> None:
+    """``events``, each with the ``reviews`` row it is (for an answer made here)."""
+    if not events:
+        return
     connection.exec_driver_sql(
         "INSERT INTO sync_events (event_id, hlc, device, kind, subject, payload, review_id,"
         " answer, applied, uploaded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (event.event_id, event.hlc.text, event.device, event.kind, event.subject,
-         event.payload_text(), review_id, event.payload.get("answer") if event.kind == UNDO
-         else None, applied, uploaded),
+        [
+            (event.event_id, event.hlc.text, event.device, event.kind, event.subject,
+             event.payload_text(), review_id,
+             event.payload.get("answer") if event.kind == UNDO else None, applied, uploaded)
+            for event, review_id in events
+        ],
     )  # fmt: skip
 
 
-def _take_back(connection: Connection, undo: Event, merged: Merged) -> None:
+def _take_back(connection: Connection, answer_id: str, merged: Merged) -> None:
     target = connection.exec_driver_sql(
         "SELECT review_id, subject FROM sync_events WHERE event_id = ? AND kind = 'answer'",
-        (undo.payload["answer"],),
+        (answer_id,),
     ).first()
     if target is None or target[0] is None:
         return  # not here (yet): its answer, when it comes, is found undone
     # Unlinked first, so the deletion trigger does not take it for an undo made here.
     connection.exec_driver_sql(
-        "UPDATE sync_events SET review_id = NULL WHERE event_id = ?", (undo.payload["answer"],)
+        "UPDATE sync_events SET review_id = NULL WHERE event_id = ?", (answer_id,)
     )
     connection.exec_driver_sql("DELETE FROM reviews WHERE id = ?", (target[0],))
     merged.answers_taken_back += 1
@@ -458,39 +493,49 @@ _WAITING_ANSWERS = """
     SELECT e.event_id, e.subject, e.payload,
         EXISTS (SELECT 1 FROM sync_events AS u WHERE u.answer = e.event_id)
     FROM sync_events AS e
-    WHERE e.kind = 'answer' AND e.applied = 0
+    WHERE e.applied = 0 AND e.kind = 'answer'
     ORDER BY e.hlc, e.device, e.event_id"""
 _INSERT_ANSWER = (
-    "INSERT INTO reviews (card_id, reviewed_at, practice_day, grade, duration_ms, drill,"
+    "INSERT INTO reviews (id, card_id, reviewed_at, practice_day, grade, duration_ms, drill,"
     " repetitions_before, easiness_before, interval_before, due_before,"
     " repetitions_after, easiness_after, interval_after, due_after)"
-    " VALUES (?, ?, ?, ?, ?, ?, 0, 250, 0, NULL, 0, 250, 0, NULL) RETURNING id"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, 0, 250, 0, NULL, 0, 250, 0, NULL)"
 )
 
 
 def _log_waiting_answers(connection: Connection, merged: Merged) -> None:
     """Answers from other computers into the log (their states before and after are the
-    replay's to write), unless undone already; one for a card not here waits for it."""
+    replay's to write), unless undone already; one for a card not here waits for it. Each
+    takes the next number, as an answer given here would."""
     cards = {str(row[0]) for row in connection.exec_driver_sql("SELECT id FROM cards")}
+    last_id = int(
+        connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM reviews").scalar_one()
+    )
+    rows: list[tuple[object, ...]] = []
+    links: list[tuple[int | None, str]] = []
     for identity, card_id, payload_text, undone in connection.exec_driver_sql(
         _WAITING_ANSWERS
     ).all():
-        if card_id not in cards and not undone:
+        if undone:
+            links.append((None, identity))
+            continue
+        if card_id not in cards:
             merged.waiting += 1
             continue
-        review_id = None
-        if not undone:
-            payload = json.loads(payload_text)
-            review_id = connection.exec_driver_sql(
-                _INSERT_ANSWER,
-                (card_id, payload["reviewed_at"], payload["practice_day"], payload["grade"],
-                 payload["duration_ms"], payload["drill"]),
-            ).scalar()  # fmt: skip
-            merged.answers_added += 1
-            merged.cards.add(card_id)
+        payload = json.loads(payload_text)
+        last_id += 1
+        rows.append(
+            (last_id, card_id, payload["reviewed_at"], payload["practice_day"], payload["grade"],
+             payload["duration_ms"], payload["drill"])
+        )  # fmt: skip
+        links.append((last_id, identity))
+        merged.answers_added += 1
+        merged.cards.add(card_id)
+    if rows:
+        connection.exec_driver_sql(_INSERT_ANSWER, rows)
+    if links:
         connection.exec_driver_sql(
-            "UPDATE sync_events SET applied = 1, review_id = ? WHERE event_id = ?",
-            (review_id, identity),
+            "UPDATE sync_events SET applied = 1, review_id = ? WHERE event_id = ?", links
         )
 
 
@@ -499,6 +544,8 @@ def _log_waiting_answers(connection: Connection, merged: Merged) -> None:
 
 _CARD_ROWS = """
     SELECT r.id, r.session_id, r.reviewed_at, r.practice_day, r.grade, r.duration_ms, r.drill,
+        r.repetitions_before, r.easiness_before, r.interval_before, r.due_before,
+        r.repetitions_after, r.easiness_after, r.interval_after, r.due_after,
         e.event_id, e.hlc, e.device, e.payload
     FROM reviews AS r LEFT JOIN sync_events AS e ON e.review_id = r.id
     WHERE r.card_id = ? ORDER BY r.id"""
@@ -523,9 +570,11 @@ def replay_card(connection: Connection, card_id: str) -> Schedule:
     replay gave it (Check Database replays rows in id order; undo takes back a row's states)."""
     rows = connection.exec_driver_sql(_CARD_ROWS, (card_id,)).all()
     answers: dict[int, tuple[MergedAnswer, tuple[Any, ...]]] = {}
+    stored: dict[int, tuple[Any, ...]] = {}
     for row in rows:
         review_id, session_id, reviewed_at, day, grade, duration_ms, drill = row[:7]
-        identity, stamp, device, payload_text = row[7:]
+        identity, stamp, device, payload_text = row[15:]
+        stored[review_id] = tuple(row[1:15])
         if identity is None:
             merged_answer = MergedAnswer(
                 (_UNSTAMPED, "", f"{review_id:020d}"), grade, _day(day), bool(drill)
@@ -543,15 +592,25 @@ def replay_card(connection: Connection, card_id: str) -> Schedule:
     replayed = replay_merged(answer for answer, _ in answers.values())
     by_answer = {id(answer): review_id for review_id, (answer, _) in answers.items()}
     moved: dict[int, int] = {}
+    rewrites: list[tuple[object, ...]] = []
     for target, (merged_answer, decided) in zip(sorted(answers), replayed.answers, strict=True):
         source = by_answer[id(merged_answer)]
         if source != target:
             moved[source] = target
-        connection.exec_driver_sql(_REWRITE, (*answers[source][1], *_answer_row(decided), target))
+        values = (*answers[source][1], *_answer_row(decided))
+        if _as_stored(values) != _as_stored(stored[target]):
+            rewrites.append((*values, target))
+    if rewrites:
+        connection.exec_driver_sql(_REWRITE, rewrites)
     if moved:
         _follow_moved_answers(connection, moved)
     connection.exec_driver_sql(_SCHEDULE, (*_schedule_row(replayed.schedule), card_id))
     return replayed.schedule
+
+
+def _as_stored(values: Sequence[object]) -> tuple[object, ...]:
+    """Values as SQLite compares them (a flag is 0 or 1)."""
+    return tuple(int(value) if isinstance(value, bool) else value for value in values)
 
 
 def _follow_moved_answers(connection: Connection, moved: dict[int, int]) -> None:

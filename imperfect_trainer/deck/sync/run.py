@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from imperfect_trainer.deck.storage.server_address import ServerAddress
     from imperfect_trainer.deck.store import Store
 
-BATCH = 2000
+BATCH = 5000
 
 
 class NotJoinedError(StoreError):
@@ -101,6 +101,8 @@ def sync(
     report = SyncReport(address.where)
     try:
         with _local(store) as connection:
+            # What a sync that stopped half-way had downloaded, merged first.
+            _add(report, local_side.merge_staged(connection))
             local_side.stamp_local_changes(connection, state, now, random)
         with _hub(address.where):
             _check_hub(engine, address.where)
@@ -207,16 +209,19 @@ def _download(
         with _hub(where):
             got = hub_side.download(engine, position, batch, skip)
         if got.last_position == position:
-            return
+            break
         with _local(store) as connection:
-            merged = local_side.merge_events(
-                connection, got.events, got.last_position, got.last_event, now
-            )
+            local_side.stage_events(connection, got.events, got.last_position, got.last_event, now)
         position = got.last_position
         report.received += len(got.events)
         report.unreadable += got.unreadable
-        report.answers_added += merged.answers_added
-        report.answers_taken_back += merged.answers_taken_back
-        report.entries_changed += merged.entries_changed
-        report.texts_kept += merged.texts_kept
-        report.waiting = merged.waiting
+    with _local(store) as connection:
+        _add(report, local_side.merge_staged(connection))
+
+
+def _add(report: SyncReport, merged: local_side.Merged) -> None:
+    report.answers_added += merged.answers_added
+    report.answers_taken_back += merged.answers_taken_back
+    report.entries_changed += merged.entries_changed
+    report.texts_kept += merged.texts_kept
+    report.waiting = merged.waiting

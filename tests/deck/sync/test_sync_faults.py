@@ -32,7 +32,7 @@ pytestmark = pytest.mark.postgres
 END = MORNING + 8 * DAY
 
 
-class Killed(Exception):
+class KilledError(Exception):
     """Stands for the process ending at this point."""
 
 
@@ -50,7 +50,7 @@ def _fail_once(
         failed.append(1)
         if after:
             real(*args, **kwargs)
-        raise Killed(name)
+        raise KilledError(name)
 
     monkeypatch.setattr(module, name, failing)
     return failed
@@ -67,9 +67,11 @@ STEPS = [
     (hub_side, "upload", True),
     (local_side, "mark_uploaded", True),
     (hub_side, "download", False),
-    (local_side, "merge_events", False),
+    (local_side, "stage_events", False),
+    (local_side, "stage_events", True),
+    (local_side, "merge_staged", False),
     (local_side, "replay_card", True),
-    (local_side, "merge_events", True),
+    (local_side, "merge_staged", True),
     (local_side, "note_synced", False),
 ]
 
@@ -92,7 +94,7 @@ def test_a_sync_that_fails_at_any_step_completes_next_time_with_nothing_twice(
     laptop.sync(END)
     failed = _fail_once(monkeypatch, module, name, after=after)
 
-    with pytest.raises(Killed):
+    with pytest.raises(KilledError):
         clinic.sync(END)
     assert failed == [1]
     for side in (clinic, laptop, clinic, laptop):
@@ -114,7 +116,9 @@ def test_an_upload_whose_reply_was_lost_is_not_written_twice(
 
     def committed_then_lost(*args: Any) -> int:
         real(*args)
-        raise OperationalError("COMMIT", None, _Lost("server closed the connection unexpectedly"))
+        raise OperationalError(
+            "COMMIT", None, _LostError("server closed the connection unexpectedly")
+        )
 
     monkeypatch.setattr(hub_side, "_upload_once", committed_then_lost)
     with pytest.raises(ServerUnreachableError):
@@ -129,7 +133,7 @@ def test_an_upload_whose_reply_was_lost_is_not_written_twice(
     assert hub_events(programme, trainee_of(laptop)) == on_hub
 
 
-class _Lost(Exception):
+class _LostError(Exception):
     sqlstate = None
 
 
@@ -148,7 +152,8 @@ def test_an_emptied_hub_is_found_and_filled_again_and_nothing_here_is_deleted(
     refilled = laptop.sync(END + DAY)
     clinic.sync(END + DAY)
 
-    assert refilled.refilled is not None and "holds 0 of the" in refilled.refilled
+    assert refilled.refilled is not None
+    assert "holds 0 of the" in refilled.refilled
     assert (laptop.answer_events(), laptop.schedules(), laptop.texts()) == before
     assert hub_events(programme, trainee_of(laptop)) == on_hub
     assert_the_same_everywhere(laptop, clinic, given)
@@ -242,6 +247,8 @@ def test_a_collection_never_joined_is_told_to_join_first(
     from imperfect_trainer.deck.store import Store
 
     shutil.copytree(new_collection, tmp_path / "solo")
-    with Store.open(tmp_path / "solo", now=MORNING) as solo:
-        with pytest.raises(run.NotJoinedError, match="imperfect-trainer join"):
-            run.sync(solo, MORNING)
+    with (
+        Store.open(tmp_path / "solo", now=MORNING) as solo,
+        pytest.raises(run.NotJoinedError, match="imperfect-trainer join"),
+    ):
+        run.sync(solo, MORNING)
