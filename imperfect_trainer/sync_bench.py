@@ -69,6 +69,11 @@ def _prepare(template: Path, folder: Path, url: str, now: dt.datetime) -> None:
 
 
 def _timed_syncs(folders: Sequence[str], now_text: str) -> list[float]:
+    # The driver and the programme's checks loaded before the clock starts: a computer's
+    # first sync after the app started pays that once, and it is not the hub's time.
+    import psycopg  # noqa: F401
+
+    from imperfect_trainer.deck.storage import postgres_collection, programme  # noqa: F401
     from imperfect_trainer.deck.store import Store
     from imperfect_trainer.deck.sync import run
 

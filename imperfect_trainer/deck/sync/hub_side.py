@@ -45,8 +45,14 @@ class Downloaded:
     unreadable: int
 
 
-def look(engine: Engine, device: str, downloaded: int) -> HubLook:
+def look(engine: Engine, where: str, device: str, downloaded: int) -> HubLook:
+    """The hub's epoch and what it holds, once its schema and the login are checked (the
+    login reads only its own rows; the schema is this app's) in the same round trips."""
+    from imperfect_trainer.deck.storage.programme import check_session
+    from imperfect_trainer.deck.store import SCHEMA_REVISION
+
     with engine.begin() as connection:
+        check_session(connection, where, SCHEMA_REVISION)
         row = connection.exec_driver_sql(
             "SELECT (SELECT epoch::text FROM hub_epoch ORDER BY made_at LIMIT 1),"
             " (SELECT count(*) FROM hub_events WHERE device = %s::uuid),"

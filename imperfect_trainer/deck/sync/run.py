@@ -105,8 +105,7 @@ def sync(
             _add(report, local_side.merge_staged(connection))
             local_side.stamp_local_changes(connection, state, now, random)
         with _hub(address.where):
-            _check_hub(engine, address.where)
-            look = hub_side.look(engine, state.device, state.downloaded)
+            look = hub_side.look(engine, address.where, state.device, state.downloaded)
         with _local(store) as connection:
             report.refilled = _lost_events(connection, state, look)
             if report.refilled:
@@ -148,15 +147,6 @@ def _hub(where: str) -> Iterator[None]:
         yield
     except DBAPIError as error:
         raise error_from_postgres(where, error) from error
-
-
-def _check_hub(engine: Engine, where: str) -> None:
-    """The login reads only its own rows, and the hub's schema is this app's."""
-    from imperfect_trainer.deck.storage.programme import check_session
-    from imperfect_trainer.deck.store import SCHEMA_REVISION
-
-    with engine.begin() as connection:
-        check_session(connection, where, SCHEMA_REVISION)
 
 
 def _lost_events(connection: Connection, state: SyncState, look: hub_side.HubLook) -> str | None:
