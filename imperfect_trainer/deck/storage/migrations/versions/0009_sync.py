@@ -35,14 +35,19 @@ PEOPLE = "imperfect_trainer_people"
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
+    # Written to run again over its own tables (a schema put back to an older revision by hand
+    # is upgraded again), keeping the epoch and the events there.
     op.execute(
-        "CREATE TABLE hub_epoch (epoch uuid PRIMARY KEY DEFAULT gen_random_uuid(),"
+        "CREATE TABLE IF NOT EXISTS hub_epoch (epoch uuid PRIMARY KEY DEFAULT gen_random_uuid(),"
         " made_at timestamptz NOT NULL DEFAULT now())"
     )
-    op.execute("INSERT INTO hub_epoch DEFAULT VALUES")
+    op.execute(
+        "INSERT INTO hub_epoch (epoch) SELECT gen_random_uuid()"
+        " WHERE NOT EXISTS (SELECT FROM hub_epoch)"
+    )
     op.execute(
         """
-        CREATE TABLE hub_events (
+        CREATE TABLE IF NOT EXISTS hub_events (
             owner name NOT NULL DEFAULT current_user,
             position bigint NOT NULL CHECK (position > 0),
             event_id uuid NOT NULL,
@@ -55,9 +60,10 @@ def upgrade() -> None:
             UNIQUE (owner, position)
         )"""
     )
-    op.execute("CREATE INDEX ix_hub_events_device ON hub_events (owner, device)")
+    op.execute("CREATE INDEX IF NOT EXISTS ix_hub_events_device ON hub_events (owner, device)")
     op.execute("ALTER TABLE hub_events ENABLE ROW LEVEL SECURITY")
     op.execute("ALTER TABLE hub_events FORCE ROW LEVEL SECURITY")
+    op.execute("DROP POLICY IF EXISTS own_rows ON hub_events")
     op.execute(
         "CREATE POLICY own_rows ON hub_events"
         " USING (owner = current_user) WITH CHECK (owner = current_user)"
