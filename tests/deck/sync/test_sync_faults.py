@@ -252,3 +252,35 @@ def test_a_collection_never_joined_is_told_to_join_first(
         pytest.raises(run.NotJoinedError, match="imperfect-trainer join"),
     ):
         run.sync(solo, MORNING)
+
+
+def test_two_computers_syncing_at_the_same_moment_end_with_every_answer_once(
+    programme: Programme, two_computers: tuple[Computer, Computer]
+) -> None:
+    import threading
+
+    laptop, clinic = two_computers
+    given = a_week_apart(laptop, clinic)
+    start = threading.Barrier(2)
+    failures: list[BaseException] = []
+
+    def sync(side: Computer) -> None:
+        start.wait(timeout=30)
+        try:
+            side.sync(END)
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=sync, args=(side,)) for side in (laptop, clinic)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert failures == []
+    for side in (laptop, clinic):
+        side.sync(END + DAY)
+
+    assert_the_same_everywhere(laptop, clinic, given)
+    with programme.connect(trainee_of(laptop)) as connection:
+        positions = [row[0] for row in connection.execute("SELECT position FROM hub_events")]
+    assert sorted(positions) == list(range(1, len(positions) + 1))
