@@ -233,22 +233,28 @@ _UNSTAMPED_ANSWERS = """
             SELECT 1 FROM reviews AS earlier
             WHERE earlier.card_id = r.card_id AND earlier.id < r.id AND NOT earlier.drill)
     FROM reviews AS r
-    WHERE NOT EXISTS (SELECT 1 FROM sync_events AS e WHERE e.review_id = r.id)
-    ORDER BY r.id"""
+    WHERE r.id > ? AND NOT EXISTS (SELECT 1 FROM sync_events AS e WHERE e.review_id = r.id)
+    ORDER BY r.id LIMIT ?"""
+# Rows read and events written this many at a time: a first sync of a long history is not held
+# in memory at once.
+_PAGE = 10_000
 
 
 def _stamp_answers(stamper: _Stamper) -> None:
-    rows = stamper.connection.exec_driver_sql(_UNSTAMPED_ANSWERS).all()
-    for review_id, card_id, reviewed_at, day, grade, duration_ms, drill, fresh in rows:
-        payload = {
-            "reviewed_at": str(reviewed_at),
-            "practice_day": str(day),
-            "grade": grade,
-            "duration_ms": int(duration_ms),
-            "drill": bool(drill),
-            "fresh_start": bool(fresh),
-        }
-        stamper.make(ANSWER, card_id, payload, _ms(_moment(reviewed_at)), review_id)
+    after = 0
+    while rows := stamper.connection.exec_driver_sql(_UNSTAMPED_ANSWERS, (after, _PAGE)).all():
+        for review_id, card_id, reviewed_at, day, grade, duration_ms, drill, fresh in rows:
+            payload = {
+                "reviewed_at": str(reviewed_at),
+                "practice_day": str(day),
+                "grade": grade,
+                "duration_ms": int(duration_ms),
+                "drill": bool(drill),
+                "fresh_start": bool(fresh),
+            }
+            stamper.make(ANSWER, card_id, payload, _ms(_moment(reviewed_at)), review_id)
+        stamper.write()
+        after = int(rows[-1][0])
 
 
 _TAKEN_BACK_HERE = """
@@ -489,12 +495,13 @@ def _take_back(connection: Connection, answer_id: str, merged: Merged) -> None:
     merged.cards.add(str(target[1]))
 
 
+# In the order they were kept (the hub's); the replay puts each card's in clock order.
 _WAITING_ANSWERS = """
-    SELECT e.event_id, e.subject, e.payload,
+    SELECT e.rowid, e.event_id, e.subject, e.payload,
         EXISTS (SELECT 1 FROM sync_events AS u WHERE u.answer = e.event_id)
     FROM sync_events AS e
-    WHERE e.applied = 0 AND e.kind = 'answer'
-    ORDER BY e.hlc, e.device, e.event_id"""
+    WHERE e.applied = 0 AND e.kind = 'answer' AND e.rowid > ?
+    ORDER BY e.rowid LIMIT ?"""
 _INSERT_ANSWER = (
     "INSERT INTO reviews (id, card_id, reviewed_at, practice_day, grade, duration_ms, drill,"
     " repetitions_before, easiness_before, interval_before, due_before,"
@@ -508,35 +515,35 @@ def _log_waiting_answers(connection: Connection, merged: Merged) -> None:
     replay's to write), unless undone already; one for a card not here waits for it. Each
     takes the next number, as an answer given here would."""
     cards = {str(row[0]) for row in connection.exec_driver_sql("SELECT id FROM cards")}
-    last_id = int(
-        connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM reviews").scalar_one()
-    )
-    rows: list[tuple[object, ...]] = []
-    links: list[tuple[int | None, str]] = []
-    for identity, card_id, payload_text, undone in connection.exec_driver_sql(
-        _WAITING_ANSWERS
-    ).all():
-        if undone:
-            links.append((None, identity))
-            continue
-        if card_id not in cards:
-            merged.waiting += 1
-            continue
-        payload = json.loads(payload_text)
-        last_id += 1
-        rows.append(
-            (last_id, card_id, payload["reviewed_at"], payload["practice_day"], payload["grade"],
-             payload["duration_ms"], payload["drill"])
-        )  # fmt: skip
-        links.append((last_id, identity))
-        merged.answers_added += 1
-        merged.cards.add(card_id)
-    if rows:
-        connection.exec_driver_sql(_INSERT_ANSWER, rows)
-    if links:
-        connection.exec_driver_sql(
-            "UPDATE sync_events SET applied = 1, review_id = ? WHERE event_id = ?", links
-        )
+    last_id = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM reviews").scalar_one()
+    after = 0
+    merged.waiting = 0
+    while page := connection.exec_driver_sql(_WAITING_ANSWERS, (after, _PAGE)).all():
+        rows: list[tuple[object, ...]] = []
+        links: list[tuple[int | None, str]] = []
+        for _, identity, card_id, payload_text, undone in page:
+            if undone:
+                links.append((None, identity))
+                continue
+            if card_id not in cards:
+                merged.waiting += 1
+                continue
+            payload = json.loads(payload_text)
+            last_id += 1
+            rows.append(
+                (last_id, card_id, payload["reviewed_at"], payload["practice_day"],
+                 payload["grade"], payload["duration_ms"], payload["drill"])
+            )  # fmt: skip
+            links.append((last_id, identity))
+            merged.answers_added += 1
+            merged.cards.add(card_id)
+        if rows:
+            connection.exec_driver_sql(_INSERT_ANSWER, rows)
+        if links:
+            connection.exec_driver_sql(
+                "UPDATE sync_events SET applied = 1, review_id = ? WHERE event_id = ?", links
+            )
+        after = int(page[-1][0])
 
 
 # ------------------------------------------------------------------------------ replaying
