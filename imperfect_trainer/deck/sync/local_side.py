@@ -273,14 +273,13 @@ _ENTRY_ROWS = """
     SELECT j.id, j.kind, j.card_id, (SELECT event_id FROM sync_events WHERE review_id =
         j.review_id), j.practice_day, j.created_at, j.updated_at, j.text, j.shared,
         s.entry_uuid, s.synced, s.heads
-    FROM journal_entries AS j LEFT JOIN sync_entries AS s ON s.entry_id = j.id
-    ORDER BY j.id"""
+    FROM journal_entries AS j LEFT JOIN sync_entries AS s ON s.entry_id = j.id"""
 
 
 def _stamp_entries(stamper: _Stamper, now_ms: int) -> None:
     connection = stamper.connection
     situations = _situations(connection)
-    for row in connection.exec_driver_sql(_ENTRY_ROWS).all():
+    for row in connection.exec_driver_sql(_ENTRY_ROWS + " ORDER BY j.id").all():
         entry_id, entry_uuid, synced, heads = row[0], row[9], row[10], row[11]
         fields = _entry_fields(row[1:9], situations.get(entry_id, []))
         known: dict[str, Any] = json.loads(synced) if synced else {}
@@ -313,10 +312,13 @@ def _stamp_entries(stamper: _Stamper, now_ms: int) -> None:
         )
 
 
-def _situations(connection: Connection) -> dict[int, list[str]]:
+def _situations(connection: Connection, entry_id: int | None = None) -> dict[int, list[str]]:
+    """Each entry's debrief situations (or only ``entry_id``'s)."""
     found: dict[int, list[str]] = defaultdict(list)
     rows = connection.exec_driver_sql(
-        "SELECT entry_id, situation FROM debrief_situations ORDER BY entry_id, situation"
+        "SELECT entry_id, situation FROM debrief_situations"
+        " WHERE ? IS NULL OR entry_id = ? ORDER BY entry_id, situation",
+        (entry_id, entry_id),
     )
     for entry_id, situation in rows:
         found[int(entry_id)].append(str(situation))
@@ -705,7 +707,11 @@ def _merge_entry(connection: Connection, entry_uuid: str, merged: Merged) -> Non
         return
     entry_id = _write_entry(connection, entry_id, result)
     merged.entries_changed += 1
-    _keep_mapping(connection, entry_uuid, entry_id, json.dumps(_full(result)), heads)
+    # The entry as this computer reads it back (a card or answer it lacks left empty), so the
+    # next sync finds no change in what it could not store.
+    row = connection.exec_driver_sql(_ENTRY_ROWS + " WHERE j.id = ?", (entry_id,)).one()
+    local = _entry_fields(row[1:9], _situations(connection, entry_id).get(entry_id, []))
+    _keep_mapping(connection, entry_uuid, entry_id, json.dumps(local), heads)
 
 
 def _version(identity: str, stamp: str, device: str, payload: dict[str, Any]) -> EntryVersion:

@@ -179,3 +179,33 @@ def test_an_entry_deleted_on_one_computer_is_deleted_on_the_other(
     laptop.sync(MORNING + HOUR)
 
     assert laptop.texts() == clinic.texts() == []
+
+
+def test_a_reflection_on_an_own_card_the_other_computer_lacks_waits_and_changes_nothing(
+    two_computers: tuple[Computer, Computer],
+) -> None:
+    from imperfect_trainer.deck.content.cards import OWN_SOURCE, CardContent, CardKind
+
+    laptop, clinic = two_computers
+    card = CardContent(
+        "own-late-again", CardKind.REFLECTION, OWN_SOURCE, "Mine", "Late again?", "Notice.", ()
+    )
+    laptop.store.add_cards([card], MORNING)
+    laptop.store.answers.record(card.id, None, now=MORNING, reflection="Noticed, not fixed.")
+    laptop.sync(MORNING)
+
+    first = clinic.sync(MORNING)
+    again = clinic.sync(MORNING + HOUR)
+    laptop.sync(MORNING + HOUR)
+
+    assert (first.waiting, clinic.answers_logged(), clinic.texts()) == (
+        1,
+        0,
+        ["Noticed, not fixed."],
+    )
+    assert (again.sent, again.received) == (0, 0)
+    with laptop.store.file.engine.connect() as connection:
+        linked = connection.exec_driver_sql(
+            "SELECT card_id, review_id IS NOT NULL FROM journal_entries"
+        ).all()
+    assert [tuple(row) for row in linked] == [(card.id, 1)]
