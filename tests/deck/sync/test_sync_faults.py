@@ -284,3 +284,45 @@ def test_two_computers_syncing_at_the_same_moment_end_with_every_answer_once(
     with programme.connect(trainee_of(laptop)) as connection:
         positions = [row[0] for row in connection.execute("SELECT position FROM hub_events")]
     assert sorted(positions) == list(range(1, len(positions) + 1))
+
+
+def test_a_hub_restored_from_an_older_copy_is_filled_again_from_the_computers(
+    programme: Programme, two_computers: tuple[Computer, Computer]
+) -> None:
+    laptop, clinic = two_computers
+    given = a_week_apart(laptop, clinic)
+    for side in (laptop, clinic, laptop):
+        side.sync(END)
+    trainee = trainee_of(laptop)
+    # The server put back as it was before the clinic's computer synced.
+    with programme.cluster.connect(database=programme.database) as admin:
+        admin.execute(
+            "DELETE FROM hub_events WHERE owner = %s AND position > (SELECT min(position) + 4"
+            " FROM hub_events WHERE owner = %s AND device = (SELECT device FROM hub_events"
+            " WHERE owner = %s ORDER BY position DESC LIMIT 1))",
+            (trainee, trainee, trainee),
+        )
+
+    reports = [side.sync(END + DAY) for side in (clinic, laptop, clinic)]
+
+    assert reports[0].refilled is not None
+    assert_the_same_everywhere(laptop, clinic, given)
+    on_hub = hub_events(programme, trainee)
+    assert sorted(i for i, kind in on_hub if kind == "answer") == laptop.answer_events()
+
+
+def test_a_hub_set_up_again_is_sent_everything_again(
+    programme: Programme, two_computers: tuple[Computer, Computer]
+) -> None:
+    laptop, _ = two_computers
+    for card_id in gradable_cards(laptop.store, MORNING, 3):
+        laptop.answer(card_id, 4, MORNING)
+    laptop.sync(MORNING)
+    with programme.cluster.connect(database=programme.database) as admin:
+        admin.execute("UPDATE hub_epoch SET epoch = gen_random_uuid()")
+
+    report = laptop.sync(MORNING + DAY)
+
+    assert report.refilled == "the programme's server was set up again"
+    assert len(hub_events(programme, trainee_of(laptop))) == 3
+    assert laptop.answers_logged() == 3
