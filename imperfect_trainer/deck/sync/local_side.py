@@ -57,7 +57,9 @@ _TABLES = (
         epoch TEXT,
         downloaded INTEGER NOT NULL DEFAULT 0,
         downloaded_event TEXT,
-        last_sync TEXT
+        last_sync TEXT,
+        -- Every answer up to this row id is an event: a sync reads only the rows after it.
+        stamped INTEGER NOT NULL DEFAULT 0
     )""",
     """CREATE TABLE IF NOT EXISTS sync_events (
         event_id TEXT PRIMARY KEY,
@@ -94,9 +96,11 @@ _TABLES = (
         hlc TEXT NOT NULL
     )""",
     # An answer taken back (undo, or its card deleted): its event loses its row; the next sync
-    # turns that into an undo event.
+    # turns that into an undo event. Its row id may be given to the next answer, which must
+    # then still be found new.
     """CREATE TRIGGER IF NOT EXISTS sync_answer_taken_back AFTER DELETE ON reviews BEGIN
         UPDATE sync_events SET review_id = NULL WHERE review_id = OLD.id;
+        UPDATE sync_state SET stamped = OLD.id - 1 WHERE stamped >= OLD.id;
     END""",
     """CREATE TRIGGER IF NOT EXISTS sync_entry_deleted AFTER DELETE ON journal_entries BEGIN
         UPDATE sync_entries SET entry_id = NULL, gone = 1 WHERE entry_id = OLD.id;
@@ -241,7 +245,7 @@ _PAGE = 10_000
 
 
 def _stamp_answers(stamper: _Stamper) -> None:
-    after = 0
+    after = stamper.connection.exec_driver_sql("SELECT stamped FROM sync_state").scalar_one()
     while rows := stamper.connection.exec_driver_sql(_UNSTAMPED_ANSWERS, (after, _PAGE)).all():
         for review_id, card_id, reviewed_at, day, grade, duration_ms, drill, fresh in rows:
             payload = {
@@ -255,6 +259,9 @@ def _stamp_answers(stamper: _Stamper) -> None:
             stamper.make(ANSWER, card_id, payload, _ms(_moment(reviewed_at)), review_id)
         stamper.write()
         after = int(rows[-1][0])
+    stamper.connection.exec_driver_sql(
+        "UPDATE sync_state SET stamped = (SELECT coalesce(max(id), 0) FROM reviews)"
+    )
 
 
 _TAKEN_BACK_HERE = """

@@ -209,3 +209,22 @@ def test_a_reflection_on_an_own_card_the_other_computer_lacks_waits_and_changes_
             "SELECT card_id, review_id IS NOT NULL FROM journal_entries"
         ).all()
     assert [tuple(row) for row in linked] == [(card.id, 1)]
+
+
+def test_an_answer_given_the_number_of_one_taken_back_is_still_sent(
+    two_computers: tuple[Computer, Computer],
+) -> None:
+    laptop, clinic = two_computers
+    first, second = gradable_cards(laptop.store, MORNING, 2)
+    taken_back = laptop.answer(first, 2, MORNING)
+    laptop.sync(MORNING)
+    laptop.store.answers.undo(taken_back)
+
+    again = laptop.answer(second, 5, MORNING + HOUR)
+    laptop.sync(MORNING + HOUR)
+    clinic.sync(MORNING + HOUR)
+
+    assert again == taken_back  # SQLite gives the freed number to the next answer
+    assert clinic.answer_events() == laptop.answer_events()
+    assert len(clinic.answer_events()) == 1
+    assert clinic.schedules() == laptop.schedules()
