@@ -11,6 +11,7 @@ and a computer that had downloaded past the gap would never see that row.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -64,11 +65,13 @@ def look(engine: Engine, where: str, device: str, downloaded: int) -> HubLook:
 
 
 _PRESENT = "SELECT event_id::text FROM hub_events WHERE event_id = ANY(%s::uuid[])"
+# The batch goes as one JSON document (the driver would escape each array element itself).
 _INSERT = """
     INSERT INTO hub_events (position, event_id, device, hlc, kind, subject, payload)
     SELECT (SELECT coalesce(max(position), 0) FROM hub_events) + n, e, d, h, k, s, p
-    FROM unnest(%s::uuid[], %s::uuid[], %s::text[], %s::text[], %s::text[], %s::jsonb[])
-        WITH ORDINALITY AS given(e, d, h, k, s, p, n)"""
+    FROM ROWS FROM (json_to_recordset(%s::json)
+        AS (e uuid, d uuid, h text, k text, s text, p jsonb)) WITH ORDINALITY
+        AS given(e, d, h, k, s, p, n)"""
 
 
 def upload(engine: Engine, where: str, events: Sequence[Event]) -> int:
@@ -91,17 +94,12 @@ def _upload_once(engine: Engine, events: Sequence[Event]) -> int:
         present = _present(connection, [event.event_id for event in events])
         new = [event for event in events if event.event_id not in present]
         if new:
-            connection.exec_driver_sql(
-                _INSERT,
-                (
-                    [event.event_id for event in new],
-                    [event.device for event in new],
-                    [event.hlc.text for event in new],
-                    [event.kind for event in new],
-                    [event.subject for event in new],
-                    [event.payload_text() for event in new],
-                ),
-            )
+            batch = [
+                {"e": event.event_id, "d": event.device, "h": event.hlc.text, "k": event.kind,
+                 "s": event.subject, "p": event.payload}
+                for event in new
+            ]  # fmt: skip
+            connection.exec_driver_sql(_INSERT, (json.dumps(batch),))
     return len(new)
 
 

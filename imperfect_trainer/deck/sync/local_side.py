@@ -31,11 +31,12 @@ import datetime as dt
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-from imperfect_trainer.deck.srs.answer_rules import Answer, Schedule
+from imperfect_trainer.deck.srs.answer_rules import NEW_CARD, Answer, Schedule
 from imperfect_trainer.deck.sync import clock
 from imperfect_trainer.deck.sync.answer_replay import MergedAnswer, replay_merged
 from imperfect_trainer.deck.sync.clock import Hlc
@@ -361,7 +362,7 @@ def acknowledged(connection: Connection, device: str) -> int:
 def waiting_upload(connection: Connection, limit: int) -> list[Event]:
     rows = connection.exec_driver_sql(
         "SELECT event_id, hlc, device, kind, subject, payload FROM sync_events"
-        " WHERE uploaded = 0 ORDER BY hlc, device, event_id LIMIT ?",
+        " WHERE uploaded = 0 ORDER BY hlc LIMIT ?",
         (limit,),
     ).all()
     return [
@@ -440,8 +441,7 @@ def merge_staged(connection: Connection) -> Merged:
     for (answer_id,) in undos:
         _take_back(connection, str(answer_id), merged)
     _log_waiting_answers(connection, merged)
-    for card_id in sorted(merged.cards):
-        replay_card(connection, card_id)
+    replay_cards(connection, sorted(merged.cards))
     entries = connection.exec_driver_sql(
         "SELECT DISTINCT subject FROM sync_events WHERE applied = 0 AND kind = 'entry'"
         " ORDER BY subject"
@@ -559,15 +559,23 @@ def _log_waiting_answers(connection: Connection, merged: Merged) -> None:
 
 
 _CARD_ROWS = """
-    SELECT r.id, r.session_id, r.reviewed_at, r.practice_day, r.grade, r.duration_ms, r.drill,
-        r.repetitions_before, r.easiness_before, r.interval_before, r.due_before,
-        r.repetitions_after, r.easiness_after, r.interval_after, r.due_after,
+    SELECT r.card_id, r.id, r.session_id, r.reviewed_at, r.practice_day, r.grade,
+        r.duration_ms, r.drill, r.repetitions_before, r.easiness_before, r.interval_before,
+        r.due_before, r.repetitions_after, r.easiness_after, r.interval_after, r.due_after,
         e.event_id, e.hlc, e.device, e.payload
-    FROM reviews AS r LEFT JOIN sync_events AS e ON e.review_id = r.id
-    WHERE r.card_id = ? ORDER BY r.id"""
+    FROM temp.sync_touched AS t JOIN reviews AS r ON r.card_id = t.card_id
+    LEFT JOIN sync_events AS e ON e.review_id = r.id
+    ORDER BY r.card_id, r.id"""
+# A row that moved (another answer now at its number) is written whole; one whose answer
+# stayed only gets its states, which leaves the per-day totals' trigger alone.
 _REWRITE = (
     "UPDATE reviews SET session_id = ?, reviewed_at = ?, practice_day = ?, grade = ?,"
     " duration_ms = ?, drill = ?, repetitions_before = ?, easiness_before = ?,"
+    " interval_before = ?, due_before = ?, repetitions_after = ?, easiness_after = ?,"
+    " interval_after = ?, due_after = ? WHERE id = ?"
+)
+_RESTATE = (
+    "UPDATE reviews SET drill = ?, repetitions_before = ?, easiness_before = ?,"
     " interval_before = ?, due_before = ?, repetitions_after = ?, easiness_after = ?,"
     " interval_after = ?, due_after = ? WHERE id = ?"
 )
@@ -580,17 +588,54 @@ _SCHEDULE = (
 _UNSTAMPED = "~"
 
 
-def replay_card(connection: Connection, card_id: str) -> Schedule:
-    """The card's schedule from its merged answers, written with its log rows: the rows, in
+@dataclass
+class _Rewrites:
+    whole: list[tuple[object, ...]] = field(default_factory=list)
+    states: list[tuple[object, ...]] = field(default_factory=list)
+    moved: dict[int, int] = field(default_factory=dict)
+    schedules: list[tuple[object, ...]] = field(default_factory=list)
+
+
+def replay_cards(connection: Connection, card_ids: Iterable[str]) -> None:
+    """Each card's schedule from its merged answers, written with its log rows: the rows, in
     the card's own id order, tell the answers in merged order, each with the states the merged
-    replay gave it (Check Database replays rows in id order; undo takes back a row's states)."""
-    rows = connection.exec_driver_sql(_CARD_ROWS, (card_id,)).all()
+    replay gave it (Check Database replays rows in id order; undo takes back a row's states).
+    All the cards' rows are read in one pass and written in a few statements."""
+    connection.exec_driver_sql(
+        "CREATE TEMP TABLE IF NOT EXISTS sync_touched (card_id TEXT PRIMARY KEY)"
+    )
+    connection.exec_driver_sql("DELETE FROM temp.sync_touched")
+    touched = [(card_id,) for card_id in card_ids]
+    if not touched:
+        return
+    connection.exec_driver_sql("INSERT INTO temp.sync_touched (card_id) VALUES (?)", touched)
+    rewrites = _Rewrites()
+    rows = connection.exec_driver_sql(_CARD_ROWS)
+    answered = set()
+    for card_id, card_rows in groupby(rows, key=lambda row: str(row[0])):
+        _replay_one(card_id, [tuple(row[1:]) for row in card_rows], rewrites)
+        answered.add(card_id)
+    # A card whose every answer was taken back is new again.
+    for (card_id,) in touched:
+        if card_id not in answered:
+            rewrites.schedules.append((*_schedule_row(NEW_CARD), card_id))
+    if rewrites.whole:
+        connection.exec_driver_sql(_REWRITE, rewrites.whole)
+    if rewrites.states:
+        connection.exec_driver_sql(_RESTATE, rewrites.states)
+    if rewrites.moved:
+        _follow_moved_answers(connection, rewrites.moved)
+    connection.exec_driver_sql(_SCHEDULE, rewrites.schedules)
+    connection.exec_driver_sql("DELETE FROM temp.sync_touched")
+
+
+def _replay_one(card_id: str, rows: list[tuple[Any, ...]], rewrites: _Rewrites) -> None:
     answers: dict[int, tuple[MergedAnswer, tuple[Any, ...]]] = {}
     stored: dict[int, tuple[Any, ...]] = {}
     for row in rows:
         review_id, session_id, reviewed_at, day, grade, duration_ms, drill = row[:7]
         identity, stamp, device, payload_text = row[15:]
-        stored[review_id] = tuple(row[1:15])
+        stored[review_id] = _as_stored(row[1:15])
         if identity is None:
             merged_answer = MergedAnswer(
                 (_UNSTAMPED, "", f"{review_id:020d}"), grade, _day(day), bool(drill)
@@ -607,21 +652,18 @@ def replay_card(connection: Connection, card_id: str) -> Schedule:
         answers[review_id] = (merged_answer, (session_id, reviewed_at, day, grade, duration_ms))
     replayed = replay_merged(answer for answer, _ in answers.values())
     by_answer = {id(answer): review_id for review_id, (answer, _) in answers.items()}
-    moved: dict[int, int] = {}
-    rewrites: list[tuple[object, ...]] = []
     for target, (merged_answer, decided) in zip(sorted(answers), replayed.answers, strict=True):
         source = by_answer[id(merged_answer)]
+        states = _answer_row(decided)
+        values = _as_stored((*answers[source][1], *states))
+        if values == stored[target]:
+            continue
         if source != target:
-            moved[source] = target
-        values = (*answers[source][1], *_answer_row(decided))
-        if _as_stored(values) != _as_stored(stored[target]):
-            rewrites.append((*values, target))
-    if rewrites:
-        connection.exec_driver_sql(_REWRITE, rewrites)
-    if moved:
-        _follow_moved_answers(connection, moved)
-    connection.exec_driver_sql(_SCHEDULE, (*_schedule_row(replayed.schedule), card_id))
-    return replayed.schedule
+            rewrites.moved[source] = target
+            rewrites.whole.append((*values, target))
+        else:
+            rewrites.states.append((*states, target))
+    rewrites.schedules.append((*_schedule_row(replayed.schedule), card_id))
 
 
 def _as_stored(values: Sequence[object]) -> tuple[object, ...]:

@@ -70,7 +70,7 @@ STEPS = [
     (local_side, "stage_events", False),
     (local_side, "stage_events", True),
     (local_side, "merge_staged", False),
-    (local_side, "replay_card", True),
+    (local_side, "replay_cards", True),
     (local_side, "merge_staged", True),
     (local_side, "note_synced", False),
 ]
