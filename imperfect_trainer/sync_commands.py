@@ -9,7 +9,10 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from imperfect_trainer.deck.sync.run import SyncReport
 
 APP_NAME = "imperfect-trainer"
 COMMANDS = ("join", "sync", "leave")
@@ -65,7 +68,7 @@ def run_sync_command(data_dir: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def _said(report: Any) -> str:
+def _said(report: SyncReport) -> str:
     lines = [f"Synced with {report.hub}: sent {report.sent}, received {report.received}."]
     if report.refilled:
         lines.append(f"{report.refilled}: everything on this computer was sent to it again.")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -86,7 +86,6 @@ def sync(
     *,
     random: RandomBytes = os.urandom,
     batch: int = BATCH,
-    engine_for: Callable[[ServerAddress], Engine] | None = None,
 ) -> SyncReport:
     """Sync the local collection with its hub; raises a ``StoreError`` saying what failed (the
     collection is then as the last finished step left it, and the next sync carries on)."""
@@ -97,16 +96,16 @@ def sync(
     if state is None or state.hub is None:
         raise NotJoinedError(store.path, "is not tied to a programme's server")
     address = server_address(state.hub)
-    engine = (engine_for or make_server_engine)(address)
+    engine = make_server_engine(address)
     report = SyncReport(address.where)
     try:
-        with _local(store) as connection:
+        with store.statements() as connection:
             # What a sync that stopped half-way had downloaded, merged first.
             _add(report, local_side.merge_staged(connection))
             local_side.stamp_local_changes(connection, state, now, random)
         with _hub(address.where):
             look = hub_side.look(engine, address.where, state.device, state.downloaded)
-        with _local(store) as connection:
+        with store.statements() as connection:
             report.refilled = _lost_events(connection, state, look)
             if report.refilled:
                 local_side.start_again_with(connection, look.epoch)
@@ -118,7 +117,7 @@ def sync(
         # (its collection restored from an older backup).
         skip = state.device if look.mine <= own_known else None
         _download(store, engine, address.where, report, now, batch, skip)
-        with _local(store) as connection:
+        with store.statements() as connection:
             local_side.note_synced(connection, now)
     finally:
         engine.dispose()
@@ -126,14 +125,8 @@ def sync(
 
 
 def _state(store: Store) -> SyncState | None:
-    with _local(store) as connection:
-        return local_side.read_state(connection)
-
-
-@contextmanager
-def _local(store: Store) -> Iterator[Connection]:
     with store.statements() as connection:
-        yield connection
+        return local_side.read_state(connection)
 
 
 @contextmanager
@@ -173,13 +166,13 @@ def _own_events(connection: Connection, device: str) -> int:
 def _upload(store: Store, engine: Engine, where: str, batch: int) -> int:
     sent = 0
     while True:
-        with _local(store) as connection:
+        with store.statements() as connection:
             events = local_side.waiting_upload(connection, batch)
         if not events:
             return sent
         with _hub(where):
             sent += hub_side.upload(engine, where, events)
-        with _local(store) as connection:
+        with store.statements() as connection:
             local_side.mark_uploaded(connection, [event.event_id for event in events])
 
 
@@ -200,12 +193,12 @@ def _download(
             got = hub_side.download(engine, position, batch, skip)
         if got.last_position == position:
             break
-        with _local(store) as connection:
+        with store.statements() as connection:
             local_side.stage_events(connection, got.events, got.last_position, got.last_event, now)
         position = got.last_position
         report.received += len(got.events)
         report.unreadable += got.unreadable
-    with _local(store) as connection:
+    with store.statements() as connection:
         _add(report, local_side.merge_staged(connection))
 
 
