@@ -72,13 +72,17 @@ _TABLES = (
         review_id INTEGER UNIQUE,
         -- An undo: the answer it takes back.
         answer TEXT,
-        -- An answer from another computer for a card this one does not have (yet): 0.
+        -- 0: kept from the hub, not merged yet (or an answer waiting for its card here).
         applied INTEGER NOT NULL DEFAULT 1,
         uploaded INTEGER NOT NULL DEFAULT 0
     )""",
-    "CREATE INDEX IF NOT EXISTS ix_sync_events_subject ON sync_events (kind, subject)",
-    "CREATE INDEX IF NOT EXISTS ix_sync_events_upload ON sync_events (uploaded, hlc)",
-    "CREATE INDEX IF NOT EXISTS ix_sync_events_answer ON sync_events (answer)",
+    # Partial indexes: each covers the few rows a sync looks for (entries' versions, events not
+    # yet sent, undos), so a first sync of a long history does not keep five indexes of it.
+    "CREATE INDEX IF NOT EXISTS ix_sync_events_entry ON sync_events (subject)"
+    " WHERE kind = 'entry'",
+    "CREATE INDEX IF NOT EXISTS ix_sync_events_unsent ON sync_events (hlc) WHERE uploaded = 0",
+    "CREATE INDEX IF NOT EXISTS ix_sync_events_answer ON sync_events (answer)"
+    " WHERE answer IS NOT NULL",
     # Only the few events kept but not merged yet.
     "CREATE INDEX IF NOT EXISTS ix_sync_events_staged ON sync_events (kind) WHERE applied = 0",
     """CREATE TABLE IF NOT EXISTS sync_entries (
