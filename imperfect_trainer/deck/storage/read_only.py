@@ -13,7 +13,7 @@ to another disk. This reads the file as it is instead. SQLite offers two ways:
   so, rather than read without its latest answers.
 
 Only a collection at this app's own schema is read (an update would have to write), and every
-connection is ``query_only``: a write attempted by mistake fails and says why.
+connection is opened ``mode=ro``: a write attempted by mistake fails and says why.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ _SQLITE_READONLY = 8
 
 
 class ReadOnlyCollection(SqliteCollection):
-    """The collection file ``path`` opened to read: every connection ``query_only``, nothing
+    """The collection file ``path`` opened to read: every connection read-only, nothing
     flushed or backed up. ``lock`` is the instance lock's descriptor held shared, if any."""
 
     def __init__(self, path: Path, *, immutable: bool, lock: int | None) -> None:
@@ -72,7 +72,6 @@ class ReadOnlyCollection(SqliteCollection):
     def _connect(self) -> sqlite3.Connection:
         connection = read_only_connection(self.path, immutable=self.immutable)
         connection.isolation_level = None  # BEGIN and COMMIT are ours, as on every connection
-        connection.execute("PRAGMA query_only=ON")
         return connection
 
     def dispose(self) -> None:
