@@ -57,7 +57,8 @@ def answers_in_the_wal(tmp_path: Path, new_collection: Path) -> Path:
     crashed = tmp_path / "crashed"
     crashed.mkdir()
     with Store.open(live, now=MORNING) as store:
-        store.file.driver().execute("PRAGMA wal_autocheckpoint=0")
+        with store.file.quick_statements() as cursor:
+            cursor.execute("PRAGMA wal_autocheckpoint=0")
         for card in store.todays_practice(MORNING).cards[:3]:
             store.answer(card.id, 4, now=MORNING)
         for side in ("", "-wal", "-shm"):
