@@ -174,6 +174,20 @@ class Store:
         return store
 
     @classmethod
+    def open_to_read(cls, data_dir: Path) -> Store:
+        """The collection in ``data_dir`` as it is, when its disk is too full to open it:
+        nothing migrated, merged, backed up or written (``storage/read_only``)."""
+        from imperfect_trainer.deck.storage.read_only import open_read_only
+
+        store = cls(data_dir, open_read_only(data_dir / DATABASE_NAME, SCHEMA_REVISION))
+        try:
+            store.reload_settings()
+        except BaseException:
+            store.file.dispose()
+            raise
+        return store
+
+    @classmethod
     def open_server(
         cls,
         address: ServerAddress,
