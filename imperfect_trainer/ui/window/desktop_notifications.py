@@ -73,8 +73,9 @@ class DesktopNotifications(QObject):
         self._description = QObject(self)
         _NotifyDescription(self._description)
         if bus.isConnected():
-            clicked = SLOT("_action_invoked(QDBusMessage)").encode()
-            bus.connect(SERVICE, PATH, INTERFACE, "ActionInvoked", self, clicked)
+            clicked = SLOT("_action_invoked(QDBusMessage)")
+            # The stubs want the slot as bytes; PySide itself takes only the text SLOT gives.
+            bus.connect(SERVICE, PATH, INTERFACE, "ActionInvoked", self, clicked)  # type: ignore[call-overload]
 
     @property
     def available(self) -> bool:
