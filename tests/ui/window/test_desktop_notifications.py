@@ -157,3 +157,24 @@ def test_only_a_click_on_our_own_notification_counts(private_bus: PrivateBus, qt
     assert clicks == []
     notifications._action_invoked(invoked(7, "default"))
     assert clicks == [None]
+
+
+def test_started_at_login_closing_the_window_keeps_the_reminder_waiting(
+    store: Store, private_bus: PrivateBus, notification_daemon: FakeDaemon, qtbot: QtBot
+) -> None:
+    preferences.set_reminder(store, True, dt.time(19, 0))
+    store.set_setting("welcome_seen", True)
+    window = MainWindow(
+        store,
+        clock=FakeClock(MORNING),
+        tray_available=False,
+        notifications=DesktopNotifications(private_bus.connection),
+        background=True,
+    )
+    qtbot.addWidget(window)
+    window.show()
+
+    window.close()
+    assert not window.isVisible()
+    assert window.tray.keeps_app_open
+    assert window.tray.scheduler.timer.isActive()  # this evening's reminder still comes
