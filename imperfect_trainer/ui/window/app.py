@@ -65,7 +65,7 @@ def run_app(data_dir: Path, database: str | None = None, *, background: bool = F
 
     ``background`` (the start at login): no window, only the daily reminder waiting for its
     time; the window shows when the reminder is clicked or the app is started again. With the
-    reminder off, or nothing on this desktop to show it, the app ends at once."""
+    reminder off, the app ends at once."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     boundary = ErrorBoundary(app_log.start(), parent=app)
@@ -221,7 +221,7 @@ def _run_window(app: QApplication, store: Store, data_dir: Path, start: _Start) 
         login_arguments=start.login_arguments,
     )
     if start.background and not window.tray.keeps_app_open:
-        return 0  # started at login with nothing to wait for
+        return 0  # started at login with no reminder to wait for
     start.boundary.tell_collection_errors_to(window.collection_trouble.tell)
 
     server = QLocalServer(window)

@@ -35,7 +35,9 @@ INTERFACE = SERVICE
 _DESCRIPTION_PATH = "/io/github/imperfect_trainer/NotificationsDescription"
 # "default" is the click on the notification itself (the specification's name for it).
 DEFAULT_ACTION = "default"
-# A notification that does not answer within this long is given up for the tray's message.
+# Qt's typed call waits for the daemon's answer on the GUI thread: dunst answers in about a
+# millisecond (median of 20 under Xvfb: 1.2 ms), and one that hangs is given up after this
+# long, once a day, for the tray's message.
 REPLY_TIMEOUT_MS = 3_000
 _SERVER_DEFAULT_TIMEOUT = -1
 

@@ -122,8 +122,10 @@ class ReminderTray(QObject):
         return self.active or (self.background and self.scheduler.timer.isActive())
 
     def apply_settings(self) -> None:
-        """Follow the reminder setting: icon and timer on, or both off."""
-        if self.available and preferences.reminder_enabled(self.store):
+        """Follow the reminder setting: icon and timer on, or both off. Started at login, the
+        timer runs even where nothing can show the reminder yet: the desktop's notifications
+        and tray may come up after the programs started at login."""
+        if (self.available or self.background) and preferences.reminder_enabled(self.store):
             if self.icon is not None:
                 self.icon.show()
             self.scheduler.start()

@@ -138,3 +138,17 @@ def test_the_command_line_passes_background_to_the_app(
     assert main(["--background", "--data-dir", str(tmp_path)]) == 0
     assert main(["--data-dir", str(tmp_path)]) == 0
     assert started == [(tmp_path, True), (tmp_path, False)]
+
+
+def test_started_at_login_the_reminder_waits_even_before_the_desktop_can_show_it(
+    store: Store, qtbot: QtBot
+) -> None:
+    """At login the notification service and the tray may come up after the app."""
+    preferences.set_reminder(store, True, dt.time(19, 0))
+    store.set_setting("welcome_seen", True)
+    window = MainWindow(store, clock=lambda: MORNING, tray_available=False, background=True)
+    qtbot.addWidget(window)
+
+    assert not window.tray.available
+    assert window.tray.keeps_app_open
+    assert window.tray.scheduler.timer.isActive()
