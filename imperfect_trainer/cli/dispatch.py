@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from imperfect_trainer.cli import desktop, server
+from imperfect_trainer.cli import desktop, server, sync
 from imperfect_trainer.cli.benchmark import run_bench
 from imperfect_trainer.cli.opening import (
     APP_NAME,
@@ -40,6 +40,8 @@ def dispatch(args: argparse.Namespace) -> int:
         return server.run_server_command(database, args)
     if args.command == "copy-to":
         return server.copy_to_server(data_dir, args.url)
+    if args.command in sync.COMMANDS:
+        return sync.run_sync_command(data_dir, args)
     if args.command is None:
         return _open_window(data_dir, database, background=args.background)
     if args.command == "bench":

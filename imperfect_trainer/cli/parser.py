@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from imperfect_trainer import __version__
+from imperfect_trainer.cli import sync
 from imperfect_trainer.cli.opening import APP_NAME, DATA_DIR_VARIABLE, DATABASE_VARIABLE
 
 if TYPE_CHECKING:
@@ -80,6 +81,7 @@ def _add_server_commands(commands: Commands) -> None:
         "programme's server",
     )
     copy_to.add_argument("url", metavar="URL")
+    sync.add_parsers(commands)
 
 
 def _add_collection_commands(commands: Commands) -> None:

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from imperfect_trainer.deck.srs.practice import GRADE_LABELS
+from imperfect_trainer.deck.practice.session import GRADE_LABELS
 from imperfect_trainer.deck.srs.sm2 import START_EASINESS_HUNDREDTHS
 from imperfect_trainer.deck.storage.batches import chunked
 from imperfect_trainer.deck.storage.bulk_schedules import set_schedules
@@ -214,7 +214,6 @@ def _rows(
     # The driver's cursor, inside the unit of work's transaction: rows are built straight
     # from its plain tuples. A kind, section, tag list or due day is the same text on many
     # cards; each is kept once (a third less memory for a big collection, for ~10% more time).
-    cursor = store.file.cursor(session.connection())
     shared: dict[str, str] = {}
     once = shared.setdefault
     make = BrowserRow._make
@@ -230,8 +229,8 @@ def _rows(
                 *numbers,
             )
         )
-        for card_id, kind, front, section, tags, due, *numbers in cursor.execute(
-            store.file.sql(sql), parameters
+        for card_id, kind, front, section, tags, due, *numbers in store.driver_rows(
+            session, sql, parameters
         )
     ]
 
@@ -239,10 +238,9 @@ def _rows(
 def _backs(
     store: Store, session: Session, sql: str, parameters: Sequence[object] = ()
 ) -> list[str]:
-    cursor = store.file.cursor(session.connection())
     shared: dict[str, str] = {}
     once = shared.setdefault
-    return [once(back, back) for (back,) in cursor.execute(store.file.sql(sql), parameters)]
+    return [once(back, back) for (back,) in store.driver_rows(session, sql, parameters)]
 
 
 def load_index(store: Store) -> CardIndex:
