@@ -43,7 +43,7 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command in sync.COMMANDS:
         return sync.run_sync_command(data_dir, args)
     if args.command is None:
-        return _open_window(data_dir, database)
+        return _open_window(data_dir, database, background=args.background)
     if args.command == "bench":
         return run_bench(args, database)
     if args.command == "install-desktop-entry":
@@ -54,7 +54,7 @@ def dispatch(args: argparse.Namespace) -> int:
     return run_command(args, data_dir, database)
 
 
-def _open_window(data_dir: Path, database: str | None) -> int:
+def _open_window(data_dir: Path, database: str | None, *, background: bool) -> int:
     from imperfect_trainer.display_check import missing_display
 
     if (problem := missing_display()) is not None:
@@ -66,4 +66,4 @@ def _open_window(data_dir: Path, database: str | None) -> int:
         return 1
     from imperfect_trainer.ui.window.app import run_app
 
-    return run_app(data_dir, database)
+    return run_app(data_dir, database, background=background)

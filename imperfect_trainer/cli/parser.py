@@ -38,6 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
         f"postgresql://NAME@SERVER/DATABASE (default: ${DATABASE_VARIABLE}; without it, the "
         "local collection in the data folder)",
     )
+    parser.add_argument(
+        "--background",
+        action="store_true",
+        help="start without a window, only to show the daily reminder at its time (the "
+        "window opens when the reminder is clicked or the app is started again); the start "
+        "at login that Settings offers uses it",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     # In the order --help lists them.
     _add_server_commands(commands)
