@@ -26,8 +26,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from imperfect_trainer.deck.storage.store_errors import StoreError
-from imperfect_trainer.deck.sync import hub_side, local_side
-from imperfect_trainer.deck.sync.local_side import RandomBytes, SyncState
+from imperfect_trainer.deck.sync import downloads, hub_side, side_tables, stamping, stored_events
+from imperfect_trainer.deck.sync.side_tables import SyncState
+from imperfect_trainer.deck.sync.stamping import RandomBytes
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -65,18 +66,18 @@ def join(store: Store, hub_url: str, random: RandomBytes = os.urandom) -> Server
 
     address = server_address(hub_url)
     with store.statements() as connection:
-        local_side.join(connection, hub_url, str(uuid.UUID(bytes=random(16), version=4)))
+        side_tables.join(connection, hub_url, str(uuid.UUID(bytes=random(16), version=4)))
     return address
 
 
 def leave(store: Store) -> str | None:
     with store.statements() as connection:
-        return local_side.leave(connection)
+        return side_tables.leave(connection)
 
 
 def joined_hub(store: Store) -> str | None:
     with store.statements() as connection:
-        state = local_side.read_state(connection)
+        state = side_tables.read_state(connection)
     return None if state is None else state.hub
 
 
@@ -101,16 +102,16 @@ def sync(
     try:
         with store.statements() as connection:
             # What a sync that stopped half-way had downloaded, merged first.
-            _add(report, local_side.merge_staged(connection))
-            local_side.stamp_local_changes(connection, state, now, random)
+            _add(report, downloads.merge_staged(connection))
+            stamping.stamp_local_changes(connection, state, now, random)
         with _hub(address.where):
             look = hub_side.look(engine, address.where, state.device, state.downloaded)
         with store.statements() as connection:
             report.refilled = _lost_events(connection, state, look)
             if report.refilled:
-                local_side.start_again_with(connection, look.epoch)
+                side_tables.start_again_with(connection, look.epoch)
             else:
-                local_side.note_epoch(connection, look.epoch)
+                side_tables.note_epoch(connection, look.epoch)
             own_known = _own_events(connection, state.device)
         report.sent = _upload(store, engine, address.where, batch)
         # This computer's own events are not read back, unless the hub holds some it lacks
@@ -118,7 +119,7 @@ def sync(
         skip = state.device if look.mine <= own_known else None
         _download(store, engine, address.where, report, now, batch, skip)
         with store.statements() as connection:
-            local_side.note_synced(connection, now)
+            side_tables.note_synced(connection, now)
     finally:
         engine.dispose()
     return report
@@ -126,7 +127,7 @@ def sync(
 
 def _state(store: Store) -> SyncState | None:
     with store.statements() as connection:
-        return local_side.read_state(connection)
+        return side_tables.read_state(connection)
 
 
 @contextmanager
@@ -145,7 +146,7 @@ def _hub(where: str) -> Iterator[None]:
 def _lost_events(connection: Connection, state: SyncState, look: hub_side.HubLook) -> str | None:
     if state.epoch is not None and state.epoch != look.epoch:
         return "the programme's server was set up again"
-    confirmed = local_side.acknowledged(connection, state.device)
+    confirmed = stored_events.acknowledged(connection, state.device)
     if look.mine < confirmed:
         return (
             f"the programme's server holds {look.mine} of the {confirmed} changes it had "
@@ -167,13 +168,13 @@ def _upload(store: Store, engine: Engine, where: str, batch: int) -> int:
     sent = 0
     while True:
         with store.statements() as connection:
-            events = local_side.waiting_upload(connection, batch)
+            events = stored_events.waiting_upload(connection, batch)
         if not events:
             return sent
         with _hub(where):
             sent += hub_side.upload(engine, where, events)
         with store.statements() as connection:
-            local_side.mark_uploaded(connection, [event.event_id for event in events])
+            stored_events.mark_uploaded(connection, [event.event_id for event in events])
 
 
 def _download(
@@ -194,15 +195,15 @@ def _download(
         if got.last_position == position:
             break
         with store.statements() as connection:
-            local_side.stage_events(connection, got.events, got.last_position, got.last_event, now)
+            downloads.stage_events(connection, got.events, got.last_position, got.last_event, now)
         position = got.last_position
         report.received += len(got.events)
         report.unreadable += got.unreadable
     with store.statements() as connection:
-        _add(report, local_side.merge_staged(connection))
+        _add(report, downloads.merge_staged(connection))
 
 
-def _add(report: SyncReport, merged: local_side.Merged) -> None:
+def _add(report: SyncReport, merged: downloads.Merged) -> None:
     report.answers_added += merged.answers_added
     report.answers_taken_back += merged.answers_taken_back
     report.entries_changed += merged.entries_changed
