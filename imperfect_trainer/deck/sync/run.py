@@ -10,6 +10,8 @@
    next sync sends them again, and the hub, finding them there, writes nothing twice.
 4. The other computers' events are downloaded after the last position read, in batches, each
    merged in one local transaction together with the new position.
+5. What the supervisor may see of the merged collection is published to the hub (one short
+   hub transaction, only what differs): shared entries and goals, practised days, mastery.
 
 A kill or a fault between any two steps leaves the collection as the last transaction did;
 the next sync picks up from there.
@@ -26,7 +28,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from imperfect_trainer.deck.storage.store_errors import StoreError
-from imperfect_trainer.deck.sync import downloads, hub_side, side_tables, stamping, stored_events
+from imperfect_trainer.deck.sync import (
+    downloads,
+    hub_publication,
+    hub_side,
+    side_tables,
+    stamping,
+    stored_events,
+)
+from imperfect_trainer.deck.sync.shared_summary import shared_summary
 from imperfect_trainer.deck.sync.side_tables import SyncState
 from imperfect_trainer.deck.sync.stamping import RandomBytes
 
@@ -58,6 +68,8 @@ class SyncReport:
     unreadable: int = 0
     # Why everything was sent again, when the hub had lost events it had confirmed.
     refilled: str | None = None
+    # Rows of the supervisor's view written on the hub.
+    published: int = 0
 
 
 def join(store: Store, hub_url: str, random: RandomBytes = os.urandom) -> ServerAddress:
@@ -118,6 +130,7 @@ def sync(
         # (its collection restored from an older backup).
         skip = state.device if look.mine <= own_known else None
         _download(store, engine, address.where, report, now, batch, skip)
+        report.published = _publish(store, engine, address.where)
         with store.statements() as connection:
             side_tables.note_synced(connection, now)
     finally:
@@ -201,6 +214,15 @@ def _download(
         report.unreadable += got.unreadable
     with store.statements() as connection:
         _add(report, downloads.merge_staged(connection))
+
+
+def _publish(store: Store, engine: Engine, where: str) -> int:
+    with store.statements() as connection:
+        state = side_tables.read_state(connection)
+        assert state is not None
+        wanted = shared_summary(connection, state.device)
+    with _hub(where):
+        return hub_publication.publish(engine, wanted, state.downloaded, state.device)
 
 
 def _add(report: SyncReport, merged: downloads.Merged) -> None:

@@ -15,6 +15,7 @@ from imperfect_trainer.deck.storage.server_errors import ServerUnreachableError
 from imperfect_trainer.deck.sync import (
     card_replay,
     downloads,
+    hub_publication,
     hub_side,
     run,
     side_tables,
@@ -80,6 +81,8 @@ STEPS = [
     (downloads, "merge_staged", False),
     (card_replay, "replay_cards", True),
     (downloads, "merge_staged", True),
+    (hub_publication, "publish", False),
+    (hub_publication, "publish", True),
     (side_tables, "note_synced", False),
 ]
 
