@@ -1,6 +1,6 @@
 """The hub's events downloaded: kept here per batch (``stage_events``), then merged in one
 transaction (``merge_staged``): undone answers taken back, the other computers' answers
-logged, every touched card replayed once, every touched journal entry merged."""
+logged, every touched card replayed once, every touched journal entry and goal merged."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from imperfect_trainer.deck.sync import card_replay, clock, local_entries
+from imperfect_trainer.deck.sync import card_replay, clock, local_entries, local_goals
 from imperfect_trainer.deck.sync.moments import ms
 from imperfect_trainer.deck.sync.side_tables import read_state
 from imperfect_trainer.deck.sync.stored_events import PAGE, insert_events, known, mark_uploaded
@@ -28,6 +28,7 @@ class Merged:
     answers_added: int = 0
     answers_taken_back: int = 0
     entries_changed: int = 0
+    goals_changed: int = 0
     texts_kept: int = 0
     waiting: int = 0
     cards: set[str] = field(default_factory=set)
@@ -63,8 +64,8 @@ def stage_events(
 def merge_staged(connection: Connection) -> Merged:
     """Every event kept but not yet merged, merged in one transaction: undone answers taken
     back, new answers logged, every touched card's schedule replayed from its merged answers,
-    every touched entry merged from its versions. A card's schedule is replayed once however
-    many batches brought its answers."""
+    every touched entry and goal merged from its versions. A card's schedule is replayed once
+    however many batches brought its answers."""
     merged = Merged()
     undos = connection.exec_driver_sql(
         "SELECT answer FROM sync_events WHERE applied = 0 AND kind = 'undo' ORDER BY hlc"
@@ -73,18 +74,26 @@ def merge_staged(connection: Connection) -> Merged:
         _take_back(connection, str(answer_id), merged)
     _log_waiting_answers(connection, merged)
     card_replay.replay_cards(connection, sorted(merged.cards))
-    entries = connection.exec_driver_sql(
-        "SELECT DISTINCT subject FROM sync_events WHERE applied = 0 AND kind = 'entry'"
-        " ORDER BY subject"
-    ).all()
-    for (entry_uuid,) in entries:
-        entry = local_entries.merge_versions(connection, str(entry_uuid))
+    for entry_uuid in _staged_subjects(connection, "entry"):
+        entry = local_entries.merge_versions(connection, entry_uuid)
         merged.entries_changed += entry.changed
         merged.texts_kept += entry.texts_kept
+    for goal_uuid in _staged_subjects(connection, "goal"):
+        goal = local_goals.merge_versions(connection, goal_uuid)
+        merged.goals_changed += goal.changed
+        merged.texts_kept += goal.texts_kept
     connection.exec_driver_sql(
-        "UPDATE sync_events SET applied = 1 WHERE applied = 0 AND kind IN ('undo', 'entry')"
+        "UPDATE sync_events SET applied = 1 WHERE applied = 0 AND kind IN ('undo', 'entry', 'goal')"
     )
     return merged
+
+
+def _staged_subjects(connection: Connection, kind: str) -> list[str]:
+    rows = connection.exec_driver_sql(
+        "SELECT DISTINCT subject FROM sync_events WHERE applied = 0 AND kind = ? ORDER BY subject",
+        (kind,),
+    )
+    return [str(subject) for (subject,) in rows]
 
 
 def _take_back(connection: Connection, answer_id: str, merged: Merged) -> None:

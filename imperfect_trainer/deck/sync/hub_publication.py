@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from imperfect_trainer.deck.sync.shared_summary import Published, is_this_computers_goal
+from imperfect_trainer.deck.sync.shared_summary import Published
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -33,7 +33,7 @@ _WRITE = f"""
     WHERE {_NEWER_OR_STALE}"""
 
 
-def publish(engine: Engine, wanted: Published, position: int, device: str) -> int:
+def publish(engine: Engine, wanted: Published, position: int) -> int:
     """The hub's publication made ``wanted``; returns how many rows were written."""
     with engine.begin() as connection:
         present = _present(connection)
@@ -45,9 +45,7 @@ def publish(engine: Engine, wanted: Published, position: int, device: str) -> in
         changes += [
             {"k": kind, "y": key, "p": None}
             for (kind, key), payload in sorted(present.items())
-            if payload is not None
-            and (kind, key) not in wanted
-            and (kind != "goal" or is_this_computers_goal(key, device))
+            if payload is not None and (kind, key) not in wanted
         ]
         if changes:
             connection.exec_driver_sql(_WRITE, (position, json.dumps(changes)))

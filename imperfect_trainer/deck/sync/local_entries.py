@@ -7,18 +7,13 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from imperfect_trainer.deck.sync.entry_merge import EntryVersion, MergedEntry, merge_entry
-from imperfect_trainer.deck.sync.side_tables import has_tables
+from imperfect_trainer.deck.sync.entry_merge import MergedEntry, merge_entry
+from imperfect_trainer.deck.sync.versioned_rows import ENTRIES, RowMerged, keep_texts
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
-
-
-class EntryMerged(NamedTuple):
-    changed: int
-    texts_kept: int
 
 
 ENTRY_ROWS = """
@@ -56,59 +51,27 @@ def entry_fields(row: Sequence[Any], situations: list[str]) -> dict[str, Any]:
     }
 
 
-def merge_versions(connection: Connection, entry_uuid: str) -> EntryMerged:
+def merge_versions(connection: Connection, entry_uuid: str) -> RowMerged:
     """The entry ``entry_uuid`` from every version of it this computer holds."""
-    versions = [
-        _version(identity, stamp, device, json.loads(payload))
-        for identity, stamp, device, payload in connection.exec_driver_sql(
-            "SELECT event_id, hlc, device, payload FROM sync_events"
-            " WHERE kind = 'entry' AND subject = ?",
-            (entry_uuid,),
-        )
-    ]
+    versions = ENTRIES.versions(connection, entry_uuid)
     result = merge_entry(versions)
-    stamps = {version.event_id: version.order for version in versions}
-    texts_kept = 0
-    for kept in result.kept_texts:
-        stamp, device, _ = stamps[kept.event_id]
-        added = connection.exec_driver_sql(
-            "INSERT INTO sync_kept_texts (event_id, entry_uuid, text, device, hlc)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
-            (kept.event_id, entry_uuid, kept.text, device, stamp),
-        )
-        texts_kept += added.rowcount
-    mapped = connection.exec_driver_sql(
-        "SELECT entry_id FROM sync_entries WHERE entry_uuid = ?", (entry_uuid,)
-    ).first()
-    entry_id = None if mapped is None else mapped[0]
+    texts_kept = keep_texts(connection, entry_uuid, versions, result)
+    entry_id = ENTRIES.mapped_id(connection, entry_uuid)
     heads = json.dumps(sorted(result.heads))
     if result.deleted or "kind" not in result.fields:
         if entry_id is not None:
-            # Unlinked first, so the deletion trigger does not take it for a local one.
-            connection.exec_driver_sql(
-                "UPDATE sync_entries SET entry_id = NULL WHERE entry_uuid = ?", (entry_uuid,)
-            )
+            ENTRIES.unlink(connection, entry_uuid)
             connection.exec_driver_sql("DELETE FROM journal_entries WHERE id = ?", (entry_id,))
         synced = json.dumps(dict(result.fields))
-        _keep_mapping(connection, entry_uuid, None, synced, heads)
-        return EntryMerged(int(entry_id is not None), texts_kept)
+        ENTRIES.keep_mapping(connection, entry_uuid, None, synced, heads)
+        return RowMerged(int(entry_id is not None), texts_kept)
     entry_id = _write_entry(connection, entry_id, result)
     # The entry as this computer reads it back (a card or answer it lacks left empty), so the
     # next sync finds no change in what it could not store.
     row = connection.exec_driver_sql(ENTRY_ROWS + " WHERE j.id = ?", (entry_id,)).one()
     local = entry_fields(row[1:9], entry_situations(connection, entry_id).get(entry_id, []))
-    _keep_mapping(connection, entry_uuid, entry_id, json.dumps(local), heads)
-    return EntryMerged(1, texts_kept)
-
-
-def _version(identity: str, stamp: str, device: str, payload: dict[str, Any]) -> EntryVersion:
-    return EntryVersion(
-        identity,
-        (stamp, device, identity),
-        frozenset(payload["parents"]),
-        payload.get("changed", {}),
-        bool(payload.get("deleted", False)),
-    )
+    ENTRIES.keep_mapping(connection, entry_uuid, entry_id, json.dumps(local), heads)
+    return RowMerged(1, texts_kept)
 
 
 def _full(result: MergedEntry) -> dict[str, Any]:
@@ -159,25 +122,3 @@ def _write_entry(connection: Connection, entry_id: int | None, result: MergedEnt
             (entry_id, situation),
         )
     return int(entry_id)
-
-
-def _keep_mapping(
-    connection: Connection, entry_uuid: str, entry_id: int | None, synced: str, heads: str
-) -> None:
-    connection.exec_driver_sql(
-        "INSERT INTO sync_entries (entry_uuid, entry_id, synced, heads) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (entry_uuid) DO UPDATE SET entry_id = excluded.entry_id,"
-        " synced = excluded.synced, heads = excluded.heads, gone = 0",
-        (entry_uuid, entry_id, synced, heads),
-    )
-
-
-def kept_texts(connection: Connection) -> list[tuple[str, str]]:
-    """The texts written on another computer while apart, kept beside their entries: (the
-    entry's id across computers, the text)."""
-    if not has_tables(connection):
-        return []
-    rows = connection.exec_driver_sql(
-        "SELECT entry_uuid, text FROM sync_kept_texts ORDER BY hlc, event_id"
-    )
-    return [(str(entry), str(text)) for entry, text in rows]

@@ -63,6 +63,7 @@ class SyncReport:
     answers_added: int = 0
     answers_taken_back: int = 0
     entries_changed: int = 0
+    goals_changed: int = 0
     texts_kept: int = 0
     waiting: int = 0
     unreadable: int = 0
@@ -113,6 +114,8 @@ def sync(
     report = SyncReport(address.where)
     try:
         with store.statements() as connection:
+            # Side tables a later version added, made before anything reads them.
+            side_tables.make_tables(connection)
             # What a sync that stopped half-way had downloaded, merged first.
             _add(report, downloads.merge_staged(connection))
             stamping.stamp_local_changes(connection, state, now, random)
@@ -220,14 +223,15 @@ def _publish(store: Store, engine: Engine, where: str) -> int:
     with store.statements() as connection:
         state = side_tables.read_state(connection)
         assert state is not None
-        wanted = shared_summary(connection, state.device)
+        wanted = shared_summary(connection)
     with _hub(where):
-        return hub_publication.publish(engine, wanted, state.downloaded, state.device)
+        return hub_publication.publish(engine, wanted, state.downloaded)
 
 
 def _add(report: SyncReport, merged: downloads.Merged) -> None:
     report.answers_added += merged.answers_added
     report.answers_taken_back += merged.answers_taken_back
     report.entries_changed += merged.entries_changed
+    report.goals_changed += merged.goals_changed
     report.texts_kept += merged.texts_kept
     report.waiting = merged.waiting

@@ -3,9 +3,8 @@ publishes to the hub (``hub_publication``, migration 0011), each (kind, key) wit
 
 Only what the four supervisor views show leaves the computer this way: practised days with
 their answers and minutes, each shipped section's mastery (counted as the statistics screen
-counts it), and the journal entries and goals ticked "Share with my supervisor". A journal
-entry is keyed by its id across computers (so both computers publish the same row); goals do
-not sync yet, so each computer's are keyed by the computer and stay its own to take back.
+counts it), and the journal entries and goals ticked "Share with my supervisor", each keyed by
+its id across computers (so every computer publishes the same row).
 """
 
 from __future__ import annotations
@@ -26,26 +25,20 @@ _SECTIONS = f"""
     FROM cards AS c JOIN card_states AS s ON s.card_id = c.id
     WHERE c.origin = 'builtin' AND NOT c.retired
     GROUP BY c.section"""
-# Entries not stamped yet (written during this sync) have no id across computers: next time.
+# Entries and goals not stamped yet (written during this sync) have no id across computers:
+# published next time.
 _ENTRIES = """
     SELECT s.entry_uuid, j.kind, j.practice_day, j.created_at, j.updated_at, j.text
     FROM journal_entries AS j JOIN sync_entries AS s ON s.entry_id = j.id
     WHERE j.shared"""
 _GOALS = """
-    SELECT id, position, text, striving, discussed_in_supervision, note, revisited_day,
-        updated_at
-    FROM goals WHERE shared"""
+    SELECT s.goal_uuid, g.position, g.text, g.striving, g.discussed_in_supervision, g.note,
+        g.revisited_day, g.updated_at
+    FROM goals AS g JOIN sync_goals AS s ON s.goal_id = g.id
+    WHERE g.shared"""
 
 
-def goal_key(device: str, goal_id: int) -> str:
-    return f"{device}/{goal_id}"
-
-
-def is_this_computers_goal(key: str, device: str) -> bool:
-    return key.startswith(f"{device}/")
-
-
-def shared_summary(connection: Connection, device: str) -> Published:
+def shared_summary(connection: Connection) -> Published:
     """Everything the supervisor may see of this collection, as the hub keeps it."""
     published: Published = {}
     for day, answers, duration_ms in connection.exec_driver_sql(_DAYS):
@@ -66,8 +59,8 @@ def shared_summary(connection: Connection, device: str) -> Published:
             "text": str(text),
         }
     for row in connection.exec_driver_sql(_GOALS):
-        goal_id, position, text, striving, discussed, note, revisited, updated = row
-        published["goal", goal_key(device, int(goal_id))] = {
+        goal_uuid, position, text, striving, discussed, note, revisited, updated = row
+        published["goal", str(goal_uuid)] = {
             "position": int(position),
             "text": str(text),
             "striving": striving,

@@ -7,11 +7,13 @@ clinician's collection never carries it), in the same SQLite file:
   (so it can fill an emptied hub again), linked to the ``reviews`` row an answer is;
 - ``sync_entries``: a journal entry's id across computers, and its fields as last synced (a
   difference is a local edit);
-- ``sync_kept_texts``: the text of an entry written on another computer while apart, kept
-  beside the entry's own text to be shown to the person.
+- ``sync_goals``: the same for goals;
+- ``sync_kept_texts``: the text of an entry or goal written on another computer while apart,
+  kept beside its own text to be shown to the person.
 
-Two triggers notice what the answer path and the journal delete, so that an undo or a deleted
-entry becomes an event at the next sync without the window knowing about syncs.
+Triggers notice what the answer path, the journal and the goals delete, so that an undo or a
+deleted entry or goal becomes an event at the next sync without the window knowing about syncs.
+Tables added by a later version are made by the next sync (``make_tables``).
 
 Every function takes the open transaction's connection: a sync's local steps are each one
 transaction, so a kill at any point leaves the collection as one of them left it.
@@ -72,8 +74,16 @@ _TABLES = (
         -- 1: deleted here since the last sync (the trigger), its deletion not yet an event.
         gone INTEGER NOT NULL DEFAULT 0
     )""",
+    """CREATE TABLE IF NOT EXISTS sync_goals (
+        goal_uuid TEXT PRIMARY KEY,
+        goal_id INTEGER UNIQUE,
+        synced TEXT NOT NULL,
+        heads TEXT NOT NULL,
+        gone INTEGER NOT NULL DEFAULT 0
+    )""",
     """CREATE TABLE IF NOT EXISTS sync_kept_texts (
         event_id TEXT PRIMARY KEY,
+        -- The entry's or goal's id across computers.
         entry_uuid TEXT NOT NULL,
         text TEXT NOT NULL,
         device TEXT NOT NULL,
@@ -88,6 +98,9 @@ _TABLES = (
     END""",
     """CREATE TRIGGER IF NOT EXISTS sync_entry_deleted AFTER DELETE ON journal_entries BEGIN
         UPDATE sync_entries SET entry_id = NULL, gone = 1 WHERE entry_id = OLD.id;
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS sync_goal_deleted AFTER DELETE ON goals BEGIN
+        UPDATE sync_goals SET goal_id = NULL, gone = 1 WHERE goal_id = OLD.id;
     END""",
 )
 
@@ -112,8 +125,7 @@ def has_tables(connection: Connection) -> bool:
 
 def join(connection: Connection, hub: str, device: str) -> SyncState:
     """Tie the collection to ``hub``; a computer that synced before keeps its id and events."""
-    for statement in _TABLES:
-        connection.exec_driver_sql(statement)
+    make_tables(connection)
     connection.exec_driver_sql(
         "INSERT INTO sync_state (id, device, clock) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING",
         (device, clock.START.text),
@@ -122,6 +134,11 @@ def join(connection: Connection, hub: str, device: str) -> SyncState:
     state = read_state(connection)
     assert state is not None
     return state
+
+
+def make_tables(connection: Connection) -> None:
+    for statement in _TABLES:
+        connection.exec_driver_sql(statement)
 
 
 def leave(connection: Connection) -> str | None:

@@ -11,15 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from imperfect_trainer.deck.sync import clock
 from imperfect_trainer.deck.sync.event_ids import RANDOM_BYTES, event_id
-from imperfect_trainer.deck.sync.events import ANSWER, ENTRY, UNDO, Event
+from imperfect_trainer.deck.sync.events import ANSWER, UNDO, Event
 from imperfect_trainer.deck.sync.local_entries import ENTRY_ROWS, entry_fields, entry_situations
+from imperfect_trainer.deck.sync.local_goals import FIELDS as GOAL_FIELDS
+from imperfect_trainer.deck.sync.local_goals import GOAL_ROWS, goal_fields
 from imperfect_trainer.deck.sync.moments import moment, ms
 from imperfect_trainer.deck.sync.stored_events import PAGE, insert_events
+from imperfect_trainer.deck.sync.versioned_rows import ENTRIES, GOALS, Side
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -73,6 +76,7 @@ def stamp_local_changes(
     _stamp_undos(stamper, ms(now))
     stamper.write()
     _stamp_entries(stamper, ms(now))
+    _stamp_goals(stamper, ms(now))
     stamper.write()
     connection.exec_driver_sql("UPDATE sync_state SET clock = ?", (stamper.clock.text,))
     return stamper.made
@@ -121,36 +125,51 @@ def _stamp_undos(stamper: _Stamper, now_ms: int) -> None:
 
 
 def _stamp_entries(stamper: _Stamper, now_ms: int) -> None:
+    situations = entry_situations(stamper.connection)
+    rows = stamper.connection.exec_driver_sql(ENTRY_ROWS + " ORDER BY j.id").all()
+    versions = [
+        (row[0], row[9], row[10], row[11], entry_fields(row[1:9], situations.get(row[0], [])))
+        for row in rows
+    ]
+    _stamp_versions(stamper, ENTRIES, versions, now_ms)
+
+
+def _stamp_goals(stamper: _Stamper, now_ms: int) -> None:
+    rows = stamper.connection.exec_driver_sql(GOAL_ROWS + " ORDER BY g.id").all()
+    end = 1 + len(GOAL_FIELDS)
+    versions = [(row[0], *row[end:], goal_fields(row[1:end])) for row in rows]
+    _stamp_versions(stamper, GOALS, versions, now_ms)
+
+
+def _stamp_versions(
+    stamper: _Stamper, side: Side, rows: Sequence[Sequence[Any]], now_ms: int
+) -> None:
+    """A version of each row changed since the last sync (local id, id across computers, fields
+    as last synced, heads, fields now), and a deletion of each row deleted here."""
     connection = stamper.connection
-    situations = entry_situations(connection)
-    for row in connection.exec_driver_sql(ENTRY_ROWS + " ORDER BY j.id").all():
-        entry_id, entry_uuid, synced, heads = row[0], row[9], row[10], row[11]
-        fields = entry_fields(row[1:9], situations.get(entry_id, []))
+    for local_id, row_uuid, synced, heads, fields in rows:
         known: dict[str, Any] = json.loads(synced) if synced else {}
         changed = {name: value for name, value in fields.items() if known.get(name) != value}
         if not changed:
             continue
         parents = json.loads(heads) if heads else []
-        entry_uuid = entry_uuid or str(uuid.UUID(bytes=stamper.random(16), version=4))
+        row_uuid = row_uuid or str(uuid.UUID(bytes=stamper.random(16), version=4))
         # Its own moment (a tick saved alone, which keeps it, still stamps after the last).
         moment_ms = ms(moment(fields["updated_at"]))
         event = stamper.make(
-            ENTRY, entry_uuid, {"changed": changed, "parents": parents}, moment_ms, None
+            side.kind, row_uuid, {"changed": changed, "parents": parents}, moment_ms, None
         )
-        connection.exec_driver_sql(
-            "INSERT INTO sync_entries (entry_uuid, entry_id, synced, heads) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (entry_uuid) DO UPDATE SET synced = excluded.synced,"
-            " heads = excluded.heads",
-            (entry_uuid, entry_id, json.dumps(fields), json.dumps([event.event_id])),
+        side.keep_mapping(
+            connection, row_uuid, local_id, json.dumps(fields), json.dumps([event.event_id])
         )
     gone = connection.exec_driver_sql(
-        "SELECT entry_uuid, heads FROM sync_entries WHERE gone = 1"
+        f"SELECT {side.uuid_column}, heads FROM {side.table} WHERE gone = 1"
     ).all()
-    for entry_uuid, heads in gone:
+    for row_uuid, heads in gone:
         event = stamper.make(
-            ENTRY, entry_uuid, {"deleted": True, "parents": json.loads(heads)}, now_ms, None
+            side.kind, row_uuid, {"deleted": True, "parents": json.loads(heads)}, now_ms, None
         )
         connection.exec_driver_sql(
-            "UPDATE sync_entries SET gone = 0, heads = ? WHERE entry_uuid = ?",
-            (json.dumps([event.event_id]), entry_uuid),
+            f"UPDATE {side.table} SET gone = 0, heads = ? WHERE {side.uuid_column} = ?",
+            (json.dumps([event.event_id]), row_uuid),
         )

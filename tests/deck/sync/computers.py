@@ -10,7 +10,7 @@ from pathlib import Path
 
 from imperfect_trainer.deck.features import journal
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.deck.sync import local_entries, run
+from imperfect_trainer.deck.sync import run, versioned_rows
 from tests.support.moments import MORNING
 from tests.support.postgres import Programme
 
@@ -66,7 +66,7 @@ class Computer:
 
     def kept_texts(self) -> list[str]:
         with self.store.statements() as connection:
-            return sorted(text for _, text in local_entries.kept_texts(connection))
+            return sorted(text for _, text in versioned_rows.kept_texts(connection))
 
     def _rows(self, statement: str) -> list[tuple[object, ...]]:
         with self.store.file.engine.connect() as connection:

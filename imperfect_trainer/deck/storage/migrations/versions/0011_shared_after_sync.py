@@ -17,6 +17,8 @@ what the supervisor may see, already worked out, and nothing else. PostgreSQL on
   Row-level security as on every personal table; people SELECT, INSERT, and UPDATE
   ``position`` and ``payload`` only. A CHECK refuses a payload whose values the views could
   not read, so a row written by hand cannot break a supervisor's page.
+- ``hub_events`` also carries a goal's versions (kind ``goal``): goals and their checks sync as
+  journal entries do.
 - The four supervisor views (0005) read the publication for trainees who have one, and the
   server collection for the others (trainees who work on the server, ``--database URL``).
 """
@@ -126,6 +128,12 @@ def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
     # A value missing makes a check NULL, which a CHECK would let through: it counts as false.
+    # Checked again over the events there (a goal is a new kind, no row is changed).
+    op.execute("ALTER TABLE hub_events DROP CONSTRAINT IF EXISTS hub_events_kind_check")
+    op.execute(
+        "ALTER TABLE hub_events ADD CONSTRAINT hub_events_kind_check"
+        " CHECK (kind IN ('answer', 'undo', 'entry', 'goal'))"
+    )
     readable = " ".join(
         f"WHEN '{kind}' THEN coalesce({check}, false)" for kind, check in READABLE.items()
     )
