@@ -1,6 +1,7 @@
 """The hub's events downloaded: kept here per batch (``stage_events``), then merged in one
 transaction (``merge_staged``): undone answers taken back, the other computers' answers
-logged, every touched card replayed once, every touched journal entry and goal merged."""
+logged, every touched card replayed once, every touched journal entry and goal merged, each
+setting's latest value written."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from imperfect_trainer.deck.sync import card_replay, clock, local_entries, local_goals
+from imperfect_trainer.deck.sync import (
+    card_replay,
+    clock,
+    local_entries,
+    local_goals,
+    local_settings,
+)
 from imperfect_trainer.deck.sync.moments import ms
 from imperfect_trainer.deck.sync.side_tables import read_state
 from imperfect_trainer.deck.sync.stored_events import PAGE, insert_events, known, mark_uploaded
@@ -29,6 +36,7 @@ class Merged:
     answers_taken_back: int = 0
     entries_changed: int = 0
     goals_changed: int = 0
+    settings_changed: int = 0
     texts_kept: int = 0
     waiting: int = 0
     cards: set[str] = field(default_factory=set)
@@ -82,8 +90,11 @@ def merge_staged(connection: Connection) -> Merged:
         goal = local_goals.merge_versions(connection, goal_uuid)
         merged.goals_changed += goal.changed
         merged.texts_kept += goal.texts_kept
+    for key in _staged_subjects(connection, "setting"):
+        merged.settings_changed += local_settings.merge_key(connection, key)
     connection.exec_driver_sql(
-        "UPDATE sync_events SET applied = 1 WHERE applied = 0 AND kind IN ('undo', 'entry', 'goal')"
+        "UPDATE sync_events SET applied = 1 WHERE applied = 0"
+        " AND kind IN ('undo', 'entry', 'goal', 'setting')"
     )
     return merged
 

@@ -21,7 +21,8 @@ ANSWER = "answer"
 UNDO = "undo"
 ENTRY = "entry"
 GOAL = "goal"
-KINDS = (ANSWER, UNDO, ENTRY, GOAL)
+SETTING = "setting"
+KINDS = (ANSWER, UNDO, ENTRY, GOAL, SETTING)
 _LONGEST_TEXT = 1_000_000
 
 
@@ -35,7 +36,7 @@ class Event:
     hlc: Hlc
     device: str
     kind: str
-    # The card an answer or undo is about, or the journal entry's or goal's own id.
+    # The card an answer or undo is about, the journal entry's or goal's own id, a setting's key.
     subject: str
     payload: Mapping[str, Any]
 
@@ -90,6 +91,12 @@ def _check_answer(payload: Mapping[str, Any], event_id: str) -> None:
 def _check_undo(payload: Mapping[str, Any], event_id: str) -> None:
     if not _is_uuid(payload.get("answer")):
         raise UnreadableEventError(f"undo {event_id}: names no answer")
+
+
+def _check_setting(payload: Mapping[str, Any], event_id: str) -> None:
+    value = payload.get("value")
+    if not isinstance(value, str) or len(value) > _LONGEST_TEXT:
+        raise UnreadableEventError(f"setting {event_id}: value")
 
 
 def _check_version(
@@ -153,6 +160,7 @@ _CHECKS = {
     UNDO: _check_undo,
     ENTRY: _check_version(ENTRY, _ENTRY_CHECKS),
     GOAL: _check_version(GOAL, _GOAL_CHECKS),
+    SETTING: _check_setting,
 }
 
 

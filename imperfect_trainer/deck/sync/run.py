@@ -64,6 +64,7 @@ class SyncReport:
     answers_taken_back: int = 0
     entries_changed: int = 0
     goals_changed: int = 0
+    settings_changed: int = 0
     texts_kept: int = 0
     waiting: int = 0
     unreadable: int = 0
@@ -133,6 +134,8 @@ def sync(
         # (its collection restored from an older backup).
         skip = state.device if look.mine <= own_known else None
         _download(store, engine, address.where, report, now, batch, skip)
+        if report.settings_changed:
+            store.reload_settings()
         report.published = _publish(store, engine, address.where)
         with store.statements() as connection:
             side_tables.note_synced(connection, now)
@@ -233,5 +236,6 @@ def _add(report: SyncReport, merged: downloads.Merged) -> None:
     report.answers_taken_back += merged.answers_taken_back
     report.entries_changed += merged.entries_changed
     report.goals_changed += merged.goals_changed
+    report.settings_changed += merged.settings_changed
     report.texts_kept += merged.texts_kept
     report.waiting = merged.waiting

@@ -8,6 +8,7 @@ clinician's collection never carries it), in the same SQLite file:
 - ``sync_entries``: a journal entry's id across computers, and its fields as last synced (a
   difference is a local edit);
 - ``sync_goals``: the same for goals;
+- ``sync_settings``: each synced setting's value as last synced;
 - ``sync_kept_texts``: the text of an entry or goal written on another computer while apart,
   kept beside its own text to be shown to the person.
 
@@ -80,6 +81,10 @@ _TABLES = (
         synced TEXT NOT NULL,
         heads TEXT NOT NULL,
         gone INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE IF NOT EXISTS sync_settings (
+        key TEXT PRIMARY KEY,
+        synced TEXT NOT NULL
     )""",
     """CREATE TABLE IF NOT EXISTS sync_kept_texts (
         event_id TEXT PRIMARY KEY,

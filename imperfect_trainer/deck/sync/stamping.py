@@ -14,9 +14,9 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from imperfect_trainer.deck.sync import clock
+from imperfect_trainer.deck.sync import clock, local_settings
 from imperfect_trainer.deck.sync.event_ids import RANDOM_BYTES, event_id
-from imperfect_trainer.deck.sync.events import ANSWER, UNDO, Event
+from imperfect_trainer.deck.sync.events import ANSWER, SETTING, UNDO, Event
 from imperfect_trainer.deck.sync.local_entries import ENTRY_ROWS, entry_fields, entry_situations
 from imperfect_trainer.deck.sync.local_goals import FIELDS as GOAL_FIELDS
 from imperfect_trainer.deck.sync.local_goals import GOAL_ROWS, goal_fields
@@ -77,6 +77,9 @@ def stamp_local_changes(
     stamper.write()
     _stamp_entries(stamper, ms(now))
     _stamp_goals(stamper, ms(now))
+    for key, value in local_settings.changed_here(connection):
+        stamper.make(SETTING, key, {"value": value}, ms(now), None)
+        local_settings.note_synced(connection, key, value)
     stamper.write()
     connection.exec_driver_sql("UPDATE sync_state SET clock = ?", (stamper.clock.text,))
     return stamper.made

@@ -17,8 +17,8 @@ what the supervisor may see, already worked out, and nothing else. PostgreSQL on
   Row-level security as on every personal table; people SELECT, INSERT, and UPDATE
   ``position`` and ``payload`` only. A CHECK refuses a payload whose values the views could
   not read, so a row written by hand cannot break a supervisor's page.
-- ``hub_events`` also carries a goal's versions (kind ``goal``): goals and their checks sync as
-  journal entries do.
+- ``hub_events`` also carries a goal's versions (kind ``goal``; goals and their checks sync as
+  journal entries do) and a setting's values (kind ``setting``, the later one wins).
 - The four supervisor views (0005) read the publication for trainees who have one, and the
   server collection for the others (trainees who work on the server, ``--database URL``).
 """
@@ -132,7 +132,7 @@ def upgrade() -> None:
     op.execute("ALTER TABLE hub_events DROP CONSTRAINT IF EXISTS hub_events_kind_check")
     op.execute(
         "ALTER TABLE hub_events ADD CONSTRAINT hub_events_kind_check"
-        " CHECK (kind IN ('answer', 'undo', 'entry', 'goal'))"
+        " CHECK (kind IN ('answer', 'undo', 'entry', 'goal', 'setting'))"
     )
     readable = " ".join(
         f"WHEN '{kind}' THEN coalesce({check}, false)" for kind, check in READABLE.items()
