@@ -1,0 +1,145 @@
+"""The window's syncs with the programme's hub: on open, every few minutes, after a practice
+and, for a few seconds at most, on close. The window never waits for one.
+
+Each sync runs on a daemon thread with a ``Store`` of its own on the same file, made, used and
+closed on that thread: the window's store, whose kept driver connection belongs to the GUI
+thread, is never touched by it. SQLite's WAL lets the two connections read side by side, and a
+write waits for the other's (the busy timeout). The instance lock the command line takes is
+already the window's, so one sync at a time is this object's own rule. A practice in progress
+is not merged under: a sync that falls due during one waits for its end (see ``sync_now``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from imperfect_trainer.deck.storage.store_errors import StoreError
+from imperfect_trainer.ui.common.operations import NOTHING, Changes
+
+if TYPE_CHECKING:
+    from imperfect_trainer.deck.sync.run import SyncReport
+
+SYNC_EVERY_MS = 5 * 60 * 1000
+# A close never hangs on a slow or absent network: what is not sent by then goes next start.
+CLOSE_WAIT_SECONDS = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class SyncOutcome:
+    at: dt.datetime
+    report: SyncReport | None = None
+    error: StoreError | None = None
+
+    @property
+    def changes(self) -> Changes:
+        """What the window shows that this sync may have changed."""
+        report = self.report
+        if report is None:
+            return NOTHING
+        return Changes(
+            schedules=bool(report.answers_added or report.answers_taken_back),
+            journal=bool(report.entries_changed or report.texts_kept),
+        )
+
+
+def sync_once(data_dir: Path, now: dt.datetime) -> SyncOutcome:
+    """One sync on a store of the calling thread's own; a failure is the outcome's, to tell."""
+    from imperfect_trainer.deck.store import Store
+    from imperfect_trainer.deck.sync import run
+
+    try:
+        with Store(data_dir) as store:
+            return SyncOutcome(now, report=run.sync(store, now))
+    except StoreError as error:
+        return SyncOutcome(now, error=error)
+
+
+class _Back(QObject):
+    """The worker's way back to the GUI thread. Kept by ``_waiting`` until it has come back,
+    not by the window: a closed window must not take it with it while the thread still runs."""
+
+    done = Signal(object)
+    _waiting: ClassVar[set[_Back]] = set()
+
+
+class BackgroundSync(QObject):
+    started = Signal()
+    finished = Signal(object)  # a SyncOutcome, on the GUI thread
+
+    def __init__(
+        self,
+        data_dir: Path,
+        clock: Callable[[], dt.datetime],
+        practising: Callable[[], bool],
+        parent: QObject,
+        work: Callable[[Path, dt.datetime], SyncOutcome] = sync_once,
+    ) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.clock = clock
+        self.practising = practising
+        self.work = work
+        self.worker: threading.Thread | None = None
+        self._due_after_practice = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(SYNC_EVERY_MS)
+        self.timer.timeout.connect(self.sync_now)
+
+    @property
+    def running(self) -> bool:
+        return self.worker is not None and self.worker.is_alive()
+
+    def begin(self) -> None:
+        """The window is open: sync now and every few minutes."""
+        self.timer.start()
+        self.sync_now()
+
+    def sync_now(self) -> None:
+        """Start a sync unless one runs. During a practice it waits for the practice's end: a
+        merge under it would change the card on screen (its answer would then be refused, to
+        be chosen again), and the practice's answers are kept here meanwhile anyway."""
+        if self.running:
+            return
+        if self.practising():
+            self._due_after_practice = True
+            return
+        self._due_after_practice = False
+        back = _Back()
+        _Back._waiting.add(back)
+        back.done.connect(self._came_back, Qt.ConnectionType.QueuedConnection)
+        now = self.clock()
+
+        def work() -> None:
+            back.done.emit(self.work(self.data_dir, now))
+
+        self.worker = threading.Thread(target=work, name="sync", daemon=True)
+        self.started.emit()
+        self.worker.start()
+
+    def practice_over(self) -> None:
+        """A practice ended: its answers go now (and a sync that waited for it runs)."""
+        self.sync_now()
+
+    def last_one(self, seconds: float = CLOSE_WAIT_SECONDS) -> bool:
+        """The window closes: one last sync, waited for ``seconds`` at most; True when done.
+        A sync still running then is left to end with the process: each of its steps is one
+        transaction, and the next start syncs."""
+        self.timer.stop()
+        self.sync_now()
+        thread = self.worker
+        if thread is None:
+            return True
+        thread.join(seconds)
+        return not thread.is_alive()
+
+    def _came_back(self, outcome: SyncOutcome) -> None:
+        back = self.sender()
+        _Back._waiting.discard(back)
+        self.finished.emit(outcome)
