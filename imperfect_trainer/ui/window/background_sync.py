@@ -87,7 +87,7 @@ class BackgroundSync(QObject):
         self.practising = practising
         self.work = work
         self.worker: threading.Thread | None = None
-        self._due_after_practice = False
+        self.close_wait = CLOSE_WAIT_SECONDS
         self.timer = QTimer(self)
         self.timer.setInterval(SYNC_EVERY_MS)
         self.timer.timeout.connect(self.sync_now)
@@ -110,7 +110,6 @@ class BackgroundSync(QObject):
         if self.practising():
             self._due_after_practice = True
             return
-        self._due_after_practice = False
         back = _Back()
         _Back._waiting.add(back)
         back.done.connect(self._came_back, Qt.ConnectionType.QueuedConnection)
@@ -124,19 +123,19 @@ class BackgroundSync(QObject):
         self.worker.start()
 
     def practice_over(self) -> None:
-        """A practice ended: its answers go now (and a sync that waited for it runs)."""
+        """A practice ended: its answers go now (and so does a sync that fell due during it)."""
         self.sync_now()
 
-    def last_one(self, seconds: float = CLOSE_WAIT_SECONDS) -> bool:
-        """The window closes: one last sync, waited for ``seconds`` at most; True when done.
-        A sync still running then is left to end with the process: each of its steps is one
-        transaction, and the next start syncs."""
+    def last_one(self) -> bool:
+        """The window closes: one last sync, waited for ``close_wait`` seconds at most; True
+        when it is done. A sync still running then is left to end with the process: each of
+        its steps is one transaction, and the next start syncs."""
         self.timer.stop()
         self.sync_now()
         thread = self.worker
         if thread is None:
             return True
-        thread.join(seconds)
+        thread.join(self.close_wait)
         return not thread.is_alive()
 
     def _came_back(self, outcome: SyncOutcome) -> None:
