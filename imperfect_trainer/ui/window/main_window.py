@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self._connect()
         restore_geometry(self, store.setting("window_geometry"))
         self.flow.begin()
-        self.sync = joined_sync(self.context, self.flow, self.stack, self.sidebar, self)
+        self.sync = joined_sync(self.context, self.flow, self.stack, self.home, self)
         self._open_on_trainees()
 
     def _open_on_trainees(self) -> None:

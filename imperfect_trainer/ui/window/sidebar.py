@@ -86,12 +86,6 @@ class Sidebar(QWidget):
         self.list.itemClicked.connect(lambda item: self.page_clicked.emit(self.list.row(item)))
         self._fit_width()
 
-    def add_foot(self, widget: QWidget) -> None:
-        """A quiet line under the screens (how syncing goes)."""
-        layout = self.layout()
-        assert layout is not None
-        layout.addWidget(widget)
-
     def _chosen(self, row: int) -> None:
         if row >= 0:
             self.page_chosen.emit(row)

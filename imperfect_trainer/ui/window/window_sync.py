@@ -1,5 +1,5 @@
 """A joined collection's window syncs by itself: ``BackgroundSync`` does the syncing, the
-sidebar's foot carries its ``SyncLine``, and what a sync brought is said to the pages as any
+foot of home carries its ``SyncLine``, and what a sync brought is said to the pages as any
 operation's ``Changes``. A solo clinician's window has none of it and never reaches for the
 network (nor for SQLAlchemy or psycopg)."""
 
@@ -10,10 +10,10 @@ from PySide6.QtCore import QObject
 from imperfect_trainer.deck.sync.joined import hub_of
 from imperfect_trainer.ui.common.operations import announce_changes
 from imperfect_trainer.ui.common.window_context import WindowContext
+from imperfect_trainer.ui.practice.home_screen import HomeScreen
 from imperfect_trainer.ui.window.background_sync import BackgroundSync, SyncOutcome
 from imperfect_trainer.ui.window.page_stack import PageStack
 from imperfect_trainer.ui.window.practice_flow import FlowState, PracticeFlow
-from imperfect_trainer.ui.window.sidebar import Sidebar
 from imperfect_trainer.ui.window.sync_line import SyncLine
 
 
@@ -23,14 +23,14 @@ class WindowSync(QObject):
         context: WindowContext,
         flow: PracticeFlow,
         stack: PageStack,
-        sidebar: Sidebar,
+        home: HomeScreen,
         parent: QObject,
     ) -> None:
         super().__init__(parent)
         self.context = context
         self.flow = flow
         self.line = SyncLine(context.clock)
-        sidebar.add_foot(self.line)
+        home.place_at_foot(self.line)
         self.syncs = BackgroundSync(
             context.store.data_dir, context.clock, lambda: flow.practice_open, self
         )
@@ -59,11 +59,11 @@ class WindowSync(QObject):
 
 
 def joined_sync(
-    context: WindowContext, flow: PracticeFlow, stack: PageStack, sidebar: Sidebar, parent: QObject
+    context: WindowContext, flow: PracticeFlow, stack: PageStack, home: HomeScreen, parent: QObject
 ) -> WindowSync | None:
     """The window's syncing, started, when its collection has joined a programme's hub."""
     if hub_of(context.store) is None:
         return None
-    sync = WindowSync(context, flow, stack, sidebar, parent)
+    sync = WindowSync(context, flow, stack, home, parent)
     sync.syncs.begin()
     return sync

@@ -1,4 +1,4 @@
-"""A joined collection's window syncs by itself and says so quietly in the sidebar's foot; a
+"""A joined collection's window syncs by itself and says so quietly at the foot of home; a
 hub that cannot be reached changes nothing about the practice, and a close never waits long
 for it. A solo clinician's window has no sync at all."""
 
@@ -94,7 +94,7 @@ def _joined(data_dir: Path, new_collection: Path, hub_folder: Path) -> Store:
 def test_a_solo_window_shows_no_sync_line(store: Store, clock: FakeClock, qtbot: QtBot) -> None:
     window = open_window(store, clock, qtbot)
     assert window.sync is None
-    assert window.sidebar.findChildren(SyncLine) == []
+    assert window.home.findChildren(SyncLine) == []
 
 
 @pytest.fixture
