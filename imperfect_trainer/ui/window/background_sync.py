@@ -36,6 +36,13 @@ class SyncOutcome:
     at: dt.datetime
     report: SyncReport | None = None
     error: StoreError | None = None
+    # Not a failure of the hub or the collection: a fault of the app's, told by the error
+    # boundary once; the window stops syncing until it is started again.
+    unexpected: BaseException | None = None
+
+    @property
+    def synced(self) -> bool:
+        return self.error is None and self.unexpected is None
 
     @property
     def changes(self) -> Changes:
@@ -88,6 +95,8 @@ class BackgroundSync(QObject):
         self.work = work
         self.worker: threading.Thread | None = None
         self.close_wait = CLOSE_WAIT_SECONDS
+        # After a fault of the app's, no more syncs until the app starts again: told once.
+        self.halted = False
         self.timer = QTimer(self)
         self.timer.setInterval(SYNC_EVERY_MS)
         self.timer.timeout.connect(self.sync_now)
@@ -105,7 +114,7 @@ class BackgroundSync(QObject):
         """Start a sync unless one runs. During a practice it waits for the practice's end: a
         merge under it would change the card on screen (its answer would then be refused, to
         be chosen again), and the practice's answers are kept here meanwhile anyway."""
-        if self.running:
+        if self.running or self.halted:
             return
         if self.practising():
             self._due_after_practice = True
@@ -116,7 +125,11 @@ class BackgroundSync(QObject):
         now = self.clock()
 
         def work() -> None:
-            back.done.emit(self.work(self.data_dir, now))
+            try:
+                outcome = self.work(self.data_dir, now)
+            except BaseException as error:
+                outcome = SyncOutcome(now, unexpected=error)
+            back.done.emit(outcome)
 
         self.worker = threading.Thread(target=work, name="sync", daemon=True)
         self.started.emit()
@@ -141,4 +154,9 @@ class BackgroundSync(QObject):
     def _came_back(self, outcome: SyncOutcome) -> None:
         back = self.sender()
         _Back._waiting.discard(back)
+        if outcome.unexpected is not None:
+            self.halted = True
+            self.timer.stop()
         self.finished.emit(outcome)
+        if outcome.unexpected is not None:
+            raise outcome.unexpected

@@ -68,14 +68,16 @@ class SyncLine(WholeTextLabel):
         self._say(SYNCING, "")
 
     def show_outcome(self, outcome: SyncOutcome) -> None:
-        if outcome.error is None:
+        if outcome.synced:
             self.synced_at = outcome.at
             self.ticker.start()
             self._retell()
             return
-        # The last good sync is still worth knowing; the line itself says what matters now.
         self.ticker.stop()
-        self._say(failure_words(outcome.error), str(outcome.error))
+        if outcome.error is None:
+            self._say(NOT_SYNCED, "")
+        else:
+            self._say(failure_words(outcome.error), str(outcome.error))
 
     def _retell(self) -> None:
         if self.synced_at is not None:

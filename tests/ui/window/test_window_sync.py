@@ -20,7 +20,7 @@ from imperfect_trainer.ui.common.operations import Changes
 from imperfect_trainer.ui.window.background_sync import SyncOutcome
 from imperfect_trainer.ui.window.main_window import MainWindow
 from imperfect_trainer.ui.window.practice_flow import FlowState
-from imperfect_trainer.ui.window.sync_line import OFFLINE, SYNCING, SyncLine
+from imperfect_trainer.ui.window.sync_line import NOT_SYNCED, OFFLINE, SYNCING, SyncLine
 from imperfect_trainer.ui.window.window_sync import WindowSync
 from tests.deck.sync.computers import Computer, computer, gradable_cards, hub_events
 from tests.support.moments import MORNING
@@ -219,5 +219,32 @@ def test_closing_with_a_silent_hub_does_not_wait_for_it(
         silent_hub.close()
         worker.join(SYNC_WAIT_MS / 1000)
         assert not worker.is_alive()
+    finally:
+        store.close()
+
+
+def test_a_fault_of_the_app_in_a_sync_is_told_once_and_syncing_stops(
+    data_dir: Path, new_collection: Path, tmp_path: Path, clock: FakeClock, qtbot: QtBot
+) -> None:
+    store = _joined(data_dir, new_collection, tmp_path / "no-server-here")
+    try:
+        window = open_window(store, clock, qtbot)
+        syncs = _syncing(window).syncs
+        _synced(qtbot, window)
+
+        def broken(_folder: Path, _now: dt.datetime) -> SyncOutcome:
+            raise RuntimeError("a fault of the app's")
+
+        syncs.work = broken
+        with qtbot.captureExceptions() as raised:
+            syncs.timer.timeout.emit()
+            _synced(qtbot, window)
+        assert [type(error) for _, error, _ in raised] == [RuntimeError]
+        assert _syncing(window).line.text() == NOT_SYNCED
+        assert not syncs.timer.isActive()
+        started: list[bool] = []
+        syncs.started.connect(lambda: started.append(True))
+        window.close()
+        assert started == []  # not even on the way out
     finally:
         store.close()
