@@ -95,15 +95,18 @@ class BackgroundSync(QObject):
         self.work = work
         self.worker: threading.Thread | None = None
         self.close_wait = CLOSE_WAIT_SECONDS
-        # After a fault of the app's, no more syncs until the app starts again: told once.
-        self.halted = False
+        # No more syncs: the window closed, or a fault of the app's was told (once).
+        self.stopped = False
+        self._in_flight = False
+        self._again = False
         self.timer = QTimer(self)
         self.timer.setInterval(SYNC_EVERY_MS)
         self.timer.timeout.connect(self.sync_now)
 
     @property
     def running(self) -> bool:
-        return self.worker is not None and self.worker.is_alive()
+        """A sync has started and its outcome has not come back yet."""
+        return self._in_flight
 
     def begin(self) -> None:
         """The window is open: sync now and every few minutes."""
@@ -111,13 +114,16 @@ class BackgroundSync(QObject):
         self.sync_now()
 
     def sync_now(self) -> None:
-        """Start a sync unless one runs. During a practice it waits for the practice's end: a
-        merge under it would change the card on screen (its answer would then be refused, to
-        be chosen again), and the practice's answers are kept here meanwhile anyway."""
-        if self.running or self.halted:
+        """Start a sync; asked while one runs, another follows it (what changed meanwhile
+        goes too). During a practice it waits for the practice's end: a merge under it could
+        change the card on screen (its answer would then be refused, to be chosen again), and
+        the practice's answers are kept here meanwhile anyway."""
+        if self.stopped:
+            return
+        if self._in_flight:
+            self._again = True
             return
         if self.practising():
-            self._due_after_practice = True
             return
         back = _Back()
         _Back._waiting.add(back)
@@ -131,6 +137,7 @@ class BackgroundSync(QObject):
                 outcome = SyncOutcome(now, unexpected=error)
             back.done.emit(outcome)
 
+        self._in_flight = True
         self.worker = threading.Thread(target=work, name="sync", daemon=True)
         self.started.emit()
         self.worker.start()
@@ -140,11 +147,13 @@ class BackgroundSync(QObject):
         self.sync_now()
 
     def last_one(self) -> bool:
-        """The window closes: one last sync, waited for ``close_wait`` seconds at most; True
-        when it is done. A sync still running then is left to end with the process: each of
-        its steps is one transaction, and the next start syncs."""
+        """The window closes: one last sync (or the one running), waited for ``close_wait``
+        seconds at most; True when it is done. A sync still running then is left to end with
+        the process: each of its steps is one transaction, and the next start syncs."""
         self.timer.stop()
-        self.sync_now()
+        if not self._in_flight:
+            self.sync_now()
+        self.stopped = True
         thread = self.worker
         if thread is None:
             return True
@@ -152,11 +161,14 @@ class BackgroundSync(QObject):
         return not thread.is_alive()
 
     def _came_back(self, outcome: SyncOutcome) -> None:
-        back = self.sender()
-        _Back._waiting.discard(back)
+        _Back._waiting.discard(self.sender())
+        self._in_flight = False
         if outcome.unexpected is not None:
-            self.halted = True
+            self.stopped = True
             self.timer.stop()
         self.finished.emit(outcome)
         if outcome.unexpected is not None:
             raise outcome.unexpected
+        if self._again:
+            self._again = False
+            self.sync_now()

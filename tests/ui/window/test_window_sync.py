@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -246,5 +247,34 @@ def test_a_fault_of_the_app_in_a_sync_is_told_once_and_syncing_stops(
         syncs.started.connect(lambda: started.append(True))
         window.close()
         assert started == []  # not even on the way out
+    finally:
+        store.close()
+
+
+def test_a_sync_asked_for_while_one_runs_follows_it(
+    data_dir: Path, new_collection: Path, tmp_path: Path, clock: FakeClock, qtbot: QtBot
+) -> None:
+    store = _joined(data_dir, new_collection, tmp_path / "no-server-here")
+    try:
+        window = open_window(store, clock, qtbot)
+        syncs = _syncing(window).syncs
+        _synced(qtbot, window)
+        release = threading.Event()
+        ran: list[dt.datetime] = []
+
+        def held(_folder: Path, now: dt.datetime) -> SyncOutcome:
+            ran.append(now)
+            release.wait(SYNC_WAIT_MS / 1000)
+            return SyncOutcome(now)
+
+        syncs.work = held
+        syncs.sync_now()
+        clock.advance(60)
+        syncs.sync_now()  # a practice ended meanwhile, say: its answers must go too
+        syncs.sync_now()
+        release.set()
+        qtbot.waitUntil(lambda: len(ran) == 2 and not syncs.running, timeout=SYNC_WAIT_MS)
+        assert ran == [MORNING, MORNING + dt.timedelta(seconds=60)]
+        window.close()
     finally:
         store.close()
