@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from imperfect_trainer.deck.sync.run import SyncReport
 
 SYNC_EVERY_MS = 5 * 60 * 1000
+# The sync on open starts once the window has settled: a practice started at once (Enter on
+# home) has its first card without the sync's imports beside it, and the sync waits for its end.
+OPEN_DELAY_MS = 1500
 # A close never hangs on a slow or absent network: what is not sent by then goes next start.
 CLOSE_WAIT_SECONDS = 3.0
 
@@ -109,9 +112,9 @@ class BackgroundSync(QObject):
         return self._in_flight
 
     def begin(self) -> None:
-        """The window is open: sync now and every few minutes."""
+        """The window is open: sync in a moment and every few minutes."""
         self.timer.start()
-        self.sync_now()
+        QTimer.singleShot(OPEN_DELAY_MS, self, self.sync_now)
 
     def sync_now(self) -> None:
         """Start a sync; asked while one runs, another follows it (what changed meanwhile

@@ -18,6 +18,7 @@ from imperfect_trainer.deck.practice.session import Phase
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.deck.sync import run
 from imperfect_trainer.ui.common.operations import Changes
+from imperfect_trainer.ui.window import background_sync
 from imperfect_trainer.ui.window.background_sync import SyncOutcome
 from imperfect_trainer.ui.window.main_window import MainWindow
 from imperfect_trainer.ui.window.practice_flow import FlowState
@@ -37,6 +38,12 @@ MOST_CARDS = 50
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(MORNING)
+
+
+@pytest.fixture(autouse=True)
+def _sync_on_open_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window's sync on open waits for it to settle; here it goes at once."""
+    monkeypatch.setattr(background_sync, "OPEN_DELAY_MS", 0)
 
 
 def _syncing(window: MainWindow) -> WindowSync:
@@ -210,6 +217,7 @@ def test_closing_with_a_silent_hub_does_not_wait_for_it(
     try:
         window = open_window(store, clock, qtbot)
         syncs = _syncing(window).syncs
+        qtbot.waitUntil(lambda: syncs.running, timeout=SYNC_WAIT_MS)
         worker = syncs.worker
         assert worker is not None
         assert worker.is_alive()  # waiting on a server that never answers
