@@ -198,7 +198,7 @@ def use_phase(address: ServerAddress, data_dir: Path, reviews: int) -> Numbers:
         if len(opens) < OPEN_RUNS:
             store.close()
     with store:
-        answers, durable = answer_times(practice, practice_grades(reviews))
+        answers, durable = answer_times(store, practice, practice_grades(reviews))
         stats = [timed_ms(lambda: store.stats(local_now())) for _ in range(STATS_RUNS)]
         with store.file.engine.connect() as connection:
             size = sum(

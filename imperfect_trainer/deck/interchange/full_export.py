@@ -207,7 +207,7 @@ def _replace_rows(
                 session.execute(insert(table), rows[table.name])
         _check_as_check_would(path, rows, session)
     # The store keeps settings in memory from when it opened; they are now the file's.
-    store.reload_settings()
+    store.settings.reload()
     return {name: len(table_rows) for name, table_rows in rows.items()}
 
 

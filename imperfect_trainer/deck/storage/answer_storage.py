@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from imperfect_trainer.deck.srs.answer_rules import Answer, Decision, Schedule
 from imperfect_trainer.deck.srs.sm2 import Sm2State
-from imperfect_trainer.deck.storage.collection import PlainCursor, Writes
-from imperfect_trainer.deck.storage.plain_sql import PlainStatements
+from imperfect_trainer.deck.storage.kept_connection import KeptConnection
 from imperfect_trainer.deck.storage.server_errors import ServerEndedSessionError
 from imperfect_trainer.deck.storage.stored_values import (
     LOG_COLUMNS,
@@ -123,27 +121,10 @@ class AnswerStorage(Protocol):
         """Answers, days practised and milliseconds, from the per-day totals."""
 
 
-class _Connection(Protocol):
-    """What the answer storage uses of its collection."""
-
-    @property
-    def where(self) -> Path | str: ...
-
-    @property
-    def plain_sql(self) -> PlainStatements: ...
-
-    @property
-    def writes(self) -> Writes: ...
-
-    def quick_transaction(self) -> AbstractContextManager[PlainCursor]: ...
-
-    def quick_statements(self) -> AbstractContextManager[PlainCursor]: ...
-
-
 class PlainAnswers:
     """The statements both backends share; ``write`` is each backend's own."""
 
-    def __init__(self, collection: _Connection) -> None:
+    def __init__(self, collection: KeptConnection) -> None:
         self._collection = collection
 
     @property
