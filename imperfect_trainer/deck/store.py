@@ -341,4 +341,3 @@ class Store:
         kept = self.safety.restore(backup, now)
         self.reopened(now)
         return kept
-

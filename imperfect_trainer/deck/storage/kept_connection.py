@@ -5,7 +5,7 @@ whether anything was written. Each backend's collection is one; so can a test's 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,14 +16,17 @@ if TYPE_CHECKING:
 
 
 class PlainCursor(Protocol):
-    """The driver's own cursor on the kept connection: ``plain_sql``'s statements with a mapping of
-    their named parameters, rows as plain tuples (days as ISO text on SQLite and as dates on
-    PostgreSQL: ``stored_values`` reads both)."""
+    """The driver's own cursor on the kept connection: ``plain_sql``'s statements with a mapping
+    of their named parameters (the answer's writes: their values in order), rows as plain
+    tuples (days as ISO text on SQLite and as dates on PostgreSQL: ``stored_values`` reads
+    both)."""
 
     @property
     def rowcount(self) -> int: ...
 
-    def execute(self, statement: str, parameters: Mapping[str, Any] = ..., /) -> Any: ...
+    def execute(
+        self, statement: str, parameters: Mapping[str, Any] | Sequence[Any] = ..., /
+    ) -> Any: ...
 
     def fetchone(self) -> Any: ...
 

@@ -25,7 +25,6 @@ RAW_BAD_FILES = {
 }
 
 
-
 @pytest.mark.parametrize("problem", list(RAW_BAD_FILES))
 def test_a_file_that_is_not_a_collection_export_is_refused_clearly(problem: str) -> None:
     content, where, fragment = RAW_BAD_FILES[problem]
