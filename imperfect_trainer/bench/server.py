@@ -122,15 +122,19 @@ _APPLY_DUE_STATES = (
     " last_review_day = d.last_review_day, review_count = d.review_count"
     " FROM due_states AS d WHERE s.card_id = d.card_id"
 )
-_NUMBERED_HISTORY_SQL = HISTORY_SQL.replace(
-    "INSERT INTO reviews (card_id,", "INSERT INTO reviews (id, card_id,"
-).replace("VALUES (?,", "VALUES (?, ?,")
+# In psycopg's own parameter style: written on its cursor.
+_NUMBERED_HISTORY_SQL = (
+    HISTORY_SQL.replace("INSERT INTO reviews (card_id,", "INSERT INTO reviews (id, card_id,")
+    .replace("VALUES (?,", "VALUES (?, ?,")
+    .replace("?", "%s")
+)
 
 
 def build_server_collection(
     address: ServerAddress, data_dir: Path, cards: int, history: int
 ) -> float:
     """The SQLite run's collection, on the server; returns the seconds ``add_cards`` took."""
+    from imperfect_trainer.deck.storage.postgres_collection import make_server_engine
     from imperfect_trainer.deck.store import Store
 
     now = local_now()
@@ -141,10 +145,14 @@ def build_server_collection(
         store.add_cards(contents, now)
         elapsed = time.perf_counter() - started
         today = store.practice_day(now)
-        # Without statistics on 100,000 new rows the planner would scan for each update.
-        analyze(address)
-        with store.statements() as connection:
-            cursor: Any = store.file.cursor(connection)  # psycopg's, on a server
+    # Without statistics on 100,000 new rows the planner would scan for each update.
+    analyze(address)
+    # The rest is the benchmark's own history, written as the trainee on psycopg's cursor
+    # (COPY), beside the app's seam rather than through it.
+    acting = make_server_engine(address)
+    try:
+        with acting.begin() as connection:
+            cursor: Any = connection.connection.cursor()
             # Copied in and applied by one statement: the section totals' triggers run once per
             # statement, and one statement per card would update one row 100,000 times.
             cursor.execute(_DUE_STATES_TABLE)
@@ -155,12 +163,14 @@ def build_server_collection(
             # Numbered here: a row without an id is numbered by a trigger (migration 0008)
             # whose plan, made while the table was empty, would scan it once per row.
             cursor.executemany(
-                store.file.sql(_NUMBERED_HISTORY_SQL),
+                _NUMBERED_HISTORY_SQL,
                 (
                     (number, *row)
                     for number, row in enumerate(history_rows(cards, history, today), 1)
                 ),
             )
+    finally:
+        acting.dispose()
     return elapsed
 
 
@@ -198,14 +208,14 @@ def use_phase(address: ServerAddress, data_dir: Path, reviews: int) -> Numbers:
         if len(opens) < OPEN_RUNS:
             store.close()
     with store:
-        answers, durable = answer_times(practice, practice_grades(reviews))
+        answers, durable = answer_times(store, practice, practice_grades(reviews))
         stats = [timed_ms(lambda: store.stats(local_now())) for _ in range(STATS_RUNS)]
-        with store.file.engine.connect() as connection:
+        with store.unit_of_work() as session:
             size = sum(
                 int(
-                    connection.execute(
+                    session.scalar(
                         text(f"SELECT coalesce(sum(pg_column_size(t.*)), 0) FROM {table} AS t")
-                    ).scalar()
+                    )
                     or 0
                 )
                 for table in PERSONAL_TABLES

@@ -14,6 +14,7 @@ from imperfect_trainer.bench.options import BenchError, Numbers
 
 if TYPE_CHECKING:
     from imperfect_trainer.deck.practice.session import Practice
+    from imperfect_trainer.deck.store import Store
 
 
 OPEN_RUNS = 7
@@ -38,7 +39,7 @@ def use_phase(data_dir: Path, reviews: int) -> Numbers:
         if len(opens) < OPEN_RUNS:
             store.close()
     with store:
-        answers, durable = answer_times(practice, practice_grades(reviews))
+        answers, durable = answer_times(store, practice, practice_grades(reviews))
         stats = [timed_ms(lambda: store.stats(local_now())) for _ in range(STATS_RUNS)]
     return {
         "open_ms": statistics.median(opens),
@@ -50,7 +51,9 @@ def use_phase(data_dir: Path, reviews: int) -> Numbers:
     }
 
 
-def answer_times(practice: Practice, grades: Sequence[int]) -> tuple[list[float], list[float]]:
+def answer_times(
+    store: Store, practice: Practice, grades: Sequence[int]
+) -> tuple[list[float], list[float]]:
     """Milliseconds from "show answer" to the next card in hand, one per grade; and the same
     with the fsync that follows counted in (the durable answer, as Anki's is)."""
     times: list[float] = []
@@ -70,7 +73,7 @@ def answer_times(practice: Practice, grades: Sequence[int]) -> tuple[list[float]
         practice.current  # noqa: B018 - the next card, as the window reads it to render
         times.append(ms_since(started))
         # As the window does once the next card is painted: the fsync, outside the wait.
-        practice.store.flush_to_disk()
+        store.flush_to_disk()
         durable.append(ms_since(started))
     if not times:
         raise BenchError("no card was due, so no answer could be timed")

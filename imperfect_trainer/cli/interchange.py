@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 def import_file(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
     # Imported here, like every command's own module, to keep start-up fast.
+    from imperfect_trainer.deck.interchange.export_checks import CollectionFileError
     from imperfect_trainer.deck.interchange.full_export import (
-        CollectionFileError,
         CollectionNotEmptyError,
         import_collection_json,
     )

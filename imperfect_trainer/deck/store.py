@@ -27,10 +27,9 @@ cards. Closing the store flushes too.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -50,8 +49,8 @@ from imperfect_trainer.deck.practice.todays_cards import (
     TodaysCards,
     TodaysPractice,
 )
-from imperfect_trainer.deck.srs import scheduling
-from imperfect_trainer.deck.storage.collection import Collection, PlainCursor
+from imperfect_trainer.deck.settings import Settings
+from imperfect_trainer.deck.storage.collection import Collection
 from imperfect_trainer.deck.storage.collection_file import (
     DATABASE_NAME,
     create_collection,
@@ -59,13 +58,15 @@ from imperfect_trainer.deck.storage.collection_file import (
     secure_data_dir,
     upgrade,
 )
+from imperfect_trainer.deck.storage.kept_connection import PlainCursor
 from imperfect_trainer.deck.storage.restore import finish_pending_restore
 from imperfect_trainer.deck.storage.sqlite_collection import SqliteCollection
 from imperfect_trainer.deck.storage.store_errors import check_sqlite_version, error_from_sqlite
+from imperfect_trainer.deck.storage.transactions import Transactions, watch_writes
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection, Engine
-    from sqlalchemy.orm import Session, sessionmaker
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
 
     from imperfect_trainer.deck.content.cards import CardContent
     from imperfect_trainer.deck.content.deck_merge import DeckCards
@@ -75,7 +76,6 @@ if TYPE_CHECKING:
 
 # The newest migration in storage/migrations/versions; a test keeps the two in step.
 SCHEMA_REVISION = "0011"
-_WRITES = {"INSERT", "UPDATE", "DELETE", "REPLAC"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,17 +104,20 @@ class Store:
     def __init__(self, data_dir: Path, collection: Collection | None = None) -> None:
         self.data_dir = data_dir
         self.path = data_dir / DATABASE_NAME
-        self._settings: dict[str, Any] = settings_registry.defaults()
         self.last_merge = MergeReport()
-        self._sessions: sessionmaker[Session] | None = None
         self.file: Collection
         if collection is None:
-            self.file = SqliteCollection(self.path, on_engine=self._watch_writes)
+            # Its engine is made on first use, and watched from then on.
+            self.file = SqliteCollection(
+                self.path, on_engine=lambda engine: watch_writes(engine, self.file.writes)
+            )
         else:
             self.file = collection
-            self._watch_writes(collection.engine)
-        self.answers = AnswerLog(self.file.answers, self)
-        self.today = TodaysCards(self)
+            watch_writes(collection.engine, collection.writes)
+        self.transactions = Transactions(self.file)
+        self.settings = Settings(self.file)
+        self.answers = AnswerLog(self.file.answers, self.settings)
+        self.today = TodaysCards(self.file, self.settings)
 
     # The roles that need SQLAlchemy's ORM are made (and it imported) on first use: the first
     # card of the day is reached without them.
@@ -123,13 +126,13 @@ class Store:
     def cards(self) -> DeckCards:
         from imperfect_trainer.deck.content.deck_merge import DeckCards
 
-        return DeckCards(self)
+        return DeckCards(self.transactions, self.settings)
 
     @cached_property
     def safety(self) -> SafetyNets:
         from imperfect_trainer.deck.storage.safety_nets import SafetyNets
 
-        return SafetyNets(self)
+        return SafetyNets(self.transactions, self.data_dir, self.settings.practice_day)
 
     # ----------------------------------------------------------------- opening and closing
 
@@ -156,7 +159,7 @@ class Store:
         store = cls(data_dir)
         try:
             store._migrate(revision, now)
-            store.reload_settings()
+            store.settings.reload()
             # The shipped deck is parsed only when its files changed since the last merge.
             if deck is not None or store.setting(settings_registry.DECK_FINGERPRINT) != (
                 builtin_fingerprint()
@@ -181,7 +184,7 @@ class Store:
 
         store = cls(data_dir, open_read_only(data_dir / DATABASE_NAME, SCHEMA_REVISION))
         try:
-            store.reload_settings()
+            store.settings.reload()
         except BaseException:
             store.file.dispose()
             raise
@@ -210,7 +213,7 @@ class Store:
             with collection.engine.begin() as connection:
                 check_session(connection, collection.where, SCHEMA_REVISION)
             store = cls(data_dir, collection)
-            store.reload_settings()
+            store.settings.reload()
             if deck is not None or store.setting(settings_registry.DECK_FINGERPRINT) != (
                 builtin_fingerprint()
             ):
@@ -245,28 +248,12 @@ class Store:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def reconnect(self) -> None:
-        """Connect again on the same path, after the file itself was replaced (a restore)."""
-        self.file.reconnect()
-        self._sessions = None
-
     def reopened(self, now: dt.datetime) -> None:
         """Bring a replaced file up to date, as ``open`` does: migrations, settings, deck."""
         self._migrate(inspect_collection(self.path), now)
-        self._settings = settings_registry.defaults()
-        self.reload_settings()
+        self.settings.reload(forget=True)
         self.cards.merge(builtin_deck(), now)
         self.file.writes.changed = False
-
-    def _watch_writes(self, engine: Engine) -> None:
-        from sqlalchemy import event
-
-        event.listen(engine, "before_cursor_execute", self._note_write)
-
-    def _note_write(self, *args: Any) -> None:
-        statement = args[2]
-        if statement[:6].upper() in _WRITES:
-            self.file.writes.note()
 
     def _migrate(self, revision: str | None, now: dt.datetime) -> None:
         if revision == SCHEMA_REVISION:
@@ -277,95 +264,48 @@ class Store:
 
     # -------------------------------------------------------------- transactions and disk
 
-    @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
+    def unit_of_work(self) -> AbstractContextManager[Session]:
         """One user action: one session, one transaction, committed on the way out."""
-        from sqlalchemy.exc import IntegrityError
-        from sqlalchemy.orm import sessionmaker
+        return self.transactions.unit_of_work()
 
-        if self._sessions is None:
-            self._sessions = sessionmaker(self.file.engine, expire_on_commit=False)
-        try:
-            with self._sessions.begin() as session:
-                yield session
-        except IntegrityError:
-            raise  # a rule of the schema, for the caller to explain
-        except self.file.failures as error:
-            raise self.file.error_from(error) from error
-
-    @contextmanager
-    def statements(self) -> Iterator[Connection]:
-        """One action of plain table statements on the engine: one connection and transaction,
-        no Session."""
-        try:
-            with self.file.engine.begin() as connection:
-                self.file.writes.note()
-                yield connection
-        except self.file.failures as error:
-            raise self.file.error_from(error) from error
+    def statements(self) -> AbstractContextManager[Connection]:
+        """One action of plain table statements: one connection and transaction, no Session."""
+        return self.transactions.statements()
 
     def quick_transaction(self) -> AbstractContextManager[PlainCursor]:
-        """One transaction of ``plain_sql``'s statements on the connection kept for what the
-        person waits on (today's cards, the settings): named parameters, plain tuples."""
-        return self.file.quick_transaction()
+        """One transaction of ``plain_sql``'s statements on the kept connection."""
+        return self.transactions.quick_transaction()
 
     def driver_rows(
         self, session: Session, statement: str, parameters: Sequence[object] = ()
     ) -> Iterator[Any]:
-        """A plain ``statement`` (``?`` parameters) run on the driver's own cursor inside
-        ``session``'s unit of work, its rows as plain tuples."""
-        cursor = self.file.cursor(session.connection())
-        return iter(cursor.execute(self.file.sql(statement), parameters))
+        """A plain ``statement`` (``?`` parameters) on the driver's cursor, inside ``session``."""
+        return self.transactions.driver_rows(session, statement, parameters)
 
     def driver_sql(self, statement: str) -> str:
-        """A plain ``statement`` written with ``?`` parameters, in the driver's own style (for
-        ``exec_driver_sql`` inside a unit of work)."""
-        return self.file.sql(statement)
-
-    def mark_written(self) -> None:
-        """Note a write made on the quick connection (SQLAlchemy does not see those)."""
-        self.file.writes.note()
+        """A plain ``statement`` (``?`` parameters) in the driver's own style."""
+        return self.transactions.driver_sql(statement)
 
     def flush_to_disk(self) -> None:
-        """Make every committed action durable on disk; cheap when nothing is waiting. A disk
-        that refuses raises ``DiskWriteError`` and is asked again next time."""
-        writes = self.file.writes
-        if writes.unflushed:
-            self.file.flush_to_disk()
-            writes.unflushed = False
+        """Make every committed action durable on disk (``Transactions.flush_to_disk``)."""
+        self.transactions.flush_to_disk()
+
+    def mark_written(self) -> None:
+        """Count writes made to the file on another connection (the window's sync) as this
+        store's own: flushed, and backed up on close."""
+        self.file.writes.note()
 
     # ---------------------------------------------------------------------------- settings
 
-    def reload_settings(self) -> None:
-        """Read the settings again (after an import replaced them)."""
-        with self.quick_transaction() as cursor:
-            rows = cursor.execute(self.plain_sql.settings).fetchall()
-        for key, value in rows:
-            self._settings[key] = settings_registry.read(key, _json_or_none(value))
-
     def setting(self, key: str) -> Any:
-        return self._settings.get(key)
+        return self.settings.setting(key)
 
     def set_setting(self, key: str, value: Any) -> None:
         """Save one setting; a value the registry does not allow raises ``SettingValueError``."""
-        value = settings_registry.checked(key, value)
-        encoded = json.dumps(value)
-        with self.quick_transaction() as cursor:
-            self.mark_written()
-            cursor.execute(self.plain_sql.forget_setting, {"key": key})
-            cursor.execute(self.plain_sql.save_setting, {"key": key, "value": encoded})
-        self._settings[key] = value
-
-    def remember_setting(self, key: str, value: Any) -> None:
-        """Keep in memory a setting just written inside another action's transaction."""
-        self._settings[key] = value
-
-    @property
-    def rollover_hour(self) -> int:
-        return int(self._settings["rollover_hour"])
+        self.settings.set_setting(key, value)
 
     def practice_day(self, now: dt.datetime) -> dt.date:
-        return scheduling.practice_day(now, self.rollover_hour)
+        return self.settings.practice_day(now)
 
     # ------------------------------------------------------------- the verbs of a day
 
@@ -417,11 +357,6 @@ class Store:
         return self.safety.backup(now)
 
     def restore(self, backup: Path, now: dt.datetime) -> Path | None:
-        return self.safety.restore(backup, now)
-
-
-def _json_or_none(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except ValueError:
-        return None
+        kept = self.safety.restore(backup, now)
+        self.reopened(now)
+        return kept

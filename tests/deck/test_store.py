@@ -1,10 +1,8 @@
-"""The store: settings kept across reopening, and commits flushed to disk only when something
-waits."""
+"""The store: commits flushed to disk only when something waits."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -15,14 +13,6 @@ NEXT_MORNING = MORNING + dt.timedelta(days=1)
 
 
 pytestmark = pytest.mark.both_backends
-
-
-def test_settings_persist_across_reopening(data_dir: Path) -> None:
-    with Store.open(data_dir, now=MORNING) as store:
-        store.set_setting("new_cards_per_day", 3)
-    with Store.open(data_dir, now=MORNING) as store:
-        assert store.setting("new_cards_per_day") == 3
-        assert store.todays_practice(MORNING).new_count == 3
 
 
 def test_an_answer_is_flushed_to_disk_once_and_only_when_something_waits(

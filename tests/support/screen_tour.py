@@ -288,7 +288,7 @@ def _dialog(dialog: QDialog, name: str) -> Iterator[Stop]:
 
 
 def _dialogs(window: MainWindow, store: Store) -> Iterator[Stop]:
-    from imperfect_trainer.deck.features import browser as browser_data
+    from imperfect_trainer.deck.features.card_history import card_history
     from imperfect_trainer.ui.cards.card_dialogs import NoteDialog, OwnCardDialog
     from imperfect_trainer.ui.cards.history_dialog import HistoryDialog
     from imperfect_trainer.ui.settings.backups_dialog import BackupsDialog
@@ -299,7 +299,7 @@ def _dialogs(window: MainWindow, store: Store) -> Iterator[Stop]:
     card = store.todays_practice(clock()).cards[0]
     yield from _dialog(OwnCardDialog(store, clock, window), "own-card")
     yield from _dialog(NoteDialog(store, clock, card.id, window), "note")
-    history = browser_data.card_history(store, card.id)
+    history = card_history(store, card.id)
     yield from _dialog(HistoryDialog(card.front, history, window), "history")
     yield from _dialog(BackupsDialog(store, window), "backups")
     yield from _dialog(ShortcutsDialog(window), "shortcuts")

@@ -26,7 +26,8 @@ from imperfect_trainer.deck.storage.stored_values import moment_text
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from imperfect_trainer.deck.store import Store
+    from imperfect_trainer.deck.settings import Settings
+    from imperfect_trainer.deck.storage.transactions import Transactions
 
 OWN_POSITION_START = 1_000_000
 _ADD_CARD = (
@@ -63,15 +64,16 @@ class CardChangedError(Exception):
 
 
 class DeckCards:
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, transactions: Transactions, settings: Settings) -> None:
+        self.transactions = transactions
+        self.settings = settings
 
     def merge(self, deck: Deck, now: dt.datetime) -> MergeReport:
         """Bring the shipped deck in; nothing to do when it was merged before."""
-        if self.store.setting(DECK_FINGERPRINT) == deck.fingerprint:
+        if self.settings.setting(DECK_FINGERPRINT) == deck.fingerprint:
             return MergeReport()
         added = updated = retired = 0
-        with self.store.unit_of_work() as session:
+        with self.transactions.unit_of_work() as session:
             # The person's other computer may be merging this very moment (a first start on
             # two at once, on a server): the merge holds its fingerprint's row, so this one
             # waits for it, then finds the deck merged. Only the person's own row is locked.
@@ -85,7 +87,7 @@ class DeckCards:
                 select(Setting.value).where(Setting.key == DECK_FINGERPRINT).with_for_update()
             )
             if merged is not None and json.loads(merged) == deck.fingerprint:
-                self.store.remember_setting(DECK_FINGERPRINT, deck.fingerprint)
+                self.settings.remember_setting(DECK_FINGERPRINT, deck.fingerprint)
                 return MergeReport()
             existing = {card.id: card for card in session.scalars(select(Card))}
             shipped_ids = set()
@@ -130,7 +132,7 @@ class DeckCards:
                     card.updated_at = now
                     retired += 1
             session.merge(Setting(key=DECK_FINGERPRINT, value=json.dumps(deck.fingerprint)))
-        self.store.remember_setting(DECK_FINGERPRINT, deck.fingerprint)
+        self.settings.remember_setting(DECK_FINGERPRINT, deck.fingerprint)
         return MergeReport(added, updated, retired)
 
     def add_own(self, contents: Sequence[CardContent], now: dt.datetime) -> int:
@@ -153,9 +155,9 @@ class DeckCards:
     def _write_own(
         self, contents: Sequence[CardContent], edits: Sequence[OwnCardEdit], now: dt.datetime
     ) -> int:
-        with self.store.unit_of_work() as session:
+        with self.transactions.unit_of_work() as session:
             connection = session.connection()
-            sql = self.store.driver_sql
+            sql = self.transactions.driver_sql
             moment = moment_text(now)
             for edit in edits:
                 after, before = edit.content, edit.was
@@ -192,7 +194,7 @@ class DeckCards:
         # Plain SQL with one row tuple per card: SQLAlchemy's bulk machinery spends three
         # times SQLite's own time (2.4 s of 3.2 s at 100,000 cards) shaping the rows.
         connection = session.connection()
-        sql = self.store.driver_sql
+        sql = self.transactions.driver_sql
         connection.exec_driver_sql(
             sql(_ADD_CARD),
             [

@@ -19,11 +19,10 @@ from typing import NamedTuple
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from imperfect_trainer.deck.practice.session import GRADE_LABELS
 from imperfect_trainer.deck.srs.sm2 import START_EASINESS_HUNDREDTHS
 from imperfect_trainer.deck.storage.batches import chunked
 from imperfect_trainer.deck.storage.bulk_schedules import set_schedules
-from imperfect_trainer.deck.storage.models import Card, CardState, PracticeSession, Review
+from imperfect_trainer.deck.storage.models import Card, CardState
 from imperfect_trainer.deck.store import Store
 
 
@@ -380,72 +379,6 @@ def restore_progress(store: Store, saved: SavedProgress) -> None:
         set_schedules(session.connection(), saved.states)
 
 
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
-    """One answer in a card's history."""
-
-    reviewed_at: dt.datetime
-    practice_day: dt.date
-    grade: int | None  # None: a reflection written, not graded
-    drill: bool
-    session_kind: str | None
-    interval_before: int
-    interval_after: int
-    easiness_after: int
-    seconds: float
-
-
-def _history(session: Session, card_id: str) -> list[HistoryEntry]:
-    query = (
-        select(
-            Review.reviewed_at,
-            Review.practice_day,
-            Review.grade,
-            Review.drill,
-            PracticeSession.kind,
-            Review.interval_before,
-            Review.interval_after,
-            Review.easiness_after,
-            Review.duration_ms,
-        )
-        .outerjoin(PracticeSession, PracticeSession.id == Review.session_id)
-        .where(Review.card_id == card_id)
-        .order_by(Review.reviewed_at.desc(), Review.id.desc())
-    )
-    return [
-        HistoryEntry(at, day, grade, drill, kind, before, after, easiness, ms / 1000)
-        for at, day, grade, drill, kind, before, after, easiness, ms in session.execute(query)
-    ]
-
-
-def card_history(store: Store, card_id: str) -> list[HistoryEntry]:
-    """Every answer given to a card, newest first."""
-    with store.unit_of_work() as session:
-        return _history(session, card_id)
-
-
-@dataclass(frozen=True, slots=True)
-class CardPreview:
-    """A card in full, for reading beside the table: both sides, the note, the answers."""
-
-    front: str
-    back: str
-    note: str
-    history: list[HistoryEntry]
-
-
-def card_preview(store: Store, card_id: str) -> CardPreview:
-    """One card's text and history (``KeyError`` when it is gone)."""
-    with store.unit_of_work() as session:
-        found = session.execute(
-            select(Card.front, Card.back, Card.personal_note).where(Card.id == card_id)
-        ).one_or_none()
-        if found is None:
-            raise KeyError(card_id)
-        front, back, note = found
-        return CardPreview(front, back, note or "", _history(session, card_id))
-
-
 def times(count: int) -> str:
     """A count in words: "once", "twice", "3 times"."""
     return {1: "once", 2: "twice"}.get(count, f"{count} times")
@@ -458,29 +391,6 @@ def day_words(day: dt.date, today: dt.date) -> str:
     if day == today - dt.timedelta(days=1):
         return "yesterday"
     return f"{day.day} {day:%b}" if day.year == today.year else f"{day.day} {day:%b %Y}"
-
-
-def history_in_words(history: Sequence[HistoryEntry], today: dt.date) -> str:
-    """A card's answers (newest first, as ``card_history`` gives them) in a sentence or two."""
-    if not history:
-        return "Not answered yet: it has not come up in a practice."
-    last, first = history[0], history[-1]
-    counted = sum(1 for entry in history if not entry.drill)
-    if len(history) == 1:
-        since = ""
-    elif first.practice_day == today:
-        since = " today"  # all of them today: not "since today"
-    else:
-        since = f" since {day_words(first.practice_day, today)}"
-    words = f"Answered {times(len(history))}{since}"
-    if counted != len(history):
-        words += f"; {counted} of those moved its schedule (the day’s first answer)"
-    what = (
-        "written (a reflection)"
-        if last.grade is None
-        else (f"{last.grade} · {GRADE_LABELS[last.grade]}")
-    )
-    return f"{words}. Last answer {day_words(last.practice_day, today)}: {what}."
 
 
 @dataclass(frozen=True, slots=True)

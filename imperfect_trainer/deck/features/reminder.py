@@ -46,7 +46,7 @@ def should_remind(store: Store, now: dt.datetime) -> bool:
         now,
         preferences.reminder_time(store),
         today=today,
-        rollover_hour=store.rollover_hour,
+        rollover_hour=store.settings.rollover_hour,
         practised_today=bool(store.answers.practised_days(today, today)),
         last_reminded=dt.date.fromisoformat(last) if last is not None else None,
     )

@@ -1,7 +1,7 @@
 """One practice from start to summary, as plain Python: the window only renders what this says.
 
-``Practice`` (the practice controller) asks the store for today's cards, keeps the queue and the
-time box, and records each answer through the store before moving on, so a closed window, a
+``Practice`` (the practice controller) takes in today's cards (``intake``), keeps the queue and
+the time box, and records each answer (``AnswerLog``) before moving on, so a closed window, a
 crash or a kill never loses an answer. "Now" is always passed in.
 
 Cards to recall are shown, then graded 0–5. A reflection is a prompt instead: it is answered in
@@ -14,18 +14,18 @@ and a practice takes in at most as many reflections as the person allows
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from typing import Protocol
 
 from imperfect_trainer.deck.content.cards import RECALL_WORDS, CardKind
-from imperfect_trainer.deck.practice.answer_log import AnswerResult
-from imperfect_trainer.deck.practice.todays_cards import PracticeCard, TodaysPractice
+from imperfect_trainer.deck.practice.answer_log import AnswerLog, AnswerResult, Calendar
+from imperfect_trainer.deck.practice.intake import Intake
+from imperfect_trainer.deck.practice.todays_cards import PracticeCard, TodaysCards
 from imperfect_trainer.deck.srs.answer_rules import Decision, decide_answer
 from imperfect_trainer.deck.srs.scheduling import PracticeQueue, TimeBox, comes_back
 from imperfect_trainer.deck.srs.sm2 import PASSING_QUALITY
 from imperfect_trainer.deck.storage.store_errors import CardChangedError
-from imperfect_trainer.deck.store import Store
 
 GRADES = range(6)
 # The recall words, for an answer shown without its card's kind (a card's history).
@@ -74,6 +74,31 @@ class PracticeSummary:
     def cards_done(self) -> int:
         return self.cards_graded + self.reflections_written
 
+    @classmethod
+    def of(
+        cls, answered: list[AnsweredCard], minutes: float, waiting: int, ended_by_time: bool
+    ) -> PracticeSummary:
+        written = {a.card.id for a in answered if a.result.grade is None}
+        graded = {a.card.id for a in answered if a.result.grade is not None} - written
+        scheduling = {
+            a.card.id: a.result.grade
+            for a in answered
+            if not a.result.drill and a.result.grade is not None
+        }
+        passed = sum(1 for grade in scheduling.values() if grade >= PASSING_QUALITY)
+        return cls(
+            cards_graded=len(graded),
+            reflections_written=len(written),
+            answers=len(answered),
+            minutes=minutes,
+            moved_forward=passed,
+            still_settling=len(scheduling) - passed,
+            once_more=len(graded - scheduling.keys()),
+            waiting=waiting,
+            ended_by_time=ended_by_time,
+            repeats=sum(1 for a in answered if a.result.drill and a.result.grade is not None),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class AnsweredCard:
@@ -91,11 +116,27 @@ class SetAsideCard:
     card: PracticeCard
 
 
+class PracticeStore(Protocol):
+    """What a practice is started from (``Store`` is one)."""
+
+    @property
+    def answers(self) -> AnswerLog: ...
+
+    @property
+    def today(self) -> TodaysCards: ...
+
+    @property
+    def settings(self) -> Calendar: ...
+
+
 @dataclass(slots=True)
 class Practice:
     """A practice in progress. Create with ``Practice.start``."""
 
-    store: Store
+    answers: AnswerLog
+    today: TodaysCards
+    calendar: Calendar
+    intake: Intake
     started_at: dt.datetime
     time_box: TimeBox
     session_id: int
@@ -103,19 +144,15 @@ class Practice:
     queue: PracticeQueue
     cards: dict[str, PracticeCard]
     card_shown_at: dt.datetime
-    reflections_allowed: int
     answer_shown: bool = False
     over: bool = False
     ended_by_time: bool = False
     steps: list[AnsweredCard | SetAsideCard] = field(default_factory=list)
-    # The reflections this practice has taken in (at most ``reflections_allowed``).
-    reflections: set[str] = field(default_factory=set)
-    _refill: bool = True
 
     @classmethod
     def start(
         cls,
-        store: Store,
+        store: PracticeStore,
         now: dt.datetime,
         *,
         seconds: int | None = None,
@@ -125,31 +162,33 @@ class Practice:
         """Today's practice, or (with ``card_ids``) a practice of just those cards as drills,
         which leaves their schedules alone (the debrief after a hard session). It holds at most
         as many reflections as the settings allow, and none set aside today ("Not today")."""
-        length = seconds or int(store.setting("session_seconds"))
+        today, calendar = store.today, store.settings
+        length = seconds or int(calendar.setting("session_seconds"))
         # Read before anything is written: a collection that cannot give today's cards is left
         # exactly as it was.
-        if card_ids is None:
-            today: TodaysPractice | None = store.todays_practice(now)
-            chosen: list[PracticeCard] = []
-        else:
-            today, chosen = None, [store.card(card_id) for card_id in card_ids]
+        todays = today.practice(now) if card_ids is None else None
+        chosen = [today.card(card_id) for card_id in card_ids or ()]
         session_id = store.answers.start_session(now, kind=kind)
+        cards: dict[str, PracticeCard] = {}
+        queue = PracticeQueue()
+        allowed = int(calendar.setting("reflections_per_practice"))
         practice = cls(
-            store=store,
+            answers=store.answers,
+            today=today,
+            calendar=calendar,
+            intake=Intake(today, calendar, cards, queue, allowed, tops_up=card_ids is None),
             started_at=now,
             time_box=TimeBox(now, length),
             session_id=session_id,
             kind=kind,
-            queue=PracticeQueue(),
-            cards={},
+            queue=queue,
+            cards=cards,
             card_shown_at=now,
-            reflections_allowed=int(store.setting("reflections_per_practice")),
-            _refill=card_ids is None,
         )
-        if today is not None:
-            practice._take_in_today(today, now)
+        if todays is not None:
+            practice.intake.take_in_today(todays, set(), now)
         else:
-            practice._take_in(chosen, [], [card.id for card in chosen], now)
+            practice.intake.take_in(chosen, [], [card.id for card in chosen], now)
         if practice.current is None:
             practice._finish(now)
         return practice
@@ -205,7 +244,7 @@ class Practice:
         item = self.queue.current
         if self.phase is not Phase.ANSWER or item is None:
             return {}
-        today = self.store.practice_day(now)
+        today = self.calendar.practice_day(now)
         return {
             q: button_days(
                 self.decision(q, today), today, back_later=comes_back(q, drill=item.drill)
@@ -240,7 +279,7 @@ class Practice:
         card = self._in_hand()
         if card.kind is not CardKind.REFLECTION:
             raise RuntimeError("only a reflection can be left for another day")
-        self.store.today.set_aside(card.id, self.store.practice_day(now))
+        self.today.set_aside(card.id, self.calendar.practice_day(now))
         self.queue.set_aside()
         self.steps.append(SetAsideCard(card))
         self._next(now)
@@ -252,11 +291,11 @@ class Practice:
             return None
         last = self.steps.pop()
         if isinstance(last, AnsweredCard):
-            self.store.answers.undo(last.result.review_id)
+            self.answers.undo(last.result.review_id)
             # Shown again with the schedule the undo stored.
-            self.cards[last.card.id] = self.store.card(last.card.id)
+            self.cards[last.card.id] = self.today.card(last.card.id)
         else:
-            self.store.today.set_aside(last.card.id, None)
+            self.today.set_aside(last.card.id, None)
             self.cards[last.card.id] = last.card
         self.queue.undo()
         self.answer_shown = False
@@ -274,27 +313,9 @@ class Practice:
         return self.time_box.elapsed_fraction(now)
 
     def summary(self, now: dt.datetime) -> PracticeSummary:
-        answered = self.answered
-        written = {a.card.id for a in answered if a.result.grade is None}
-        graded = {a.card.id for a in answered if a.result.grade is not None} - written
-        scheduling = {
-            a.card.id: a.result.grade
-            for a in answered
-            if not a.result.drill and a.result.grade is not None
-        }
-        passed = sum(1 for grade in scheduling.values() if grade >= PASSING_QUALITY)
-        return PracticeSummary(
-            cards_graded=len(graded),
-            reflections_written=len(written),
-            answers=len(answered),
-            minutes=(now - self.started_at).total_seconds() / 60,
-            moved_forward=passed,
-            still_settling=len(scheduling) - passed,
-            once_more=len(graded - scheduling.keys()),
-            waiting=self.store.todays_practice(now, limit=0).available,
-            ended_by_time=self.ended_by_time,
-            repeats=sum(1 for a in answered if a.result.drill and a.result.grade is not None),
-        )
+        minutes = (now - self.started_at).total_seconds() / 60
+        waiting = self.today.practice(now, limit=0).available
+        return PracticeSummary.of(self.answered, minutes, waiting, self.ended_by_time)
 
     def _in_hand(self) -> PracticeCard:
         card = self.current
@@ -307,7 +328,7 @@ class Practice:
     ) -> None:
         duration = int((now - self.card_shown_at).total_seconds() * 1000)
         try:
-            result = self.store.answers.record(
+            result = self.answers.record(
                 card.id,
                 grade,
                 now=now,
@@ -319,7 +340,7 @@ class Practice:
             )
         except CardChangedError:
             # Answered elsewhere since it was shown: it stays in hand with what is stored now.
-            self.cards[card.id] = self.store.card(card.id)
+            self.cards[card.id] = self.today.card(card.id)
             raise
         self.queue.record(grade)
         self.steps.append(AnsweredCard(result, card, written))
@@ -333,52 +354,11 @@ class Practice:
             self.ended_by_time = True
             self._finish(now)
         elif self.queue.current is None:
-            self._top_up(now)
+            self.intake.top_up({step.card.id for step in self.steps}, now)
             if self.queue.current is None:
                 self._finish(now)
-
-    def _top_up(self, now: dt.datetime) -> None:
-        if self._refill:
-            self._take_in_today(self.store.todays_practice(now), now)
-
-    def _take_in_today(self, today: TodaysPractice, now: dt.datetime) -> None:
-        drills = set(today.drill_ids)
-        rest = [card.id for card in today.cards if card.id not in drills]
-        # A card answered in this practice has had its once more (or needs none).
-        met = {step.card.id for step in self.steps}
-        again = [card_id for card_id in today.drill_ids if card_id not in met]
-        self._take_in(today.cards, rest, again, now)
-
-    def _take_in(
-        self,
-        cards: Iterable[PracticeCard],
-        card_ids: list[str],
-        drill_ids: list[str],
-        now: dt.datetime,
-    ) -> None:
-        """Queue ``card_ids`` in order after ``drill_ids`` (repeats), leaving out reflections
-        set aside today and any beyond the practice's allowance."""
-        for card in cards:
-            self.cards[card.id] = card
-        set_aside = self.store.today.set_aside_on(self.store.practice_day(now))
-        drills = [card_id for card_id in drill_ids if self._welcome(card_id, set_aside)]
-        rest = [card_id for card_id in card_ids if self._welcome(card_id, set_aside)]
-        self.queue.extend(rest, drills)
-
-    def _welcome(self, card_id: str, set_aside: frozenset[str]) -> bool:
-        """Whether the practice takes in this card: any card but a reflection set aside today,
-        or one more reflection than it allows."""
-        if self.cards[card_id].kind is not CardKind.REFLECTION:
-            return True
-        if card_id in set_aside:
-            return False
-        if card_id not in self.reflections:
-            if len(self.reflections) >= self.reflections_allowed:
-                return False
-            self.reflections.add(card_id)
-        return True
 
     def _finish(self, now: dt.datetime) -> None:
         self.over = True
         self.answer_shown = False  # an ended practice has no card in hand to grade
-        self.store.answers.end_session(self.session_id, now)
+        self.answers.end_session(self.session_id, now)

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from imperfect_trainer.deck.content.cards import CardKind
+from imperfect_trainer.deck.practice.answer_log import Calendar
 from imperfect_trainer.deck.srs.answer_rules import Schedule
 from imperfect_trainer.deck.srs.scheduling import DRILL_BELOW_GRADE
 from imperfect_trainer.deck.srs.sm2 import Sm2State
+from imperfect_trainer.deck.storage.kept_connection import KeptConnection
 from imperfect_trainer.deck.storage.stored_values import schedule_from_row
-
-if TYPE_CHECKING:
-    from imperfect_trainer.deck.store import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,20 +80,21 @@ CARDS_AT_ONCE = 40
 
 
 class TodaysCards:
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, connection: KeptConnection, calendar: Calendar) -> None:
+        self.connection = connection
+        self.calendar = calendar
 
     def practice(self, now: dt.datetime, *, limit: int = CARDS_AT_ONCE) -> TodaysPractice:
         """Today's cards in practice order: earlier misses, then due (most overdue, hardest
         first), then new cards up to the daily limit. ``limit`` bounds how many are loaded."""
-        sql = self.store.plain_sql
-        today = self.store.practice_day(now).isoformat()
-        with self.store.quick_transaction() as cursor:
+        sql = self.connection.plain_sql
+        today = self.calendar.practice_day(now).isoformat()
+        with self.connection.quick_transaction() as cursor:
             pending = {"today": today, "below": DRILL_BELOW_GRADE}
             drill_ids = [row[0] for row in cursor.execute(sql.drills_pending, pending)]
             (due_count,) = cursor.execute(sql.count_due, {"today": today}).fetchone()
             (introduced_today,) = cursor.execute(sql.introduced_on, {"today": today}).fetchone()
-            new_allowed = max(0, int(self.store.setting("new_cards_per_day")) - introduced_today)
+            new_allowed = max(0, int(self.calendar.setting("new_cards_per_day")) - introduced_today)
             new_count = min(new_allowed, cursor.execute(sql.count_new).fetchone()[0])
             (reflections,) = cursor.execute(
                 sql.reflections_today, {"today": today, "new_count": new_count}
@@ -111,7 +111,7 @@ class TodaysCards:
         ordered = [by_id[card_id] for card_id in drills]
         ordered += [by_id[row[0]] for row in rows if row[0] not in drills]
         return TodaysPractice(
-            self.store.practice_day(now),
+            self.calendar.practice_day(now),
             ordered,
             drills,
             int(due_count),
@@ -120,8 +120,8 @@ class TodaysCards:
         )
 
     def card(self, card_id: str) -> PracticeCard:
-        with self.store.quick_transaction() as cursor:
-            sql = self.store.plain_sql.practice_card
+        with self.connection.quick_transaction() as cursor:
+            sql = self.connection.plain_sql.practice_card
             row = cursor.execute(sql, {"card_id": card_id}).fetchone()
         if row is None:
             raise KeyError(card_id)
@@ -131,24 +131,24 @@ class TodaysCards:
         """Keep on disk that the reflection ``card_id`` was left with "Not today" on ``day``
         (None: taken back), so that no practice offers it again that day, even after a
         restart. Its schedule is left alone."""
-        with self.store.quick_transaction() as cursor:
-            self.store.mark_written()
+        with self.connection.quick_transaction() as cursor:
+            self.connection.writes.note()
             cursor.execute(
-                self.store.plain_sql.set_aside,
+                self.connection.plain_sql.set_aside,
                 {"card_id": card_id, "day": None if day is None else day.isoformat()},
             )
 
     def set_aside_on(self, day: dt.date) -> frozenset[str]:
         """The reflections left with "Not today" on ``day``."""
-        with self.store.quick_transaction() as cursor:
-            sql = self.store.plain_sql.set_aside_on
+        with self.connection.quick_transaction() as cursor:
+            sql = self.connection.plain_sql.set_aside_on
             rows = cursor.execute(sql, {"today": day.isoformat()}).fetchall()
         return frozenset(str(card_id) for (card_id,) in rows)
 
     def counts(self, now: dt.datetime) -> CardCounts:
-        sql = self.store.plain_sql
-        today = {"today": self.store.practice_day(now).isoformat()}
-        with self.store.quick_transaction() as cursor:
+        sql = self.connection.plain_sql
+        today = {"today": self.calendar.practice_day(now).isoformat()}
+        with self.connection.quick_transaction() as cursor:
             return CardCounts(
                 int(cursor.execute(sql.count_active).fetchone()[0]),
                 int(cursor.execute(sql.count_due, today).fetchone()[0]),

@@ -2,64 +2,28 @@
 ``SqliteCollection`` (the local file) and ``PostgresCollection`` (a programme's server) each
 fill in, and that a test can fill in memory.
 
-A collection gives transactions (SQLAlchemy's engine for the ORM, and a connection kept for
-what the person waits on, whose plain statements are its dialect's ``plain_sql``), durability
-(``flush_to_disk``), backups, its errors told apart (``failures`` and ``error_from``), a
-reconnect after its file was replaced, and the answer's own storage (``answers``).
+A collection gives transactions (SQLAlchemy's engine for the ORM, and the connection kept for
+what the person waits on, ``kept_connection``), durability (``flush_to_disk``), backups, its
+errors told apart (``failures`` and ``error_from``), a reconnect after its file was replaced,
+and the answer's own storage (``answers``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
-from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
+
+from imperfect_trainer.deck.storage.kept_connection import KeptConnection
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
     from imperfect_trainer.deck.storage.answer_storage import AnswerStorage
-    from imperfect_trainer.deck.storage.plain_sql import PlainStatements
     from imperfect_trainer.deck.storage.store_errors import StoreError
 
 
-class PlainCursor(Protocol):
-    """The driver's own cursor on the kept connection: ``plain_sql``'s statements with a mapping of
-    their named parameters, rows as plain tuples (days as ISO text on SQLite and as dates on
-    PostgreSQL: ``stored_values`` reads both)."""
-
-    @property
-    def rowcount(self) -> int: ...
-
-    def execute(self, statement: str, parameters: Mapping[str, Any] = ..., /) -> Any: ...
-
-    def fetchone(self) -> Any: ...
-
-    def fetchall(self) -> list[Any]: ...
-
-    def __iter__(self) -> Iterator[Any]: ...
-
-
-@dataclass(slots=True)
-class Writes:
-    """Whether anything was written: since the collection was opened or last backed up
-    (``changed``: a backup on close is only worth taking then), and since the last flush to
-    disk (``unflushed``)."""
-
-    changed: bool = False
-    unflushed: bool = False
-
-    def note(self) -> None:
-        self.changed = self.unflushed = True
-
-
-class Collection(Protocol):
-    @property
-    def where(self) -> Path | str:
-        """What to name in a message: the file, or the person at the server."""
-
+class Collection(KeptConnection, Protocol):
     @property
     def on_server(self) -> bool:
         """A programme's server (sharing with a supervisor; no file of one's own)."""
@@ -72,13 +36,6 @@ class Collection(Protocol):
         """What a failing database raises (the driver's errors and SQLAlchemy's)."""
 
     @property
-    def plain_sql(self) -> PlainStatements:
-        """This dialect's text of the statements run on the kept connection."""
-
-    @property
-    def writes(self) -> Writes: ...
-
-    @property
     def answers(self) -> AnswerStorage: ...
 
     def error_from(self, error: BaseException) -> StoreError: ...
@@ -89,12 +46,6 @@ class Collection(Protocol):
 
     def sql(self, statement: str) -> str:
         """A statement written with ``?`` parameters, in the driver's own style."""
-
-    def quick_transaction(self) -> AbstractContextManager[PlainCursor]:
-        """One transaction on the kept connection; a failure is a ``StoreError``."""
-
-    def quick_statements(self) -> AbstractContextManager[PlainCursor]:
-        """The kept connection's cursor, each statement committed by itself."""
 
     def flush_to_disk(self) -> None: ...
 

@@ -8,14 +8,22 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
+class Positional:
+    """A statement whose values are given by position, in the order of ``names``."""
+
+    text: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PlainStatements:
     """One dialect's text of every statement in ``statements``."""
 
     read_schedule: str
     write_schedule: str
-    write_schedule_if_unchanged: str
-    log_answer: str
-    log_reflection: str
+    write_schedule_if_unchanged: Positional
+    log_answer: Positional
+    log_reflection: Positional
     find_answer: str
     logged_answer: str
     forget_reflection: str
@@ -42,16 +50,67 @@ class PlainStatements:
     save_setting: str
     goals_in_order: str
     last_reflection: str
-    answer_on_server: str
-    answer_with_reflection_on_server: str
+    answer_on_server: Positional
+    answer_with_reflection_on_server: Positional
 
 
 SQLITE = PlainStatements(
     read_schedule="SELECT card_states.repetitions, card_states.easiness_hundredths, card_states.interval_days, card_states.due_day, card_states.last_review_day, card_states.introduced_day, card_states.review_count, card_states.lapses FROM card_states WHERE card_states.card_id = :card_id",
     write_schedule="UPDATE card_states SET repetitions=:new_repetitions, easiness_hundredths=:new_easiness_hundredths, interval_days=:new_interval_days, due_day=:new_due_day, introduced_day=:new_introduced_day, last_review_day=:new_last_review_day, review_count=:new_review_count, lapses=:new_lapses WHERE card_states.card_id = :card_id",
-    write_schedule_if_unchanged="UPDATE card_states SET repetitions=:new_repetitions, easiness_hundredths=:new_easiness_hundredths, interval_days=:new_interval_days, due_day=:new_due_day, introduced_day=:new_introduced_day, last_review_day=:new_last_review_day, review_count=:new_review_count, lapses=:new_lapses WHERE card_states.card_id = :card_id AND card_states.repetitions IS :was_repetitions AND card_states.easiness_hundredths IS :was_easiness_hundredths AND card_states.interval_days IS :was_interval_days AND card_states.due_day IS :was_due_day AND card_states.last_review_day IS :was_last_review_day AND card_states.introduced_day IS :was_introduced_day AND card_states.review_count IS :was_review_count AND card_states.lapses IS :was_lapses",
-    log_answer="INSERT INTO reviews (card_id, session_id, reviewed_at, practice_day, grade, duration_ms, drill, repetitions_before, easiness_before, interval_before, due_before, repetitions_after, easiness_after, interval_after, due_after) VALUES (:card_id, :session_id, :reviewed_at, :practice_day, :grade, :duration_ms, :drill, :repetitions_before, :easiness_before, :interval_before, :due_before, :repetitions_after, :easiness_after, :interval_after, :due_after) RETURNING id",
-    log_reflection="INSERT INTO journal_entries (kind, card_id, review_id, session_id, practice_day, created_at, updated_at, text, shared) VALUES ('reflection', :card_id, :review_id, :session_id, :practice_day, :created_at, :updated_at, :text, 0)",
+    write_schedule_if_unchanged=Positional(
+        "UPDATE card_states SET repetitions=?, easiness_hundredths=?, interval_days=?, due_day=?, introduced_day=?, last_review_day=?, review_count=?, lapses=? WHERE card_states.card_id = ? AND card_states.repetitions IS ? AND card_states.easiness_hundredths IS ? AND card_states.interval_days IS ? AND card_states.due_day IS ? AND card_states.last_review_day IS ? AND card_states.introduced_day IS ? AND card_states.review_count IS ? AND card_states.lapses IS ?",
+        (
+            "new_repetitions",
+            "new_easiness_hundredths",
+            "new_interval_days",
+            "new_due_day",
+            "new_introduced_day",
+            "new_last_review_day",
+            "new_review_count",
+            "new_lapses",
+            "card_id",
+            "was_repetitions",
+            "was_easiness_hundredths",
+            "was_interval_days",
+            "was_due_day",
+            "was_last_review_day",
+            "was_introduced_day",
+            "was_review_count",
+            "was_lapses",
+        ),
+    ),
+    log_answer=Positional(
+        "INSERT INTO reviews (card_id, session_id, reviewed_at, practice_day, grade, duration_ms, drill, repetitions_before, easiness_before, interval_before, due_before, repetitions_after, easiness_after, interval_after, due_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        (
+            "card_id",
+            "session_id",
+            "reviewed_at",
+            "practice_day",
+            "grade",
+            "duration_ms",
+            "drill",
+            "repetitions_before",
+            "easiness_before",
+            "interval_before",
+            "due_before",
+            "repetitions_after",
+            "easiness_after",
+            "interval_after",
+            "due_after",
+        ),
+    ),
+    log_reflection=Positional(
+        "INSERT INTO journal_entries (kind, card_id, review_id, session_id, practice_day, created_at, updated_at, text, shared) VALUES ('reflection', ?, ?, ?, ?, ?, ?, ?, 0)",
+        (
+            "card_id",
+            "review_id",
+            "session_id",
+            "practice_day",
+            "created_at",
+            "updated_at",
+            "text",
+        ),
+    ),
     find_answer="SELECT reviews.id FROM reviews WHERE reviews.card_id = :card_id AND reviews.reviewed_at = :reviewed_at",
     logged_answer="SELECT reviews.card_id, reviews.grade, reviews.practice_day, reviews.drill, reviews.repetitions_before, reviews.easiness_before, reviews.interval_before, reviews.due_before, reviews.repetitions_after, reviews.easiness_after, reviews.interval_after, reviews.due_after FROM reviews WHERE reviews.id = :review_id",
     forget_reflection="DELETE FROM journal_entries WHERE journal_entries.review_id = :review_id",
@@ -78,16 +137,73 @@ SQLITE = PlainStatements(
     save_setting='INSERT INTO settings ("key", value) VALUES (:key, :value)',
     goals_in_order="SELECT goals.id, goals.position, goals.text, goals.striving, goals.discussed_in_supervision, goals.note, goals.created_at, goals.updated_at, goals.revisited_day, goals.shared FROM goals ORDER BY goals.position, goals.id",
     last_reflection="SELECT journal_entries.practice_day, journal_entries.text FROM journal_entries WHERE journal_entries.card_id = :card_id AND journal_entries.kind = 'reflection' ORDER BY journal_entries.created_at DESC, journal_entries.id DESC LIMIT 1 OFFSET 0",
-    answer_on_server="",
-    answer_with_reflection_on_server="",
+    answer_on_server=Positional(
+        "",
+        (),
+    ),
+    answer_with_reflection_on_server=Positional(
+        "",
+        (),
+    ),
 )
 
 POSTGRESQL = PlainStatements(
     read_schedule="SELECT card_states.repetitions, card_states.easiness_hundredths, card_states.interval_days, card_states.due_day, card_states.last_review_day, card_states.introduced_day, card_states.review_count, card_states.lapses FROM card_states WHERE card_states.card_id = %(card_id)s::VARCHAR",
     write_schedule="UPDATE card_states SET repetitions=%(new_repetitions)s::INTEGER, easiness_hundredths=%(new_easiness_hundredths)s::INTEGER, interval_days=%(new_interval_days)s::INTEGER, due_day=%(new_due_day)s::DATE, introduced_day=%(new_introduced_day)s::DATE, last_review_day=%(new_last_review_day)s::DATE, review_count=%(new_review_count)s::INTEGER, lapses=%(new_lapses)s::INTEGER WHERE card_states.card_id = %(card_id)s::VARCHAR",
-    write_schedule_if_unchanged="UPDATE card_states SET repetitions=%(new_repetitions)s::INTEGER, easiness_hundredths=%(new_easiness_hundredths)s::INTEGER, interval_days=%(new_interval_days)s::INTEGER, due_day=%(new_due_day)s::DATE, introduced_day=%(new_introduced_day)s::DATE, last_review_day=%(new_last_review_day)s::DATE, review_count=%(new_review_count)s::INTEGER, lapses=%(new_lapses)s::INTEGER WHERE card_states.card_id = %(card_id)s::VARCHAR AND card_states.repetitions IS NOT DISTINCT FROM %(was_repetitions)s::INTEGER AND card_states.easiness_hundredths IS NOT DISTINCT FROM %(was_easiness_hundredths)s::INTEGER AND card_states.interval_days IS NOT DISTINCT FROM %(was_interval_days)s::INTEGER AND card_states.due_day IS NOT DISTINCT FROM %(was_due_day)s::DATE AND card_states.last_review_day IS NOT DISTINCT FROM %(was_last_review_day)s::DATE AND card_states.introduced_day IS NOT DISTINCT FROM %(was_introduced_day)s::DATE AND card_states.review_count IS NOT DISTINCT FROM %(was_review_count)s::INTEGER AND card_states.lapses IS NOT DISTINCT FROM %(was_lapses)s::INTEGER",
-    log_answer="INSERT INTO reviews (card_id, session_id, reviewed_at, practice_day, grade, duration_ms, drill, repetitions_before, easiness_before, interval_before, due_before, repetitions_after, easiness_after, interval_after, due_after) VALUES (%(card_id)s::VARCHAR, %(session_id)s::INTEGER, %(reviewed_at)s::TIMESTAMP WITHOUT TIME ZONE, %(practice_day)s::DATE, %(grade)s::INTEGER, %(duration_ms)s::INTEGER, %(drill)s, %(repetitions_before)s::INTEGER, %(easiness_before)s::INTEGER, %(interval_before)s::INTEGER, %(due_before)s::DATE, %(repetitions_after)s::INTEGER, %(easiness_after)s::INTEGER, %(interval_after)s::INTEGER, %(due_after)s::DATE) RETURNING reviews.id",
-    log_reflection="INSERT INTO journal_entries (kind, card_id, review_id, session_id, practice_day, created_at, updated_at, text, shared) VALUES ('reflection', %(card_id)s::VARCHAR, %(review_id)s::INTEGER, %(session_id)s::INTEGER, %(practice_day)s::DATE, %(created_at)s::TIMESTAMP WITHOUT TIME ZONE, %(updated_at)s::TIMESTAMP WITHOUT TIME ZONE, %(text)s::VARCHAR, false)",
+    write_schedule_if_unchanged=Positional(
+        "UPDATE card_states SET repetitions=%s::INTEGER, easiness_hundredths=%s::INTEGER, interval_days=%s::INTEGER, due_day=%s::DATE, introduced_day=%s::DATE, last_review_day=%s::DATE, review_count=%s::INTEGER, lapses=%s::INTEGER WHERE card_states.card_id = %s::VARCHAR AND card_states.repetitions IS NOT DISTINCT FROM %s::INTEGER AND card_states.easiness_hundredths IS NOT DISTINCT FROM %s::INTEGER AND card_states.interval_days IS NOT DISTINCT FROM %s::INTEGER AND card_states.due_day IS NOT DISTINCT FROM %s::DATE AND card_states.last_review_day IS NOT DISTINCT FROM %s::DATE AND card_states.introduced_day IS NOT DISTINCT FROM %s::DATE AND card_states.review_count IS NOT DISTINCT FROM %s::INTEGER AND card_states.lapses IS NOT DISTINCT FROM %s::INTEGER",
+        (
+            "new_repetitions",
+            "new_easiness_hundredths",
+            "new_interval_days",
+            "new_due_day",
+            "new_introduced_day",
+            "new_last_review_day",
+            "new_review_count",
+            "new_lapses",
+            "card_id",
+            "was_repetitions",
+            "was_easiness_hundredths",
+            "was_interval_days",
+            "was_due_day",
+            "was_last_review_day",
+            "was_introduced_day",
+            "was_review_count",
+            "was_lapses",
+        ),
+    ),
+    log_answer=Positional(
+        "INSERT INTO reviews (card_id, session_id, reviewed_at, practice_day, grade, duration_ms, drill, repetitions_before, easiness_before, interval_before, due_before, repetitions_after, easiness_after, interval_after, due_after) VALUES (%s::VARCHAR, %s::INTEGER, %s::TIMESTAMP WITHOUT TIME ZONE, %s::DATE, %s::INTEGER, %s::INTEGER, %s, %s::INTEGER, %s::INTEGER, %s::INTEGER, %s::DATE, %s::INTEGER, %s::INTEGER, %s::INTEGER, %s::DATE) RETURNING reviews.id",
+        (
+            "card_id",
+            "session_id",
+            "reviewed_at",
+            "practice_day",
+            "grade",
+            "duration_ms",
+            "drill",
+            "repetitions_before",
+            "easiness_before",
+            "interval_before",
+            "due_before",
+            "repetitions_after",
+            "easiness_after",
+            "interval_after",
+            "due_after",
+        ),
+    ),
+    log_reflection=Positional(
+        "INSERT INTO journal_entries (kind, card_id, review_id, session_id, practice_day, created_at, updated_at, text, shared) VALUES ('reflection', %s::VARCHAR, %s::INTEGER, %s::INTEGER, %s::DATE, %s::TIMESTAMP WITHOUT TIME ZONE, %s::TIMESTAMP WITHOUT TIME ZONE, %s::VARCHAR, false)",
+        (
+            "card_id",
+            "review_id",
+            "session_id",
+            "practice_day",
+            "created_at",
+            "updated_at",
+            "text",
+        ),
+    ),
     find_answer="SELECT reviews.id FROM reviews WHERE reviews.card_id = %(card_id)s::VARCHAR AND reviews.reviewed_at = %(reviewed_at)s::TIMESTAMP WITHOUT TIME ZONE",
     logged_answer="SELECT reviews.card_id, reviews.grade, reviews.practice_day, reviews.drill, reviews.repetitions_before, reviews.easiness_before, reviews.interval_before, reviews.due_before, reviews.repetitions_after, reviews.easiness_after, reviews.interval_after, reviews.due_after FROM reviews WHERE reviews.id = %(review_id)s::INTEGER",
     forget_reflection="UPDATE journal_entries SET removed = true WHERE journal_entries.review_id = %(review_id)s::INTEGER",
@@ -114,6 +230,81 @@ POSTGRESQL = PlainStatements(
     save_setting="INSERT INTO settings (key, value) VALUES (%(key)s::VARCHAR, %(value)s::VARCHAR)",
     goals_in_order="SELECT goals.id, goals.position, goals.text, goals.striving, goals.discussed_in_supervision, goals.note, goals.created_at, goals.updated_at, goals.revisited_day, goals.shared FROM goals ORDER BY goals.position, goals.id",
     last_reflection="SELECT journal_entries.practice_day, journal_entries.text FROM journal_entries WHERE journal_entries.card_id = %(card_id)s::VARCHAR AND journal_entries.kind = 'reflection' ORDER BY journal_entries.created_at DESC, journal_entries.id DESC LIMIT 1 OFFSET 0",
-    answer_on_server="WITH changed AS (UPDATE card_states SET repetitions=%(new_repetitions)s::INTEGER, easiness_hundredths=%(new_easiness_hundredths)s::INTEGER, interval_days=%(new_interval_days)s::INTEGER, due_day=%(new_due_day)s::DATE, introduced_day=%(new_introduced_day)s::DATE, last_review_day=%(new_last_review_day)s::DATE, review_count=%(new_review_count)s::INTEGER, lapses=%(new_lapses)s::INTEGER WHERE card_states.card_id = %(card_id)s::VARCHAR AND card_states.repetitions IS NOT DISTINCT FROM %(was_repetitions)s::INTEGER AND card_states.easiness_hundredths IS NOT DISTINCT FROM %(was_easiness_hundredths)s::INTEGER AND card_states.interval_days IS NOT DISTINCT FROM %(was_interval_days)s::INTEGER AND card_states.due_day IS NOT DISTINCT FROM %(was_due_day)s::DATE AND card_states.last_review_day IS NOT DISTINCT FROM %(was_last_review_day)s::DATE AND card_states.introduced_day IS NOT DISTINCT FROM %(was_introduced_day)s::DATE AND card_states.review_count IS NOT DISTINCT FROM %(was_review_count)s::INTEGER AND card_states.lapses IS NOT DISTINCT FROM %(was_lapses)s::INTEGER RETURNING card_states.card_id), logged AS (INSERT INTO reviews (card_id, session_id, reviewed_at, practice_day, grade, duration_ms, drill, repetitions_before, easiness_before, interval_before, due_before, repetitions_after, easiness_after, interval_after, due_after) SELECT changed.card_id AS card_id, CAST(%(session_id)s AS INTEGER) AS anon_1, CAST(%(reviewed_at)s AS TIMESTAMP WITHOUT TIME ZONE) AS anon_2, CAST(%(practice_day)s AS DATE) AS anon_3, CAST(%(grade)s AS INTEGER) AS anon_4, CAST(%(duration_ms)s AS INTEGER) AS anon_5, CAST(%(drill)s AS BOOLEAN) AS anon_6, CAST(%(repetitions_before)s AS INTEGER) AS anon_7, CAST(%(easiness_before)s AS INTEGER) AS anon_8, CAST(%(interval_before)s AS INTEGER) AS anon_9, CAST(%(due_before)s AS DATE) AS anon_10, CAST(%(repetitions_after)s AS INTEGER) AS anon_11, CAST(%(easiness_after)s AS INTEGER) AS anon_12, CAST(%(interval_after)s AS INTEGER) AS anon_13, CAST(%(due_after)s AS DATE) AS anon_14 FROM changed RETURNING reviews.id, reviews.card_id) SELECT logged.id FROM logged",
-    answer_with_reflection_on_server="WITH changed AS (UPDATE card_states SET repetitions=%(new_repetitions)s::INTEGER, easiness_hundredths=%(new_easiness_hundredths)s::INTEGER, interval_days=%(new_interval_days)s::INTEGER, due_day=%(new_due_day)s::DATE, introduced_day=%(new_introduced_day)s::DATE, last_review_day=%(new_last_review_day)s::DATE, review_count=%(new_review_count)s::INTEGER, lapses=%(new_lapses)s::INTEGER WHERE card_states.card_id = %(card_id)s::VARCHAR AND card_states.repetitions IS NOT DISTINCT FROM %(was_repetitions)s::INTEGER AND card_states.easiness_hundredths IS NOT DISTINCT FROM %(was_easiness_hundredths)s::INTEGER AND card_states.interval_days IS NOT DISTINCT FROM %(was_interval_days)s::INTEGER AND card_states.due_day IS NOT DISTINCT FROM %(was_due_day)s::DATE AND card_states.last_review_day IS NOT DISTINCT FROM %(was_last_review_day)s::DATE AND card_states.introduced_day IS NOT DISTINCT FROM %(was_introduced_day)s::DATE AND card_states.review_count IS NOT DISTINCT FROM %(was_review_count)s::INTEGER AND card_states.lapses IS NOT DISTINCT FROM %(was_lapses)s::INTEGER RETURNING card_states.card_id), logged AS (INSERT INTO reviews (card_id, session_id, reviewed_at, practice_day, grade, duration_ms, drill, repetitions_before, easiness_before, interval_before, due_before, repetitions_after, easiness_after, interval_after, due_after) SELECT changed.card_id AS card_id, CAST(%(session_id)s AS INTEGER) AS anon_7, CAST(%(reviewed_at)s AS TIMESTAMP WITHOUT TIME ZONE) AS anon_8, CAST(%(practice_day)s AS DATE) AS anon_9, CAST(%(grade)s AS INTEGER) AS anon_10, CAST(%(duration_ms)s AS INTEGER) AS anon_11, CAST(%(drill)s AS BOOLEAN) AS anon_12, CAST(%(repetitions_before)s AS INTEGER) AS anon_13, CAST(%(easiness_before)s AS INTEGER) AS anon_14, CAST(%(interval_before)s AS INTEGER) AS anon_15, CAST(%(due_before)s AS DATE) AS anon_16, CAST(%(repetitions_after)s AS INTEGER) AS anon_17, CAST(%(easiness_after)s AS INTEGER) AS anon_18, CAST(%(interval_after)s AS INTEGER) AS anon_19, CAST(%(due_after)s AS DATE) AS anon_20 FROM changed RETURNING reviews.id, reviews.card_id), entry AS (INSERT INTO journal_entries (kind, card_id, review_id, session_id, practice_day, created_at, updated_at, text, shared) SELECT 'reflection', logged.card_id AS card_id, logged.id AS id, CAST(%(session_id)s AS INTEGER) AS anon_1, CAST(%(practice_day)s AS DATE) AS anon_2, CAST(%(created_at)s AS TIMESTAMP WITHOUT TIME ZONE) AS anon_3, CAST(%(updated_at)s AS TIMESTAMP WITHOUT TIME ZONE) AS anon_4, CAST(%(text)s AS TEXT) AS anon_5, false AS anon_6 FROM logged) SELECT logged.id FROM logged",
+    answer_on_server=Positional(
+        "WITH changed AS (UPDATE card_states SET repetitions=%s::INTEGER, easiness_hundredths=%s::INTEGER, interval_days=%s::INTEGER, due_day=%s::DATE, introduced_day=%s::DATE, last_review_day=%s::DATE, review_count=%s::INTEGER, lapses=%s::INTEGER WHERE card_states.card_id = %s::VARCHAR AND card_states.repetitions IS NOT DISTINCT FROM %s::INTEGER AND card_states.easiness_hundredths IS NOT DISTINCT FROM %s::INTEGER AND card_states.interval_days IS NOT DISTINCT FROM %s::INTEGER AND card_states.due_day IS NOT DISTINCT FROM %s::DATE AND card_states.last_review_day IS NOT DISTINCT FROM %s::DATE AND card_states.introduced_day IS NOT DISTINCT FROM %s::DATE AND card_states.review_count IS NOT DISTINCT FROM %s::INTEGER AND card_states.lapses IS NOT DISTINCT FROM %s::INTEGER RETURNING card_states.card_id), logged AS (INSERT INTO reviews (card_id, session_id, reviewed_at, practice_day, grade, duration_ms, drill, repetitions_before, easiness_before, interval_before, due_before, repetitions_after, easiness_after, interval_after, due_after) SELECT changed.card_id AS card_id, CAST(%s AS INTEGER) AS anon_1, CAST(%s AS TIMESTAMP WITHOUT TIME ZONE) AS anon_2, CAST(%s AS DATE) AS anon_3, CAST(%s AS INTEGER) AS anon_4, CAST(%s AS INTEGER) AS anon_5, CAST(%s AS BOOLEAN) AS anon_6, CAST(%s AS INTEGER) AS anon_7, CAST(%s AS INTEGER) AS anon_8, CAST(%s AS INTEGER) AS anon_9, CAST(%s AS DATE) AS anon_10, CAST(%s AS INTEGER) AS anon_11, CAST(%s AS INTEGER) AS anon_12, CAST(%s AS INTEGER) AS anon_13, CAST(%s AS DATE) AS anon_14 FROM changed RETURNING reviews.id, reviews.card_id) SELECT logged.id FROM logged",
+        (
+            "new_repetitions",
+            "new_easiness_hundredths",
+            "new_interval_days",
+            "new_due_day",
+            "new_introduced_day",
+            "new_last_review_day",
+            "new_review_count",
+            "new_lapses",
+            "card_id",
+            "was_repetitions",
+            "was_easiness_hundredths",
+            "was_interval_days",
+            "was_due_day",
+            "was_last_review_day",
+            "was_introduced_day",
+            "was_review_count",
+            "was_lapses",
+            "session_id",
+            "reviewed_at",
+            "practice_day",
+            "grade",
+            "duration_ms",
+            "drill",
+            "repetitions_before",
+            "easiness_before",
+            "interval_before",
+            "due_before",
+            "repetitions_after",
+            "easiness_after",
+            "interval_after",
+            "due_after",
+        ),
+    ),
+    answer_with_reflection_on_server=Positional(
+        "WITH changed AS (UPDATE card_states SET repetitions=%s::INTEGER, easiness_hundredths=%s::INTEGER, interval_days=%s::INTEGER, due_day=%s::DATE, introduced_day=%s::DATE, last_review_day=%s::DATE, review_count=%s::INTEGER, lapses=%s::INTEGER WHERE card_states.card_id = %s::VARCHAR AND card_states.repetitions IS NOT DISTINCT FROM %s::INTEGER AND card_states.easiness_hundredths IS NOT DISTINCT FROM %s::INTEGER AND card_states.interval_days IS NOT DISTINCT FROM %s::INTEGER AND card_states.due_day IS NOT DISTINCT FROM %s::DATE AND card_states.last_review_day IS NOT DISTINCT FROM %s::DATE AND card_states.introduced_day IS NOT DISTINCT FROM %s::DATE AND card_states.review_count IS NOT DISTINCT FROM %s::INTEGER AND card_states.lapses IS NOT DISTINCT FROM %s::INTEGER RETURNING card_states.card_id), logged AS (INSERT INTO reviews (card_id, session_id, reviewed_at, practice_day, grade, duration_ms, drill, repetitions_before, easiness_before, interval_before, due_before, repetitions_after, easiness_after, interval_after, due_after) SELECT changed.card_id AS card_id, CAST(%s AS INTEGER) AS anon_7, CAST(%s AS TIMESTAMP WITHOUT TIME ZONE) AS anon_8, CAST(%s AS DATE) AS anon_9, CAST(%s AS INTEGER) AS anon_10, CAST(%s AS INTEGER) AS anon_11, CAST(%s AS BOOLEAN) AS anon_12, CAST(%s AS INTEGER) AS anon_13, CAST(%s AS INTEGER) AS anon_14, CAST(%s AS INTEGER) AS anon_15, CAST(%s AS DATE) AS anon_16, CAST(%s AS INTEGER) AS anon_17, CAST(%s AS INTEGER) AS anon_18, CAST(%s AS INTEGER) AS anon_19, CAST(%s AS DATE) AS anon_20 FROM changed RETURNING reviews.id, reviews.card_id), entry AS (INSERT INTO journal_entries (kind, card_id, review_id, session_id, practice_day, created_at, updated_at, text, shared) SELECT 'reflection', logged.card_id AS card_id, logged.id AS id, CAST(%s AS INTEGER) AS anon_1, CAST(%s AS DATE) AS anon_2, CAST(%s AS TIMESTAMP WITHOUT TIME ZONE) AS anon_3, CAST(%s AS TIMESTAMP WITHOUT TIME ZONE) AS anon_4, CAST(%s AS TEXT) AS anon_5, false AS anon_6 FROM logged) SELECT logged.id FROM logged",
+        (
+            "new_repetitions",
+            "new_easiness_hundredths",
+            "new_interval_days",
+            "new_due_day",
+            "new_introduced_day",
+            "new_last_review_day",
+            "new_review_count",
+            "new_lapses",
+            "card_id",
+            "was_repetitions",
+            "was_easiness_hundredths",
+            "was_interval_days",
+            "was_due_day",
+            "was_last_review_day",
+            "was_introduced_day",
+            "was_review_count",
+            "was_lapses",
+            "session_id",
+            "reviewed_at",
+            "practice_day",
+            "grade",
+            "duration_ms",
+            "drill",
+            "repetitions_before",
+            "easiness_before",
+            "interval_before",
+            "due_before",
+            "repetitions_after",
+            "easiness_after",
+            "interval_after",
+            "due_after",
+            "session_id",
+            "practice_day",
+            "created_at",
+            "updated_at",
+            "text",
+        ),
+    ),
 )

@@ -27,8 +27,8 @@ from sqlalchemy.exc import DBAPIError
 
 from imperfect_trainer.deck.storage import backups
 from imperfect_trainer.deck.storage.answer_storage import ServerAnswers
-from imperfect_trainer.deck.storage.collection import PlainCursor, Writes
 from imperfect_trainer.deck.storage.collection_json import collection_document, encoded
+from imperfect_trainer.deck.storage.kept_connection import PlainCursor, Writes
 from imperfect_trainer.deck.storage.plain_sql import POSTGRESQL, PlainStatements
 from imperfect_trainer.deck.storage.private_files import (
     flush_file,

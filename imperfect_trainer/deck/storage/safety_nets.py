@@ -12,9 +12,9 @@ transaction, and a damaged collection is reported as such (never backed up as a 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 
@@ -26,9 +26,7 @@ from imperfect_trainer.deck.storage.store_errors import (
     StoreError,
     error_from_os,
 )
-
-if TYPE_CHECKING:
-    from imperfect_trainer.deck.store import Store
+from imperfect_trainer.deck.storage.transactions import Transactions
 
 BACKUP_EVERY = dt.timedelta(minutes=30)
 
@@ -56,18 +54,26 @@ class HealthReport:
 
 
 class SafetyNets:
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(
+        self,
+        transactions: Transactions,
+        data_dir: Path,
+        practice_day: Callable[[dt.datetime], dt.date],
+    ) -> None:
+        self.transactions = transactions
+        self.file = transactions.collection
+        self.data_dir = data_dir
+        self.practice_day = practice_day
         self.last_backup_at: dt.datetime | None = None
 
     def quick_damage(self) -> str | None:
         """What SQLite's quick check finds wrong with the file's pages, or None; a read that
         fails as damage is damage too."""
         try:
-            with self.store.file.engine.connect() as connection:
+            with self.file.engine.connect() as connection:
                 return health.quick_damage(connection)
-        except self.store.file.failures as error:
-            failure = self.store.file.error_from(error)
+        except self.file.failures as error:
+            failure = self.file.error_from(error)
             if not isinstance(failure, DatabaseDamagedError):
                 raise failure from error
             return failure.problem
@@ -75,16 +81,16 @@ class SafetyNets:
     def check(self) -> HealthReport:
         """SQLite's own checks and ours; nothing is changed. A damaged file is reported as
         such, never as a traceback."""
-        path = self.store.file.where
+        path = self.file.where
         try:
-            with self.store.file.engine.connect() as connection:
+            with self.file.engine.connect() as connection:
                 problems = health.describe(connection)
                 if problems and problems[0].startswith("SQLite's"):
                     return HealthReport(path, tuple(problems), 0, 0, damaged=True)
                 cards = connection.execute(text("SELECT count(*) FROM cards")).scalar() or 0
                 reviews = connection.execute(text("SELECT count(*) FROM reviews")).scalar() or 0
-        except self.store.file.failures as error:
-            failure = self.store.file.error_from(error)
+        except self.file.failures as error:
+            failure = self.file.error_from(error)
             if not isinstance(failure, DatabaseDamagedError):
                 raise failure from error
             return HealthReport(path, (failure.problem,), 0, 0, damaged=True)
@@ -100,40 +106,41 @@ class SafetyNets:
             return []
         if not report.damaged:
             self.backup(now)
-        with self.store.statements() as connection:
-            return health.repair(connection, self.store.practice_day(now))
+        with self.transactions.statements() as connection:
+            return health.repair(connection, self.practice_day(now))
 
     def backup(self, now: dt.datetime) -> Path:
         """Take a backup now, checked, then thin the old ones. A collection that fails SQLite's
         check is not backed up (``DatabaseDamagedError``)."""
         try:
-            path = self.store.file.write_backup(self.store.data_dir, now)
-            backups.thin_backups(self.store.data_dir, now)
+            path = self.file.write_backup(self.data_dir, now)
+            backups.thin_backups(self.data_dir, now)
         except OSError as error:
-            folder = backups.backup_folder(self.store.data_dir)
+            folder = backups.backup_folder(self.data_dir)
             raise error_from_os(folder, error, "writing the backup") from error
-        except self.store.file.failures as error:
-            raise self.store.file.error_from(error) from error
+        except self.file.failures as error:
+            raise self.file.error_from(error) from error
         self.last_backup_at = now
-        self.store.file.writes.changed = False
+        self.file.writes.changed = False
         return path
 
     def backup_if_due(self, now: dt.datetime, *, every: dt.timedelta = BACKUP_EVERY) -> Path | None:
         """A backup when something changed and the last one is older than ``every``."""
-        if not self.store.file.writes.changed:
+        if not self.file.writes.changed:
             return None
         if self.last_backup_at is not None and abs(now - self.last_backup_at) < every:
             return None
         return self.backup(now)
 
     def restore(self, backup: Path, now: dt.datetime) -> Path | None:
-        """Replace the collection with ``backup``; returns where the current one was kept.
+        """Replace the collection with ``backup``; returns where the current one was kept. The
+        new file is connected to, not yet brought up to date (``Store.restore`` does that).
 
         A backup is taken first when the collection allows one; either way the current file
         and its WAL are copied aside, byte for byte, before anything replaces them."""
-        if self.store.on_server:
+        if self.file.on_server:
             raise StoreError(
-                self.store.file.where,
+                self.file.where,
                 "is a programme's server collection, which a local backup does not replace",
                 "its backups are JSON exports: import one into an empty collection; "
                 "the server's own backups are the programme administrator's",
@@ -144,11 +151,10 @@ class SafetyNets:
             self.backup(now)
         except DatabaseDamagedError:
             damaged = True  # kept as it is by the copy aside below
-        self.store.flush_to_disk()
-        self.store.file.dispose()
+        self.transactions.flush_to_disk()
+        self.file.dispose()
         try:
-            kept = restore_collection(self.store.data_dir, backup, now, current_damaged=damaged)
+            kept = restore_collection(self.data_dir, backup, now, current_damaged=damaged)
         finally:
-            self.store.reconnect()
-        self.store.reopened(now)
+            self.transactions.reconnect()
         return kept

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
 from imperfect_trainer.deck.storage.answer_storage import LocalAnswers
-from imperfect_trainer.deck.storage.collection import PlainCursor, Writes
 from imperfect_trainer.deck.storage.collection_file import make_engine, quick_connection, side_files
+from imperfect_trainer.deck.storage.kept_connection import PlainCursor, Writes
 from imperfect_trainer.deck.storage.plain_sql import SQLITE, PlainStatements
 from imperfect_trainer.deck.storage.store_errors import (
     DiskWriteError,

@@ -135,7 +135,7 @@ def sync(
         skip = state.device if look.mine <= own_known else None
         _download(store, engine, address.where, report, now, batch, skip)
         if report.settings_changed:
-            store.reload_settings()
+            store.settings.reload()
         report.published = _publish(store, engine, address.where)
         with store.statements() as connection:
             side_tables.note_synced(connection, now)

@@ -8,7 +8,7 @@ from typing import Protocol
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from imperfect_trainer.deck.features import browser, own_cards
+from imperfect_trainer.deck.features import browser, card_history, own_cards
 from imperfect_trainer.deck.features.browser import BrowserRow, SavedProgress
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.cards.browser_layout import UndoBar
@@ -143,6 +143,6 @@ class BrowserActions:
         if len(rows) != 1:
             return
         card_id, front = rows[0].id, rows[0].front
-        history = run_op(self.parent, lambda: browser.card_history(self.page.store, card_id))
+        history = run_op(self.parent, lambda: card_history.card_history(self.page.store, card_id))
         if history is not None:
             HistoryDialog(front, history, self.parent).exec()

@@ -14,7 +14,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QApplication, QMenu, QVBoxLayout, QWidget
 
-from imperfect_trainer.deck.features import browser
+from imperfect_trainer.deck.features import browser, card_history
 from imperfect_trainer.deck.features.browser import BrowserRow, CardFilter, SavedProgress, Status
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.cards.browser_actions import BrowserActions
@@ -195,7 +195,7 @@ class BrowserScreen(QWidget):
         self.screen_commands.allow_for(rows)
         if len(rows) == 1:
             row = rows[0]
-            preview = run_op(self, lambda: browser.card_preview(self.store, row.id))
+            preview = run_op(self, lambda: card_history.card_preview(self.store, row.id))
             if preview is not None:
                 self.preview.show_card(row, preview, self.cards.rows.today)
         else:

@@ -8,8 +8,9 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from imperfect_trainer.deck.features import browser
-from imperfect_trainer.deck.features.browser import BrowserRow, CardPreview
+from imperfect_trainer.deck.features import browser, card_history
+from imperfect_trainer.deck.features.browser import BrowserRow
+from imperfect_trainer.deck.features.card_history import CardPreview
 from imperfect_trainer.ui.cards.card_table import due_text, kind_label
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.page_scroll import scroll_page
@@ -97,4 +98,4 @@ class CardPreviewPanel(QFrame):
         self.note.setText(f"Your note: {card.note}")
         self.note.setVisible(bool(card.note))
         self.schedule.setText(schedule_words(row, today))
-        self.history.setText(browser.history_in_words(card.history, today))
+        self.history.setText(card_history.history_in_words(card.history, today))

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imperfect_trainer.deck.features.browser import HistoryEntry
+from imperfect_trainer.deck.features.card_history import HistoryEntry
 from imperfect_trainer.deck.practice.session import GRADE_LABELS
 from imperfect_trainer.ui.common import widgets
 

@@ -12,7 +12,6 @@ from imperfect_trainer.deck.content.cards import CardContent, CardKind
 from imperfect_trainer.deck.content.deck_file import builtin_deck
 from imperfect_trainer.deck.features import browser, own_cards
 from imperfect_trainer.deck.features.browser import CardFilter, Origin, Status
-from imperfect_trainer.deck.practice.session import Practice
 from imperfect_trainer.deck.storage.models import Card
 from imperfect_trainer.deck.store import Store
 from tests.support.collection_rows import fetch_rows, run_sql
@@ -213,48 +212,6 @@ def test_undoing_a_reset_of_many_cards_restores_every_schedule_exactly(store: St
     browser.restore_progress(store, saved)
     assert fetch_rows(store, everything) == before
     assert fetch_rows(store, "SELECT * FROM section_totals ORDER BY section") == totals
-
-
-def test_the_history_lists_every_answer_newest_first_with_drills_marked(store: Store) -> None:
-    card_id = store.todays_practice(MORNING).cards[0].id
-    store.answer(card_id, 2, now=MORNING)
-    store.answer(card_id, 4, now=MORNING + dt.timedelta(minutes=2))
-    practice = Practice.start(
-        store, MORNING + dt.timedelta(hours=3), card_ids=[card_id], kind="debrief"
-    )
-    practice.reveal()
-    practice.grade(5, MORNING + dt.timedelta(hours=3, seconds=20))
-    history = browser.card_history(store, card_id)
-    assert [(entry.grade, entry.drill, entry.session_kind) for entry in history] == [
-        (5, True, "debrief"),
-        (4, True, None),
-        (2, False, None),
-    ]
-    assert history[-1].interval_after == 1
-
-
-def test_a_cards_history_reads_as_a_sentence(store: Store) -> None:
-    card_id = store.todays_practice(MORNING).cards[0].id
-    today = MORNING.date()
-    assert browser.history_in_words([], today) == (
-        "Not answered yet: it has not come up in a practice."
-    )
-    store.answer(card_id, 2, now=MORNING - dt.timedelta(days=3))
-    store.answer(card_id, 4, now=MORNING - dt.timedelta(days=3, minutes=-2))
-    store.answer(card_id, 3, now=MORNING)
-    words = browser.history_in_words(browser.card_history(store, card_id), today)
-    assert words == (
-        "Answered 3 times since 20 Nov; 2 of those moved its schedule (the day’s first "
-        "answer). Last answer today: 3 · got there with effort."
-    )
-
-
-def test_answers_all_given_today_are_said_as_today(store: Store) -> None:
-    card_id = store.todays_practice(MORNING).cards[0].id
-    store.answer(card_id, 2, now=MORNING)
-    store.answer(card_id, 4, now=MORNING + dt.timedelta(minutes=2))
-    words = browser.history_in_words(browser.card_history(store, card_id), MORNING.date())
-    assert words.startswith("Answered twice today;")
 
 
 def test_check_counts_are_split_into_practised_suspended_and_retired(store: Store) -> None:

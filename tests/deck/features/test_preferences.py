@@ -43,7 +43,7 @@ def test_a_hand_edited_value_gives_way_to_the_default(data_dir: Path) -> None:
         raw.execute("INSERT INTO settings VALUES ('session_seconds', '1e999')")
     raw.close()
     with Store.open(data_dir, now=MORNING) as reopened:
-        assert reopened.rollover_hour == 4
+        assert reopened.settings.rollover_hour == 4
         assert preferences.number(reopened, "session_seconds") == 300
         assert not reopened.check().healthy
 

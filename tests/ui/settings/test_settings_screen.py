@@ -62,7 +62,7 @@ def test_changes_apply_at_once_and_survive_a_restart(data_dir: Path, qtbot: QtBo
         assert preferences.number(reopened, "session_seconds") == 480
         assert preferences.number(reopened, "new_cards_per_day") == 3
         assert preferences.number(reopened, "reflections_per_practice") == 2
-        assert reopened.rollover_hour == 5
+        assert reopened.settings.rollover_hour == 5
         again = open_window(reopened, clock, qtbot)
         again.go(Page.SETTINGS)
         shown = again.stack.settings

@@ -119,6 +119,7 @@ def test_a_server_that_cannot_confirm_answers_is_told_as_a_server_not_a_disk(
         assert window.stack.currentWidget() is window.summary
         monkeypatch.undo()  # the network is back
         assert _grades(store) == [4, 3]
+        window.close()  # it saves its size: while the store is open, as the app closes them
 
 
 def test_the_window_opens_the_server_collection_never_the_local_one(
