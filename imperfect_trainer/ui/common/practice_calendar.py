@@ -13,6 +13,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from imperfect_trainer.translation import _, ngettext
 from imperfect_trainer.ui.common.theme import colours, style_day_mark
 
 LABELLED_WEEKDAYS = (0, 2, 4)  # Monday, Wednesday, Friday, as wall calendars do
@@ -27,7 +28,7 @@ class PracticeCalendar(QWidget):
         self._days: list[dt.date] = []
         self._practised: set[dt.date] = set()
         self._scheme = "system"
-        self.setAccessibleName("Calendar of practised days")
+        self.setAccessibleName(_("Calendar of practised days"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_days(self, days: list[dt.date], practised: set[dt.date], scheme: str) -> None:
@@ -35,7 +36,13 @@ class PracticeCalendar(QWidget):
         self._days, self._practised, self._scheme = days, practised & set(days), scheme
         count = len(self._practised)
         self.setAccessibleDescription(
-            f"Practised on {count} of the last {len(days)} days" if days else "No days to show"
+            ngettext(
+                "Practised on {count} of the last {days} day",
+                "Practised on {count} of the last {days} days",
+                len(days),
+            ).format(count=count, days=len(days))
+            if days
+            else _("No days to show")
         )
         self.updateGeometry()
         self.update()

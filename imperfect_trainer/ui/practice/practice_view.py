@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from imperfect_trainer.deck.content.cards import GradeWords
 from imperfect_trainer.deck.features.reflections import LastWritten
 from imperfect_trainer.deck.srs.practice import GRADES, Phase
+from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common.announce import announce
 from imperfect_trainer.ui.practice.practice_layout import NOT_TODAY_TIP, PracticeLayout
 
@@ -37,10 +38,10 @@ _SCROLL_KEYS = {
     Qt.Key.Key_PageUp: (-1, True),
     Qt.Key.Key_PageDown: (1, True),
 }
-NOTHING_WRITTEN = "Nothing was saved: write a few words first, or choose Not today."
-WRITE_HINT = "Ctrl+Enter saves · Alt+N: not today · Esc ends (what you wrote is kept)"
-FRONT_HINT = "Space or Enter shows the answer · Esc ends"
-CLEAR_TO_SET_ASIDE = (
+NOTHING_WRITTEN = N_("Nothing was saved: write a few words first, or choose Not today.")
+WRITE_HINT = N_("Ctrl+Enter saves · Alt+N: not today · Esc ends (what you wrote is kept)")
+FRONT_HINT = N_("Space or Enter shows the answer · Esc ends")
+CLEAR_TO_SET_ASIDE = N_(
     "To leave it for another day, clear what you wrote first: it is never thrown away."
 )
 # Enough of last time's answer to recognise it; the whole of it is in the journal.
@@ -76,7 +77,7 @@ class PracticeView(PracticeLayout):
         """A card to recall: its front, waiting for Space or Enter."""
         self._show(kind_label, front, drill=drill, writing=False)
         self.words = words
-        self.hint.setText(FRONT_HINT)
+        self.hint.setText(_(FRONT_HINT))
         self.setFocus()
         announce(self, front)
 
@@ -96,7 +97,7 @@ class PracticeView(PracticeLayout):
         self.not_today_button.show()
         self._fit_bottom()
         self._typed()
-        self.hint.setText(WRITE_HINT)
+        self.hint.setText(_(WRITE_HINT))
         self.card_scroll.updateGeometry()
         self.answer_box.setFocus()
         announce(self, front)
@@ -127,7 +128,7 @@ class PracticeView(PracticeLayout):
     def show_answer(self, back: str, note: str | None, intervals: dict[int, int | None]) -> None:
         self.intervals = intervals
         self.back.setText(back)
-        self.note.setText(f"Your note: {note}" if note else "")
+        self.note.setText(_("Your note: {note}").format(note=note) if note else "")
         self.rule.show()
         self.back.show()
         self.note.setVisible(bool(note))
@@ -138,9 +139,11 @@ class PracticeView(PracticeLayout):
         self._fit_grades()
         self._fit_bottom()
         self.hint.setText(
-            f"Grade {self.words.judges}: 0–5 · Esc ends"
+            _("Grade {judges}: 0–5 · Esc ends").format(judges=self.words.judges)
             if self.compact
-            else f"Grade {self.words.judges}: digits 0–5 · Ctrl+Z undoes · Esc ends"
+            else _("Grade {judges}: digits 0–5 · Ctrl+Z undoes · Esc ends").format(
+                judges=self.words.judges
+            )
         )
         self.card_scroll.updateGeometry()
         self.setFocus()
@@ -178,9 +181,9 @@ class PracticeView(PracticeLayout):
         # "Not today" never throws away what was written: with something in the box it only
         # says so (a disabled button would let Alt+N type an "n" instead).
         empty = not self.answer_box.toPlainText().strip()
-        self.not_today_button.setToolTip(NOT_TODAY_TIP if empty else CLEAR_TO_SET_ASIDE)
+        self.not_today_button.setToolTip(_(NOT_TODAY_TIP) if empty else _(CLEAR_TO_SET_ASIDE))
         if self.phase() is Phase.REFLECTION:
-            self.hint.setText(WRITE_HINT)
+            self.hint.setText(_(WRITE_HINT))
 
     def _save(self) -> None:
         self.reflection_written.emit(self.answer_box.toPlainText())

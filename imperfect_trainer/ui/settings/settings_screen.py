@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from imperfect_trainer.deck.features import preferences
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.announce import announce
 from imperfect_trainer.ui.common.choices import wrapped
@@ -42,13 +43,13 @@ from imperfect_trainer.ui.settings.setting_fields import (
     section,
 )
 
-NO_TRAY = (
+NO_TRAY = N_(
     "This desktop has no notification area, so Imperfect Trainer cannot show a daily reminder "
     "here. Everything else works as usual."
 )
 # Below this many average characters wide, Settings put each field under its words.
 NARROW_CHARACTERS = 40
-NO_TRAY_TIP = "Unavailable: this desktop has no notification area to show a reminder in"
+NO_TRAY_TIP = N_("Unavailable: this desktop has no notification area to show a reminder in")
 PRACTICE_NUMBERS = (
     "session_seconds",
     "new_cards_per_day",
@@ -81,13 +82,13 @@ class SettingsScreen(QWidget):
         self.font_size = self.numbers["font_size"]
 
         reminder_choice, self.reminder_on = wrapped(
-            "Remind me once a day, if I haven’t practised yet", QCheckBox()
+            _("Remind me once a day, if I haven’t practised yet"), QCheckBox()
         )
-        self.reminder_on.setAccessibleName("Daily reminder")
+        self.reminder_on.setAccessibleName(_("Daily reminder"))
         self.reminder_time = QTimeEdit()
-        self.reminder_time.setAccessibleName("Reminder time")
+        self.reminder_time.setAccessibleName(_("Reminder time"))
         self.reminder_time.setDisplayFormat("HH:mm")
-        self.no_tray = widgets.label(NO_TRAY, role="notice", wrap=True)
+        self.no_tray = widgets.label(_(NO_TRAY), role="notice", wrap=True)
         time_row = self._form()
         at = add_row(time_row, "At", self.reminder_time)
         reminder = QVBoxLayout()
@@ -100,11 +101,11 @@ class SettingsScreen(QWidget):
         for control in (self.reminder_on, self.reminder_time):
             control.setEnabled(tray_available)
             if not tray_available:
-                control.setToolTip(NO_TRAY_TIP)
-                control.setAccessibleDescription(NO_TRAY_TIP)
+                control.setToolTip(_(NO_TRAY_TIP))
+                control.setAccessibleDescription(_(NO_TRAY_TIP))
 
         self.theme = QComboBox()
-        self.theme.setAccessibleName("Theme")
+        self.theme.setAccessibleName(_("Theme"))
         for key, label in THEME_LABELS.items():
             self.theme.addItem(label, key)
         appearance = self._form()
@@ -123,15 +124,15 @@ class SettingsScreen(QWidget):
 
         # The path may break after any folder, so a long one wraps instead of running off.
         self.folder = widgets.label(widgets.breakable_path(str(store.data_dir)), wrap=True)
-        self.folder.setAccessibleName("Data folder")
+        self.folder.setAccessibleName(_("Data folder"))
         self.folder.setAccessibleDescription(str(store.data_dir))
-        self.open_button = widgets.button("Open folder")
-        self.open_button.setAccessibleName("Open the data folder")
-        self.open_button.setToolTip("Open this folder in your file manager")
+        self.open_button = widgets.button(_("Open folder"))
+        self.open_button.setAccessibleName(_("Open the data folder"))
+        self.open_button.setToolTip(_("Open this folder in your file manager"))
         folder = QVBoxLayout()
         folder.addWidget(
             widgets.label(
-                "Everything the app keeps is in this folder, readable by you alone:",
+                _("Everything the app keeps is in this folder, readable by you alone:"),
                 role="muted",
                 wrap=True,
             )
@@ -157,7 +158,7 @@ class SettingsScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 24, 12)
         layout.setSpacing(12)
-        layout.addWidget(widgets.label("Settings", role="title", wrap=True))
+        layout.addWidget(widgets.label(_("Settings"), role="title", wrap=True))
         layout.addWidget(scroll, 1)
 
         self.refresh()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu, QTabBar, QVBoxLayout, QWidget
 from imperfect_trainer.deck.features import statistics
 from imperfect_trainer.deck.features.statistics import Activity, SectionMastery
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.translation import _
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.clock import Clock
 from imperfect_trainer.ui.common.commands import Command
@@ -77,23 +78,23 @@ class StatisticsScreen(QWidget):
         self.mastery_timer.setInterval(0)
         self.mastery_timer.timeout.connect(self.show_mastery)
 
-        self.title = widgets.label("Statistics", role="title")
+        self.title = widgets.label(_("Statistics"), role="title")
         # The periods as tabs: a screen reader hears "30 days, tab, selected", and the arrow
         # keys move between them.
         self.periods = QTabBar()
         self.periods.setObjectName("periods")
-        self.periods.setAccessibleName("Period shown")
+        self.periods.setAccessibleName(_("Period shown"))
         self.periods.setDrawBase(False)
         self.periods.setExpanding(False)
         for days in PERIODS:
-            tab = self.periods.addTab(f"{days} days")
+            tab = self.periods.addTab(_("{days} days").format(days=days))
             self.periods.setTabToolTip(tab, f"The last {days} days (Alt+{str(days)[0]})")
         self.periods.currentChanged.connect(lambda tab: self.set_period(PERIODS[tab]))
         self.period_commands: list[QAction] = []
         for tab, days in enumerate(PERIODS):
             command = Command(
-                f"The last {days} days",
-                f"Show the last {days} days",
+                _("The last {days} days").format(days=days),
+                _("Show the last {days} days").format(days=days),
                 self,
                 keys=f"Alt+{str(days)[0]}",
                 run=partial(self.periods.setCurrentIndex, tab),
@@ -127,16 +128,18 @@ class StatisticsScreen(QWidget):
             self.forecast_chart,
         ):
             inner.addWidget(chart)
-        inner.addWidget(widgets.label("Which ideas are settled", role="heading", wrap=True))
+        inner.addWidget(widgets.label(_("Which ideas are settled"), role="heading", wrap=True))
         inner.addWidget(self.settled_line)
         inner.addWidget(self.hard_line)
         inner.addWidget(self.sections_chart)
-        inner.addWidget(widgets.label("Days you practised", role="heading", wrap=True))
+        inner.addWidget(widgets.label(_("Days you practised"), role="heading", wrap=True))
         inner.addWidget(self.calendar)
         inner.addWidget(
             widgets.label(
-                "A filled square is a day with practice. Gaps are ordinary: nothing here "
-                "counts days in a row.",
+                _(
+                    "A filled square is a day with practice. Gaps are ordinary: nothing here "
+                    "counts days in a row."
+                ),
                 role="muted",
                 wrap=True,
             )

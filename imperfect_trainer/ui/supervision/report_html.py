@@ -18,6 +18,8 @@ from PySide6.QtGui import (
 
 from imperfect_trainer.deck.features.report_data import SupervisionReport
 from imperfect_trainer.deck.features.supervision import SectionProgress
+from imperfect_trainer.translation import N_, _
+from imperfect_trainer.ui.common.deck_words import deck_word
 
 ACCENT = "#2f7471"
 SOFT = "#cfe3e1"
@@ -25,12 +27,12 @@ LINE = "#dcd8d0"
 TEXT = "#2a2c2e"
 MUTED = "#6b6f73"
 CHART_URL = "chart://mastery"
-GOALS_HEADING = "My practice goals"
-TRAINEE_GOALS_HEADING = "Goals they chose to share"
+GOALS_HEADING = N_("My practice goals")
+TRAINEE_GOALS_HEADING = N_("Goals they chose to share")
 
 
 def goals_heading(report: SupervisionReport) -> str:
-    return GOALS_HEADING if report.trainee is None else TRAINEE_GOALS_HEADING
+    return _(GOALS_HEADING) if report.trainee is None else _(TRAINEE_GOALS_HEADING)
 
 
 def report_html(report: SupervisionReport) -> str:
@@ -125,7 +127,7 @@ def _goals(report: SupervisionReport) -> list[str]:
     parts = [f"<h2>{goals_heading(report)}</h2>"]
     if report.goals:
         for number, goal in enumerate(report.goals, start=1):
-            striving = goal.striving.label if goal.striving else "not answered yet"
+            striving = deck_word(goal.striving.label) if goal.striving else "not answered yet"
             talked = {True: "yes", False: "not yet", None: "not answered yet"}[
                 goal.discussed_in_supervision
             ]

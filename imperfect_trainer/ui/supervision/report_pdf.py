@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from imperfect_trainer.deck.features.report_data import SupervisionReport
 from imperfect_trainer.deck.settings_registry import DEFAULT_REPORT_FOOTER
 from imperfect_trainer.deck.storage.private_files import ExportError, write_private_bytes
+from imperfect_trainer.translation import _
 from imperfect_trainer.ui.supervision.report_html import (
     CHART_SCALE,
     CHART_URL,
@@ -242,7 +243,9 @@ def draw_report_pdf(
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setTitle(
-        "Supervision report" if report.trainee is None else f"Supervision report: {report.trainee}"
+        _("Supervision report")
+        if report.trainee is None
+        else _("Supervision report: {trainee}").format(trainee=report.trainee)
     )
     writer.setCreator("Imperfect Trainer")
     size = page_size if page_size is not None else page_size_for(QLocale().territory())

@@ -25,9 +25,11 @@ from imperfect_trainer.deck.features.report_period import DEFAULT_DAYS, Period, 
 from imperfect_trainer.deck.features.statistics import CALENDAR_WEEKS
 from imperfect_trainer.deck.features.supervision import TraineeOverview
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.translation import _
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.clock import Clock
 from imperfect_trainer.ui.common.commands import Command
+from imperfect_trainer.ui.common.deck_words import deck_word
 from imperfect_trainer.ui.common.operations import run_op
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.practice_calendar import PracticeCalendar
@@ -49,7 +51,7 @@ def practice_line(overview: TraineeOverview, today: dt.date) -> str:
 
 def check_line(goal: supervision.SharedGoal) -> str:
     """The seed's check beside a goal, in words."""
-    striving = goal.striving.label if goal.striving else "Not answered yet"
+    striving = deck_word(goal.striving.label) if goal.striving else "Not answered yet"
     if goal.discussed_in_supervision is None:
         return f"{striving}."
     talked = "talked through" if goal.discussed_in_supervision else "not yet talked through"
@@ -65,29 +67,31 @@ class TraineesScreen(QWidget):
         self.clock = clock
         self.scheme = "system"
         self.report = Command(
-            "Supervision &report…",
-            "A PDF of what this trainee shares with you, for a period you choose",
+            _("Supervision &report…"),
+            _("A PDF of what this trainee shares with you, for a period you choose"),
             self,
-            keys="Ctrl+P",
+            keys=_("Ctrl+P"),
             run=self._ask_report,
         )
         self.look_again = Command(
-            "&Look again",
-            "Show what your trainees share now (it is read afresh each time you open the page)",
+            _("&Look again"),
+            _("Show what your trainees share now (it is read afresh each time you open the page)"),
             self,
-            keys="F5",
+            keys=_("F5"),
             run=lambda: self.refresh(self.scheme),
         )
         self.commands: list[QAction] = [self.report, self.look_again]
         self.report_button = self.report.button()
 
         self.names = QListWidget()
-        self.names.setAccessibleName("Trainees")
+        self.names.setAccessibleName(_("Trainees"))
         self.names.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.names.currentTextChanged.connect(self._show)
         self.empty = widgets.label(
-            "No trainees are assigned to you yet. The programme's administrator adds them "
-            "with: server add-supervisor.",
+            _(
+                "No trainees are assigned to you yet. The programme's administrator adds them "
+                "with: server add-supervisor."
+            ),
             role="notice",
             wrap=True,
         )
@@ -127,10 +131,10 @@ class TraineesScreen(QWidget):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 8, 0)
         layout.setSpacing(12)
-        layout.addWidget(widgets.label("My trainees", role="title", wrap=True))
+        layout.addWidget(widgets.label(_("My trainees"), role="title", wrap=True))
         layout.addWidget(
             widgets.label(
-                "What each trainee chose to share with you, and how their practice is going.",
+                _("What each trainee chose to share with you, and how their practice is going."),
                 role="muted",
                 wrap=True,
             )
@@ -192,7 +196,7 @@ class TraineesScreen(QWidget):
         self.empty.setVisible(not names)
         self.names.setVisible(bool(names))
         self.details.setVisible(bool(names))
-        self.report.allow(None if names else "No trainees are assigned to you yet")
+        self.report.allow(None if names else _("No trainees are assigned to you yet"))
         if names:
             self.names.setCurrentRow(names.index(chosen) if chosen in names else 0)
             self._show(self.names.currentItem().text())

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from imperfect_trainer import __version__
+from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import widgets
 
 SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
@@ -120,9 +121,9 @@ def shortcuts_html() -> str:
 class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(_("Keyboard shortcuts"))
         self.text = QTextBrowser()
-        self.text.setAccessibleName("Keyboard shortcuts, by screen")
+        self.text.setAccessibleName(_("Keyboard shortcuts, by screen"))
         self.text.setHtml(shortcuts_html())
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -133,13 +134,13 @@ class ShortcutsDialog(QDialog):
         widgets.fit_to_text(self, 70, least_height=self.fontMetrics().lineSpacing() * 24)
 
 
-ABOUT = (
+ABOUT = N_(
     "A kind spaced-repetition trainer for clinicians with perfectionist habits: five minutes "
     "a day. Everything stays on this computer: no account, no network, no streak to keep."
 )
 
 
-LICENCE = (
+LICENCE = N_(
     "Free software: you may share and change it under the GNU General Public License, "
     "version 3 or later. It comes with no warranty."
 )
@@ -148,19 +149,23 @@ LICENCE = (
 class AboutDialog(QDialog):
     def __init__(self, data_folder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About Imperfect Trainer")
+        self.setWindowTitle(_("About Imperfect Trainer"))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         folder = widgets.label(
-            f"Your collection: {widgets.breakable_path(data_folder)}", role="muted", wrap=True
+            _("Your collection: {folder}").format(folder=widgets.breakable_path(data_folder)),
+            role="muted",
+            wrap=True,
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
-        layout.addWidget(widgets.label("Imperfect Trainer", role="heading"))
-        layout.addWidget(widgets.label(f"Version {__version__}", role="muted"))
-        layout.addWidget(widgets.label(ABOUT, wrap=True))
-        layout.addWidget(widgets.label(LICENCE, role="muted", wrap=True))
+        layout.addWidget(widgets.label(_("Imperfect Trainer"), role="heading"))
+        layout.addWidget(
+            widgets.label(_("Version {version}").format(version=__version__), role="muted")
+        )
+        layout.addWidget(widgets.label(_(ABOUT), wrap=True))
+        layout.addWidget(widgets.label(_(LICENCE), role="muted", wrap=True))
         layout.addWidget(folder)
         layout.addWidget(close)
         widgets.fit_to_text(self, 52)
