@@ -33,14 +33,15 @@ _language = ENGLISH
 
 
 def _(message: str) -> str:
-    return _catalogue.gettext(message)
+    # gettext gives the catalogue's header for "": an empty text stays empty.
+    return _catalogue.gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     return _catalogue.ngettext(singular, plural, count)
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # noqa: N802 (gettext's own name for the marker)
     """Marks ``message`` for the catalogue; it is translated where it is shown."""
     return message
 

@@ -66,6 +66,8 @@ def marked_texts(node: ast.AST) -> tuple[str, str | None] | None:
     if count is None:
         return None
     texts = [arg.value for arg in node.args[:count] if isinstance(arg, ast.Constant)]
+    if node.func.id == "_" and not texts:
+        return None  # _(CONSTANT): a text marked with N_ where it is written
     if len(texts) != count or not all(isinstance(text, str) for text in texts):
         raise SystemExit(f"line {node.lineno}: {node.func.id}() takes literal text only")
     return texts[0], texts[1] if count == 2 else None
@@ -106,7 +108,7 @@ def read_po(path: Path) -> dict[str, Message]:
             )
         current.clear()
 
-    for line in path.read_text("utf-8").splitlines() + [""]:
+    for line in [*path.read_text("utf-8").splitlines(), ""]:
         line = line.strip()
         if not line:
             finish()

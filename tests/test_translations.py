@@ -27,7 +27,7 @@ TEXT_CALLS = {
     "getOpenFileName", "getSaveFileName", "getExistingDirectory", "getText", "getItem",
     "label", "button", "wrapped", "Command", "announce", "show_problem", "show_unsaved",
     "set_words", "allow", "tell", "_text_box", "search_field", "filter_combo", "say", "offer",
-    "setHorizontalHeaderLabels", "show_status",
+    "setHorizontalHeaderLabels", "show_status", "add_row", "section",
 }  # fmt: skip
 # Text with letters but no words to translate (text without letters, "·" or "—", passes).
 NOT_WORDS = {"KB"}
@@ -165,3 +165,11 @@ def test_german_counts_and_sentences_come_from_the_catalogue() -> None:
     finally:
         translation.use_language("en")
     assert translation._("Start practice") == "Start practice"
+
+
+def test_the_settings_offer_exactly_the_languages_the_app_has_catalogues_for() -> None:
+    from imperfect_trainer.deck.settings_registry import LANGUAGES
+
+    assert set(LANGUAGES) == {translation.SYSTEM, translation.ENGLISH, *translation.LANGUAGES}
+    for language in translation.LANGUAGES:
+        assert translation.catalogue_path(language).is_file()

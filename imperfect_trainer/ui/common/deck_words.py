@@ -57,6 +57,8 @@ DECK_WORDS = (
     N_("No progress, or it feels that way"),
     N_("I over-prepared"),
     N_("I keep replaying it"),
+    # settings_registry.DEFAULT_REPORT_FOOTER
+    N_("Confidential — for supervision"),
 )
 
 

@@ -35,10 +35,12 @@ INFORMATIVE_WIDTH = 540
 def explanation(where: str, log_file: Path | None) -> str:
     """What the dialog says below the calm first line: what, where, and where the log is."""
     if log_file is None:
-        logged = "No log could be written (the log folder cannot be used)."
+        logged = _("No log could be written (the log folder cannot be used).")
     else:
-        logged = f"The details are in the log (it holds no card or journal text):\n{log_file}"
-    return f"{_(CALM)}\n\nWhat happened: {where}.\n{logged}"
+        logged = _("The details are in the log (it holds no card or journal text):") + (
+            f"\n{log_file}"
+        )
+    return _(CALM) + "\n\n" + _("What happened: {where}.").format(where=where) + f"\n{logged}"
 
 
 class ErrorBoundary(QObject):

@@ -67,3 +67,16 @@ def month_name(month: int) -> str:
 def number(value: int) -> str:
     """A count with the locale's thousands separator: 1,234 or 1.234."""
     return QLocale().toString(value)
+
+
+def day_words(day: dt.date, today: dt.date) -> str:
+    """A day as a person says it: today, yesterday, 4 Dec (and the year when not this one)."""
+    if day == today:
+        return _("today")
+    if day == today - dt.timedelta(days=1):
+        return _("yesterday")
+    return short_day(day) if day.year == today.year else day_text(day, _("d MMM yyyy"))
+
+
+def short_month(month: int) -> str:
+    return QLocale().standaloneMonthName(month, QLocale.FormatType.ShortFormat)

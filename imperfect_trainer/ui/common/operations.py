@@ -131,7 +131,8 @@ def tell_failure(parent: QWidget, error: BaseException, failure: Failure | None 
     if failure is None:
         QMessageBox.warning(parent, _("Imperfect Trainer"), f"{_(NOT_SAVED)}\n\n{error}")
     else:
-        QMessageBox.warning(parent, failure.title, f"{failure.not_done}\n\n{error}")
+        # A failure's words are marked with N_ where it is made, at import, before the language.
+        QMessageBox.warning(parent, _(failure.title), f"{_(failure.not_done)}\n\n{error}")
 
 
 def _told(failure: Failure | None) -> tuple[type[BaseException], ...]:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from imperfect_trainer.translation import _, ngettext
+from imperfect_trainer.ui.common.language import short_month
 from imperfect_trainer.ui.common.theme import colours, style_day_mark
 
 LABELLED_WEEKDAYS = (0, 2, 4)  # Monday, Wednesday, Friday, as wall calendars do
@@ -73,7 +74,7 @@ class PracticeCalendar(QWidget):
     def _width_for(self, weeks: int) -> int:
         # Room after the last column for a month's name that starts there ("Dec", not "De").
         metrics = self.fontMetrics()
-        month = max(metrics.horizontalAdvance(f"{dt.date(2000, m, 1):%b}") for m in range(1, 13))
+        month = max(metrics.horizontalAdvance(short_month(m)) for m in range(1, 13))
         return self.gutter + weeks * self.pitch + max(0, month - self.pitch)
 
     def weeks_shown(self) -> int:
@@ -115,12 +116,12 @@ class PracticeCalendar(QWidget):
             starts_month = day.day <= 7 or index == 0
             if weekday == 0 and day.month != month_shown and starts_month and x >= free_from:
                 month_shown = day.month
-                free_from = x + metrics.horizontalAdvance(f"{day:%b}") + self.GAP
+                free_from = x + metrics.horizontalAdvance(short_month(day.month)) + self.GAP
                 painter.setPen(QColor(c["muted"]))
                 painter.drawText(
                     QRectF(x, 0, self.width() - x, label_height),
                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                    f"{day:%b}",
+                    short_month(day.month),
                 )
             rect = QRectF(x + 1, label_height + weekday * pitch + 1, cell, cell)
             style_day_mark(painter, day in self._practised, self._scheme)

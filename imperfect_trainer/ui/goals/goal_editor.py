@@ -32,7 +32,7 @@ from imperfect_trainer.ui.common.deck_words import deck_word
 from imperfect_trainer.ui.common.edits import SaveStatus
 from imperfect_trainer.ui.common.reflow import FlowRow
 
-TOO_LONG = f"A goal fits {goals.MAX_GOAL_TEXT} characters; the rest was left out."
+TOO_LONG = N_("A goal fits {count} characters; the rest was left out.")
 NEEDS_WORDS = N_("Write the goal in a few words, and it will be kept.")
 SAVED_AS_YOU_WRITE = N_("Your changes are saved as you write.")
 _NOT_YET = 0
@@ -44,24 +44,27 @@ def response(striving: Striving | None, discussed: bool | None) -> str:
     talked = discussed is True
     if striving is Striving.NEVER_ENOUGH:
         if talked:
-            return "You have talked it through: the aim can be adjusted together, not abandoned."
-        return "Worth taking to supervision: the aim may be adjusted rather than abandoned."
+            return _("You have talked it through: the aim can be adjusted together, not abandoned.")
+        return _("Worth taking to supervision: the aim may be adjusted rather than abandoned.")
     if striving is Striving.UNSURE:
         if talked:
-            return "Not knowing yet is fine; it often gets clearer as you keep looking at it."
-        return "Not knowing yet is fine; talking it through usually makes it clearer."
+            return _("Not knowing yet is fine; it often gets clearer as you keep looking at it.")
+        return _("Not knowing yet is fine; talking it through usually makes it clearer.")
     if striving is Striving.HEALTHY:
-        line = "Good. Keep an eye out, together, for signs it turns into a never-enough treadmill."
+        line = _(
+            "Good. Keep an eye out, together, for signs it turns into a never-enough treadmill."
+        )
         if discussed is False:
-            line += " Perhaps bring it to your next supervision."
+            line += " " + _("Perhaps bring it to your next supervision.")
         return line
     return ""
 
 
 # The room kept below the check for the word back, so nothing below it moves when it appears.
-_LONGEST_RESPONSE = max(
-    (response(s, d) for s, d in itertools.product(Striving, (None, True, False))), key=len
-)
+def _longest_response() -> str:
+    return max(
+        (response(s, d) for s, d in itertools.product(Striving, (None, True, False))), key=len
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +113,9 @@ class GoalEditor(QWidget):
         self.text.setPlaceholderText(_("e.g. Let a session go off-plan when my client needs it"))
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 2 + 20)
-        self.too_long = widgets.label(TOO_LONG, role="problem", wrap=True)
+        self.too_long = widgets.label(
+            _(TOO_LONG).format(count=goals.MAX_GOAL_TEXT), role="problem", wrap=True
+        )
         self.too_long.hide()
         self.striving = QButtonGroup(self)
         striving_row = QVBoxLayout()
@@ -121,7 +126,7 @@ class GoalEditor(QWidget):
             striving_row.addWidget(place)
         self.discussed = QButtonGroup(self)
         discussed_row = QHBoxLayout()
-        for value, label in ((_YES, "Yes"), (_NOT_YET, "Not yet")):
+        for value, label in ((_YES, _("Yes")), (_NOT_YET, _("Not yet"))):
             radio = QRadioButton(label)
             radio.setAccessibleName(
                 _("Talked through with my supervisor: {label}").format(label=label)
@@ -194,7 +199,7 @@ class GoalEditor(QWidget):
 
     def _reply_room(self) -> QGridLayout:
         """The word back, over a hidden twin holding the longest one: the room never changes."""
-        room = widgets.label(_LONGEST_RESPONSE, role="aside", wrap=True)
+        room = widgets.label(_longest_response(), role="aside", wrap=True)
         for label in (room, self.reply):
             policy = label.sizePolicy()
             policy.setRetainSizeWhenHidden(True)

@@ -105,7 +105,7 @@ class GoalsLayout(QWidget):
         menu = QMenu(_("&Goals shared with my supervisor"), self)
         menu.setToolTipsVisible(True)
         for editor in self.editors:
-            words = " ".join(editor.draft().text.split()) or "(no words yet)"
+            words = " ".join(editor.draft().text.split()) or _("(no words yet)")
             if len(words) > 40:
                 words = words[:39].rstrip() + "…"
             action = menu.addAction(

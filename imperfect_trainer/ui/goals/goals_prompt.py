@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from imperfect_trainer.deck.features import goals
-from imperfect_trainer.translation import N_, _
+from imperfect_trainer.translation import N_, _, ngettext
 from imperfect_trainer.ui.common.operations import run_op
 from imperfect_trainer.ui.common.theme import colours
 from imperfect_trainer.ui.common.window_context import WindowContext
@@ -23,9 +23,9 @@ def time_since_words(days: int) -> str:
     month)."""
     months = max(1, days // 30)
     if months < 12:
-        return "a month" if months == 1 else f"{months} months"
-    years = days // 365
-    return "a year" if years <= 1 else f"{years} years"
+        return ngettext("a month", "{count} months", months).format(count=months)
+    years = max(1, days // 365)
+    return ngettext("a year", "{count} years", years).format(count=years)
 
 
 class GoalsPrompt(QLabel):

@@ -20,13 +20,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from imperfect_trainer.deck.features import goals
-from imperfect_trainer.deck.features.browser import day_words
 from imperfect_trainer.deck.features.goals import Goal
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.translation import _
 from imperfect_trainer.ui.common.announce import announce
 from imperfect_trainer.ui.common.clock import Clock
+from imperfect_trainer.ui.common.language import day_words
 from imperfect_trainer.ui.common.operations import GOALS, op_done, run_op
 from imperfect_trainer.ui.goals.goal_editor import GoalDraft, GoalEditor
 from imperfect_trainer.ui.goals.goals_layout import GoalsLayout
@@ -164,7 +164,7 @@ class GoalsScreen(GoalsLayout):
             editor.status.show_problem(
                 _("Not saved: {problem}. It is still here.").format(problem=problem)
             )
-            return f"Goal {editor.number}: {problem}."
+            return _("Goal {number}: {problem}.").format(number=editor.number, problem=problem)
         return None
 
     def _write(self, editor: GoalEditor, draft: GoalDraft) -> str | None:
@@ -205,7 +205,11 @@ class GoalsScreen(GoalsLayout):
             if not editor.dirty():
                 continue
             if not editor.draft().text.strip():
-                problems.append(f"Goal {editor.number} has no words yet, so it cannot be kept.")
+                problems.append(
+                    _("Goal {number} has no words yet, so it cannot be kept.").format(
+                        number=editor.number
+                    )
+                )
                 continue
             problem = self._save(editor)
             if problem is not None:

@@ -21,12 +21,13 @@ from imperfect_trainer.deck.features import journal
 from imperfect_trainer.deck.features.debrief import situation_label
 from imperfect_trainer.deck.features.journal import JournalItem
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.translation import N_, _
+from imperfect_trainer.translation import N_, _, ngettext
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.choices import wrapped
 from imperfect_trainer.ui.common.commands import Command
 from imperfect_trainer.ui.common.deck_words import deck_word
 from imperfect_trainer.ui.common.edits import AUTOSAVE_MS, SaveStatus
+from imperfect_trainer.ui.common.language import moment_text
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.reflow import FlowRow, ReflowSplitter
 from imperfect_trainer.ui.common.search_field import search_field
@@ -46,24 +47,29 @@ SHARED_MARK = N_("Shared · ")
 _PREVIEW = 90
 SAVED_AS_YOU_WRITE = N_("Your changes are saved as you write.")
 NEW_ENTRY = N_("A new entry")
-_KINDS = {"debrief": "After a hard session", "reflection": "Reflection", journal.FREE_ENTRY: "Note"}
+_KINDS = {
+    "debrief": N_("After a hard session"),
+    "reflection": N_("Reflection"),
+    journal.FREE_ENTRY: N_("Note"),
+}
 
 
 def heading(item: JournalItem, today: dt.date | None = None) -> str:
     when = item.created_at.astimezone()
-    day = (
-        f"{when:%a %d %b}"
+    pattern = (
+        _("ddd d MMM, HH:mm")
         if today is not None and when.year == today.year
-        else f"{when:%a %d %b %Y}"
+        else _("ddd d MMM yyyy, HH:mm")
     )
-    return f"{day}, {when:%H:%M} · {_KINDS.get(item.kind, item.kind)}"
+    kind = _KINDS.get(item.kind)
+    return f"{moment_text(when, pattern)} · {_(kind) if kind else item.kind}"
 
 
 def preview(item: JournalItem) -> str:
     text = " ".join(item.text.split()) or ", ".join(
         deck_word(situation_label(t)) for t in item.situations
     )
-    text = text or "(nothing written)"
+    text = text or _("(nothing written)")
     return text if len(text) <= _PREVIEW else text[: _PREVIEW - 1].rstrip() + "…"
 
 
@@ -77,7 +83,11 @@ def context(item: JournalItem) -> str:
     if item.kind == journal.FREE_ENTRY:
         return ""
     if item.kind != "debrief":
-        return f"On the card: {item.card_front}" if item.card_front else "On a card since deleted"
+        return (
+            _("On the card: {front}").format(front=item.card_front)
+            if item.card_front
+            else _("On a card since deleted")
+        )
     parts = []
     if item.situations:
         parts.append(
@@ -88,8 +98,13 @@ def context(item: JournalItem) -> str:
     if item.practised:
         count = len({card.front for card in item.practised})
         parts.append(
-            f"Afterwards you practised {count} card{'s' if count != 1 else ''} for a couple of "
-            "minutes (their schedules were left as they were)."
+            ngettext(
+                "Afterwards you practised {count} card for a couple of minutes (its schedule "
+                "was left as it was).",
+                "Afterwards you practised {count} cards for a couple of minutes (their "
+                "schedules were left as they were).",
+                count,
+            ).format(count=count)
         )
     return "\n".join(parts)
 

@@ -199,7 +199,9 @@ class JournalScreen(JournalLayout):
             self.status.show_problem(
                 _("Not saved: {problem}. Your text is still here.").format(problem=error.problem)
             )
-            return f"Your edit to the journal entry of {heading(item)}: {error.problem}."
+            return _("Your edit to the journal entry of {heading}: {problem}.").format(
+                heading=heading(item), problem=error.problem
+            )
         saved = replace(item, text=text.strip(), updated_at=now)
         self.shown, self._saved_at = saved, now
         row = self._row(item.id)
@@ -217,7 +219,7 @@ class JournalScreen(JournalLayout):
             self.status.show_problem(
                 _("Not saved: {problem}. Your text is still here.").format(problem=error.problem)
             )
-            return f"Your new journal entry: {error.problem}."
+            return _("Your new journal entry: {problem}.").format(problem=error.problem)
         self.writing_new = False
         self._load(entry_id)
         if self.shown is not None and self.shown.id == entry_id:
@@ -229,9 +231,9 @@ class JournalScreen(JournalLayout):
         if self.shown is not None or self.unsaved():
             why_not = None
         elif self.writing_new:
-            why_not = "Write a few words first: an empty entry is not kept, so not shared"
+            why_not = _("Write a few words first: an empty entry is not kept, so not shared")
         else:
-            why_not = "Choose an entry first"
+            why_not = _("Choose an entry first")
         self.share.allow(why_not)
         self.share_box.setEnabled(why_not is None)
         self.share_box.setToolTip(self.share.toolTip())

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from imperfect_trainer.deck.features import debrief
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.translation import N_, _
+from imperfect_trainer.translation import N_, _, ngettext
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.clock import Clock
 from imperfect_trainer.ui.common.commands import Command
@@ -42,17 +42,17 @@ CLOSING = N_(
 def done_text(practised: int | None, *, wrote_note: bool) -> str:
     """The closing words; ``practised`` is how many cards were practised (None: not offered),
     ``wrote_note`` whether a note went into the journal (a debrief without one is no entry)."""
-    saved = "Your note is in the journal." if wrote_note else ""
+    saved = _("Your note is in the journal.") if wrote_note else ""
     if practised is None:
         return saved
     if practised == 0:
-        went = "No cards were practised this time, and that is fine."
+        went = _("No cards were practised this time, and that is fine.")
     else:
-        went = (
-            "You went through 1 card; its schedule is unchanged."
-            if practised == 1
-            else f"You went through {practised} cards; their schedules are unchanged."
-        )
+        went = ngettext(
+            "You went through {count} card; its schedule is unchanged.",
+            "You went through {count} cards; their schedules are unchanged.",
+            practised,
+        ).format(count=practised)
     return f"{saved} {went}".strip()
 
 
@@ -173,7 +173,7 @@ class DebriefScreen(QWidget):
 
     def keep_edits(self, closing: bool) -> list[str]:
         if closing and self.unsaved():
-            return ["What you wrote after a hard session is not saved yet."]
+            return [_("What you wrote after a hard session is not saved yet.")]
         return []
 
     def start_over(self) -> None:

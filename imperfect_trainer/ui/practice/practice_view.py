@@ -26,6 +26,8 @@ from imperfect_trainer.deck.features.reflections import LastWritten
 from imperfect_trainer.deck.srs.practice import GRADES, Phase
 from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common.announce import announce
+from imperfect_trainer.ui.common.deck_words import deck_word
+from imperfect_trainer.ui.common.language import long_day
 from imperfect_trainer.ui.practice.practice_layout import NOT_TODAY_TIP, PracticeLayout
 
 _REVEAL_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter}
@@ -55,7 +57,7 @@ def last_time_text(last: LastWritten | None) -> str | None:
     text = " ".join(last.text.split())
     if len(text) > LAST_TIME_SHOWN:
         text = text[: LAST_TIME_SHOWN - 1].rstrip() + "…"
-    return f"Last time, on {last.day.day} {last.day:%B %Y}, you wrote: “{text}”"
+    return _("Last time, on {day}, you wrote: “{text}”").format(day=long_day(last.day), text=text)
 
 
 class PracticeView(PracticeLayout):
@@ -85,7 +87,7 @@ class PracticeView(PracticeLayout):
         self, front: str, guidance: str, last_time: str | None, *, typed: str = ""
     ) -> None:
         """A reflection: its question, guidance and last answer, and a box to write in."""
-        self._show("Reflection", front, drill=False, writing=True)
+        self._show(deck_word("Reflection"), front, drill=False, writing=True)
         self.guidance.setText(guidance)
         self.guidance.show()
         self.last_time.setText(last_time or "")
@@ -103,7 +105,7 @@ class PracticeView(PracticeLayout):
         announce(self, front)
 
     def _show(self, kind_label: str, front: str, *, drill: bool, writing: bool) -> None:
-        suffix = " · once more" if drill else ""
+        suffix = " · " + _("once more") if drill else ""
         self.kind.setText(kind_label.upper() + suffix)
         self.front.setText(front)
         self.answer_box.setVisible(writing)

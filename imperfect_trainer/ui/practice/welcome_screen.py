@@ -37,16 +37,21 @@ SCALE_CHARACTERS = 20
 
 def ladder_words(rungs: tuple[int, ...] = REFLECTION_LADDER_DAYS) -> str:
     """The reflection ladder in words: "after 7 days, then 30 days, then every 90 days"."""
-    steps = [f"after {rungs[0]} days"] if len(rungs) > 1 else []
-    steps += [f"then {days} days" for days in rungs[1:-1]]
-    steps.append(f"then every {rungs[-1]} days" if steps else f"every {rungs[-1]} days")
+    steps = [_("after {days} days").format(days=rungs[0])] if len(rungs) > 1 else []
+    steps += [_("then {days} days").format(days=days) for days in rungs[1:-1]]
+    last = rungs[-1]
+    steps.append(
+        _("then every {days} days").format(days=last)
+        if steps
+        else _("every {days} days").format(days=last)
+    )
     return ", ".join(steps)
 
 
-REFLECTIONS_TEXT = (
+REFLECTIONS_TEXT = N_(
     "Reflection questions are not graded. Write a few lines (they are kept in your journal, "
     "and shown to you the next time), or choose Not today. A reflection comes back "
-    f"{ladder_words()}; a practice holds one unless you ask for more in Settings."
+    "{ladder}; a practice holds one unless you ask for more in Settings."
 )
 
 
@@ -126,7 +131,11 @@ class WelcomeScreen(QWidget):
         layout.addWidget(widgets.label(_(GRADES_INTRO), role="muted", wrap=True))
         layout.addWidget(self.grades)
         layout.addWidget(widgets.label(_(REPEATS_TEXT), role="muted", wrap=True))
-        layout.addWidget(widgets.label(REFLECTIONS_TEXT, role="muted", wrap=True))
+        layout.addWidget(
+            widgets.label(
+                _(REFLECTIONS_TEXT).format(ladder=ladder_words()), role="muted", wrap=True
+            )
+        )
         layout.addSpacing(10)
         row = QHBoxLayout()
         row.addWidget(self.continue_button)

@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
 
 from imperfect_trainer.deck.storage.backups import Backup, list_backups
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.translation import _
+from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.clock import local_now
 from imperfect_trainer.ui.common.language import moment_text, number
 from imperfect_trainer.ui.common.operations import EVERYTHING, Failure, op_done
 
-_NOT_BACKED_UP = Failure("Backup", "The backup could not be written.")
-_NOT_RESTORED = Failure("Restore", "Nothing was changed.")
+_NOT_BACKED_UP = Failure(N_("Backup"), N_("The backup could not be written."))
+_NOT_RESTORED = Failure(N_("Restore"), N_("Nothing was changed."))
 
 
 def describe(backup: Backup) -> str:

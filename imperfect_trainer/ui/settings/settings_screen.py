@@ -29,17 +29,20 @@ from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.announce import announce
 from imperfect_trainer.ui.common.choices import wrapped
+from imperfect_trainer.ui.common.deck_words import deck_word
 from imperfect_trainer.ui.common.operations import SETTINGS, Changes, op_done
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.reflow import FlowRow
 from imperfect_trainer.ui.settings.backups_dialog import BackupsPanel
 from imperfect_trainer.ui.settings.setting_fields import (
+    LANGUAGE_NOTE,
     NUMBER_FIELDS,
     NUMBER_HINTS,
     REPORT_FIELDS,
     THEME_LABELS,
     RangeSpin,
     add_row,
+    language_choices,
     section,
 )
 
@@ -90,7 +93,7 @@ class SettingsScreen(QWidget):
         self.reminder_time.setDisplayFormat("HH:mm")
         self.no_tray = widgets.label(_(NO_TRAY), role="notice", wrap=True)
         time_row = self._form()
-        at = add_row(time_row, "At", self.reminder_time)
+        at = add_row(time_row, _("At"), self.reminder_time)
         reminder = QVBoxLayout()
         reminder.setSpacing(10)
         reminder.addWidget(reminder_choice)
@@ -109,17 +112,25 @@ class SettingsScreen(QWidget):
         for key, label in THEME_LABELS.items():
             self.theme.addItem(label, key)
         appearance = self._form()
-        add_row(appearance, "Theme", self.theme)
+        add_row(appearance, _("Theme"), self.theme)
         self._add_number(appearance, "font_size")
+        self.language = QComboBox()
+        self.language.setAccessibleName(_("Language"))
+        for key, label in language_choices():
+            self.language.addItem(label, key)
+        add_row(appearance, _("Language"), self.language)
+        self.language_note = widgets.label(_(LANGUAGE_NOTE), role="muted", wrap=True)
+        self.language.setAccessibleDescription(_(LANGUAGE_NOTE))
+        appearance.addRow(self.language_note)
 
         # The supervision report's pages: the name in each header, the line at each foot.
         report = self._form()
         self.texts: dict[str, QLineEdit] = {}
         for field in REPORT_FIELDS:
             edit = self.texts[field.key] = QLineEdit()
-            edit.setAccessibleName(field.name)
-            edit.setPlaceholderText(field.placeholder)
-            add_row(report, field.words, edit)
+            edit.setAccessibleName(_(field.name))
+            edit.setPlaceholderText(_(field.placeholder))
+            add_row(report, _(field.words), edit)
         self.report_name, self.report_footer = self.texts.values()
 
         # The path may break after any folder, so a long one wraps instead of running off.
@@ -145,14 +156,14 @@ class SettingsScreen(QWidget):
         inner = QVBoxLayout(content)
         inner.setContentsMargins(0, 0, 8, 0)
         inner.setSpacing(14)
-        inner.addWidget(section("Practice", practice))
-        inner.addWidget(section("Daily reminder", reminder))
-        inner.addWidget(section("Appearance", appearance))
-        inner.addWidget(section("Supervision report", report))
-        inner.addWidget(section("Your data", folder))
+        inner.addWidget(section(_("Practice"), practice))
+        inner.addWidget(section(_("Daily reminder"), reminder))
+        inner.addWidget(section(_("Appearance"), appearance))
+        inner.addWidget(section(_("Supervision report"), report))
+        inner.addWidget(section(_("Your data"), folder))
         self.backups = BackupsPanel(self.store, self)
         self.backups.setMinimumHeight(220)
-        inner.addWidget(section("Backups", self.backups))
+        inner.addWidget(section(_("Backups"), self.backups))
         inner.addStretch(1)
         scroll = scroll_page(content)
         layout = QVBoxLayout(self)
@@ -169,6 +180,7 @@ class SettingsScreen(QWidget):
         self.reminder_on.toggled.connect(self._save_reminder)
         self.reminder_time.timeChanged.connect(self._save_reminder)
         self.theme.currentIndexChanged.connect(self._save_theme)
+        self.language.currentIndexChanged.connect(self._save_language)
         self.font_size.valueChanged.connect(self._save_font_size)
         self.open_button.clicked.connect(self.open_folder)
         for key, edit in self.texts.items():
@@ -205,7 +217,13 @@ class SettingsScreen(QWidget):
         """Show the saved values (without saving them again), and no old notes."""
         for form, row in self._note_rows:
             form.setRowVisible(row, False)
-        controls = (*self.numbers.values(), self.reminder_on, self.reminder_time, self.theme)
+        controls = (
+            *self.numbers.values(),
+            self.reminder_on,
+            self.reminder_time,
+            self.theme,
+            self.language,
+        )
         for control in controls:
             control.blockSignals(True)
         for key, spin in self.numbers.items():
@@ -214,8 +232,11 @@ class SettingsScreen(QWidget):
         at = preferences.reminder_time(self.store)
         self.reminder_time.setTime(QTime(at.hour, at.minute))
         self.theme.setCurrentIndex(max(0, self.theme.findData(preferences.theme(self.store))))
+        chosen = self.language.findData(preferences.language(self.store))
+        self.language.setCurrentIndex(max(0, chosen))
         for key, edit in self.texts.items():
-            edit.setText(self.store.setting(key))
+            # The footer's default line (the core's English) in the window's language.
+            edit.setText(deck_word(self.store.setting(key)))
         for control in controls:
             control.blockSignals(False)
 
@@ -223,7 +244,7 @@ class SettingsScreen(QWidget):
         """A number's row, below it a row for what a number typed out of range became, and
         any words the number needs."""
         spin = self.numbers[key]
-        add_row(form, NUMBER_FIELDS[key].words, spin)
+        add_row(form, _(NUMBER_FIELDS[key].words), spin)
         note = widgets.label(role="notice", wrap=True)
         form.addRow(note)
         row = form.rowCount() - 1
@@ -238,7 +259,7 @@ class SettingsScreen(QWidget):
 
         spin.brought_inside.connect(say)
         if key in NUMBER_HINTS:
-            form.addRow(widgets.label(NUMBER_HINTS[key], role="muted", wrap=True))
+            form.addRow(widgets.label(_(NUMBER_HINTS[key]), role="muted", wrap=True))
 
     def _save_number(self, key: str, shown: int) -> None:
         value = shown * NUMBER_FIELDS[key].unit
@@ -260,6 +281,10 @@ class SettingsScreen(QWidget):
         scheme = str(self.theme.currentData())
         if op_done(self, lambda: preferences.set_theme(self.store, scheme), SETTINGS):
             self.appearance_changed.emit(scheme, self.font_size.value())
+
+    def _save_language(self) -> None:
+        choice = str(self.language.currentData())
+        op_done(self, lambda: preferences.set_language(self.store, choice), SETTINGS)
 
     def _save_font_size(self, size: int) -> None:
         if op_done(self, lambda: preferences.set_number(self.store, "font_size", size), SETTINGS):

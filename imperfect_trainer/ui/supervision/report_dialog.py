@@ -32,14 +32,16 @@ from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import widgets
-from imperfect_trainer.ui.common.language import long_day, short_day
+from imperfect_trainer.ui.common.language import long_day, month_year, short_day
 from imperfect_trainer.ui.common.operations import Failure, run_in_background, run_op
+from imperfect_trainer.ui.supervision.report_html import entry_kind
 from imperfect_trainer.ui.supervision.report_pdf import draw_report_pdf
 
-ENTRY_KINDS = {"debrief": "after a hard session", "reflection": "reflection", "note": "note"}
 PERIOD_BACKWARDS = N_("The period ends before it starts: choose the dates again.")
 NO_REPORT = Failure(
-    "Supervision report", "No report was written.", (ValueError, OSError, StoreError, ExportError)
+    N_("Supervision report"),
+    N_("No report was written."),
+    (ValueError, OSError, StoreError, ExportError),
 )
 
 
@@ -54,7 +56,7 @@ def fit_calendar(edit: QDateEdit) -> None:
         calendar.setWeekdayTextFormat(day, plain)
     metrics = calendar.fontMetrics()
     column = metrics.horizontalAdvance("00") + metrics.averageCharWidth() * 3
-    width = max(column * 8, metrics.horizontalAdvance("September 2026") * 2)
+    width = max(column * 8, metrics.horizontalAdvance(month_year(dt.date(2026, 9, 1))) * 2)
     calendar.setMinimumSize(width, metrics.lineSpacing() * 10)
 
 
@@ -63,9 +65,9 @@ def period_edits(today: dt.date) -> tuple[QDateEdit, QDateEdit]:
     period = Period.ending(today)
     first = QDateEdit(qdate(period.first))
     last = QDateEdit(qdate(period.last))
-    for edit, name in ((first, "Report from"), (last, "Report to")):
+    for edit, name in ((first, _("Report from")), (last, _("Report to"))):
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMMM yyyy")
+        edit.setDisplayFormat(_("d MMMM yyyy"))
         edit.setAccessibleName(name)
         fit_calendar(edit)
     return first, last
@@ -177,7 +179,7 @@ class ReportDialog(QDialog):
         first, last = date_of(self.first.date()), date_of(self.last.date())
         choices = [] if last < first else journal_choices(self.store, first, last)
         for choice in choices:
-            kind = ENTRY_KINDS.get(choice.kind, choice.kind)
+            kind = entry_kind(choice.kind)
             item = QListWidgetItem(f"{short_day(choice.day)} · {kind}\n{choice.preview}")
             item.setData(Qt.ItemDataRole.UserRole, choice.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -30,6 +30,7 @@ from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.clock import Clock
 from imperfect_trainer.ui.common.commands import Command
 from imperfect_trainer.ui.common.deck_words import deck_word
+from imperfect_trainer.ui.common.language import long_day
 from imperfect_trainer.ui.common.operations import run_op
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.practice_calendar import PracticeCalendar
@@ -45,17 +46,20 @@ def practice_line(overview: TraineeOverview, today: dt.date) -> str:
     period prints (``report_period``)."""
     figures = practice_figures(overview.minutes_by_day, Period.ending(today, PERIOD_DAYS))
     if not figures.days_practised:
-        return f"No practice in the last {PERIOD_DAYS} days."
-    return f"Days practised: {figures.days_words}. Time practising: {figures.time_words}."
+        return _("No practice in the last {days} days.").format(days=PERIOD_DAYS)
+    return _("Days practised: {days}. Time practising: {time}.").format(
+        days=figures.days_words, time=figures.time_words
+    )
 
 
 def check_line(goal: supervision.SharedGoal) -> str:
     """The seed's check beside a goal, in words."""
-    striving = deck_word(goal.striving.label) if goal.striving else "Not answered yet"
+    striving = deck_word(goal.striving.label) if goal.striving else _("Not answered yet")
     if goal.discussed_in_supervision is None:
         return f"{striving}."
-    talked = "talked through" if goal.discussed_in_supervision else "not yet talked through"
-    return f"{striving}; {talked} in supervision."
+    if goal.discussed_in_supervision:
+        return _("{striving}; talked through in supervision.").format(striving=striving)
+    return _("{striving}; not yet talked through in supervision.").format(striving=striving)
 
 
 class TraineesScreen(QWidget):
@@ -99,9 +103,9 @@ class TraineesScreen(QWidget):
         self.practice = widgets.label(wrap=True)
         self.calendar = PracticeCalendar()
         # One label each, its text replaced on every look: nothing to lay out anew.
-        self.sections = self._block("Sections")
-        self.goals = self._block("Shared goals")
-        self.journal = self._block("Shared journal entries")
+        self.sections = self._block(_("Sections"))
+        self.goals = self._block(_("Shared goals"))
+        self.journal = self._block(_("Shared journal entries"))
 
         self.details = QWidget()
         inner = QVBoxLayout(self.details)
@@ -114,9 +118,9 @@ class TraineesScreen(QWidget):
         inner.addWidget(self.calendar)
         # What the trainee chose to share comes first; the deck's long list of sections last.
         for title, block in (
-            ("Goals they shared", self.goals),
-            ("Journal entries they shared", self.journal),
-            ("How settled each section is", self.sections),
+            (_("Goals they shared"), self.goals),
+            (_("Journal entries they shared"), self.journal),
+            (_("How settled each section is"), self.sections),
         ):
             inner.addWidget(widgets.label(title, role="heading", wrap=True))
             inner.addWidget(block)
@@ -224,11 +228,15 @@ class TraineesScreen(QWidget):
         self._fill(
             self.sections,
             [
-                f"{progress.section}: {progress.settled} of {progress.cards} settled, "
-                f"{progress.new} not met yet"
+                _("{section}: {settled} of {cards} settled, {new} not met yet").format(
+                    section=progress.section,
+                    settled=progress.settled,
+                    cards=progress.cards,
+                    new=progress.new,
+                )
                 for progress in overview.sections
             ],
-            "No practice yet.",
+            _("No practice yet."),
             between="\n",
         )
         self._fill(
@@ -237,12 +245,12 @@ class TraineesScreen(QWidget):
                 f"{goal.text}\n{check_line(goal)}" + (f"\n{goal.note}" if goal.note else "")
                 for goal in overview.goals
             ],
-            "Nothing shared yet.",
+            _("Nothing shared yet."),
         )
         self._fill(
             self.journal,
-            [f"{entry.practice_day:%d %B %Y}\n{entry.text}" for entry in overview.journal],
-            "Nothing shared yet.",
+            [f"{long_day(entry.practice_day)}\n{entry.text}" for entry in overview.journal],
+            _("Nothing shared yet."),
         )
 
     @staticmethod

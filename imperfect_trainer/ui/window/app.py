@@ -16,8 +16,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from imperfect_trainer import COMPONENT_ID, app_log
+from imperfect_trainer import COMPONENT_ID, app_log, translation
 from imperfect_trainer.deck.content.deck_file import DeckFileError
+from imperfect_trainer.deck.features import preferences
 from imperfect_trainer.deck.storage.collection_file import secure_data_dir
 from imperfect_trainer.deck.storage.instance_lock import AlreadyOpenError, InstanceLock
 from imperfect_trainer.deck.storage.store_errors import (
@@ -31,7 +32,7 @@ from imperfect_trainer.resource_files import resource_root
 from imperfect_trainer.translation import _
 from imperfect_trainer.ui.common.clock import local_now
 from imperfect_trainer.ui.common.error_boundary import ErrorBoundary
-from imperfect_trainer.ui.common.language import long_moment
+from imperfect_trainer.ui.common.language import apply_language, long_moment
 from imperfect_trainer.ui.common.theme import apply_theme
 from imperfect_trainer.ui.window.main_window import MainWindow
 
@@ -74,6 +75,8 @@ def run_app(data_dir: Path, database: str | None = None) -> int:
     icon = resource_root().joinpath("icons", "imperfect-trainer.svg")
     app.setWindowIcon(QIcon(str(icon)))
     apply_theme(app)
+    # The system's language until the collection, which may hold another choice, is open.
+    apply_language(app, translation.SYSTEM)
     try:
         opener = _opener(data_dir, database)
     except StoreError as error:
@@ -203,6 +206,7 @@ def _server_may_answer(error: StoreError) -> bool:
 def _run_window(app: QApplication, store: Store, data_dir: Path, boundary: ErrorBoundary) -> int:
     scheme = str(store.setting("theme") or "system")
     apply_theme(app, scheme)
+    apply_language(app, preferences.language(store))
     window = MainWindow(store, scheme=scheme)
     boundary.tell_collection_errors_to(window.collection_trouble.tell)
 

@@ -69,12 +69,12 @@ def build_menus(window: QMainWindow, offered: Iterable[Page]) -> WindowMenus:
     file_menu = bar.addMenu(_("&File"))
     backups = QAction(_("&Backups…"), window)
     report = QAction(_(OWN_REPORT), window)
-    quit_action = _everywhere(window, "&Quit", QKeySequence.StandardKey.Quit, "Ctrl+Q")
+    quit_action = _everywhere(window, _("&Quit"), QKeySequence.StandardKey.Quit, "Ctrl+Q")
     file_menu.addAction(backups)
     file_menu.addAction(report)
     file_menu.addSeparator()
     file_menu.addAction(quit_action)
-    undo = _everywhere(window, "&Undo", QKeySequence.StandardKey.Undo)
+    undo = _everywhere(window, _("&Undo"), QKeySequence.StandardKey.Undo)
     bar.addMenu(_("&Edit")).addAction(undo)
     go_menu = bar.addMenu(_("&Go"))
     go_menu.setToolTipsVisible(True)
@@ -91,7 +91,7 @@ def build_menus(window: QMainWindow, offered: Iterable[Page]) -> WindowMenus:
     screen.menuAction().setVisible(False)
     help_menu = bar.addMenu(_("&Help"))
     shortcuts = _everywhere(
-        window, "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, "F1"
+        window, _("&Keyboard shortcuts"), QKeySequence.StandardKey.HelpContents, "F1"
     )
     about = QAction(_("&About Imperfect Trainer"), window)
     help_menu.addAction(shortcuts)

@@ -76,7 +76,10 @@ class Sidebar(QWidget):
         for name, shortcut in pages:
             item = QListWidgetItem(name)
             item.setToolTip(f"{name} ({shortcut})")
-            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, f"Shortcut {shortcut}")
+            item.setData(
+                Qt.ItemDataRole.AccessibleDescriptionRole,
+                _("Shortcut {shortcut}").format(shortcut=shortcut),
+            )
             self.list.addItem(item)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 18, 10, 14)
