@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -23,6 +22,7 @@ from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.clock import local_now
 from imperfect_trainer.ui.common.language import moment_text, number
 from imperfect_trainer.ui.common.operations import EVERYTHING, Failure, op_done
+from imperfect_trainer.ui.common.reflow import FlowRow
 
 _NOT_BACKED_UP = Failure(N_("Backup"), N_("The backup could not be written."))
 _NOT_RESTORED = Failure(N_("Restore"), N_("Nothing was changed."))
@@ -45,10 +45,9 @@ class BackupsPanel(QWidget):
         self.explanation = widgets.label(
             _(
                 "A backup is taken when you close the app after practising, every half hour of "
-                "use, "
-                "and before any update or repair. Older ones are thinned out: everything from "
-                "today, "
-                "then one a day for a week, one a week for a month, one a month for a year."
+                "use, and before any update or repair. Older ones are thinned out: everything "
+                "from today, then one a day for a week, one a week for a month, one a month for "
+                "a year."
             ),
             role="muted",
             wrap=True,
@@ -59,10 +58,9 @@ class BackupsPanel(QWidget):
         self.restore_button.clicked.connect(self.restore_selected)
         self.list.currentItemChanged.connect(self._update_buttons)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.backup_button)
-        buttons.addWidget(self.restore_button)
-        buttons.addStretch(1)
+        # Side by side while they fit; in a narrow window (or longer words) one under the other.
+        buttons = FlowRow(spacing=8)
+        buttons.add(self.backup_button, self.restore_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.explanation)

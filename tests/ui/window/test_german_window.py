@@ -1,0 +1,78 @@
+"""The window in German (chosen in Settings, or by the locale): today's page, the practice and
+its grades speak German, dates and numbers follow the German locale, and the cards themselves
+stay English, as the Settings note says."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from imperfect_trainer.deck.features import preferences
+from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui.common.language import apply_language, long_day
+from imperfect_trainer.ui.window.main_window import MainWindow
+from imperfect_trainer.ui.window.pages import Page
+from tests.support.moments import MORNING
+from tests.support.window_support import FakeClock, click_sidebar, open_window
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def german(qapp: QApplication) -> Iterator[None]:
+    assert apply_language(qapp, "de") == "de"
+    yield
+    apply_language(qapp, "en")
+
+
+@pytest.fixture
+def window(store: Store, qtbot: QtBot, german: None) -> MainWindow:
+    return open_window(store, FakeClock(MORNING), qtbot)
+
+
+def test_todays_page_greets_and_offers_the_practice_in_german(window: MainWindow) -> None:
+    home = window.home
+    assert home.greeting.text() == "Guten Morgen."
+    assert home.today.text().startswith("Heutige Übung: etwa ")
+    assert home.start_button.text() == "Übung beginnen"
+    assert window.sidebar.names[:3] == ["Heute", "Karten", "Statistik"]
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert menus[:3] == ["&Datei", "&Bearbeiten", "&Wechseln"]
+
+
+def test_a_card_is_graded_in_german_while_its_words_stay_english(
+    window: MainWindow, store: Store, qtbot: QtBot
+) -> None:
+    window.home.start_button.click()
+    view = window.practice_view
+    assert window.stack.currentWidget() is view
+    assert view.hint.text() == "Leertaste oder Eingabe zeigt die Antwort · Esc beendet"
+    practice = window.flow.practice
+    assert practice is not None and practice.current is not None
+    assert view.front.text() == practice.current.front  # the deck's own words, in English
+    window.flow.reveal()
+    words = " ".join(button.words.text() for button in view.grade_buttons)
+    assert "nicht gewusst" in words or "nichts kam" in words or "konnte nicht urteilen" in words
+    assert "Bewerten Sie" in view.hint.text()
+
+
+def test_dates_and_numbers_follow_the_german_locale(german: None) -> None:
+    assert long_day(dt.date(2026, 12, 4)) == "4. Dezember 2026"
+
+
+def test_the_language_chosen_in_settings_is_kept_for_the_next_start(
+    window: MainWindow, store: Store, qtbot: QtBot
+) -> None:
+    click_sidebar(qtbot, window, Page.SETTINGS)
+    settings = window.stack.settings
+    choice = settings.language
+    assert "nächsten Start" in settings.language_note.text()
+    assert "englisch" in settings.language_note.text()
+    choice.setCurrentIndex(choice.findData("de"))
+    assert preferences.language(store) == "de"
+    choice.setCurrentIndex(choice.findData("en"))
+    assert preferences.language(store) == "en"
