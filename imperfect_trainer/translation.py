@@ -41,6 +41,17 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _catalogue.ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` as the catalogue has it in ``context``: the same English word can need
+    another one in German (the card kind "Practice" is not the daily practice)."""
+    return _catalogue.pgettext(context, message) if message else message
+
+
+def NC_(context: str, message: str) -> str:  # noqa: N802 (gettext's own name for the marker)
+    """Marks ``message`` in ``context`` for the catalogue; translated where it is shown."""
+    return message
+
+
 def N_(message: str) -> str:  # noqa: N802 (gettext's own name for the marker)
     """Marks ``message`` for the catalogue; it is translated where it is shown."""
     return message

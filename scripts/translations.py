@@ -6,7 +6,8 @@ language's ``.po`` (the translator's file) and the ``.mo`` the app reads.
   scripts/translations.py compile   # each .po to its .mo (the .mo files are committed)
 
 Messages are found by reading the code (``_("...")``, ``N_("...")``, ``ngettext("...",
-"...", n)``), so a message is in the catalogue exactly when the code can show it. The .mo is
+"...", n)``, and ``NC_("context", "...")`` for a word that needs another translation in
+another context), so a message is in the catalogue exactly when the code can show it. The .mo is
 written here, byte for byte the same for the same .po (sorted, no date), and needs no GNU
 gettext; tests/test_translations.py checks both files are up to date.
 """
@@ -24,7 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCES = (ROOT / "imperfect_trainer" / "ui", ROOT / "imperfect_trainer" / "cli")
 LOCALE = ROOT / "resources" / "locale"
 DOMAIN = "imperfect_trainer"
-MARKERS = {"_": 1, "N_": 1, "ngettext": 2}
+MARKERS = {"_": 1, "N_": 1, "ngettext": 2, "NC_": 2}
+# gettext's separator between a message's context and its English text, in the .mo's keys.
+CONTEXT = "\x04"
 # German, like English, has one form for one and another for every other count.
 PLURAL_FORMS = {"de": "nplurals=2; plural=(n != 1);"}
 
@@ -35,6 +38,11 @@ class Message:
     plural: str | None = None
     places: list[str] = field(default_factory=list)
     translations: list[str] = field(default_factory=list)
+    context: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.msgid if self.context is None else f"{self.context}{CONTEXT}{self.msgid}"
 
     @property
     def translated(self) -> bool:
@@ -52,25 +60,37 @@ def extract(sources: Iterable[Path] = SOURCES) -> dict[str, Message]:
                 if texts is None:
                     continue
                 place = str(path.relative_to(ROOT))
-                message = found.setdefault(texts[0], Message(texts[0], texts[1]))
+                msgid, plural, context = texts
+                new = Message(msgid, plural, context=context)
+                message = found.setdefault(new.key, new)
                 if place not in message.places:
                     message.places.append(place)
     return dict(sorted(found.items()))
 
 
-def marked_texts(node: ast.AST) -> tuple[str, str | None] | None:
-    """The English text (and plural) of a marker call, or None for any other node."""
+def marked_texts(node: ast.AST) -> tuple[str, str | None, str | None] | None:
+    """The English text, plural and context of a marker call, or None for any other node."""
     if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
         return None
     count = MARKERS.get(node.func.id)
     if count is None:
         return None
-    texts = [arg.value for arg in node.args[:count] if isinstance(arg, ast.Constant)]
-    if node.func.id == "_" and not texts:
+    texts = [
+        arg.value
+        for arg in node.args[:count]
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+    ]
+    if (
+        node.func.id == "_"
+        and not node.args[:1] == []
+        and not isinstance(node.args[0], ast.Constant)
+    ):
         return None  # _(CONSTANT): a text marked with N_ where it is written
-    if len(texts) != count or not all(isinstance(text, str) for text in texts):
+    if len(texts) != count:
         raise SystemExit(f"line {node.lineno}: {node.func.id}() takes literal text only")
-    return texts[0], texts[1] if count == 2 else None
+    if node.func.id == "NC_":
+        return texts[1], None, texts[0]
+    return texts[0], texts[1] if count == 2 else None, None
 
 
 def _quote(text: str) -> str:
@@ -94,7 +114,7 @@ def _unquote(text: str) -> str:
 
 
 def read_po(path: Path) -> dict[str, Message]:
-    """A .po's messages by English text (the header entry left out)."""
+    """A .po's messages by their key, the English text (the header entry left out)."""
     messages: dict[str, Message] = {}
     current: dict[str, str] = {}
     key = ""
@@ -103,9 +123,10 @@ def read_po(path: Path) -> dict[str, Message]:
         if current.get("msgid"):
             plural = current.get("msgid_plural")
             forms = sorted(k for k in current if k.startswith("msgstr"))
-            messages[current["msgid"]] = Message(
-                current["msgid"], plural, [], [current[k] for k in forms]
+            message = Message(
+                current["msgid"], plural, [], [current[k] for k in forms], current.get("msgctxt")
             )
+            messages[message.key] = message
         current.clear()
 
     for line in [*path.read_text("utf-8").splitlines(), ""]:
@@ -135,6 +156,8 @@ def write_po(path: Path, language: str, messages: dict[str, Message]) -> None:
     ]
     for message in messages.values():
         lines += [f"#: {place}" for place in message.places]
+        if message.context is not None:
+            lines.append(f"msgctxt {_quote(message.context)}")
         lines.append(f"msgid {_quote(message.msgid)}")
         if message.plural is None:
             lines.append(
@@ -163,9 +186,9 @@ def compile_mo(language: str, messages: dict[str, Message]) -> bytes:
         if not message.translated:
             continue
         if message.plural is None:
-            pairs[message.msgid] = message.translations[0]
+            pairs[message.key] = message.translations[0]
         else:
-            pairs[f"{message.msgid}\0{message.plural}"] = "\0".join(message.translations)
+            pairs[f"{message.key}\0{message.plural}"] = "\0".join(message.translations)
     keys = sorted(pairs)
     ids = [key.encode("utf-8") for key in keys]
     strs = [pairs[key].encode("utf-8") for key in keys]

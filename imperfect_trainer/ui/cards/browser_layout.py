@@ -26,9 +26,10 @@ from imperfect_trainer.deck.features import browser
 from imperfect_trainer.deck.features.browser import CardFilter, CardIndex, Origin, Status
 from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.cards import card_table
-from imperfect_trainer.ui.cards.card_table import CardTableModel, kind_label
+from imperfect_trainer.ui.cards.card_table import CardTableModel
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.announce import announce
+from imperfect_trainer.ui.common.deck_words import kind_label
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.reflow import FlowRow, ReflowSplitter
 

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from imperfect_trainer.deck.features import browser
 from imperfect_trainer.deck.features.browser import BrowserRow, CardPreview
 from imperfect_trainer.translation import N_, _, ngettext
-from imperfect_trainer.ui.cards.card_table import due_text, kind_label
+from imperfect_trainer.ui.cards.card_table import due_text
 from imperfect_trainer.ui.common import widgets
+from imperfect_trainer.ui.common.deck_words import kind_label
 from imperfect_trainer.ui.common.language import number
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 

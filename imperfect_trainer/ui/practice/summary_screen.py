@@ -214,5 +214,5 @@ class SummaryScreen(QWidget):
             else _("Nothing else is waiting today.")
         )
         line = reflective_line(Closing(summary, day, after_long_break))
-        self.reflection.setText(f"“{line}”")
+        self.reflection.setText(_("“{line}”").format(line=line))
         self.home_button.setFocus()

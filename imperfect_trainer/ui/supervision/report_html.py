@@ -75,8 +75,8 @@ def report_html(report: SupervisionReport) -> str:
             else _("{percent}%").format(percent=round(report.retention * 100))
         )
         parts += [
-            _row(_("Cards reviewed"), number(report.cards_reviewed)),
-            _row(_("Answers given"), number(report.answers)),
+            _row(_("Cards reviewed"), _count(report.cards_reviewed)),
+            _row(_("Answers given"), _count(report.answers)),
             _row(_("Retention (first answers graded 3 or more)"), retention),
         ]
     parts += ["</table>", f"<h2>{e(_('Mastery by idea'))}</h2>", *_mastery(report)]
@@ -200,6 +200,10 @@ def _paragraphs(text: str) -> list[str]:
         for paragraph in paragraphs
         if paragraph.strip()
     ]
+
+
+def _count(value: int | None) -> str:
+    return "—" if value is None else number(value)
 
 
 def _row(label: str, value: str) -> str:

@@ -52,7 +52,8 @@ def test_a_card_is_graded_in_german_while_its_words_stay_english(
     assert window.stack.currentWidget() is view
     assert view.hint.text() == "Leertaste oder Eingabe zeigt die Antwort · Esc beendet"
     practice = window.flow.practice
-    assert practice is not None and practice.current is not None
+    assert practice is not None
+    assert practice.current is not None
     assert view.front.text() == practice.current.front  # the deck's own words, in English
     window.flow.reveal()
     words = " ".join(button.words.text() for button in view.grade_buttons)
