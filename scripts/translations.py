@@ -80,11 +80,7 @@ def marked_texts(node: ast.AST) -> tuple[str, str | None, str | None] | None:
         for arg in node.args[:count]
         if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
     ]
-    if (
-        node.func.id == "_"
-        and not node.args[:1] == []
-        and not isinstance(node.args[0], ast.Constant)
-    ):
+    if node.func.id == "_" and node.args and not isinstance(node.args[0], ast.Constant):
         return None  # _(CONSTANT): a text marked with N_ where it is written
     if len(texts) != count:
         raise SystemExit(f"line {node.lineno}: {node.func.id}() takes literal text only")
