@@ -16,7 +16,7 @@ def apply_language(app: QApplication, choice: str) -> str:
     """Shows the window in the language ``choice`` stands for ("system", "en" or "de");
     returns the language in use."""
     language = translation.use_language(translation.language_for(choice))
-    QLocale.setDefault(QLocale(language))
+    QLocale.setDefault(locale_for(language, QLocale.system()))
     for old in app.findChildren(QTranslator, "qt-own-words"):
         app.removeTranslator(old)
         old.deleteLater()
@@ -27,6 +27,17 @@ def apply_language(app: QApplication, choice: str) -> str:
         if qt_words.load(f"qtbase_{language}", folder):
             app.installTranslator(qt_words)
     return language
+
+
+def locale_for(language: str, system: QLocale) -> QLocale:
+    """The locale that writes dates and numbers in ``language``, in the region of the
+    ``system``'s (the report's paper is the region's: Letter in the US and Canada, A4
+    elsewhere)."""
+    wanted = QLocale(language).language()
+    plain = system.language() == QLocale.Language.C and language == translation.ENGLISH
+    if system.language() == wanted or plain:
+        return system
+    return QLocale(wanted, system.territory())
 
 
 def day_text(day: dt.date, pattern: str) -> str:

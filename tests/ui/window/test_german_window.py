@@ -8,12 +8,13 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.features import preferences
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.ui.common.language import apply_language, long_day
+from imperfect_trainer.ui.common.language import apply_language, locale_for, long_day
 from imperfect_trainer.ui.window.main_window import MainWindow
 from imperfect_trainer.ui.window.pages import Page
 from tests.support.moments import MORNING
@@ -77,3 +78,19 @@ def test_the_language_chosen_in_settings_is_kept_for_the_next_start(
     assert preferences.language(store) == "de"
     choice.setCurrentIndex(choice.findData("en"))
     assert preferences.language(store) == "en"
+
+
+@pytest.mark.parametrize(
+    ("system", "language", "shown"),
+    [
+        ("de_CH", "en", "en_CH"),
+        ("de_DE", "en", "en_DE"),
+        ("de_AT", "de", "de_AT"),
+        ("C", "de", "de_DE"),
+        ("C", "en", "C"),
+    ],
+)
+def test_the_chosen_language_keeps_the_regions_paper_and_numbers(
+    system: str, language: str, shown: str
+) -> None:
+    assert locale_for(language, QLocale(system)).name() == shown
