@@ -56,8 +56,22 @@ def _unmarked_text(node: ast.expr) -> bool:
     return False
 
 
+def _marked_constants(tree: ast.Module) -> set[str]:
+    """The module's constants marked with ``N_``: English until translated where shown."""
+    return {
+        target.id
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Call)
+        and getattr(node.value.func, "id", "") == "N_"
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+
+
 def unmarked_strings(path: Path) -> Iterator[str]:
     tree = ast.parse(path.read_text("utf-8"))
+    constants = _marked_constants(tree)
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
@@ -67,7 +81,9 @@ def unmarked_strings(path: Path) -> Iterator[str]:
             continue
         arguments = [*node.args, *(k.value for k in node.keywords if k.arg not in {"role", "keys"})]
         for argument in arguments:
-            if _unmarked_text(argument):
+            if _unmarked_text(argument) or (
+                isinstance(argument, ast.Name) and argument.id in constants
+            ):
                 shown = path.relative_to(REPO) if path.is_relative_to(REPO) else path
                 yield f"{shown}:{argument.lineno}: {ast.unparse(argument)}"
 
@@ -77,11 +93,12 @@ def test_a_qt_text_call_is_caught_when_its_words_are_not_marked(tmp_path: Path) 
     sample.write_text(
         'label.setText("Saved")\nlabel.setToolTip(f"{n} cards")\nQLabel(_("Marked"))\n'
         'label.setText("·")\nbutton.setText(_("{n} left").format(n=n))\n'
-        'widgets.label("Enter starts", role="muted")\n',
+        'widgets.label("Enter starts", role="muted")\n'
+        'INTRO = N_("Hello")\nQLabel(INTRO)\nQLabel(_(INTRO))\n',
         "utf-8",
     )
     found = [line.split(": ", 1)[1] for line in unmarked_strings(sample)]
-    assert found == ["'Saved'", "f'{n} cards'", "'Enter starts'"]
+    assert found == ["'Saved'", "f'{n} cards'", "'Enter starts'", "INTRO"]
 
 
 def test_every_word_the_window_shows_through_qt_is_marked_for_translation() -> None:

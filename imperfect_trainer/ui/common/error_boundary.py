@@ -113,7 +113,7 @@ class ErrorBoundary(QObject):
         dialog = QMessageBox(parent)
         dialog.setIcon(QMessageBox.Icon.Information)
         dialog.setWindowTitle(_("Imperfect Trainer: something went wrong"))
-        dialog.setText(TITLE)
+        dialog.setText(_(TITLE))
         dialog.setInformativeText(explanation(summary, self.log_file))
         # Wide enough for the log's path on one line, as far as the screen allows.
         informative = dialog.findChild(QLabel, "qt_msgbox_informativelabel")

@@ -39,7 +39,7 @@ class GoalsLayout(QWidget):
         self.sharing = store.on_server
 
         self.title = widgets.label(_("My practice goals"), role="title", wrap=True)
-        self.intro = widgets.label(INTRO, role="lead", wrap=True)
+        self.intro = widgets.label(_(INTRO), role="lead", wrap=True)
         self.last_look = widgets.label(role="muted", wrap=True)
         self.add = Command(
             _("&Add a goal"),

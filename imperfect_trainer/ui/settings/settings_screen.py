@@ -110,7 +110,7 @@ class SettingsScreen(QWidget):
         self.theme = QComboBox()
         self.theme.setAccessibleName(_("Theme"))
         for key, label in THEME_LABELS.items():
-            self.theme.addItem(label, key)
+            self.theme.addItem(_(label), key)
         appearance = self._form()
         add_row(appearance, _("Theme"), self.theme)
         self._add_number(appearance, "font_size")

@@ -5,19 +5,32 @@ stay English, as the Settings note says."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLocale, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QTableView,
+    QTableWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
-from imperfect_trainer.deck.features import preferences
+from imperfect_trainer.deck.features import own_cards, preferences
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui.common.commands import words_of
 from imperfect_trainer.ui.common.language import apply_language, locale_for, long_day
 from imperfect_trainer.ui.window.main_window import MainWindow
 from imperfect_trainer.ui.window.pages import Page
 from tests.support.moments import MORNING
+from tests.support.paths import REPO
+from tests.support.screen_tour import TourClock, fill, tour
 from tests.support.window_support import FakeClock, click_sidebar, open_window
 
 pytestmark = pytest.mark.gui
@@ -94,3 +107,46 @@ def test_the_chosen_language_keeps_the_regions_paper_and_numbers(
     system: str, language: str, shown: str
 ) -> None:
     assert locale_for(language, QLocale(system)).name() == shown
+
+
+def _english_still_shown(root: QWidget, english: set[str]) -> set[str]:
+    """The words a German screen shows that are the English of a translated message."""
+    shown: list[str] = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QLabel | QAbstractButton):
+            shown.append(words_of(widget.text()))
+        if isinstance(widget, QComboBox):
+            shown += [widget.itemText(index) for index in range(widget.count())]
+        if isinstance(widget, QTableView | QTableWidget):
+            model = widget.model()
+            shown += [
+                str(model.headerData(column, Qt.Orientation.Horizontal))
+                for column in range(model.columnCount(QModelIndex()))
+            ]
+    return {text for text in shown if text in english}
+
+
+def test_no_screen_of_the_german_window_is_left_in_english(
+    qapp: QApplication, tmp_path: Path, german: None
+) -> None:
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        import translations
+    finally:
+        sys.path.remove(str(REPO / "scripts"))
+    english = {
+        words_of(message.msgid)
+        for message in translations.read_po(translations.po_path("de")).values()
+        if message.context is None and message.translations[0] != message.msgid
+    }
+    # The own cards' section as the core stores it, with the cards' own English.
+    english.discard(own_cards.OWN_SECTION)
+    left: dict[str, set[str]] = {}
+    with Store.open(tmp_path / "data", now=MORNING) as store:
+        fill(store)
+        for name, screen in tour(store, TourClock(MORNING), (1200, 760), 11, "light"):
+            if found := _english_still_shown(screen, english):
+                left[name] = found
+    assert left == {}
