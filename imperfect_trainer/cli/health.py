@@ -60,15 +60,17 @@ def stats(store: Store, args: argparse.Namespace, now: dt.datetime) -> int:
         print(json.dumps(numbers))
         return _damage_said(store)
     labels = {
-        "cards": "Cards",
-        "due_today": "Due today",
-        "new_waiting": "New, not yet seen",
-        "reviews": "Answers given",
-        "days_practised": "Days practised",
-        "minutes_practised": "Minutes practised",
+        "cards": _("Cards"),
+        "due_today": _("Due today"),
+        "new_waiting": _("New, not yet seen"),
+        "reviews": _("Answers given"),
+        "days_practised": _("Days practised"),
+        "minutes_practised": _("Minutes practised"),
     }
+    # The figures in one column, however long the words of the language.
+    width = max(20, *(len(label) + 2 for label in labels.values()))
     for key, label in labels.items():
-        print(f"{label + ':':<20}{numbers[key]}")
+        print(f"{label + ':':<{width}}{numbers[key]}")
     return _damage_said(store)
 
 
