@@ -17,10 +17,11 @@ from PySide6.QtGui import (
 )
 
 from imperfect_trainer.deck.features.report_data import SupervisionReport
+from imperfect_trainer.deck.features.report_period import Period, PracticeFigures
 from imperfect_trainer.deck.features.supervision import SectionProgress
 from imperfect_trainer.translation import N_, _, ngettext
 from imperfect_trainer.ui.common.deck_words import deck_word
-from imperfect_trainer.ui.common.language import long_day, number
+from imperfect_trainer.ui.common.language import day_text, long_day, number
 
 ACCENT = "#2f7471"
 SOFT = "#cfe3e1"
@@ -42,6 +43,38 @@ def entry_kind(kind: str) -> str:
     return _(ENTRY_KINDS[kind]) if kind in ENTRY_KINDS else kind
 
 
+def period_words(period: Period) -> str:
+    """'1 to 3 December 2026', '28 November to 3 December 2026', or across years."""
+    first, last = period.first, period.last
+    if first == last:
+        return long_day(last)
+    if first.year != last.year:
+        start = long_day(first)
+    elif first.month != last.month:
+        start = day_text(first, _("d MMMM"))
+    else:
+        start = day_text(first, _("d"))
+    return _("{first} to {last}").format(first=start, last=long_day(last))
+
+
+def days_words(figures: PracticeFigures) -> str:
+    """'2 of 3 days', said the same on the screen and in the PDF."""
+    days = figures.period.days
+    return ngettext("{practised} of {count} day", "{practised} of {count} days", days).format(
+        practised=figures.days_practised, count=days
+    )
+
+
+def time_words(figures: PracticeFigures) -> str:
+    """Minutes as a person says them: a few seconds are 'under a minute', never '0'."""
+    if not figures.days_practised:
+        return _("none")
+    whole = round(figures.minutes)
+    if whole < 1:
+        return _("under a minute")
+    return ngettext("about {count} minute", "about {count} minutes", whole).format(count=whole)
+
+
 def goals_heading(report: SupervisionReport) -> str:
     return _(GOALS_HEADING) if report.trainee is None else _(TRAINEE_GOALS_HEADING)
 
@@ -50,7 +83,7 @@ def report_html(report: SupervisionReport) -> str:
     """The report's text; the mastery chart is an image resource named ``CHART_URL``."""
     e = html.escape
     own = report.trainee is None
-    period = report.period.words()
+    period = period_words(report.period)
     if own:
         parts = [
             f"<h1>{e(_('Supervision report'))}</h1>"
@@ -65,8 +98,8 @@ def report_html(report: SupervisionReport) -> str:
         ]
     parts += [
         f"<h2>{e(_('Practice'))}</h2><table class='numbers' cellspacing='0' cellpadding='6'>",
-        _row(_("Days practised"), report.practice.days_words),
-        _row(_("Time practising"), report.practice.time_words),
+        _row(_("Days practised"), days_words(report.practice)),
+        _row(_("Time practising"), time_words(report.practice)),
     ]
     if own:
         retention = (

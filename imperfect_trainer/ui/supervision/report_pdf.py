@@ -38,6 +38,7 @@ from imperfect_trainer.ui.supervision.report_html import (
     STYLE,
     goals_heading,
     mastery_chart,
+    period_words,
     report_html,
     text_font,
 )
@@ -265,7 +266,7 @@ def draw_report_pdf(
     writer.setResolution(96)
     # The footer as Settings left it: its default line in the window's language.
     footer = deck_word(footer.strip())
-    frame = PageFrame(report.trainee or name.strip(), report.period.words(), footer)
+    frame = PageFrame(report.trainee or name.strip(), period_words(report.period), footer)
     band = _band_height(writer)
     document = report_document(report, QSizeF(writer.width(), writer.height() - 2 * band))
     paint_pages(document, writer, frame)

@@ -35,6 +35,7 @@ from imperfect_trainer.ui.common.operations import run_op
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.practice_calendar import PracticeCalendar
 from imperfect_trainer.ui.common.reflow import FlowRow
+from imperfect_trainer.ui.supervision.report_html import days_words, time_words
 
 PERIOD_DAYS = DEFAULT_DAYS  # as a report's period starts
 SIDE_BY_SIDE_CHARACTERS = 50
@@ -48,7 +49,7 @@ def practice_line(overview: TraineeOverview, today: dt.date) -> str:
     if not figures.days_practised:
         return _("No practice in the last {days} days.").format(days=PERIOD_DAYS)
     return _("Days practised: {days}. Time practising: {time}.").format(
-        days=figures.days_words, time=figures.time_words
+        days=days_words(figures), time=time_words(figures)
     )
 
 

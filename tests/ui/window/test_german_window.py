@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.features import own_cards, preferences
+from imperfect_trainer.deck.features.report_period import Period, PracticeFigures
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.common.commands import words_of
 from imperfect_trainer.ui.common.language import apply_language, locale_for, long_day
+from imperfect_trainer.ui.supervision.report_html import days_words, period_words, time_words
 from imperfect_trainer.ui.window.main_window import MainWindow
 from imperfect_trainer.ui.window.pages import Page
 from tests.support.moments import MORNING
@@ -150,3 +152,26 @@ def test_no_screen_of_the_german_window_is_left_in_english(
             if found := _english_still_shown(screen, english):
                 left[name] = found
     assert left == {}
+
+
+def test_a_reports_period_and_practice_read_in_german(german: None) -> None:
+    period = Period(dt.date(2026, 11, 28), dt.date(2026, 12, 3))
+    figures = PracticeFigures(period, 2, 0.4)
+
+    assert period_words(period) == "28. November bis 3. Dezember 2026"
+    assert period_words(Period(dt.date(2026, 12, 1), dt.date(2026, 12, 3))) == (
+        "1. bis 3. Dezember 2026"
+    )
+    assert (days_words(figures), time_words(figures)) == (
+        "2 von 6 Tagen",
+        "weniger als eine Minute",
+    )
+
+
+def test_in_english_a_reports_period_reads_as_the_command_line_prints_it() -> None:
+    for first in (dt.date(2026, 12, 3), dt.date(2026, 12, 1), dt.date(2026, 11, 28)):
+        period = Period(first, dt.date(2026, 12, 3))
+        assert period_words(period) == period.words()
+    assert period_words(Period(dt.date(2025, 12, 30), dt.date(2026, 1, 2))) == (
+        "30 December 2025 to 2 January 2026"
+    )
