@@ -91,3 +91,8 @@ def day_words(day: dt.date, today: dt.date) -> str:
 
 def short_month(month: int) -> str:
     return QLocale().standaloneMonthName(month, QLocale.FormatType.ShortFormat)
+
+
+def weekday_short(weekday: int) -> str:
+    """A weekday's short name, Monday being 0 (as ``date.weekday()`` counts)."""
+    return QLocale().dayName(weekday + 1, QLocale.FormatType.ShortFormat)

@@ -6,7 +6,6 @@ that fit (the description still speaks of the whole half year)."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -14,7 +13,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from imperfect_trainer.translation import _, ngettext
-from imperfect_trainer.ui.common.language import short_month
+from imperfect_trainer.ui.common.language import short_month, weekday_short
 from imperfect_trainer.ui.common.theme import colours, style_day_mark
 
 LABELLED_WEEKDAYS = (0, 2, 4)  # Monday, Wednesday, Friday, as wall calendars do
@@ -61,7 +60,7 @@ class PracticeCalendar(QWidget):
     @property
     def gutter(self) -> int:
         metrics = self.fontMetrics()
-        names = (calendar.day_abbr[weekday] for weekday in LABELLED_WEEKDAYS)
+        names = (weekday_short(weekday) for weekday in LABELLED_WEEKDAYS)
         return max(metrics.horizontalAdvance(name) for name in names) + 10
 
     @property
@@ -105,7 +104,7 @@ class PracticeCalendar(QWidget):
             painter.drawText(
                 QRectF(0, label_height + weekday * pitch, gutter - 6, pitch),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                calendar.day_abbr[weekday],
+                weekday_short(weekday),
             )
         month_shown = None
         free_from = 0.0  # where the last month's name ends: names never overlap
