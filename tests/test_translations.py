@@ -11,6 +11,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from PySide6.QtCore import QLocale
 
 from imperfect_trainer import translation
 from tests.support.paths import PACKAGE, REPO
@@ -191,3 +192,32 @@ def test_the_settings_offer_exactly_the_languages_the_app_has_catalogues_for() -
     assert set(LANGUAGES) == {translation.SYSTEM, translation.ENGLISH, *translation.LANGUAGES}
     for language in translation.LANGUAGES:
         assert translation.catalogue_path(language).is_file()
+
+
+def test_the_command_line_speaks_the_locales_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from imperfect_trainer.cli import main
+    from tests.support.pdf_pages import page_texts
+
+    monkeypatch.setenv("LANGUAGE", "de")
+    data, pdf = str(tmp_path / "data"), tmp_path / "report.pdf"
+    try:
+        assert main(["--data-dir", data, "stats"]) == 0
+        assert "Neu, noch nicht gesehen: 162" in capsys.readouterr().out
+        args = [
+            "--data-dir",
+            data,
+            "report",
+            str(pdf),
+            "--from",
+            "2026-11-28",
+            "--to",
+            "2026-12-03",
+        ]
+        assert main(args) == 0
+    finally:
+        translation.use_language(translation.ENGLISH)
+        QLocale.setDefault(QLocale.system())  # the report set the German one
+    assert "Bericht geschrieben" in capsys.readouterr().out
+    assert "28. November bis 3. Dezember 2026" in page_texts(pdf)[0]

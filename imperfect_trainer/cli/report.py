@@ -8,6 +8,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from imperfect_trainer import translation
 from imperfect_trainer.cli.opening import APP_NAME
 from imperfect_trainer.translation import _
 
@@ -49,12 +50,16 @@ def write_report(store: Store, args: argparse.Namespace, now: dt.datetime) -> in
     report = gather_report(store, first, last, args.share_journal)
     # Drawing the PDF needs Qt's fonts, not a screen.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QLocale
     from PySide6.QtGui import QGuiApplication
 
     from imperfect_trainer.deck.storage.private_files import ExportError
+    from imperfect_trainer.ui.common.language import locale_for
     from imperfect_trainer.ui.supervision.report_pdf import write_report_pdf
 
     _app = QGuiApplication.instance() or QGuiApplication([APP_NAME])
+    # The report's dates in the messages' language, its paper the region's.
+    QLocale.setDefault(locale_for(translation.current_language(), QLocale.system()))
     try:
         write_report_pdf(
             report,

@@ -19,7 +19,6 @@ from typing import NamedTuple
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from imperfect_trainer.deck.srs.practice import GRADE_LABELS
 from imperfect_trainer.deck.srs.sm2 import START_EASINESS_HUNDREDTHS
 from imperfect_trainer.deck.storage.batches import chunked
 from imperfect_trainer.deck.storage.bulk_schedules import set_schedules
@@ -446,43 +445,6 @@ def card_preview(store: Store, card_id: str) -> CardPreview:
             raise KeyError(card_id)
         front, back, note = found
         return CardPreview(front, back, note or "", _history(session, card_id))
-
-
-def times(count: int) -> str:
-    """A count in words: "once", "twice", "3 times"."""
-    return {1: "once", 2: "twice"}.get(count, f"{count} times")
-
-
-def day_words(day: dt.date, today: dt.date) -> str:
-    """A day as a person says it: today, yesterday, 4 Dec (and the year when not this one)."""
-    if day == today:
-        return "today"
-    if day == today - dt.timedelta(days=1):
-        return "yesterday"
-    return f"{day.day} {day:%b}" if day.year == today.year else f"{day.day} {day:%b %Y}"
-
-
-def history_in_words(history: Sequence[HistoryEntry], today: dt.date) -> str:
-    """A card's answers (newest first, as ``card_history`` gives them) in a sentence or two."""
-    if not history:
-        return "Not answered yet: it has not come up in a practice."
-    last, first = history[0], history[-1]
-    counted = sum(1 for entry in history if not entry.drill)
-    if len(history) == 1:
-        since = ""
-    elif first.practice_day == today:
-        since = " today"  # all of them today: not "since today"
-    else:
-        since = f" since {day_words(first.practice_day, today)}"
-    words = f"Answered {times(len(history))}{since}"
-    if counted != len(history):
-        words += f"; {counted} of those moved its schedule (the day’s first answer)"
-    what = (
-        "written (a reflection)"
-        if last.grade is None
-        else (f"{last.grade} · {GRADE_LABELS[last.grade]}")
-    )
-    return f"{words}. Last answer {day_words(last.practice_day, today)}: {what}."
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,17 +4,18 @@ comes up, and its history in words."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from imperfect_trainer.deck.features import browser
-from imperfect_trainer.deck.features.browser import BrowserRow, CardPreview
+from imperfect_trainer.deck.features.browser import BrowserRow, CardPreview, HistoryEntry
+from imperfect_trainer.deck.srs.practice import GRADE_LABELS
 from imperfect_trainer.translation import N_, _, ngettext
 from imperfect_trainer.ui.cards.card_table import due_text
 from imperfect_trainer.ui.common import widgets
-from imperfect_trainer.ui.common.deck_words import kind_label
-from imperfect_trainer.ui.common.language import number
+from imperfect_trainer.ui.common.deck_words import deck_word, kind_label
+from imperfect_trainer.ui.common.language import day_words, number
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 
 NOTHING_CHOSEN = N_("Choose a card in the table to read it here in full.")
@@ -51,6 +52,43 @@ def schedule_words(row: BrowserRow, today: dt.date) -> str:
             row.lapses,
         ).format(count=row.lapses)
     return coming + (ease if row.due is not None else "") + slips
+
+
+def _answered(history: Sequence[HistoryEntry], today: dt.date) -> str:
+    count, first = len(history), history[-1].practice_day
+    if count == 1:
+        return _("Answered once")
+    if first == today:  # all of them today: not "since today"
+        if count == 2:
+            return _("Answered twice today")
+        return _("Answered {count} times today").format(count=count)
+    since = day_words(first, today)
+    if count == 2:
+        return _("Answered twice since {day}").format(day=since)
+    return _("Answered {count} times since {day}").format(count=count, day=since)
+
+
+def history_words(history: Sequence[HistoryEntry], today: dt.date) -> str:
+    """A card's answers (newest first, as ``card_history`` gives them) in a sentence or two."""
+    if not history:
+        return _("Not answered yet: it has not come up in a practice.")
+    last = history[0]
+    answered = _answered(history, today)
+    counted = sum(1 for entry in history if not entry.drill)
+    if counted != len(history):
+        answered += ngettext(
+            "; {counted} of those moved its schedule (the day’s first answer)",
+            "; {counted} of those moved its schedule (the day’s first answer)",
+            counted,
+        ).format(counted=counted)
+    what = (
+        _("written (a reflection)")
+        if last.grade is None
+        else f"{last.grade} · {deck_word(GRADE_LABELS[last.grade])}"
+    )
+    return _("{answered}. Last answer {day}: {what}.").format(
+        answered=answered, day=day_words(last.practice_day, today), what=what
+    )
 
 
 def _text(role: str = "") -> QLabel:
@@ -121,4 +159,4 @@ class CardPreviewPanel(QFrame):
         self.note.setText(_("Your note: {note}").format(note=card.note))
         self.note.setVisible(bool(card.note))
         self.schedule.setText(schedule_words(row, today))
-        self.history.setText(browser.history_in_words(card.history, today))
+        self.history.setText(history_words(card.history, today))

@@ -36,7 +36,9 @@ def locale_for(language: str, system: QLocale) -> QLocale:
     wanted = QLocale(language).language()
     plain = system.language() == QLocale.Language.C and language == translation.ENGLISH
     if system.language() == wanted or plain:
-        return system
+        # By name: the system's own object asks the C library for month names, which follow
+        # LC_TIME rather than the language chosen (Qt takes LANGUAGE for the system's name).
+        return QLocale(system.name())
     return QLocale(wanted, system.territory())
 
 
