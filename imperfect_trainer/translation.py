@@ -84,6 +84,18 @@ def catalogue_path(language: str, root: Path | None = None) -> Path:
     return base / "locale" / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
 
 
+def translations_of(message: str) -> dict[str, str]:
+    """``message`` in each shipped language whose catalogue translates it, by code: for text
+    read outside the app in every language at once (a desktop entry's ``Name[de]=``)."""
+    found: dict[str, str] = {}
+    for language in LANGUAGES:
+        with catalogue_path(language).open("rb") as file:
+            translated = gettext.GNUTranslations(file).gettext(message)
+        if translated != message:
+            found[language] = translated
+    return found
+
+
 def use_language(language: str) -> str:
     """Shows every message from now on in ``language`` (a code); English when it has no
     catalogue. Returns the language in use."""

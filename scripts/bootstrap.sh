@@ -29,8 +29,9 @@ qt_libraries=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 lib
 # freedesktop validators check the menu entry, unshare gives the full-disk test its own tmpfs
 # (and, with iproute2, the network-drop test a network to take down),
 # PostgreSQL 15 runs the throwaway server the programme tests use (scripts/test-postgres),
-# poppler-utils (pdftoppm, pdftotext) renders the supervision report's pages and reads their text.
-test_tools=(strace desktop-file-utils appstream util-linux iproute2 postgresql poppler-utils)
+# poppler-utils (pdftoppm, pdftotext) renders the supervision report's pages and reads their text,
+# dbus runs the private session bus the reminder's notification tests talk to.
+test_tools=(strace desktop-file-utils appstream util-linux iproute2 postgresql poppler-utils dbus)
 
 install_system_libraries() {
   command -v dpkg-query >/dev/null 2>&1 || return 0

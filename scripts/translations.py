@@ -22,7 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = (ROOT / "imperfect_trainer" / "ui", ROOT / "imperfect_trainer" / "cli")
+SOURCES = (
+    ROOT / "imperfect_trainer" / "ui",
+    ROOT / "imperfect_trainer" / "cli",
+    # The entry started at login carries its name in every language (Name[de]=).
+    ROOT / "imperfect_trainer" / "autostart.py",
+)
 LOCALE = ROOT / "resources" / "locale"
 DOMAIN = "imperfect_trainer"
 MARKERS = {"_": 1, "N_": 1, "ngettext": 2, "NC_": 2}
@@ -53,7 +58,7 @@ def extract(sources: Iterable[Path] = SOURCES) -> dict[str, Message]:
     """Every marked message, by its English text, with the places that show it."""
     found: dict[str, Message] = {}
     for source in sources:
-        for path in sorted(source.rglob("*.py")):
+        for path in [source] if source.is_file() else sorted(source.rglob("*.py")):
             tree = ast.parse(path.read_text("utf-8"), str(path))
             for node in ast.walk(tree):
                 texts = marked_texts(node)

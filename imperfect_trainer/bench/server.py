@@ -186,7 +186,7 @@ def use_phase(address: ServerAddress, data_dir: Path, reviews: int) -> Numbers:
     """Open, practise and count on the server, as the window would; in its own process."""
     from sqlalchemy import text
 
-    from imperfect_trainer.deck.srs.practice import Practice
+    from imperfect_trainer.deck.practice.session import Practice
     from imperfect_trainer.deck.store import Store
 
     opens: list[float] = []

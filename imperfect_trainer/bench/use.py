@@ -13,7 +13,7 @@ from imperfect_trainer.bench.measures import local_now, ms_since, peak_rss_mb, p
 from imperfect_trainer.bench.options import BenchError, Numbers
 
 if TYPE_CHECKING:
-    from imperfect_trainer.deck.srs.practice import Practice
+    from imperfect_trainer.deck.practice.session import Practice
 
 
 OPEN_RUNS = 7
@@ -26,7 +26,7 @@ GRADE_WEIGHTS = {5: 30, 4: 40, 3: 15, 2: 8, 1: 4, 0: 3}
 
 def use_phase(data_dir: Path, reviews: int) -> Numbers:
     """Open, practise and count, as the window does; runs in its own process."""
-    from imperfect_trainer.deck.srs.practice import Practice
+    from imperfect_trainer.deck.practice.session import Practice
     from imperfect_trainer.deck.store import Store
 
     opens: list[float] = []

@@ -86,7 +86,7 @@ def keys_phase(data_dir: Path, rounds: int) -> int:
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from imperfect_trainer.deck.srs.practice import Phase
+    from imperfect_trainer.deck.practice.session import Phase
     from imperfect_trainer.ui.window.app import run_app
     from imperfect_trainer.ui.window.main_window import MainWindow
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from imperfect_trainer import translation
-from imperfect_trainer.cli import desktop, server
+from imperfect_trainer.cli import desktop, server, sync
 from imperfect_trainer.cli.benchmark import run_bench
 from imperfect_trainer.cli.opening import (
     APP_NAME,
@@ -48,8 +48,10 @@ def dispatch(args: argparse.Namespace) -> int:
         return server.run_server_command(database, args)
     if args.command == "copy-to":
         return server.copy_to_server(data_dir, args.url)
+    if args.command in sync.COMMANDS:
+        return sync.run_sync_command(data_dir, args)
     if args.command is None:
-        return _open_window(data_dir, database)
+        return _open_window(data_dir, database, background=args.background)
     if args.command == "bench":
         return run_bench(args, database)
     if args.command == "install-desktop-entry":
@@ -60,7 +62,7 @@ def dispatch(args: argparse.Namespace) -> int:
     return run_command(args, data_dir, database)
 
 
-def _open_window(data_dir: Path, database: str | None) -> int:
+def _open_window(data_dir: Path, database: str | None, *, background: bool) -> int:
     from imperfect_trainer.display_check import missing_display
 
     if (problem := missing_display()) is not None:
@@ -74,4 +76,4 @@ def _open_window(data_dir: Path, database: str | None) -> int:
         return 1
     from imperfect_trainer.ui.window.app import run_app
 
-    return run_app(data_dir, database)
+    return run_app(data_dir, database, background=background)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from imperfect_trainer.translation import _
 
 if TYPE_CHECKING:
     from imperfect_trainer.deck.store import Store
@@ -26,13 +29,31 @@ def default_data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
-def open_collection(data_dir: Path, database: str | None, now: dt.datetime) -> Store:
+def open_collection(
+    data_dir: Path, database: str | None, now: dt.datetime, *, to_read: bool = False
+) -> Store:
     """The local collection in ``data_dir``, or with ``database`` this person's collection on
-    a programme's server (its JSON backups in a folder of ``data_dir``)."""
+    a programme's server (its JSON backups in a folder of ``data_dir``). A command that only
+    reads (``to_read``) still gets the local collection when its disk is too full to open it:
+    read-only, as it is, so that its answers can be exported to another disk."""
+    from imperfect_trainer.deck.storage.store_errors import DiskFullError
     from imperfect_trainer.deck.store import Store
 
     if database is None:
-        return Store.open(data_dir, now=now)
+        try:
+            return Store.open(data_dir, now=now)
+        except DiskFullError:
+            if not to_read:
+                raise
+        store = Store.open_to_read(data_dir)
+        print(
+            _(
+                "{app}: the disk holding {path} is full, so it was opened read-only and "
+                "nothing in it was changed; free some space there to practise again"
+            ).format(app=APP_NAME, path=store.path),
+            file=sys.stderr,
+        )
+        return store
     from imperfect_trainer.deck.storage.server_address import server_address
 
     address = server_address(database)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from imperfect_trainer import __version__
+from imperfect_trainer.cli import sync
 from imperfect_trainer.cli.opening import APP_NAME, DATA_DIR_VARIABLE, DATABASE_VARIABLE
 from imperfect_trainer.translation import _
 
@@ -37,6 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="a training programme's shared collection on PostgreSQL, e.g. "
         f"postgresql://NAME@SERVER/DATABASE (default: ${DATABASE_VARIABLE}; without it, the "
         "local collection in the data folder)",
+    )
+    parser.add_argument(
+        "--background",
+        action="store_true",
+        help="start without a window, only to show the daily reminder at its time (the "
+        "window opens when the reminder is clicked or the app is started again); the start "
+        "at login that Settings offers uses it",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     # In the order --help lists them.
@@ -74,6 +82,7 @@ def _add_server_commands(commands: Commands) -> None:
         "programme's server",
     )
     copy_to.add_argument("url", metavar="URL")
+    sync.add_parsers(commands)
 
 
 def _add_collection_commands(commands: Commands) -> None:

@@ -52,7 +52,10 @@ def run_command(args: argparse.Namespace, data_dir: Path, database: str | None =
                 )
                 return 2
             return health.restore(data_dir, args.backup_file, now)
-        with open_collection(data_dir, database, now) as store:
+        to_read = args.command in {"stats", "export"} or (
+            args.command == "check" and not args.repair
+        )
+        with open_collection(data_dir, database, now, to_read=to_read) as store:
             code = COMMANDS[args.command](store, args, now)
             # What a command wrote is on disk before it says so (the next line may fail).
             store.flush_to_disk()

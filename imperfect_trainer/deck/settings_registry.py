@@ -150,6 +150,8 @@ LANGUAGE = Setting("language", "system", _language)
 REMINDER_ENABLED = Setting("reminder_enabled", False, _boolean)
 REMINDER_TIME = Setting("reminder_time", f"{DEFAULT_REMINDER_TIME:%H:%M}", _time_of_day)
 REMINDER_LAST_DAY: Setting[str | None] = Setting("reminder_last_day", None, _day)
+# Started quietly at login (an XDG autostart entry), so the reminder comes with the app closed.
+REMINDER_AT_LOGIN = Setting("reminder_at_login", False, _boolean)
 WELCOME_SEEN = Setting("welcome_seen", False, _boolean)
 WINDOW_GEOMETRY: Setting[str | None] = Setting("window_geometry", None, _text)
 BROWSER_HIDDEN_COLUMNS: Setting[list[str]] = Setting("browser_hidden_columns", [], _names)
@@ -172,6 +174,7 @@ SETTINGS: dict[str, Setting[Any]] = {
         REMINDER_ENABLED,
         REMINDER_TIME,
         REMINDER_LAST_DAY,
+        REMINDER_AT_LOGIN,
         WELCOME_SEEN,
         WINDOW_GEOMETRY,
         BROWSER_HIDDEN_COLUMNS,

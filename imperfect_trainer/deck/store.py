@@ -2,15 +2,17 @@
 
 Like Anki's ``Collection``, ``Store`` keeps the collection's lifecycle, its transactions and its
 durability, and hands out one object per role, each owning its queries and returning typed
-records: ``answers`` (``srs/answer_log``), ``today`` (``srs/todays_cards``), ``cards``
+records: ``answers`` (``practice/answer_log``), ``today`` (``practice/todays_cards``), ``cards``
 (``content/deck_merge``) and ``safety`` (``storage/safety_nets``). The rooms in ``features/``
-and ``interchange/`` run their own ORM queries through ``unit_of_work``. What only SQLite has
-sits behind ``file`` (``storage/sqlite_collection``). The verbs the whole app uses are also
-here, one line each, in the order of a day: open, practise, answer, count, back up, close.
+and ``interchange/`` run their own ORM queries through ``unit_of_work``. What a backend has
+of its own sits behind ``file``, a ``Collection`` (``storage/collection``). The verbs the whole
+app uses are also here, one line each, in the order of a day: open, practise, answer, count,
+back up, close.
 
-A collection is either the local SQLite file (``Store.open``, the default) or one person's
-collection in a training programme's PostgreSQL database (``Store.open_server``,
-``storage/postgres_collection``); everything above ``file`` is the same for both.
+A collection is either the local SQLite file (``Store.open``, the default,
+``storage/sqlite_collection``) or one person's collection in a training programme's PostgreSQL
+database (``Store.open_server``, ``storage/postgres_collection``); everything above ``file`` is
+the same for both.
 
 Every user action (one answer, one undo, one merge) is one committed transaction, finished
 before the call returns. Durability, in two steps. (1) Each action commits before it returns, in
@@ -28,7 +30,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -41,14 +43,15 @@ from imperfect_trainer.deck.content.deck_file import (
     builtin_deck,
     builtin_fingerprint,
 )
-from imperfect_trainer.deck.srs import scheduling
-from imperfect_trainer.deck.srs.answer_log import AnswerLog, AnswerResult
-from imperfect_trainer.deck.srs.todays_cards import (
+from imperfect_trainer.deck.practice.answer_log import AnswerLog, AnswerResult
+from imperfect_trainer.deck.practice.todays_cards import (
     CARDS_AT_ONCE,
     PracticeCard,
     TodaysCards,
     TodaysPractice,
 )
+from imperfect_trainer.deck.srs import scheduling
+from imperfect_trainer.deck.storage.collection import Collection, PlainCursor
 from imperfect_trainer.deck.storage.collection_file import (
     DATABASE_NAME,
     create_collection,
@@ -56,8 +59,6 @@ from imperfect_trainer.deck.storage.collection_file import (
     secure_data_dir,
     upgrade,
 )
-from imperfect_trainer.deck.storage.plain_statements import PlainCursor
-from imperfect_trainer.deck.storage.removals import removal
 from imperfect_trainer.deck.storage.restore import finish_pending_restore
 from imperfect_trainer.deck.storage.sqlite_collection import SqliteCollection
 from imperfect_trainer.deck.storage.store_errors import check_sqlite_version, error_from_sqlite
@@ -68,12 +69,12 @@ if TYPE_CHECKING:
 
     from imperfect_trainer.deck.content.cards import CardContent
     from imperfect_trainer.deck.content.deck_merge import DeckCards
-    from imperfect_trainer.deck.storage.postgres_collection import PostgresCollection
+    from imperfect_trainer.deck.storage.plain_sql import PlainStatements
     from imperfect_trainer.deck.storage.safety_nets import HealthReport, SafetyNets
     from imperfect_trainer.deck.storage.server_address import ServerAddress
 
 # The newest migration in storage/migrations/versions; a test keeps the two in step.
-SCHEMA_REVISION = "0009"
+SCHEMA_REVISION = "0010"
 _WRITES = {"INSERT", "UPDATE", "DELETE", "REPLAC"}
 
 
@@ -100,24 +101,19 @@ class Stats:
 class Store:
     """One person's collection in ``data_dir``."""
 
-    def __init__(
-        self, data_dir: Path, collection: SqliteCollection | PostgresCollection | None = None
-    ) -> None:
+    def __init__(self, data_dir: Path, collection: Collection | None = None) -> None:
         self.data_dir = data_dir
         self.path = data_dir / DATABASE_NAME
         self._settings: dict[str, Any] = settings_registry.defaults()
         self.last_merge = MergeReport()
-        # Set by any write; a backup on close is only worth taking when something changed.
-        self.changed = False
-        self._unflushed = False
         self._sessions: sessionmaker[Session] | None = None
-        self.file: SqliteCollection | PostgresCollection
+        self.file: Collection
         if collection is None:
             self.file = SqliteCollection(self.path, on_engine=self._watch_writes)
         else:
             self.file = collection
             self._watch_writes(collection.engine)
-        self.answers = AnswerLog(self)
+        self.answers = AnswerLog(self.file.answers, self)
         self.today = TodaysCards(self)
 
     # The roles that need SQLAlchemy's ORM are made (and it imported) on first use: the first
@@ -174,7 +170,21 @@ class Store:
             ):
                 raise error_from_sqlite(path, error) from error
             raise
-        store.changed = False
+        store.file.writes.changed = False
+        return store
+
+    @classmethod
+    def open_to_read(cls, data_dir: Path) -> Store:
+        """The collection in ``data_dir`` as it is, when its disk is too full to open it:
+        nothing migrated, merged, backed up or written (``storage/read_only``)."""
+        from imperfect_trainer.deck.storage.read_only import open_read_only
+
+        store = cls(data_dir, open_read_only(data_dir / DATABASE_NAME, SCHEMA_REVISION))
+        try:
+            store.reload_settings()
+        except BaseException:
+            store.file.dispose()
+            raise
         return store
 
     @classmethod
@@ -211,12 +221,17 @@ class Store:
         except BaseException:
             collection.dispose()
             raise
-        store.changed = False
+        store.file.writes.changed = False
         return store
 
     @property
     def on_server(self) -> bool:
-        return self.file.dialect == "postgresql"
+        return self.file.on_server
+
+    @property
+    def plain_sql(self) -> PlainStatements:
+        """The statements of ``quick_transaction``, in this collection's dialect."""
+        return self.file.plain_sql
 
     def close(self) -> None:
         try:
@@ -241,11 +256,7 @@ class Store:
         self._settings = settings_registry.defaults()
         self.reload_settings()
         self.cards.merge(builtin_deck(), now)
-        self.changed = False
-
-    @property
-    def _engine(self) -> Engine:
-        return self.file.engine
+        self.file.writes.changed = False
 
     def _watch_writes(self, engine: Engine) -> None:
         from sqlalchemy import event
@@ -255,8 +266,7 @@ class Store:
     def _note_write(self, *args: Any) -> None:
         statement = args[2]
         if statement[:6].upper() in _WRITES:
-            self.changed = True
-            self._unflushed = True
+            self.file.writes.note()
 
     def _migrate(self, revision: str | None, now: dt.datetime) -> None:
         if revision == SCHEMA_REVISION:
@@ -289,51 +299,47 @@ class Store:
         no Session."""
         try:
             with self.file.engine.begin() as connection:
-                self.changed = self._unflushed = True
+                self.file.writes.note()
                 yield connection
         except self.file.failures as error:
             raise self.file.error_from(error) from error
 
-    @contextmanager
-    def quick_transaction(self) -> Iterator[PlainCursor]:
-        """One transaction of plain statements on the connection kept for what the person waits
-        on (the answer, today's cards): ``?`` parameters, plain tuples."""
-        try:
-            with self.file.quick_transaction() as cursor:
-                yield cursor
-        except self.file.failures as error:
-            raise self.file.error_from(error) from error
+    def quick_transaction(self) -> AbstractContextManager[PlainCursor]:
+        """One transaction of ``plain_sql``'s statements on the connection kept for what the
+        person waits on (today's cards, the settings): named parameters, plain tuples."""
+        return self.file.quick_transaction()
 
-    @contextmanager
-    def quick_statements(self) -> Iterator[PlainCursor]:
-        """On a server only: plain statements on the kept connection, each committed by itself
-        (see ``AnswerLog.record``)."""
-        server = self.file
-        if isinstance(server, SqliteCollection):
-            raise TypeError("statements outside a transaction are for a server's collection")
-        try:
-            with server.quick_statements() as cursor:
-                yield cursor
-        except server.failures as error:
-            raise server.error_from(error) from error
+    def driver_rows(
+        self, session: Session, statement: str, parameters: Sequence[object] = ()
+    ) -> Iterator[Any]:
+        """A plain ``statement`` (``?`` parameters) run on the driver's own cursor inside
+        ``session``'s unit of work, its rows as plain tuples."""
+        cursor = self.file.cursor(session.connection())
+        return iter(cursor.execute(self.file.sql(statement), parameters))
+
+    def driver_sql(self, statement: str) -> str:
+        """A plain ``statement`` written with ``?`` parameters, in the driver's own style (for
+        ``exec_driver_sql`` inside a unit of work)."""
+        return self.file.sql(statement)
 
     def mark_written(self) -> None:
         """Note a write made on the quick connection (SQLAlchemy does not see those)."""
-        self.changed = self._unflushed = True
+        self.file.writes.note()
 
     def flush_to_disk(self) -> None:
         """Make every committed action durable on disk; cheap when nothing is waiting. A disk
         that refuses raises ``DiskWriteError`` and is asked again next time."""
-        if self._unflushed:
+        writes = self.file.writes
+        if writes.unflushed:
             self.file.flush_to_disk()
-            self._unflushed = False
+            writes.unflushed = False
 
     # ---------------------------------------------------------------------------- settings
 
     def reload_settings(self) -> None:
         """Read the settings again (after an import replaced them)."""
         with self.quick_transaction() as cursor:
-            rows = cursor.execute("SELECT key, value FROM settings").fetchall()
+            rows = cursor.execute(self.plain_sql.settings).fetchall()
         for key, value in rows:
             self._settings[key] = settings_registry.read(key, _json_or_none(value))
 
@@ -346,10 +352,8 @@ class Store:
         encoded = json.dumps(value)
         with self.quick_transaction() as cursor:
             self.mark_written()
-            # Delete and insert, in one transaction: the same statements on either backend
-            # (a programme's server keys each setting by its owner too).
-            cursor.execute(removal("DELETE FROM settings WHERE key = ?", self.file.dialect), (key,))
-            cursor.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (key, encoded))
+            cursor.execute(self.plain_sql.forget_setting, {"key": key})
+            cursor.execute(self.plain_sql.save_setting, {"key": key, "value": encoded})
         self._settings[key] = value
 
     def remember_setting(self, key: str, value: Any) -> None:

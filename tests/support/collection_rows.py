@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from imperfect_trainer.deck.storage.models import Base
+from imperfect_trainer.deck.storage.models import HARD_EASINESS, HARD_LAPSES, SETTLED_DAYS, Base
 from imperfect_trainer.deck.storage.removals import removal
 from imperfect_trainer.deck.store import Store
 
@@ -55,7 +55,7 @@ def run_sql(store: Store, statement: str, parameters: dict[str, object] | None =
     """A statement through the store's own engine (a hand edit, on either backend), committed;
     a delete as the app's are made (``removals``)."""
     with store.file.engine.begin() as connection:
-        connection.execute(text(removal(statement, store.file.dialect)), parameters or {})
+        connection.execute(text(removal(statement, connection.dialect.name)), parameters or {})
 
 
 def fetch_rows(
@@ -83,6 +83,32 @@ def cli_collection(store: Store) -> list[str]:
     """The command line's options that open ``store``'s collection."""
     location = ["--data-dir", str(store.data_dir)]
     if store.on_server:
-        url = store.file.address.url  # type: ignore[union-attr]
+        url = store.file.address.url  # type: ignore[attr-defined]
         location += ["--database", url.render_as_string(hide_password=False)]
     return location
+
+
+def sections_counted_card_by_card(store: Store) -> dict[str, tuple[int, int, int, int]]:
+    """Each section's active cards, new, settled and hard, counted here in Python."""
+    counted: dict[str, tuple[int, int, int, int]] = {}
+    rows = fetch_rows(
+        store,
+        "SELECT c.section, s.due_day, s.interval_days, s.easiness_hundredths, s.lapses"
+        " FROM cards AS c JOIN card_states AS s ON s.card_id = c.id WHERE NOT c.retired",
+    )
+    for section, due_day, interval, easiness, lapses in rows:
+        settled = interval >= SETTLED_DAYS
+        hard = not settled and (easiness < HARD_EASINESS or lapses >= HARD_LAPSES)
+        cards, new, settled_cards, hard_cards = counted.get(section, (0, 0, 0, 0))
+        counted[section] = (
+            cards + 1,
+            new + (due_day is None),
+            settled_cards + settled,
+            hard_cards + hard,
+        )
+    return counted
+
+
+def sections_kept(store: Store) -> dict[str, tuple[int, int, int, int]]:
+    rows = fetch_rows(store, "SELECT section, cards, new_cards, settled, hard FROM section_totals")
+    return {section: tuple(counts) for section, *counts in rows}

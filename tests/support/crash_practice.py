@@ -11,7 +11,7 @@ import random
 import sys
 from pathlib import Path
 
-from imperfect_trainer.deck.srs.practice import Practice
+from imperfect_trainer.deck.practice.session import Practice
 from imperfect_trainer.deck.store import Store
 
 START = dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))

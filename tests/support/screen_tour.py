@@ -22,7 +22,7 @@ from imperfect_trainer.deck.content.cards import CardKind
 from imperfect_trainer.deck.features import debrief, goals, journal, own_cards
 from imperfect_trainer.deck.features.goals import Striving
 from imperfect_trainer.deck.features.own_cards import OwnCardDraft
-from imperfect_trainer.deck.srs.practice import Phase
+from imperfect_trainer.deck.practice.session import Phase
 from imperfect_trainer.deck.storage.server_address import ServerAddress
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.window.main_window import MainWindow

@@ -18,10 +18,10 @@ from sqlalchemy import func, select, text
 from imperfect_trainer.deck.content.cards import CardContent
 from imperfect_trainer.deck.content.deck_file import Deck, MergeReport
 from imperfect_trainer.deck.settings_registry import DECK_FINGERPRINT
-from imperfect_trainer.deck.srs.answer_log import moment_text
 from imperfect_trainer.deck.srs.sm2 import START_EASINESS_HUNDREDTHS
 from imperfect_trainer.deck.storage.batches import chunked
 from imperfect_trainer.deck.storage.models import Card, CardState, Setting
+from imperfect_trainer.deck.storage.stored_values import moment_text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -155,7 +155,7 @@ class DeckCards:
     ) -> int:
         with self.store.unit_of_work() as session:
             connection = session.connection()
-            sql = self.store.file.sql
+            sql = self.store.driver_sql
             moment = moment_text(now)
             for edit in edits:
                 after, before = edit.content, edit.was
@@ -192,7 +192,7 @@ class DeckCards:
         # Plain SQL with one row tuple per card: SQLAlchemy's bulk machinery spends three
         # times SQLite's own time (2.4 s of 3.2 s at 100,000 cards) shaping the rows.
         connection = session.connection()
-        sql = self.store.file.sql
+        sql = self.store.driver_sql
         connection.exec_driver_sql(
             sql(_ADD_CARD),
             [

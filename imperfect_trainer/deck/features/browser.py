@@ -213,7 +213,6 @@ def _rows(
     # The driver's cursor, inside the unit of work's transaction: rows are built straight
     # from its plain tuples. A kind, section, tag list or due day is the same text on many
     # cards; each is kept once (a third less memory for a big collection, for ~10% more time).
-    cursor = store.file.cursor(session.connection())
     shared: dict[str, str] = {}
     once = shared.setdefault
     make = BrowserRow._make
@@ -229,8 +228,8 @@ def _rows(
                 *numbers,
             )
         )
-        for card_id, kind, front, section, tags, due, *numbers in cursor.execute(
-            store.file.sql(sql), parameters
+        for card_id, kind, front, section, tags, due, *numbers in store.driver_rows(
+            session, sql, parameters
         )
     ]
 
@@ -238,10 +237,9 @@ def _rows(
 def _backs(
     store: Store, session: Session, sql: str, parameters: Sequence[object] = ()
 ) -> list[str]:
-    cursor = store.file.cursor(session.connection())
     shared: dict[str, str] = {}
     once = shared.setdefault
-    return [once(back, back) for (back,) in cursor.execute(store.file.sql(sql), parameters)]
+    return [once(back, back) for (back,) in store.driver_rows(session, sql, parameters)]
 
 
 def load_index(store: Store) -> CardIndex:

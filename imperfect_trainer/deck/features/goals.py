@@ -62,17 +62,11 @@ class TooManyGoalsError(ValueError):
     """Three goals are plenty; a fourth waits until one is done or let go."""
 
 
-_LIST = (
-    "SELECT id, position, text, striving, discussed_in_supervision, note, created_at,"
-    " updated_at, revisited_day, shared FROM goals ORDER BY position, id"
-)
-
-
 def list_goals(store: Store) -> list[Goal]:
     """The person's goals in their order (at most ``MAX_GOALS``). Read on the store's kept
     connection, without the ORM: the home screen asks before the first card."""
     with store.quick_transaction() as cursor:
-        rows = cursor.execute(_LIST).fetchall()
+        rows = cursor.execute(store.plain_sql.goals_in_order).fetchall()
     return [_goal(*row) for row in rows]
 
 

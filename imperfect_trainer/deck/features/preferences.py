@@ -15,6 +15,7 @@ from imperfect_trainer.deck.settings_registry import (
     LANGUAGE,
     LANGUAGES,
     NUMBERS,
+    REMINDER_AT_LOGIN,
     REMINDER_ENABLED,
     REMINDER_TIME,
     THEME,
@@ -68,3 +69,11 @@ def reminder_time(store: Store) -> dt.time:
 def set_reminder(store: Store, enabled: bool, at: dt.time) -> None:
     store.set_setting(REMINDER_ENABLED.key, enabled)
     store.set_setting(REMINDER_TIME.key, at.strftime("%H:%M"))
+
+
+def reminder_at_login(store: Store) -> bool:
+    return REMINDER_AT_LOGIN.of(store)
+
+
+def set_reminder_at_login(store: Store, at_login: bool) -> None:
+    store.set_setting(REMINDER_AT_LOGIN.key, at_login)

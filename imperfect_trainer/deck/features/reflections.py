@@ -13,11 +13,6 @@ from imperfect_trainer.deck.storage.stored_values import day
 if TYPE_CHECKING:
     from imperfect_trainer.deck.store import Store
 
-_LAST = (
-    "SELECT practice_day, text FROM journal_entries WHERE card_id = ? AND kind = 'reflection'"
-    " ORDER BY created_at DESC, id DESC LIMIT 1"
-)
-
 
 @dataclass(frozen=True, slots=True)
 class LastWritten:
@@ -31,5 +26,5 @@ def last_written(store: Store, card_id: str) -> LastWritten | None:
     """The newest reflection written for ``card_id`` that is still in the journal (None if
     there is none: never written, or every entry deleted)."""
     with store.quick_transaction() as cursor:
-        row = cursor.execute(_LAST, (card_id,)).fetchone()
+        row = cursor.execute(store.plain_sql.last_reflection, {"card_id": card_id}).fetchone()
     return None if row is None else LastWritten(day(row[0]), row[1])

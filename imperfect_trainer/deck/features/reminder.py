@@ -14,6 +14,8 @@ from imperfect_trainer.deck.store import Store
 
 MESSAGE_TITLE = "Imperfect Trainer"
 MESSAGE = "Five minutes for yourself?"
+# The words for opening the app from the notification (where a desktop shows them at all).
+OPEN_WORDS = "Open"
 
 
 def reminder_due(

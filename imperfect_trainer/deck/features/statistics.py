@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
     Select,
-    TextClause,
     and_,
     case,
     false,
@@ -35,6 +35,7 @@ from imperfect_trainer.deck.storage.models import (
     PracticeDay,
     Review,
     SectionTotal,
+    parked,
 )
 from imperfect_trainer.deck.storage.stored_values import day
 from imperfect_trainer.deck.store import Store
@@ -147,19 +148,17 @@ def calendar_start(today: dt.date) -> dt.date:
 # Due days in the order of ix_card_states_due (no sorting), and the same for the few suspended
 # or retired cards, which the forecast leaves out: both read indexes only.
 _DUE = text("SELECT due_day, count(*) FROM card_states WHERE due_day <= :horizon GROUP BY due_day")
-_PARKED_DUE = """
-    SELECT due_day, count(*) FROM card_states
-    WHERE due_day <= :horizon
-      AND card_id IN (SELECT id FROM cards WHERE {parked})
-    GROUP BY due_day
-"""
-# SQLite uses its small partial index only when the query repeats the index's WHERE word for
-# word; PostgreSQL's booleans are true and false.
-_PARKED = {"sqlite": "retired IS 1 OR suspended IS 1", "postgresql": "retired OR suspended"}
 
 
-def _parked_due(dialect: str) -> TextClause:
-    return text(_PARKED_DUE.format(parked=_PARKED[dialect]))
+def _parked_due(horizon: dt.date) -> Select[Any, int]:
+    return (
+        select(CardState.due_day, func.count())
+        .where(
+            CardState.due_day <= horizon,
+            CardState.card_id.in_(select(Card.id).where(parked(Card.__table__))),
+        )
+        .group_by(CardState.due_day)
+    )
 
 
 def is_hard() -> ColumnElement[bool]:
@@ -234,9 +233,8 @@ def gather_activity(store: Store, today: dt.date, *, period_days: int = 30) -> A
         counts: dict[dt.date, int] = {
             day(due_day): count for due_day, count in session.execute(_DUE, due)
         }
-        parked_due = _parked_due(store.file.dialect)
-        for due_day, parked in session.execute(parked_due, due):
-            counts[day(due_day)] -= parked
+        for due_day, left_out in session.execute(_parked_due(horizon)):
+            counts[day(due_day)] -= left_out
     # Cards whose day has passed are simply waiting today: there is no "overdue" pile.
     due_counts: dict[dt.date, int] = {}
     for due_day, count in counts.items():

@@ -75,7 +75,7 @@ _DECK_FINGERPRINT_SETTING = settings_registry.DECK_FINGERPRINT
 # 0006 added a table of totals the triggers keep (never exported), 0007 a column a file from
 # before it lacks (empty: no reflection set aside), and 0008 changed only how a server numbers
 # rows.
-_READABLE_SCHEMAS = frozenset({SCHEMA_REVISION, "0008", "0007", "0006", "0005", "0003"})
+_READABLE_SCHEMAS = frozenset({SCHEMA_REVISION, "0009", "0008", "0007", "0006", "0005", "0003"})
 _ADDED_LATER = frozenset({("card_states", "set_aside_day")})
 _INT64 = range(-(2**63), 2**63)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -199,8 +199,8 @@ def inspect_collection(path: Path) -> str | None:
     byte as it was.
     """
     header, size = _read_header(path)
-    has_wal = _has_wal(path)
-    if not has_wal and _header_claims_more_pages(header, size):
+    wal_written = has_wal(path)
+    if not wal_written and _header_claims_more_pages(header, size):
         # Only SQLite knows whether the missing pages matter; a healthy file is never called
         # truncated on the header's word alone.
         problems = integrity_problems(path, quick=True)
@@ -208,9 +208,9 @@ def inspect_collection(path: Path) -> str | None:
             expected = _header_pages(header) * _page_size(header)
             raise DatabaseDamagedError(path, f"is truncated ({size} bytes of {expected})")
     try:
-        tables, revision = _read_schema(path, immutable=not has_wal)
+        tables, revision = _read_schema(path, immutable=not wal_written)
     except DatabaseDamagedError:
-        if has_wal:
+        if wal_written:
             raise
         # Read with no locks, a file another program is writing can look torn: ask again with
         # locks, which tells "locked" from "damaged".
@@ -242,7 +242,7 @@ def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
     is intact. ``quick`` skips matching each index against its table (four times faster)."""
     check = "quick_check" if quick else "integrity_check"
     try:
-        with closing(_read_only(path, immutable=not _has_wal(path))) as connection:
+        with closing(read_only_connection(path, immutable=not has_wal(path))) as connection:
             rows = [str(row[0]) for row in connection.execute(f"PRAGMA {check}")]
     except sqlite3.Error as error:
         failure = error_from_sqlite(path, error)
@@ -309,7 +309,7 @@ def _header_claims_more_pages(header: bytes, size: int) -> bool:
 
 def _read_schema(path: Path, *, immutable: bool) -> tuple[set[str], str | None]:
     try:
-        with closing(_read_only(path, immutable=immutable)) as connection:
+        with closing(read_only_connection(path, immutable=immutable)) as connection:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
             revision = None
             if "alembic_version" in tables:
@@ -320,12 +320,12 @@ def _read_schema(path: Path, *, immutable: bool) -> tuple[set[str], str | None]:
     return tables, revision
 
 
-def _read_only(path: Path, *, immutable: bool) -> sqlite3.Connection:
+def read_only_connection(path: Path, *, immutable: bool) -> sqlite3.Connection:
     uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
     return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
 
 
-def _has_wal(path: Path) -> bool:
+def has_wal(path: Path) -> bool:
     # A -wal beside the file holds commits the file itself lacks (a crash, a kill, a full disk
     # during a checkpoint); an empty one holds nothing.
     try:

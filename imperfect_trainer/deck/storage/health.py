@@ -11,7 +11,6 @@ import datetime as dt
 import json
 from dataclasses import dataclass, replace
 from itertools import groupby
-from typing import Any
 
 from sqlalchemy import Connection, text
 
@@ -28,6 +27,12 @@ from imperfect_trainer.deck.srs.sm2 import (
 from imperfect_trainer.deck.storage.bulk_schedules import set_schedules
 from imperfect_trainer.deck.storage.models import HARD_EASINESS, HARD_LAPSES, SETTLED_DAYS
 from imperfect_trainer.deck.storage.removals import removal
+from imperfect_trainer.deck.storage.stored_values import (
+    SCHEDULE_COLUMNS,
+    day,
+    day_or_none,
+    schedule_from_row,
+)
 
 _BEYOND_BOUNDS = (
     f"interval_days > {MAX_STATE_INTERVAL_DAYS} OR easiness_hundredths > {MAX_EASINESS_HUNDREDTHS}"
@@ -228,8 +233,7 @@ def _rebuild_section_totals(connection: Connection) -> None:
 
 
 _STATES = (
-    "SELECT card_id, repetitions, easiness_hundredths, interval_days, due_day, last_review_day,"
-    " introduced_day, review_count, lapses FROM card_states"
+    f"SELECT card_id, {', '.join(SCHEDULE_COLUMNS)} FROM card_states"
     " WHERE card_id IN (SELECT card_id FROM reviews)"
 )
 _ANSWERS = (
@@ -241,13 +245,13 @@ def schedules_off_their_answers(connection: Connection) -> dict[str, Schedule]:
     """Cards whose stored schedule is not what their answers lead to (``answer_rules.replay``),
     with the schedule they do lead to. A card started fresh after its answers is new again and
     keeps only its counts; that is not a problem."""
-    stored = {row[0]: _schedule(row[1:]) for row in connection.exec_driver_sql(_STATES)}
+    stored = {row[0]: schedule_from_row(row[1:]) for row in connection.exec_driver_sql(_STATES)}
     found: dict[str, Schedule] = {}
     rows = connection.exec_driver_sql(_ANSWERS)
     for card_id, card_rows in groupby(rows, key=lambda row: str(row[0])):
         replayed = replay(
-            Answer(grade, _day(day), bool(drill), _ANY, _day_or_none(due_before), _ANY, None)
-            for _, grade, day, drill, due_before in card_rows
+            Answer(grade, day(logged_day), bool(drill), _ANY, day_or_none(due_before), _ANY, None)
+            for _, grade, logged_day, drill, due_before in card_rows
         )
         schedule = stored.get(card_id)
         if schedule is None or schedule == replayed:
@@ -262,32 +266,9 @@ def schedules_off_their_answers(connection: Connection) -> dict[str, Schedule]:
 _ANY = Sm2State()
 
 
-def _schedule(row: tuple[Any, ...]) -> Schedule:
-    repetitions, easiness, interval, due, last, introduced, count, lapses = row
-    return Schedule(
-        repetitions,
-        easiness,
-        interval,
-        _day_or_none(due),
-        _day_or_none(last),
-        _day_or_none(introduced),
-        count,
-        lapses,
-    )
-
-
 def _counts_agree(schedule: Schedule, replayed: Schedule) -> bool:
     fresh = replace(NEW_CARD, review_count=replayed.review_count, lapses=replayed.lapses)
     return schedule == fresh
-
-
-def _day(value: str | dt.date) -> dt.date:
-    # SQLite hands back its ISO text, PostgreSQL a date.
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-
-
-def _day_or_none(value: str | dt.date | None) -> dt.date | None:
-    return None if value is None else _day(value)
 
 
 def describe(connection: Connection) -> list[str]:

@@ -10,16 +10,19 @@ import datetime as dt
 
 from sqlalchemy import (
     Boolean,
+    ColumnElement,
     Date,
     DateTime,
     Dialect,
     ForeignKey,
+    FromClause,
     Index,
     Integer,
     String,
     Text,
     TypeDecorator,
     false,
+    or_,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -58,9 +61,6 @@ class Card(Base):
     # wide rows holding the text.
     __table_args__ = (
         Index("ix_cards_stats", "id", "retired", "suspended", "section", "position"),
-        # Only the few retired or suspended cards: counts of active cards subtract these from an
-        # index-only count instead of joining every due card to its wide content row.
-        Index("ix_cards_parked", "id", sqlite_where=text("retired IS 1 OR suspended IS 1")),
         # Only the few reflection cards: the statistics leave them out of "hard" without reading
         # every card's row.
         Index("ix_cards_reflections", "id", sqlite_where=text("kind = 'reflection'")),
@@ -84,6 +84,17 @@ class Card(Base):
     personal_note: Mapped[str | None] = mapped_column(Text, default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+def parked(cards: FromClause) -> ColumnElement[bool]:
+    """A card set aside from every practice and count: retired, or suspended. The one place
+    this is written (the partial index below and every statement that leaves such cards out)."""
+    return or_(cards.c.retired.is_(True), cards.c.suspended.is_(True))
+
+
+# Only the few retired or suspended cards: counts of active cards subtract these from an
+# index-only count instead of joining every due card to its wide content row.
+Index("ix_cards_parked", Card.__table__.c.id, sqlite_where=parked(Card.__table__))
 
 
 class CardState(Base):

@@ -5,7 +5,7 @@ Every row carries its login role as ``owner`` and row-level security shows a ses
 own (migration 0005), so the rest of the core runs the very same queries as on SQLite. What
 differs is here: the engine (psycopg 3 through libpq, a small pool that checks a connection
 before handing it out, so a restarted server is simply reconnected), the connection kept for
-answers (checked without a round trip), the driver's cursor and its ``%s`` parameters,
+answers (checked without a round trip) and its statements (``plain_sql``, ``answers``),
 durability (a PostgreSQL commit is already durable: nothing to flush), backups (a JSON export of
 the person's collection into their local folder; the server's own backups are the programme's),
 and the server's errors.
@@ -17,9 +17,8 @@ import datetime as dt
 import logging
 import re
 import select
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,10 @@ from sqlalchemy import Connection, Engine, PoolProxiedConnection, create_engine
 from sqlalchemy.exc import DBAPIError
 
 from imperfect_trainer.deck.storage import backups
+from imperfect_trainer.deck.storage.answer_storage import ServerAnswers
+from imperfect_trainer.deck.storage.collection import PlainCursor, Writes
 from imperfect_trainer.deck.storage.collection_json import collection_document, encoded
+from imperfect_trainer.deck.storage.plain_sql import POSTGRESQL, PlainStatements
 from imperfect_trainer.deck.storage.private_files import (
     flush_file,
     make_private_dir,
@@ -110,11 +112,14 @@ def make_server_engine(address: ServerAddress) -> Engine:
 class PostgresCollection:
     """One person's collection on the server at ``address``."""
 
-    dialect = "postgresql"
+    plain_sql: PlainStatements = POSTGRESQL
+    on_server = True
 
     def __init__(self, address: ServerAddress, schema_version: str) -> None:
         self.address = address
         self.where = address.where
+        self.writes = Writes()
+        self.answers = ServerAnswers(self)
         self.schema_version = schema_version
         self.engine: Engine = make_server_engine(address)
         self.failures = _failures()
@@ -158,23 +163,29 @@ class PostgresCollection:
     @staticmethod
     def sql(statement: str) -> str:
         """A statement written with ``?`` parameters, in psycopg's ``%s``."""
-        return _percent_style(statement)
+        return statement.replace("%", "%%").replace("?", "%s")
 
     @contextmanager
-    def quick_transaction(self) -> Iterator[SqliteStyleCursor]:
-        """One transaction for the plain statements the core writes in SQLite's spelling
-        (``Store.quick_transaction``) on the kept connection. Not pipelined: on a local socket
-        a round trip costs less than psycopg's pipeline machinery (measured: 0.83-0.96 ms an
-        answer plain, 0.99-1.13 ms pipelined). A failure rolls back, never half-commits."""
-        connection = self._quick()
-        with connection.transaction():
-            yield SqliteStyleCursor(connection.cursor())
+    def quick_transaction(self) -> Iterator[PlainCursor]:
+        """One transaction on the kept connection for ``plain_sql``'s statements. Not
+        pipelined: on a local socket a round trip costs less than psycopg's pipeline machinery
+        (measured: 0.83-0.96 ms an answer plain, 0.99-1.13 ms pipelined). A failure rolls
+        back, never half-commits."""
+        try:
+            connection = self._quick()
+            with connection.transaction():
+                yield connection.cursor()
+        except self.failures as error:
+            raise self.error_from(error) from error
 
     @contextmanager
-    def quick_statements(self) -> Iterator[SqliteStyleCursor]:
+    def quick_statements(self) -> Iterator[PlainCursor]:
         """The kept connection's cursor outside a transaction: each statement commits by
         itself, one round trip (an answer is a read, then one statement that writes it all)."""
-        yield SqliteStyleCursor(self._quick().cursor())
+        try:
+            yield self._quick().cursor()
+        except self.failures as error:
+            raise self.error_from(error) from error
 
     def error_from(self, error: BaseException) -> StoreError:
         return error_from_postgres(self.where, error)
@@ -183,14 +194,9 @@ class PostgresCollection:
         """Wait until every commit so far is on the server's disk: a transaction that writes to
         the WAL and commits synchronously waits for the WAL up to its own commit record, which
         comes after them (a one-line message is the least it can write; any role may)."""
-        try:
-            with self.quick_transaction() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit = on")
-                cursor.execute(
-                    "SELECT pg_logical_emit_message(true, 'imperfect-trainer', 'flushed')"
-                )
-        except self.failures as error:
-            raise self.error_from(error) from error
+        with self.quick_transaction() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = on")
+            cursor.execute("SELECT pg_logical_emit_message(true, 'imperfect-trainer', 'flushed')")
 
     def write_backup(self, data_dir: Path, now: dt.datetime) -> Path:
         """The person's whole collection as JSON (the export format) in ``data_dir``'s backups,
@@ -235,38 +241,3 @@ def _thin(folder: Path, now: dt.datetime) -> None:
     for _, taken_at, path in found[backups.KEEP_LATEST :]:
         if taken_at not in keep:
             path.unlink(missing_ok=True)
-
-
-@cache
-def _percent_style(statement: str) -> str:
-    return statement.replace("%", "%%").replace("?", "%s")
-
-
-# SQLite spells a boolean test against a partial index's WHERE as "IS 1" (the index is used
-# only when the query repeats that WHERE word for word); PostgreSQL's booleans are true/false.
-_BOOLEAN_TESTS = re.compile(r"\bIS (0|1)\b")
-
-
-class SqliteStyleCursor:
-    """psycopg's cursor taking the core's plain statements as they are written for SQLite:
-    ``?`` parameters, and ``IS 0``/``IS 1`` on boolean columns."""
-
-    def __init__(self, cursor: Any) -> None:
-        self._cursor = cursor
-
-    def execute(self, statement: str, parameters: Sequence[object] = ()) -> SqliteStyleCursor:
-        translated = _BOOLEAN_TESTS.sub(
-            lambda match: "IS true" if match.group(1) == "1" else "IS false",
-            _percent_style(statement),
-        )
-        self._cursor.execute(translated, parameters)
-        return self
-
-    def fetchone(self) -> Any:
-        return self._cursor.fetchone()
-
-    def fetchall(self) -> list[Any]:
-        return list(self._cursor.fetchall())
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self._cursor)

@@ -115,12 +115,12 @@ class SafetyNets:
         except self.store.file.failures as error:
             raise self.store.file.error_from(error) from error
         self.last_backup_at = now
-        self.store.changed = False
+        self.store.file.writes.changed = False
         return path
 
     def backup_if_due(self, now: dt.datetime, *, every: dt.timedelta = BACKUP_EVERY) -> Path | None:
         """A backup when something changed and the last one is older than ``every``."""
-        if not self.store.changed:
+        if not self.store.file.writes.changed:
             return None
         if self.last_backup_at is not None and abs(now - self.last_backup_at) < every:
             return None

@@ -22,8 +22,10 @@ if TYPE_CHECKING:
 
     from sqlalchemy import Connection, Engine
 
+from imperfect_trainer.deck.storage.answer_storage import LocalAnswers
+from imperfect_trainer.deck.storage.collection import PlainCursor, Writes
 from imperfect_trainer.deck.storage.collection_file import make_engine, quick_connection, side_files
-from imperfect_trainer.deck.storage.plain_statements import PlainCursor
+from imperfect_trainer.deck.storage.plain_sql import SQLITE, PlainStatements
 from imperfect_trainer.deck.storage.store_errors import (
     DiskWriteError,
     StoreError,
@@ -39,11 +41,14 @@ class SqliteCollection:
     first, today's cards and the answer, runs on a plain connection of its own.
     """
 
-    dialect = "sqlite"
+    plain_sql: PlainStatements = SQLITE
+    on_server = False
 
     def __init__(self, path: Path, on_engine: Callable[[Engine], None]) -> None:
         self.path = path
         self.where: Path | str = path
+        self.writes = Writes()
+        self.answers = LocalAnswers(self)
         self._wal = side_files(path)[0]
         self._on_engine = on_engine
         self._engine: Engine | None = None
@@ -99,16 +104,27 @@ class SqliteCollection:
     def quick_transaction(self) -> Iterator[PlainCursor]:
         """One transaction on a connection kept for the few statements waited on (the answer,
         today's cards): BEGIN and COMMIT go straight to SQLite, where SQLAlchemy's pool
-        checkout, events and reset cost twice SQLite's own work. Raises ``sqlite3.Error``."""
-        driver = self.driver()
-        driver.execute("BEGIN")
+        checkout, events and reset cost twice SQLite's own work."""
         try:
-            yield driver.cursor()
-            driver.execute("COMMIT")
-        except BaseException:
-            if driver.in_transaction:
-                driver.execute("ROLLBACK")
-            raise
+            driver = self.driver()
+            driver.execute("BEGIN")
+            try:
+                yield driver.cursor()
+                driver.execute("COMMIT")
+            except BaseException:
+                if driver.in_transaction:
+                    driver.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as error:
+            raise self.error_from(error) from error
+
+    @contextmanager
+    def quick_statements(self) -> Iterator[PlainCursor]:
+        """The kept connection's cursor outside a transaction (a lone read)."""
+        try:
+            yield self.driver().cursor()
+        except sqlite3.Error as error:
+            raise self.error_from(error) from error
 
     def driver(self) -> sqlite3.Connection:
         """The kept connection (made on first use, with the engine's connection settings)."""

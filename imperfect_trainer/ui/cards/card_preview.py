@@ -10,7 +10,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from imperfect_trainer.deck.features.browser import BrowserRow, CardPreview, HistoryEntry
-from imperfect_trainer.deck.srs.practice import GRADE_LABELS
+from imperfect_trainer.deck.practice.session import GRADE_LABELS
 from imperfect_trainer.translation import N_, _, ngettext
 from imperfect_trainer.ui.cards.card_table import due_text
 from imperfect_trainer.ui.common import widgets

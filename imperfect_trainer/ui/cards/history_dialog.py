@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from imperfect_trainer.deck.features.browser import HistoryEntry
-from imperfect_trainer.deck.srs.practice import GRADE_LABELS
+from imperfect_trainer.deck.practice.session import GRADE_LABELS
 from imperfect_trainer.translation import N_, _, ngettext
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.deck_words import deck_word

@@ -1,6 +1,7 @@
 """The core's own labels the window shows (a card's kind, the grade words, a goal's striving,
-a debrief's situations), translated here: ``deck/`` stays English and free of the catalogue, and
-tests/ui/common/test_deck_words.py keeps this list the same as the core's."""
+a debrief's situations, the reminder's words), translated here: ``deck/`` stays English and
+free of the catalogue, and tests/ui/common/test_deck_words.py keeps this list the same as the
+core's."""
 
 from __future__ import annotations
 
@@ -60,6 +61,10 @@ DECK_WORDS = (
     NC_("deck", "I keep replaying it"),
     # settings_registry.DEFAULT_REPORT_FOOTER
     NC_("deck", "Confidential — for supervision"),
+    # reminder: the notification's title, message and its button
+    NC_("deck", "Imperfect Trainer"),
+    NC_("deck", "Five minutes for yourself?"),
+    NC_("deck", "Open"),
 )
 
 

@@ -1,6 +1,7 @@
 """What the window's parts share: the collection, the clock, the colour scheme in use,
-whether the desktop has a tray, what each operation changed, and whether the person
-supervises trainees. One object, handed to each part, instead of a window they ask."""
+whether the desktop has a tray, what each operation changed, whether the person
+supervises trainees, and whether and how a reminder can reach them. One object, handed to
+each part, instead of a window they ask."""
 
 from __future__ import annotations
 
@@ -22,3 +23,7 @@ class WindowContext:
     changes: ChangeBroadcast
     # A supervisor on a programme's server: the window offers My trainees.
     supervising: bool = False
+    # The desktop can show the daily reminder: through its notifications, or a tray.
+    reminder_available: bool = False
+    # What the app started at login is given to open this collection (--data-dir, ...).
+    login_arguments: tuple[str, ...] = ()

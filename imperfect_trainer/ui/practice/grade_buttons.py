@@ -11,7 +11,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
-from imperfect_trainer.deck.srs.practice import GRADES
+from imperfect_trainer.deck.practice.session import GRADES
 from imperfect_trainer.translation import N_, _, ngettext
 from imperfect_trainer.ui.common import widgets
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from imperfect_trainer.deck.content.cards import RECALL_WORDS, GradeWords
-from imperfect_trainer.deck.srs.practice import GRADES
+from imperfect_trainer.deck.practice.session import GRADES
 from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.practice.grade_buttons import (

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from imperfect_trainer.deck.content.cards import GradeWords
 from imperfect_trainer.deck.features.reflections import LastWritten
-from imperfect_trainer.deck.srs.practice import GRADES, Phase
+from imperfect_trainer.deck.practice.session import GRADES, Phase
 from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common.announce import announce
 from imperfect_trainer.ui.common.deck_words import deck_word

@@ -15,7 +15,7 @@ from enum import Enum
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from imperfect_trainer.deck.srs.practice import PracticeSummary
+from imperfect_trainer.deck.practice.session import PracticeSummary
 from imperfect_trainer.translation import N_, _, ngettext
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.page_scroll import scroll_page

@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from imperfect_trainer.deck.content.cards import GRADE_SCALES, GradeWords
-from imperfect_trainer.deck.srs.practice import GRADES
+from imperfect_trainer.deck.practice.session import GRADES
 from imperfect_trainer.deck.srs.scheduling import REFLECTION_LADDER_DAYS
 from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import deck_words, widgets

@@ -23,14 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from imperfect_trainer import autostart
 from imperfect_trainer.deck.features import preferences
+from imperfect_trainer.deck.storage.private_files import ExportError
+from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.announce import announce
 from imperfect_trainer.ui.common.choices import wrapped
 from imperfect_trainer.ui.common.deck_words import deck_word
-from imperfect_trainer.ui.common.operations import SETTINGS, Changes, op_done
+from imperfect_trainer.ui.common.operations import SETTINGS, Changes, Failure, op_done
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.reflow import FlowRow
 from imperfect_trainer.ui.settings.backups_dialog import BackupsPanel
@@ -47,12 +50,18 @@ from imperfect_trainer.ui.settings.setting_fields import (
 )
 
 NO_TRAY = N_(
-    "This desktop has no notification area, so Imperfect Trainer cannot show a daily reminder "
-    "here. Everything else works as usual."
+    "This desktop shows neither notifications nor a tray icon, so Imperfect Trainer cannot "
+    "show a daily reminder here. Everything else works as usual."
 )
 # Below this many average characters wide, Settings put each field under its words.
 NARROW_CHARACTERS = 40
-NO_TRAY_TIP = N_("Unavailable: this desktop has no notification area to show a reminder in")
+NO_TRAY_TIP = N_("Unavailable: this desktop shows neither notifications nor a tray icon")
+AT_LOGIN = N_("Remind me even when the app is closed (it starts quietly when I log in)")
+AT_LOGIN_FAILED = Failure(
+    N_("The reminder at login was not changed"),
+    N_("Imperfect Trainer could not change what starts when you log in."),
+    (ExportError, StoreError),
+)
 PRACTICE_NUMBERS = (
     "session_seconds",
     "new_cards_per_day",
@@ -66,10 +75,18 @@ class SettingsScreen(QWidget):
     reminder_changed = Signal()
 
     def __init__(
-        self, store: Store, *, tray_available: bool, parent: QWidget | None = None
+        self,
+        store: Store,
+        *,
+        can_remind: bool,
+        login_arguments: tuple[str, ...] = (),
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
+        self.can_remind = can_remind
+        # What the entry started at login passes on: the collection this window shows.
+        self.login_arguments = login_arguments
         # What a number typed outside its range became, said just below it.
         self.forms: list[QFormLayout] = []
         self.notes: dict[RangeSpin, QLabel] = {}
@@ -91,6 +108,8 @@ class SettingsScreen(QWidget):
         self.reminder_time = QTimeEdit()
         self.reminder_time.setAccessibleName(_("Reminder time"))
         self.reminder_time.setDisplayFormat("HH:mm")
+        at_login_choice, self.at_login = wrapped(_(AT_LOGIN), QCheckBox())
+        self.at_login.setAccessibleName(_("Reminder at login"))
         self.no_tray = widgets.label(_(NO_TRAY), role="notice", wrap=True)
         time_row = self._form()
         at = add_row(time_row, _("At"), self.reminder_time)
@@ -98,12 +117,13 @@ class SettingsScreen(QWidget):
         reminder.setSpacing(10)
         reminder.addWidget(reminder_choice)
         reminder.addLayout(time_row)
+        reminder.addWidget(at_login_choice)
         reminder.addWidget(self.no_tray)
-        self.no_tray.setVisible(not tray_available)
-        at.setEnabled(tray_available)
-        for control in (self.reminder_on, self.reminder_time):
-            control.setEnabled(tray_available)
-            if not tray_available:
+        self.no_tray.setVisible(not can_remind)
+        at.setEnabled(can_remind)
+        for control in (self.reminder_on, self.reminder_time, self.at_login):
+            control.setEnabled(can_remind)
+            if not can_remind:
                 control.setToolTip(_(NO_TRAY_TIP))
                 control.setAccessibleDescription(_(NO_TRAY_TIP))
 
@@ -179,6 +199,7 @@ class SettingsScreen(QWidget):
             )
         self.reminder_on.toggled.connect(self._save_reminder)
         self.reminder_time.timeChanged.connect(self._save_reminder)
+        self.at_login.toggled.connect(self._save_at_login)
         self.theme.currentIndexChanged.connect(self._save_theme)
         self.language.currentIndexChanged.connect(self._save_language)
         self.font_size.valueChanged.connect(self._save_font_size)
@@ -221,6 +242,7 @@ class SettingsScreen(QWidget):
             *self.numbers.values(),
             self.reminder_on,
             self.reminder_time,
+            self.at_login,
             self.theme,
             self.language,
         )
@@ -231,6 +253,8 @@ class SettingsScreen(QWidget):
         self.reminder_on.setChecked(preferences.reminder_enabled(self.store))
         at = preferences.reminder_time(self.store)
         self.reminder_time.setTime(QTime(at.hour, at.minute))
+        self.at_login.setChecked(preferences.reminder_at_login(self.store))
+        self._offer_at_login()
         self.theme.setCurrentIndex(max(0, self.theme.findData(preferences.theme(self.store))))
         chosen = self.language.findData(preferences.language(self.store))
         self.language.setCurrentIndex(max(0, chosen))
@@ -271,6 +295,26 @@ class SettingsScreen(QWidget):
         enabled = self.reminder_on.isChecked()
         if op_done(self, lambda: preferences.set_reminder(self.store, enabled, at), SETTINGS):
             self.reminder_changed.emit()
+        if not enabled and self.at_login.isChecked():
+            # Nothing to wait for at login any more.
+            self.at_login.setChecked(False)
+        self._offer_at_login()
+
+    def _offer_at_login(self) -> None:
+        self.at_login.setEnabled(self.can_remind and self.reminder_on.isChecked())
+
+    def _save_at_login(self, at_login: bool) -> None:
+        def save() -> None:
+            if at_login:
+                autostart.install_autostart(self.login_arguments)
+            else:
+                autostart.remove_autostart()
+            preferences.set_reminder_at_login(self.store, at_login)
+
+        if not op_done(self, save, SETTINGS, failure=AT_LOGIN_FAILED):
+            self.at_login.blockSignals(True)
+            self.at_login.setChecked(not at_login)
+            self.at_login.blockSignals(False)
 
     def _save_text(self, key: str, edit: QLineEdit) -> None:
         text = edit.text().strip()

@@ -34,6 +34,7 @@ from imperfect_trainer.ui.common.clock import local_now
 from imperfect_trainer.ui.common.error_boundary import ErrorBoundary
 from imperfect_trainer.ui.common.language import apply_language, long_moment
 from imperfect_trainer.ui.common.theme import apply_theme
+from imperfect_trainer.ui.window.desktop_notifications import session_notifications
 from imperfect_trainer.ui.window.main_window import MainWindow
 
 BACKUP_CHECK_MS = 60_000
@@ -61,9 +62,13 @@ def server_name(data_dir: Path) -> str | None:
     return None
 
 
-def run_app(data_dir: Path, database: str | None = None) -> int:
+def run_app(data_dir: Path, database: str | None = None, *, background: bool = False) -> int:
     """The window on the local collection in ``data_dir``, or with ``database`` on this person's
-    collection in a programme's PostgreSQL database (its JSON backups kept under ``data_dir``)."""
+    collection in a programme's PostgreSQL database (its JSON backups kept under ``data_dir``).
+
+    ``background`` (the start at login): no window, only the daily reminder waiting for its
+    time; the window shows when the reminder is clicked or the app is started again. With the
+    reminder off, the app ends at once."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     boundary = ErrorBoundary(app_log.start(), parent=app)
@@ -77,6 +82,9 @@ def run_app(data_dir: Path, database: str | None = None) -> int:
     apply_theme(app)
     # The system's language until the collection, which may hold another choice, is open.
     apply_language(app, translation.SYSTEM)
+    login_arguments = ("--data-dir", os.path.abspath(data_dir)) + (
+        ("--database", database) if database is not None else ()
+    )
     try:
         opener = _opener(data_dir, database)
     except StoreError as error:
@@ -88,6 +96,8 @@ def run_app(data_dir: Path, database: str | None = None) -> int:
         secure_data_dir(data_dir)
         lock.acquire()
     except AlreadyOpenError:
+        if background:
+            return 0  # already running: the reminder is on its way
         if not _bring_running_window_forward(data_dir):
             QMessageBox.information(
                 None,
@@ -111,7 +121,8 @@ def run_app(data_dir: Path, database: str | None = None) -> int:
                 return 2
             try:
                 with store:
-                    return _run_window(app, store, data_dir, boundary)
+                    start = _Start(boundary, background, login_arguments)
+                    return _run_window(app, store, data_dir, start)
             except StoreError as error:
                 # Damage that opening could not see, met while building the first screen.
                 if not _offer_a_way_on(data_dir, error):
@@ -203,12 +214,29 @@ def _server_may_answer(error: StoreError) -> bool:
     return isinstance(error, ServerUnreachableError | ServerBusyError)
 
 
-def _run_window(app: QApplication, store: Store, data_dir: Path, boundary: ErrorBoundary) -> int:
+@dataclass(frozen=True, slots=True)
+class _Start:
+    """How the window was asked for: where its errors go, and whether at login."""
+
+    boundary: ErrorBoundary
+    background: bool
+    login_arguments: tuple[str, ...]
+
+
+def _run_window(app: QApplication, store: Store, data_dir: Path, start: _Start) -> int:
     scheme = str(store.setting("theme") or "system")
     apply_theme(app, scheme)
     apply_language(app, preferences.language(store))
-    window = MainWindow(store, scheme=scheme)
-    boundary.tell_collection_errors_to(window.collection_trouble.tell)
+    window = MainWindow(
+        store,
+        scheme=scheme,
+        notifications=session_notifications(),
+        background=start.background,
+        login_arguments=start.login_arguments,
+    )
+    if start.background and not window.tray.keeps_app_open:
+        return 0  # started at login with no reminder to wait for
+    start.boundary.tell_collection_errors_to(window.collection_trouble.tell)
 
     server = QLocalServer(window)
     server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -237,7 +265,8 @@ def _run_window(app: QApplication, store: Store, data_dir: Path, boundary: Error
     backups.timeout.connect(lambda: _back_up_quietly(store))
     backups.start()
 
-    window.show()
+    if not start.background:
+        window.show()
     code = app.exec()
     _back_up_quietly(store, every=dt.timedelta(0))
     return code

@@ -30,6 +30,7 @@ from imperfect_trainer.ui.practice.practice_view import PracticeView
 from imperfect_trainer.ui.practice.summary_screen import SummaryScreen
 from imperfect_trainer.ui.practice.welcome_screen import WelcomeScreen
 from imperfect_trainer.ui.settings.backups_dialog import BackupsDialog
+from imperfect_trainer.ui.window.desktop_notifications import DesktopNotifications
 from imperfect_trainer.ui.window.menus import OWN_REPORT, TRAINEE_REPORT, build_menus
 from imperfect_trainer.ui.window.page_stack import PageStack
 from imperfect_trainer.ui.window.pages import Page, PageLinks, shown_pages
@@ -68,14 +69,32 @@ class MainWindow(QMainWindow):
         clock: Clock = local_now,
         scheme: str = "system",
         tray_available: bool | None = None,
+        notifications: DesktopNotifications | None = None,
+        background: bool = False,
+        login_arguments: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
         if tray_available is None:
             tray_available = QSystemTrayIcon.isSystemTrayAvailable()
         self.store = store
         self.changes = ChangeBroadcast(self)
+        self.tray = ReminderTray(
+            store,
+            clock,
+            available=tray_available,
+            notifications=notifications,
+            background=background,
+            parent=self,
+        )
         self.context = WindowContext(
-            store, clock, scheme, tray_available, self.changes, supervising=supervising(store)
+            store,
+            clock,
+            scheme,
+            tray_available,
+            self.changes,
+            supervising=supervising(store),
+            reminder_available=self.tray.available,
+            login_arguments=login_arguments,
         )
         self.pages = shown_pages(self.context.supervising)
         self._quitting = False
@@ -96,7 +115,6 @@ class MainWindow(QMainWindow):
         self.goals_prompt = GoalsPrompt(self.context)
         self.home.place_above_month(self.goals_prompt)
         self.menus = build_menus(self, self.pages)
-        self.tray = ReminderTray(store, clock, available=tray_available, parent=self)
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -278,15 +296,16 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Closing to the tray keeps the app (and anything unsaved) alive; quitting does not.
-        problems = self.stack.keep_edits(closing=self._quitting or not self.tray.active)
+        problems = self.stack.keep_edits(closing=self._quitting or not self.tray.keeps_app_open)
         if problems and not close_anyway(self, problems):
             event.ignore()
             return
         self.flow.stop()
         geometry = geometry_to_keep(self)
         run_op(self, lambda: self.store.set_setting("window_geometry", geometry))
-        if self.tray.active and not self._quitting:
-            # The reminder lives in the tray: closing the window keeps it there until Quit.
+        if self.tray.keeps_app_open and not self._quitting:
+            # The reminder waits (in the tray, or started at login): closing the window keeps it
+            # waiting until Quit.
             event.ignore()
             self.hide()
             return

@@ -137,7 +137,11 @@ def _goals(context: WindowContext, links: PageLinks) -> GoalsScreen:
 def _settings(context: WindowContext, links: PageLinks) -> SettingsScreen:
     from imperfect_trainer.ui.settings.settings_screen import SettingsScreen
 
-    screen = SettingsScreen(context.store, tray_available=context.tray_available)
+    screen = SettingsScreen(
+        context.store,
+        can_remind=context.reminder_available,
+        login_arguments=context.login_arguments,
+    )
     screen.appearance_changed.connect(links.appearance_changed)
     screen.reminder_changed.connect(links.reminder_changed)
     return screen

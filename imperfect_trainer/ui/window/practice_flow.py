@@ -3,7 +3,7 @@ summary, with the state it is in named (``FlowState``) instead of guessed from t
 
 As in Anki's ``moveToState``, every move goes through ``_move_to``, which shows the state's
 screen; each action checks first that the present state allows it. The practice itself (queue,
-time box, each grade committed before the next card) is ``deck.srs.practice.Practice``: this
+time box, each grade committed before the next card) is ``deck.practice.session.Practice``: this
 only asks it and renders what it says. Within a practice, where it is (a front, its answer, a
 reflection) is the practice's own ``phase``, which this and the view read, never copy.
 """
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from imperfect_trainer.deck.content.cards import grade_words
 from imperfect_trainer.deck.features import reflections
-from imperfect_trainer.deck.srs.practice import AnsweredCard, Phase, Practice
+from imperfect_trainer.deck.practice.session import AnsweredCard, Phase, Practice
 from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import deck_words
 from imperfect_trainer.ui.common.operations import (

@@ -9,7 +9,7 @@ import datetime as dt
 from PySide6.QtWidgets import QWidget
 
 from imperfect_trainer.deck.features import debrief
-from imperfect_trainer.deck.srs.practice import Practice
+from imperfect_trainer.deck.practice.session import Practice
 from imperfect_trainer.deck.srs.scheduling import back_after_long_break
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.common.operations import JOURNAL, run_op

@@ -12,7 +12,7 @@ from imperfect_trainer.deck.content.cards import CardContent, CardKind
 from imperfect_trainer.deck.content.deck_file import builtin_deck
 from imperfect_trainer.deck.features import browser, own_cards
 from imperfect_trainer.deck.features.browser import CardFilter, Origin, Status
-from imperfect_trainer.deck.srs.practice import Practice
+from imperfect_trainer.deck.practice.session import Practice
 from imperfect_trainer.deck.storage.models import Card
 from imperfect_trainer.deck.store import Store
 from tests.support.collection_rows import fetch_rows, run_sql

@@ -8,7 +8,7 @@ import tomllib
 import pytest
 
 from imperfect_trainer.deck.features import debrief
-from imperfect_trainer.deck.srs.practice import Practice
+from imperfect_trainer.deck.practice.session import Practice
 from imperfect_trainer.deck.store import Store
 from tests.support.collection_rows import fetch_rows
 from tests.support.moments import MORNING

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from imperfect_trainer.deck.features import debrief, journal, report_data
-from imperfect_trainer.deck.srs.practice import Practice
+from imperfect_trainer.deck.practice.session import Practice
 from imperfect_trainer.deck.store import Store
 from tests.support.moments import MORNING
 

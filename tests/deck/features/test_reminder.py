@@ -71,3 +71,25 @@ def test_practising_today_silences_the_reminder(store: Store) -> None:
     card = store.todays_practice(MORNING).cards[0]
     store.answer(card.id, 4, now=MORNING)
     assert not reminder.should_remind(store, MORNING.replace(hour=20))
+
+
+def test_days_missed_bring_one_reminder_a_day_never_more_and_never_a_tally() -> None:
+    """A week away is not owed seven reminders: each day asks once, in the same words."""
+    shown: list[dt.date] = []
+    last: dt.date | None = None
+    for days_later in range(7):
+        day = DAY + dt.timedelta(days=days_later)
+        for hour in (18, 19, 21, 23):
+            now = _at(hour, day=day)
+            if reminder.reminder_due(
+                now,
+                EVENING,
+                today=day,
+                rollover_hour=4,
+                practised_today=False,
+                last_reminded=last,
+            ):
+                shown.append(day)
+                last = day
+    assert shown == [DAY + dt.timedelta(days=n) for n in range(7)]
+    assert reminder.MESSAGE == "Five minutes for yourself?"

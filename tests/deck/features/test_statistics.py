@@ -9,7 +9,7 @@ import pytest
 from imperfect_trainer.deck.content.cards import CardKind
 from imperfect_trainer.deck.features import browser, statistics
 from imperfect_trainer.deck.features.statistics import SectionMastery
-from imperfect_trainer.deck.srs.practice import Practice
+from imperfect_trainer.deck.practice.session import Practice
 from imperfect_trainer.deck.store import Store
 from tests.support.collection_rows import run_sql
 from tests.support.moments import MORNING

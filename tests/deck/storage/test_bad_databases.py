@@ -154,15 +154,15 @@ def test_a_full_disk_is_named_as_such_and_changes_nothing(store: Store) -> None:
         pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
         connection.exec_driver_sql(f"PRAGMA max_page_count = {pages}")
 
-    event.listen(store._engine, "begin", fill_the_disk)
+    event.listen(store.file.engine, "begin", fill_the_disk)
     try:
         with pytest.raises(DiskFullError, match="disk is full") as caught:
             store.add_cards([_own_card(n) for n in range(2000)], MORNING)
         assert str(store.path) in str(caught.value)
         assert "free some space" in str(caught.value)
     finally:
-        event.remove(store._engine, "begin", fill_the_disk)
-        store._engine.dispose()
+        event.remove(store.file.engine, "begin", fill_the_disk)
+        store.file.engine.dispose()
     assert store.card(card.id) == before
     assert store.stats(MORNING).cards == len(builtin_deck().cards)
 

@@ -20,6 +20,7 @@ from imperfect_trainer.deck.storage.backups import list_backups
 from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME, verify_collection
 from imperfect_trainer.deck.store import Store
 from tests.support.moments import MORNING
+from tests.support.small_disk import can_mount_a_small_disk
 
 pytestmark = [
     pytest.mark.faults,
@@ -149,18 +150,7 @@ def test_a_restore_on_a_failing_disk_says_so_and_changes_nothing(
     assert _answers(data_dir) == 2
 
 
-def _can_mount_a_small_disk() -> bool:
-    if shutil.which("unshare") is None:
-        return False
-    tried = subprocess.run(
-        ["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
-        capture_output=True,
-        check=False,
-    )
-    return tried.returncode == 0
-
-
-@pytest.mark.skipif(not _can_mount_a_small_disk(), reason="needs a user namespace to mount")
+@pytest.mark.skipif(not can_mount_a_small_disk(), reason="needs a user namespace to mount")
 @pytest.mark.parametrize("command", ["restore", "backup", "import"])
 def test_a_really_full_disk_is_named_and_changes_nothing(
     lived_in: tuple[Path, Path], tmp_path: Path, command: str

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from imperfect_trainer.cli import main
-from imperfect_trainer.deck.srs.practice import Practice
+from imperfect_trainer.deck.practice.session import Practice
 from imperfect_trainer.deck.storage.server_errors import (
     ServerEndedSessionError,
     ServerLoginError,
@@ -340,7 +340,7 @@ def test_a_connection_lost_inside_an_answer_leaves_nothing_half_written(
 def test_an_answer_given_meanwhile_in_another_session_is_built_on_not_overwritten(
     programme: Programme, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from imperfect_trainer.deck.srs import answer_log
+    from imperfect_trainer.deck.practice import answer_log
     from imperfect_trainer.deck.srs.answer_rules import decide_answer as decide
 
     name = programme.new_trainee()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from imperfect_trainer.deck.srs.practice import Phase
+from imperfect_trainer.deck.practice.session import Phase
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.practice.home_screen import todays_line
 from imperfect_trainer.ui.window.main_window import MainWindow

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from imperfect_trainer.deck.content.cards import MAX_BACK, MAX_FRONT, RESPONSE_WORDS, grade_words
 from imperfect_trainer.deck.features import own_cards, preferences
 from imperfect_trainer.deck.features.reflections import LastWritten
-from imperfect_trainer.deck.srs.practice import Phase
+from imperfect_trainer.deck.practice.session import Phase
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.common.screen_style import apply_appearance
 from imperfect_trainer.ui.common.theme import BASE_POINT_SIZE

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from imperfect_trainer.deck.srs.practice import PracticeSummary
+from imperfect_trainer.deck.practice.session import PracticeSummary
 from imperfect_trainer.deck.srs.scheduling import LONG_BREAK_DAYS
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.practice.summary_screen import (

@@ -14,7 +14,7 @@ from imperfect_trainer.cli import main
 from imperfect_trainer.deck.content.cards import CardKind
 from imperfect_trainer.deck.features import goals, journal
 from imperfect_trainer.deck.features.report_data import gather_report, journal_choices
-from imperfect_trainer.deck.srs.practice import Practice
+from imperfect_trainer.deck.practice.session import Practice
 from imperfect_trainer.deck.storage import private_files
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.supervision.report_html import report_html

@@ -260,7 +260,7 @@ def test_the_name_is_asked_once_and_the_footer_is_worded_in_settings(
         .startswith("Supervision report · Dr Ada Byron")
     )
 
-    settings = SettingsScreen(store, tray_available=False)
+    settings = SettingsScreen(store, can_remind=False)
     qtbot.addWidget(settings)
     assert settings.report_name.text() == "Dr Ada Byron"
     assert settings.report_footer.text() == "Confidential — for supervision"

@@ -20,8 +20,8 @@ from imperfect_trainer.deck.content.cards import (
     GradeWords,
 )
 from imperfect_trainer.deck.features import preferences
-from imperfect_trainer.deck.srs.answer_log import AnswerResult
-from imperfect_trainer.deck.srs.practice import Phase, PracticeSummary
+from imperfect_trainer.deck.practice.answer_log import AnswerResult
+from imperfect_trainer.deck.practice.session import Phase, PracticeSummary
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.practice.practice_view import CLEAR_TO_SET_ASIDE, NOTHING_WRITTEN

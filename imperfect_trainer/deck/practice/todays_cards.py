@@ -3,7 +3,8 @@
 Counts come from indexes: every matching schedule, less the few parked (retired or suspended)
 cards among them, which a small partial index lists; joining each due card to its content row
 instead takes a third of a second at 100,000 cards. All of it is read on the store's kept
-connection, without SQLAlchemy: the first card of the day waits for it.
+connection, as ``storage/statements``' plain text, without SQLAlchemy: the first card of the day
+waits for it.
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from imperfect_trainer.deck.content.cards import CardKind
-from imperfect_trainer.deck.srs.answer_log import schedule_from_row
 from imperfect_trainer.deck.srs.answer_rules import Schedule
 from imperfect_trainer.deck.srs.scheduling import DRILL_BELOW_GRADE
 from imperfect_trainer.deck.srs.sm2 import Sm2State
-from imperfect_trainer.deck.storage.plain_statements import PlainCursor
+from imperfect_trainer.deck.storage.stored_values import schedule_from_row
 
 if TYPE_CHECKING:
     from imperfect_trainer.deck.store import Store
@@ -87,34 +87,42 @@ class TodaysCards:
     def practice(self, now: dt.datetime, *, limit: int = CARDS_AT_ONCE) -> TodaysPractice:
         """Today's cards in practice order: earlier misses, then due (most overdue, hardest
         first), then new cards up to the daily limit. ``limit`` bounds how many are loaded."""
+        sql = self.store.plain_sql
         today = self.store.practice_day(now).isoformat()
         with self.store.quick_transaction() as cursor:
-            drill_ids = [
-                row[0] for row in cursor.execute(_DRILL_PENDING, (today, DRILL_BELOW_GRADE))
-            ]
-            due_count = _active_count(cursor, "due_day <= ?", (today,))
-            (introduced_today,) = cursor.execute(_INTRODUCED, (today,)).fetchone()
+            pending = {"today": today, "below": DRILL_BELOW_GRADE}
+            drill_ids = [row[0] for row in cursor.execute(sql.drills_pending, pending)]
+            (due_count,) = cursor.execute(sql.count_due, {"today": today}).fetchone()
+            (introduced_today,) = cursor.execute(sql.introduced_on, {"today": today}).fetchone()
             new_allowed = max(0, int(self.store.setting("new_cards_per_day")) - introduced_today)
-            new_count = min(new_allowed, _active_count(cursor, "due_day IS NULL", ()))
-            (reflections,) = cursor.execute(_REFLECTIONS, (today, new_count)).fetchone()
+            new_count = min(new_allowed, cursor.execute(sql.count_new).fetchone()[0])
+            (reflections,) = cursor.execute(
+                sql.reflections_today, {"today": today, "new_count": new_count}
+            ).fetchone()
             rows: list[tuple[Any, ...]] = []
-            if drill_ids:
-                marks = ", ".join("?" * len(drill_ids))
-                rows += cursor.execute(f"{_CARDS} WHERE c.id IN ({marks})", drill_ids).fetchall()
-            rows += cursor.execute(_DUE, (today, limit)).fetchall()
+            for card_id in drill_ids:
+                rows += cursor.execute(sql.practice_card, {"card_id": card_id}).fetchall()
+            rows += cursor.execute(sql.due_cards, {"today": today, "limit": limit}).fetchall()
             if new_count and len(rows) < limit:
-                rows += cursor.execute(_NEW, (min(new_count, limit - len(rows)),)).fetchall()
+                wanted = min(new_count, limit - len(rows))
+                rows += cursor.execute(sql.new_cards, {"limit": wanted}).fetchall()
         by_id = {row[0]: _practice_card(row) for row in rows}
         drills = [card_id for card_id in drill_ids if card_id in by_id]
         ordered = [by_id[card_id] for card_id in drills]
         ordered += [by_id[row[0]] for row in rows if row[0] not in drills]
         return TodaysPractice(
-            self.store.practice_day(now), ordered, drills, due_count, new_count, int(reflections)
+            self.store.practice_day(now),
+            ordered,
+            drills,
+            int(due_count),
+            new_count,
+            int(reflections),
         )
 
     def card(self, card_id: str) -> PracticeCard:
         with self.store.quick_transaction() as cursor:
-            row = cursor.execute(f"{_CARDS} WHERE c.id = ?", (card_id,)).fetchone()
+            sql = self.store.plain_sql.practice_card
+            row = cursor.execute(sql, {"card_id": card_id}).fetchone()
         if row is None:
             raise KeyError(card_id)
         return _practice_card(row)
@@ -126,73 +134,26 @@ class TodaysCards:
         with self.store.quick_transaction() as cursor:
             self.store.mark_written()
             cursor.execute(
-                "UPDATE card_states SET set_aside_day = ? WHERE card_id = ?",
-                (None if day is None else day.isoformat(), card_id),
+                self.store.plain_sql.set_aside,
+                {"card_id": card_id, "day": None if day is None else day.isoformat()},
             )
 
     def set_aside_on(self, day: dt.date) -> frozenset[str]:
         """The reflections left with "Not today" on ``day``."""
         with self.store.quick_transaction() as cursor:
-            rows = cursor.execute(
-                "SELECT card_id FROM card_states WHERE set_aside_day = ?", (day.isoformat(),)
-            ).fetchall()
+            sql = self.store.plain_sql.set_aside_on
+            rows = cursor.execute(sql, {"today": day.isoformat()}).fetchall()
         return frozenset(str(card_id) for (card_id,) in rows)
 
     def counts(self, now: dt.datetime) -> CardCounts:
-        today = self.store.practice_day(now).isoformat()
+        sql = self.store.plain_sql
+        today = {"today": self.store.practice_day(now).isoformat()}
         with self.store.quick_transaction() as cursor:
             return CardCounts(
-                _active_count(cursor, "TRUE", ()),
-                _active_count(cursor, "due_day <= ?", (today,)),
-                _active_count(cursor, "due_day IS NULL", ()),
+                int(cursor.execute(sql.count_active).fetchone()[0]),
+                int(cursor.execute(sql.count_due, today).fetchone()[0]),
+                int(cursor.execute(sql.count_new).fetchone()[0]),
             )
-
-
-# Plain statements on the kept connection (see ``Store.quick_transaction``); days are ISO text.
-_CARDS = (
-    "SELECT c.id, c.kind, c.section, c.front, c.back, c.tags, c.personal_note, s.repetitions,"
-    " s.easiness_hundredths, s.interval_days, s.due_day, s.last_review_day, s.introduced_day,"
-    " s.review_count, s.lapses"
-    " FROM cards AS c JOIN card_states AS s ON s.card_id = c.id"
-)
-_DUE = (
-    f"{_CARDS} WHERE s.due_day <= ? AND NOT c.retired AND NOT c.suspended"
-    " ORDER BY s.due_day, s.easiness_hundredths, c.position LIMIT ?"
-)
-_NEW = (
-    f"{_CARDS} WHERE s.due_day IS NULL AND NOT c.retired AND NOT c.suspended"
-    " ORDER BY c.position LIMIT ?"
-)
-_INTRODUCED = "SELECT count(*) FROM card_states WHERE introduced_day = ?"
-# The reflections among the due cards and among the new cards today brings in (through the
-# small partial index of reflection cards, ix_cards_reflections).
-_REFLECTIONS = (
-    "SELECT (SELECT count(*) FROM cards AS c JOIN card_states AS s ON s.card_id = c.id"
-    " WHERE c.kind = 'reflection' AND s.due_day <= ? AND NOT c.retired AND NOT c.suspended)"
-    " + (SELECT count(*) FROM (SELECT c.kind FROM cards AS c JOIN card_states AS s"
-    " ON s.card_id = c.id WHERE s.due_day IS NULL AND NOT c.retired AND NOT c.suspended"
-    " ORDER BY c.position LIMIT ?) AS new WHERE new.kind = 'reflection')"
-)
-# Cards whose latest answer today was below the drill mark: they still need a repeat.
-_DRILL_PENDING = (
-    "SELECT r.card_id FROM reviews AS r JOIN (SELECT card_id, max(id) AS last_id FROM reviews"
-    " WHERE practice_day = ? GROUP BY card_id) AS latest ON r.id = latest.last_id"
-    " WHERE r.grade < ? ORDER BY r.id"
-)
-# Every matching schedule, less the few parked cards among them: IN, not a join, so SQLite walks
-# the small partial index ix_cards_parked (its WHERE written exactly) instead of each due card.
-_COUNT = "SELECT count(*) FROM card_states WHERE {condition}"
-_PARKED_COUNT = (
-    "SELECT count(*) FROM card_states WHERE {condition} AND card_id IN"
-    " (SELECT id FROM cards WHERE retired IS 1 OR suspended IS 1)"
-)
-
-
-def _active_count(cursor: PlainCursor, condition: str, parameters: tuple[str, ...]) -> int:
-    """Cards matching ``condition`` (on their schedule) that are neither retired nor suspended."""
-    (every,) = cursor.execute(_COUNT.format(condition=condition), parameters).fetchone()
-    (parked,) = cursor.execute(_PARKED_COUNT.format(condition=condition), parameters).fetchone()
-    return int(every) - int(parked)
 
 
 def _practice_card(row: tuple[Any, ...]) -> PracticeCard:

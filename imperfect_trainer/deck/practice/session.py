@@ -19,11 +19,11 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from imperfect_trainer.deck.content.cards import RECALL_WORDS, CardKind
-from imperfect_trainer.deck.srs.answer_log import AnswerResult
+from imperfect_trainer.deck.practice.answer_log import AnswerResult
+from imperfect_trainer.deck.practice.todays_cards import PracticeCard, TodaysPractice
 from imperfect_trainer.deck.srs.answer_rules import Decision, decide_answer
 from imperfect_trainer.deck.srs.scheduling import PracticeQueue, TimeBox, comes_back
 from imperfect_trainer.deck.srs.sm2 import PASSING_QUALITY
-from imperfect_trainer.deck.srs.todays_cards import PracticeCard, TodaysPractice
 from imperfect_trainer.deck.storage.store_errors import CardChangedError
 from imperfect_trainer.deck.store import Store
 

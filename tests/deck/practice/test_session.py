@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from imperfect_trainer.deck.content.cards import CardKind
-from imperfect_trainer.deck.srs.practice import AnsweredCard, Phase, Practice, SetAsideCard
-from imperfect_trainer.deck.srs.todays_cards import PracticeCard
+from imperfect_trainer.deck.practice.session import AnsweredCard, Phase, Practice, SetAsideCard
+from imperfect_trainer.deck.practice.todays_cards import PracticeCard
 from imperfect_trainer.deck.storage.store_errors import CardChangedError
 from imperfect_trainer.deck.store import Store
 from tests.support.collection_rows import fetch_rows

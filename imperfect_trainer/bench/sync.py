@@ -1,0 +1,169 @@
+"""Sync measured against a throwaway programme (``scripts/bench-sync`` makes one on a local
+cluster and runs this): never a real programme's database, whose trainees' roles it would add.
+
+``a day``: N trainees, each with a collection joined and synced, practise a day offline (about
+30 answers and a journal entry), then all sync at once, from a pool of client processes on
+this machine (each sync timed from opening its connection to its last local commit).
+``initial``: one trainee's collection with a long history joins (everything uploaded), then a
+second computer with the same cards and no history joins and receives it all. The second
+computer's cards are made there too: own cards themselves are not synced yet (issue 25).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from imperfect_trainer.bench.fixture import build_collection
+from imperfect_trainer.bench.measures import percentile
+
+ANSWERS_A_DAY = 30
+CLIENTS = 16
+
+
+def _trainee_url(owner_url: str, name: str) -> str:
+    scheme, rest = owner_url.split("//", 1)
+    return f"{scheme}//{name}@{rest.split('@', 1)[1]}"
+
+
+def _make_trainees(owner_url: str, prefix: str, count: int) -> list[str]:
+    from imperfect_trainer.deck.storage.postgres_collection import make_server_engine
+    from imperfect_trainer.deck.storage.programme import add_trainee
+    from imperfect_trainer.deck.storage.server_address import server_address
+
+    address = server_address(owner_url)
+    engine = make_server_engine(address)
+    try:
+        names = [f"{prefix}_{i}" for i in range(count)]
+        for name in names:
+            add_trainee(engine, address.where, name)
+    finally:
+        engine.dispose()
+    return names
+
+
+def _prepare(template: Path, folder: Path, url: str, now: dt.datetime) -> None:
+    """A joined, synced collection, then a day's practice and an entry made offline."""
+    from imperfect_trainer.deck.features import journal
+    from imperfect_trainer.deck.store import Store
+    from imperfect_trainer.deck.sync import run
+
+    shutil.copytree(template, folder)
+    with Store.open(folder, now=now) as store:
+        run.join(store, url)
+        run.sync(store, now)
+        later = now + dt.timedelta(hours=1)
+        cards = store.todays_practice(later, limit=ANSWERS_A_DAY * 2).cards
+        gradable = [card.id for card in cards if card.kind != "reflection"]
+        for i in range(ANSWERS_A_DAY):
+            store.answer(gradable[i % len(gradable)], 3 + i % 3, now=later)
+        journal.add_free_entry(store, "A day's practice, offline.", later)
+
+
+def _timed_syncs(folders: Sequence[str], now_text: str) -> list[float]:
+    # The driver and the programme's checks loaded before the clock starts: a computer's
+    # first sync after the app started pays that once, and it is not the hub's time.
+    import psycopg  # noqa: F401
+
+    from imperfect_trainer.deck.storage import postgres_collection, programme  # noqa: F401
+    from imperfect_trainer.deck.store import Store
+    from imperfect_trainer.deck.sync import run
+
+    now = dt.datetime.fromisoformat(now_text)
+    timings = []
+    for folder in folders:
+        with Store.open(Path(folder), now=now) as store:
+            started = time.perf_counter()
+            run.sync(store, now)
+            timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def a_day(owner_url: str, trainees: int, work: Path, now: dt.datetime) -> dict[str, float]:
+    from imperfect_trainer.deck.store import Store
+
+    template = work / "template"
+    if not template.exists():
+        Store.open(template, now=now).close()
+    names = _make_trainees(owner_url, f"bench_day{trainees}_{os.getpid()}", trainees)
+    folders = []
+    for name in names:
+        folder = work / name
+        _prepare(template, folder, _trainee_url(owner_url, name), now)
+        folders.append(str(folder))
+    clients = min(CLIENTS, trainees)
+    shares = [folders[i::clients] for i in range(clients)]
+    later = (now + dt.timedelta(hours=2)).isoformat()
+    started = time.perf_counter()
+    with ProcessPoolExecutor(clients) as pool:
+        timed = pool.map(_timed_syncs, shares, [later] * clients)
+        timings = [ms for share in timed for ms in share]
+    wall = time.perf_counter() - started
+    for done in folders:
+        shutil.rmtree(done)
+    return {
+        "trainees": trainees,
+        "clients": clients,
+        "sync_ms_p50": round(percentile(timings, 0.50), 1),
+        "sync_ms_p95": round(percentile(timings, 0.95), 1),
+        "wall_s": round(wall, 2),
+    }
+
+
+def initial(
+    owner_url: str, cards: int, history: int, work: Path, now: dt.datetime
+) -> dict[str, float]:
+    from imperfect_trainer.deck.store import Store
+    from imperfect_trainer.deck.sync import run
+
+    (name,) = _make_trainees(owner_url, f"bench_initial_{os.getpid()}", 1)
+    url = _trainee_url(owner_url, name)
+    first, second = work / "first", work / "second"
+    build_collection(first, cards, history)
+    build_collection(second, cards, 0)
+    numbers: dict[str, float] = {"cards": cards, "answers": history}
+    with Store.open(first, now=now) as store:
+        started = time.perf_counter()
+        run.join(store, url)
+        report = run.sync(store, now)
+        numbers["upload_s"] = round(time.perf_counter() - started, 1)
+        numbers["sent"] = report.sent
+    with Store.open(second, now=now) as store:
+        started = time.perf_counter()
+        run.join(store, url)
+        report = run.sync(store, now)
+        numbers["download_s"] = round(time.perf_counter() - started, 1)
+        numbers["received"] = report.received
+    return numbers
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m imperfect_trainer.bench.sync")
+    parser.add_argument("owner_url", help="the throwaway programme's owner (scripts/bench-sync)")
+    parser.add_argument("--trainees", default="1,20,200")
+    parser.add_argument("--cards", type=int, default=100_000)
+    parser.add_argument("--history", type=int, default=1_000_000)
+    parser.add_argument("--skip-initial", action="store_true")
+    args = parser.parse_args(argv)
+    now = dt.datetime.now().astimezone()
+    with tempfile.TemporaryDirectory(prefix="imperfect-trainer-sync-bench-") as folder:
+        work = Path(folder)
+        for count in (int(part) for part in args.trainees.split(",") if part):
+            print(json.dumps({"a_day": a_day(args.owner_url, count, work, now)}), flush=True)
+        if not args.skip_initial:
+            numbers = initial(args.owner_url, args.cards, args.history, work / "initial", now)
+            print(json.dumps({"initial": numbers}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

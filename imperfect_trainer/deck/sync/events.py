@@ -1,0 +1,158 @@
+"""The events computers exchange through the hub, as JSON, checked on the way in (pure).
+
+An event read from the hub may have been written by anything holding the person's login (their
+own psql too): each is checked field by field, and one that does not read as an event is left
+out of the merge (``UnreadableEventError``), never half applied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from imperfect_trainer.deck.sync.clock import Hlc
+from imperfect_trainer.deck.sync.event_ids import is_event_id
+
+ANSWER = "answer"
+UNDO = "undo"
+ENTRY = "entry"
+KINDS = (ANSWER, UNDO, ENTRY)
+# A journal entry's fields as events carry them ("answer" is the answer event it reflects on).
+ENTRY_FIELDS = (
+    "kind", "card", "answer", "practice_day", "created_at", "updated_at", "text", "shared",
+    "situations",
+)  # fmt: skip
+_LONGEST_TEXT = 1_000_000
+
+
+class UnreadableEventError(ValueError):
+    """An event on the hub that is not one this app wrote."""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    event_id: str
+    hlc: Hlc
+    device: str
+    kind: str
+    # The card an answer or undo is about, or the journal entry's own id.
+    subject: str
+    payload: Mapping[str, Any]
+
+    @property
+    def order(self) -> tuple[str, str, str]:
+        return (self.hlc.text, self.device, self.event_id)
+
+    def payload_text(self) -> str:
+        return json.dumps(self.payload, sort_keys=True, separators=(",", ":"))
+
+
+def checked_event(
+    event_id: object, hlc: object, device: object, kind: object, subject: object, payload: object
+) -> Event:
+    """The event from a hub row; raises ``UnreadableEventError``."""
+    try:
+        identity = uuid.UUID(str(event_id))
+        uuid.UUID(str(device))
+        stamp = Hlc.parse(str(hlc))
+    except ValueError as error:
+        raise UnreadableEventError(f"event {event_id!r}: {error}") from None
+    if not is_event_id(identity):
+        raise UnreadableEventError(f"event {event_id!r}: not a UUIDv7")
+    if kind not in KINDS or not isinstance(subject, str) or not 0 < len(subject) <= 200:
+        raise UnreadableEventError(f"event {event_id!r}: kind {kind!r} or subject")
+    if isinstance(payload, str):
+        try:
+            payload = json.loads(payload)
+        except ValueError:
+            raise UnreadableEventError(f"event {event_id!r}: payload is not JSON") from None
+    if not isinstance(payload, dict):
+        raise UnreadableEventError(f"event {event_id!r}: payload is not an object")
+    _CHECKS[str(kind)](payload, str(event_id))
+    return Event(str(identity), stamp, str(device), str(kind), subject, payload)
+
+
+def _check_answer(payload: Mapping[str, Any], event_id: str) -> None:
+    grade = payload.get("grade")
+    ok = (
+        (grade is None or (type(grade) is int and 0 <= grade <= 5))
+        and _is_day(payload.get("practice_day"))
+        and _is_moment(payload.get("reviewed_at"))
+        and type(payload.get("duration_ms")) is int
+        and 0 <= payload["duration_ms"] < 2**31
+        and type(payload.get("drill")) is bool
+        and type(payload.get("fresh_start")) is bool
+    )
+    if not ok:
+        raise UnreadableEventError(f"answer {event_id}: fields missing or out of range")
+
+
+def _check_undo(payload: Mapping[str, Any], event_id: str) -> None:
+    if not _is_uuid(payload.get("answer")):
+        raise UnreadableEventError(f"undo {event_id}: names no answer")
+
+
+def _check_entry(payload: Mapping[str, Any], event_id: str) -> None:
+    parents = payload.get("parents")
+    if not isinstance(parents, list) or not all(_is_uuid(parent) for parent in parents):
+        raise UnreadableEventError(f"entry {event_id}: parents")
+    if payload.get("deleted") is True:
+        return
+    changed = payload.get("changed")
+    if not isinstance(changed, dict) or not changed or not set(changed) <= set(ENTRY_FIELDS):
+        raise UnreadableEventError(f"entry {event_id}: changed fields")
+    for name, value in changed.items():
+        if not _ENTRY_CHECKS[name](value):
+            raise UnreadableEventError(f"entry {event_id}: {name}")
+
+
+def _is_card(value: object) -> bool:
+    return value is None or (isinstance(value, str) and 0 < len(value) <= 120)
+
+
+def _is_situations(value: object) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(situation, str) and 0 < len(situation) <= 40 for situation in value
+    )
+
+
+_ENTRY_CHECKS: dict[str, Callable[[object], bool]] = {
+    "kind": lambda value: isinstance(value, str) and 0 < len(value) <= 20,
+    "card": _is_card,
+    "answer": lambda value: value is None or _is_uuid(value),
+    "practice_day": lambda value: _is_day(value),
+    "created_at": lambda value: _is_moment(value),
+    "updated_at": lambda value: _is_moment(value),
+    "text": lambda value: isinstance(value, str) and len(value) <= _LONGEST_TEXT,
+    "shared": lambda value: type(value) is bool,
+    "situations": _is_situations,
+}
+_CHECKS = {ANSWER: _check_answer, UNDO: _check_undo, ENTRY: _check_entry}
+
+
+def _is_uuid(value: object) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return isinstance(value, str)
+
+
+def _is_day(value: object) -> bool:
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return isinstance(value, str)
+
+
+def _is_moment(value: object) -> bool:
+    try:
+        dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return isinstance(value, str)

@@ -1,0 +1,138 @@
+"""The hub's side of a sync: a programme's PostgreSQL (migration 0009), in short transactions.
+
+A trainee's session may only read and add its own events (row-level security, SELECT and
+INSERT alone). Uploading is idempotent: events the hub holds already are left out, and the
+rest are numbered after the person's last position; a second computer of the same person
+uploading at that moment takes the same positions, waits for the first to commit, collides,
+and tries again. Events already there are never inserted with ``ON CONFLICT DO NOTHING``
+instead: skipping a row would leave a gap in the positions another upload could fill later,
+and a computer that had downloaded past the gap would never see that row.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from imperfect_trainer.deck.storage.server_errors import ServerBusyError
+from imperfect_trainer.deck.sync.events import Event, UnreadableEventError, checked_event
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+_ATTEMPTS = 5
+_UNIQUE_VIOLATION = "23505"
+
+
+@dataclass(frozen=True, slots=True)
+class HubLook:
+    """What the hub says before a sync."""
+
+    epoch: str
+    # How many of this computer's events it holds.
+    mine: int
+    last_position: int
+    # The event at the position this computer downloaded up to, if still there.
+    event_at_downloaded: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Downloaded:
+    events: tuple[Event, ...]
+    last_position: int
+    last_event: str | None
+    unreadable: int
+
+
+def look(engine: Engine, where: str, device: str, downloaded: int) -> HubLook:
+    """The hub's epoch and what it holds, once its schema and the login are checked (the
+    login reads only its own rows; the schema is this app's) in the same round trips."""
+    from imperfect_trainer.deck.storage.programme import check_session
+    from imperfect_trainer.deck.store import SCHEMA_REVISION
+
+    with engine.begin() as connection:
+        check_session(connection, where, SCHEMA_REVISION)
+        row = connection.exec_driver_sql(
+            "SELECT (SELECT epoch::text FROM hub_epoch ORDER BY made_at LIMIT 1),"
+            " (SELECT count(*) FROM hub_events WHERE device = %s::uuid),"
+            " (SELECT coalesce(max(position), 0) FROM hub_events),"
+            " (SELECT event_id::text FROM hub_events WHERE position = %s)",
+            (device, downloaded),
+        ).one()
+    return HubLook(str(row[0]), int(row[1]), int(row[2]), row[3])
+
+
+_PRESENT = "SELECT event_id::text FROM hub_events WHERE event_id = ANY(%s::uuid[])"
+# The batch goes as one JSON document (the driver would escape each array element itself).
+_INSERT = """
+    INSERT INTO hub_events (position, event_id, device, hlc, kind, subject, payload)
+    SELECT (SELECT coalesce(max(position), 0) FROM hub_events) + n, e, d, h, k, s, p
+    FROM ROWS FROM (json_to_recordset(%s::json)
+        AS (e uuid, d uuid, h text, k text, s text, p jsonb)) WITH ORDINALITY
+        AS given(e, d, h, k, s, p, n)"""
+
+
+def upload(engine: Engine, where: str, events: Sequence[Event]) -> int:
+    """Add ``events`` the hub does not hold yet, in one transaction committed durably;
+    returns how many were new. A collision with the person's other computer is tried again;
+    any other failure is the driver's error, for the caller to explain."""
+    for _ in range(_ATTEMPTS):
+        try:
+            return _upload_once(engine, events)
+        except Exception as error:
+            if _sqlstate(error) != _UNIQUE_VIOLATION:
+                raise
+    raise ServerBusyError(where, "kept receiving this person's events from another computer")
+
+
+def _upload_once(engine: Engine, events: Sequence[Event]) -> int:
+    with engine.begin() as connection:
+        # The reply to this commit is what lets the computer count the events as held.
+        connection.exec_driver_sql("SET LOCAL synchronous_commit TO on")
+        present = _present(connection, [event.event_id for event in events])
+        new = [event for event in events if event.event_id not in present]
+        if new:
+            batch = [
+                {"e": event.event_id, "d": event.device, "h": event.hlc.text, "k": event.kind,
+                 "s": event.subject, "p": event.payload}
+                for event in new
+            ]  # fmt: skip
+            connection.exec_driver_sql(_INSERT, (json.dumps(batch),))
+    return len(new)
+
+
+def _present(connection: Connection, event_ids: list[str]) -> set[str]:
+    rows = connection.exec_driver_sql(_PRESENT, (event_ids,))
+    return {str(row[0]) for row in rows}
+
+
+def download(engine: Engine, after: int, limit: int, skip_device: str | None) -> Downloaded:
+    """The person's events after position ``after``, at most ``limit``, but those of
+    ``skip_device`` (this computer's own, which it holds). Rows that do not read as events
+    (written by hand) are counted and left out."""
+    with engine.begin() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT position, event_id::text, device::text, hlc, kind, subject,"
+            " CASE WHEN device::text = %s THEN NULL ELSE payload::text END"
+            " FROM hub_events WHERE position > %s ORDER BY position LIMIT %s",
+            (skip_device, after, limit),
+        ).all()
+    if not rows:
+        return Downloaded((), after, None, 0)
+    events: list[Event] = []
+    unreadable = 0
+    for _, identity, device, stamp, kind, subject, payload in rows:
+        if skip_device is not None and device == skip_device:
+            continue
+        try:
+            events.append(checked_event(identity, stamp, device, kind, subject, payload))
+        except UnreadableEventError:
+            unreadable += 1
+    return Downloaded(tuple(events), int(rows[-1][0]), str(rows[-1][1]), unreadable)
+
+
+def _sqlstate(error: BaseException) -> str | None:
+    original = getattr(error, "orig", None) or error
+    return getattr(original, "sqlstate", None)

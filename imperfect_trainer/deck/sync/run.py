@@ -1,0 +1,210 @@
+"""One sync of a local collection with its programme's hub, step by step.
+
+1. What changed here since the last sync becomes events (one local transaction).
+2. The hub is asked for its epoch and how many of this computer's events it holds: a hub that
+   lost events it had confirmed (emptied, restored from an older dump, set up again) is told
+   apart, and everything this computer holds is sent to it again. Nothing local is deleted
+   because the hub lacks it.
+3. The events the hub lacks are uploaded in batches, each one hub transaction, then marked
+   sent here (a local transaction). A reply lost between the two leaves them unmarked: the
+   next sync sends them again, and the hub, finding them there, writes nothing twice.
+4. The other computers' events are downloaded after the last position read, in batches, each
+   merged in one local transaction together with the new position.
+
+A kill or a fault between any two steps leaves the collection as the last transaction did;
+the next sync picks up from there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from imperfect_trainer.deck.storage.store_errors import StoreError
+from imperfect_trainer.deck.sync import hub_side, local_side
+from imperfect_trainer.deck.sync.local_side import RandomBytes, SyncState
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+    from imperfect_trainer.deck.storage.server_address import ServerAddress
+    from imperfect_trainer.deck.store import Store
+
+BATCH = 5000
+
+
+class NotJoinedError(StoreError):
+    """The collection syncs with no programme."""
+
+    advice = "join one first: imperfect-trainer join postgresql://NAME@SERVER/DATABASE"
+
+
+@dataclass
+class SyncReport:
+    hub: str
+    sent: int = 0
+    received: int = 0
+    answers_added: int = 0
+    answers_taken_back: int = 0
+    entries_changed: int = 0
+    texts_kept: int = 0
+    waiting: int = 0
+    unreadable: int = 0
+    # Why everything was sent again, when the hub had lost events it had confirmed.
+    refilled: str | None = None
+
+
+def join(store: Store, hub_url: str, random: RandomBytes = os.urandom) -> ServerAddress:
+    """Tie the local collection to the hub at ``hub_url`` (checked as every server URL is)."""
+    from imperfect_trainer.deck.storage.server_address import server_address
+
+    address = server_address(hub_url)
+    with store.statements() as connection:
+        local_side.join(connection, hub_url, str(uuid.UUID(bytes=random(16), version=4)))
+    return address
+
+
+def leave(store: Store) -> str | None:
+    with store.statements() as connection:
+        return local_side.leave(connection)
+
+
+def joined_hub(store: Store) -> str | None:
+    with store.statements() as connection:
+        state = local_side.read_state(connection)
+    return None if state is None else state.hub
+
+
+def sync(
+    store: Store,
+    now: dt.datetime,
+    *,
+    random: RandomBytes = os.urandom,
+    batch: int = BATCH,
+) -> SyncReport:
+    """Sync the local collection with its hub; raises a ``StoreError`` saying what failed (the
+    collection is then as the last finished step left it, and the next sync carries on)."""
+    from imperfect_trainer.deck.storage.postgres_collection import make_server_engine
+    from imperfect_trainer.deck.storage.server_address import server_address
+
+    state = _state(store)
+    if state is None or state.hub is None:
+        raise NotJoinedError(store.path, "is not tied to a programme's server")
+    address = server_address(state.hub)
+    engine = make_server_engine(address)
+    report = SyncReport(address.where)
+    try:
+        with store.statements() as connection:
+            # What a sync that stopped half-way had downloaded, merged first.
+            _add(report, local_side.merge_staged(connection))
+            local_side.stamp_local_changes(connection, state, now, random)
+        with _hub(address.where):
+            look = hub_side.look(engine, address.where, state.device, state.downloaded)
+        with store.statements() as connection:
+            report.refilled = _lost_events(connection, state, look)
+            if report.refilled:
+                local_side.start_again_with(connection, look.epoch)
+            else:
+                local_side.note_epoch(connection, look.epoch)
+            own_known = _own_events(connection, state.device)
+        report.sent = _upload(store, engine, address.where, batch)
+        # This computer's own events are not read back, unless the hub holds some it lacks
+        # (its collection restored from an older backup).
+        skip = state.device if look.mine <= own_known else None
+        _download(store, engine, address.where, report, now, batch, skip)
+        with store.statements() as connection:
+            local_side.note_synced(connection, now)
+    finally:
+        engine.dispose()
+    return report
+
+
+def _state(store: Store) -> SyncState | None:
+    with store.statements() as connection:
+        return local_side.read_state(connection)
+
+
+@contextmanager
+def _hub(where: str) -> Iterator[None]:
+    """The hub's failures, told apart as every server failure is."""
+    from sqlalchemy.exc import DBAPIError
+
+    from imperfect_trainer.deck.storage.server_errors import error_from_postgres
+
+    try:
+        yield
+    except DBAPIError as error:
+        raise error_from_postgres(where, error) from error
+
+
+def _lost_events(connection: Connection, state: SyncState, look: hub_side.HubLook) -> str | None:
+    if state.epoch is not None and state.epoch != look.epoch:
+        return "the programme's server was set up again"
+    confirmed = local_side.acknowledged(connection, state.device)
+    if look.mine < confirmed:
+        return (
+            f"the programme's server holds {look.mine} of the {confirmed} changes it had "
+            "received from this computer (emptied, or restored from an older copy)"
+        )
+    if state.downloaded and look.event_at_downloaded != state.downloaded_event:
+        return "the programme's server no longer holds what this computer read from it"
+    return None
+
+
+def _own_events(connection: Connection, device: str) -> int:
+    found = connection.exec_driver_sql(
+        "SELECT count(*) FROM sync_events WHERE device = ?", (device,)
+    ).scalar()
+    return int(found or 0)
+
+
+def _upload(store: Store, engine: Engine, where: str, batch: int) -> int:
+    sent = 0
+    while True:
+        with store.statements() as connection:
+            events = local_side.waiting_upload(connection, batch)
+        if not events:
+            return sent
+        with _hub(where):
+            sent += hub_side.upload(engine, where, events)
+        with store.statements() as connection:
+            local_side.mark_uploaded(connection, [event.event_id for event in events])
+
+
+def _download(
+    store: Store,
+    engine: Engine,
+    where: str,
+    report: SyncReport,
+    now: dt.datetime,
+    batch: int,
+    skip: str | None,
+) -> None:
+    state = _state(store)
+    assert state is not None
+    position = state.downloaded
+    while True:
+        with _hub(where):
+            got = hub_side.download(engine, position, batch, skip)
+        if got.last_position == position:
+            break
+        with store.statements() as connection:
+            local_side.stage_events(connection, got.events, got.last_position, got.last_event, now)
+        position = got.last_position
+        report.received += len(got.events)
+        report.unreadable += got.unreadable
+    with store.statements() as connection:
+        _add(report, local_side.merge_staged(connection))
+
+
+def _add(report: SyncReport, merged: local_side.Merged) -> None:
+    report.answers_added += merged.answers_added
+    report.answers_taken_back += merged.answers_taken_back
+    report.entries_changed += merged.entries_changed
+    report.texts_kept += merged.texts_kept
+    report.waiting = merged.waiting

@@ -1,0 +1,53 @@
+"""The hybrid logical clock: every stamp later than everything seen, whatever the wall says."""
+
+from __future__ import annotations
+
+import pytest
+
+from imperfect_trainer.deck.sync.clock import START, Hlc, receive, tick
+
+HOUR = 3_600_000
+YEAR = 365 * 24 * HOUR
+NOON = 1_796_000_000_000
+
+
+def test_a_stamp_follows_the_wall_clock_when_it_moves_forward() -> None:
+    assert tick(Hlc(NOON), NOON + 5) == Hlc(NOON + 5, 0)
+
+
+@pytest.mark.parametrize("back", [1, HOUR, 24 * HOUR, YEAR])
+def test_a_wall_clock_set_back_never_makes_an_earlier_stamp(back: int) -> None:
+    stamps = [tick(Hlc(NOON), NOON)]
+    for physical in (NOON - back, NOON - back + 1, NOON - back):
+        stamps.append(tick(stamps[-1], physical))
+
+    assert stamps == sorted(stamps)
+    assert len(set(stamps)) == len(stamps)
+    assert all(stamp.wall_ms == NOON for stamp in stamps)
+
+
+@pytest.mark.parametrize("ahead", [HOUR, 24 * HOUR, YEAR])
+def test_an_event_made_after_receiving_one_from_a_clock_ahead_orders_after_it(ahead: int) -> None:
+    remote = tick(START, NOON + ahead)
+    here = receive(tick(START, NOON), remote, NOON)
+
+    assert tick(here, NOON + 1) > remote
+
+
+def test_receiving_keeps_the_counter_moving_when_both_clocks_agree() -> None:
+    assert receive(Hlc(NOON, 3), Hlc(NOON, 7), NOON) == Hlc(NOON, 8)
+    assert receive(Hlc(NOON, 3), Hlc(NOON - 1, 9), NOON - 5) == Hlc(NOON, 4)
+    assert receive(Hlc(NOON, 3), Hlc(NOON, 1), NOON + 1) == Hlc(NOON + 1, 0)
+
+
+def test_a_stamp_as_text_sorts_as_the_stamps_do() -> None:
+    stamps = [Hlc(9, 0), Hlc(10, 0), Hlc(10, 2), Hlc(10, 11), Hlc(NOON, 0), Hlc(NOON + YEAR, 3)]
+
+    assert sorted(stamp.text for stamp in reversed(stamps)) == [stamp.text for stamp in stamps]
+    assert [Hlc.parse(stamp.text) for stamp in stamps] == stamps
+
+
+@pytest.mark.parametrize("text", ["", "12-3", "0000000000000x1-0000000000", "1796000000000"])
+def test_text_that_is_no_stamp_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="not a clock stamp"):
+        Hlc.parse(text)

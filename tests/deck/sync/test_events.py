@@ -1,0 +1,88 @@
+"""Rows read from the hub become events only when every field reads as one of ours."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from imperfect_trainer.deck.sync.clock import Hlc
+from imperfect_trainer.deck.sync.event_ids import event_id
+from imperfect_trainer.deck.sync.events import UnreadableEventError, checked_event
+
+STAMP = Hlc(1_796_000_000_000, 2)
+IDENTITY = str(event_id(STAMP, b"\x01" * 8))
+DEVICE = "5b0f1c1e-7f1e-4b52-9f5e-3f1c2b7a9d10"
+ANSWER = {
+    "reviewed_at": "2026-11-23 07:30:00.000000",
+    "practice_day": "2026-11-23",
+    "grade": 4,
+    "duration_ms": 3200,
+    "drill": False,
+    "fresh_start": False,
+}
+
+
+def test_an_answer_as_the_hub_hands_it_back_reads_as_the_event_sent() -> None:
+    event = checked_event(IDENTITY, STAMP.text, DEVICE, "answer", "card-1", json.dumps(ANSWER))
+
+    assert (event.event_id, event.hlc, event.subject, dict(event.payload)) == (
+        IDENTITY,
+        STAMP,
+        "card-1",
+        ANSWER,
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"grade": 6},
+        {"grade": True},
+        {"grade": "4"},
+        {"practice_day": "23/11/2026"},
+        {"duration_ms": -1},
+        {"drill": "no"},
+        {"fresh_start": None},
+    ],
+)
+def test_an_answer_with_a_field_out_of_range_is_left_out(change: dict[str, Any]) -> None:
+    with pytest.raises(UnreadableEventError):
+        checked_event(IDENTITY, STAMP.text, DEVICE, "answer", "card-1", {**ANSWER, **change})
+
+
+@pytest.mark.parametrize(
+    ("identity", "stamp", "kind", "payload"),
+    [
+        ("8a6e0804-2bd0-4672-b79d-d97027f9071a", STAMP.text, "answer", ANSWER),  # a UUIDv4
+        (IDENTITY, "yesterday", "answer", ANSWER),
+        (IDENTITY, STAMP.text, "drop table", ANSWER),
+        (IDENTITY, STAMP.text, "answer", "[1, 2]"),
+        (IDENTITY, STAMP.text, "undo", {"answer": "not an id"}),
+        (IDENTITY, STAMP.text, "entry", {"parents": [], "changed": {"owner": "someone"}}),
+        (IDENTITY, STAMP.text, "entry", {"parents": [], "changed": {"text": 12}}),
+    ],
+)
+def test_a_row_that_is_no_event_of_ours_is_left_out(
+    identity: str, stamp: str, kind: str, payload: object
+) -> None:
+    with pytest.raises(UnreadableEventError):
+        checked_event(identity, stamp, DEVICE, kind, "subject", payload)
+
+
+def test_the_sync_rules_read_no_clock_database_or_window() -> None:
+    import ast
+
+    from tests.support.paths import PACKAGE
+
+    for name in ("clock", "event_ids", "events", "answer_replay", "entry_merge"):
+        tree = ast.parse((PACKAGE / "deck" / "sync" / f"{name}.py").read_text("utf-8"))
+        imported = {
+            (node.module or "") if isinstance(node, ast.ImportFrom) else alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import | ast.ImportFrom)
+            for alias in node.names
+        }
+        roots = {module.split(".")[0] for module in imported}
+        assert not roots & {"sqlalchemy", "sqlite3", "PySide6", "time", "os", "random"}, name
