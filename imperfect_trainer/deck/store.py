@@ -74,7 +74,7 @@ if TYPE_CHECKING:
     from imperfect_trainer.deck.storage.server_address import ServerAddress
 
 # The newest migration in storage/migrations/versions; a test keeps the two in step.
-SCHEMA_REVISION = "0010"
+SCHEMA_REVISION = "0011"
 _WRITES = {"INSERT", "UPDATE", "DELETE", "REPLAC"}
 
 

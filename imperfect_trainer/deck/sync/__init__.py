@@ -3,6 +3,11 @@ programme's PostgreSQL server (the hub), nothing lost and nothing twice (issue 2
 
 Pure: ``clock`` (the hybrid logical clock), ``event_ids`` (UUIDv7), ``events`` (the events and
 their checks), ``answer_replay`` (a card's schedule from its merged answers), ``entry_merge``
-(a journal entry from its versions, both texts kept). With state: ``local_side`` (the SQLite
-collection's bookkeeping and merge), ``hub_side`` (the hub's tables), ``run`` (one sync).
+(a journal entry from its versions, both texts kept). On the SQLite collection:
+``side_tables`` (the bookkeeping made by joining), ``stored_events`` (the events held here),
+``stamping`` (local changes as events), ``downloads`` (the hub's events kept, then merged),
+``card_replay`` (cards replayed from their merged answers), ``local_entries``, ``local_goals``
+and ``versioned_rows`` (journal entries and goals merged and written back), ``local_settings``
+(the person's settings), ``shared_summary`` (what the supervisor may see). On the hub:
+``hub_side`` (the events), ``hub_publication`` (the supervisor's rows). ``run``: one sync.
 """

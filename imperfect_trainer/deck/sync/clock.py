@@ -6,6 +6,11 @@ it has received, with a counter for events within one millisecond. An event made
 computer received another therefore always orders after it, whatever its wall clock says;
 that causality is what the merged replay of a card's answers needs (Kulkarni et al., "Logical
 Physical Clocks", 2014). Moments come in as milliseconds: nothing here reads a clock.
+
+A stamp received from a computer whose clock is far ahead moves this clock no further than
+``AHEAD_LIMIT_MS`` past this computer's own: the event keeps its stamp (every computer orders
+it the same), but one computer set a year ahead cannot drag every other computer's later
+answers a year ahead with it, behind which a computer that had not heard of it yet would fall.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 _WALL_DIGITS = 15
+AHEAD_LIMIT_MS = 24 * 3_600_000
 _COUNTER_DIGITS = 10
 
 
@@ -52,7 +58,12 @@ def tick(last: Hlc, physical_ms: int) -> Hlc:
 
 
 def receive(last: Hlc, remote: Hlc, physical_ms: int) -> Hlc:
-    """The clock after an event stamped ``remote`` arrived at ``physical_ms``: later than both."""
+    """The clock after an event stamped ``remote`` arrived at ``physical_ms``: later than both,
+    unless ``remote`` is more than ``AHEAD_LIMIT_MS`` ahead of ``physical_ms``, when it counts
+    as that far ahead and no further."""
+    limit = physical_ms + AHEAD_LIMIT_MS
+    if remote.wall_ms > limit:
+        remote = Hlc(limit, 0)
     wall = max(last.wall_ms, remote.wall_ms, physical_ms)
     if wall == last.wall_ms == remote.wall_ms:
         return Hlc(wall, max(last.counter, remote.counter) + 1)

@@ -20,12 +20,9 @@ from imperfect_trainer.deck.sync.event_ids import is_event_id
 ANSWER = "answer"
 UNDO = "undo"
 ENTRY = "entry"
-KINDS = (ANSWER, UNDO, ENTRY)
-# A journal entry's fields as events carry them ("answer" is the answer event it reflects on).
-ENTRY_FIELDS = (
-    "kind", "card", "answer", "practice_day", "created_at", "updated_at", "text", "shared",
-    "situations",
-)  # fmt: skip
+GOAL = "goal"
+SETTING = "setting"
+KINDS = (ANSWER, UNDO, ENTRY, GOAL, SETTING)
 _LONGEST_TEXT = 1_000_000
 
 
@@ -39,7 +36,7 @@ class Event:
     hlc: Hlc
     device: str
     kind: str
-    # The card an answer or undo is about, or the journal entry's own id.
+    # The card an answer or undo is about, the journal entry's or goal's own id, a setting's key.
     subject: str
     payload: Mapping[str, Any]
 
@@ -96,18 +93,32 @@ def _check_undo(payload: Mapping[str, Any], event_id: str) -> None:
         raise UnreadableEventError(f"undo {event_id}: names no answer")
 
 
-def _check_entry(payload: Mapping[str, Any], event_id: str) -> None:
-    parents = payload.get("parents")
-    if not isinstance(parents, list) or not all(_is_uuid(parent) for parent in parents):
-        raise UnreadableEventError(f"entry {event_id}: parents")
-    if payload.get("deleted") is True:
-        return
-    changed = payload.get("changed")
-    if not isinstance(changed, dict) or not changed or not set(changed) <= set(ENTRY_FIELDS):
-        raise UnreadableEventError(f"entry {event_id}: changed fields")
-    for name, value in changed.items():
-        if not _ENTRY_CHECKS[name](value):
-            raise UnreadableEventError(f"entry {event_id}: {name}")
+def _check_setting(payload: Mapping[str, Any], event_id: str) -> None:
+    value = payload.get("value")
+    if not isinstance(value, str) or len(value) > _LONGEST_TEXT:
+        raise UnreadableEventError(f"setting {event_id}: value")
+
+
+def _check_version(
+    kind: str, checks: Mapping[str, Callable[[object], bool]]
+) -> Callable[[Mapping[str, Any], str], None]:
+    """The check of a version of a row kept across computers (a journal entry, a goal): its
+    parents, and its changed fields, each known and in range, or its deletion."""
+
+    def check(payload: Mapping[str, Any], event_id: str) -> None:
+        parents = payload.get("parents")
+        if not isinstance(parents, list) or not all(_is_uuid(parent) for parent in parents):
+            raise UnreadableEventError(f"{kind} {event_id}: parents")
+        if payload.get("deleted") is True:
+            return
+        changed = payload.get("changed")
+        if not isinstance(changed, dict) or not changed or not set(changed) <= set(checks):
+            raise UnreadableEventError(f"{kind} {event_id}: changed fields")
+        for name, value in changed.items():
+            if not checks[name](value):
+                raise UnreadableEventError(f"{kind} {event_id}: {name}")
+
+    return check
 
 
 def _is_card(value: object) -> bool:
@@ -120,6 +131,7 @@ def _is_situations(value: object) -> bool:
     )
 
 
+# A journal entry's fields as events carry them ("answer" is the answer event it reflects on).
 _ENTRY_CHECKS: dict[str, Callable[[object], bool]] = {
     "kind": lambda value: isinstance(value, str) and 0 < len(value) <= 20,
     "card": _is_card,
@@ -131,7 +143,25 @@ _ENTRY_CHECKS: dict[str, Callable[[object], bool]] = {
     "shared": lambda value: type(value) is bool,
     "situations": _is_situations,
 }
-_CHECKS = {ANSWER: _check_answer, UNDO: _check_undo, ENTRY: _check_entry}
+# A goal's fields, its check with it.
+_GOAL_CHECKS: dict[str, Callable[[object], bool]] = {
+    "position": lambda value: type(value) is int and 0 <= value < 2**31,
+    "text": _ENTRY_CHECKS["text"],
+    "striving": lambda value: value is None or (isinstance(value, str) and 0 < len(value) <= 20),
+    "discussed_in_supervision": lambda value: value is None or type(value) is bool,
+    "note": _ENTRY_CHECKS["text"],
+    "created_at": _ENTRY_CHECKS["created_at"],
+    "updated_at": _ENTRY_CHECKS["updated_at"],
+    "revisited_day": _ENTRY_CHECKS["practice_day"],
+    "shared": _ENTRY_CHECKS["shared"],
+}
+_CHECKS = {
+    ANSWER: _check_answer,
+    UNDO: _check_undo,
+    ENTRY: _check_version(ENTRY, _ENTRY_CHECKS),
+    GOAL: _check_version(GOAL, _GOAL_CHECKS),
+    SETTING: _check_setting,
+}
 
 
 def _is_uuid(value: object) -> bool:

@@ -10,6 +10,8 @@
    next sync sends them again, and the hub, finding them there, writes nothing twice.
 4. The other computers' events are downloaded after the last position read, in batches, each
    merged in one local transaction together with the new position.
+5. What the supervisor may see of the merged collection is published to the hub (one short
+   hub transaction, only what differs): shared entries and goals, practised days, mastery.
 
 A kill or a fault between any two steps leaves the collection as the last transaction did;
 the next sync picks up from there.
@@ -26,8 +28,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from imperfect_trainer.deck.storage.store_errors import StoreError
-from imperfect_trainer.deck.sync import hub_side, local_side
-from imperfect_trainer.deck.sync.local_side import RandomBytes, SyncState
+from imperfect_trainer.deck.sync import (
+    downloads,
+    hub_publication,
+    hub_side,
+    side_tables,
+    stamping,
+    stored_events,
+)
+from imperfect_trainer.deck.sync.shared_summary import shared_summary
+from imperfect_trainer.deck.sync.side_tables import SyncState
+from imperfect_trainer.deck.sync.stamping import RandomBytes
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -52,11 +63,15 @@ class SyncReport:
     answers_added: int = 0
     answers_taken_back: int = 0
     entries_changed: int = 0
+    goals_changed: int = 0
+    settings_changed: int = 0
     texts_kept: int = 0
     waiting: int = 0
     unreadable: int = 0
     # Why everything was sent again, when the hub had lost events it had confirmed.
     refilled: str | None = None
+    # Rows of the supervisor's view written on the hub.
+    published: int = 0
 
 
 def join(store: Store, hub_url: str, random: RandomBytes = os.urandom) -> ServerAddress:
@@ -65,18 +80,18 @@ def join(store: Store, hub_url: str, random: RandomBytes = os.urandom) -> Server
 
     address = server_address(hub_url)
     with store.statements() as connection:
-        local_side.join(connection, hub_url, str(uuid.UUID(bytes=random(16), version=4)))
+        side_tables.join(connection, hub_url, str(uuid.UUID(bytes=random(16), version=4)))
     return address
 
 
 def leave(store: Store) -> str | None:
     with store.statements() as connection:
-        return local_side.leave(connection)
+        return side_tables.leave(connection)
 
 
 def joined_hub(store: Store) -> str | None:
     with store.statements() as connection:
-        state = local_side.read_state(connection)
+        state = side_tables.read_state(connection)
     return None if state is None else state.hub
 
 
@@ -100,25 +115,30 @@ def sync(
     report = SyncReport(address.where)
     try:
         with store.statements() as connection:
+            # Side tables a later version added, made before anything reads them.
+            side_tables.make_tables(connection)
             # What a sync that stopped half-way had downloaded, merged first.
-            _add(report, local_side.merge_staged(connection))
-            local_side.stamp_local_changes(connection, state, now, random)
+            _add(report, downloads.merge_staged(connection))
+            stamping.stamp_local_changes(connection, state, now, random)
         with _hub(address.where):
             look = hub_side.look(engine, address.where, state.device, state.downloaded)
         with store.statements() as connection:
             report.refilled = _lost_events(connection, state, look)
             if report.refilled:
-                local_side.start_again_with(connection, look.epoch)
+                side_tables.start_again_with(connection, look.epoch)
             else:
-                local_side.note_epoch(connection, look.epoch)
+                side_tables.note_epoch(connection, look.epoch)
             own_known = _own_events(connection, state.device)
         report.sent = _upload(store, engine, address.where, batch)
         # This computer's own events are not read back, unless the hub holds some it lacks
         # (its collection restored from an older backup).
         skip = state.device if look.mine <= own_known else None
         _download(store, engine, address.where, report, now, batch, skip)
+        if report.settings_changed:
+            store.reload_settings()
+        report.published = _publish(store, engine, address.where)
         with store.statements() as connection:
-            local_side.note_synced(connection, now)
+            side_tables.note_synced(connection, now)
     finally:
         engine.dispose()
     return report
@@ -126,7 +146,7 @@ def sync(
 
 def _state(store: Store) -> SyncState | None:
     with store.statements() as connection:
-        return local_side.read_state(connection)
+        return side_tables.read_state(connection)
 
 
 @contextmanager
@@ -145,7 +165,7 @@ def _hub(where: str) -> Iterator[None]:
 def _lost_events(connection: Connection, state: SyncState, look: hub_side.HubLook) -> str | None:
     if state.epoch is not None and state.epoch != look.epoch:
         return "the programme's server was set up again"
-    confirmed = local_side.acknowledged(connection, state.device)
+    confirmed = stored_events.acknowledged(connection, state.device)
     if look.mine < confirmed:
         return (
             f"the programme's server holds {look.mine} of the {confirmed} changes it had "
@@ -167,13 +187,13 @@ def _upload(store: Store, engine: Engine, where: str, batch: int) -> int:
     sent = 0
     while True:
         with store.statements() as connection:
-            events = local_side.waiting_upload(connection, batch)
+            events = stored_events.waiting_upload(connection, batch)
         if not events:
             return sent
         with _hub(where):
             sent += hub_side.upload(engine, where, events)
         with store.statements() as connection:
-            local_side.mark_uploaded(connection, [event.event_id for event in events])
+            stored_events.mark_uploaded(connection, [event.event_id for event in events])
 
 
 def _download(
@@ -194,17 +214,28 @@ def _download(
         if got.last_position == position:
             break
         with store.statements() as connection:
-            local_side.stage_events(connection, got.events, got.last_position, got.last_event, now)
+            downloads.stage_events(connection, got.events, got.last_position, got.last_event, now)
         position = got.last_position
         report.received += len(got.events)
         report.unreadable += got.unreadable
     with store.statements() as connection:
-        _add(report, local_side.merge_staged(connection))
+        _add(report, downloads.merge_staged(connection))
 
 
-def _add(report: SyncReport, merged: local_side.Merged) -> None:
+def _publish(store: Store, engine: Engine, where: str) -> int:
+    with store.statements() as connection:
+        state = side_tables.read_state(connection)
+        assert state is not None
+        wanted = shared_summary(connection)
+    with _hub(where):
+        return hub_publication.publish(engine, wanted, state.downloaded)
+
+
+def _add(report: SyncReport, merged: downloads.Merged) -> None:
     report.answers_added += merged.answers_added
     report.answers_taken_back += merged.answers_taken_back
     report.entries_changed += merged.entries_changed
+    report.goals_changed += merged.goals_changed
+    report.settings_changed += merged.settings_changed
     report.texts_kept += merged.texts_kept
     report.waiting = merged.waiting

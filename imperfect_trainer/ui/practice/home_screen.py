@@ -155,6 +155,10 @@ class HomeScreen(QWidget):
         if cards > 0:
             self.start_button.setFocus()
 
+    def place_at_foot(self, widget: QWidget) -> None:
+        """A quiet line of the window's (how syncing goes) under the hint."""
+        self.column.addWidget(widget)
+
     def place_above_month(self, widget: QWidget) -> None:
         """A quiet line of the window's (the goals prompt) just above the month row."""
         self.column.insertWidget(self.column.indexOf(self.month_label), widget)

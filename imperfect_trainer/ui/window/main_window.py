@@ -38,6 +38,7 @@ from imperfect_trainer.ui.window.practice_flow import FlowScreens, FlowState, Pr
 from imperfect_trainer.ui.window.reminder_tray import ReminderTray
 from imperfect_trainer.ui.window.sidebar import Sidebar
 from imperfect_trainer.ui.window.window_geometry import geometry_to_keep, restore_geometry
+from imperfect_trainer.ui.window.window_sync import joined_sync
 
 # The screen menu's name, with a letter for Alt that the other menus do not use.
 MENU_TITLES = {
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self._connect()
         restore_geometry(self, store.setting("window_geometry"))
         self.flow.begin()
+        self.sync = joined_sync(self.context, self.flow, self.stack, self.home, self)
         self._open_on_trainees()
 
     def _open_on_trainees(self) -> None:
@@ -309,6 +311,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             self.hide()
             return
+        if self.sync is not None:
+            self.sync.syncs.last_one()
         super().closeEvent(event)
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from imperfect_trainer.deck.features import journal
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.deck.sync import local_side, run
+from imperfect_trainer.deck.sync import run, versioned_rows
+from imperfect_trainer.deck.sync.clock import Hlc
 from tests.support.moments import MORNING
 from tests.support.postgres import Programme
 
@@ -49,6 +50,14 @@ class Computer:
         )
         return sorted(str(row[0]) for row in rows)
 
+    def answer_stamps(self, card_id: str) -> list[Hlc]:
+        """The clock stamps of the card's answers in the log, in log order."""
+        rows = self._rows(
+            "SELECT e.hlc FROM reviews AS r JOIN sync_events AS e ON e.review_id = r.id"
+            f" WHERE r.card_id = '{card_id}' ORDER BY r.id"
+        )
+        return [Hlc.parse(str(row[0])) for row in rows]
+
     def answers_logged(self) -> int:
         (count,) = self._rows("SELECT count(*) FROM reviews")[0]
         assert isinstance(count, int)
@@ -66,7 +75,7 @@ class Computer:
 
     def kept_texts(self) -> list[str]:
         with self.store.statements() as connection:
-            return sorted(text for _, text in local_side.kept_texts(connection))
+            return sorted(text for _, text in versioned_rows.kept_texts(connection))
 
     def _rows(self, statement: str) -> list[tuple[object, ...]]:
         with self.store.file.engine.connect() as connection:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from imperfect_trainer.deck.sync.clock import START, Hlc, receive, tick
+from imperfect_trainer.deck.sync.clock import AHEAD_LIMIT_MS, START, Hlc, receive, tick
 
 HOUR = 3_600_000
 YEAR = 365 * 24 * HOUR
@@ -26,12 +26,23 @@ def test_a_wall_clock_set_back_never_makes_an_earlier_stamp(back: int) -> None:
     assert all(stamp.wall_ms == NOON for stamp in stamps)
 
 
-@pytest.mark.parametrize("ahead", [HOUR, 24 * HOUR, YEAR])
+@pytest.mark.parametrize("ahead", [1, HOUR, 24 * HOUR])
 def test_an_event_made_after_receiving_one_from_a_clock_ahead_orders_after_it(ahead: int) -> None:
     remote = tick(START, NOON + ahead)
     here = receive(tick(START, NOON), remote, NOON)
 
     assert tick(here, NOON + 1) > remote
+
+
+@pytest.mark.parametrize("ahead", [24 * HOUR + 1, 30 * 24 * HOUR, YEAR])
+def test_a_stamp_from_a_clock_more_than_a_day_ahead_moves_this_clock_a_day_ahead_at_most(
+    ahead: int,
+) -> None:
+    here = receive(tick(START, NOON), tick(START, NOON + ahead), NOON)
+
+    assert here.wall_ms == NOON + AHEAD_LIMIT_MS
+    # A day later by this computer's own clock, its stamps follow its clock again.
+    assert tick(here, NOON + AHEAD_LIMIT_MS + HOUR) == Hlc(NOON + AHEAD_LIMIT_MS + HOUR, 0)
 
 
 def test_receiving_keeps_the_counter_moving_when_both_clocks_agree() -> None:

@@ -12,7 +12,16 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from imperfect_trainer.deck.storage.server_errors import ServerUnreachableError
-from imperfect_trainer.deck.sync import hub_side, local_side, run
+from imperfect_trainer.deck.sync import (
+    card_replay,
+    downloads,
+    hub_publication,
+    hub_side,
+    run,
+    side_tables,
+    stamping,
+    stored_events,
+)
 from imperfect_trainer.deck.sync.clock import Hlc
 from imperfect_trainer.deck.sync.event_ids import event_id
 from tests.deck.sync.computers import (
@@ -59,20 +68,22 @@ def _fail_once(
 # Each step of a sync, failing before or after its own work; a local step failing "before"
 # is also a kill inside its transaction (nothing of it committed).
 STEPS = [
-    (local_side, "stamp_local_changes", False),
-    (local_side, "stamp_local_changes", True),
+    (stamping, "stamp_local_changes", False),
+    (stamping, "stamp_local_changes", True),
     (hub_side, "look", False),
-    (local_side, "note_epoch", False),
+    (side_tables, "note_epoch", False),
     (hub_side, "upload", False),
     (hub_side, "upload", True),
-    (local_side, "mark_uploaded", True),
+    (stored_events, "mark_uploaded", True),
     (hub_side, "download", False),
-    (local_side, "stage_events", False),
-    (local_side, "stage_events", True),
-    (local_side, "merge_staged", False),
-    (local_side, "replay_cards", True),
-    (local_side, "merge_staged", True),
-    (local_side, "note_synced", False),
+    (downloads, "stage_events", False),
+    (downloads, "stage_events", True),
+    (downloads, "merge_staged", False),
+    (card_replay, "replay_cards", True),
+    (downloads, "merge_staged", True),
+    (hub_publication, "publish", False),
+    (hub_publication, "publish", True),
+    (side_tables, "note_synced", False),
 ]
 
 

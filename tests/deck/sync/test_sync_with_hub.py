@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from imperfect_trainer.deck.sync import run
+from imperfect_trainer.deck.sync.clock import AHEAD_LIMIT_MS
 from tests.deck.sync.computers import (
     Computer,
     a_week_apart,
@@ -227,4 +228,26 @@ def test_an_answer_given_the_number_of_one_taken_back_is_still_sent(
     assert again == taken_back  # SQLite gives the freed number to the next answer
     assert clinic.answer_events() == laptop.answer_events()
     assert len(clinic.answer_events()) == 1
+    assert clinic.schedules() == laptop.schedules()
+
+
+@pytest.mark.parametrize("two_computers", [YEAR], indirect=True)
+def test_a_computer_a_year_ahead_drags_the_others_stamps_a_day_ahead_at_most(
+    two_computers: tuple[Computer, Computer],
+) -> None:
+    laptop, clinic = two_computers
+    first, second = gradable_cards(laptop.store, MORNING, 2)
+    clinic.answer(first, 5, MORNING + HOUR)
+    clinic.sync(MORNING + HOUR)
+    laptop.sync(MORNING + 2 * HOUR)
+
+    laptop.answer(second, 4, MORNING + 3 * HOUR)
+    laptop.sync(MORNING + 3 * HOUR)
+    clinic.sync(MORNING + 3 * HOUR)
+
+    (stamp,) = laptop.answer_stamps(second)
+    laptop_clock_ms = int((MORNING + 3 * HOUR).timestamp() * 1000)
+    assert stamp.wall_ms <= laptop_clock_ms + AHEAD_LIMIT_MS
+    # The clinic's answer keeps its own stamp, so both computers still order it the same.
+    assert clinic.answer_events() == laptop.answer_events()
     assert clinic.schedules() == laptop.schedules()

@@ -5,7 +5,7 @@ Revises: 0009
 
 Each computer keeps the person's whole collection locally; what one computer did reaches the
 others as events (an answer, an undo, a journal entry's version) through the hub. PostgreSQL
-only (a local collection's own bookkeeping is made by ``deck/sync/local_side`` when it joins a
+only (a local collection's own bookkeeping is made by ``deck/sync/side_tables`` when it joins a
 programme, so a solo clinician's collection never carries it):
 
 - ``hub_epoch``: one random id made when the hub is set up. A computer remembers it; a hub

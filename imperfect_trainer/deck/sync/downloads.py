@@ -1,0 +1,174 @@
+"""The hub's events downloaded: kept here per batch (``stage_events``), then merged in one
+transaction (``merge_staged``): undone answers taken back, the other computers' answers
+logged, every touched card replayed once, every touched journal entry and goal merged, each
+setting's latest value written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from imperfect_trainer.deck.sync import (
+    card_replay,
+    clock,
+    local_entries,
+    local_goals,
+    local_settings,
+)
+from imperfect_trainer.deck.sync.moments import ms
+from imperfect_trainer.deck.sync.side_tables import read_state
+from imperfect_trainer.deck.sync.stored_events import PAGE, insert_events, known, mark_uploaded
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from imperfect_trainer.deck.sync.events import Event
+
+
+@dataclass
+class Merged:
+    """What one batch of the hub's events changed here."""
+
+    answers_added: int = 0
+    answers_taken_back: int = 0
+    entries_changed: int = 0
+    goals_changed: int = 0
+    settings_changed: int = 0
+    texts_kept: int = 0
+    waiting: int = 0
+    cards: set[str] = field(default_factory=set)
+
+
+def stage_events(
+    connection: Connection,
+    events: Sequence[Event],
+    position: int,
+    last_event: str | None,
+    now: dt.datetime,
+) -> int:
+    """The hub's ``events`` (up to ``position``) kept here, to be merged by ``merge_staged``,
+    with the new position and the clock moved past them: one transaction per batch. Returns
+    how many were new here."""
+    state = read_state(connection)
+    assert state is not None
+    present = known(connection, [event.event_id for event in events])
+    fresh = [event for event in events if event.event_id not in present]
+    insert_events(connection, [(event, None) for event in fresh], applied=False, uploaded=True)
+    # Events of this computer found on the hub (sent, then the reply lost) are confirmed.
+    mark_uploaded(connection, sorted(present))
+    stamp = state.clock
+    for event in fresh:
+        stamp = clock.receive(stamp, event.hlc, ms(now))
+    connection.exec_driver_sql(
+        "UPDATE sync_state SET clock = ?, downloaded = ?, downloaded_event = ?",
+        (stamp.text, position, last_event),
+    )
+    return len(fresh)
+
+
+def merge_staged(connection: Connection) -> Merged:
+    """Every event kept but not yet merged, merged in one transaction: undone answers taken
+    back, new answers logged, every touched card's schedule replayed from its merged answers,
+    every touched entry and goal merged from its versions. A card's schedule is replayed once
+    however many batches brought its answers."""
+    merged = Merged()
+    undos = connection.exec_driver_sql(
+        "SELECT answer FROM sync_events WHERE applied = 0 AND kind = 'undo' ORDER BY hlc"
+    ).all()
+    for (answer_id,) in undos:
+        _take_back(connection, str(answer_id), merged)
+    _log_waiting_answers(connection, merged)
+    card_replay.replay_cards(connection, sorted(merged.cards))
+    for entry_uuid in _staged_subjects(connection, "entry"):
+        entry = local_entries.merge_versions(connection, entry_uuid)
+        merged.entries_changed += entry.changed
+        merged.texts_kept += entry.texts_kept
+    for goal_uuid in _staged_subjects(connection, "goal"):
+        goal = local_goals.merge_versions(connection, goal_uuid)
+        merged.goals_changed += goal.changed
+        merged.texts_kept += goal.texts_kept
+    for key in _staged_subjects(connection, "setting"):
+        merged.settings_changed += local_settings.merge_key(connection, key)
+    connection.exec_driver_sql(
+        "UPDATE sync_events SET applied = 1 WHERE applied = 0"
+        " AND kind IN ('undo', 'entry', 'goal', 'setting')"
+    )
+    return merged
+
+
+def _staged_subjects(connection: Connection, kind: str) -> list[str]:
+    rows = connection.exec_driver_sql(
+        "SELECT DISTINCT subject FROM sync_events WHERE applied = 0 AND kind = ? ORDER BY subject",
+        (kind,),
+    )
+    return [str(subject) for (subject,) in rows]
+
+
+def _take_back(connection: Connection, answer_id: str, merged: Merged) -> None:
+    target = connection.exec_driver_sql(
+        "SELECT review_id, subject FROM sync_events WHERE event_id = ? AND kind = 'answer'",
+        (answer_id,),
+    ).first()
+    if target is None or target[0] is None:
+        return  # not here (yet): its answer, when it comes, is found undone
+    # Unlinked first, so the deletion trigger does not take it for an undo made here.
+    connection.exec_driver_sql(
+        "UPDATE sync_events SET review_id = NULL WHERE event_id = ?", (answer_id,)
+    )
+    connection.exec_driver_sql("DELETE FROM reviews WHERE id = ?", (target[0],))
+    merged.answers_taken_back += 1
+    merged.cards.add(str(target[1]))
+
+
+# In the order they were kept (the hub's); the replay puts each card's in clock order.
+_WAITING_ANSWERS = """
+    SELECT e.rowid, e.event_id, e.subject, e.payload,
+        EXISTS (SELECT 1 FROM sync_events AS u WHERE u.answer = e.event_id)
+    FROM sync_events AS e
+    WHERE e.applied = 0 AND e.kind = 'answer' AND e.rowid > ?
+    ORDER BY e.rowid LIMIT ?"""
+_INSERT_ANSWER = (
+    "INSERT INTO reviews (id, card_id, reviewed_at, practice_day, grade, duration_ms, drill,"
+    " repetitions_before, easiness_before, interval_before, due_before,"
+    " repetitions_after, easiness_after, interval_after, due_after)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, 0, 250, 0, NULL, 0, 250, 0, NULL)"
+)
+
+
+def _log_waiting_answers(connection: Connection, merged: Merged) -> None:
+    """Answers from other computers into the log (their states before and after are the
+    replay's to write), unless undone already; one for a card not here waits for it. Each
+    takes the next number, as an answer given here would."""
+    cards = {str(row[0]) for row in connection.exec_driver_sql("SELECT id FROM cards")}
+    last_id = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM reviews").scalar_one()
+    after = 0
+    merged.waiting = 0
+    while page := connection.exec_driver_sql(_WAITING_ANSWERS, (after, PAGE)).all():
+        rows: list[tuple[object, ...]] = []
+        links: list[tuple[int | None, str]] = []
+        for _, identity, card_id, payload_text, undone in page:
+            if undone:
+                links.append((None, identity))
+                continue
+            if card_id not in cards:
+                merged.waiting += 1
+                continue
+            payload = json.loads(payload_text)
+            last_id += 1
+            rows.append(
+                (last_id, card_id, payload["reviewed_at"], payload["practice_day"],
+                 payload["grade"], payload["duration_ms"], payload["drill"])
+            )  # fmt: skip
+            links.append((last_id, identity))
+            merged.answers_added += 1
+            merged.cards.add(card_id)
+        if rows:
+            connection.exec_driver_sql(_INSERT_ANSWER, rows)
+        if links:
+            connection.exec_driver_sql(
+                "UPDATE sync_events SET applied = 1, review_id = ? WHERE event_id = ?", links
+            )
+        after = int(page[-1][0])

@@ -1,0 +1,109 @@
+"""Rows kept across computers as versions (journal entries, goals): each row's id across
+computers mapped to its local row in a side table (``sync_entries``, ``sync_goals``) with its
+fields as last synced, and the texts written apart kept (``sync_kept_texts``)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from imperfect_trainer.deck.sync.entry_merge import EntryVersion, MergedEntry
+from imperfect_trainer.deck.sync.side_tables import has_tables
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+
+class RowMerged(NamedTuple):
+    changed: int
+    texts_kept: int
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """Where one kind of row is mapped: its event kind, side table and that table's columns."""
+
+    kind: str
+    table: str
+    uuid_column: str
+    id_column: str
+
+    def mapped_id(self, connection: Connection, row_uuid: str) -> int | None:
+        found = connection.exec_driver_sql(
+            f"SELECT {self.id_column} FROM {self.table} WHERE {self.uuid_column} = ?",
+            (row_uuid,),
+        ).first()
+        return None if found is None or found[0] is None else int(found[0])
+
+    def unlink(self, connection: Connection, row_uuid: str) -> None:
+        """Before its local row is deleted by a merge, so the deletion trigger does not take
+        it for a deletion made here."""
+        connection.exec_driver_sql(
+            f"UPDATE {self.table} SET {self.id_column} = NULL WHERE {self.uuid_column} = ?",
+            (row_uuid,),
+        )
+
+    def keep_mapping(
+        self, connection: Connection, row_uuid: str, local_id: int | None, synced: str, heads: str
+    ) -> None:
+        connection.exec_driver_sql(
+            f"INSERT INTO {self.table} ({self.uuid_column}, {self.id_column}, synced, heads)"
+            f" VALUES (?, ?, ?, ?) ON CONFLICT ({self.uuid_column}) DO UPDATE SET"
+            f" {self.id_column} = excluded.{self.id_column}, synced = excluded.synced,"
+            " heads = excluded.heads, gone = 0",
+            (row_uuid, local_id, synced, heads),
+        )
+
+    def versions(self, connection: Connection, row_uuid: str) -> list[EntryVersion]:
+        return [
+            _version(identity, stamp, device, json.loads(payload))
+            for identity, stamp, device, payload in connection.exec_driver_sql(
+                "SELECT event_id, hlc, device, payload FROM sync_events"
+                " WHERE kind = ? AND subject = ?",
+                (self.kind, row_uuid),
+            )
+        ]
+
+
+ENTRIES = Side("entry", "sync_entries", "entry_uuid", "entry_id")
+GOALS = Side("goal", "sync_goals", "goal_uuid", "goal_id")
+
+
+def keep_texts(
+    connection: Connection, row_uuid: str, versions: list[EntryVersion], result: MergedEntry
+) -> int:
+    """The texts written apart from the winning one, kept beside the row; returns how many
+    were new here."""
+    stamps = {version.event_id: version.order for version in versions}
+    kept_now = 0
+    for kept in result.kept_texts:
+        stamp, device, _ = stamps[kept.event_id]
+        added = connection.exec_driver_sql(
+            "INSERT INTO sync_kept_texts (event_id, entry_uuid, text, device, hlc)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
+            (kept.event_id, row_uuid, kept.text, device, stamp),
+        )
+        kept_now += added.rowcount
+    return kept_now
+
+
+def kept_texts(connection: Connection) -> list[tuple[str, str]]:
+    """The texts written on another computer while apart, kept beside their entries: (the
+    entry's id across computers, the text)."""
+    if not has_tables(connection):
+        return []
+    rows = connection.exec_driver_sql(
+        "SELECT entry_uuid, text FROM sync_kept_texts ORDER BY hlc, event_id"
+    )
+    return [(str(entry), str(text)) for entry, text in rows]
+
+
+def _version(identity: str, stamp: str, device: str, payload: dict[str, Any]) -> EntryVersion:
+    return EntryVersion(
+        identity,
+        (stamp, device, identity),
+        frozenset(payload["parents"]),
+        payload.get("changed", {}),
+        bool(payload.get("deleted", False)),
+    )
