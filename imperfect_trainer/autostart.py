@@ -16,15 +16,23 @@ from pathlib import Path
 from imperfect_trainer import COMPONENT_ID
 from imperfect_trainer.deck.storage.private_files import ExportError, write_private_bytes
 from imperfect_trainer.desktop_entry import desktop_string, exec_argument, launcher_command
+from imperfect_trainer.translation import N_, translations_of
 
 BACKGROUND_FLAG = "--background"
 AUTOSTART_FILE = f"{COMPONENT_ID}.desktop"
-# What a desktop's list of programs started at login shows for the entry.
-ENTRY_NAME = "Imperfect Trainer reminder"
-ENTRY_COMMENT = (
+# What a desktop's list of programs started at login shows for the entry, in every language
+# the app ships (the desktop picks one by its own locale, as Name[de]= and Comment[de]=).
+ENTRY_NAME = N_("Imperfect Trainer reminder")
+ENTRY_COMMENT = N_(
     "Starts Imperfect Trainer quietly when you log in, for one gentle reminder a day at the "
     "time you chose"
 )
+
+
+def _localised(key: str, message: str) -> list[str]:
+    return [f"{key}={message}"] + [
+        f"{key}[{code}]={words}" for code, words in sorted(translations_of(message).items())
+    ]
 
 
 def config_home(environ: Mapping[str, str] = os.environ) -> Path:
@@ -52,8 +60,8 @@ def entry_text(command: Sequence[str]) -> str:
         "[Desktop Entry]",
         "Type=Application",
         "Version=1.4",
-        f"Name={ENTRY_NAME}",
-        f"Comment={ENTRY_COMMENT}",
+        *_localised("Name", ENTRY_NAME),
+        *_localised("Comment", ENTRY_COMMENT),
         # The menu entry already offers the app; this one is for the login alone.
         "NoDisplay=true",
         f"Icon={COMPONENT_ID}",

@@ -1,11 +1,13 @@
 """Screenshots of every screen and dialog, at a chosen window size, text size and colour scheme.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screen_tour.py OUT_DIR \
-        [--size 800x600] [--font 20] [--scheme light|dark|both] [--server CLUSTER_DIR]
+        [--size 800x600] [--font 20] [--scheme light|dark|both] [--language en|de]
+        [--server CLUSTER_DIR]
 
 Fills a throw-away collection (never the person's) with a few weeks of answers, journal
 entries, goals and an own card, opens the real main window and visits each screen as a person
-would, saving ``<screen>-<scheme>.png`` for each. The same tour drives the test that fails when
+would, saving ``<screen>-<scheme>.png`` for each, in the language ``--language`` names
+(docs/screenshots/de/ holds the German window's). The same tour drives the test that fails when
 a label's or button's text does not fit (tests/ui/test_every_size.py).
 
 ``--server`` takes a running test cluster (``scripts/test-postgres start CLUSTER_DIR``) and
@@ -26,6 +28,8 @@ from PySide6.QtWidgets import QApplication
 # The tour lives with the tests, which drive the same screens; run from anywhere.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from imperfect_trainer.translation import ENGLISH, LANGUAGES
+from imperfect_trainer.ui.common.language import apply_language
 from imperfect_trainer.ui.common.theme import apply_theme
 from tests.support.moments import MORNING
 from tests.support.postgres import Cluster, make_programme
@@ -46,12 +50,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--size", default="800x600")
     parser.add_argument("--font", type=int, default=20)
     parser.add_argument("--scheme", choices=(*SCHEMES, "both"), default="both")
+    parser.add_argument("--language", choices=(ENGLISH, *LANGUAGES), default=ENGLISH)
     parser.add_argument("--server", type=Path, help="a running test cluster's folder")
     options = parser.parse_args(argv)
     width, height = (int(part) for part in options.size.split("x"))
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     apply_theme(app)
+    apply_language(app, options.language)
     options.out.mkdir(parents=True, exist_ok=True)
     schemes = SCHEMES if options.scheme == "both" else (options.scheme,)
     for scheme in schemes:

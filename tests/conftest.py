@@ -23,6 +23,9 @@ from tests.support.postgres import Programme, postgres_cluster, programme
 __all__ = ["postgres_cluster", "programme"]
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The tests read the app's English whatever the machine's locale (the commands, and the window
+# started as a person starts it, follow LANGUAGE); the German tests choose German themselves.
+os.environ["LANGUAGE"] = "en"
 
 
 class NetworkForbiddenError(AssertionError):

@@ -63,6 +63,14 @@ def test_the_entry_starts_this_install_in_the_background_on_the_chosen_collectio
     assert autostart_installed(config)
 
 
+def test_the_entry_names_itself_in_german_for_a_german_desktop(config: dict[str, str]) -> None:
+    entry = read_entry(install_autostart((), config).read_text("utf-8"))
+
+    assert entry["Name"] == "Imperfect Trainer reminder"
+    assert entry["Name[de]"] == "Imperfect Trainer – Erinnerung"
+    assert entry["Comment[de]"].startswith("Startet Imperfect Trainer beim Anmelden")
+
+
 @needs_desktop_file_validate
 def test_the_entry_passes_the_freedesktop_validator(config: dict[str, str]) -> None:
     validate_entry(install_autostart(("--data-dir", "/home/someone/with space"), config))

@@ -1,10 +1,11 @@
-"""What the wheel ships: every package of the app, and not the benchmark (a developer's tool)."""
+"""What the wheel ships: every package of the app and its translations, and not the benchmark."""
 
 from __future__ import annotations
 
 import tomllib
+from fnmatch import fnmatch
 
-from tests.support.paths import PACKAGE, REPO
+from tests.support.paths import PACKAGE, REPO, RESOURCES
 
 BENCH = "imperfect_trainer.bench"
 
@@ -31,3 +32,12 @@ def test_the_wheel_ships_every_package_of_the_app() -> None:
 def test_the_wheel_leaves_the_benchmark_out() -> None:
     assert BENCH in _package_folders()
     assert {name for name in _listed_packages() if name.startswith(BENCH)} == set()
+
+
+def test_the_wheel_ships_every_compiled_translation() -> None:
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["imperfect_trainer.resources"]
+    catalogues = [path.relative_to(RESOURCES).as_posix() for path in RESOURCES.rglob("*.mo")]
+
+    assert catalogues
+    assert [path for path in catalogues if not any(fnmatch(path, p) for p in patterns)] == []

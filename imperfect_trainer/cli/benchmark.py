@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from imperfect_trainer.cli.opening import APP_NAME
+from imperfect_trainer.translation import _
 
 
 def run_bench(args: argparse.Namespace, database: str | None) -> int:
@@ -20,8 +21,10 @@ def run_bench(args: argparse.Namespace, database: str | None) -> int:
         if error.name != "imperfect_trainer.bench":
             raise
         print(
-            f"{APP_NAME}: bench is a developer's tool and is not installed with the app; "
-            "run it from a source checkout of Imperfect Trainer: ./run-app bench",
+            _(
+                "{app}: bench is a developer's tool and is not installed with the app; run it "
+                "from a source checkout of Imperfect Trainer: ./run-app bench"
+            ).format(app=APP_NAME),
             file=sys.stderr,
         )
         return 2

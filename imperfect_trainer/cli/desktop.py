@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from imperfect_trainer.cli.opening import APP_NAME
+from imperfect_trainer.translation import _
 
 
 def install_for_packagers(prefix: Path) -> int:
@@ -15,7 +16,7 @@ def install_for_packagers(prefix: Path) -> int:
 
     try:
         for path in install_for_packaging(prefix):
-            print(f"installed {path}")
+            print(_("installed {path}").format(path=path))
     except ExportError as error:
         print(f"{APP_NAME}: {error}", file=sys.stderr)
         return 1
@@ -30,16 +31,16 @@ def install_menu_entry(data_dir: Path | None, *, remove: bool) -> int:
         if remove:
             removed = remove_desktop_entry()
             for path in removed:
-                print(f"removed {path}")
+                print(_("removed {path}").format(path=path))
             if not removed:
-                print("no menu entry was installed; nothing to remove")
+                print(_("no menu entry was installed; nothing to remove"))
             return 0
         written = install_desktop_entry(data_dir=data_dir)
     except ExportError as error:
         print(f"{APP_NAME}: {error}", file=sys.stderr)
         return 1
     for path in written:
-        print(f"installed {path}")
+        print(_("installed {path}").format(path=path))
     if data_dir is not None:
-        print(f"the menu entry opens {os.path.abspath(data_dir)}")
+        print(_("the menu entry opens {folder}").format(folder=os.path.abspath(data_dir)))
     return 0

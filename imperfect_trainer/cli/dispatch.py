@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from imperfect_trainer import translation
 from imperfect_trainer.cli import desktop, server, sync
 from imperfect_trainer.cli.benchmark import run_bench
 from imperfect_trainer.cli.opening import (
@@ -18,12 +19,16 @@ from imperfect_trainer.cli.opening import (
 )
 from imperfect_trainer.cli.parser import build_parser
 from imperfect_trainer.cli.run import run_command
+from imperfect_trainer.translation import _
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     # Everything the app writes (database, backups, exports) is the owner's alone; the mask is
     # put back afterwards for whoever called (the tests run many commands in one process).
     previous_mask = os.umask(0o077)
+    # The messages in the locale's language; the window may switch to the one chosen in
+    # Settings once the collection is open.
+    translation.use_language(translation.language_from_environment())
     try:
         return dispatch(build_parser().parse_args(argv))
     finally:
@@ -35,7 +40,10 @@ def dispatch(args: argparse.Namespace) -> int:
     database: str | None = args.database or os.environ.get(DATABASE_VARIABLE) or None
     if args.command == "server":
         if database is None:
-            print(f"{APP_NAME}: server commands need --database URL", file=sys.stderr)
+            print(
+                _("{app}: server commands need --database URL").format(app=APP_NAME),
+                file=sys.stderr,
+            )
             return 2
         return server.run_server_command(database, args)
     if args.command == "copy-to":
@@ -59,8 +67,10 @@ def _open_window(data_dir: Path, database: str | None, *, background: bool) -> i
 
     if (problem := missing_display()) is not None:
         print(
-            f"{APP_NAME} cannot open its window: {problem}. Start it from your desktop, "
-            f"or use its commands, which need no display ({APP_NAME} --help).",
+            _(
+                "{app} cannot open its window: {problem}. Start it from your desktop, or use its "
+                "commands, which need no display ({app} --help)."
+            ).format(app=APP_NAME, problem=problem),
             file=sys.stderr,
         )
         return 1

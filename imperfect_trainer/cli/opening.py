@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from imperfect_trainer.translation import _
+
 if TYPE_CHECKING:
     from imperfect_trainer.deck.store import Store
 
@@ -45,8 +47,10 @@ def open_collection(
                 raise
         store = Store.open_to_read(data_dir)
         print(
-            f"{APP_NAME}: the disk holding {store.path} is full, so it was opened read-only "
-            "and nothing in it was changed; free some space there to practise again",
+            _(
+                "{app}: the disk holding {path} is full, so it was opened read-only and "
+                "nothing in it was changed; free some space there to practise again"
+            ).format(app=APP_NAME, path=store.path),
             file=sys.stderr,
         )
         return store

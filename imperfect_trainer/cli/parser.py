@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from imperfect_trainer import __version__
 from imperfect_trainer.cli import sync
 from imperfect_trainer.cli.opening import APP_NAME, DATA_DIR_VARIABLE, DATABASE_VARIABLE
+from imperfect_trainer.translation import _
 
 if TYPE_CHECKING:
     from imperfect_trainer.deck.content.cards import CardKind
@@ -218,7 +219,11 @@ def _sizes(text: str) -> list[int]:
     try:
         sizes = [int(part) for part in text.split(",") if part.strip()]
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: card counts, like 1000,10000") from None
+        raise argparse.ArgumentTypeError(
+            _("{text}: card counts, like 1000,10000").format(text=repr(text))
+        ) from None
     if not sizes or min(sizes) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: card counts of at least 1")
+        raise argparse.ArgumentTypeError(
+            _("{text}: card counts of at least 1").format(text=repr(text))
+        )
     return sizes

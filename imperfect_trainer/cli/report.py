@@ -8,7 +8,9 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from imperfect_trainer import translation
 from imperfect_trainer.cli.opening import APP_NAME
+from imperfect_trainer.translation import _
 
 if TYPE_CHECKING:
     from imperfect_trainer.deck.store import Store
@@ -23,29 +25,41 @@ def write_report(store: Store, args: argparse.Namespace, now: dt.datetime) -> in
     try:
         period = Period(args.first, last) if args.first else Period.ending(last)
     except ValueError as error:
-        print(f"{APP_NAME}: report: {error}; nothing was written", file=sys.stderr)
+        print(
+            _("{app}: report: {error}; nothing was written").format(app=APP_NAME, error=error),
+            file=sys.stderr,
+        )
         return 2
     first = period.first
     in_period = {choice.id for choice in journal_choices(store, first, last)}
     outside = [entry for entry in args.share_journal if entry not in in_period]
     if outside:
         print(
-            f"{APP_NAME}: report --share-journal: no journal entry "
-            f"{', '.join(map(str, outside))} was written from {period.words()}; "
-            f"the period's entries are: {', '.join(map(str, sorted(in_period))) or 'none'}; "
-            "nothing was written",
+            _(
+                "{app}: report --share-journal: no journal entry {outside} was written from "
+                "{period}; the period's entries are: {entries}; nothing was written"
+            ).format(
+                app=APP_NAME,
+                outside=", ".join(map(str, outside)),
+                period=period.words(),
+                entries=", ".join(map(str, sorted(in_period))) or _("none"),
+            ),
             file=sys.stderr,
         )
         return 2
     report = gather_report(store, first, last, args.share_journal)
     # Drawing the PDF needs Qt's fonts, not a screen.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QLocale
     from PySide6.QtGui import QGuiApplication
 
     from imperfect_trainer.deck.storage.private_files import ExportError
+    from imperfect_trainer.ui.common.language import locale_for
     from imperfect_trainer.ui.supervision.report_pdf import write_report_pdf
 
     _app = QGuiApplication.instance() or QGuiApplication([APP_NAME])
+    # The report's dates in the messages' language, its paper the region's.
+    QLocale.setDefault(locale_for(translation.current_language(), QLocale.system()))
     try:
         write_report_pdf(
             report,
@@ -56,5 +70,9 @@ def write_report(store: Store, args: argparse.Namespace, now: dt.datetime) -> in
     except ExportError as error:
         print(f"{APP_NAME}: {error}", file=sys.stderr)
         return 1
-    print(f"report written: {args.file} ({first} to {last})")
+    print(
+        _("report written: {file} ({first} to {last})").format(
+            file=args.file, first=first, last=last
+        )
+    )
     return 0

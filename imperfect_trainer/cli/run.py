@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from imperfect_trainer.cli import health, interchange, report
 from imperfect_trainer.cli.opening import APP_NAME, open_collection
+from imperfect_trainer.translation import _
 
 if TYPE_CHECKING:
     from imperfect_trainer.deck.store import Store
@@ -43,8 +44,10 @@ def run_command(args: argparse.Namespace, data_dir: Path, database: str | None =
         if args.command == "restore":
             if database is not None:
                 print(
-                    f"{APP_NAME}: restore puts back a local backup; a server collection's "
-                    "backups are JSON exports: import one into an empty collection",
+                    _(
+                        "{app}: restore puts back a local backup; a server collection's backups "
+                        "are JSON exports: import one into an empty collection"
+                    ).format(app=APP_NAME),
                     file=sys.stderr,
                 )
                 return 2
@@ -58,7 +61,10 @@ def run_command(args: argparse.Namespace, data_dir: Path, database: str | None =
             store.flush_to_disk()
             return code
     except AlreadyOpenError as error:
-        print(f"{APP_NAME}: {error}; close the window first", file=sys.stderr)
+        print(
+            _("{app}: {error}; close the window first").format(app=APP_NAME, error=error),
+            file=sys.stderr,
+        )
         return 3
     except DatabaseDamagedError as error:
         print(f"{APP_NAME}: {error}", file=sys.stderr)
@@ -77,10 +83,12 @@ def run_command(args: argparse.Namespace, data_dir: Path, database: str | None =
 
         log = app_log.start()
         app_log.record_error(type(error), error, error.__traceback__)
-        place = f"; the log {log} says where" if log is not None else ""
+        place = _("; the log {log} says where").format(log=log) if log is not None else ""
         print(
-            f"{APP_NAME}: an unexpected error ({app_log.describe_briefly(error)}); "
-            f"nothing was half-written{place}",
+            _("{app}: an unexpected error ({error}); nothing was half-written").format(
+                app=APP_NAME, error=app_log.describe_briefly(error)
+            )
+            + place,
             file=sys.stderr,
         )
         return 70

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from imperfect_trainer.cli.opening import APP_NAME, open_collection
+from imperfect_trainer.translation import _
 
 
 def run_server_command(database: str, args: argparse.Namespace) -> int:
@@ -26,26 +27,45 @@ def run_server_command(database: str, args: argparse.Namespace) -> int:
             if args.action == "init":
                 before, after = programme.upgrade_schema(engine, where)
                 if before == after:
-                    print(f"{where}: the programme's schema is up to date ({after})")
+                    print(
+                        _("{where}: the programme's schema is up to date ({after})").format(
+                            where=where, after=after
+                        )
+                    )
                 elif before is None:
-                    print(f"{where}: the programme's schema is set up ({after})")
+                    print(
+                        _("{where}: the programme's schema is set up ({after})").format(
+                            where=where, after=after
+                        )
+                    )
                 else:
-                    print(f"{where}: the programme's schema is upgraded from {before} to {after}")
+                    print(
+                        _(
+                            "{where}: the programme's schema is upgraded from {before} to {after}"
+                        ).format(where=where, before=before, after=after)
+                    )
             elif args.action == "add-trainee":
                 created = programme.add_trainee(engine, where, args.name)
-                print(f"{args.name} is a trainee of {where}" + _login_note(args.name, created))
+                print(
+                    _("{name} is a trainee of {where}").format(name=args.name, where=where)
+                    + _login_note(args.name, created)
+                )
             elif args.action == "add-supervisor":
                 created = programme.add_supervisor(engine, where, args.name, args.trainees)
                 print(
-                    f"{args.name} supervises {', '.join(args.trainees)} in {where}"
+                    _("{name} supervises {trainees} in {where}").format(
+                        name=args.name, trainees=", ".join(args.trainees), where=where
+                    )
                     + _login_note(args.name, created)
                 )
             else:
                 pairs = programme.remove_person(engine, where, args.name)
                 print(
-                    f"{args.name} is no longer in the programme at {where} ({pairs} supervision "
-                    f"pairs ended); their login role and their collection's rows are kept: "
-                    f"server add-trainee {args.name} gives them back"
+                    _(
+                        "{name} is no longer in the programme at {where} ({pairs} supervision "
+                        "pairs ended); their login role and their collection's rows are kept: "
+                        "server add-trainee {name} gives them back"
+                    ).format(name=args.name, where=where, pairs=pairs)
                 )
         finally:
             engine.dispose()
@@ -58,10 +78,10 @@ def run_server_command(database: str, args: argparse.Namespace) -> int:
 def _login_note(name: str, created: bool) -> str:
     if not created:
         return ""
-    return (
-        f"; the new login {name} has no password: set one with psql's \\password {name}, "
+    return _(
+        "; the new login {name} has no password: set one with psql's \\password {name}, "
         "or let them in with a client certificate"
-    )
+    ).format(name=name)
 
 
 def copy_to_server(data_dir: Path, url: str) -> int:
@@ -84,13 +104,19 @@ def copy_to_server(data_dir: Path, url: str) -> int:
             counts = copy_collection(local, server, now)
             where = server.file.where
     except CollectionNotEmptyError as error:
-        print(f"{APP_NAME}: {error}; nothing was copied", file=sys.stderr)
+        print(
+            _("{app}: {error}; nothing was copied").format(app=APP_NAME, error=error),
+            file=sys.stderr,
+        )
         return 1
     except StoreError as error:
         print(f"{APP_NAME}: {error}", file=sys.stderr)
         return 2
     print(
-        f"copied {data_dir} to {where}: "
-        + ", ".join(f"{count} {table}" for table, count in counts.items())
+        _("copied {folder} to {where}: {tables}").format(
+            folder=data_dir,
+            where=where,
+            tables=", ".join(f"{count} {table}" for table, count in counts.items()),
+        )
     )
     return 0

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 
 from imperfect_trainer.cli.opening import APP_NAME
+from imperfect_trainer.translation import _, ngettext
 
 COMMANDS = ("join", "sync", "leave")
 
@@ -48,9 +49,11 @@ def run_sync_command(data_dir: Path, args: argparse.Namespace) -> int:
             if args.command == "leave":
                 hub = run.leave(store)
                 print(
-                    "this computer was not syncing"
+                    _("this computer was not syncing")
                     if hub is None
-                    else f"this computer no longer syncs with {hub}; its collection stays here"
+                    else _(
+                        "this computer no longer syncs with {hub}; its collection stays here"
+                    ).format(hub=hub)
                 )
                 return 0
             if args.command == "join":
@@ -58,11 +61,16 @@ def run_sync_command(data_dir: Path, args: argparse.Namespace) -> int:
             report = run.sync(store, now)
             store.flush_to_disk()
     except AlreadyOpenError as error:
-        print(f"{APP_NAME}: {error}; close the window first", file=sys.stderr)
+        print(
+            _("{app}: {error}; close the window first").format(app=APP_NAME, error=error),
+            file=sys.stderr,
+        )
         return 3
     except StoreError as error:
         print(
-            f"{APP_NAME}: {error}\nOffline: everything is kept here and will sync next time.",
+            _("{app}: {error}\nOffline: everything is kept here and will sync next time.").format(
+                app=APP_NAME, error=error
+            ),
             file=sys.stderr,
         )
         return 2
@@ -71,22 +79,51 @@ def run_sync_command(data_dir: Path, args: argparse.Namespace) -> int:
 
 
 def _said(report: SyncReport) -> str:
-    lines = [f"Synced with {report.hub}: sent {report.sent}, received {report.received}."]
+    lines = [
+        _("Synced with {hub}: sent {sent}, received {received}.").format(
+            hub=report.hub, sent=report.sent, received=report.received
+        )
+    ]
     if report.refilled:
-        lines.append(f"{report.refilled}: everything on this computer was sent to it again.")
+        lines.append(
+            _("{why}: everything on this computer was sent to it again.").format(
+                why=report.refilled
+            )
+        )
     if report.answers_added or report.answers_taken_back:
         lines.append(
-            f"{report.answers_added} answers from your other computers added, "
-            f"{report.answers_taken_back} taken back; schedules replayed."
+            ngettext(
+                "{added} answer from your other computers added, {taken} taken back; "
+                "schedules replayed.",
+                "{added} answers from your other computers added, {taken} taken back; "
+                "schedules replayed.",
+                report.answers_added,
+            ).format(added=report.answers_added, taken=report.answers_taken_back)
         )
     if report.texts_kept:
         lines.append(
-            f"{report.texts_kept} journal texts written on another computer while apart are "
-            "kept beside your own."
+            ngettext(
+                "{count} journal text written on another computer while apart is kept beside "
+                "your own.",
+                "{count} journal texts written on another computer while apart are kept beside "
+                "your own.",
+                report.texts_kept,
+            ).format(count=report.texts_kept)
         )
     if report.waiting:
-        lines.append(f"{report.waiting} answers wait for cards this computer does not have.")
+        lines.append(
+            ngettext(
+                "{count} answer waits for a card this computer does not have.",
+                "{count} answers wait for cards this computer does not have.",
+                report.waiting,
+            ).format(count=report.waiting)
+        )
     if report.unreadable:
-        lines.append(f"{report.unreadable} rows on the server were not changes of this app and "
-                     "were left out.")  # fmt: skip
+        lines.append(
+            ngettext(
+                "{count} row on the server was not a change of this app and was left out.",
+                "{count} rows on the server were not changes of this app and were left out.",
+                report.unreadable,
+            ).format(count=report.unreadable)
+        )
     return "\n".join(lines)

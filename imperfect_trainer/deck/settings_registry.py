@@ -20,6 +20,8 @@ from typing import Any, Generic, Protocol, TypeVar
 from imperfect_trainer.deck.srs import scheduling
 
 THEMES = ("system", "light", "dark")
+# The window's language: the system's (its locale), or one the app has a catalogue for.
+LANGUAGES = ("system", "en", "de")
 BASE_FONT_SIZE = 11  # matches ui/theme.BASE_POINT_SIZE; deck/ cannot import Qt code
 DECK_FINGERPRINT = "_builtin_deck_fingerprint"
 _HOUR_MINUTE = re.compile(r"^\d{2}:\d{2}$")
@@ -103,6 +105,12 @@ def _theme(value: Any) -> str:
     return str(value)
 
 
+def _language(value: Any) -> str:
+    if value not in LANGUAGES:
+        raise SettingValueError(f"must be one of {', '.join(LANGUAGES)}, not {value!r}")
+    return str(value)
+
+
 def _time_of_day(value: Any) -> str:
     if not isinstance(value, str) or not _HOUR_MINUTE.match(value):
         raise SettingValueError(f"must be a time like 19:00, not {value!r}")
@@ -138,6 +146,7 @@ ROLLOVER_HOUR = _number("rollover_hour")
 REFLECTIONS_PER_PRACTICE = _number("reflections_per_practice")
 FONT_SIZE = _number("font_size")
 THEME = Setting("theme", "system", _theme)
+LANGUAGE = Setting("language", "system", _language)
 REMINDER_ENABLED = Setting("reminder_enabled", False, _boolean)
 REMINDER_TIME = Setting("reminder_time", f"{DEFAULT_REMINDER_TIME:%H:%M}", _time_of_day)
 REMINDER_LAST_DAY: Setting[str | None] = Setting("reminder_last_day", None, _day)
@@ -161,6 +170,7 @@ SETTINGS: dict[str, Setting[Any]] = {
         REFLECTIONS_PER_PRACTICE,
         FONT_SIZE,
         THEME,
+        LANGUAGE,
         REMINDER_ENABLED,
         REMINDER_TIME,
         REMINDER_LAST_DAY,

@@ -87,7 +87,7 @@ def test_the_statistics_periods_read_as_tabs_and_the_charts_by_name_and_numbers(
     ]
     chart = _reader(screen.answers_chart)
     assert _name(chart) == "Answers per day"
-    assert chart.text(QAccessible.Text.Description) == "1 answers in the last 30 days"
+    assert chart.text(QAccessible.Text.Description) == "1 answer in the last 30 days"
     assert chart.state().focusable
 
 

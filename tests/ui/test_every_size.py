@@ -1,5 +1,6 @@
 """Every screen and dialog holds in an 800 by 600 window at the largest text size Settings offers,
-light and dark (and at 800 by 600 with the usual text, and a wide window with the largest): no
+light and dark, in English and in German's longer words (and at 800 by 600 with the usual text,
+and a wide window with the largest): no
 word cut off in a label, button, box, tab or column header (each text's width in its own font
 against the room its widget gives it), nothing pushed past the window's edge or the side of
 its page, and the window itself not forced bigger than asked.
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from imperfect_trainer.deck.features import preferences
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui.common.language import apply_language
 from tests.support.moments import MORNING
 from tests.support.postgres import Programme
 from tests.support.screen_tour import (
@@ -46,9 +48,10 @@ class Look(NamedTuple):
     height: int
     text: int
     scheme: str
+    language: str = "en"
 
     def __str__(self) -> str:
-        return f"{self.width}x{self.height}-{self.text}pt-{self.scheme}"
+        return f"{self.width}x{self.height}-{self.text}pt-{self.scheme}-{self.language}"
 
 
 SMALL_LARGE_LIGHT = Look(800, 600, LARGEST_TEXT, "light")
@@ -56,7 +59,8 @@ SMALL_LARGE_DARK = Look(800, 600, LARGEST_TEXT, "dark")
 SMALL_DEFAULT = Look(800, 600, DEFAULT_TEXT, "dark")
 WIDE_LARGE = Look(1366, 800, LARGEST_TEXT, "light")
 USUAL = Look(1200, 760, DEFAULT_TEXT, "light")
-LOOKS = (SMALL_LARGE_LIGHT, SMALL_LARGE_DARK, SMALL_DEFAULT, WIDE_LARGE, USUAL)
+GERMAN_SMALL_LARGE = Look(800, 600, LARGEST_TEXT, "light", "de")
+LOOKS = (SMALL_LARGE_LIGHT, SMALL_LARGE_DARK, SMALL_DEFAULT, WIDE_LARGE, USUAL, GERMAN_SMALL_LARGE)
 Seen = tuple[Look, dict[str, tuple[list[str], tuple[int, int]]]]
 # The stops that show the main window itself (the others are dialogs of their own size).
 WINDOW_STOPS = STOPS[: STOPS.index("settings-backups") + 1]
@@ -89,10 +93,14 @@ def seen(
         qapp.palette(),
     )
     found: dict[str, tuple[list[str], tuple[int, int]]] = {}
-    with Store.open(folder, now=MORNING) as store:
-        size = (look.width, look.height)
-        for name, shown in tour(store, TourClock(MORNING), size, look.text, look.scheme):
-            found[name] = (misfits(shown), (shown.width(), shown.height()))
+    apply_language(qapp, look.language)
+    try:
+        with Store.open(folder, now=MORNING) as store:
+            size = (look.width, look.height)
+            for name, shown in tour(store, TourClock(MORNING), size, look.text, look.scheme):
+                found[name] = (misfits(shown), (shown.width(), shown.height()))
+    finally:
+        apply_language(qapp, "en")
     yield look, found
     # The next tests start from the appearance they would have had.
     qapp.setStyle(style)
@@ -130,16 +138,20 @@ def seen_on_server(
     folder = tmp_path_factory.mktemp(f"server-tour-{look}")
     saved = _appearance(qapp)
     found: dict[str, tuple[list[str], tuple[int, int]]] = {}
-    for name, shown in server_tour(
-        programme.address(trainee),
-        programme.address(supervisor),
-        folder,
-        TourClock(MORNING),
-        (look.width, look.height),
-        look.text,
-        look.scheme,
-    ):
-        found[name] = (misfits(shown), (shown.width(), shown.height()))
+    apply_language(qapp, look.language)
+    try:
+        for name, shown in server_tour(
+            programme.address(trainee),
+            programme.address(supervisor),
+            folder,
+            TourClock(MORNING),
+            (look.width, look.height),
+            look.text,
+            look.scheme,
+        ):
+            found[name] = (misfits(shown), (shown.width(), shown.height()))
+    finally:
+        apply_language(qapp, "en")
     yield look, found
     _restore(qapp, saved)
 

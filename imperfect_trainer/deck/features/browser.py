@@ -379,20 +379,6 @@ def restore_progress(store: Store, saved: SavedProgress) -> None:
         set_schedules(session.connection(), saved.states)
 
 
-def times(count: int) -> str:
-    """A count in words: "once", "twice", "3 times"."""
-    return {1: "once", 2: "twice"}.get(count, f"{count} times")
-
-
-def day_words(day: dt.date, today: dt.date) -> str:
-    """A day as a person says it: today, yesterday, 4 Dec (and the year when not this one)."""
-    if day == today:
-        return "today"
-    if day == today - dt.timedelta(days=1):
-        return "yesterday"
-    return f"{day.day} {day:%b}" if day.year == today.year else f"{day.day} {day:%b %Y}"
-
-
 @dataclass(frozen=True, slots=True)
 class DeckCounts:
     """How the cards of a collection divide: practised, suspended, retired."""

@@ -5,14 +5,11 @@ dialog), and the card in full beside the table with that history in a sentence o
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from imperfect_trainer.deck.features.browser import day_words, times
-from imperfect_trainer.deck.practice.session import GRADE_LABELS
 from imperfect_trainer.deck.storage.models import Card, PracticeSession, Review
 from imperfect_trainer.deck.store import Store
 
@@ -81,26 +78,3 @@ def card_preview(store: Store, card_id: str) -> CardPreview:
             raise KeyError(card_id)
         front, back, note = found
         return CardPreview(front, back, note or "", _history(session, card_id))
-
-
-def history_in_words(history: Sequence[HistoryEntry], today: dt.date) -> str:
-    """A card's answers (newest first, as ``card_history`` gives them) in a sentence or two."""
-    if not history:
-        return "Not answered yet: it has not come up in a practice."
-    last, first = history[0], history[-1]
-    counted = sum(1 for entry in history if not entry.drill)
-    if len(history) == 1:
-        since = ""
-    elif first.practice_day == today:
-        since = " today"  # all of them today: not "since today"
-    else:
-        since = f" since {day_words(first.practice_day, today)}"
-    words = f"Answered {times(len(history))}{since}"
-    if counted != len(history):
-        words += f"; {counted} of those moved its schedule (the day’s first answer)"
-    what = (
-        "written (a reflection)"
-        if last.grade is None
-        else (f"{last.grade} · {GRADE_LABELS[last.grade]}")
-    )
-    return f"{words}. Last answer {day_words(last.practice_day, today)}: {what}."

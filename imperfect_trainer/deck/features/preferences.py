@@ -12,6 +12,8 @@ import datetime as dt
 from imperfect_trainer.deck.settings_registry import (
     BASE_FONT_SIZE,
     DEFAULT_REMINDER_TIME,
+    LANGUAGE,
+    LANGUAGES,
     NUMBERS,
     REMINDER_AT_LOGIN,
     REMINDER_ENABLED,
@@ -22,7 +24,7 @@ from imperfect_trainer.deck.settings_registry import (
 )
 from imperfect_trainer.deck.store import Store
 
-__all__ = ["BASE_FONT_SIZE", "DEFAULT_REMINDER_TIME", "NUMBERS", "THEMES", "Range"]
+__all__ = ["BASE_FONT_SIZE", "DEFAULT_REMINDER_TIME", "LANGUAGES", "NUMBERS", "THEMES", "Range"]
 
 
 def number(store: Store, key: str) -> int:
@@ -44,6 +46,16 @@ def set_theme(store: Store, scheme: str) -> None:
     if scheme not in THEMES:
         raise ValueError(f"theme must be one of {', '.join(THEMES)}")
     store.set_setting(THEME.key, scheme)
+
+
+def language(store: Store) -> str:
+    return LANGUAGE.of(store)
+
+
+def set_language(store: Store, choice: str) -> None:
+    if choice not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
+    store.set_setting(LANGUAGE.key, choice)
 
 
 def reminder_enabled(store: Store) -> bool:

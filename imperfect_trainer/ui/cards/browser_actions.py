@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from imperfect_trainer.deck.features import browser, card_history, own_cards
 from imperfect_trainer.deck.features.browser import BrowserRow, SavedProgress
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.translation import _, ngettext
 from imperfect_trainer.ui.cards.browser_layout import UndoBar
 from imperfect_trainer.ui.cards.card_dialogs import NoteDialog, OwnCardDialog
 from imperfect_trainer.ui.cards.history_dialog import HistoryDialog
@@ -63,14 +64,17 @@ class BrowserActions:
         answers = run_op(self.parent, lambda: own_cards.answers_given(store, ids))
         if answers is None:
             return
-        cards = "this card of yours" if len(ids) == 1 else f"these {len(ids)} cards of yours"
-        history = (
-            f" Its {answers} answer{'s' if answers != 1 else ''} go with it." if answers else ""
-        )
+        question = ngettext(
+            "Delete this card of yours?", "Delete these {count} cards of yours?", len(ids)
+        ).format(count=len(ids))
+        if answers:
+            question += " " + ngettext(
+                "Its {count} answer goes with it.", "Its {count} answers go with it.", answers
+            ).format(count=answers)
         confirmed = QMessageBox.question(
             self.parent,
-            "Delete your card?" if len(ids) == 1 else "Delete your cards?",
-            f"Delete {cards}?{history} Anything you wrote in the journal stays.",
+            _("Delete your card?") if len(ids) == 1 else _("Delete your cards?"),
+            question + " " + _("Anything you wrote in the journal stays."),
         )
         if confirmed != QMessageBox.StandardButton.Yes:
             return
@@ -98,14 +102,14 @@ class BrowserActions:
         if not rows:
             return
         ids = [row.id for row in rows]
-        question = (
+        question = ngettext(
             "Start this card fresh? It becomes a new card again; every answer stays in its "
-            "history, and you can undo this."
-            if len(ids) == 1
-            else f"Start these {len(ids)} cards fresh? They become new cards again; every "
-            "answer stays in their history, and you can undo this."
-        )
-        confirmed = QMessageBox.question(self.parent, "Start fresh?", question)
+            "history, and you can undo this.",
+            "Start these {count} cards fresh? They become new cards again; every answer stays "
+            "in their history, and you can undo this.",
+            len(ids),
+        ).format(count=len(ids))
+        confirmed = QMessageBox.question(self.parent, _("Start fresh?"), question)
         if confirmed != QMessageBox.StandardButton.Yes:
             return
         store = self.page.store
@@ -118,7 +122,9 @@ class BrowserActions:
             return
         self.saved_progress = saved
         self.undo_bar.offer(
-            f"{'One card starts' if len(ids) == 1 else f'{len(ids)} cards start'} fresh."
+            ngettext("One card starts fresh.", "{count} cards start fresh.", len(ids)).format(
+                count=len(ids)
+            )
         )
 
     def undo_reset(self) -> bool:

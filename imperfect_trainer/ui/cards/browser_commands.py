@@ -9,11 +9,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from imperfect_trainer.deck.features.browser import BrowserRow
+from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.cards.browser_actions import BrowserActions
 from imperfect_trainer.ui.common.commands import Command
 
-NONE_CHOSEN = "Choose a card in the table first"
-RETIRED = "Retired cards are no longer in the deck; only their history is kept"
+NONE_CHOSEN = N_("Choose a card in the table first")
+RETIRED = N_("Retired cards are no longer in the deck; only their history is kept")
 
 
 class BrowserCommands:
@@ -21,45 +22,53 @@ class BrowserCommands:
         self, parent: QWidget, focus_search: Callable[[], None], runs: BrowserActions
     ) -> None:
         self.search = Command(
-            "&Search", "Search the cards", parent, keys="Ctrl+F", run=focus_search
+            _("&Search"), _("Search the cards"), parent, keys=_("Ctrl+F"), run=focus_search
         )
         self.add = Command(
-            "&Add card…", "Write a card of your own", parent, keys="Ctrl+N", run=runs.add_card
+            _("&Add card…"),
+            _("Write a card of your own"),
+            parent,
+            keys=_("Ctrl+N"),
+            run=runs.add_card,
         )
         self.edit = Command(
-            "&Edit…", "Change one of your own cards", parent, keys="Ctrl+E", run=runs.edit_card
+            _("&Edit…"),
+            _("Change one of your own cards"),
+            parent,
+            keys=_("Ctrl+E"),
+            run=runs.edit_card,
         )
         self.note = Command(
-            "&Note…",
-            "A personal note, shown on the back in practice",
+            _("&Note…"),
+            _("A personal note, shown on the back in practice"),
             parent,
-            keys="Ctrl+Shift+N",
+            keys=_("Ctrl+Shift+N"),
             run=runs.edit_note,
         )
         self.suspend = Command(
-            "S&uspend",
-            "Keep out of practice for now; the schedule is kept",
+            _("S&uspend"),
+            _("Keep out of practice for now; the schedule is kept"),
             parent,
-            keys="Ctrl+J",
+            keys=_("Ctrl+J"),
             run=runs.toggle_suspended,
         )
         self.reset = Command(
-            "&Reset progress…",
-            "Start the card fresh, as a new card (its answers stay in the history)",
+            _("&Reset progress…"),
+            _("Start the card fresh, as a new card (its answers stay in the history)"),
             parent,
-            keys="Ctrl+Shift+R",
+            keys=_("Ctrl+Shift+R"),
             run=runs.reset_progress,
         )
         self.history = Command(
-            "&History…",
-            "Every answer given to the card",
+            _("&History…"),
+            _("Every answer given to the card"),
             parent,
-            keys="Ctrl+H",
+            keys=_("Ctrl+H"),
             run=runs.show_history,
         )
         self.delete = Command(
-            "&Delete…",
-            "Delete your own card and its answers",
+            _("&Delete…"),
+            _("Delete your own card and its answers"),
             parent,
             keys=QKeySequence.StandardKey.Delete,
             run=runs.delete_cards,
@@ -72,7 +81,7 @@ class BrowserCommands:
         """Enable what can be done to the chosen cards; the others say why not."""
         one = rows[0] if len(rows) == 1 else None
         if one is None:
-            one_why = NONE_CHOSEN if not rows else "Choose one card for this"
+            one_why = _(NONE_CHOSEN) if not rows else _("Choose one card for this")
             self.edit.allow(one_why)
             self.note.allow(one_why)
             self.history.allow(one_why)
@@ -80,30 +89,38 @@ class BrowserCommands:
             self.edit.allow(
                 None
                 if one.own
-                else "Cards that come with the app are not edited, so updates can improve "
-                f"them: add a note instead ({self.note.keys})"
+                else _(
+                    "Cards that come with the app are not edited, so updates can improve them: "
+                    "add a note instead ({keys})"
+                ).format(keys=self.note.keys)
             )
             self.note.allow(
-                RETIRED
+                _(RETIRED)
                 if one.retired
                 else None
                 if not one.own
-                else f"Everything on your own card is yours to edit: use Edit… ({self.edit.keys})"
+                else _("Everything on your own card is yours to edit: use Edit… ({keys})").format(
+                    keys=self.edit.keys
+                )
             )
             self.history.allow(None)
         any_retired = any(row.retired for row in rows)
         for command in (self.suspend, self.reset):
-            command.allow(NONE_CHOSEN if not rows else RETIRED if any_retired else None)
+            command.allow(_(NONE_CHOSEN) if not rows else _(RETIRED) if any_retired else None)
         if not rows:
-            self.delete.allow(NONE_CHOSEN)
+            self.delete.allow(_(NONE_CHOSEN))
         elif not all(row.own for row in rows):
             self.delete.allow(
-                "Only your own cards can be deleted; a built-in card can be suspended instead"
+                _("Only your own cards can be deleted; a built-in card can be suspended instead")
             )
         else:
             self.delete.allow(None)
         if bool(rows) and all(row.suspended for row in rows):
-            self.suspend.set_words("Uns&uspend", "Bring back into practice, with its schedule")
+            self.suspend.set_words(
+                _("Uns&uspend"), _("Bring back into practice, with its schedule")
+            )
         else:
-            self.suspend.set_words("S&uspend", "Keep out of practice for now; the schedule is kept")
+            self.suspend.set_words(
+                _("S&uspend"), _("Keep out of practice for now; the schedule is kept")
+            )
         self.suspend.allow(self.suspend.why_not)

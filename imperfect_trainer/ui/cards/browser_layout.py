@@ -24,16 +24,18 @@ from PySide6.QtWidgets import (
 
 from imperfect_trainer.deck.features import browser
 from imperfect_trainer.deck.features.browser import CardFilter, CardIndex, Origin, Status
+from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.cards import card_table
-from imperfect_trainer.ui.cards.card_table import CardTableModel, kind_label
+from imperfect_trainer.ui.cards.card_table import CardTableModel
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.announce import announce
+from imperfect_trainer.ui.common.deck_words import kind_label
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.reflow import FlowRow, ReflowSplitter
 
 # Each column wide enough for its header and for a typical value, in the current font.
 _SAMPLES = {
-    card_table.KIND: "Reflection",
+    card_table.KIND: N_("Reflection"),
     card_table.SECTION: "The Imperfect Ther",
     card_table.TAGS: "late-client",
     card_table.DUE: "23 Dec ’27",
@@ -46,11 +48,11 @@ _FRONT_CHARACTERS = 18
 # How long the "Undo" line stays after a reset.
 UNDO_SHOWN_MS = 15_000
 _STATUS_WORDS = (
-    ("Active and suspended", Status.ALL),
-    ("Active only", Status.ACTIVE),
-    ("Suspended only", Status.SUSPENDED),
+    (N_("Active and suspended"), Status.ALL),
+    (N_("Active only"), Status.ACTIVE),
+    (N_("Suspended only"), Status.SUSPENDED),
 )
-RETIRED_WORDS = "Retired (history kept)"
+RETIRED_WORDS = N_("Retired (history kept)")
 
 
 class CardTableView(QTableView):
@@ -60,7 +62,7 @@ class CardTableView(QTableView):
         super().__init__()
         # Tab leaves the table for the buttons; the arrow keys move between cards.
         self.setTabKeyNavigation(False)
-        self.setAccessibleName("Cards")
+        self.setAccessibleName(_("Cards"))
         self.cards = model
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -85,8 +87,8 @@ class CardTableView(QTableView):
 
     def columns_menu(self, parent: QWidget, show: Callable[[int, bool], None]) -> QMenu:
         """Which columns to show (the front always stays); also in the menu bar."""
-        menu = QMenu("&Columns", parent)
-        for column, name in enumerate(card_table.HEADERS):
+        menu = QMenu(_("&Columns"), parent)
+        for column, name in enumerate(map(_, card_table.HEADERS)):
             if column == card_table.FRONT:
                 continue
             action = menu.addAction(name)
@@ -96,11 +98,11 @@ class CardTableView(QTableView):
         return menu
 
     def sort_menu(self, parent: QWidget) -> QMenu:
-        menu = QMenu("S&ort by", parent)
+        menu = QMenu(_("S&ort by"), parent)
         group = QActionGroup(menu)
         header = self.horizontalHeader()
         current = header.sortIndicatorSection() if self.cards.rows.sort_column >= 0 else -1
-        for column, name in [(-1, "The deck’s order"), *enumerate(card_table.HEADERS)]:
+        for column, name in [(-1, _("The deck’s order")), *enumerate(map(_, card_table.HEADERS))]:
             action = menu.addAction(name)
             action.setCheckable(True)
             action.setChecked(column == current)
@@ -132,7 +134,8 @@ class CardTableView(QTableView):
         for column, sample in _SAMPLES.items():
             # The header's own measure: its words, padding and the sort arrow's room.
             title = header.sectionSizeFromContents(column).width()
-            self.setColumnWidth(column, max(cells.horizontalAdvance(sample) + 16, title))
+            words = _(sample)  # the kind's sample in the window's language
+            self.setColumnWidth(column, max(cells.horizontalAdvance(words) + 16, title))
         self.verticalHeader().setDefaultSectionSize(cells.height() + 12)
         # Room for a few cards at least: in a small window the page scrolls instead.
         header_height = header.sizeHint().height()
@@ -164,19 +167,19 @@ class BrowserFilters:
     """Which cards the table shows: their origin, kind, section, tag and status."""
 
     def __init__(self) -> None:
-        self.origin = filter_combo("Show which cards", fixed_words=True)
+        self.origin = filter_combo(_("Show which cards"), fixed_words=True)
         for text, origin in (
-            ("All cards", Origin.ALL),
-            ("Built-in cards", Origin.BUILTIN),
-            ("My own cards", Origin.OWN),
+            (_("All cards"), Origin.ALL),
+            (_("Built-in cards"), Origin.BUILTIN),
+            (_("My own cards"), Origin.OWN),
         ):
             self.origin.addItem(text, origin.value)
-        self.kind = filter_combo("Kind", fixed_words=True)
-        self.section = filter_combo("Section", fixed_words=False)
-        self.tag = filter_combo("Tag", fixed_words=False)
-        self.status = filter_combo("Suspended, active or retired", fixed_words=True)
+        self.kind = filter_combo(_("Kind"), fixed_words=True)
+        self.section = filter_combo(_("Section"), fixed_words=False)
+        self.tag = filter_combo(_("Tag"), fixed_words=False)
+        self.status = filter_combo(_("Suspended, active or retired"), fixed_words=True)
         for text, status in _STATUS_WORDS:
-            self.status.addItem(text, status.value)
+            self.status.addItem(_(text), status.value)
         self.combos = (self.origin, self.kind, self.section, self.tag, self.status)
 
     def wanted(self, text: str) -> CardFilter:
@@ -193,9 +196,9 @@ class BrowserFilters:
         """The kinds, sections and tags the loaded cards have, keeping each choice made."""
         kinds, sections, tags = browser.facets(index.rows)
         for combo, anything, values, labels in (
-            (self.kind, "Any kind", kinds, [kind_label(k) for k in kinds]),
-            (self.section, "Any section", sections, sections),
-            (self.tag, "Any tag", tags, tags),
+            (self.kind, _("Any kind"), kinds, [kind_label(k) for k in kinds]),
+            (self.section, _("Any section"), sections, sections),
+            (self.tag, _("Any tag"), tags, tags),
         ):
             chosen = combo.currentData()
             combo.blockSignals(True)
@@ -208,7 +211,7 @@ class BrowserFilters:
         # Retired cards are offered only when there are some, and only on their own.
         has_retired = self.status.findData(Status.RETIRED.value) >= 0
         if index.retired and not has_retired:
-            self.status.addItem(RETIRED_WORDS, Status.RETIRED.value)
+            self.status.addItem(_(RETIRED_WORDS), Status.RETIRED.value)
         elif not index.retired and has_retired:
             self.status.removeItem(self.status.findData(Status.RETIRED.value))
 
@@ -221,10 +224,10 @@ class UndoBar(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.line = widgets.label(role="notice", wrap=True)
-        self.line.setAccessibleName("Reset done")
-        self.button = widgets.button("Undo")
-        self.button.setToolTip("Undo the reset (Ctrl+Z)")
-        self.button.setAccessibleDescription("Undo the reset (Ctrl+Z)")
+        self.line.setAccessibleName(_("Reset done"))
+        self.button = widgets.button(_("Undo"))
+        self.button.setToolTip(_("Undo the reset (Ctrl+Z)"))
+        self.button.setAccessibleDescription(_("Undo the reset (Ctrl+Z)"))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.line, 1)
@@ -239,7 +242,7 @@ class UndoBar(QWidget):
         self.line.setText(done)
         self.show()
         self.timer.start()
-        announce(self.line, f"{done} Ctrl+Z undoes it.")
+        announce(self.line, _("{done} Ctrl+Z undoes it.").format(done=done))
 
     def dismiss(self) -> None:
         self.timer.stop()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QVBoxLayout, QWidget
 from imperfect_trainer.deck.features import browser, card_history
 from imperfect_trainer.deck.features.browser import BrowserRow, CardFilter, SavedProgress, Status
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.translation import _, ngettext
 from imperfect_trainer.ui.cards.browser_actions import BrowserActions
 from imperfect_trainer.ui.cards.browser_commands import BrowserCommands
 from imperfect_trainer.ui.cards.browser_layout import (
@@ -29,6 +30,7 @@ from imperfect_trainer.ui.cards.card_preview import CardPreviewPanel
 from imperfect_trainer.ui.cards.card_table import CardTableModel
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.clock import Clock
+from imperfect_trainer.ui.common.language import number
 from imperfect_trainer.ui.common.operations import (
     EVERYTHING,
     NOTHING,
@@ -49,10 +51,12 @@ class BrowserScreen(QWidget):
         self.clock = clock
         # What changed since the cards were loaded and is not shown yet: all, before the first.
         self.unshown = EVERYTHING
-        self.title = widgets.label("Cards", role="title")
+        self.title = widgets.label(_("Cards"), role="title")
         self.count = widgets.label(role="muted")
-        self.count.setAccessibleName("Cards shown")
-        self.search = search_field("Search cards", "Search fronts, backs, notes, sections and tags")
+        self.count.setAccessibleName(_("Cards shown"))
+        self.search = search_field(
+            _("Search cards"), _("Search fronts, backs, notes, sections and tags")
+        )
         self.filters = BrowserFilters()
         self.origin, self.kind, self.section, self.tag, self.status = self.filters.combos
         self.cards = CardTableModel(self)
@@ -164,13 +168,19 @@ class BrowserScreen(QWidget):
         rows = self.cards.rows
         shown = len(rows.shown)
         if rows.wanted.status is Status.RETIRED:
-            noun = "retired card" if shown == 1 else "retired cards"
-            self.count.setText(f"{shown:,} {noun}")
+            self.count.setText(
+                ngettext("{count} retired card", "{count} retired cards", shown).format(
+                    count=number(shown)
+                )
+            )
             return
         total = rows.in_deck
-        noun = "card" if total == 1 else "cards"
         self.count.setText(
-            f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun} shown"
+            ngettext("{count} card", "{count} cards", total).format(count=number(total))
+            if shown == total
+            else ngettext(
+                "{shown} of {count} card shown", "{shown} of {count} cards shown", total
+            ).format(shown=number(shown), count=number(total))
         )
 
     # -------------------------------------------------------------------------- selection

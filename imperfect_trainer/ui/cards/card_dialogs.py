@@ -19,19 +19,23 @@ from imperfect_trainer.deck.content.cards import CardKind
 from imperfect_trainer.deck.features import own_cards
 from imperfect_trainer.deck.features.own_cards import OwnCardDraft
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.clock import Clock
+from imperfect_trainer.ui.common.deck_words import deck_word
 from imperfect_trainer.ui.common.operations import Changes, op_done, run_op
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 
 _FRONT_HINTS = {
-    CardKind.REFRAME: "The inner critic’s words, e.g. “A good therapist would have fixed that.”",
-    CardKind.REALITY: "A belief to check against reality",
-    CardKind.SIGN: "A sign that perfectionism is at work",
-    CardKind.PRACTICE: "A situation to practise responding to",
-    CardKind.REFLECTION: "A question to answer in writing",
-    CardKind.FACT: "Something to remember",
-    CardKind.DISCERN: "A goal or standard: healthy striving, or never good enough?",
+    CardKind.REFRAME: N_(
+        "The inner critic’s words, e.g. “A good therapist would have fixed that.”"
+    ),
+    CardKind.REALITY: N_("A belief to check against reality"),
+    CardKind.SIGN: N_("A sign that perfectionism is at work"),
+    CardKind.PRACTICE: N_("A situation to practise responding to"),
+    CardKind.REFLECTION: N_("A question to answer in writing"),
+    CardKind.FACT: N_("Something to remember"),
+    CardKind.DISCERN: N_("A goal or standard: healthy striving, or never good enough?"),
 }
 
 
@@ -54,24 +58,24 @@ class OwnCardDialog(QDialog):
         self.store = store
         self.clock = clock
         self.card_id = card_id
-        self.setWindowTitle("Edit your card" if card_id else "Add your own card")
+        self.setWindowTitle(_("Edit your card") if card_id else _("Add your own card"))
 
         self.kind = QComboBox()
-        self.kind.setAccessibleName("Kind of card")
+        self.kind.setAccessibleName(_("Kind of card"))
         for kind in CardKind:
-            self.kind.addItem(kind.label, kind.value)
-        self.front = _text_box("Front", "", 3)
-        self.back = _text_box("Back", "The reframe, answer or guidance you want to see", 4)
+            self.kind.addItem(deck_word(kind.label), kind.value)
+        self.front = _text_box(_("Front"), "", 3)
+        self.back = _text_box(_("Back"), _("The reframe, answer or guidance you want to see"), 4)
         self.tags = QLineEdit()
-        self.tags.setAccessibleName("Tags")
-        self.tags.setPlaceholderText("e.g. rumination, late-client (optional)")
+        self.tags.setAccessibleName(_("Tags"))
+        self.tags.setPlaceholderText(_("e.g. rumination, late-client (optional)"))
         self.section = QLineEdit(own_cards.OWN_SECTION)
-        self.section.setAccessibleName("Section")
+        self.section.setAccessibleName(_("Section"))
         self.problem = widgets.label(role="notice", wrap=True)
-        self.problem.setAccessibleName("What needs a change before saving")
+        self.problem.setAccessibleName(_("What needs a change before saving"))
         self.problem.hide()
         privacy = widgets.label(
-            "Your cards stay on this computer. Leave out client names and identifying details.",
+            _("Your cards stay on this computer. Leave out client names and identifying details."),
             role="muted",
             wrap=True,
         )
@@ -80,18 +84,18 @@ class OwnCardDialog(QDialog):
         form.setSpacing(10)
         # At a large text size the labels go above their fields rather than squeezing them.
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow("Kind", self.kind)
-        form.addRow("Front", self.front)
-        form.addRow("Back", self.back)
-        form.addRow("Tags", self.tags)
-        form.addRow("Section", self.section)
+        form.addRow(_("Kind"), self.kind)
+        form.addRow(_("Front"), self.front)
+        form.addRow(_("Back"), self.back)
+        form.addRow(_("Tags"), self.tags)
+        form.addRow(_("Section"), self.section)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setAccessibleName("Save card")
+        self.save_button.setAccessibleName(_("Save card"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
@@ -118,7 +122,7 @@ class OwnCardDialog(QDialog):
         self.section.setText(draft.section)
 
     def _update_hint(self) -> None:
-        self.front.setPlaceholderText(_FRONT_HINTS[CardKind(self.kind.currentData())])
+        self.front.setPlaceholderText(_(_FRONT_HINTS[CardKind(self.kind.currentData())]))
 
     def draft(self) -> OwnCardDraft:
         return OwnCardDraft(
@@ -174,7 +178,7 @@ class NoteDialog(QDialog):
         self.store = store
         self.clock = clock
         self.card_id = card_id
-        self.setWindowTitle("Your note on this card")
+        self.setWindowTitle(_("Your note on this card"))
         card = store.card(card_id)
         front = widgets.label(card.front, role="lead", wrap=True)
         back = QLabel(card.back)
@@ -189,7 +193,7 @@ class NoteDialog(QDialog):
         sides.addWidget(back)
         sides.addStretch(1)
         self.note = _text_box(
-            "Your note", "A word to yourself, shown on the back when this card comes up", 3
+            _("Your note"), _("A word to yourself, shown on the back when this card comes up"), 3
         )
         self.note.setPlainText(card.personal_note or "")
         buttons = QDialogButtonBox(
@@ -201,12 +205,14 @@ class NoteDialog(QDialog):
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
         layout.addWidget(scroll_page(card_text), 1)
-        layout.addWidget(widgets.label("Your note", role="heading"))
+        layout.addWidget(widgets.label(_("Your note"), role="heading"))
         layout.addWidget(self.note)
         layout.addWidget(
             widgets.label(
-                "Cards that come with the app are not edited, so updates can improve them; "
-                "your note stays with the card.",
+                _(
+                    "Cards that come with the app are not edited, so updates can improve them; "
+                    "your note stays with the card."
+                ),
                 role="muted",
                 wrap=True,
             )

@@ -22,26 +22,43 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
-from imperfect_trainer.deck.content.cards import CardKind
 from imperfect_trainer.deck.features import browser
 from imperfect_trainer.deck.features.browser import BrowserRow, CardFilter, CardIndex
+from imperfect_trainer.translation import N_, _
+from imperfect_trainer.ui.common.deck_words import kind_label
+from imperfect_trainer.ui.common.language import day_text, short_day
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 KIND, FRONT, SECTION, TAGS, DUE, INTERVAL, EASINESS, REVIEWS, LAPSES = range(9)
 # The person's words; the SM-2 term, where there is one, is in the tooltip.
-HEADERS = ("Kind", "Front", "Section", "Tags", "Due", "Spacing", "Ease", "Answers", "Slips")
+HEADERS = (
+    N_("Kind"),
+    N_("Front"),
+    N_("Section"),
+    N_("Tags"),
+    N_("Due"),
+    N_("Spacing"),
+    N_("Ease"),
+    N_("Answers"),
+    N_("Slips"),
+)
 HEADER_TIPS = (
-    "The kind of card",
-    "What the card asks",
-    "The part of the reading the card comes from",
-    "Situations and themes",
-    "When the card comes up next (SM-2’s due date)",
-    "Days from its last answer to the next time it comes up (SM-2’s interval)",
-    "How easy the card has felt: every card starts at 2.50, the lowest is 1.30 (SM-2’s E-Factor)",
-    "Answers given, repeats included",
-    "Times it slipped after being learned: a grade below 3 once it was coming up at "
-    "longer intervals (SM-2’s lapses)",
+    N_("The kind of card"),
+    N_("What the card asks"),
+    N_("The part of the reading the card comes from"),
+    N_("Situations and themes"),
+    N_("When the card comes up next (SM-2’s due date)"),
+    N_("Days from its last answer to the next time it comes up (SM-2’s interval)"),
+    N_(
+        "How easy the card has felt: every card starts at 2.50, the lowest is 1.30 "
+        "(SM-2’s E-Factor)"
+    ),
+    N_("Answers given, repeats included"),
+    N_(
+        "Times it slipped after being learned: a grade below 3 once it was coming up at "
+        "longer intervals (SM-2’s lapses)"
+    ),
 )
 # What a hidden column is remembered by in the settings: its first names, kept stable.
 COLUMN_KEYS = (
@@ -60,25 +77,18 @@ CARD_ID_ROLE = Qt.ItemDataRole.UserRole
 _NEW_LAST = "9999-12-31"  # new cards have no due day; they sort after every date
 
 
-def kind_label(kind: str) -> str:
-    try:
-        return CardKind(kind).label
-    except ValueError:
-        return kind
-
-
 def due_text(due: str | None, today: dt.date) -> str:
     """A due day as a person says it; a day already past is simply "today" (no overdue)."""
     if due is None:
-        return "new"
+        return _("new")
     day = dt.date.fromisoformat(due)
     if day <= today:
-        return "today"
+        return _("today")
     if day == today + dt.timedelta(days=1):
-        return "tomorrow"
+        return _("tomorrow")
     if day.year == today.year:
-        return f"{day.day} {day:%b}"
-    return f"{day.day} {day:%b} ’{day:%y}"
+        return short_day(day)
+    return day_text(day, _("d MMM ’yy"))
 
 
 def _due_key(row: BrowserRow) -> tuple[int, str]:
@@ -293,9 +303,9 @@ class CardTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return _(HEADERS[section])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section]
+            return _(HEADER_TIPS[section])
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -16,35 +16,49 @@ from PySide6.QtWidgets import (
 
 from imperfect_trainer.deck.features.card_history import HistoryEntry
 from imperfect_trainer.deck.practice.session import GRADE_LABELS
+from imperfect_trainer.translation import N_, _, ngettext
 from imperfect_trainer.ui.common import widgets
+from imperfect_trainer.ui.common.deck_words import deck_word
+from imperfect_trainer.ui.common.language import moment_text
 
-COLUMNS = ("When", "Grade", "How", "Spacing", "Ease", "Time")
+COLUMNS = (N_("When"), N_("Grade"), N_("How"), N_("Spacing"), N_("Ease"), N_("Time"))
 COLUMN_TIPS = (
-    "When the answer was given",
-    "The grade given, 0 to 5",
-    "The day’s first answer, a repeat in the same practice, or after a hard session",
-    "Days until it came up again, before → after (SM-2’s interval)",
-    "How easy the card felt after this answer (SM-2’s E-Factor)",
-    "How long the answer took",
+    N_("When the answer was given"),
+    N_("The grade given, 0 to 5"),
+    N_("The day’s first answer, a repeat in the same practice, or after a hard session"),
+    N_("Days until it came up again, before → after (SM-2’s interval)"),
+    N_("How easy the card felt after this answer (SM-2’s E-Factor)"),
+    N_("How long the answer took"),
 )
 
 
 def history_cells(entry: HistoryEntry) -> tuple[str, ...]:
     moment = entry.reviewed_at.astimezone()
     if entry.session_kind == "debrief":
-        how = "after a hard session"
+        how = _("after a hard session")
     elif entry.drill:
-        how = "once more"
+        how = _("once more")
     else:
-        how = "first of the day"
-    interval = "—" if entry.drill else f"{entry.interval_before} → {entry.interval_after} d"
+        how = _("first of the day")
+    interval = (
+        "—"
+        if entry.drill
+        else _("{before} → {after} d").format(
+            before=entry.interval_before, after=entry.interval_after
+        )
+    )
+    grade = (
+        _("written")
+        if entry.grade is None
+        else f"{entry.grade} · {deck_word(GRADE_LABELS[entry.grade])}"
+    )
     return (
-        f"{moment:%d %b %Y, %H:%M}",
-        "written" if entry.grade is None else f"{entry.grade} · {GRADE_LABELS[entry.grade]}",
+        moment_text(moment, _("d MMM yyyy, HH:mm")),
+        grade,
         how,
         interval,
-        f"{entry.easiness_after / 100:.2f}",
-        f"{entry.seconds:.0f} s",
+        QLocale().toString(entry.easiness_after / 100, "f", 2),
+        _("{seconds} s").format(seconds=round(entry.seconds)),
     )
 
 
@@ -53,11 +67,11 @@ class HistoryDialog(QDialog):
         self, front: str, history: list[HistoryEntry], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Review history")
+        self.setWindowTitle(_("Review history"))
         self.table = QTableWidget(len(history), len(COLUMNS))
-        self.table.setAccessibleName("Answers given to this card, newest first")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        for column, tip in enumerate(COLUMN_TIPS):
+        self.table.setAccessibleName(_("Answers given to this card, newest first"))
+        self.table.setHorizontalHeaderLabels([_(column) for column in COLUMNS])
+        for column, tip in enumerate(map(_, COLUMN_TIPS)):
             header_item = self.table.horizontalHeaderItem(column)
             if header_item is not None:
                 header_item.setToolTip(tip)
@@ -79,9 +93,9 @@ class HistoryDialog(QDialog):
                     )
                 self.table.setItem(row, column, item)
         summary = (
-            f"{len(history)} answer{'s' if len(history) != 1 else ''}"
+            ngettext("{count} answer", "{count} answers", len(history)).format(count=len(history))
             if history
-            else "No answers yet: this card has not come up in a practice."
+            else _("No answers yet: this card has not come up in a practice.")
         )
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -93,8 +107,10 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(
             widgets.label(
-                "Only the day’s first answer moves a card’s schedule; “once more” and "
-                "“after a hard session” answers leave it as it was.",
+                _(
+                    "Only the day’s first answer moves a card’s schedule; “once more” and "
+                    "“after a hard session” answers leave it as it was."
+                ),
                 role="muted",
                 wrap=True,
             )

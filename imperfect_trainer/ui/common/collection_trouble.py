@@ -13,10 +13,12 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from imperfect_trainer.deck.storage.backups import newest_good_backup
 from imperfect_trainer.deck.storage.store_errors import DatabaseDamagedError, StoreError
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common.clock import Clock
+from imperfect_trainer.ui.common.language import long_moment
 
-NOT_SAVED = "That could not be saved, and nothing was changed."
-DAMAGED_TITLE = "Your collection is damaged"
+NOT_SAVED = N_("That could not be saved, and nothing was changed.")
+DAMAGED_TITLE = N_("Your collection is damaged")
 
 
 def _sentence(text: str) -> str:
@@ -45,8 +47,8 @@ class CollectionTrouble(QObject):
             else:
                 QMessageBox.warning(
                     self.window,
-                    "Imperfect Trainer",
-                    f"{NOT_SAVED}\n\n{error.path}\n{_sentence(error.problem)}\n\n"
+                    _("Imperfect Trainer"),
+                    f"{_(NOT_SAVED)}\n\n{error.path}\n{_sentence(error.problem)}\n\n"
                     f"{_sentence(error.advice)}",
                 )
         finally:
@@ -56,31 +58,33 @@ class CollectionTrouble(QObject):
         backup = newest_good_backup(self.store.data_dir)
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            DAMAGED_TITLE,
-            f"{error.path}\n{_sentence(error.problem)}\n\nNothing in it has been changed.",
+            _(DAMAGED_TITLE),
+            f"{error.path}\n{_sentence(error.problem)}\n\n" + _("Nothing in it has been changed."),
             parent=self.window,
         )
         restore = None
         if backup is None:
             box.setInformativeText(
-                "No good backup was found. Copy the whole data folder somewhere safe before "
-                "anything else, then run Check Database."
+                _(
+                    "No good backup was found. Copy the whole data folder somewhere safe before "
+                    "anything else, then run Check Database."
+                )
             )
         else:
             box.setInformativeText(
-                "Restoring the newest good backup keeps the damaged file beside it, untouched."
+                _("Restoring the newest good backup keeps the damaged file beside it, untouched.")
             )
             restore = box.addButton(
-                f"Restore the backup of {backup.taken_at:%d %B %Y, %H:%M}",
+                _("Restore the backup of {moment}").format(moment=long_moment(backup.taken_at)),
                 QMessageBox.ButtonRole.AcceptRole,
             )
-        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        box.addButton(_("Not now"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         if backup is None or box.clickedButton() is not restore:
             return
         try:
             self.store.restore(backup.path, self.clock())
         except StoreError as failure:
-            QMessageBox.critical(self.window, "The backup could not be restored", f"{failure}")
+            QMessageBox.critical(self.window, _("The backup could not be restored"), f"{failure}")
             return
         self.restored.emit()

@@ -9,9 +9,11 @@ from typing import Protocol, runtime_checkable
 
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
+from imperfect_trainer.translation import N_, _
+
 # Edits are saved this long after the last keystroke (and at once on leaving the screen).
 AUTOSAVE_MS = 1500
-NOT_YET = "Saving when you pause…"
+NOT_YET = N_("Saving when you pause…")
 
 
 @runtime_checkable
@@ -27,14 +29,14 @@ class SaveStatus(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Save status")
+        self.setAccessibleName(_("Save status"))
         self.setWordWrap(True)
 
     def show_saved(self, when: dt.datetime) -> None:
-        self._say(f"✓ Saved at {when:%H:%M}", "saved")
+        self._say(_("✓ Saved at {time}").format(time=f"{when:%H:%M}"), "saved")
 
-    def show_unsaved(self, text: str = NOT_YET) -> None:
-        self._say(text, "muted")
+    def show_unsaved(self, text: str | None = None) -> None:
+        self._say(_(NOT_YET) if text is None else text, "muted")
 
     def show_problem(self, text: str) -> None:
         self._say(text, "problem")
@@ -55,15 +57,18 @@ def close_anyway(parent: QWidget, problems: list[str]) -> bool:
     """Ask before closing would lose text that could not be saved; staying is the default."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Imperfect Trainer")
-    box.setText("Some of what you typed is not saved yet.")
+    box.setWindowTitle(_("Imperfect Trainer"))
+    box.setText(_("Some of what you typed is not saved yet."))
     box.setInformativeText(
         "\n".join(problems)
-        + "\n\nStay, and you can try again or copy the text somewhere safe. If you close now, "
-        "it will be lost."
+        + "\n\n"
+        + _(
+            "Stay, and you can try again or copy the text somewhere safe. If you close now, "
+            "it will be lost."
+        )
     )
-    stay = box.addButton("Stay", QMessageBox.ButtonRole.RejectRole)
-    close = box.addButton("Close and lose it", QMessageBox.ButtonRole.DestructiveRole)
+    stay = box.addButton(_("Stay"), QMessageBox.ButtonRole.RejectRole)
+    close = box.addButton(_("Close and lose it"), QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(stay)
     box.setEscapeButton(stay)
     box.exec()

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from imperfect_trainer import app_log
 from imperfect_trainer.deck.storage.store_errors import StoreError
+from imperfect_trainer.translation import N_, _
 
-TITLE = "Something went wrong"
-CALM = (
+TITLE = N_("Something went wrong")
+CALM = N_(
     "An unexpected problem stopped that action. Nothing was half-written: each change is saved "
     "whole or not at all, and what you had saved is safe. You can carry on."
 )
@@ -34,10 +35,12 @@ INFORMATIVE_WIDTH = 540
 def explanation(where: str, log_file: Path | None) -> str:
     """What the dialog says below the calm first line: what, where, and where the log is."""
     if log_file is None:
-        logged = "No log could be written (the log folder cannot be used)."
+        logged = _("No log could be written (the log folder cannot be used).")
     else:
-        logged = f"The details are in the log (it holds no card or journal text):\n{log_file}"
-    return f"{CALM}\n\nWhat happened: {where}.\n{logged}"
+        logged = _("The details are in the log (it holds no card or journal text):") + (
+            f"\n{log_file}"
+        )
+    return _(CALM) + "\n\n" + _("What happened: {where}.").format(where=where) + f"\n{logged}"
 
 
 class ErrorBoundary(QObject):
@@ -109,15 +112,15 @@ class ErrorBoundary(QObject):
         parent = QApplication.activeWindow()
         dialog = QMessageBox(parent)
         dialog.setIcon(QMessageBox.Icon.Information)
-        dialog.setWindowTitle(f"Imperfect Trainer: {TITLE.lower()}")
-        dialog.setText(TITLE)
+        dialog.setWindowTitle(_("Imperfect Trainer: something went wrong"))
+        dialog.setText(_(TITLE))
         dialog.setInformativeText(explanation(summary, self.log_file))
         # Wide enough for the log's path on one line, as far as the screen allows.
         informative = dialog.findChild(QLabel, "qt_msgbox_informativelabel")
         if informative is not None:
             informative.setMinimumWidth(INFORMATIVE_WIDTH)
         dialog.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        dialog.addButton("Carry on", QMessageBox.ButtonRole.AcceptRole)
+        dialog.addButton(_("Carry on"), QMessageBox.ButtonRole.AcceptRole)
         if self.dialog is not None:
             self.dialog.deleteLater()
         self.dialog = dialog

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from shiboken6 import isValid
 
 from imperfect_trainer.deck.storage.store_errors import StoreError
+from imperfect_trainer.translation import _
 from imperfect_trainer.ui.common.collection_trouble import NOT_SAVED, CollectionTrouble
 
 T = TypeVar("T")
@@ -128,9 +129,10 @@ def tell_failure(parent: QWidget, error: BaseException, failure: Failure | None 
             trouble.tell(error)
             return
     if failure is None:
-        QMessageBox.warning(parent, "Imperfect Trainer", f"{NOT_SAVED}\n\n{error}")
+        QMessageBox.warning(parent, _("Imperfect Trainer"), f"{_(NOT_SAVED)}\n\n{error}")
     else:
-        QMessageBox.warning(parent, failure.title, f"{failure.not_done}\n\n{error}")
+        # A failure's words are marked with N_ where it is made, at import, before the language.
+        QMessageBox.warning(parent, _(failure.title), f"{_(failure.not_done)}\n\n{error}")
 
 
 def _told(failure: Failure | None) -> tuple[type[BaseException], ...]:

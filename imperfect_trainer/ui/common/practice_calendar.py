@@ -6,13 +6,14 @@ that fit (the description still speaks of the whole half year)."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from imperfect_trainer.translation import _, ngettext
+from imperfect_trainer.ui.common.language import short_month, weekday_short
 from imperfect_trainer.ui.common.theme import colours, style_day_mark
 
 LABELLED_WEEKDAYS = (0, 2, 4)  # Monday, Wednesday, Friday, as wall calendars do
@@ -27,7 +28,7 @@ class PracticeCalendar(QWidget):
         self._days: list[dt.date] = []
         self._practised: set[dt.date] = set()
         self._scheme = "system"
-        self.setAccessibleName("Calendar of practised days")
+        self.setAccessibleName(_("Calendar of practised days"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_days(self, days: list[dt.date], practised: set[dt.date], scheme: str) -> None:
@@ -35,7 +36,13 @@ class PracticeCalendar(QWidget):
         self._days, self._practised, self._scheme = days, practised & set(days), scheme
         count = len(self._practised)
         self.setAccessibleDescription(
-            f"Practised on {count} of the last {len(days)} days" if days else "No days to show"
+            ngettext(
+                "Practised on {count} of the last {days} day",
+                "Practised on {count} of the last {days} days",
+                len(days),
+            ).format(count=count, days=len(days))
+            if days
+            else _("No days to show")
         )
         self.updateGeometry()
         self.update()
@@ -53,7 +60,7 @@ class PracticeCalendar(QWidget):
     @property
     def gutter(self) -> int:
         metrics = self.fontMetrics()
-        names = (calendar.day_abbr[weekday] for weekday in LABELLED_WEEKDAYS)
+        names = (weekday_short(weekday) for weekday in LABELLED_WEEKDAYS)
         return max(metrics.horizontalAdvance(name) for name in names) + 10
 
     @property
@@ -66,7 +73,7 @@ class PracticeCalendar(QWidget):
     def _width_for(self, weeks: int) -> int:
         # Room after the last column for a month's name that starts there ("Dec", not "De").
         metrics = self.fontMetrics()
-        month = max(metrics.horizontalAdvance(f"{dt.date(2000, m, 1):%b}") for m in range(1, 13))
+        month = max(metrics.horizontalAdvance(short_month(m)) for m in range(1, 13))
         return self.gutter + weeks * self.pitch + max(0, month - self.pitch)
 
     def weeks_shown(self) -> int:
@@ -97,7 +104,7 @@ class PracticeCalendar(QWidget):
             painter.drawText(
                 QRectF(0, label_height + weekday * pitch, gutter - 6, pitch),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                calendar.day_abbr[weekday],
+                weekday_short(weekday),
             )
         month_shown = None
         free_from = 0.0  # where the last month's name ends: names never overlap
@@ -108,12 +115,12 @@ class PracticeCalendar(QWidget):
             starts_month = day.day <= 7 or index == 0
             if weekday == 0 and day.month != month_shown and starts_month and x >= free_from:
                 month_shown = day.month
-                free_from = x + metrics.horizontalAdvance(f"{day:%b}") + self.GAP
+                free_from = x + metrics.horizontalAdvance(short_month(day.month)) + self.GAP
                 painter.setPen(QColor(c["muted"]))
                 painter.drawText(
                     QRectF(x, 0, self.width() - x, label_height),
                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                    f"{day:%b}",
+                    short_month(day.month),
                 )
             rect = QRectF(x + 1, label_height + weekday * pitch + 1, cell, cell)
             style_day_mark(painter, day in self._practised, self._scheme)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QToolButton
 
+from imperfect_trainer.translation import _
+
 
 def search_field(name: str, placeholder: str) -> QLineEdit:
     field = QLineEdit()
@@ -11,5 +13,5 @@ def search_field(name: str, placeholder: str) -> QLineEdit:
     field.setPlaceholderText(placeholder)
     field.setClearButtonEnabled(True)
     for button in field.findChildren(QToolButton):
-        button.setAccessibleName("Clear the search")
+        button.setAccessibleName(_("Clear the search"))
     return field

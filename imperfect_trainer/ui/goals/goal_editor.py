@@ -25,14 +25,16 @@ from PySide6.QtWidgets import (
 
 from imperfect_trainer.deck.features import goals
 from imperfect_trainer.deck.features.goals import Goal, Striving
+from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.choices import wrapped
+from imperfect_trainer.ui.common.deck_words import deck_word
 from imperfect_trainer.ui.common.edits import SaveStatus
 from imperfect_trainer.ui.common.reflow import FlowRow
 
-TOO_LONG = f"A goal fits {goals.MAX_GOAL_TEXT} characters; the rest was left out."
-NEEDS_WORDS = "Write the goal in a few words, and it will be kept."
-SAVED_AS_YOU_WRITE = "Your changes are saved as you write."
+TOO_LONG = N_("A goal fits {count} characters; the rest was left out.")
+NEEDS_WORDS = N_("Write the goal in a few words, and it will be kept.")
+SAVED_AS_YOU_WRITE = N_("Your changes are saved as you write.")
 _NOT_YET = 0
 _YES = 1
 
@@ -42,24 +44,27 @@ def response(striving: Striving | None, discussed: bool | None) -> str:
     talked = discussed is True
     if striving is Striving.NEVER_ENOUGH:
         if talked:
-            return "You have talked it through: the aim can be adjusted together, not abandoned."
-        return "Worth taking to supervision: the aim may be adjusted rather than abandoned."
+            return _("You have talked it through: the aim can be adjusted together, not abandoned.")
+        return _("Worth taking to supervision: the aim may be adjusted rather than abandoned.")
     if striving is Striving.UNSURE:
         if talked:
-            return "Not knowing yet is fine; it often gets clearer as you keep looking at it."
-        return "Not knowing yet is fine; talking it through usually makes it clearer."
+            return _("Not knowing yet is fine; it often gets clearer as you keep looking at it.")
+        return _("Not knowing yet is fine; talking it through usually makes it clearer.")
     if striving is Striving.HEALTHY:
-        line = "Good. Keep an eye out, together, for signs it turns into a never-enough treadmill."
+        line = _(
+            "Good. Keep an eye out, together, for signs it turns into a never-enough treadmill."
+        )
         if discussed is False:
-            line += " Perhaps bring it to your next supervision."
+            line += " " + _("Perhaps bring it to your next supervision.")
         return line
     return ""
 
 
 # The room kept below the check for the word back, so nothing below it moves when it appears.
-_LONGEST_RESPONSE = max(
-    (response(s, d) for s, d in itertools.product(Striving, (None, True, False))), key=len
-)
+def _longest_response() -> str:
+    return max(
+        (response(s, d) for s, d in itertools.product(Striving, (None, True, False))), key=len
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,51 +107,59 @@ class GoalEditor(QWidget):
         self.saved = goal
         self._saved_at: dt.datetime | None = None
         panel = widgets.frame("panel")
-        self.heading = widgets.label(f"Goal {number}", role="heading")
+        self.heading = widgets.label(_("Goal {number}").format(number=number), role="heading")
         self.text = QPlainTextEdit(goal.text if goal else "")
-        self.text.setAccessibleName(f"Goal {number}")
-        self.text.setPlaceholderText("e.g. Let a session go off-plan when my client needs it")
+        self.text.setAccessibleName(_("Goal {number}").format(number=number))
+        self.text.setPlaceholderText(_("e.g. Let a session go off-plan when my client needs it"))
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 2 + 20)
-        self.too_long = widgets.label(TOO_LONG, role="problem", wrap=True)
+        self.too_long = widgets.label(
+            _(TOO_LONG).format(count=goals.MAX_GOAL_TEXT), role="problem", wrap=True
+        )
         self.too_long.hide()
         self.striving = QButtonGroup(self)
         striving_row = QVBoxLayout()
         striving_row.setSpacing(4)
         for index, choice in enumerate(Striving):
-            place, radio = wrapped(choice.label, QRadioButton())
+            place, radio = wrapped(deck_word(choice.label), QRadioButton())
             self.striving.addButton(radio, index)
             striving_row.addWidget(place)
         self.discussed = QButtonGroup(self)
         discussed_row = QHBoxLayout()
-        for value, label in ((_YES, "Yes"), (_NOT_YET, "Not yet")):
+        for value, label in ((_YES, _("Yes")), (_NOT_YET, _("Not yet"))):
             radio = QRadioButton(label)
-            radio.setAccessibleName(f"Talked through with my supervisor: {label}")
+            radio.setAccessibleName(
+                _("Talked through with my supervisor: {label}").format(label=label)
+            )
             self.discussed.addButton(radio, value)
             discussed_row.addWidget(radio)
         discussed_row.addStretch(1)
         self.reply = widgets.label(role="aside", wrap=True)
-        self.reply.setAccessibleName("A word back on your check")
+        self.reply.setAccessibleName(_("A word back on your check"))
         self.note = QLineEdit(goal.note if goal else "")
-        self.note.setAccessibleName(f"Note on goal {number}")
-        self.note.setPlaceholderText("A note, e.g. what “good enough” would look like (optional)")
-        self.share_place, self.share_box = wrapped(
-            "Share this goal and its check with my supervisor", QCheckBox()
+        self.note.setAccessibleName(_("Note on goal {number}").format(number=number))
+        self.note.setPlaceholderText(
+            _("A note, e.g. what “good enough” would look like (optional)")
         )
-        self.share_box.setAccessibleName(f"Share goal {number} with my supervisor")
+        self.share_place, self.share_box = wrapped(
+            _("Share this goal and its check with my supervisor"), QCheckBox()
+        )
+        self.share_box.setAccessibleName(
+            _("Share goal {number} with my supervisor").format(number=number)
+        )
         self.share_box.setToolTip(
-            "Your supervisor sees the goal, its check and its note while this is ticked (Ctrl+H)"
+            _("Your supervisor sees the goal, its check and its note while this is ticked (Ctrl+H)")
         )
         self.share_box.setChecked(bool(goal and goal.shared))
         self.share_box.toggled.connect(self.share_requested)
         if not sharing:
             self.share_place.hide()
-        self.save_button = widgets.button("Save goal")
-        self.save_button.setToolTip("Save this goal now; it also saves when you pause (Ctrl+S)")
+        self.save_button = widgets.button(_("Save goal"))
+        self.save_button.setToolTip(_("Save this goal now; it also saves when you pause (Ctrl+S)"))
         self.status = SaveStatus()
         self.status.setMinimumWidth(self.status.fontMetrics().averageCharWidth() * 16)
-        self.remove_button = widgets.button("Remove…")
-        self.remove_button.setToolTip(f"Remove goal {number}")
+        self.remove_button = widgets.button(_("Remove…"))
+        self.remove_button.setToolTip(_("Remove goal {number}").format(number=number))
         buttons = FlowRow(spacing=14)
         buttons.add(self.save_button, self.status, self.remove_button, grow=self.status)
 
@@ -158,13 +171,15 @@ class GoalEditor(QWidget):
         inner.addWidget(self.too_long)
         inner.addWidget(
             widgets.label(
-                "Is this healthy striving toward my potential, or a standard that is never "
-                "good enough?",
+                _(
+                    "Is this healthy striving toward my potential, or a standard that is never "
+                    "good enough?"
+                ),
                 wrap=True,
             )
         )
         inner.addLayout(striving_row)
-        inner.addWidget(widgets.label("Have I talked it through with my supervisor?", wrap=True))
+        inner.addWidget(widgets.label(_("Have I talked it through with my supervisor?"), wrap=True))
         inner.addLayout(discussed_row)
         inner.addLayout(self._reply_room())
         inner.addWidget(self.note)
@@ -184,7 +199,7 @@ class GoalEditor(QWidget):
 
     def _reply_room(self) -> QGridLayout:
         """The word back, over a hidden twin holding the longest one: the room never changes."""
-        room = widgets.label(_LONGEST_RESPONSE, role="aside", wrap=True)
+        room = widgets.label(_longest_response(), role="aside", wrap=True)
         for label in (room, self.reply):
             policy = label.sizePolicy()
             policy.setRetainSizeWhenHidden(True)
@@ -251,11 +266,11 @@ class GoalEditor(QWidget):
         if not dirty and self._saved_at is not None:
             self.status.show_saved(self._saved_at)
         elif not dirty:
-            self.status.show_unsaved(SAVED_AS_YOU_WRITE if self.saved else "")
+            self.status.show_unsaved(_(SAVED_AS_YOU_WRITE) if self.saved else "")
         elif goals.text_problem(self.text.toPlainText()) is None:
             self.status.show_unsaved()
         else:
-            self.status.show_unsaved(NEEDS_WORDS)
+            self.status.show_unsaved(_(NEEDS_WORDS))
         self.changed.emit()
 
     def _limit_text(self) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.commands import Command
 from imperfect_trainer.ui.common.edits import AUTOSAVE_MS
@@ -16,12 +17,12 @@ from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.reflow import FlowRow
 from imperfect_trainer.ui.goals.goal_editor import GoalEditor
 
-INTRO = (
+INTRO = N_(
     "High standards are not the enemy. Write up to three goals for your own practice and check "
     "each one honestly: is it healthy striving toward your potential, or a standard that is "
     "never good enough? Talk it through with your supervisor, so you are on the same page."
 )
-SHARING_NOTE = (
+SHARING_NOTE = N_(
     "Your supervisor sees a goal, its check and its note only while you tick “Share this "
     "goal and its check with my supervisor”; untick it to take it back."
 )
@@ -37,33 +38,33 @@ class GoalsLayout(QWidget):
         # Sharing is for a programme's server: local goals never leave the computer.
         self.sharing = store.on_server
 
-        self.title = widgets.label("My practice goals", role="title", wrap=True)
-        self.intro = widgets.label(INTRO, role="lead", wrap=True)
+        self.title = widgets.label(_("My practice goals"), role="title", wrap=True)
+        self.intro = widgets.label(_(INTRO), role="lead", wrap=True)
         self.last_look = widgets.label(role="muted", wrap=True)
         self.add = Command(
-            "&Add a goal",
-            "Write another goal (up to three)",
+            _("&Add a goal"),
+            _("Write another goal (up to three)"),
             self,
-            keys="Ctrl+N",
+            keys=_("Ctrl+N"),
         )
         self.save_all = Command(
-            "&Save every goal",
-            "Save the goals now; they also save when you pause",
+            _("&Save every goal"),
+            _("Save the goals now; they also save when you pause"),
             self,
-            keys="Ctrl+S",
+            keys=_("Ctrl+S"),
         )
         self.looked = Command(
-            "I’ve &looked at them",
-            "Keep them as they are; the monthly reminder rests again",
+            _("I’ve &looked at them"),
+            _("Keep them as they are; the monthly reminder rests again"),
             self,
-            keys="Ctrl+L",
+            keys=_("Ctrl+L"),
         )
         self.commands: list[QAction] = [self.add, self.save_all, self.looked]
         self.share = Command(
-            "Share t&his goal with my supervisor",
-            "Tick or untick sharing for the goal you are writing in (the first, if none)",
+            _("Share t&his goal with my supervisor"),
+            _("Tick or untick sharing for the goal you are writing in (the first, if none)"),
             self,
-            keys="Ctrl+H",
+            keys=_("Ctrl+H"),
         )
         if self.sharing:
             self.commands.append(self.share)
@@ -83,7 +84,7 @@ class GoalsLayout(QWidget):
         inner.setSpacing(14)
         inner.addWidget(self.intro)
         if self.sharing:
-            inner.addWidget(widgets.label(SHARING_NOTE, role="muted", wrap=True))
+            inner.addWidget(widgets.label(_(SHARING_NOTE), role="muted", wrap=True))
         # The monthly look and adding a goal sit above the goals, where they are seen first.
         row = FlowRow(spacing=12)
         row.add(self.add_button, self.looked_button)
@@ -101,13 +102,15 @@ class GoalsLayout(QWidget):
     def page_menus(self) -> list[QMenu]:
         if not self.sharing:
             return []
-        menu = QMenu("&Goals shared with my supervisor", self)
+        menu = QMenu(_("&Goals shared with my supervisor"), self)
         menu.setToolTipsVisible(True)
         for editor in self.editors:
-            words = " ".join(editor.draft().text.split()) or "(no words yet)"
+            words = " ".join(editor.draft().text.split()) or _("(no words yet)")
             if len(words) > 40:
                 words = words[:39].rstrip() + "…"
-            action = menu.addAction(f"Goal {editor.number}: {words}")
+            action = menu.addAction(
+                _("Goal {number}: {words}").format(number=editor.number, words=words)
+            )
             action.setCheckable(True)
             action.setChecked(editor.share_box.isChecked())
             action.setToolTip(editor.share_box.accessibleName())

@@ -6,11 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from imperfect_trainer.deck.features import goals
+from imperfect_trainer.translation import N_, _, ngettext
 from imperfect_trainer.ui.common.operations import run_op
 from imperfect_trainer.ui.common.theme import colours
 from imperfect_trainer.ui.common.window_context import WindowContext
 
-GOALS_PROMPT = (
+GOALS_PROMPT = N_(
     "It has been {since} since you looked at your practice goals. "
     '<a href="goals" style="color: {accent}">Look at them</a> when you have a moment.'
 )
@@ -22,9 +23,9 @@ def time_since_words(days: int) -> str:
     month)."""
     months = max(1, days // 30)
     if months < 12:
-        return "a month" if months == 1 else f"{months} months"
-    years = days // 365
-    return "a year" if years <= 1 else f"{years} years"
+        return ngettext("a month", "{count} months", months).format(count=months)
+    years = max(1, days // 365)
+    return ngettext("a year", "{count} years", years).format(count=years)
 
 
 class GoalsPrompt(QLabel):
@@ -35,7 +36,7 @@ class GoalsPrompt(QLabel):
         self.context = context
         self.setObjectName("muted")
         self.setWordWrap(True)
-        self.setAccessibleName("Monthly look at your goals")
+        self.setAccessibleName(_("Monthly look at your goals"))
         self.setTextFormat(Qt.TextFormat.RichText)
         self.hide()
 
@@ -48,5 +49,5 @@ class GoalsPrompt(QLabel):
             oldest = min(goal.revisited_day for goal in saved)
             since = time_since_words((today - oldest).days)
             accent = colours(self.context.scheme)["accent"]
-            self.setText(GOALS_PROMPT.format(since=since, accent=accent))
+            self.setText(_(GOALS_PROMPT).format(since=since, accent=accent))
         self.setVisible(due)

@@ -20,12 +20,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from imperfect_trainer.deck.features import goals
-from imperfect_trainer.deck.features.browser import day_words
 from imperfect_trainer.deck.features.goals import Goal
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.translation import _
 from imperfect_trainer.ui.common.announce import announce
 from imperfect_trainer.ui.common.clock import Clock
+from imperfect_trainer.ui.common.language import day_words
 from imperfect_trainer.ui.common.operations import GOALS, op_done, run_op
 from imperfect_trainer.ui.goals.goal_editor import GoalDraft, GoalEditor
 from imperfect_trainer.ui.goals.goals_layout import GoalsLayout
@@ -71,9 +72,9 @@ class GoalsScreen(GoalsLayout):
             today = self.store.practice_day(self.clock())
             said = day_words(oldest, today)
             self.last_look.setText(
-                f"Last looked at {said}."
+                _("Last looked at {said}.").format(said=said)
                 if oldest >= today - dt.timedelta(days=1)
-                else f"Last looked at on {said}."
+                else _("Last looked at on {said}.").format(said=said)
             )
         else:
             self.last_look.setText("")
@@ -122,14 +123,16 @@ class GoalsScreen(GoalsLayout):
         editor.show_shared(shared)
         announce(
             editor.share_box,
-            f"Goal {editor.number} shared with your supervisor."
+            _("Goal {number} shared with your supervisor.").format(number=editor.number)
             if shared
-            else f"Goal {editor.number} no longer shared with your supervisor.",
+            else _("Goal {number} no longer shared with your supervisor.").format(
+                number=editor.number
+            ),
         )
 
     def _update_add(self) -> None:
         full = len(self.editors) >= goals.MAX_GOALS
-        self.add.allow("Three goals are plenty: remove one to write another" if full else None)
+        self.add.allow(_("Three goals are plenty: remove one to write another") if full else None)
 
     def save_everything(self) -> None:
         """Save every goal now (Ctrl+S), keeping the cursor where it was."""
@@ -158,8 +161,10 @@ class GoalsScreen(GoalsLayout):
         if problem is None:
             problem = self._write(editor, draft)
         if problem is not None:
-            editor.status.show_problem(f"Not saved: {problem}. It is still here.")
-            return f"Goal {editor.number}: {problem}."
+            editor.status.show_problem(
+                _("Not saved: {problem}. It is still here.").format(problem=problem)
+            )
+            return _("Goal {number}: {problem}.").format(number=editor.number, problem=problem)
         return None
 
     def _write(self, editor: GoalEditor, draft: GoalDraft) -> str | None:
@@ -200,7 +205,11 @@ class GoalsScreen(GoalsLayout):
             if not editor.dirty():
                 continue
             if not editor.draft().text.strip():
-                problems.append(f"Goal {editor.number} has no words yet, so it cannot be kept.")
+                problems.append(
+                    _("Goal {number} has no words yet, so it cannot be kept.").format(
+                        number=editor.number
+                    )
+                )
                 continue
             problem = self._save(editor)
             if problem is not None:
@@ -217,8 +226,8 @@ class GoalsScreen(GoalsLayout):
         if goal_id is not None or editor.dirty():
             confirmed = QMessageBox.question(
                 self,
-                "Remove this goal?",
-                "Remove this goal? Letting a goal go can be part of healthy striving too.",
+                _("Remove this goal?"),
+                _("Remove this goal? Letting a goal go can be part of healthy striving too."),
             )
             if confirmed != QMessageBox.StandardButton.Yes:
                 return

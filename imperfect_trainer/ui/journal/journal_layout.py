@@ -21,51 +21,61 @@ from imperfect_trainer.deck.features import journal
 from imperfect_trainer.deck.features.debrief import situation_label
 from imperfect_trainer.deck.features.journal import JournalItem
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.translation import N_, _, ngettext
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.choices import wrapped
 from imperfect_trainer.ui.common.commands import Command
+from imperfect_trainer.ui.common.deck_words import deck_word
 from imperfect_trainer.ui.common.edits import AUTOSAVE_MS, SaveStatus
+from imperfect_trainer.ui.common.language import moment_text
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.reflow import FlowRow, ReflowSplitter
 from imperfect_trainer.ui.common.search_field import search_field
 
-PRIVACY_NOTE = (
+PRIVACY_NOTE = N_(
     "A private place, kept only on this computer. Please leave out client names and anything "
     "that could identify someone."
 )
-SERVER_PRIVACY_NOTE = (
+SERVER_PRIVACY_NOTE = N_(
     "On your programme's server, for you alone: your supervisor sees only the entries you "
     "tick “Share with my supervisor”. Please leave out client names and anything that could "
     "identify someone."
 )
-SHARE = "Share with my supervisor"
+SHARE = N_("Share with my supervisor")
 # First on the entry's line, where the list never cuts it off.
-SHARED_MARK = "Shared · "
+SHARED_MARK = N_("Shared · ")
 _PREVIEW = 90
-SAVED_AS_YOU_WRITE = "Your changes are saved as you write."
-NEW_ENTRY = "A new entry"
-_KINDS = {"debrief": "After a hard session", "reflection": "Reflection", journal.FREE_ENTRY: "Note"}
+SAVED_AS_YOU_WRITE = N_("Your changes are saved as you write.")
+NEW_ENTRY = N_("A new entry")
+_KINDS = {
+    "debrief": N_("After a hard session"),
+    "reflection": N_("Reflection"),
+    journal.FREE_ENTRY: N_("Note"),
+}
 
 
 def heading(item: JournalItem, today: dt.date | None = None) -> str:
     when = item.created_at.astimezone()
-    day = (
-        f"{when:%a %d %b}"
+    pattern = (
+        _("ddd d MMM, HH:mm")
         if today is not None and when.year == today.year
-        else f"{when:%a %d %b %Y}"
+        else _("ddd d MMM yyyy, HH:mm")
     )
-    return f"{day}, {when:%H:%M} · {_KINDS.get(item.kind, item.kind)}"
+    kind = _KINDS.get(item.kind)
+    return f"{moment_text(when, pattern)} · {_(kind) if kind else item.kind}"
 
 
 def preview(item: JournalItem) -> str:
-    text = " ".join(item.text.split()) or ", ".join(situation_label(t) for t in item.situations)
-    text = text or "(nothing written)"
+    text = " ".join(item.text.split()) or ", ".join(
+        deck_word(situation_label(t)) for t in item.situations
+    )
+    text = text or _("(nothing written)")
     return text if len(text) <= _PREVIEW else text[: _PREVIEW - 1].rstrip() + "…"
 
 
 def list_text(item: JournalItem, today: dt.date) -> str:
     """An entry in the list: its heading (marked when shared) over its first words."""
-    return f"{SHARED_MARK if item.shared else ''}{heading(item, today)}\n{preview(item)}"
+    return f"{_(SHARED_MARK) if item.shared else ''}{heading(item, today)}\n{preview(item)}"
 
 
 def context(item: JournalItem) -> str:
@@ -73,15 +83,28 @@ def context(item: JournalItem) -> str:
     if item.kind == journal.FREE_ENTRY:
         return ""
     if item.kind != "debrief":
-        return f"On the card: {item.card_front}" if item.card_front else "On a card since deleted"
+        return (
+            _("On the card: {front}").format(front=item.card_front)
+            if item.card_front
+            else _("On a card since deleted")
+        )
     parts = []
     if item.situations:
-        parts.append("What happened: " + "; ".join(situation_label(t) for t in item.situations))
+        parts.append(
+            _("What happened: {situations}").format(
+                situations="; ".join(deck_word(situation_label(t)) for t in item.situations)
+            )
+        )
     if item.practised:
         count = len({card.front for card in item.practised})
         parts.append(
-            f"Afterwards you practised {count} card{'s' if count != 1 else ''} for a couple of "
-            "minutes (their schedules were left as they were)."
+            ngettext(
+                "Afterwards you practised {count} card for a couple of minutes (its schedule "
+                "was left as it was).",
+                "Afterwards you practised {count} cards for a couple of minutes (their "
+                "schedules were left as they were).",
+                count,
+            ).format(count=count)
         )
     return "\n".join(parts)
 
@@ -93,23 +116,25 @@ class JournalLayout(QWidget):
         super().__init__(parent)
         self.store = store
 
-        self.title = widgets.label("Journal", role="title")
+        self.title = widgets.label(_("Journal"), role="title")
         # Sharing is for a programme's server: a local journal never leaves the computer.
         self.sharing = store.on_server
         self.privacy = widgets.label(
-            SERVER_PRIVACY_NOTE if self.sharing else PRIVACY_NOTE, role="aside", wrap=True
+            _(SERVER_PRIVACY_NOTE) if self.sharing else _(PRIVACY_NOTE), role="aside", wrap=True
         )
-        self.privacy.setAccessibleName("Privacy reminder")
-        self.search = search_field("Search the journal", "Search your entries")
+        self.privacy.setAccessibleName(_("Privacy reminder"))
+        self.search = search_field(_("Search the journal"), _("Search your entries"))
         self.list = QListWidget()
-        self.list.setAccessibleName("Journal entries, newest first")
+        self.list.setAccessibleName(_("Journal entries, newest first"))
         # Two unwrapped lines per entry, cut with "…": wrapped items in a list resize unevenly.
         self.list.setWordWrap(False)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.empty = widgets.label(
-            "Nothing here yet. What you type on reflection cards, notes after a hard "
-            "session and entries of your own (New entry) will appear here.",
+            _(
+                "Nothing here yet. What you type on reflection cards, notes after a hard "
+                "session and entries of your own (New entry) will appear here."
+            ),
             role="muted",
             wrap=True,
         )
@@ -120,30 +145,30 @@ class JournalLayout(QWidget):
         self.entry_context.setWordWrap(True)
         self.entry_context.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.editor = QPlainTextEdit()
-        self.editor.setAccessibleName("Entry text")
+        self.editor.setAccessibleName(_("Entry text"))
         self.editor.setTabChangesFocus(True)
         self.editor.setMinimumHeight(self.editor.fontMetrics().lineSpacing() * 4)
-        self.new = Command("&New entry", "Write an entry of your own", self, keys="Ctrl+N")
-        self.search_command = Command("&Search", "Search the journal", self, keys="Ctrl+F")
+        self.new = Command(_("&New entry"), _("Write an entry of your own"), self, keys=_("Ctrl+N"))
+        self.search_command = Command(_("&Search"), _("Search the journal"), self, keys=_("Ctrl+F"))
         self.save_command = Command(
-            "&Save changes",
-            "Save the entry now (it also saves when you pause)",
+            _("&Save changes"),
+            _("Save the entry now (it also saves when you pause)"),
             self,
-            keys="Ctrl+S",
+            keys=_("Ctrl+S"),
         )
-        self.delete_command = Command("&Delete…", "Delete this entry", self, keys="Ctrl+D")
+        self.delete_command = Command(_("&Delete…"), _("Delete this entry"), self, keys=_("Ctrl+D"))
         self.commands: list[QAction] = [
             self.new,
             self.search_command,
             self.save_command,
             self.delete_command,
         ]
-        self.share_place, self.share_box = wrapped(SHARE, QCheckBox())
+        self.share_place, self.share_box = wrapped(_(SHARE), QCheckBox())
         self.share = Command(
-            "S&hare with my supervisor",
-            "Tick to let your supervisor read this entry; untick to take it back at once",
+            _("S&hare with my supervisor"),
+            _("Tick to let your supervisor read this entry; untick to take it back at once"),
             self,
-            keys="Ctrl+H",
+            keys=_("Ctrl+H"),
         )
         self.share.setCheckable(True)
         if self.sharing:

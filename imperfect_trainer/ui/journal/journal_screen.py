@@ -26,6 +26,7 @@ from imperfect_trainer.deck.features import journal
 from imperfect_trainer.deck.features.journal import JournalItem
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.translation import _
 from imperfect_trainer.ui.common.announce import announce
 from imperfect_trainer.ui.common.clock import Clock
 from imperfect_trainer.ui.common.operations import JOURNAL, op_done, run_op
@@ -140,11 +141,11 @@ class JournalScreen(JournalLayout):
         self.detail.setEnabled(item is not None or self.writing_new)
         self.editor.blockSignals(True)
         if self.writing_new:
-            self.entry_heading.setText(NEW_ENTRY)
-            self.entry_context.setText("Kept in your journal once it has a few words.")
+            self.entry_heading.setText(_(NEW_ENTRY))
+            self.entry_context.setText(_("Kept in your journal once it has a few words."))
             self.editor.setPlainText("")
         elif item is None:
-            self.entry_heading.setText("No entry chosen" if self.items else "")
+            self.entry_heading.setText(_("No entry chosen") if self.items else "")
             self.entry_context.setText("")
             self.editor.setPlainText("")
         else:
@@ -165,9 +166,9 @@ class JournalScreen(JournalLayout):
 
     def _edited(self) -> None:
         dirty = self.unsaved()
-        self.save_command.allow(None if dirty else "Nothing to save: every change is saved")
+        self.save_command.allow(None if dirty else _("Nothing to save: every change is saved"))
         if self.shown is None:
-            self.delete_command.allow("Choose an entry first")
+            self.delete_command.allow(_("Choose an entry first"))
         else:
             self.delete_command.allow(None)
         if self.sharing:
@@ -180,7 +181,7 @@ class JournalScreen(JournalLayout):
         elif self._saved_at is not None:
             self.status.show_saved(self._saved_at)
         else:
-            self.status.show_unsaved(SAVED_AS_YOU_WRITE)
+            self.status.show_unsaved(_(SAVED_AS_YOU_WRITE))
 
     def _save_edit(self) -> str | None:
         """Save the editor's text into its entry; returns what went wrong, if anything."""
@@ -195,8 +196,12 @@ class JournalScreen(JournalLayout):
         try:
             journal.update_text(self.store, item.id, text, now)
         except StoreError as error:
-            self.status.show_problem(f"Not saved: {error.problem}. Your text is still here.")
-            return f"Your edit to the journal entry of {heading(item)}: {error.problem}."
+            self.status.show_problem(
+                _("Not saved: {problem}. Your text is still here.").format(problem=error.problem)
+            )
+            return _("Your edit to the journal entry of {heading}: {problem}.").format(
+                heading=heading(item), problem=error.problem
+            )
         saved = replace(item, text=text.strip(), updated_at=now)
         self.shown, self._saved_at = saved, now
         row = self._row(item.id)
@@ -211,8 +216,10 @@ class JournalScreen(JournalLayout):
         try:
             entry_id = journal.add_free_entry(self.store, text, now)
         except StoreError as error:
-            self.status.show_problem(f"Not saved: {error.problem}. Your text is still here.")
-            return f"Your new journal entry: {error.problem}."
+            self.status.show_problem(
+                _("Not saved: {problem}. Your text is still here.").format(problem=error.problem)
+            )
+            return _("Your new journal entry: {problem}.").format(problem=error.problem)
         self.writing_new = False
         self._load(entry_id)
         if self.shown is not None and self.shown.id == entry_id:
@@ -224,9 +231,9 @@ class JournalScreen(JournalLayout):
         if self.shown is not None or self.unsaved():
             why_not = None
         elif self.writing_new:
-            why_not = "Write a few words first: an empty entry is not kept, so not shared"
+            why_not = _("Write a few words first: an empty entry is not kept, so not shared")
         else:
-            why_not = "Choose an entry first"
+            why_not = _("Choose an entry first")
         self.share.allow(why_not)
         self.share_box.setEnabled(why_not is None)
         self.share_box.setToolTip(self.share.toolTip())
@@ -249,7 +256,9 @@ class JournalScreen(JournalLayout):
         self._show_shared(shared)
         announce(
             self.share_box,
-            "Shared with your supervisor." if shared else "No longer shared with your supervisor.",
+            _("Shared with your supervisor.")
+            if shared
+            else _("No longer shared with your supervisor."),
         )
 
     def keep_edits(self, closing: bool) -> list[str]:
@@ -260,7 +269,11 @@ class JournalScreen(JournalLayout):
         typing = self.editor.textCursor().position()
         problem = self._save_edit()
         if problem is not None:
-            QMessageBox.warning(self, "Imperfect Trainer", f"That could not be saved.\n\n{problem}")
+            QMessageBox.warning(
+                self,
+                _("Imperfect Trainer"),
+                _("That could not be saved.\n\n{problem}").format(problem=problem),
+            )
         # Saving never takes the cursor away from the text.
         cursor = self.editor.textCursor()
         cursor.setPosition(min(typing, len(self.editor.toPlainText())))
@@ -273,10 +286,10 @@ class JournalScreen(JournalLayout):
             return
         confirmed = QMessageBox.question(
             self,
-            "Delete this entry?",
-            "Delete this journal entry? The answers it came from stay in your history."
+            _("Delete this entry?"),
+            _("Delete this journal entry? The answers it came from stay in your history.")
             if item.kind != journal.FREE_ENTRY
-            else "Delete this journal entry?",
+            else _("Delete this journal entry?"),
         )
         if confirmed != QMessageBox.StandardButton.Yes:
             return

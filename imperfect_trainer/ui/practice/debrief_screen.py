@@ -20,18 +20,20 @@ from PySide6.QtWidgets import (
 
 from imperfect_trainer.deck.features import debrief
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.translation import N_, _, ngettext
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.clock import Clock
 from imperfect_trainer.ui.common.commands import Command
+from imperfect_trainer.ui.common.deck_words import deck_word
 from imperfect_trainer.ui.common.operations import JOURNAL, run_op
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.reflow import FlowRow
 
-INTRO = (
+INTRO = N_(
     "That sounds like a hard one. Nothing here is a test. If it helps, note what happened, "
     "then take two minutes with a few cards that fit."
 )
-CLOSING = (
+CLOSING = N_(
     "A hard session is information, not a verdict. Be as kind to yourself tonight as you "
     "would be to a colleague who had the same hour."
 )
@@ -40,17 +42,17 @@ CLOSING = (
 def done_text(practised: int | None, *, wrote_note: bool) -> str:
     """The closing words; ``practised`` is how many cards were practised (None: not offered),
     ``wrote_note`` whether a note went into the journal (a debrief without one is no entry)."""
-    saved = "Your note is in the journal." if wrote_note else ""
+    saved = _("Your note is in the journal.") if wrote_note else ""
     if practised is None:
         return saved
     if practised == 0:
-        went = "No cards were practised this time, and that is fine."
+        went = _("No cards were practised this time, and that is fine.")
     else:
-        went = (
-            "You went through 1 card; its schedule is unchanged."
-            if practised == 1
-            else f"You went through {practised} cards; their schedules are unchanged."
-        )
+        went = ngettext(
+            "You went through {count} card; its schedule is unchanged.",
+            "You went through {count} cards; their schedules are unchanged.",
+            practised,
+        ).format(count=practised)
     return f"{saved} {went}".strip()
 
 
@@ -69,31 +71,31 @@ class DebriefScreen(QWidget):
         self.checks: dict[str, QCheckBox] = {}
         situations = FlowRow(spacing=10, columns=True)
         for situation in debrief.SITUATIONS:
-            check = QCheckBox(situation.label)
-            check.setAccessibleName(situation.label)
+            check = QCheckBox(deck_word(situation.label))
+            check.setAccessibleName(deck_word(situation.label))
             check.toggled.connect(self._update_buttons)
             self.checks[situation.tag] = check
             situations.add(check)
         self.note = QPlainTextEdit()
-        self.note.setAccessibleName("A few words about the session")
+        self.note.setAccessibleName(_("A few words about the session"))
         self.note.setPlaceholderText(
-            "Kept in your journal. Leave out client names and identifying details."
+            _("Kept in your journal. Leave out client names and identifying details.")
         )
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 4 + 16)
         self.note.textChanged.connect(self._update_buttons)
         self.practise = Command(
-            "Save and &practise",
-            "Save, then two minutes with a few cards that fit what happened",
+            _("Save and &practise"),
+            _("Save, then two minutes with a few cards that fit what happened"),
             self,
-            keys="Ctrl+Return",
+            keys=_("Ctrl+Return"),
             run=self.save_and_practise,
         )
         self.save = Command(
-            "&Save without practising",
-            "Keep the note in your journal",
+            _("&Save without practising"),
+            _("Keep the note in your journal"),
             self,
-            keys="Ctrl+S",
+            keys=_("Ctrl+S"),
             run=self.save_only,
         )
         self.commands: list[QAction] = [self.practise, self.save]
@@ -105,21 +107,23 @@ class DebriefScreen(QWidget):
         form_layout = QVBoxLayout(form)
         form_layout.setContentsMargins(0, 0, 8, 0)
         form_layout.setSpacing(14)
-        form_layout.addWidget(widgets.label("After a hard session", role="title", wrap=True))
-        form_layout.addWidget(widgets.label(INTRO, role="lead", wrap=True))
+        form_layout.addWidget(widgets.label(_("After a hard session"), role="title", wrap=True))
+        form_layout.addWidget(widgets.label(_(INTRO), role="lead", wrap=True))
         form_layout.addSpacing(4)
-        form_layout.addWidget(widgets.label("What happened?", role="heading", wrap=True))
+        form_layout.addWidget(widgets.label(_("What happened?"), role="heading", wrap=True))
         form_layout.addLayout(situations)
         form_layout.addSpacing(4)
-        form_layout.addWidget(widgets.label("A few words, if it helps", role="heading", wrap=True))
+        form_layout.addWidget(
+            widgets.label(_("A few words, if it helps"), role="heading", wrap=True)
+        )
         form_layout.addWidget(self.note)
         form_layout.addLayout(buttons)
         form_layout.addStretch(1)
 
         self.done_line = widgets.label(role="lead", wrap=True)
-        self.journal_button = widgets.button("Open the journal")
-        self.journal_button.setToolTip("The note you just wrote, in your journal")
-        self.home_button = widgets.button("Back to home", role="primary")
+        self.journal_button = widgets.button(_("Open the journal"))
+        self.journal_button.setToolTip(_("The note you just wrote, in your journal"))
+        self.home_button = widgets.button(_("Back to home"), role="primary")
         self.home_button.setAutoDefault(True)
         self.journal_button.clicked.connect(self._open_journal)
         self.home_button.clicked.connect(self.home_requested)
@@ -130,9 +134,9 @@ class DebriefScreen(QWidget):
         done_layout.setContentsMargins(0, 0, 8, 0)
         done_layout.setSpacing(14)
         done_layout.addStretch(1)
-        done_layout.addWidget(widgets.label("That’s enough for now.", role="title", wrap=True))
+        done_layout.addWidget(widgets.label(_("That’s enough for now."), role="title", wrap=True))
         done_layout.addWidget(self.done_line)
-        done_layout.addWidget(widgets.label(CLOSING, role="lead", wrap=True))
+        done_layout.addWidget(widgets.label(_(CLOSING), role="lead", wrap=True))
         done_layout.addSpacing(8)
         done_layout.addLayout(done_buttons)
         done_layout.addStretch(2)
@@ -169,7 +173,7 @@ class DebriefScreen(QWidget):
 
     def keep_edits(self, closing: bool) -> list[str]:
         if closing and self.unsaved():
-            return ["What you wrote after a hard session is not saved yet."]
+            return [_("What you wrote after a hard session is not saved yet.")]
         return []
 
     def start_over(self) -> None:
@@ -193,11 +197,13 @@ class DebriefScreen(QWidget):
 
     def _update_buttons(self) -> None:
         situations = bool(self.chosen())
-        self.practise.allow(None if situations else "Pick what happened, and the cards will fit it")
+        self.practise.allow(
+            None if situations else _("Pick what happened, and the cards will fit it")
+        )
         self.save.allow(
             None
             if self.note.toPlainText().strip()
-            else "Write a few words to keep in your journal, or practise with cards that fit"
+            else _("Write a few words to keep in your journal, or practise with cards that fit")
         )
 
     def _save(self) -> int | None:

@@ -7,11 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
 from imperfect_trainer.deck.practice.session import GRADES
+from imperfect_trainer.translation import N_, _, ngettext
 from imperfect_trainer.ui.common import widgets
 
 # A grade button asks for no more than this many average characters of width: narrower, its
@@ -22,23 +23,27 @@ GRADE_SPACING = 8
 
 def interval_text(days: int | None) -> str:
     if days is None:
-        return "again soon"
+        return _("again soon")
     if days == 0:
-        return "done today"
+        return _("done today")
     if days < 365:
-        return f"{days} d"
-    return f"{days / 365:.1f} y"
+        return _("{days} d").format(days=days)
+    return _("{years} y").format(years=QLocale().toString(days / 365, "f", 1))
 
 
 def interval_words(days: int | None) -> str:
     """When the card comes back after this grade, in words (a grade button's description)."""
     if days is None:
-        return "Comes back later in this practice"
+        return _("Comes back later in this practice")
     if days == 0:
-        return "Done for today"
+        return _("Done for today")
     if days < 365:
-        return f"Comes back in {days} day{'' if days == 1 else 's'}"
-    return f"Comes back in about {days / 365:.1f} years"
+        return ngettext("Comes back in {days} day", "Comes back in {days} days", days).format(
+            days=days
+        )
+    return _("Comes back in about {years} years").format(
+        years=QLocale().toString(days / 365, "f", 1)
+    )
 
 
 def two_lines(words: str) -> str:
@@ -87,14 +92,20 @@ class GradeButton(widgets.Button):
         text = str(self.quality) if compact else grade_label(self.quality, words, days)
         if self.words.text() != text:
             self.words.setText(text)
-        self.setAccessibleName(f"Grade {self.quality}: {words}")
+        self.setAccessibleName(
+            _("Grade {quality}: {words}").format(quality=self.quality, words=words)
+        )
         self.setAccessibleDescription(interval_words(days))
-        self.setToolTip(f"{self.quality} — {words}. {interval_words(days)} (key {self.quality})")
+        self.setToolTip(
+            _("{quality} — {words}. {when} (key {quality})").format(
+                quality=self.quality, words=words, when=interval_words(days)
+            )
+        )
 
 
 # Each grade button's widest first line ("4 · again soon"): the button is as wide whatever the
 # interval it says, so the buttons never change rows from one card to the next.
-_WIDEST_INTERVALS = ("again soon", "done today", "364 d", "99.9 y")
+_WIDEST_INTERVALS = (N_("again soon"), N_("done today"), "364 d", "99.9 y")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +130,7 @@ def grade_widths(words: tuple[str, ...], font_key: str, *, compact: bool = False
     firsts = max(
         metrics.horizontalAdvance(f"{q} · {interval}")
         for q in GRADES
-        for interval in _WIDEST_INTERVALS
+        for interval in map(_, _WIDEST_INTERVALS)
     )
     widest_word = max(
         (metrics.horizontalAdvance(w) for text in words for w in text.split()), default=0

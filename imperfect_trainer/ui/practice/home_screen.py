@@ -9,17 +9,19 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from imperfect_trainer.translation import _, ngettext
 from imperfect_trainer.ui.common import widgets
+from imperfect_trainer.ui.common.language import month_name
 from imperfect_trainer.ui.common.theme import colours, style_day_mark
 from imperfect_trainer.ui.practice.todays_outlook import TodaysOutlook
 
 
 def greeting(now: dt.datetime) -> str:
     if now.hour < 12:
-        return "Good morning."
+        return _("Good morning.")
     if now.hour < 18:
-        return "Good afternoon."
-    return "Good evening."
+        return _("Good afternoon.")
+    return _("Good evening.")
 
 
 def todays_line(
@@ -28,18 +30,19 @@ def todays_line(
     """What today's practice holds; ``more_waiting``: more cards wait than the estimate, so a
     quick practice brings more of them (the practice is a time box, not a number of cards)."""
     if cards == 0:
-        return "Nothing is waiting today. Rest is part of the practice too."
-    plural = "card" if cards == 1 else "cards"
-    minute_words = "minute" if minutes == 1 else "minutes"
+        return _("Nothing is waiting today. Rest is part of the practice too.")
+    card_words = ngettext("{count} card", "{count} cards", cards).format(count=cards)
+    minute_words = ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes)
     if more_waiting:
-        line = (
-            f"Today’s practice: {minutes} {minute_words}, about {cards} {plural} — more if "
-            "they come quickly."
+        line = _("Today’s practice: {minutes}, about {cards} — more if they come quickly.").format(
+            minutes=minute_words, cards=card_words
         )
     else:
-        line = f"Today’s practice: about {minutes} {minute_words}, {cards} {plural}."
+        line = _("Today’s practice: about {minutes}, {cards}.").format(
+            minutes=minute_words, cards=card_words
+        )
     if after_long_break:
-        return "Welcome back — five minutes is plenty. " + line
+        return _("Welcome back — five minutes is plenty.") + " " + line
     return line
 
 
@@ -54,14 +57,17 @@ class MonthDots(QWidget):
         self._today = dt.date.today()
         self._practised: set[dt.date] = set()
         self._scheme = "system"
-        self.setAccessibleName("Days practised this month")
+        self.setAccessibleName(_("Days practised this month"))
 
     def set_month(self, today: dt.date, practised: set[dt.date], scheme: str) -> None:
         self._today, self._practised, self._scheme = today, practised, scheme
-        month = calendar.month_name[today.month]
         days = len(practised)
         self.setAccessibleDescription(
-            f"{month}: practised on {days} day{'s' if days != 1 else ''} so far"
+            ngettext(
+                "{month}: practised on {days} day so far",
+                "{month}: practised on {days} days so far",
+                days,
+            ).format(month=month_name(today.month), days=days)
         )
         self.updateGeometry()
         self.update()
@@ -101,14 +107,14 @@ class HomeScreen(QWidget):
         super().__init__(parent)
         self.greeting = widgets.label(role="title", wrap=True)
         self.today = widgets.label(role="lead", wrap=True)
-        self.start_button = widgets.button("Start practice", role="primary")
+        self.start_button = widgets.button(_("Start practice"), role="primary")
         self.start_button.setAutoDefault(True)
-        self.start_button.setAccessibleName("Start practice")
-        self.start_button.setToolTip("Start today’s practice (Enter)")
+        self.start_button.setAccessibleName(_("Start practice"))
+        self.start_button.setToolTip(_("Start today’s practice (Enter)"))
         self.start_button.clicked.connect(self.start_requested)
         self.month_label = widgets.label(role="muted")
         self.month = MonthDots()
-        self.hint = widgets.label("Enter starts · F1 lists every key", role="muted", wrap=True)
+        self.hint = widgets.label(_("Enter starts · F1 lists every key"), role="muted", wrap=True)
 
         layout = self.column = widgets.reading_column(self)
         layout.setContentsMargins(56, 48, 56, 40)
@@ -140,11 +146,11 @@ class HomeScreen(QWidget):
         )
         self.start_button.setEnabled(cards > 0)
         self.start_button.setToolTip(
-            "Start today’s practice (Enter)"
+            _("Start today’s practice (Enter)")
             if cards > 0
-            else "Nothing is waiting today; the next cards come up on their own day"
+            else _("Nothing is waiting today; the next cards come up on their own day")
         )
-        self.month_label.setText(calendar.month_name[today.month])
+        self.month_label.setText(month_name(today.month))
         self.month.set_month(today, outlook.practised, scheme)
         if cards > 0:
             self.start_button.setFocus()

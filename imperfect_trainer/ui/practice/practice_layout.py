@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from imperfect_trainer.deck.content.cards import RECALL_WORDS, GradeWords
 from imperfect_trainer.deck.practice.session import GRADES
+from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.practice.grade_buttons import (
     GRADE_SPACING,
@@ -28,7 +29,7 @@ from imperfect_trainer.ui.practice.grade_buttons import (
     grade_widths,
 )
 
-NOT_TODAY_TIP = "Leave this question for another day; nothing is written (Alt+N)"
+NOT_TODAY_TIP = N_("Leave this question for another day; nothing is written (Alt+N)")
 # Below these many average characters wide or text lines high the page gives up its wide
 # margins, so the card keeps room for its words at the largest text size.
 ROOMY_WIDTH_CHARACTERS = 60
@@ -77,7 +78,7 @@ class PracticeLayout(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("Practice")
+        self.setAccessibleName(_("Practice"))
         self.compact = False
         self.intervals: dict[int, int | None] = {}
         self.words: GradeWords = RECALL_WORDS
@@ -90,16 +91,16 @@ class PracticeLayout(QWidget):
         self.last_time.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.answer_box = QPlainTextEdit()
         self.answer_box.setPlaceholderText(
-            "Write your answer. It is kept in your journal; leave out client names."
+            _("Write your answer. It is kept in your journal; leave out client names.")
         )
-        self.answer_box.setAccessibleName("Your answer")
+        self.answer_box.setAccessibleName(_("Your answer"))
         self.answer_box.setTabChangesFocus(True)
         self.rule = widgets.frame("rule")
         self.back = widgets.label(role="back", wrap=True)
         self.back.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note = widgets.label(role="note", wrap=True)
-        self.show_button = widgets.button("Show answer")
-        self.show_button.setToolTip("Show the card's back (Space or Enter)")
+        self.show_button = widgets.button(_("Show answer"))
+        self.show_button.setToolTip(_("Show the card's back (Space or Enter)"))
         self.show_button.clicked.connect(self.reveal_requested)
 
         # The card's words scroll inside the card; the box to write in stays below them, in
@@ -134,26 +135,28 @@ class PracticeLayout(QWidget):
         self.grade_columns = 0
         for quality in GRADES:
             button = GradeButton(quality)
-            button.setAccessibleName(f"Grade {quality}")  # worded for the card once shown
+            button.setAccessibleName(
+                _("Grade {quality}").format(quality=quality)
+            )  # worded for the card once shown
             button.clicked.connect(lambda _=False, q=quality: self.grade_chosen.emit(q))
             self.grade_buttons.append(button)
         self._place_grades(6)
 
         self.hint = widgets.label(role="muted", wrap=True)
-        self.save_button = widgets.button("&Save", role="primary")
-        self.save_button.setAccessibleName("Save what you wrote")
-        self.save_button.setToolTip("Keep it in your journal (Ctrl+Enter)")
-        self.not_today_button = widgets.button("&Not today")
-        self.not_today_button.setAccessibleName("Not today")
-        self.not_today_button.setToolTip(NOT_TODAY_TIP)
+        self.save_button = widgets.button(_("&Save"), role="primary")
+        self.save_button.setAccessibleName(_("Save what you wrote"))
+        self.save_button.setToolTip(_("Keep it in your journal (Ctrl+Enter)"))
+        self.not_today_button = widgets.button(_("&Not today"))
+        self.not_today_button.setAccessibleName(_("Not today"))
+        self.not_today_button.setToolTip(_(NOT_TODAY_TIP))
         self.not_today_button.clicked.connect(self.not_today_requested)
-        self.end_button = widgets.button("End practice")
-        self.end_button.setToolTip("End the practice here; every answer is kept (Esc)")
+        self.end_button = widgets.button(_("End practice"))
+        self.end_button.setToolTip(_("End the practice here; every answer is kept (Esc)"))
         self.end_button.clicked.connect(self.end_requested)
         self.time_bar = QProgressBar()
         self.time_bar.setTextVisible(False)
         self.time_bar.setRange(0, 1000)
-        self.time_bar.setAccessibleName("Time used of this practice")
+        self.time_bar.setAccessibleName(_("Time used of this practice"))
 
         # The buttons keep together: beside the hint when there is room, else below it.
         actions = QWidget()

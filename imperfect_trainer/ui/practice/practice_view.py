@@ -24,7 +24,10 @@ from PySide6.QtWidgets import (
 from imperfect_trainer.deck.content.cards import GradeWords
 from imperfect_trainer.deck.features.reflections import LastWritten
 from imperfect_trainer.deck.practice.session import GRADES, Phase
+from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common.announce import announce
+from imperfect_trainer.ui.common.deck_words import deck_word
+from imperfect_trainer.ui.common.language import long_day
 from imperfect_trainer.ui.practice.practice_layout import NOT_TODAY_TIP, PracticeLayout
 
 _REVEAL_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter}
@@ -37,10 +40,10 @@ _SCROLL_KEYS = {
     Qt.Key.Key_PageUp: (-1, True),
     Qt.Key.Key_PageDown: (1, True),
 }
-NOTHING_WRITTEN = "Nothing was saved: write a few words first, or choose Not today."
-WRITE_HINT = "Ctrl+Enter saves · Alt+N: not today · Esc ends (what you wrote is kept)"
-FRONT_HINT = "Space or Enter shows the answer · Esc ends"
-CLEAR_TO_SET_ASIDE = (
+NOTHING_WRITTEN = N_("Nothing was saved: write a few words first, or choose Not today.")
+WRITE_HINT = N_("Ctrl+Enter saves · Alt+N: not today · Esc ends (what you wrote is kept)")
+FRONT_HINT = N_("Space or Enter shows the answer · Esc ends")
+CLEAR_TO_SET_ASIDE = N_(
     "To leave it for another day, clear what you wrote first: it is never thrown away."
 )
 # Enough of last time's answer to recognise it; the whole of it is in the journal.
@@ -54,7 +57,7 @@ def last_time_text(last: LastWritten | None) -> str | None:
     text = " ".join(last.text.split())
     if len(text) > LAST_TIME_SHOWN:
         text = text[: LAST_TIME_SHOWN - 1].rstrip() + "…"
-    return f"Last time, on {last.day.day} {last.day:%B %Y}, you wrote: “{text}”"
+    return _("Last time, on {day}, you wrote: “{text}”").format(day=long_day(last.day), text=text)
 
 
 class PracticeView(PracticeLayout):
@@ -76,7 +79,7 @@ class PracticeView(PracticeLayout):
         """A card to recall: its front, waiting for Space or Enter."""
         self._show(kind_label, front, drill=drill, writing=False)
         self.words = words
-        self.hint.setText(FRONT_HINT)
+        self.hint.setText(_(FRONT_HINT))
         self.setFocus()
         announce(self, front)
 
@@ -84,7 +87,7 @@ class PracticeView(PracticeLayout):
         self, front: str, guidance: str, last_time: str | None, *, typed: str = ""
     ) -> None:
         """A reflection: its question, guidance and last answer, and a box to write in."""
-        self._show("Reflection", front, drill=False, writing=True)
+        self._show(deck_word("Reflection"), front, drill=False, writing=True)
         self.guidance.setText(guidance)
         self.guidance.show()
         self.last_time.setText(last_time or "")
@@ -96,13 +99,13 @@ class PracticeView(PracticeLayout):
         self.not_today_button.show()
         self._fit_bottom()
         self._typed()
-        self.hint.setText(WRITE_HINT)
+        self.hint.setText(_(WRITE_HINT))
         self.card_scroll.updateGeometry()
         self.answer_box.setFocus()
         announce(self, front)
 
     def _show(self, kind_label: str, front: str, *, drill: bool, writing: bool) -> None:
-        suffix = " · once more" if drill else ""
+        suffix = " · " + _("once more") if drill else ""
         self.kind.setText(kind_label.upper() + suffix)
         self.front.setText(front)
         self.answer_box.setVisible(writing)
@@ -127,7 +130,7 @@ class PracticeView(PracticeLayout):
     def show_answer(self, back: str, note: str | None, intervals: dict[int, int | None]) -> None:
         self.intervals = intervals
         self.back.setText(back)
-        self.note.setText(f"Your note: {note}" if note else "")
+        self.note.setText(_("Your note: {note}").format(note=note) if note else "")
         self.rule.show()
         self.back.show()
         self.note.setVisible(bool(note))
@@ -138,9 +141,11 @@ class PracticeView(PracticeLayout):
         self._fit_grades()
         self._fit_bottom()
         self.hint.setText(
-            f"Grade {self.words.judges}: 0–5 · Esc ends"
+            _("Grade {judges}: 0–5 · Esc ends").format(judges=self.words.judges)
             if self.compact
-            else f"Grade {self.words.judges}: digits 0–5 · Ctrl+Z undoes · Esc ends"
+            else _("Grade {judges}: digits 0–5 · Ctrl+Z undoes · Esc ends").format(
+                judges=self.words.judges
+            )
         )
         self.card_scroll.updateGeometry()
         self.setFocus()
@@ -178,9 +183,9 @@ class PracticeView(PracticeLayout):
         # "Not today" never throws away what was written: with something in the box it only
         # says so (a disabled button would let Alt+N type an "n" instead).
         empty = not self.answer_box.toPlainText().strip()
-        self.not_today_button.setToolTip(NOT_TODAY_TIP if empty else CLEAR_TO_SET_ASIDE)
+        self.not_today_button.setToolTip(_(NOT_TODAY_TIP) if empty else _(CLEAR_TO_SET_ASIDE))
         if self.phase() is Phase.REFLECTION:
-            self.hint.setText(WRITE_HINT)
+            self.hint.setText(_(WRITE_HINT))
 
     def _save(self) -> None:
         self.reflection_written.emit(self.answer_box.toPlainText())

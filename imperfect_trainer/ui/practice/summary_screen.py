@@ -16,6 +16,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from imperfect_trainer.deck.practice.session import PracticeSummary
+from imperfect_trainer.translation import N_, _, ngettext
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 
@@ -36,36 +37,36 @@ class Went(Enum):
 
 CLOSING_LINES: dict[Went, tuple[str, ...]] = {
     Went.NOTHING: (
-        "Deciding not to, today, is a choice and not a failure.",
-        "The cards will be here whenever you are.",
+        N_("Deciding not to, today, is a choice and not a failure."),
+        N_("The cards will be here whenever you are."),
     ),
     Went.RETURN: (
-        "Coming back is the skill. Nothing needed catching up.",
-        "Welcome back. The cards waited without keeping score.",
-        "A pause is part of any real practice; so is picking it up again.",
+        N_("Coming back is the skill. Nothing needed catching up."),
+        N_("Welcome back. The cards waited without keeping score."),
+        N_("A pause is part of any real practice; so is picking it up again."),
     ),
     Went.MISSES: (
-        "Whatever felt shaky is information, not a verdict.",
-        "A miss here is how a card finds where it needs to settle.",
-        "Getting it wrong where it is safe to is what practising is for.",
-        "Mistakes you can repair are part of a real relationship.",
+        N_("Whatever felt shaky is information, not a verdict."),
+        N_("A miss here is how a card finds where it needs to settle."),
+        N_("Getting it wrong where it is safe to is what practising is for."),
+        N_("Mistakes you can repair are part of a real relationship."),
     ),
     Went.WRITTEN: (
-        "What you wrote is for you; it does not need polishing to count.",
-        "Putting it into words, even roughly, is already the work.",
-        "When this question comes round again, you can see what has changed.",
+        N_("What you wrote is for you; it does not need polishing to count."),
+        N_("Putting it into words, even roughly, is already the work."),
+        N_("When this question comes round again, you can see what has changed."),
     ),
     Went.SHORT: (
-        "A few minutes is still a practice: small and regular beats big and rare.",
-        "Good enough, done today, beats perfect and postponed.",
-        "Short counts. You showed up imperfectly, which is the whole exercise.",
+        N_("A few minutes is still a practice: small and regular beats big and rare."),
+        N_("Good enough, done today, beats perfect and postponed."),
+        N_("Short counts. You showed up imperfectly, which is the whole exercise."),
     ),
     Went.ORDINARY: (
-        "You showed up imperfectly, which is the whole exercise.",
-        "Your clients meet a person, not a performance.",
-        "A rough session can still be a useful one.",
-        "Notice one thing you did well before you close this.",
-        "Good enough, done today, beats perfect and postponed.",
+        N_("You showed up imperfectly, which is the whole exercise."),
+        N_("Your clients meet a person, not a performance."),
+        N_("A rough session can still be a useful one."),
+        N_("Notice one thing you did well before you close this."),
+        N_("Good enough, done today, beats perfect and postponed."),
     ),
 }
 
@@ -98,58 +99,66 @@ def reflective_line(closing: Closing) -> str:
     """The closing line: one of those that fit how the practice went, turning with the day
     and with the answers given, so two practices rarely end alike."""
     lines = CLOSING_LINES[how_it_went(closing)]
-    return lines[(closing.day.toordinal() + closing.summary.answers) % len(lines)]
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
+    return _(lines[(closing.day.toordinal() + closing.summary.answers) % len(lines)])
 
 
 def time_taken(minutes: float) -> str:
     """How long it took, in words: "in under a minute", "in about 4 minutes"."""
     if minutes < 1:
-        return "in under a minute"
+        return _("in under a minute")
     rounded = round(minutes)
     if rounded <= 1:
-        return "in about a minute"
-    return f"in about {rounded} minutes"
+        return _("in about a minute")
+    return _("in about {minutes} minutes").format(minutes=rounded)
 
 
 def summary_lines(summary: PracticeSummary) -> tuple[str, str, str]:
     """The title, what was done, and where the cards stand: each card graded is in exactly one
     of the parts, and the parts add up to the cards graded."""
-    title = "That was today’s practice." if summary.ended_by_time else "Practice done."
+    title = _("That was today’s practice.") if summary.ended_by_time else _("Practice done.")
     if summary.cards_done == 0:
-        return "Nothing practised this time.", "That is fine too.", ""
+        return _("Nothing practised this time."), _("That is fine too."), ""
     done_parts = []
-    if summary.cards_graded:
-        done_parts.append(_count(summary.cards_graded, "card", "cards"))
-    if summary.reflections_written:
-        done_parts.append(_count(summary.reflections_written, "reflection", "reflections"))
+    graded, written = summary.cards_graded, summary.reflections_written
+    if graded:
+        done_parts.append(ngettext("{count} card", "{count} cards", graded).format(count=graded))
+    if written:
+        done_parts.append(
+            ngettext("{count} reflection", "{count} reflections", written).format(count=written)
+        )
     repeats = (
-        f", with {_count(summary.repeats, 'repeat', 'repeats')} of cards missed"
+        ngettext(
+            ", with {count} repeat of cards missed",
+            ", with {count} repeats of cards missed",
+            summary.repeats,
+        ).format(count=summary.repeats)
         if summary.repeats
         else ""
     )
-    done = f"{' and '.join(done_parts)} {time_taken(summary.minutes)}{repeats}."
+    done = f"{_(' and ').join(done_parts)} {time_taken(summary.minutes)}{repeats}."
     parts = []
     if summary.moved_forward:
-        parts.append(f"{summary.moved_forward} moved forward")
+        parts.append(_("{count} moved forward").format(count=summary.moved_forward))
     if summary.still_settling:
-        pronoun = "it" if summary.still_settling == 1 else "they"
         parts.append(
-            f"{summary.still_settling} still settling, and {pronoun} will come round again"
+            ngettext(
+                "{count} still settling, and it will come round again",
+                "{count} still settling, and they will come round again",
+                summary.still_settling,
+            ).format(count=summary.still_settling)
         )
     if summary.once_more:
-        parts.append(f"{summary.once_more} practised once more from earlier today")
-    progress = "; ".join(parts) + "." if parts else ""
-    if summary.reflections_written:
-        kept = (
-            "Your reflection is"
-            if summary.reflections_written == 1
-            else f"Your {summary.reflections_written} reflections are"
+        parts.append(
+            _("{count} practised once more from earlier today").format(count=summary.once_more)
         )
-        progress += (" " if progress else "") + f"{kept} in your journal."
+    progress = "; ".join(parts) + "." if parts else ""
+    if written:
+        kept = ngettext(
+            "Your reflection is in your journal.",
+            "Your {count} reflections are in your journal.",
+            written,
+        ).format(count=written)
+        progress += (" " if progress else "") + kept
     return title, done, progress
 
 
@@ -163,12 +172,12 @@ class SummaryScreen(QWidget):
         self.progress = QLabel(wordWrap=True)
         self.waiting = widgets.label(role="muted", wrap=True)
         self.reflection = widgets.label(role="lead", wrap=True)
-        self.home_button = widgets.button("Back to home", role="primary")
+        self.home_button = widgets.button(_("Back to home"), role="primary")
         self.home_button.setAutoDefault(True)
-        self.home_button.setToolTip("Back to today’s page (Enter)")
+        self.home_button.setToolTip(_("Back to today’s page (Enter)"))
         self.home_button.clicked.connect(self.home_requested)
         self.hint = widgets.label(
-            "Enter returns home · Ctrl+Z undoes the last answer", role="muted", wrap=True
+            _("Enter returns home · Ctrl+Z undoes the last answer"), role="muted", wrap=True
         )
 
         content = QWidget()
@@ -200,10 +209,10 @@ class SummaryScreen(QWidget):
         self.progress.setText(progress)
         self.progress.setVisible(bool(progress))
         self.waiting.setText(
-            "What is left simply waits for another day."
+            _("What is left simply waits for another day.")
             if summary.waiting
-            else "Nothing else is waiting today."
+            else _("Nothing else is waiting today.")
         )
         line = reflective_line(Closing(summary, day, after_long_break))
-        self.reflection.setText(f"“{line}”")
+        self.reflection.setText(_("“{line}”").format(line=line))
         self.home_button.setFocus()

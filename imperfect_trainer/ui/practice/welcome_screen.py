@@ -14,17 +14,20 @@ from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QVBo
 from imperfect_trainer.deck.content.cards import GRADE_SCALES, GradeWords
 from imperfect_trainer.deck.practice.session import GRADES
 from imperfect_trainer.deck.srs.scheduling import REFLECTION_LADDER_DAYS
-from imperfect_trainer.ui.common import widgets
+from imperfect_trainer.translation import N_, _
+from imperfect_trainer.ui.common import deck_words, widgets
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 
-WELCOME_TEXT = (
+WELCOME_TEXT = N_(
     "This is a practice against perfectionism, so it asks little of you: about five minutes a "
     "day. Each card shows a pattern, a reality check, a reframe, a situation or a question. "
     "Think of your answer, show the card's back, and say honestly how it went. When the five "
     "minutes are up, whatever is left simply waits. A missed day costs nothing."
 )
-GRADES_INTRO = "The grades are always 0 to 5 (keys 0–5); their words fit what the card asks of you:"
-REPEATS_TEXT = (
+GRADES_INTRO = N_(
+    "The grades are always 0 to 5 (keys 0–5); their words fit what the card asks of you:"
+)
+REPEATS_TEXT = N_(
     "A card graded below 4 comes back later in the same practice until it feels solid; those "
     "repeats never change its schedule."
 )
@@ -34,23 +37,30 @@ SCALE_CHARACTERS = 20
 
 def ladder_words(rungs: tuple[int, ...] = REFLECTION_LADDER_DAYS) -> str:
     """The reflection ladder in words: "after 7 days, then 30 days, then every 90 days"."""
-    steps = [f"after {rungs[0]} days"] if len(rungs) > 1 else []
-    steps += [f"then {days} days" for days in rungs[1:-1]]
-    steps.append(f"then every {rungs[-1]} days" if steps else f"every {rungs[-1]} days")
+    steps = [_("after {days} days").format(days=rungs[0])] if len(rungs) > 1 else []
+    steps += [_("then {days} days").format(days=days) for days in rungs[1:-1]]
+    last = rungs[-1]
+    steps.append(
+        _("then every {days} days").format(days=last)
+        if steps
+        else _("every {days} days").format(days=last)
+    )
     return ", ".join(steps)
 
 
-REFLECTIONS_TEXT = (
+REFLECTIONS_TEXT = N_(
     "Reflection questions are not graded. Write a few lines (they are kept in your journal, "
     "and shown to you the next time), or choose Not today. A reflection comes back "
-    f"{ladder_words()}; a practice holds one unless you ask for more in Settings."
+    "{ladder}; a practice holds one unless you ask for more in Settings."
 )
 
 
 def _scale(scale: GradeWords) -> QWidget:
     """One kind of card: what its grades judge, and each grade's words."""
     block = QWidget()
-    block.setAccessibleName(f"{scale.kinds}: grades for {scale.judges}")
+    block.setAccessibleName(
+        _("{kinds}: grades for {judges}").format(kinds=scale.kinds, judges=scale.judges)
+    )
     grid = QGridLayout(block)
     grid.setContentsMargins(0, 0, 0, 0)
     grid.setHorizontalSpacing(10)
@@ -75,11 +85,11 @@ class GradeScales(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("What each grade means on each kind of card")
+        self.setAccessibleName(_("What each grade means on each kind of card"))
         self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self.row.setContentsMargins(0, 0, 0, 0)
         self.row.setSpacing(24)
-        self.blocks = [_scale(scale) for scale in GRADE_SCALES]
+        self.blocks = [_scale(deck_words.grade_words(scale)) for scale in GRADE_SCALES]
         for block in self.blocks:
             self.row.addWidget(block, 1)
 
@@ -105,9 +115,9 @@ class WelcomeScreen(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.continue_button = widgets.button("Continue", role="primary")
+        self.continue_button = widgets.button(_("Continue"), role="primary")
         self.continue_button.setAutoDefault(True)
-        self.continue_button.setToolTip("On to today’s practice (Enter)")
+        self.continue_button.setToolTip(_("On to today’s practice (Enter)"))
         self.continue_button.clicked.connect(self.continue_requested)
         self.grades = GradeScales()
 
@@ -116,12 +126,16 @@ class WelcomeScreen(QWidget):
         layout.setContentsMargins(40, 32, 40, 28)
         layout.setSpacing(14)
         layout.addStretch(1)
-        layout.addWidget(widgets.label("Welcome to Imperfect Trainer", role="title", wrap=True))
-        layout.addWidget(widgets.label(WELCOME_TEXT, role="lead", wrap=True))
-        layout.addWidget(widgets.label(GRADES_INTRO, role="muted", wrap=True))
+        layout.addWidget(widgets.label(_("Welcome to Imperfect Trainer"), role="title", wrap=True))
+        layout.addWidget(widgets.label(_(WELCOME_TEXT), role="lead", wrap=True))
+        layout.addWidget(widgets.label(_(GRADES_INTRO), role="muted", wrap=True))
         layout.addWidget(self.grades)
-        layout.addWidget(widgets.label(REPEATS_TEXT, role="muted", wrap=True))
-        layout.addWidget(widgets.label(REFLECTIONS_TEXT, role="muted", wrap=True))
+        layout.addWidget(widgets.label(_(REPEATS_TEXT), role="muted", wrap=True))
+        layout.addWidget(
+            widgets.label(
+                _(REFLECTIONS_TEXT).format(ladder=ladder_words()), role="muted", wrap=True
+            )
+        )
         layout.addSpacing(10)
         row = QHBoxLayout()
         row.addWidget(self.continue_button)

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -18,17 +17,21 @@ from PySide6.QtWidgets import (
 
 from imperfect_trainer.deck.storage.backups import Backup, list_backups
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.clock import local_now
+from imperfect_trainer.ui.common.language import moment_text, number
 from imperfect_trainer.ui.common.operations import EVERYTHING, Failure, op_done
+from imperfect_trainer.ui.common.reflow import FlowRow
 
-_NOT_BACKED_UP = Failure("Backup", "The backup could not be written.")
-_NOT_RESTORED = Failure("Restore", "Nothing was changed.")
+_NOT_BACKED_UP = Failure(N_("Backup"), N_("The backup could not be written."))
+_NOT_RESTORED = Failure(N_("Restore"), N_("Nothing was changed."))
 
 
 def describe(backup: Backup) -> str:
     size_kb = max(1, round(backup.size / 1024))
-    return f"{backup.taken_at:%A %d %B %Y, %H:%M}  ·  {size_kb:,} KB"
+    when = moment_text(backup.taken_at, _("dddd d MMMM yyyy, HH:mm"))
+    return f"{when}  ·  {number(size_kb)} KB"
 
 
 class BackupsPanel(QWidget):
@@ -38,24 +41,26 @@ class BackupsPanel(QWidget):
         super().__init__(parent)
         self.store = store
         self.list = QListWidget()
-        self.list.setAccessibleName("Backups, newest first")
+        self.list.setAccessibleName(_("Backups, newest first"))
         self.explanation = widgets.label(
-            "A backup is taken when you close the app after practising, every half hour of use, "
-            "and before any update or repair. Older ones are thinned out: everything from today, "
-            "then one a day for a week, one a week for a month, one a month for a year.",
+            _(
+                "A backup is taken when you close the app after practising, every half hour of "
+                "use, and before any update or repair. Older ones are thinned out: everything "
+                "from today, then one a day for a week, one a week for a month, one a month for "
+                "a year."
+            ),
             role="muted",
             wrap=True,
         )
-        self.backup_button = widgets.button("Back up now")
-        self.restore_button = widgets.button("Restore…")
+        self.backup_button = widgets.button(_("Back up now"))
+        self.restore_button = widgets.button(_("Restore…"))
         self.backup_button.clicked.connect(self.back_up_now)
         self.restore_button.clicked.connect(self.restore_selected)
         self.list.currentItemChanged.connect(self._update_buttons)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.backup_button)
-        buttons.addWidget(self.restore_button)
-        buttons.addStretch(1)
+        # Side by side while they fit; in a narrow window (or longer words) one under the other.
+        buttons = FlowRow(spacing=8)
+        buttons.add(self.backup_button, self.restore_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.explanation)
@@ -88,9 +93,11 @@ class BackupsPanel(QWidget):
         item = self.list.currentItem()
         answer = QMessageBox.question(
             self,
-            "Restore this backup?",
-            f"Your collection will go back to {item.text().split('  ·')[0]}.\n\n"
-            "A backup of how it is now is taken first, so this can be undone by restoring that.",
+            _("Restore this backup?"),
+            _(
+                "Your collection will go back to {moment}.\n\nA backup of how it is now is "
+                "taken first, so this can be undone by restoring that."
+            ).format(moment=item.text().split("  ·")[0]),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -104,7 +111,7 @@ class BackupsPanel(QWidget):
 class BackupsDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Backups")
+        self.setWindowTitle(_("Backups"))
         self.panel = BackupsPanel(store, self)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)

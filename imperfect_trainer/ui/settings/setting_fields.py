@@ -11,12 +11,25 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
+from imperfect_trainer import translation
 from imperfect_trainer.deck import settings_registry
+from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import widgets
 
 THEME_LABELS = dict(
-    zip(settings_registry.THEMES, ("Follow the system", "Light", "Dark"), strict=True)
+    zip(settings_registry.THEMES, (N_("Follow the system"), N_("Light"), N_("Dark")), strict=True)
 )
+
+LANGUAGE_NOTE = N_(
+    "Shown from the next start. The cards themselves stay in English for now; the grades, "
+    "buttons and everything around them change."
+)
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The Language box's choices: the system's, then each language named in its own words."""
+    system = (settings_registry.LANGUAGES[0], _("As the system is set"))
+    return [system, (translation.ENGLISH, "English"), *translation.LANGUAGES.items()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,49 +50,57 @@ NUMBER_FIELDS = {
     for field in (
         NumberField(
             "session_seconds",
-            "Length of a practice",
-            "Length of a practice, in minutes",
+            N_("Length of a practice"),
+            N_("Length of a practice, in minutes"),
             " min",
-            lambda low, high: f"A practice lasts {low} to {high} minutes",
+            lambda low, high: _("A practice lasts {low} to {high} minutes").format(
+                low=low, high=high
+            ),
             unit=60,
         ),
         NumberField(
             "new_cards_per_day",
-            "New cards a day",
-            "New cards a day",
+            N_("New cards a day"),
+            N_("New cards a day"),
             "",
-            lambda low, high: f"New cards a day can be {low} to {high}",
+            lambda low, high: _("New cards a day can be {low} to {high}").format(
+                low=low, high=high
+            ),
         ),
         NumberField(
             "reflections_per_practice",
-            "Reflections in a practice",
-            "Reflections in a practice",
+            N_("Reflections in a practice"),
+            N_("Reflections in a practice"),
             "",
-            lambda low, high: f"A practice can hold {low} to {high} reflections",
+            lambda low, high: _("A practice can hold {low} to {high} reflections").format(
+                low=low, high=high
+            ),
         ),
         NumberField(
             "rollover_hour",
-            "A new day starts at",
-            "A new day starts at",
+            N_("A new day starts at"),
+            N_("A new day starts at"),
             ":00",
-            lambda low, high: f"A new day can start from {low}:00 to {high}:00",
+            lambda low, high: _("A new day can start from {low}:00 to {high}:00").format(
+                low=low, high=high
+            ),
         ),
         NumberField(
             "font_size",
-            "Text size",
-            "Text size",
+            N_("Text size"),
+            N_("Text size"),
             " pt",
-            lambda low, high: f"Text size can be {low} to {high} pt",
+            lambda low, high: _("Text size can be {low} to {high} pt").format(low=low, high=high),
         ),
     )
 }
 # A muted line under a number's row, where its words need more than a few.
 NUMBER_HINTS = {
-    "reflections_per_practice": (
+    "reflections_per_practice": N_(
         "A reflection is a question to answer in writing, never graded; one a practice "
         "keeps it a moment rather than a chore."
     ),
-    "rollover_hour": (
+    "rollover_hour": N_(
         "Practising after midnight still counts for the evening before, until this hour."
     ),
 }
@@ -94,8 +115,15 @@ class TextField:
 
 
 REPORT_FIELDS = (
-    TextField("report_name", "Your name on each page", "Your name on each report page", "optional"),
-    TextField("report_footer", "At the foot of each page", "Line at the foot of each report page"),
+    TextField(
+        "report_name",
+        N_("Your name on each page"),
+        N_("Your name on each report page"),
+        N_("optional"),
+    ),
+    TextField(
+        "report_footer", N_("At the foot of each page"), N_("Line at the foot of each report page")
+    ),
 )
 
 
@@ -123,7 +151,7 @@ class RangeSpin(QSpinBox):
         """The box for ``field``, its range the registry's, in the field's unit."""
         rule = settings_registry.NUMBERS[field.key]
         low, high = rule.lowest // field.unit, rule.highest // field.unit
-        return cls(field.name, low, high, field.suffix, field.limits(low, high))
+        return cls(_(field.name), low, high, field.suffix, field.limits(low, high))
 
     def _typed(self, text: str) -> int | None:
         digits = text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
@@ -142,7 +170,11 @@ class RangeSpin(QSpinBox):
         kept = min(self.maximum(), max(self.minimum(), typed))
         if kept != typed:
             self.brought_inside.emit(
-                f"{self.limits}: {typed}{self.suffix()} became {kept}{self.suffix()}."
+                _("{limits}: {typed} became {kept}.").format(
+                    limits=self.limits,
+                    typed=f"{typed}{self.suffix()}",
+                    kept=f"{kept}{self.suffix()}",
+                )
             )
         return self.textFromValue(kept)
 

@@ -28,34 +28,38 @@ from imperfect_trainer.deck.features import preferences
 from imperfect_trainer.deck.storage.private_files import ExportError
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.announce import announce
 from imperfect_trainer.ui.common.choices import wrapped
+from imperfect_trainer.ui.common.deck_words import deck_word
 from imperfect_trainer.ui.common.operations import SETTINGS, Changes, Failure, op_done
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.reflow import FlowRow
 from imperfect_trainer.ui.settings.backups_dialog import BackupsPanel
 from imperfect_trainer.ui.settings.setting_fields import (
+    LANGUAGE_NOTE,
     NUMBER_FIELDS,
     NUMBER_HINTS,
     REPORT_FIELDS,
     THEME_LABELS,
     RangeSpin,
     add_row,
+    language_choices,
     section,
 )
 
-NO_TRAY = (
+NO_TRAY = N_(
     "This desktop shows neither notifications nor a tray icon, so Imperfect Trainer cannot "
     "show a daily reminder here. Everything else works as usual."
 )
 # Below this many average characters wide, Settings put each field under its words.
 NARROW_CHARACTERS = 40
-NO_TRAY_TIP = "Unavailable: this desktop shows neither notifications nor a tray icon"
-AT_LOGIN = "Remind me even when the app is closed (it starts quietly when I log in)"
+NO_TRAY_TIP = N_("Unavailable: this desktop shows neither notifications nor a tray icon")
+AT_LOGIN = N_("Remind me even when the app is closed (it starts quietly when I log in)")
 AT_LOGIN_FAILED = Failure(
-    "The reminder at login was not changed",
-    "Imperfect Trainer could not change what starts when you log in.",
+    N_("The reminder at login was not changed"),
+    N_("Imperfect Trainer could not change what starts when you log in."),
     (ExportError, StoreError),
 )
 PRACTICE_NUMBERS = (
@@ -98,17 +102,17 @@ class SettingsScreen(QWidget):
         self.font_size = self.numbers["font_size"]
 
         reminder_choice, self.reminder_on = wrapped(
-            "Remind me once a day, if I haven’t practised yet", QCheckBox()
+            _("Remind me once a day, if I haven’t practised yet"), QCheckBox()
         )
-        self.reminder_on.setAccessibleName("Daily reminder")
+        self.reminder_on.setAccessibleName(_("Daily reminder"))
         self.reminder_time = QTimeEdit()
-        self.reminder_time.setAccessibleName("Reminder time")
+        self.reminder_time.setAccessibleName(_("Reminder time"))
         self.reminder_time.setDisplayFormat("HH:mm")
-        at_login_choice, self.at_login = wrapped(AT_LOGIN, QCheckBox())
-        self.at_login.setAccessibleName("Reminder at login")
-        self.no_tray = widgets.label(NO_TRAY, role="notice", wrap=True)
+        at_login_choice, self.at_login = wrapped(_(AT_LOGIN), QCheckBox())
+        self.at_login.setAccessibleName(_("Reminder at login"))
+        self.no_tray = widgets.label(_(NO_TRAY), role="notice", wrap=True)
         time_row = self._form()
-        at = add_row(time_row, "At", self.reminder_time)
+        at = add_row(time_row, _("At"), self.reminder_time)
         reminder = QVBoxLayout()
         reminder.setSpacing(10)
         reminder.addWidget(reminder_choice)
@@ -120,38 +124,46 @@ class SettingsScreen(QWidget):
         for control in (self.reminder_on, self.reminder_time, self.at_login):
             control.setEnabled(can_remind)
             if not can_remind:
-                control.setToolTip(NO_TRAY_TIP)
-                control.setAccessibleDescription(NO_TRAY_TIP)
+                control.setToolTip(_(NO_TRAY_TIP))
+                control.setAccessibleDescription(_(NO_TRAY_TIP))
 
         self.theme = QComboBox()
-        self.theme.setAccessibleName("Theme")
+        self.theme.setAccessibleName(_("Theme"))
         for key, label in THEME_LABELS.items():
-            self.theme.addItem(label, key)
+            self.theme.addItem(_(label), key)
         appearance = self._form()
-        add_row(appearance, "Theme", self.theme)
+        add_row(appearance, _("Theme"), self.theme)
         self._add_number(appearance, "font_size")
+        self.language = QComboBox()
+        self.language.setAccessibleName(_("Language"))
+        for key, label in language_choices():
+            self.language.addItem(label, key)
+        add_row(appearance, _("Language"), self.language)
+        self.language_note = widgets.label(_(LANGUAGE_NOTE), role="muted", wrap=True)
+        self.language.setAccessibleDescription(_(LANGUAGE_NOTE))
+        appearance.addRow(self.language_note)
 
         # The supervision report's pages: the name in each header, the line at each foot.
         report = self._form()
         self.texts: dict[str, QLineEdit] = {}
         for field in REPORT_FIELDS:
             edit = self.texts[field.key] = QLineEdit()
-            edit.setAccessibleName(field.name)
-            edit.setPlaceholderText(field.placeholder)
-            add_row(report, field.words, edit)
+            edit.setAccessibleName(_(field.name))
+            edit.setPlaceholderText(_(field.placeholder))
+            add_row(report, _(field.words), edit)
         self.report_name, self.report_footer = self.texts.values()
 
         # The path may break after any folder, so a long one wraps instead of running off.
         self.folder = widgets.label(widgets.breakable_path(str(store.data_dir)), wrap=True)
-        self.folder.setAccessibleName("Data folder")
+        self.folder.setAccessibleName(_("Data folder"))
         self.folder.setAccessibleDescription(str(store.data_dir))
-        self.open_button = widgets.button("Open folder")
-        self.open_button.setAccessibleName("Open the data folder")
-        self.open_button.setToolTip("Open this folder in your file manager")
+        self.open_button = widgets.button(_("Open folder"))
+        self.open_button.setAccessibleName(_("Open the data folder"))
+        self.open_button.setToolTip(_("Open this folder in your file manager"))
         folder = QVBoxLayout()
         folder.addWidget(
             widgets.label(
-                "Everything the app keeps is in this folder, readable by you alone:",
+                _("Everything the app keeps is in this folder, readable by you alone:"),
                 role="muted",
                 wrap=True,
             )
@@ -164,20 +176,20 @@ class SettingsScreen(QWidget):
         inner = QVBoxLayout(content)
         inner.setContentsMargins(0, 0, 8, 0)
         inner.setSpacing(14)
-        inner.addWidget(section("Practice", practice))
-        inner.addWidget(section("Daily reminder", reminder))
-        inner.addWidget(section("Appearance", appearance))
-        inner.addWidget(section("Supervision report", report))
-        inner.addWidget(section("Your data", folder))
+        inner.addWidget(section(_("Practice"), practice))
+        inner.addWidget(section(_("Daily reminder"), reminder))
+        inner.addWidget(section(_("Appearance"), appearance))
+        inner.addWidget(section(_("Supervision report"), report))
+        inner.addWidget(section(_("Your data"), folder))
         self.backups = BackupsPanel(self.store, self)
         self.backups.setMinimumHeight(220)
-        inner.addWidget(section("Backups", self.backups))
+        inner.addWidget(section(_("Backups"), self.backups))
         inner.addStretch(1)
         scroll = scroll_page(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 24, 12)
         layout.setSpacing(12)
-        layout.addWidget(widgets.label("Settings", role="title", wrap=True))
+        layout.addWidget(widgets.label(_("Settings"), role="title", wrap=True))
         layout.addWidget(scroll, 1)
 
         self.refresh()
@@ -189,6 +201,7 @@ class SettingsScreen(QWidget):
         self.reminder_time.timeChanged.connect(self._save_reminder)
         self.at_login.toggled.connect(self._save_at_login)
         self.theme.currentIndexChanged.connect(self._save_theme)
+        self.language.currentIndexChanged.connect(self._save_language)
         self.font_size.valueChanged.connect(self._save_font_size)
         self.open_button.clicked.connect(self.open_folder)
         for key, edit in self.texts.items():
@@ -231,6 +244,7 @@ class SettingsScreen(QWidget):
             self.reminder_time,
             self.at_login,
             self.theme,
+            self.language,
         )
         for control in controls:
             control.blockSignals(True)
@@ -242,8 +256,11 @@ class SettingsScreen(QWidget):
         self.at_login.setChecked(preferences.reminder_at_login(self.store))
         self._offer_at_login()
         self.theme.setCurrentIndex(max(0, self.theme.findData(preferences.theme(self.store))))
+        chosen = self.language.findData(preferences.language(self.store))
+        self.language.setCurrentIndex(max(0, chosen))
         for key, edit in self.texts.items():
-            edit.setText(self.store.setting(key))
+            # The footer's default line (the core's English) in the window's language.
+            edit.setText(deck_word(self.store.setting(key)))
         for control in controls:
             control.blockSignals(False)
 
@@ -251,7 +268,7 @@ class SettingsScreen(QWidget):
         """A number's row, below it a row for what a number typed out of range became, and
         any words the number needs."""
         spin = self.numbers[key]
-        add_row(form, NUMBER_FIELDS[key].words, spin)
+        add_row(form, _(NUMBER_FIELDS[key].words), spin)
         note = widgets.label(role="notice", wrap=True)
         form.addRow(note)
         row = form.rowCount() - 1
@@ -266,7 +283,7 @@ class SettingsScreen(QWidget):
 
         spin.brought_inside.connect(say)
         if key in NUMBER_HINTS:
-            form.addRow(widgets.label(NUMBER_HINTS[key], role="muted", wrap=True))
+            form.addRow(widgets.label(_(NUMBER_HINTS[key]), role="muted", wrap=True))
 
     def _save_number(self, key: str, shown: int) -> None:
         value = shown * NUMBER_FIELDS[key].unit
@@ -308,6 +325,10 @@ class SettingsScreen(QWidget):
         scheme = str(self.theme.currentData())
         if op_done(self, lambda: preferences.set_theme(self.store, scheme), SETTINGS):
             self.appearance_changed.emit(scheme, self.font_size.value())
+
+    def _save_language(self) -> None:
+        choice = str(self.language.currentData())
+        op_done(self, lambda: preferences.set_language(self.store, choice), SETTINGS)
 
     def _save_font_size(self, size: int) -> None:
         if op_done(self, lambda: preferences.set_number(self.store, "font_size", size), SETTINGS):

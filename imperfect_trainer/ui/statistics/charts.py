@@ -20,6 +20,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFocusEvent, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from imperfect_trainer.ui.common.language import short_day
 from imperfect_trainer.ui.common.theme import colours, is_dark
 
 # Beside the theme's teal: a warm second colour, distinct from it and never a warning red,
@@ -166,14 +167,17 @@ class Chart(QWidget):
             return
         metrics = self.fontMetrics()
         slot = plot.width() / len(days)
-        room = metrics.horizontalAdvance("30 Sep") + metrics.averageCharWidth() * 2
+        room = (
+            metrics.horizontalAdvance(short_day(dt.date(2026, 9, 30)))
+            + metrics.averageCharWidth() * 2
+        )
         weeks = max(1, math.ceil(room / (slot * 7)))
         mondays = [n for n, day in enumerate(days) if day.weekday() == 0][::weeks]
         painter.setPen(QColor(c["muted"]))
         top = plot.bottom() + 4
         for n in mondays:
             centre = plot.left() + slot * (n + 0.5)
-            text = f"{days[n].day} {days[n]:%b}"
+            text = short_day(days[n])
             width = metrics.horizontalAdvance(text)
             left = min(max(centre - width / 2, plot.left() - 4), self.width() - _PAD - width)
             painter.drawText(

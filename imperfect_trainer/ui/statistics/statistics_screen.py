@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QMenu, QTabBar, QVBoxLayout, QWidget
 from imperfect_trainer.deck.features import statistics
 from imperfect_trainer.deck.features.statistics import Activity, SectionMastery
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.translation import _, ngettext
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.clock import Clock
 from imperfect_trainer.ui.common.commands import Command
+from imperfect_trainer.ui.common.language import number
 from imperfect_trainer.ui.common.operations import run_op
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.practice_calendar import PracticeCalendar
@@ -25,22 +27,31 @@ PERIODS = (30, 90)
 
 
 def summary_lines(numbers: Activity) -> tuple[str, str]:
-    period = f"In the last {numbers.period_days} days"
+    period = numbers.period_days
     if not numbers.answers:
         return (
-            f"{period} there were no answers. Whenever you come back, five minutes is plenty.",
+            _(
+                "In the last {period} days there were no answers. Whenever you come back, "
+                "five minutes is plenty."
+            ).format(period=period),
             "",
         )
     days = numbers.days_practised
     minutes = max(1, round(numbers.minutes))
-    first = (
-        f"{period} you practised on {days} day{'s' if days != 1 else ''}: "
-        f"{numbers.answers:,} answer{'s' if numbers.answers != 1 else ''}, "
-        f"about {minutes} minute{'s' if minutes != 1 else ''}."
+    first = _("In the last {period} days you practised on {days}: {answers}, about {minutes}.")
+    first = first.format(
+        period=period,
+        days=ngettext("{count} day", "{count} days", days).format(count=days),
+        answers=ngettext("{count} answer", "{count} answers", numbers.answers).format(
+            count=number(numbers.answers)
+        ),
+        minutes=ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes),
     )
     retention = numbers.retention
     second = (
-        f"{round(retention * 100)}% of the day’s first answers were graded 3 or higher."
+        _("{percent}% of the day’s first answers were graded 3 or higher.").format(
+            percent=round(retention * 100)
+        )
         if retention is not None
         else ""
     )
@@ -51,14 +62,14 @@ def mastery_lines(sections: list[SectionMastery]) -> tuple[str, str]:
     settled = statistics.most_settled(sections)
     hard = statistics.still_hard(sections)
     first = (
-        "Most settled: " + "; ".join(s.section for s in settled) + "."
+        _("Most settled: {sections}.").format(sections="; ".join(s.section for s in settled))
         if settled
-        else "Nothing has settled yet: a card settles once it waits three weeks between answers."
+        else _("Nothing has settled yet: a card settles once it waits three weeks between answers.")
     )
     second = (
-        "Still feeling hard: " + "; ".join(s.section for s in hard) + "."
+        _("Still feeling hard: {sections}.").format(sections="; ".join(s.section for s in hard))
         if hard
-        else "No section stands out as hard."
+        else _("No section stands out as hard.")
     )
     return first, second
 
@@ -77,23 +88,26 @@ class StatisticsScreen(QWidget):
         self.mastery_timer.setInterval(0)
         self.mastery_timer.timeout.connect(self.show_mastery)
 
-        self.title = widgets.label("Statistics", role="title")
+        self.title = widgets.label(_("Statistics"), role="title")
         # The periods as tabs: a screen reader hears "30 days, tab, selected", and the arrow
         # keys move between them.
         self.periods = QTabBar()
         self.periods.setObjectName("periods")
-        self.periods.setAccessibleName("Period shown")
+        self.periods.setAccessibleName(_("Period shown"))
         self.periods.setDrawBase(False)
         self.periods.setExpanding(False)
         for days in PERIODS:
-            tab = self.periods.addTab(f"{days} days")
-            self.periods.setTabToolTip(tab, f"The last {days} days (Alt+{str(days)[0]})")
+            tab = self.periods.addTab(_("{days} days").format(days=days))
+            self.periods.setTabToolTip(
+                tab,
+                _("The last {days} days ({keys})").format(days=days, keys=f"Alt+{str(days)[0]}"),
+            )
         self.periods.currentChanged.connect(lambda tab: self.set_period(PERIODS[tab]))
         self.period_commands: list[QAction] = []
         for tab, days in enumerate(PERIODS):
             command = Command(
-                f"The last {days} days",
-                f"Show the last {days} days",
+                _("The last {days} days").format(days=days),
+                _("Show the last {days} days").format(days=days),
                 self,
                 keys=f"Alt+{str(days)[0]}",
                 run=partial(self.periods.setCurrentIndex, tab),
@@ -106,14 +120,14 @@ class StatisticsScreen(QWidget):
         self.hard_line = widgets.label(wrap=True)
         self.calendar = PracticeCalendar()
 
-        self.answers_chart = charts.DayBars("Answers per day")
+        self.answers_chart = charts.DayBars(_("Answers per day"))
         # The scale of one practice, so a short day is a short bar, not a full one.
         self.minutes_chart = charts.DayBars(
-            "Minutes per day", colour="second", label_format="%.0f", at_least=5
+            _("Minutes per day"), colour="second", label_format="%.0f", at_least=5
         )
-        self.retention_chart = charts.ShareLine("First answers graded 3 or higher")
-        self.forecast_chart = charts.DayBars("Cards coming up, next 30 days")
-        self.sections_chart = charts.StackedRows("Cards per section")
+        self.retention_chart = charts.ShareLine(_("First answers graded 3 or higher"))
+        self.forecast_chart = charts.DayBars(_("Cards coming up, next 30 days"))
+        self.sections_chart = charts.StackedRows(_("Cards per section"))
         content = QWidget()
         inner = QVBoxLayout(content)
         inner.setContentsMargins(0, 0, 8, 0)
@@ -127,16 +141,18 @@ class StatisticsScreen(QWidget):
             self.forecast_chart,
         ):
             inner.addWidget(chart)
-        inner.addWidget(widgets.label("Which ideas are settled", role="heading", wrap=True))
+        inner.addWidget(widgets.label(_("Which ideas are settled"), role="heading", wrap=True))
         inner.addWidget(self.settled_line)
         inner.addWidget(self.hard_line)
         inner.addWidget(self.sections_chart)
-        inner.addWidget(widgets.label("Days you practised", role="heading", wrap=True))
+        inner.addWidget(widgets.label(_("Days you practised"), role="heading", wrap=True))
         inner.addWidget(self.calendar)
         inner.addWidget(
             widgets.label(
-                "A filled square is a day with practice. Gaps are ordinary: nothing here "
-                "counts days in a row.",
+                _(
+                    "A filled square is a day with practice. Gaps are ordinary: nothing here "
+                    "counts days in a row."
+                ),
                 role="muted",
                 wrap=True,
             )
@@ -214,9 +230,9 @@ class StatisticsScreen(QWidget):
         self.sections_chart.set_data(
             [s.section for s in sections],
             [
-                ("Settled", "accent", [s.settled for s in sections]),
-                ("Settling", "second", [s.settling for s in sections]),
-                ("Not met yet", "quiet", [s.new for s in sections]),
+                (_("Settled"), "accent", [s.settled for s in sections]),
+                (_("Settling"), "second", [s.settling for s in sections]),
+                (_("Not met yet"), "quiet", [s.new for s in sections]),
             ],
             self.scheme,
             f"{settled} {hard}",
@@ -230,25 +246,35 @@ class StatisticsScreen(QWidget):
             days,
             [a.answers for a in activity],
             scheme,
-            f"{numbers.answers} answers in the last {numbers.period_days} days",
+            ngettext(
+                "{count} answer in the last {days} days",
+                "{count} answers in the last {days} days",
+                numbers.answers,
+            ).format(count=number(numbers.answers), days=numbers.period_days),
         )
         minutes = round(numbers.minutes)
         self.minutes_chart.set_data(
             days,
             [a.minutes for a in activity],
             scheme,
-            f"About {minutes} minute{'s' if minutes != 1 else ''} in all",
+            ngettext("About {count} minute in all", "About {count} minutes in all", minutes).format(
+                count=minutes
+            ),
         )
         self.retention_chart.set_data(
             days,
             [a.retention for a in activity],
             scheme,
-            self.retention.text() or "No first answers in this period",
+            self.retention.text() or _("No first answers in this period"),
         )
-        due = [count for _, count in numbers.forecast]
+        due = [count for _day, count in numbers.forecast]
         self.forecast_chart.set_data(
-            [day for day, _ in numbers.forecast],
+            [day for day, _count in numbers.forecast],
             due,
             scheme,
-            f"{sum(due)} cards come up in the next 30 days; {due[0]} are waiting today",
+            ngettext(
+                "{count} card comes up in the next 30 days; {today} are waiting today",
+                "{count} cards come up in the next 30 days; {today} are waiting today",
+                sum(due),
+            ).format(count=number(sum(due)), today=due[0]),
         )

@@ -30,14 +30,18 @@ from imperfect_trainer.deck.features.report_period import Period
 from imperfect_trainer.deck.storage.private_files import ExportError, write_private_bytes
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import widgets
+from imperfect_trainer.ui.common.language import long_day, month_year, short_day
 from imperfect_trainer.ui.common.operations import Failure, run_in_background, run_op
+from imperfect_trainer.ui.supervision.report_html import entry_kind
 from imperfect_trainer.ui.supervision.report_pdf import draw_report_pdf
 
-ENTRY_KINDS = {"debrief": "after a hard session", "reflection": "reflection", "note": "note"}
-PERIOD_BACKWARDS = "The period ends before it starts: choose the dates again."
+PERIOD_BACKWARDS = N_("The period ends before it starts: choose the dates again.")
 NO_REPORT = Failure(
-    "Supervision report", "No report was written.", (ValueError, OSError, StoreError, ExportError)
+    N_("Supervision report"),
+    N_("No report was written."),
+    (ValueError, OSError, StoreError, ExportError),
 )
 
 
@@ -52,7 +56,7 @@ def fit_calendar(edit: QDateEdit) -> None:
         calendar.setWeekdayTextFormat(day, plain)
     metrics = calendar.fontMetrics()
     column = metrics.horizontalAdvance("00") + metrics.averageCharWidth() * 3
-    width = max(column * 8, metrics.horizontalAdvance("September 2026") * 2)
+    width = max(column * 8, metrics.horizontalAdvance(month_year(dt.date(2026, 9, 1))) * 2)
     calendar.setMinimumSize(width, metrics.lineSpacing() * 10)
 
 
@@ -61,9 +65,9 @@ def period_edits(today: dt.date) -> tuple[QDateEdit, QDateEdit]:
     period = Period.ending(today)
     first = QDateEdit(qdate(period.first))
     last = QDateEdit(qdate(period.last))
-    for edit, name in ((first, "Report from"), (last, "Report to")):
+    for edit, name in ((first, _("Report from")), (last, _("Report to"))):
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMMM yyyy")
+        edit.setDisplayFormat(_("d MMMM yyyy"))
         edit.setAccessibleName(name)
         fit_calendar(edit)
     return first, last
@@ -71,8 +75,8 @@ def period_edits(today: dt.date) -> tuple[QDateEdit, QDateEdit]:
 
 def period_form(first: QDateEdit, last: QDateEdit) -> QFormLayout:
     form = QFormLayout()
-    form.addRow("From", first)
-    form.addRow("To", last)
+    form.addRow(_("From"), first)
+    form.addRow(_("To"), last)
     return form
 
 
@@ -81,7 +85,7 @@ def save_pdf_buttons(save: Callable[[], None], cancel: Callable[[], None]) -> QD
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
     )
-    buttons.button(QDialogButtonBox.StandardButton.Save).setText("Save PDF…")
+    buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save PDF…"))
     buttons.accepted.connect(save)
     buttons.rejected.connect(cancel)
     return buttons
@@ -90,7 +94,7 @@ def save_pdf_buttons(save: Callable[[], None], cancel: Callable[[], None]) -> QD
 def ask_where(parent: QWidget, file_name: str) -> Path | None:
     """Where to save the PDF, suggested in the home folder; None when the person cancels."""
     suggested = str(Path.home() / file_name)
-    target, _ = QFileDialog.getSaveFileName(parent, "Save report", suggested, "PDF (*.pdf)")
+    target = QFileDialog.getSaveFileName(parent, _("Save report"), suggested, _("PDF (*.pdf)"))[0]
     return Path(target) if target else None
 
 
@@ -133,33 +137,35 @@ class ReportDialog(QDialog):
     def __init__(self, store: Store, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.setWindowTitle("Supervision report")
+        self.setWindowTitle(_("Supervision report"))
         self.first, self.last = period_edits(today)
         for edit in (self.first, self.last):
             edit.dateChanged.connect(self.refresh_entries)
         self.entries = QListWidget()
-        self.entries.setAccessibleName("Journal entries to share")
+        self.entries.setAccessibleName(_("Journal entries to share"))
         self.entries.setWordWrap(True)
         self.entries.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.none_in_period = widgets.label(role="notice", wrap=True)
-        self.none_in_period.setAccessibleName("No journal entries in this period")
+        self.none_in_period.setAccessibleName(_("No journal entries in this period"))
         note = widgets.label(
-            "Journal entries stay private unless you tick them. Read each one again before "
-            "sharing: no client names or identifying details.",
+            _(
+                "Journal entries stay private unless you tick them. Read each one again before "
+                "sharing: no client names or identifying details."
+            ),
             role="muted",
             wrap=True,
         )
         self.buttons = save_pdf_buttons(self.save, self.reject)
         # Asked here, kept for the next report: the name is the person's to give or leave out.
         self.name = QLineEdit(store.setting("report_name"))
-        self.name.setAccessibleName("Your name on each page")
-        self.name.setPlaceholderText("optional")
+        self.name.setAccessibleName(_("Your name on each page"))
+        self.name.setPlaceholderText(_("optional"))
 
         layout = QVBoxLayout(self)
         form = period_form(self.first, self.last)
-        form.addRow("Your name on each page", self.name)
+        form.addRow(_("Your name on each page"), self.name)
         layout.addLayout(form)
-        layout.addWidget(widgets.label("Journal entries to share", role="lead", wrap=True))
+        layout.addWidget(widgets.label(_("Journal entries to share"), role="lead", wrap=True))
         layout.addWidget(note)
         layout.addWidget(self.none_in_period)
         layout.addWidget(self.entries, 1)
@@ -173,18 +179,19 @@ class ReportDialog(QDialog):
         first, last = date_of(self.first.date()), date_of(self.last.date())
         choices = [] if last < first else journal_choices(self.store, first, last)
         for choice in choices:
-            kind = ENTRY_KINDS.get(choice.kind, choice.kind)
-            item = QListWidgetItem(f"{choice.day:%d %b} · {kind}\n{choice.preview}")
+            kind = entry_kind(choice.kind)
+            item = QListWidgetItem(f"{short_day(choice.day)} · {kind}\n{choice.preview}")
             item.setData(Qt.ItemDataRole.UserRole, choice.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.entries.addItem(item)
         if last < first:
-            self.none_in_period.setText(PERIOD_BACKWARDS)
+            self.none_in_period.setText(_(PERIOD_BACKWARDS))
         else:
             self.none_in_period.setText(
-                f"No journal entries fall between {first.day} {first:%B %Y} and "
-                f"{last.day} {last:%B %Y}: the report will have none."
+                _(
+                    "No journal entries fall between {first} and {last}: the report will have none."
+                ).format(first=long_day(first), last=long_day(last))
             )
         self.none_in_period.setVisible(not choices)
         self.entries.setVisible(bool(choices))

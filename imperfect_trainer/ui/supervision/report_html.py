@@ -17,7 +17,11 @@ from PySide6.QtGui import (
 )
 
 from imperfect_trainer.deck.features.report_data import SupervisionReport
+from imperfect_trainer.deck.features.report_period import Period, PracticeFigures
 from imperfect_trainer.deck.features.supervision import SectionProgress
+from imperfect_trainer.translation import N_, _, ngettext
+from imperfect_trainer.ui.common.deck_words import deck_word
+from imperfect_trainer.ui.common.language import day_text, long_day, number
 
 ACCENT = "#2f7471"
 SOFT = "#cfe3e1"
@@ -25,42 +29,92 @@ LINE = "#dcd8d0"
 TEXT = "#2a2c2e"
 MUTED = "#6b6f73"
 CHART_URL = "chart://mastery"
-GOALS_HEADING = "My practice goals"
-TRAINEE_GOALS_HEADING = "Goals they chose to share"
+GOALS_HEADING = N_("My practice goals")
+TRAINEE_GOALS_HEADING = N_("Goals they chose to share")
+ENTRY_KINDS = {
+    "debrief": N_("after a hard session"),
+    "reflection": N_("reflection"),
+    "note": N_("note"),
+}
+
+
+def entry_kind(kind: str) -> str:
+    """A journal entry's kind in words (the core keeps "debrief", "reflection", "note")."""
+    return _(ENTRY_KINDS[kind]) if kind in ENTRY_KINDS else kind
+
+
+def period_words(period: Period) -> str:
+    """'1 to 3 December 2026', '28 November to 3 December 2026', or across years."""
+    first, last = period.first, period.last
+    if first == last:
+        return long_day(last)
+    if first.year != last.year:
+        start = long_day(first)
+    elif first.month != last.month:
+        start = day_text(first, _("d MMMM"))
+    else:
+        start = day_text(first, _("d"))
+    return _("{first} to {last}").format(first=start, last=long_day(last))
+
+
+def days_words(figures: PracticeFigures) -> str:
+    """'2 of 3 days', said the same on the screen and in the PDF."""
+    days = figures.period.days
+    return ngettext("{practised} of {count} day", "{practised} of {count} days", days).format(
+        practised=figures.days_practised, count=days
+    )
+
+
+def time_words(figures: PracticeFigures) -> str:
+    """Minutes as a person says them: a few seconds are 'under a minute', never '0'."""
+    if not figures.days_practised:
+        return _("none")
+    whole = round(figures.minutes)
+    if whole < 1:
+        return _("under a minute")
+    return ngettext("about {count} minute", "about {count} minutes", whole).format(count=whole)
 
 
 def goals_heading(report: SupervisionReport) -> str:
-    return GOALS_HEADING if report.trainee is None else TRAINEE_GOALS_HEADING
+    return _(GOALS_HEADING) if report.trainee is None else _(TRAINEE_GOALS_HEADING)
 
 
 def report_html(report: SupervisionReport) -> str:
     """The report's text; the mastery chart is an image resource named ``CHART_URL``."""
     e = html.escape
     own = report.trainee is None
-    period = report.period.words()
+    period = period_words(report.period)
     if own:
-        parts = [f"<h1>Supervision report</h1><p class='muted'>Imperfect Trainer · {period}</p>"]
-    else:
         parts = [
-            f"<h1>Supervision report: {e(report.trainee or '')}</h1><p class='muted'>"
-            f"Imperfect Trainer · {period} · only what they chose to share with you, and a "
-            "summary of their practice</p>"
+            f"<h1>{e(_('Supervision report'))}</h1>"
+            f"<p class='muted'>{e(_('Imperfect Trainer'))} · {period}</p>"
+        ]
+    else:
+        trainee = report.trainee or ""
+        shared = _("only what they chose to share with you, and a summary of their practice")
+        parts = [
+            f"<h1>{e(_('Supervision report: {trainee}').format(trainee=trainee))}</h1>"
+            f"<p class='muted'>{e(_('Imperfect Trainer'))} · {period} · {e(shared)}</p>"
         ]
     parts += [
-        "<h2>Practice</h2><table class='numbers' cellspacing='0' cellpadding='6'>",
-        _row("Days practised", report.practice.days_words),
-        _row("Time practising", report.practice.time_words),
+        f"<h2>{e(_('Practice'))}</h2><table class='numbers' cellspacing='0' cellpadding='6'>",
+        _row(_("Days practised"), days_words(report.practice)),
+        _row(_("Time practising"), time_words(report.practice)),
     ]
     if own:
-        retention = "—" if report.retention is None else f"{report.retention:.0%}"
+        retention = (
+            "—"
+            if report.retention is None
+            else _("{percent}%").format(percent=round(report.retention * 100))
+        )
         parts += [
-            _row("Cards reviewed", str(report.cards_reviewed)),
-            _row("Answers given", str(report.answers)),
-            _row("Retention (first answers graded 3 or more)", retention),
+            _row(_("Cards reviewed"), _count(report.cards_reviewed)),
+            _row(_("Answers given"), _count(report.answers)),
+            _row(_("Retention (first answers graded 3 or more)"), retention),
         ]
-    parts += ["</table>", "<h2>Mastery by idea</h2>", *_mastery(report)]
+    parts += ["</table>", f"<h2>{e(_('Mastery by idea'))}</h2>", *_mastery(report)]
     if own:
-        parts.append("<h2>Ideas still hard</h2>")
+        parts.append(f"<h2>{e(_('Ideas still hard'))}</h2>")
         parts += _hard_ideas(report)
     parts += _goals(report)
     parts += _journal(report)
@@ -70,25 +124,29 @@ def report_html(report: SupervisionReport) -> str:
 def _mastery(report: SupervisionReport) -> list[str]:
     """The chart of the sections met, then what it shows and what it leaves out, in words."""
     when = (
-        "As their collection stands now (the supervision views keep no earlier state)."
+        _("As their collection stands now (the supervision views keep no earlier state).")
         if report.mastery_today
-        else f"As it stood on {report.last.day} {report.last:%B %Y}, the period's last day."
+        else _("As it stood on {day}, the period's last day.").format(day=long_day(report.last))
     )
     met = met_sections(report)
     unmet = [s for s in report.sections if s not in met]
-    parts = [f"<p><img src='{CHART_URL}'></p>"] if met else ["<p>No idea met yet.</p>"]
+    parts = [f"<p><img src='{CHART_URL}'></p>"] if met else [f"<p>{_('No idea met yet.')}</p>"]
     key = (
-        "Dark: settled (an interval of three weeks or more). Light: still settling. Grey: "
-        "not seen yet. "
+        _(
+            "Dark: settled (an interval of three weeks or more). Light: still settling. Grey: "
+            "not seen yet."
+        )
+        + " "
         if met
         else ""
     )
     if unmet:
         cards = sum(s.cards for s in unmet)
-        key += (
-            f"Not met yet: {len(unmet)} {'section' if len(unmet) == 1 else 'more sections'} "
-            f"({cards} card{'s' if cards != 1 else ''}). "
-        )
+        sections = ngettext(
+            "Not met yet: {count} section", "Not met yet: {count} more sections", len(unmet)
+        ).format(count=len(unmet))
+        card_words = ngettext("{count} card", "{count} cards", cards).format(count=cards)
+        key += f"{sections} ({card_words}). "
     parts.append(f"<p class='muted'>{key}{when}</p>")
     return parts
 
@@ -109,56 +167,61 @@ def _hard_ideas(report: SupervisionReport) -> list[str]:
         ]
         parts.append("</ul>")
     elif not report.answers:
-        parts.append("<p>Nothing was practised in this period.</p>")
+        parts.append(f"<p>{_('Nothing was practised in this period.')}</p>")
     else:
-        parts.append("<p>None stand out at the moment.</p>")
+        parts.append(f"<p>{_('None stand out at the moment.')}</p>")
     return parts
 
 
 def _goals(report: SupervisionReport) -> list[str]:
     e = html.escape
     talked_question = (
-        "Talked through with my supervisor?"
+        _("Talked through with my supervisor?")
         if report.trainee is None
-        else "Talked through in supervision?"
+        else _("Talked through in supervision?")
     )
     parts = [f"<h2>{goals_heading(report)}</h2>"]
     if report.goals:
-        for number, goal in enumerate(report.goals, start=1):
-            striving = goal.striving.label if goal.striving else "not answered yet"
-            talked = {True: "yes", False: "not yet", None: "not answered yet"}[
+        for position, goal in enumerate(report.goals, start=1):
+            striving = deck_word(goal.striving.label) if goal.striving else _("not answered yet")
+            talked = {True: _("yes"), False: _("not yet"), None: _("not answered yet")}[
                 goal.discussed_in_supervision
             ]
             parts.append(
-                f"<p><b>{number}. {e(goal.text)}</b><br>"
-                f"<span class='muted'>Healthy striving or never good enough?</span> "
+                f"<p><b>{position}. {e(goal.text)}</b><br>"
+                f"<span class='muted'>{e(_('Healthy striving or never good enough?'))}</span> "
                 f"{e(striving)}<br>"
                 f"<span class='muted'>{talked_question}</span> {talked}"
                 + (f"<br>{e(goal.note)}" if goal.note else "")
                 + "</p>"
             )
     elif report.trainee is None:
-        parts.append("<p>No goals written yet.</p>")
+        parts.append(f"<p>{_('No goals written yet.')}</p>")
     else:
-        parts.append("<p class='muted'>None shared.</p>")
+        parts.append(f"<p class='muted'>{_('None shared.')}</p>")
     return parts
 
 
 def _journal(report: SupervisionReport) -> list[str]:
     e = html.escape
-    parts = [
-        "<h2>Journal entries I chose to share</h2>"
+    heading = (
+        _("Journal entries I chose to share")
         if report.trainee is None
-        else "<h2>Journal entries they chose to share</h2>"
-    ]
+        else _("Journal entries they chose to share")
+    )
+    parts = [f"<h2>{e(heading)}</h2>"]
     if report.journal:
         for entry in report.journal:
-            about = f" — on “{e(entry.card_front)}”" if entry.card_front else ""
+            about = (
+                " — " + e(_("on “{front}”").format(front=entry.card_front))
+                if entry.card_front
+                else ""
+            )
             # The entry's line is a small heading: it stays on the page of its first words.
-            parts.append(f"<h4>{entry.day.day} {entry.day:%B %Y} · {e(entry.kind)}{about}</h4>")
+            parts.append(f"<h4>{long_day(entry.day)} · {e(entry_kind(entry.kind))}{about}</h4>")
             parts += [f"<p>{paragraph}</p>" for paragraph in _paragraphs(entry.text)]
     else:
-        parts.append("<p class='muted'>None shared.</p>")
+        parts.append(f"<p class='muted'>{_('None shared.')}</p>")
     return parts
 
 
@@ -170,6 +233,10 @@ def _paragraphs(text: str) -> list[str]:
         for paragraph in paragraphs
         if paragraph.strip()
     ]
+
+
+def _count(value: int | None) -> str:
+    return "—" if value is None else number(value)
 
 
 def _row(label: str, value: str) -> str:
@@ -231,9 +298,9 @@ def mastery_chart(report: SupervisionReport, width: int = CHART_WIDTH) -> QImage
     top = 0.0
     for section, lines, row in zip(rows, labels, heights, strict=True):
         painter.setPen(QColor(TEXT))
-        for number, text in enumerate(lines):
+        for index, text in enumerate(lines):
             painter.drawText(
-                QRectF(0, top + ROW_GAP / 2 + number * line, label_width, line),
+                QRectF(0, top + ROW_GAP / 2 + index * line, label_width, line),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                 text,
             )

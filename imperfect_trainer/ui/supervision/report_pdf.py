@@ -28,6 +28,8 @@ from PySide6.QtGui import (
 from imperfect_trainer.deck.features.report_data import SupervisionReport
 from imperfect_trainer.deck.settings_registry import DEFAULT_REPORT_FOOTER
 from imperfect_trainer.deck.storage.private_files import ExportError, write_private_bytes
+from imperfect_trainer.translation import _
+from imperfect_trainer.ui.common.deck_words import deck_word
 from imperfect_trainer.ui.supervision.report_html import (
     CHART_SCALE,
     CHART_URL,
@@ -36,6 +38,7 @@ from imperfect_trainer.ui.supervision.report_html import (
     STYLE,
     goals_heading,
     mastery_chart,
+    period_words,
     report_html,
     text_font,
 )
@@ -56,11 +59,15 @@ class PageFrame:
     footer: str = DEFAULT_REPORT_FOOTER
 
     def header_left(self) -> str:
-        return f"Supervision report · {self.name}" if self.name else "Supervision report"
+        return (
+            _("Supervision report · {name}").format(name=self.name)
+            if self.name
+            else _("Supervision report")
+        )
 
     @staticmethod
     def page_words(number: int, count: int) -> str:
-        return f"page {number} of {count}"
+        return _("page {number} of {count}").format(number=number, count=count)
 
 
 def page_size_for(territory: QLocale.Country) -> QPageSize.PageSizeId:
@@ -242,7 +249,9 @@ def draw_report_pdf(
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setTitle(
-        "Supervision report" if report.trainee is None else f"Supervision report: {report.trainee}"
+        _("Supervision report")
+        if report.trainee is None
+        else _("Supervision report: {trainee}").format(trainee=report.trainee)
     )
     writer.setCreator("Imperfect Trainer")
     size = page_size if page_size is not None else page_size_for(QLocale().territory())
@@ -255,14 +264,16 @@ def draw_report_pdf(
         )
     )
     writer.setResolution(96)
-    frame = PageFrame(report.trainee or name.strip(), report.period.words(), footer.strip())
+    # The footer as Settings left it: its default line in the window's language.
+    footer = deck_word(footer.strip())
+    frame = PageFrame(report.trainee or name.strip(), period_words(report.period), footer)
     band = _band_height(writer)
     document = report_document(report, QSizeF(writer.width(), writer.height() - 2 * band))
     paint_pages(document, writer, frame)
     del writer  # the PDF is finished when the writer goes away
     pdf = bytes(buffer.data().data())
     if not pdf.rstrip().endswith(b"%%EOF"):
-        raise ExportError(path, "the report could not be drawn completely; nothing was written")
+        raise ExportError(path, _("the report could not be drawn completely; nothing was written"))
     return pdf
 
 

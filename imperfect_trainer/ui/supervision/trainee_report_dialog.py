@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from imperfect_trainer.deck.features.report_data import trainee_report
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.translation import _
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.supervision.report_dialog import (
     PERIOD_BACKWARDS,
@@ -36,19 +37,23 @@ class TraineeReportDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.trainee = trainee
-        self.setWindowTitle(f"Supervision report on {trainee}")
+        self.setWindowTitle(_("Supervision report on {trainee}").format(trainee=trainee))
         self.first, self.last = period_edits(today)
         for edit in (self.first, self.last):
             edit.dateChanged.connect(self._check_period)
-        self.heading = widgets.label(f"A report on {trainee}", role="lead", wrap=True)
+        self.heading = widgets.label(
+            _("A report on {trainee}").format(trainee=trainee), role="lead", wrap=True
+        )
         note = widgets.label(
-            f"It holds the summary of {trainee}'s practice and only the goals and journal "
-            "entries they chose to share with you. The PDF is saved on this computer, readable "
-            "by you alone: keep it as carefully as your own notes.",
+            _(
+                "It holds the summary of {trainee}'s practice and only the goals and journal "
+                "entries they chose to share with you. The PDF is saved on this computer, "
+                "readable by you alone: keep it as carefully as your own notes."
+            ).format(trainee=trainee),
             role="muted",
             wrap=True,
         )
-        self.problem = widgets.label(PERIOD_BACKWARDS, role="notice", wrap=True)
+        self.problem = widgets.label(_(PERIOD_BACKWARDS), role="notice", wrap=True)
         self.problem.hide()
         self.buttons = save_pdf_buttons(self.save, self.reject)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)

@@ -25,13 +25,17 @@ from imperfect_trainer.deck.features.report_period import DEFAULT_DAYS, Period, 
 from imperfect_trainer.deck.features.statistics import CALENDAR_WEEKS
 from imperfect_trainer.deck.features.supervision import TraineeOverview
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.translation import _
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.clock import Clock
 from imperfect_trainer.ui.common.commands import Command
+from imperfect_trainer.ui.common.deck_words import deck_word
+from imperfect_trainer.ui.common.language import long_day
 from imperfect_trainer.ui.common.operations import run_op
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.practice_calendar import PracticeCalendar
 from imperfect_trainer.ui.common.reflow import FlowRow
+from imperfect_trainer.ui.supervision.report_html import days_words, time_words
 
 PERIOD_DAYS = DEFAULT_DAYS  # as a report's period starts
 SIDE_BY_SIDE_CHARACTERS = 50
@@ -43,17 +47,20 @@ def practice_line(overview: TraineeOverview, today: dt.date) -> str:
     period prints (``report_period``)."""
     figures = practice_figures(overview.minutes_by_day, Period.ending(today, PERIOD_DAYS))
     if not figures.days_practised:
-        return f"No practice in the last {PERIOD_DAYS} days."
-    return f"Days practised: {figures.days_words}. Time practising: {figures.time_words}."
+        return _("No practice in the last {days} days.").format(days=PERIOD_DAYS)
+    return _("Days practised: {days}. Time practising: {time}.").format(
+        days=days_words(figures), time=time_words(figures)
+    )
 
 
 def check_line(goal: supervision.SharedGoal) -> str:
     """The seed's check beside a goal, in words."""
-    striving = goal.striving.label if goal.striving else "Not answered yet"
+    striving = deck_word(goal.striving.label) if goal.striving else _("Not answered yet")
     if goal.discussed_in_supervision is None:
         return f"{striving}."
-    talked = "talked through" if goal.discussed_in_supervision else "not yet talked through"
-    return f"{striving}; {talked} in supervision."
+    if goal.discussed_in_supervision:
+        return _("{striving}; talked through in supervision.").format(striving=striving)
+    return _("{striving}; not yet talked through in supervision.").format(striving=striving)
 
 
 class TraineesScreen(QWidget):
@@ -65,29 +72,31 @@ class TraineesScreen(QWidget):
         self.clock = clock
         self.scheme = "system"
         self.report = Command(
-            "Supervision &report…",
-            "A PDF of what this trainee shares with you, for a period you choose",
+            _("Supervision &report…"),
+            _("A PDF of what this trainee shares with you, for a period you choose"),
             self,
-            keys="Ctrl+P",
+            keys=_("Ctrl+P"),
             run=self._ask_report,
         )
         self.look_again = Command(
-            "&Look again",
-            "Show what your trainees share now (it is read afresh each time you open the page)",
+            _("&Look again"),
+            _("Show what your trainees share now (it is read afresh each time you open the page)"),
             self,
-            keys="F5",
+            keys=_("F5"),
             run=lambda: self.refresh(self.scheme),
         )
         self.commands: list[QAction] = [self.report, self.look_again]
         self.report_button = self.report.button()
 
         self.names = QListWidget()
-        self.names.setAccessibleName("Trainees")
+        self.names.setAccessibleName(_("Trainees"))
         self.names.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.names.currentTextChanged.connect(self._show)
         self.empty = widgets.label(
-            "No trainees are assigned to you yet. The programme's administrator adds them "
-            "with: server add-supervisor.",
+            _(
+                "No trainees are assigned to you yet. The programme's administrator adds them "
+                "with: server add-supervisor."
+            ),
             role="notice",
             wrap=True,
         )
@@ -95,9 +104,9 @@ class TraineesScreen(QWidget):
         self.practice = widgets.label(wrap=True)
         self.calendar = PracticeCalendar()
         # One label each, its text replaced on every look: nothing to lay out anew.
-        self.sections = self._block("Sections")
-        self.goals = self._block("Shared goals")
-        self.journal = self._block("Shared journal entries")
+        self.sections = self._block(_("Sections"))
+        self.goals = self._block(_("Shared goals"))
+        self.journal = self._block(_("Shared journal entries"))
 
         self.details = QWidget()
         inner = QVBoxLayout(self.details)
@@ -110,9 +119,9 @@ class TraineesScreen(QWidget):
         inner.addWidget(self.calendar)
         # What the trainee chose to share comes first; the deck's long list of sections last.
         for title, block in (
-            ("Goals they shared", self.goals),
-            ("Journal entries they shared", self.journal),
-            ("How settled each section is", self.sections),
+            (_("Goals they shared"), self.goals),
+            (_("Journal entries they shared"), self.journal),
+            (_("How settled each section is"), self.sections),
         ):
             inner.addWidget(widgets.label(title, role="heading", wrap=True))
             inner.addWidget(block)
@@ -127,10 +136,10 @@ class TraineesScreen(QWidget):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 8, 0)
         layout.setSpacing(12)
-        layout.addWidget(widgets.label("My trainees", role="title", wrap=True))
+        layout.addWidget(widgets.label(_("My trainees"), role="title", wrap=True))
         layout.addWidget(
             widgets.label(
-                "What each trainee chose to share with you, and how their practice is going.",
+                _("What each trainee chose to share with you, and how their practice is going."),
                 role="muted",
                 wrap=True,
             )
@@ -192,7 +201,7 @@ class TraineesScreen(QWidget):
         self.empty.setVisible(not names)
         self.names.setVisible(bool(names))
         self.details.setVisible(bool(names))
-        self.report.allow(None if names else "No trainees are assigned to you yet")
+        self.report.allow(None if names else _("No trainees are assigned to you yet"))
         if names:
             self.names.setCurrentRow(names.index(chosen) if chosen in names else 0)
             self._show(self.names.currentItem().text())
@@ -220,11 +229,15 @@ class TraineesScreen(QWidget):
         self._fill(
             self.sections,
             [
-                f"{progress.section}: {progress.settled} of {progress.cards} settled, "
-                f"{progress.new} not met yet"
+                _("{section}: {settled} of {cards} settled, {new} not met yet").format(
+                    section=progress.section,
+                    settled=progress.settled,
+                    cards=progress.cards,
+                    new=progress.new,
+                )
                 for progress in overview.sections
             ],
-            "No practice yet.",
+            _("No practice yet."),
             between="\n",
         )
         self._fill(
@@ -233,12 +246,12 @@ class TraineesScreen(QWidget):
                 f"{goal.text}\n{check_line(goal)}" + (f"\n{goal.note}" if goal.note else "")
                 for goal in overview.goals
             ],
-            "Nothing shared yet.",
+            _("Nothing shared yet."),
         )
         self._fill(
             self.journal,
-            [f"{entry.practice_day:%d %B %Y}\n{entry.text}" for entry in overview.journal],
-            "Nothing shared yet.",
+            [f"{long_day(entry.practice_day)}\n{entry.text}" for entry in overview.journal],
+            _("Nothing shared yet."),
         )
 
     @staticmethod

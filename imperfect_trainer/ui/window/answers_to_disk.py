@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.translation import _
 
 
 class AnswersToDisk:
@@ -27,14 +28,14 @@ class AnswersToDisk:
                 return
             self.trouble_said = True
             if self.store.on_server:
-                title = "The server has not confirmed your last answers"
-                advice = (
+                title = _("The server has not confirmed your last answers")
+                advice = _(
                     "The practice stops here, so that no more answers are built on ones the "
                     "server has not confirmed. Start again from Today once it can be reached."
                 )
             else:
-                title = "Your last answers may not be on disk"
-                advice = (
+                title = _("Your last answers may not be on disk")
+                advice = _(
                     "The practice stops here. Close Imperfect Trainer, make sure the disk is "
                     "working and has room, then open it again."
                 )

@@ -16,8 +16,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from imperfect_trainer import COMPONENT_ID, app_log
+from imperfect_trainer import COMPONENT_ID, app_log, translation
 from imperfect_trainer.deck.content.deck_file import DeckFileError
+from imperfect_trainer.deck.features import preferences
 from imperfect_trainer.deck.storage.collection_file import secure_data_dir
 from imperfect_trainer.deck.storage.instance_lock import AlreadyOpenError, InstanceLock
 from imperfect_trainer.deck.storage.store_errors import (
@@ -28,8 +29,10 @@ from imperfect_trainer.deck.storage.store_errors import (
 )
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.resource_files import resource_root
+from imperfect_trainer.translation import _
 from imperfect_trainer.ui.common.clock import local_now
 from imperfect_trainer.ui.common.error_boundary import ErrorBoundary
+from imperfect_trainer.ui.common.language import apply_language, long_moment
 from imperfect_trainer.ui.common.theme import apply_theme
 from imperfect_trainer.ui.window.desktop_notifications import session_notifications
 from imperfect_trainer.ui.window.main_window import MainWindow
@@ -77,13 +80,15 @@ def run_app(data_dir: Path, database: str | None = None, *, background: bool = F
     icon = resource_root().joinpath("icons", "imperfect-trainer.svg")
     app.setWindowIcon(QIcon(str(icon)))
     apply_theme(app)
+    # The system's language until the collection, which may hold another choice, is open.
+    apply_language(app, translation.SYSTEM)
     login_arguments = ("--data-dir", os.path.abspath(data_dir)) + (
         ("--database", database) if database is not None else ()
     )
     try:
         opener = _opener(data_dir, database)
     except StoreError as error:
-        QMessageBox.critical(None, "Imperfect Trainer", f"{error}.")
+        QMessageBox.critical(None, _("Imperfect Trainer"), f"{error}.")
         return 2
     data_dir = opener.folder
     lock = InstanceLock(data_dir)
@@ -95,12 +100,18 @@ def run_app(data_dir: Path, database: str | None = None, *, background: bool = F
             return 0  # already running: the reminder is on its way
         if not _bring_running_window_forward(data_dir):
             QMessageBox.information(
-                None, "Imperfect Trainer", "Imperfect Trainer is already open for this collection."
+                None,
+                _("Imperfect Trainer"),
+                _("Imperfect Trainer is already open for this collection."),
             )
         return 0
     except (OSError, StoreError) as error:
         QMessageBox.critical(
-            None, "Imperfect Trainer", f"The data folder {data_dir} cannot be used.\n\n{error}"
+            None,
+            _("Imperfect Trainer"),
+            _("The data folder {data_dir} cannot be used.\n\n{error}").format(
+                data_dir=data_dir, error=error
+            ),
         )
         return 2
     try:
@@ -151,7 +162,7 @@ def open_or_offer_restore(
             return Store.open(data_dir, now=local_now())
         except DeckFileError as error:
             QMessageBox.critical(
-                None, "Imperfect Trainer: the built-in deck is damaged", str(error)
+                None, _("Imperfect Trainer: the built-in deck is damaged"), str(error)
             )
             return None
         except StoreError as error:
@@ -167,19 +178,19 @@ def _offer_a_way_on(data_dir: Path, error: StoreError) -> bool:
 
     box = QMessageBox(
         QMessageBox.Icon.Critical,
-        "Imperfect Trainer cannot open your collection",
+        _("Imperfect Trainer cannot open your collection"),
         f"{error.path}\n{error.problem}.\n\n{error.advice[:1].upper()}{error.advice[1:]}.",
     )
     backup = newest_good_backup(data_dir) if isinstance(error, DatabaseDamagedError) else None
     action = None
     if backup is not None:
         action = box.addButton(
-            f"Restore the backup of {backup.taken_at:%d %B %Y, %H:%M}",
+            _("Restore the backup of {moment}").format(moment=long_moment(backup.taken_at)),
             QMessageBox.ButtonRole.AcceptRole,
         )
     elif isinstance(error, DatabaseLockedError | DiskFullError) or _server_may_answer(error):
-        action = box.addButton("Try again", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        action = box.addButton(_("Try again"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     if action is None or box.clickedButton() is not action:
         return False
@@ -188,7 +199,9 @@ def _offer_a_way_on(data_dir: Path, error: StoreError) -> bool:
             restore_collection(data_dir, backup.path, local_now(), current_damaged=True)
         except StoreError as failure:
             QMessageBox.critical(
-                None, "The backup could not be restored", f"Nothing was changed.\n\n{failure}"
+                None,
+                _("The backup could not be restored"),
+                _("Nothing was changed.\n\n{failure}").format(failure=failure),
             )
             return False
     return True
@@ -213,6 +226,7 @@ class _Start:
 def _run_window(app: QApplication, store: Store, data_dir: Path, start: _Start) -> int:
     scheme = str(store.setting("theme") or "system")
     apply_theme(app, scheme)
+    apply_language(app, preferences.language(store))
     window = MainWindow(
         store,
         scheme=scheme,

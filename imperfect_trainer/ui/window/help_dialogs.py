@@ -15,89 +15,99 @@ from PySide6.QtWidgets import (
 )
 
 from imperfect_trainer import __version__
+from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import widgets
 
 SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
-        "Everywhere",
+        N_("Everywhere"),
         (
             (
-                "Today, Cards, Statistics, Journal, After a hard session, Goals, Settings",
-                "Ctrl+1 … Ctrl+7",
+                N_("Today, Cards, Statistics, Journal, After a hard session, Goals, Settings"),
+                N_("Ctrl+1 … Ctrl+7"),
             ),
-            ("My trainees (a supervisor's, on a programme's server)", "Ctrl+8"),
-            ("Move to the next or previous control", "Tab, Shift+Tab"),
-            ("Press the button or choose the item with the focus", "Enter or Space"),
-            ("Open a menu", "Alt and the underlined letter"),
-            ("Undo", "Ctrl+Z"),
-            ("Keyboard shortcuts", "F1"),
-            ("Quit", "Ctrl+Q"),
+            (N_("My trainees (a supervisor's, on a programme's server)"), N_("Ctrl+8")),
+            (N_("Move to the next or previous control"), N_("Tab, Shift+Tab")),
+            (N_("Press the button or choose the item with the focus"), N_("Enter or Space")),
+            (N_("Open a menu"), N_("Alt and the underlined letter")),
+            (N_("Undo"), N_("Ctrl+Z")),
+            (N_("Keyboard shortcuts"), N_("F1")),
+            (N_("Quit"), N_("Ctrl+Q")),
         ),
     ),
     (
-        "The screens on the left",
-        (("Move to the screen above or below", "Up, Down"),),
+        N_("The screens on the left"),
+        ((N_("Move to the screen above or below"), N_("Up, Down")),),
     ),
-    ("Today", (("Start practice", "Enter"),)),
+    (N_("Today"), ((N_("Start practice"), N_("Enter")),)),
     (
-        "Practice",
+        N_("Practice"),
         (
-            ("Show the answer", "Space or Enter"),
-            ("Show the answer after typing (reflection cards), and on every card", "Ctrl+Enter"),
-            ("Grade the card, 0 to 5", "0 … 5"),
-            ("Take back the last answer", "Ctrl+Z"),
-            ("End the practice (every answer is already saved)", "Esc"),
-        ),
-    ),
-    ("After a practice", (("Back to home", "Enter"), ("Take back the last answer", "Ctrl+Z"))),
-    (
-        "Cards",
-        (
-            ("Search", "Ctrl+F"),
-            ("Add card…", "Ctrl+N"),
-            ("Edit… (your own card)", "Ctrl+E"),
-            ("Note… (a card that comes with the app)", "Ctrl+Shift+N"),
-            ("Suspend or unsuspend", "Ctrl+J"),
-            ("Reset progress…", "Ctrl+Shift+R"),
-            ("History…", "Ctrl+H"),
-            ("Delete… (your own cards)", "Del"),
-            ("Open the card (edit, or its note)", "Enter"),
-            ("Choose several cards", "Shift+Up, Shift+Down"),
-        ),
-    ),
-    ("Statistics", (("The last 30 days", "Alt+3"), ("The last 90 days", "Alt+9"))),
-    (
-        "Journal",
-        (
-            ("New entry", "Ctrl+N"),
-            ("Search", "Ctrl+F"),
-            ("Save changes", "Ctrl+S"),
-            ("Delete the entry…", "Ctrl+D"),
-            ("Share the entry with my supervisor, or take it back (on a server)", "Ctrl+H"),
+            (N_("Show the answer"), N_("Space or Enter")),
+            (
+                N_("Show the answer after typing (reflection cards), and on every card"),
+                N_("Ctrl+Enter"),
+            ),
+            (N_("Grade the card, 0 to 5"), N_("0 … 5")),
+            (N_("Take back the last answer"), N_("Ctrl+Z")),
+            (N_("End the practice (every answer is already saved)"), N_("Esc")),
         ),
     ),
     (
-        "After a hard session",
+        N_("After a practice"),
+        ((N_("Back to home"), N_("Enter")), (N_("Take back the last answer"), N_("Ctrl+Z"))),
+    ),
+    (
+        N_("Cards"),
         (
-            ("Save and practise two minutes", "Ctrl+Return"),
-            ("Save without practising", "Ctrl+S"),
+            (N_("Search"), N_("Ctrl+F")),
+            (N_("Add card…"), N_("Ctrl+N")),
+            (N_("Edit… (your own card)"), N_("Ctrl+E")),
+            (N_("Note… (a card that comes with the app)"), N_("Ctrl+Shift+N")),
+            (N_("Suspend or unsuspend"), N_("Ctrl+J")),
+            (N_("Reset progress…"), N_("Ctrl+Shift+R")),
+            (N_("History…"), N_("Ctrl+H")),
+            (N_("Delete… (your own cards)"), N_("Del")),
+            (N_("Open the card (edit, or its note)"), N_("Enter")),
+            (N_("Choose several cards"), N_("Shift+Up, Shift+Down")),
         ),
     ),
     (
-        "Goals",
+        N_("Statistics"),
+        ((N_("The last 30 days"), N_("Alt+3")), (N_("The last 90 days"), N_("Alt+9"))),
+    ),
+    (
+        N_("Journal"),
         (
-            ("Add a goal", "Ctrl+N"),
-            ("Save every goal", "Ctrl+S"),
-            ("I’ve looked at them", "Ctrl+L"),
-            ("Share the goal with my supervisor, or take it back (on a server)", "Ctrl+H"),
+            (N_("New entry"), N_("Ctrl+N")),
+            (N_("Search"), N_("Ctrl+F")),
+            (N_("Save changes"), N_("Ctrl+S")),
+            (N_("Delete the entry…"), N_("Ctrl+D")),
+            (N_("Share the entry with my supervisor, or take it back (on a server)"), N_("Ctrl+H")),
         ),
     ),
     (
-        "My trainees",
+        N_("After a hard session"),
         (
-            ("Move to the trainee above or below", "Up, Down"),
-            ("Supervision report on the trainee shown…", "Ctrl+P"),
-            ("Look again", "F5"),
+            (N_("Save and practise two minutes"), N_("Ctrl+Return")),
+            (N_("Save without practising"), N_("Ctrl+S")),
+        ),
+    ),
+    (
+        N_("Goals"),
+        (
+            (N_("Add a goal"), N_("Ctrl+N")),
+            (N_("Save every goal"), N_("Ctrl+S")),
+            (N_("I’ve looked at them"), N_("Ctrl+L")),
+            (N_("Share the goal with my supervisor, or take it back (on a server)"), N_("Ctrl+H")),
+        ),
+    ),
+    (
+        N_("My trainees"),
+        (
+            (N_("Move to the trainee above or below"), N_("Up, Down")),
+            (N_("Supervision report on the trainee shown…"), N_("Ctrl+P")),
+            (N_("Look again"), N_("F5")),
         ),
     ),
 )
@@ -108,9 +118,9 @@ def shortcuts_html() -> str:
     e = html.escape
     parts = []
     for where, entries in SHORTCUTS:
-        parts.append(f"<h3>{e(where)}</h3><table cellspacing='0' cellpadding='3' width='100%'>")
+        parts.append(f"<h3>{e(_(where))}</h3><table cellspacing='0' cellpadding='3' width='100%'>")
         parts += [
-            f"<tr><td width='62%'>{e(what)}</td><td><b>{e(keys)}</b></td></tr>"
+            f"<tr><td width='62%'>{e(_(what))}</td><td><b>{e(_(keys))}</b></td></tr>"
             for what, keys in entries
         ]
         parts.append("</table>")
@@ -120,9 +130,9 @@ def shortcuts_html() -> str:
 class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(_("Keyboard shortcuts"))
         self.text = QTextBrowser()
-        self.text.setAccessibleName("Keyboard shortcuts, by screen")
+        self.text.setAccessibleName(_("Keyboard shortcuts, by screen"))
         self.text.setHtml(shortcuts_html())
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -133,13 +143,13 @@ class ShortcutsDialog(QDialog):
         widgets.fit_to_text(self, 70, least_height=self.fontMetrics().lineSpacing() * 24)
 
 
-ABOUT = (
+ABOUT = N_(
     "A kind spaced-repetition trainer for clinicians with perfectionist habits: five minutes "
     "a day. Everything stays on this computer: no account, no network, no streak to keep."
 )
 
 
-LICENCE = (
+LICENCE = N_(
     "Free software: you may share and change it under the GNU General Public License, "
     "version 3 or later. It comes with no warranty."
 )
@@ -148,19 +158,23 @@ LICENCE = (
 class AboutDialog(QDialog):
     def __init__(self, data_folder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About Imperfect Trainer")
+        self.setWindowTitle(_("About Imperfect Trainer"))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         folder = widgets.label(
-            f"Your collection: {widgets.breakable_path(data_folder)}", role="muted", wrap=True
+            _("Your collection: {folder}").format(folder=widgets.breakable_path(data_folder)),
+            role="muted",
+            wrap=True,
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
-        layout.addWidget(widgets.label("Imperfect Trainer", role="heading"))
-        layout.addWidget(widgets.label(f"Version {__version__}", role="muted"))
-        layout.addWidget(widgets.label(ABOUT, wrap=True))
-        layout.addWidget(widgets.label(LICENCE, role="muted", wrap=True))
+        layout.addWidget(widgets.label(_("Imperfect Trainer"), role="heading"))
+        layout.addWidget(
+            widgets.label(_("Version {version}").format(version=__version__), role="muted")
+        )
+        layout.addWidget(widgets.label(_(ABOUT), wrap=True))
+        layout.addWidget(widgets.label(_(LICENCE), role="muted", wrap=True))
         layout.addWidget(folder)
         layout.addWidget(close)
         widgets.fit_to_text(self, 52)

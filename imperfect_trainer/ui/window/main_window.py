@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QSystemTra
 
 from imperfect_trainer.deck.features import preferences
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common.clock import Clock, local_now
 from imperfect_trainer.ui.common.collection_trouble import CollectionTrouble
 from imperfect_trainer.ui.common.commands import HasCommands
@@ -41,12 +42,12 @@ from imperfect_trainer.ui.window.window_sync import joined_sync
 
 # The screen menu's name, with a letter for Alt that the other menus do not use.
 MENU_TITLES = {
-    Page.BROWSER: "&Cards",
-    Page.STATISTICS: "&Statistics",
-    Page.JOURNAL: "&Journal",
-    Page.DEBRIEF: "&After a hard session",
-    Page.GOALS: "G&oals",
-    Page.TRAINEES: "&My trainees",
+    Page.BROWSER: N_("&Cards"),
+    Page.STATISTICS: N_("&Statistics"),
+    Page.JOURNAL: N_("&Journal"),
+    Page.DEBRIEF: N_("&After a hard session"),
+    Page.GOALS: N_("G&oals"),
+    Page.TRAINEES: N_("&My trainees"),
 }
 
 
@@ -99,7 +100,7 @@ class MainWindow(QMainWindow):
         self.pages = shown_pages(self.context.supervising)
         self._quitting = False
         self.collection_trouble = CollectionTrouble(store, clock, self)
-        self.setWindowTitle("Imperfect Trainer")
+        self.setWindowTitle(_("Imperfect Trainer"))
         self.setMinimumSize(640, 480)
         apply_to_running_app(scheme, preferences.number(store, "font_size"))
 
@@ -204,11 +205,11 @@ class MainWindow(QMainWindow):
         self.sidebar.set_current(None if page is None else self.pages.index(page))
         # On My trainees, File ▸ Supervision report… is about the trainee shown.
         about_trainee = page is Page.TRAINEES and self.stack.trainees.chosen() is not None
-        self.menus.report.setText(TRAINEE_REPORT if about_trainee else OWN_REPORT)
+        self.menus.report.setText(_(TRAINEE_REPORT) if about_trainee else _(OWN_REPORT))
         screen: object = self.stack.currentWidget()
         if page is not None and isinstance(screen, HasCommands):
             self.menus.show_screen_menu(
-                MENU_TITLES.get(page, page.title),
+                _(MENU_TITLES[page]) if page in MENU_TITLES else page.title,
                 lambda: (screen.commands, screen.page_menus()),
             )
         else:

@@ -12,11 +12,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.window.pages import Page
 
-PRACTICE_FIRST = "Finish the practice first: Esc ends it, and every answer is already saved"
-OWN_REPORT = "Supervision &report…"
-TRAINEE_REPORT = "Supervision &report on this trainee…"
+PRACTICE_FIRST = N_("Finish the practice first: Esc ends it, and every answer is already saved")
+OWN_REPORT = N_("Supervision &report…")
+TRAINEE_REPORT = N_("Supervision &report on this trainee…")
 
 
 @dataclass(slots=True)
@@ -37,7 +38,7 @@ class WindowMenus:
     def enable_pages(self, enabled: bool) -> None:
         for page, action in self.pages.items():
             action.setEnabled(enabled)
-            action.setToolTip(f"{page.title} ({page.shortcut})" if enabled else PRACTICE_FIRST)
+            action.setToolTip(f"{page.title} ({page.shortcut})" if enabled else _(PRACTICE_FIRST))
 
     def show_screen_menu(
         self,
@@ -65,17 +66,17 @@ class WindowMenus:
 def build_menus(window: QMainWindow, offered: Iterable[Page]) -> WindowMenus:
     """The menu bar; Go lists the pages ``offered`` (those of this window, in order)."""
     bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
-    backups = QAction("&Backups…", window)
-    report = QAction(OWN_REPORT, window)
-    quit_action = _everywhere(window, "&Quit", QKeySequence.StandardKey.Quit, "Ctrl+Q")
+    file_menu = bar.addMenu(_("&File"))
+    backups = QAction(_("&Backups…"), window)
+    report = QAction(_(OWN_REPORT), window)
+    quit_action = _everywhere(window, _("&Quit"), QKeySequence.StandardKey.Quit, "Ctrl+Q")
     file_menu.addAction(backups)
     file_menu.addAction(report)
     file_menu.addSeparator()
     file_menu.addAction(quit_action)
-    undo = _everywhere(window, "&Undo", QKeySequence.StandardKey.Undo)
-    bar.addMenu("&Edit").addAction(undo)
-    go_menu = bar.addMenu("&Go")
+    undo = _everywhere(window, _("&Undo"), QKeySequence.StandardKey.Undo)
+    bar.addMenu(_("&Edit")).addAction(undo)
+    go_menu = bar.addMenu(_("&Go"))
     go_menu.setToolTipsVisible(True)
     pages: dict[Page, QAction] = {}
     for page in offered:
@@ -88,11 +89,11 @@ def build_menus(window: QMainWindow, offered: Iterable[Page]) -> WindowMenus:
     screen = bar.addMenu("")
     screen.setToolTipsVisible(True)
     screen.menuAction().setVisible(False)
-    help_menu = bar.addMenu("&Help")
+    help_menu = bar.addMenu(_("&Help"))
     shortcuts = _everywhere(
-        window, "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, "F1"
+        window, _("&Keyboard shortcuts"), QKeySequence.StandardKey.HelpContents, "F1"
     )
-    about = QAction("&About Imperfect Trainer", window)
+    about = QAction(_("&About Imperfect Trainer"), window)
     help_menu.addAction(shortcuts)
     help_menu.addAction(about)
     menus = WindowMenus(backups, report, quit_action, undo, pages, screen, shortcuts, about)

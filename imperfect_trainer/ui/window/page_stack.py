@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
+from imperfect_trainer.translation import _
 from imperfect_trainer.ui.common.edits import KeepsEdits
 from imperfect_trainer.ui.common.operations import ShowsChanges
 from imperfect_trainer.ui.common.window_context import WindowContext
@@ -80,7 +81,9 @@ class PageStack(QStackedWidget):
                 # A fault in saving must neither trap the person in the window nor let it
                 # close over their text: it is told (and logged) like any other, then asked.
                 sys.excepthook(*sys.exc_info())
-                problems.append(f"An unexpected problem stopped saving on {page.title}.")
+                problems.append(
+                    _("An unexpected problem stopped saving on {page}.").format(page=page.title)
+                )
         return problems
 
     @property

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common.window_context import WindowContext
 from imperfect_trainer.ui.practice.home_screen import HomeScreen
 
@@ -46,7 +47,7 @@ class Page(IntEnum):
 
     @property
     def title(self) -> str:
-        return PAGES[self].title
+        return _(PAGES[self].title)
 
     @property
     def shortcut(self) -> str:
@@ -155,23 +156,23 @@ def _trainees(context: WindowContext, links: PageLinks) -> TraineesScreen:
 
 
 # Home is built at start and opened through the practice flow, which works out what today holds.
-_register(Page.HOME, "Today", _home, lambda _screen, _context: None)
-_register(Page.BROWSER, "Cards", _browser, lambda screen, _context: screen.refresh())
+_register(Page.HOME, N_("Today"), _home, lambda _screen, _context: None)
+_register(Page.BROWSER, N_("Cards"), _browser, lambda screen, _context: screen.refresh())
 _register(
     Page.STATISTICS,
-    "Statistics",
+    N_("Statistics"),
     _statistics,
     lambda screen, context: screen.refresh(context.scheme),
 )
-_register(Page.JOURNAL, "Journal", _journal, lambda screen, _context: screen.refresh())
+_register(Page.JOURNAL, N_("Journal"), _journal, lambda screen, _context: screen.refresh())
 _register(
-    Page.DEBRIEF, "After a hard session", _debrief, lambda screen, _context: screen.open_form()
+    Page.DEBRIEF, N_("After a hard session"), _debrief, lambda screen, _context: screen.open_form()
 )
-_register(Page.GOALS, "Goals", _goals, lambda screen, _context: screen.refresh())
-_register(Page.SETTINGS, "Settings", _settings, lambda screen, _context: screen.refresh())
+_register(Page.GOALS, N_("Goals"), _goals, lambda screen, _context: screen.refresh())
+_register(Page.SETTINGS, N_("Settings"), _settings, lambda screen, _context: screen.refresh())
 _register(
     Page.TRAINEES,
-    "My trainees",
+    N_("My trainees"),
     _trainees,
     lambda screen, context: screen.refresh(context.scheme),
 )

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import QWidget
 from imperfect_trainer.deck.content.cards import grade_words
 from imperfect_trainer.deck.features import reflections
 from imperfect_trainer.deck.practice.session import AnsweredCard, Phase, Practice
+from imperfect_trainer.translation import N_, _
+from imperfect_trainer.ui.common import deck_words
 from imperfect_trainer.ui.common.operations import (
     ANSWERED,
     WRITTEN,
@@ -42,7 +44,7 @@ from imperfect_trainer.ui.window.answers_to_disk import AnswersToDisk
 from imperfect_trainer.ui.window.page_stack import PageStack
 from imperfect_trainer.ui.window.practice_start import debrief_practice, todays_practice
 
-SAVE_BEFORE_UNDO = (
+SAVE_BEFORE_UNDO = N_(
     "Save what you wrote (Ctrl+Enter) or clear it first; then Ctrl+Z takes back the last answer."
 )
 
@@ -178,9 +180,9 @@ class PracticeFlow(QObject):
         else:
             self._move_to(FlowState.PRACTICE, self.screens.practice)
             self.screens.practice.show_card(
-                card.kind.label,
+                deck_words.kind_label(card.kind),
                 card.front,
-                grade_words(card.kind),
+                deck_words.grade_words(grade_words(card.kind)),
                 drill=practice.current_is_drill and practice.kind == "daily",
             )
         self._tick()
@@ -215,7 +217,7 @@ class PracticeFlow(QObject):
         if self.phase() is not Phase.REFLECTION or practice is None:
             return
         if not text.strip():
-            self.screens.practice.say(NOTHING_WRITTEN)
+            self.screens.practice.say(_(NOTHING_WRITTEN))
             return
         self._answered(lambda: practice.write_reflection(text, self.context.clock()), WRITTEN)
 
@@ -225,7 +227,7 @@ class PracticeFlow(QObject):
         if self.phase() is not Phase.REFLECTION or practice is None:
             return
         if self.screens.practice.typed_answer().strip():
-            self.screens.practice.say(CLEAR_TO_SET_ASIDE)
+            self.screens.practice.say(_(CLEAR_TO_SET_ASIDE))
             return
         run_op(self.window, lambda: practice.set_aside(self.context.clock()), ANSWERED)
         self._show_card()
@@ -244,7 +246,7 @@ class PracticeFlow(QObject):
         if practice is None or self.state not in _UNDOABLE:
             return
         if self.phase() is Phase.REFLECTION and self.screens.practice.typed_answer().strip():
-            self.screens.practice.say(SAVE_BEFORE_UNDO)
+            self.screens.practice.say(_(SAVE_BEFORE_UNDO))
             return
         undone = run_op(self.window, lambda: practice.undo(self.context.clock()), WRITTEN)
         if undone is None:

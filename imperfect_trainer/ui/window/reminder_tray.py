@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from imperfect_trainer.deck.features import preferences, reminder
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.translation import _
 from imperfect_trainer.ui.common.clock import Clock
+from imperfect_trainer.ui.common.deck_words import deck_word
 from imperfect_trainer.ui.window.app_icon import app_icon
 from imperfect_trainer.ui.window.desktop_notifications import DesktopNotifications
 
@@ -95,12 +97,12 @@ class ReminderTray(QObject):
 
     def _add_icon(self) -> None:
         self.icon = QSystemTrayIcon(app_icon(), self)
-        self.icon.setToolTip("Imperfect Trainer")
+        self.icon.setToolTip(_("Imperfect Trainer"))
         menu = QMenu()
         for text, signal in (
-            ("Open Imperfect Trainer", self.open_requested),
-            ("Practise now", self.practice_requested),
-            ("Quit", self.quit_requested),
+            (_("Open Imperfect Trainer"), self.open_requested),
+            (_("Practise now"), self.practice_requested),
+            (_("Quit"), self.quit_requested),
         ):
             action = QAction(text, menu)
             action.triggered.connect(signal)
@@ -139,11 +141,10 @@ class ReminderTray(QObject):
             self.open_requested.emit()
 
     def _remind(self) -> None:
+        title, message = deck_word(reminder.MESSAGE_TITLE), deck_word(reminder.MESSAGE)
         if self.notifications is not None and self.notifications.notify(
-            reminder.MESSAGE_TITLE, reminder.MESSAGE, reminder.OPEN_WORDS
+            title, message, deck_word(reminder.OPEN_WORDS)
         ):
             return
         if self.icon is not None:
-            self.icon.showMessage(
-                reminder.MESSAGE_TITLE, reminder.MESSAGE, app_icon(), MESSAGE_SHOWN_MS
-            )
+            self.icon.showMessage(title, message, app_icon(), MESSAGE_SHOWN_MS)

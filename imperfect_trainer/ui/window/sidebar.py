@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from imperfect_trainer.translation import _
 from imperfect_trainer.ui.common import widgets
 
 # Beside a name's words: the item's padding and border (screen_style.py), the sidebar's margins.
@@ -62,10 +63,10 @@ class Sidebar(QWidget):
         # A plain QWidget paints no style-sheet background unless asked to.
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.names = [name for name, _ in pages]
-        self.app_name = widgets.label("Imperfect Trainer", role="appname", wrap=True)
+        self.app_name = widgets.label(_("Imperfect Trainer"), role="appname", wrap=True)
         self.list = _ScreenList()
         self.list.setObjectName("nav")
-        self.list.setAccessibleName("Screens")
+        self.list.setAccessibleName(_("Screens"))
         self.list.setWordWrap(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -75,7 +76,10 @@ class Sidebar(QWidget):
         for name, shortcut in pages:
             item = QListWidgetItem(name)
             item.setToolTip(f"{name} ({shortcut})")
-            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, f"Shortcut {shortcut}")
+            item.setData(
+                Qt.ItemDataRole.AccessibleDescriptionRole,
+                _("Shortcut {shortcut}").format(shortcut=shortcut),
+            )
             self.list.addItem(item)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 18, 10, 14)

@@ -15,39 +15,43 @@ from imperfect_trainer.deck.storage.server_errors import (
     ServerUnreachableError,
 )
 from imperfect_trainer.deck.storage.store_errors import DatabaseTooNewError, StoreError
+from imperfect_trainer.translation import N_, _, ngettext
+from imperfect_trainer.ui.common.language import moment_text
 from imperfect_trainer.ui.common.widgets import WholeTextLabel
 from imperfect_trainer.ui.window.background_sync import SyncOutcome
 
-SYNCING = "Syncing…"
-OFFLINE = "Offline — everything is kept here and will sync"
-UPDATE_APP = "Update the app to sync"
-SERVER_UPDATING = "Waiting for the programme's server to be updated — everything is kept here"
-NOT_SYNCED = "Not synced yet — everything is kept here"
-JUST_NOW = "Synced just now"
+SYNCING = N_("Syncing…")
+OFFLINE = N_("Offline — everything is kept here and will sync")
+UPDATE_APP = N_("Update the app to sync")
+SERVER_UPDATING = N_("Waiting for the programme's server to be updated — everything is kept here")
+NOT_SYNCED = N_("Not synced yet — everything is kept here")
+JUST_NOW = N_("Synced just now")
 MINUTE_MS = 60 * 1000
 
 
 def synced_words(synced_at: dt.datetime, now: dt.datetime) -> str:
     minutes = int((now - synced_at).total_seconds() // 60)
     if minutes < 1:
-        return JUST_NOW
-    if minutes == 1:
-        return "Synced a minute ago"
+        return _(JUST_NOW)
     if minutes < 60:
-        return f"Synced {minutes} minutes ago"
+        return ngettext("Synced a minute ago", "Synced {count} minutes ago", minutes).format(
+            count=minutes
+        )
+    time = f"{synced_at:%H:%M}"
     if synced_at.date() == now.date():
-        return f"Synced at {synced_at:%H:%M}"
-    return f"Synced on {synced_at:%d %B} at {synced_at:%H:%M}"
+        return _("Synced at {time}").format(time=time)
+    day = moment_text(synced_at, _("dd MMMM"))
+    return _("Synced on {day} at {time}").format(day=day, time=time)
 
 
 def failure_words(error: StoreError) -> str:
     if isinstance(error, DatabaseTooNewError):
-        return UPDATE_APP
+        return _(UPDATE_APP)
     if isinstance(error, ServerSchemaBehindError):
-        return SERVER_UPDATING
+        return _(SERVER_UPDATING)
     if isinstance(error, ServerUnreachableError):
-        return OFFLINE
-    return NOT_SYNCED
+        return _(OFFLINE)
+    return _(NOT_SYNCED)
 
 
 class SyncLine(WholeTextLabel):
@@ -61,11 +65,11 @@ class SyncLine(WholeTextLabel):
         self.ticker = QTimer(self)
         self.ticker.setInterval(MINUTE_MS)
         self.ticker.timeout.connect(self._retell)
-        self._say(SYNCING, "")
+        self._say(_(SYNCING), "")
 
     def syncing(self) -> None:
         self.ticker.stop()
-        self._say(SYNCING, "")
+        self._say(_(SYNCING), "")
 
     def show_outcome(self, outcome: SyncOutcome) -> None:
         if outcome.synced:
@@ -75,7 +79,7 @@ class SyncLine(WholeTextLabel):
             return
         self.ticker.stop()
         if outcome.error is None:
-            self._say(NOT_SYNCED, "")
+            self._say(_(NOT_SYNCED), "")
         else:
             self._say(failure_words(outcome.error), str(outcome.error))
 

@@ -1,5 +1,5 @@
-"""One card's answers: the history newest first, with repeats and debriefs marked, and the
-same history in a sentence."""
+"""One card's answers: the history newest first, with repeats and debriefs marked (the window
+says it in a sentence: tests/ui/cards)."""
 
 from __future__ import annotations
 
@@ -31,27 +31,3 @@ def test_the_history_lists_every_answer_newest_first_with_drills_marked(store: S
         (2, False, None),
     ]
     assert history[-1].interval_after == 1
-
-
-def test_a_cards_history_reads_as_a_sentence(store: Store) -> None:
-    card_id = store.todays_practice(MORNING).cards[0].id
-    today = MORNING.date()
-    assert card_history.history_in_words([], today) == (
-        "Not answered yet: it has not come up in a practice."
-    )
-    store.answer(card_id, 2, now=MORNING - dt.timedelta(days=3))
-    store.answer(card_id, 4, now=MORNING - dt.timedelta(days=3, minutes=-2))
-    store.answer(card_id, 3, now=MORNING)
-    words = card_history.history_in_words(card_history.card_history(store, card_id), today)
-    assert words == (
-        "Answered 3 times since 20 Nov; 2 of those moved its schedule (the day’s first "
-        "answer). Last answer today: 3 · got there with effort."
-    )
-
-
-def test_answers_all_given_today_are_said_as_today(store: Store) -> None:
-    card_id = store.todays_practice(MORNING).cards[0].id
-    store.answer(card_id, 2, now=MORNING)
-    store.answer(card_id, 4, now=MORNING + dt.timedelta(minutes=2))
-    words = card_history.history_in_words(card_history.card_history(store, card_id), MORNING.date())
-    assert words.startswith("Answered twice today;")

@@ -193,7 +193,7 @@ def test_a_goal_refuses_text_past_the_limit_and_says_why(store: Store, qtbot: Qt
     _type_into(qtbot, editor, "a" * (goals.MAX_GOAL_TEXT - 3) + "bcdef")
     assert editor.text.toPlainText() == "a" * (goals.MAX_GOAL_TEXT - 3) + "bcd"
     assert editor.too_long.isVisible()
-    assert editor.too_long.text() == TOO_LONG
+    assert editor.too_long.text() == TOO_LONG.format(count=goals.MAX_GOAL_TEXT)
     editor.text.moveCursor(QTextCursor.MoveOperation.Start)
     QApplication.clipboard().setText("pasted ")
     qtbot.keyClick(editor.text, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
