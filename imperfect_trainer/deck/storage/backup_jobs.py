@@ -18,6 +18,7 @@ and the store connected again. ``Store.restore`` brings the new file up to date 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -76,6 +77,10 @@ class BackupJob:
             self._moments.last_backup_at = last_at
         if changed:
             self.collection.writes.changed = True
+
+
+# How a begun backup is taken (on a worker): ``BackupJob.take``, or a test's hold on it.
+TakeBackup = Callable[[BackupJob], Path]
 
 
 class RestoreJob:
