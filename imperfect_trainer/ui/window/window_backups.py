@@ -11,11 +11,13 @@ on the error stream, until a backup succeeds again.
 The backup on close runs on the closing thread once the window is gone, when nothing is left to
 keep responsive; a backup still running on the worker is waited for first (within
 ``LAST_WAIT_SECONDS``: its snapshot may be older than the last answer, so the last one is taken
-all the same).
+all the same). While it is taken, word that it is owed waits in the data folder: a close cut
+short (a kill, a power cut, a full disk) leaves it there, and the next start takes the backup.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 import threading
@@ -25,6 +27,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from imperfect_trainer.deck.storage.backup_jobs import BackupJob, TakeBackup
+from imperfect_trainer.deck.storage.backups import backup_owed, backup_paid, owe_backup
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.common.clock import Clock, local_now
@@ -61,23 +64,30 @@ class WindowBackups(QObject):
         self._failing = False
 
     def start(self) -> None:
+        """Check each minute; at once when the last close could not finish its backup."""
         self.timer.start()
+        if backup_owed(self.store.data_dir):
+            self.back_up_if_due(owed=True)
 
     @property
     def running(self) -> bool:
         return self._running is not None
 
-    def back_up_if_due(self) -> BackgroundOp[Path] | None:
-        """Start a backup on a worker when one is due and none is running."""
+    def back_up_if_due(self, *, owed: bool = False) -> BackgroundOp[Path] | None:
+        """Start a backup on a worker when one is due (or ``owed`` by the last close) and none
+        is running."""
         now = self.clock()
-        if self._running is not None or not self.store.safety.backup_due(now):
+        if self._running is not None or not (owed or self.store.safety.backup_due(now)):
             return None
         job = self.store.safety.begin_backup(now)
         self._worker_done.clear()
 
         def work() -> Path:
             try:
-                return self.take(job)
+                path = self.take(job)
+                if owed:
+                    backup_paid(self.store.data_dir)
+                return path
             finally:
                 self._worker_done.set()
 
@@ -91,11 +101,19 @@ class WindowBackups(QObject):
         """The backup on close, when anything was written since the last one (see above)."""
         self.timer.stop()
         self._worker_done.wait(LAST_WAIT_SECONDS)
+        now, data_dir = self.clock(), self.store.data_dir
+        if not self.store.safety.backup_due(now, every=dt.timedelta(0)):
+            return None
+        # Without room for the word to the next start, the backup is still tried.
+        with contextlib.suppress(OSError):
+            owe_backup(data_dir)
         try:
-            return self.store.safety.backup_if_due(self.clock(), every=dt.timedelta(0))
+            path = self.store.safety.backup(now)
         except StoreError as error:
             self._say(error)
             return None
+        backup_paid(data_dir)
+        return path
 
     def _taken(self, path: object) -> None:
         self._running = None

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.storage import backups as backups_module
 from imperfect_trainer.deck.storage.backup_jobs import BackupJob
-from imperfect_trainer.deck.storage.backups import backup_folder, list_backups
+from imperfect_trainer.deck.storage.backups import backup_folder, backup_owed, list_backups
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.settings.backups_dialog import BackupsPanel
 from imperfect_trainer.ui.window.main_window import MainWindow
@@ -92,7 +92,10 @@ def test_a_practice_key_is_answered_while_the_window_takes_a_backup(
     assert not backups.running
     # Nothing is lost: an answer given while the backup was taken is owed the next one.
     assert store.safety.backup_due(clock() + dt.timedelta(hours=1))
+    # The backup on close takes it, and leaves no word of a backup owed.
     assert backups.last_one() is not None
+    assert len(list_backups(store.data_dir)) == 2
+    assert not backup_owed(store.data_dir)
 
 
 def test_back_up_now_is_taken_on_a_worker_and_a_failure_is_told_once_changing_nothing(
@@ -156,8 +159,16 @@ def test_a_window_backup_that_fails_is_said_once_and_tried_again(
     assert "full" in said
     assert list_backups(store.data_dir) == []
 
+    # The disk is still full when the window closes: the next start takes the backup owed.
+    assert backups.last_one() is None
+    assert capsys.readouterr().err.count("imperfect-trainer:") == 0  # said once already
+    assert backup_owed(store.data_dir)
     monkeypatch.undo()
-    assert backups.last_one() is not None  # the backup on close still completes
+    next_start = WindowBackups(store, window, clock=clock)
+    with qtbot.waitSignal(next_start.taken, timeout=HOLD_SECONDS * 1000):
+        next_start.start()
+    assert len(list_backups(store.data_dir)) == 1
+    assert not backup_owed(store.data_dir)
 
 
 def test_a_restore_from_settings_runs_off_the_gui_thread_and_the_pages_show_it(
