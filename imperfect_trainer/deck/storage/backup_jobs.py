@@ -24,7 +24,11 @@ from typing import TYPE_CHECKING, Protocol
 
 from imperfect_trainer.deck.storage import backups
 from imperfect_trainer.deck.storage.restore import put_in_place, verified_copy
-from imperfect_trainer.deck.storage.store_errors import DatabaseDamagedError, error_from_os
+from imperfect_trainer.deck.storage.store_errors import (
+    DatabaseDamagedError,
+    DiskFullError,
+    error_from_os,
+)
 
 if TYPE_CHECKING:
     from imperfect_trainer.deck.storage.collection import Collection
@@ -64,7 +68,15 @@ class BackupJob:
                 folder = backups.backup_folder(self.data_dir)
                 raise error_from_os(folder, error, "writing the backup") from error
             except collection.failures as error:
-                raise collection.error_from(error) from error
+                told = collection.error_from(error)
+                if isinstance(told, DiskFullError):
+                    # The full disk is the one the backup was being written to: name that
+                    # folder, since the collection itself was only read.
+                    folder = backups.backup_folder(self.data_dir)
+                    raise DiskFullError(
+                        folder, "writing the backup failed: the disk is full"
+                    ) from error
+                raise told from error
         except BaseException:
             self._put_back()
             raise
