@@ -62,3 +62,29 @@ def open_collection(
 
 def server_folder(data_dir: Path, name: str) -> Path:
     return data_dir / "servers" / name
+
+
+def open_own_collection(
+    data_dir: Path, database: str | None, now: dt.datetime, *, to_read: bool = False
+) -> Store:
+    """The collection a command means: as ``open_collection``, except that with ``database`` a
+    trainee's collection is the one on this computer joined to that server (``move_over``),
+    moved here first if it has not been; a supervisor's stays on the server. The first time
+    it opens here, the person is told why, once."""
+    if database is None:
+        return open_collection(data_dir, None, now, to_read=to_read)
+    from imperfect_trainer.deck import move_over
+
+    opened = move_over.open_person(database, data_dir, now, lock=True)
+    if opened.moved is not None:
+        print(moved_words(opened.moved.hub, opened.store.data_dir), file=sys.stderr)
+        move_over.told(opened.store.data_dir)
+    return opened.store
+
+
+def moved_words(hub: str, folder: Path) -> str:
+    return _(
+        "{app}: your collection on {hub} was moved to this computer ({folder}), every answer "
+        "and entry with it, and it syncs with {hub}: you can practise offline too. "
+        "--database URL now opens it here; the rows on the server were left as they were."
+    ).format(app=APP_NAME, hub=hub, folder=folder)

@@ -117,7 +117,7 @@ def test_a_move_stopped_at_any_step_is_finished_by_the_next_start_with_nothing_t
             raise StoppedError(step)
 
     with pytest.raises(StoppedError):
-        move_over.open_person(url, tmp_path, LATER, step=stop)
+        move_over.open_person(url, tmp_path, LATER, lock=True, step=stop)
     opened = move_over.open_person(url, tmp_path, LATER)
     with opened.store as store:
         assert not store.on_server
@@ -150,3 +150,33 @@ def test_a_supervisor_stays_on_the_server(programme: Programme, tmp_path: Path) 
         assert store.on_server
     assert opened.moved is None
     assert not (move_over.server_folder(tmp_path, url) / "collection.sqlite3").exists()
+
+
+def test_the_commands_of_a_moved_trainee_work_on_this_computer_and_say_why_once(
+    programme: Programme, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from imperfect_trainer.cli import main
+
+    trainee = programme.new_trainee()
+    url = programme.cluster.url(trainee, programme.database)
+    on_server = _practise_on_server(programme, trainee, tmp_path / "before")
+    given = ["--data-dir", str(tmp_path), "--database", url]
+
+    assert main([*given, "stats", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["reviews"] == len(on_server)
+    assert "was moved to this computer" in err
+    assert str(move_over.server_folder(tmp_path, url)) in err
+
+    assert main([*given, "export", str(tmp_path / "all.json")]) == 0
+    out, err = capsys.readouterr()
+    assert "moved" not in err  # said once
+    assert len(json.loads((tmp_path / "all.json").read_text())["reviews"]) == len(on_server)
+
+    # sync and leave with --database URL are the moved collection's.
+    assert main([*given, "sync"]) == 0
+    out, _err = capsys.readouterr()
+    assert "Synced with" in out
+    assert main(["--data-dir", str(tmp_path), "sync"]) != 0  # the data folder's own: not joined
