@@ -67,19 +67,23 @@ def server_folder(data_dir: Path, name: str) -> Path:
 def open_own_collection(
     data_dir: Path, database: str | None, now: dt.datetime, *, to_read: bool = False
 ) -> Store:
-    """The collection a command means: as ``open_collection``, except that with ``database`` a
-    trainee's collection is the one on this computer joined to that server (``move_over``),
-    moved here first if it has not been; a supervisor's stays on the server. The first time
-    it opens here, the person is told why, once."""
-    if database is None:
-        return open_collection(data_dir, None, now, to_read=to_read)
-    from imperfect_trainer.deck import move_over
+    """The collection a command means: as ``open_collection``, except for a trainee whose
+    window has moved their collection from the server at ``database`` to this computer
+    (``move_over``): then the one here, which holds everything the server had and syncs with
+    it (the server's rows no longer change). The first time, the person is told why, once.
+    The commands move no one: before the first start of the window they work on the server."""
+    if database is not None:
+        from imperfect_trainer.deck import move_over
 
-    opened = move_over.open_person(database, data_dir, now, lock=True)
-    if opened.moved is not None:
-        print(moved_words(opened.moved.hub, opened.store.data_dir), file=sys.stderr)
-        move_over.told(opened.store.data_dir)
-    return opened.store
+        folder = move_over.server_folder(data_dir, database)
+        done = move_over.moved(folder)
+        if done is not None:
+            store = open_collection(folder, None, now, to_read=to_read)
+            if not done.told:
+                print(moved_words(done.hub, folder), file=sys.stderr)
+                move_over.told(folder)
+            return store
+    return open_collection(data_dir, database, now, to_read=to_read)
 
 
 def moved_words(hub: str, folder: Path) -> str:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from contextlib import nullcontext, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +42,6 @@ from imperfect_trainer.deck.interchange.full_export import (
     copy_collection,
 )
 from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME
-from imperfect_trainer.deck.storage.instance_lock import InstanceLock
 from imperfect_trainer.deck.storage.private_files import write_private_bytes
 from imperfect_trainer.deck.storage.server_address import server_address
 from imperfect_trainer.deck.storage.store_errors import StoreError
@@ -82,7 +81,7 @@ def moved(folder: Path) -> Moved | None:
     try:
         document = json.loads((folder / MARKER).read_bytes())
         return Moved(
-            str(document["hub"]), dt.datetime.fromisoformat(document["at"]), document["told"]
+            str(document["hub"]), dt.datetime.fromisoformat(document["at"]), bool(document["told"])
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -100,14 +99,12 @@ def open_person(
     data_dir: Path,
     now: dt.datetime,
     *,
-    lock: bool = False,
     step: Callable[[str], None] = lambda _name: None,
 ) -> Opened:
-    """The collection ``--database URL`` means for this person: the one on this computer once
-    moved; else a supervisor's on the server; else a trainee's, moved here first. A move
-    rewrites the collection there: with ``lock`` it takes the folder's instance lock (not under
-    an open window), else the caller holds it. ``step`` is told of each step done (the tests
-    stop the move there)."""
+    """The collection ``--database URL`` means for this person in the window: the one on this
+    computer once moved; else a supervisor's on the server; else a trainee's, moved here
+    first. The caller holds the folder's instance lock (the window's): a move rewrites the
+    collection there. ``step`` is told of each step done (the tests stop the move there)."""
     address = server_address(url)
     folder = server_folder(data_dir, url)
     done = moved(folder)
@@ -124,14 +121,10 @@ def open_person(
         if supervisor:
             return Opened(server)
         server.close()
-    with InstanceLock(folder) if lock else nullcontext():
-        done = moved(folder)  # finished meanwhile by another start
-        if done is not None:
-            return Opened(Store.open(folder, now=now), None if done.told else done)
-        if not ((folder / DATABASE_NAME).exists() and _joined(folder, now)):
-            with Store.open_server(address, folder, now=now) as server:
-                _copy_and_join(server, folder, url, now, step)
-        return _finish(folder, address.where, now, step)
+    if not (started and _joined(folder, now)):
+        with Store.open_server(address, folder, now=now) as server:
+            _copy_and_join(server, folder, url, now, step)
+    return _finish(folder, address.where, now, step)
 
 
 def _joined(folder: Path, now: dt.datetime) -> bool:

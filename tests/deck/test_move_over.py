@@ -117,7 +117,7 @@ def test_a_move_stopped_at_any_step_is_finished_by_the_next_start_with_nothing_t
             raise StoppedError(step)
 
     with pytest.raises(StoppedError):
-        move_over.open_person(url, tmp_path, LATER, lock=True, step=stop)
+        move_over.open_person(url, tmp_path, LATER, step=stop)
     opened = move_over.open_person(url, tmp_path, LATER)
     with opened.store as store:
         assert not store.on_server
@@ -164,9 +164,20 @@ def test_the_commands_of_a_moved_trainee_work_on_this_computer_and_say_why_once(
     on_server = _practise_on_server(programme, trainee, tmp_path / "before")
     given = ["--data-dir", str(tmp_path), "--database", url]
 
+    # Before the window's first start, the commands work on the server and move no one.
     assert main([*given, "stats", "--json"]) == 0
     out, err = capsys.readouterr()
     assert json.loads(out)["reviews"] == len(on_server)
+    assert err == ""
+    assert move_over.moved(move_over.server_folder(tmp_path, url)) is None
+
+    move_over.open_person(url, tmp_path, LATER).store.close()  # the window's first start
+    with Store.open_server(programme.address(trainee), tmp_path / "s", now=LATER) as server:
+        card = server.todays_practice(LATER).cards[0]
+        server.answer(card.id, 5, now=LATER)  # an older app's answer, left on the server
+    assert main([*given, "stats", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["reviews"] == len(on_server)  # this computer's collection
     assert "was moved to this computer" in err
     assert str(move_over.server_folder(tmp_path, url)) in err
 
@@ -175,8 +186,8 @@ def test_the_commands_of_a_moved_trainee_work_on_this_computer_and_say_why_once(
     assert "moved" not in err  # said once
     assert len(json.loads((tmp_path / "all.json").read_text())["reviews"]) == len(on_server)
 
-    # sync and leave with --database URL are the moved collection's.
+    # sync with --database URL is the moved collection's; the data folder's own is not joined.
     assert main([*given, "sync"]) == 0
     out, _err = capsys.readouterr()
     assert "Synced with" in out
-    assert main(["--data-dir", str(tmp_path), "sync"]) != 0  # the data folder's own: not joined
+    assert main(["--data-dir", str(tmp_path), "sync"]) != 0
