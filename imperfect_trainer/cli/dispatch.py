@@ -49,7 +49,7 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "copy-to":
         return server.copy_to_server(data_dir, args.url)
     if args.command in sync.COMMANDS:
-        return sync.run_sync_command(data_dir, args)
+        return sync.run_sync_command(data_dir, args, database)
     if args.command is None:
         return _open_window(data_dir, database, background=args.background)
     if args.command == "bench":

@@ -62,3 +62,33 @@ def open_collection(
 
 def server_folder(data_dir: Path, name: str) -> Path:
     return data_dir / "servers" / name
+
+
+def open_own_collection(
+    data_dir: Path, database: str | None, now: dt.datetime, *, to_read: bool = False
+) -> Store:
+    """The collection a command means: as ``open_collection``, except for a trainee whose
+    window has moved their collection from the server at ``database`` to this computer
+    (``move_over``): then the one here, which holds everything the server had and syncs with
+    it (the server's rows no longer change). The first time, the person is told why, once.
+    The commands move no one: before the first start of the window they work on the server."""
+    if database is not None:
+        from imperfect_trainer.deck import move_over
+
+        folder = move_over.server_folder(data_dir, database)
+        done = move_over.moved(folder)
+        if done is not None:
+            store = open_collection(folder, None, now, to_read=to_read)
+            if not done.told:
+                print(moved_words(done.hub, folder), file=sys.stderr)
+                move_over.told(folder)
+            return store
+    return open_collection(data_dir, database, now, to_read=to_read)
+
+
+def moved_words(hub: str, folder: Path) -> str:
+    return _(
+        "{app}: your collection on {hub} was moved to this computer ({folder}), every answer "
+        "and entry with it, and it syncs with {hub}: you can practise offline too. "
+        "--database URL now opens it here; the rows on the server were left as they were."
+    ).format(app=APP_NAME, hub=hub, folder=folder)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from imperfect_trainer.cli import health, interchange, report
-from imperfect_trainer.cli.opening import APP_NAME, open_collection
+from imperfect_trainer.cli.opening import APP_NAME, open_own_collection
 from imperfect_trainer.translation import _
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def run_command(args: argparse.Namespace, data_dir: Path, database: str | None =
         to_read = args.command in {"stats", "export"} or (
             args.command == "check" and not args.repair
         )
-        with open_collection(data_dir, database, now, to_read=to_read) as store:
+        with open_own_collection(data_dir, database, now, to_read=to_read) as store:
             code = COMMANDS[args.command](store, args, now)
             # What a command wrote is on disk before it says so (the next line may fail).
             store.flush_to_disk()

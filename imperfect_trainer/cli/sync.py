@@ -34,7 +34,10 @@ def add_parsers(commands: Any) -> None:
     )
 
 
-def run_sync_command(data_dir: Path, args: argparse.Namespace) -> int:
+def run_sync_command(data_dir: Path, args: argparse.Namespace, database: str | None = None) -> int:
+    """``join``, ``sync`` or ``leave`` on the data folder's collection; with ``--database URL``
+    of a trainee moved to this computer (``move_over``), on the collection moved here."""
+    from imperfect_trainer.deck import move_over
     from imperfect_trainer.deck.storage.collection_file import secure_data_dir
     from imperfect_trainer.deck.storage.instance_lock import AlreadyOpenError, InstanceLock
     from imperfect_trainer.deck.storage.store_errors import StoreError
@@ -43,6 +46,10 @@ def run_sync_command(data_dir: Path, args: argparse.Namespace) -> int:
 
     now = dt.datetime.now().astimezone()
     try:
+        if database is not None:
+            moved_here = move_over.server_folder(data_dir, database)
+            if move_over.moved(moved_here) is not None:
+                data_dir = moved_here
         secure_data_dir(data_dir)
         # A merge rewrites schedules and the log under an open window: it waits for it to close.
         with InstanceLock(data_dir), Store.open(data_dir, now=now) as store:

@@ -351,9 +351,15 @@ def server_tour(
     with Store.open_server(supervisor, folder / "supervisor", now=clock()) as store:
         window = open_main_window(store, clock, size, font_size, scheme)
         try:
+            screen = window.stack.trainees
+            # Its look comes back from a worker: 20 s at most, or the tour fails.
+            for _ in range(1000):
+                if not screen.looks.looking:
+                    break
+                QTest.qWait(20)
+            assert not screen.looks.looking
             _settle()
             yield "trainees", window
-            screen = window.stack.trainees
             screen.page_scroll.ensureWidgetVisible(screen.journal)
             _settle()
             yield "trainees-more", window

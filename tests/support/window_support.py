@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.statistics.charts import Chart
+from imperfect_trainer.ui.supervision.trainees_screen import TraineesScreen
 from imperfect_trainer.ui.window.main_window import MainWindow
 from imperfect_trainer.ui.window.pages import Page
 
@@ -55,7 +56,14 @@ def open_window(store: Store, clock: FakeClock, qtbot: QtBot, *, tray: bool = Fa
     # Screen shortcuts belong to the active window, as on a desktop.
     with qtbot.waitActive(window):
         window.activateWindow()
+    if Page.TRAINEES in window.pages:
+        wait_for_trainees(qtbot, window.stack.trainees)
     return window
+
+
+def wait_for_trainees(qtbot: QtBot, screen: TraineesScreen) -> None:
+    """My trainees reads the server on a worker: until its look is shown."""
+    qtbot.waitUntil(lambda: not screen.looks.looking, timeout=20_000)
 
 
 def click_sidebar(qtbot: QtBot, window: MainWindow, page: Page) -> None:

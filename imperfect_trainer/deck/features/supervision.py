@@ -10,12 +10,20 @@ with my supervisor". A local collection has no trainees.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import text
 
 from imperfect_trainer.deck.features.goals import Striving
+from imperfect_trainer.deck.storage.server_address import ServerAddress
 from imperfect_trainer.deck.store import Store
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+T = TypeVar("T")
 
 SUPERVISORS = "imperfect_trainer_supervisors"
 
@@ -76,61 +84,110 @@ def supervises(store: Store) -> bool:
     if not store.on_server:
         return False
     with store.unit_of_work() as session:
-        return bool(
-            session.execute(
-                text("SELECT pg_has_role(current_user, :group, 'MEMBER')"), {"group": SUPERVISORS}
-            ).scalar()
-        )
+        return _supervises(session.connection())
 
 
 def trainees(store: Store) -> list[str]:
     """The trainees assigned to this supervisor, by name."""
-    if not supervises(store):
+    if not store.on_server:
         return []
     with store.unit_of_work() as session:
-        return [
-            str(name)
-            for (name,) in session.execute(
-                text(
-                    "SELECT trainee::text FROM supervision WHERE supervisor = session_user"
-                    " ORDER BY trainee"
-                )
-            )
-        ]
+        return _trainees(session.connection())
 
 
 def overview(store: Store, trainee: str, first: dt.date, last: dt.date) -> TraineeOverview:
     """One trainee's shared picture; practice between ``first`` and ``last`` (inclusive)."""
-    named = {"trainee": trainee}
     with store.unit_of_work() as session:
-        days = session.execute(
+        return _overview(session.connection(), trainee, first, last)
+
+
+class OwnConnection:
+    """The supervisor's views read on a connection of its own, made, used and let go on the
+    calling thread: a worker may read with it while the store's kept connection stays the
+    window's. A failure is a ``StoreError`` saying what (a server that cannot be reached)."""
+
+    def __init__(self, store: Store) -> None:
+        address = getattr(store.file, "address", None)
+        if not isinstance(address, ServerAddress):
+            raise ValueError("a local collection has no trainees")
+        self.address = address
+
+    def trainees(self) -> list[str]:
+        return self._read(_trainees)
+
+    def overview(self, trainee: str, first: dt.date, last: dt.date) -> TraineeOverview:
+        return self._read(lambda connection: _overview(connection, trainee, first, last))
+
+    def _read(self, read: Callable[[Connection], T]) -> T:
+        from sqlalchemy.exc import DBAPIError
+
+        from imperfect_trainer.deck.storage.postgres_collection import make_server_engine
+        from imperfect_trainer.deck.storage.server_errors import error_from_postgres
+
+        engine = make_server_engine(self.address)
+        try:
+            with engine.begin() as connection:
+                return read(connection)
+        except DBAPIError as error:
+            raise error_from_postgres(self.address.where, error) from error
+        finally:
+            engine.dispose()
+
+
+def _supervises(connection: Connection) -> bool:
+    return bool(
+        connection.execute(
+            text("SELECT pg_has_role(current_user, :group, 'MEMBER')"), {"group": SUPERVISORS}
+        ).scalar()
+    )
+
+
+def _trainees(connection: Connection) -> list[str]:
+    if not _supervises(connection):
+        return []
+    return [
+        str(name)
+        for (name,) in connection.execute(
             text(
-                "SELECT day, duration_ms FROM supervision_days"
-                " WHERE trainee = :trainee AND day BETWEEN :first AND :last"
-            ),
-            {**named, "first": first, "last": last},
-        ).all()
-        sections = session.execute(
-            text(
-                "SELECT section, cards, new, settled FROM supervision_mastery"
-                " WHERE trainee = :trainee ORDER BY position"
-            ),
-            named,
-        ).all()
-        goals = session.execute(
-            text(
-                "SELECT text, striving, discussed_in_supervision, note FROM supervision_goals"
-                " WHERE trainee = :trainee ORDER BY position, id"
-            ),
-            named,
-        ).all()
-        journal = session.execute(
-            text(
-                "SELECT id, kind, practice_day, text FROM supervision_journal"
-                " WHERE trainee = :trainee ORDER BY created_at DESC, id DESC"
-            ),
-            named,
-        ).all()
+                "SELECT trainee::text FROM supervision WHERE supervisor = session_user"
+                " ORDER BY trainee"
+            )
+        )
+    ]
+
+
+def _overview(
+    connection: Connection, trainee: str, first: dt.date, last: dt.date
+) -> TraineeOverview:
+    named = {"trainee": trainee}
+    days = connection.execute(
+        text(
+            "SELECT day, duration_ms FROM supervision_days"
+            " WHERE trainee = :trainee AND day BETWEEN :first AND :last"
+        ),
+        {**named, "first": first, "last": last},
+    ).all()
+    sections = connection.execute(
+        text(
+            "SELECT section, cards, new, settled FROM supervision_mastery"
+            " WHERE trainee = :trainee ORDER BY position"
+        ),
+        named,
+    ).all()
+    goals = connection.execute(
+        text(
+            "SELECT text, striving, discussed_in_supervision, note FROM supervision_goals"
+            " WHERE trainee = :trainee ORDER BY position, id"
+        ),
+        named,
+    ).all()
+    journal = connection.execute(
+        text(
+            "SELECT id, kind, practice_day, text FROM supervision_journal"
+            " WHERE trainee = :trainee ORDER BY created_at DESC, id DESC"
+        ),
+        named,
+    ).all()
     return TraineeOverview(
         trainee,
         {day: duration / 60_000 for day, duration in days},

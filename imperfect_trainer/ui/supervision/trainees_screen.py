@@ -24,18 +24,19 @@ from imperfect_trainer.deck.features import supervision
 from imperfect_trainer.deck.features.report_period import DEFAULT_DAYS, Period, practice_figures
 from imperfect_trainer.deck.features.statistics import CALENDAR_WEEKS
 from imperfect_trainer.deck.features.supervision import TraineeOverview
+from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.translation import _
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.clock import Clock
 from imperfect_trainer.ui.common.commands import Command
 from imperfect_trainer.ui.common.deck_words import deck_word
-from imperfect_trainer.ui.common.language import long_day
-from imperfect_trainer.ui.common.operations import run_op
+from imperfect_trainer.ui.common.language import long_day, moment_text
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.practice_calendar import PracticeCalendar
 from imperfect_trainer.ui.common.reflow import FlowRow
 from imperfect_trainer.ui.supervision.report_html import days_words, time_words
+from imperfect_trainer.ui.supervision.trainee_looks import Days, Look, TraineeLooks
 
 PERIOD_DAYS = DEFAULT_DAYS  # as a report's period starts
 SIDE_BY_SIDE_CHARACTERS = 50
@@ -63,8 +64,35 @@ def check_line(goal: supervision.SharedGoal) -> str:
     return _("{striving}; not yet talked through in supervision.").format(striving=striving)
 
 
+def shown_blocks(overview: TraineeOverview) -> list[tuple[str, str]]:
+    """The sections', goals' and journal's blocks of text shown of a trainee, each with what
+    it says when empty."""
+    sections = "\n".join(
+        _("{section}: {settled} of {cards} settled, {new} not met yet").format(
+            section=progress.section,
+            settled=progress.settled,
+            cards=progress.cards,
+            new=progress.new,
+        )
+        for progress in overview.sections
+    )
+    goals = "\n\n".join(
+        f"{goal.text}\n{check_line(goal)}" + (f"\n{goal.note}" if goal.note else "")
+        for goal in overview.goals
+    )
+    journal = "\n\n".join(
+        f"{long_day(entry.practice_day)}\n{entry.text}" for entry in overview.journal
+    )
+    return [
+        (sections, _("No practice yet.")),
+        (goals, _("Nothing shared yet.")),
+        (journal, _("Nothing shared yet.")),
+    ]
+
+
 class TraineesScreen(QWidget):
     report_requested = Signal(str)  # a supervision report on this trainee
+    looked = Signal()  # a look came back and is shown, from the server or kept here
 
     def __init__(self, store: Store, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,12 +114,19 @@ class TraineesScreen(QWidget):
             run=lambda: self.refresh(self.scheme),
         )
         self.commands: list[QAction] = [self.report, self.look_again]
+        self.looks = TraineeLooks(store, self)
+        self.looks.found.connect(self._found)
+        self.looks.unreachable.connect(self._unreachable)
+        # How current the page is: "Looking…", or the time of a look kept here.
+        self.status = widgets.label(role="muted", wrap=True)
+        self.status.setAccessibleName(_("How current this is"))
+        self.status.setVisible(False)
         self.report_button = self.report.button()
 
         self.names = QListWidget()
         self.names.setAccessibleName(_("Trainees"))
         self.names.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.names.currentTextChanged.connect(self._show)
+        self.names.currentTextChanged.connect(self._chose)
         self.empty = widgets.label(
             _(
                 "No trainees are assigned to you yet. The programme's administrator adds them "
@@ -132,7 +167,7 @@ class TraineesScreen(QWidget):
         self.body.setSpacing(16)
         self.body.addWidget(self.names, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.body.addWidget(self.details, 1)
-        content = QWidget()
+        content = self.content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 8, 0)
         layout.setSpacing(12)
@@ -144,7 +179,11 @@ class TraineesScreen(QWidget):
                 wrap=True,
             )
         )
+        layout.addWidget(self.status)
         layout.addWidget(self.empty)
+        # Nothing shown until the first look comes back (or says the server is away).
+        for waiting in (self.empty, self.names, self.details):
+            waiting.setVisible(False)
         layout.addLayout(self.body)
         layout.addStretch(1)
         self.page_scroll = scroll_page(content)
@@ -188,71 +227,104 @@ class TraineesScreen(QWidget):
             self.report_requested.emit(trainee)
 
     def refresh(self, scheme: str) -> None:
+        """Look again: the list of trainees and the one shown, read off the GUI thread."""
         self.scheme = scheme
-        names = run_op(self, lambda: supervision.trainees(self.store))
-        if names is None:
-            return
-        chosen = self.names.currentItem().text() if self.names.currentItem() else None
+        self._say(_("Looking…"))
+        self.looks.look(self.chosen_name(), self._period())
+
+    def chosen_name(self) -> str | None:
+        item = self.names.currentItem()
+        return item.text() if item is not None else None
+
+    def _period(self) -> Days:
+        today = self.store.practice_day(self.clock())
+        calendar_start = today - dt.timedelta(days=today.weekday(), weeks=CALENDAR_WEEKS - 1)
+        return Days(min(calendar_start, today - dt.timedelta(days=PERIOD_DAYS - 1)), today)
+
+    def _chose(self, trainee: str) -> None:
+        if trainee:
+            self._say(_("Looking…"))
+            self.looks.look_at(trainee, self._period())
+
+    def _found(self, look: Look) -> None:
+        self._say("")
+        if look.names is not None:
+            self._list(look.names)
+        if look.overview is not None:
+            self._show(look.overview)
+        self.looks.remember(look, self.clock())
+        self._came_in()
+
+    def _unreachable(self, error: StoreError) -> None:
+        """The last look kept here, marked with its time, or a calm word that there is none."""
+        kept = self.looks.last_look()
+        if self.names.count() == 0 and kept.trainees:
+            self._list(list(kept.trainees))
+        trainee = self.chosen_name()
+        seen = kept.views.get(trainee) if trainee is not None else None
+        if seen is not None:
+            self._show(seen.overview)
+            self._say(
+                _("As of {moment} — the server cannot be reached").format(
+                    moment=moment_text(seen.at, _("d MMMM, HH:mm"))
+                )
+            )
+        elif trainee is not None and self.name.text() != trainee:
+            self.details.setVisible(False)
+            self._say(
+                _(
+                    "The server cannot be reached, and nothing of {trainee} was shown here "
+                    "before. F5 looks again."
+                ).format(trainee=trainee)
+            )
+        else:
+            self._say(
+                _("The server cannot be reached ({problem}). F5 looks again.").format(
+                    problem=error.problem
+                )
+            )
+        self._came_in()
+
+    def _came_in(self) -> None:
+        # New texts on a page already on screen: its content is laid out afresh at once, or
+        # a wrapped label keeps the height its old text had until the window is resized.
+        self.content.adjustSize()
+        self.looked.emit()
+
+    def _say(self, words: str) -> None:
+        self.status.setText(words)
+        self.status.setVisible(bool(words))
+
+    def _list(self, names: list[str]) -> None:
+        chosen = self.chosen_name()
         self.names.blockSignals(True)
         self.names.clear()
         self.names.addItems(names)
+        if names:
+            self.names.setCurrentRow(names.index(chosen) if chosen in names else 0)
         self.names.blockSignals(False)
         self._fit_names()
         self.empty.setVisible(not names)
         self.names.setVisible(bool(names))
         self.details.setVisible(bool(names))
         self.report.allow(None if names else _("No trainees are assigned to you yet"))
-        if names:
-            self.names.setCurrentRow(names.index(chosen) if chosen in names else 0)
-            self._show(self.names.currentItem().text())
 
-    def _show(self, trainee: str) -> None:
-        if not trainee:
-            return
+    def _show(self, overview: TraineeOverview) -> None:
+        if overview.name != self.chosen_name():
+            return  # another trainee was chosen meanwhile: their look follows
+        self.details.setVisible(True)
         today = self.store.practice_day(self.clock())
         calendar_start = today - dt.timedelta(days=today.weekday(), weeks=CALENDAR_WEEKS - 1)
-        period_start = today - dt.timedelta(days=PERIOD_DAYS - 1)
-        overview = run_op(
-            self,
-            lambda: supervision.overview(
-                self.store, trainee, min(calendar_start, period_start), today
-            ),
-        )
-        if overview is None:
-            return
-        self.name.setText(trainee)
+        self.name.setText(overview.name)
         self.practice.setText(practice_line(overview, today))
         days = [
             calendar_start + dt.timedelta(days=n) for n in range((today - calendar_start).days + 1)
         ]
         self.calendar.set_days(days, overview.practised_days, self.scheme)
-        self._fill(
-            self.sections,
-            [
-                _("{section}: {settled} of {cards} settled, {new} not met yet").format(
-                    section=progress.section,
-                    settled=progress.settled,
-                    cards=progress.cards,
-                    new=progress.new,
-                )
-                for progress in overview.sections
-            ],
-            _("No practice yet."),
-            between="\n",
-        )
-        self._fill(
-            self.goals,
-            [
-                f"{goal.text}\n{check_line(goal)}" + (f"\n{goal.note}" if goal.note else "")
-                for goal in overview.goals
-            ],
-            _("Nothing shared yet."),
-        )
-        self._fill(
-            self.journal,
-            [f"{long_day(entry.practice_day)}\n{entry.text}" for entry in overview.journal],
-            _("Nothing shared yet."),
-        )
+        for block, (text, when_empty) in zip(
+            (self.sections, self.goals, self.journal), shown_blocks(overview), strict=True
+        ):
+            block.setText(text or when_empty)
 
     @staticmethod
     def _block(name: str) -> QLabel:
@@ -261,10 +333,6 @@ class TraineesScreen(QWidget):
         block.setAccessibleName(name)
         block.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return block
-
-    @staticmethod
-    def _fill(block: QLabel, items: list[str], when_empty: str, between: str = "\n\n") -> None:
-        block.setText(between.join(items) if items else when_empty)
 
     def entry_labels(self) -> list[str]:
         """The journal entries shown, each as its text (for tests and screen readers alike)."""

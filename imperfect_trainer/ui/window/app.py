@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -141,11 +141,37 @@ class _Opener:
 def _opener(data_dir: Path, database: str | None) -> _Opener:
     if database is None:
         return _Opener(data_dir, lambda: Store.open(data_dir, now=local_now()))
-    from imperfect_trainer.deck.storage.server_address import server_address
+    from imperfect_trainer.deck.move_over import server_folder
 
-    address = server_address(database)  # a URL that cannot be used is refused here
-    folder = data_dir / "servers" / address.folder_name
-    return _Opener(folder, lambda: Store.open_server(address, folder, now=local_now()))
+    # A URL that cannot be used is refused here.
+    return _Opener(server_folder(data_dir, database), lambda: _open_own(data_dir, database))
+
+
+def _open_own(data_dir: Path, database: str) -> Store:
+    """The collection ``--database URL`` means (``move_over``): a trainee's on this computer,
+    moved here on the first start (the window, holding the folder's lock, waits for it with a
+    busy cursor), and told once why; a supervisor's on the server."""
+    from imperfect_trainer.deck import move_over
+
+    QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+    try:
+        opened = move_over.open_person(database, data_dir, local_now())
+    finally:
+        QApplication.restoreOverrideCursor()
+    if opened.moved is not None:
+        QMessageBox.information(
+            None,
+            _("Your collection is on this computer now"),
+            _(
+                "Everything you practised and wrote on {hub} was copied to this computer, "
+                "history included, and it syncs with {hub}: you can practise offline too, "
+                "and your supervisor sees what you share once it has synced.\n\n"
+                "Starting with --database URL opens it here from now on. Nothing on the "
+                "server was deleted."
+            ).format(hub=opened.moved.hub),
+        )
+        move_over.told(opened.store.data_dir)
+    return opened.store
 
 
 def open_or_offer_restore(

@@ -48,6 +48,8 @@ class PageStack(QStackedWidget):
             widget = PAGES[page].build(self.context, self.links)
             if isinstance(widget, ShowsChanges):
                 self.context.changes.changed.connect(widget.show_changes)
+            if page is Page.TRAINEES:
+                cast("TraineesScreen", widget).looked.connect(self._trainees_looked)
             self.built[page] = widget
             self.addWidget(widget)
         return widget
@@ -65,6 +67,12 @@ class PageStack(QStackedWidget):
         self.setCurrentWidget(screen)
         page = next((page for page, widget in self.built.items() if widget is screen), None)
         self.shown.emit(page, focused)
+
+    def _trainees_looked(self) -> None:
+        # My trainees reads the server on a worker: who is shown (which File ▸ Supervision
+        # report… is about) is known once its look is back, so the window hears it again.
+        if self.showing(Page.TRAINEES):
+            self.shown.emit(Page.TRAINEES, False)
 
     def showing(self, page: Page) -> bool:
         return page in self.built and self.currentWidget() is self.built[page]

@@ -30,6 +30,7 @@ from tests.support.window_support import (
     click_sidebar,
     open_window,
     unnamed_controls,
+    wait_for_trainees,
     with_next_dialog,
 )
 
@@ -149,6 +150,7 @@ def test_a_trainee_shares_an_entry_and_a_goal_and_takes_them_back(
         # The supervisor looks again (F5) and sees both.
         _activate(qtbot, seeing)
         qtbot.keyClick(seeing.stack.trainees, Qt.Key.Key_F5)
+        wait_for_trainees(qtbot, seeing.stack.trainees)
         assert seeing.stack.trainees.entry_labels()[0].endswith(chosen.text)
         assert "Send my notes on time, not perfect" in _shown_text(seeing)
 
@@ -168,6 +170,7 @@ def test_a_trainee_shares_an_entry_and_a_goal_and_takes_them_back(
 
         _activate(qtbot, seeing)
         qtbot.keyClick(seeing.stack.trainees, Qt.Key.Key_F5)
+        wait_for_trainees(qtbot, seeing.stack.trainees)
         assert seeing.stack.trainees.entry_labels() == ["Nothing shared yet."]
         assert "Send my notes on time" not in _shown_text(seeing)
         window.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from imperfect_trainer.ui.supervision.trainees_screen import PERIOD_DAYS, Traine
 from tests.support.moments import MORNING
 from tests.support.pdf_pages import page_texts
 from tests.support.postgres import Programme
-from tests.support.window_support import FakeClock
+from tests.support.window_support import FakeClock, wait_for_trainees
 
 pytestmark = [pytest.mark.gui, pytest.mark.postgres]
 
@@ -61,9 +62,11 @@ def test_a_supervisor_sees_only_what_their_trainees_shared(
         screen.resize(1100, 760)
         screen.show()
         screen.refresh("light")
+        wait_for_trainees(qtbot, screen)
         names = [screen.names.item(i).text() for i in range(screen.names.count())]
         assert names == sorted([ada, ben])
         screen.names.setCurrentRow(names.index(ada))
+        wait_for_trainees(qtbot, screen)
         shown = _texts(screen)
         assert f"{ada}: entry 0" in shown
         assert f"{ada}: entry 1" not in shown  # kept to herself
@@ -74,6 +77,7 @@ def test_a_supervisor_sees_only_what_their_trainees_shared(
 
         screen.names.setFocus()
         qtbot.keyClick(screen.names, Qt.Key.Key_Down if names[0] == ada else Qt.Key.Key_Up)
+        wait_for_trainees(qtbot, screen)
         shown = _texts(screen)
         assert f"{ben}: entry" not in shown
         assert screen.entry_labels() == ["Nothing shared yet."]
@@ -84,7 +88,9 @@ def test_a_supervisor_sees_only_what_their_trainees_shared(
             for entry in journal.entries(own):
                 journal.set_shared(own, entry.id, False)
         screen.names.setCurrentRow(names.index(ada))
+        wait_for_trainees(qtbot, screen)
         screen.refresh("light")
+        wait_for_trainees(qtbot, screen)
         assert screen.entry_labels() == ["Nothing shared yet."]
 
 
@@ -98,6 +104,7 @@ def test_someone_with_no_trainees_is_told_how_they_get_some(
         qtbot.addWidget(screen)
         screen.show()
         screen.refresh("light")
+        wait_for_trainees(qtbot, screen)
         assert screen.empty.isVisible()
         assert "add-supervisor" in screen.empty.text()
         assert not screen.names.isVisible()
@@ -137,6 +144,7 @@ def test_the_screen_and_the_report_on_a_trainee_give_the_same_figures_in_the_sam
         qtbot.addWidget(screen)
         screen.show()
         screen.refresh("light")
+        wait_for_trainees(qtbot, screen)
         on_screen = screen.practice.text()
         assert on_screen == "Days practised: 1 of 30 days. Time practising: under a minute."
         period = Period.ending(MORNING.date())
@@ -145,3 +153,74 @@ def test_the_screen_and_the_report_on_a_trainee_give_the_same_figures_in_the_sam
     in_pdf = " ".join(" ".join(page_texts(target)).split())
     for label, value in re.findall(r"(Days practised|Time practising): ([^.]+)\.", on_screen):
         assert f"{label} {value}" in in_pdf
+
+
+def test_with_the_server_away_the_last_look_is_read_here_marked_with_its_time(
+    programme: Programme, tmp_path: Path, qtbot: QtBot
+) -> None:
+    from sqlalchemy import create_engine
+
+    from imperfect_trainer.deck.features.supervision_cache import FILE_NAME
+    from imperfect_trainer.deck.storage.programme import remove_person
+
+    ada, ben, cleo = (programme.new_trainee() for _ in range(3))
+    for name in (ada, ben, cleo):
+        _practise(programme, name, tmp_path / name, share=[f"{name}: entry 0"])
+    supervisor = programme.new_supervisor(ada, ben)
+    programme.new_supervisor(cleo)  # someone else's trainee
+    clock = FakeClock(MORNING)
+
+    with Store.open_server(programme.address(supervisor), tmp_path / "sup", now=MORNING) as store:
+        screen = TraineesScreen(store, clock)
+        qtbot.addWidget(screen)
+        screen.resize(1100, 760)
+        screen.show()
+        screen.refresh("light")
+        assert screen.status.isVisible()
+        assert screen.status.text() == "Looking…"
+        wait_for_trainees(qtbot, screen)
+        assert not screen.status.isVisible()
+        first = screen.chosen_name()
+        assert first == min(ada, ben)
+        never_opened = max(ada, ben)
+        kept = store.data_dir / FILE_NAME
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+
+        clock.advance(3 * 3600)
+        programme.cluster.stop()
+        try:
+            screen.refresh("light")
+            wait_for_trainees(qtbot, screen)
+            shown = _texts(screen)
+            assert f"{first}: entry 0" in shown
+            assert f"{first}: send notes on time" in shown
+            assert "Days practised: 1 of 30 days" in shown
+            assert screen.status.text() == (
+                f"As of {MORNING:%-d %B, %H:%M} — the server cannot be reached"
+            )
+
+            # A trainee never opened here: nothing of theirs was kept, and it says so calmly.
+            screen.names.setCurrentRow(screen.names.count() - 1)
+            wait_for_trainees(qtbot, screen)
+            assert f"nothing of {never_opened} was shown here before" in screen.status.text()
+            assert f"{never_opened}: entry" not in _texts(screen)
+            assert screen.isEnabled()
+        finally:
+            programme.cluster.start()
+
+        file = kept.read_text()
+        assert f"{first}: entry 0" in file
+        assert f"{first}: entry 1" not in file  # never shared, never shown
+        assert never_opened not in file.replace(f'"{never_opened}"', "")  # only the name
+        assert cleo not in file
+
+        # The programme takes the first trainee out: the next look forgets them here too.
+        owner = create_engine(programme.owner_address().url)
+        try:
+            remove_person(owner, programme.database, first)
+        finally:
+            owner.dispose()
+        screen.refresh("light")
+        wait_for_trainees(qtbot, screen)
+        assert first not in kept.read_text()
+        assert [screen.names.item(i).text() for i in range(screen.names.count())] == [never_opened]

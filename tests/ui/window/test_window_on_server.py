@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME
@@ -122,16 +123,44 @@ def test_a_server_that_cannot_confirm_answers_is_told_as_a_server_not_a_disk(
         window.close()  # it saves its size: while the store is open, as the app closes them
 
 
-def test_the_window_opens_the_server_collection_never_the_local_one(
-    programme: Programme, tmp_path: Path
+def test_a_trainees_window_opens_their_collection_moved_here_and_says_why_once(
+    programme: Programme, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    told: list[tuple[str, str]] = []
+
+    def information(_parent: QWidget, title: str, text: str, *_args: object) -> None:
+        told.append((title, text))
+
+    monkeypatch.setattr(QMessageBox, "information", information)
     name = programme.new_trainee()
     url = programme.cluster.url(name, programme.database)
+    with Store.open_server(programme.address(name), tmp_path / "before", now=MORNING) as server:
+        card = server.todays_practice(MORNING).cards[0]
+        server.answer(card.id, 4, now=MORNING)
     opener = app_module._opener(tmp_path, url)
-    assert opener.folder.parent == tmp_path / "servers"  # its JSON backups, kept locally
+    assert opener.folder.parent == tmp_path / "servers"  # the server's own folder here
+    for start in range(2):
+        store = app_module.open_or_offer_restore(opener.folder, opener.open)
+        assert store is not None
+        with store:
+            assert not store.on_server
+            assert store.data_dir == opener.folder
+            assert store.stats(MORNING).reviews == 1
+        assert len(told) == 1, start  # told at the first start alone
+    assert told[0][0] == "Your collection is on this computer now"
+    assert "Nothing on the server was deleted" in told[0][1]
+    assert not (tmp_path / DATABASE_NAME).exists()  # never the data folder's own collection
+
+
+def test_a_supervisors_window_opens_their_collection_on_the_server(
+    programme: Programme, tmp_path: Path
+) -> None:
+    name = programme.new_supervisor(programme.new_trainee())
+    opener = app_module._opener(tmp_path, programme.cluster.url(name, programme.database))
     store = app_module.open_or_offer_restore(opener.folder, opener.open)
     assert store is not None
     with store:
         assert store.on_server
         assert store.stats(MORNING).cards > 0
+    assert not (opener.folder / DATABASE_NAME).exists()
     assert not (tmp_path / DATABASE_NAME).exists()
