@@ -27,7 +27,6 @@ cards. Closing the store flushes too.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -53,15 +52,14 @@ from imperfect_trainer.deck.settings import Settings
 from imperfect_trainer.deck.storage.collection import Collection
 from imperfect_trainer.deck.storage.collection_file import (
     DATABASE_NAME,
-    create_collection,
     inspect_collection,
     secure_data_dir,
     upgrade,
 )
 from imperfect_trainer.deck.storage.kept_connection import PlainCursor
-from imperfect_trainer.deck.storage.restore import finish_pending_restore
+from imperfect_trainer.deck.storage.opening import ready_to_open
 from imperfect_trainer.deck.storage.sqlite_collection import SqliteCollection
-from imperfect_trainer.deck.storage.store_errors import check_sqlite_version, error_from_sqlite
+from imperfect_trainer.deck.storage.store_errors import error_from_sqlite, is_sqlite_error
 from imperfect_trainer.deck.storage.transactions import Transactions, watch_writes
 
 if TYPE_CHECKING:
@@ -140,38 +138,20 @@ class Store:
     def open(
         cls, data_dir: Path, *, now: dt.datetime | None = None, deck: Deck | None = None
     ) -> Store:
-        """Open (creating if needed) the collection in ``data_dir``, migrated and merged.
-
-        A file we cannot use is reported and left exactly as it is: it is looked at read-only
-        (no lock, no WAL file) before anything may write to it.
-        """
+        """Open (creating if needed) the collection in ``data_dir``, migrated and merged. A
+        file we cannot use is reported and left exactly as it is (``storage/opening``)."""
         now = now or dt.datetime.now().astimezone()
         data_dir = Path(data_dir)
-        check_sqlite_version(data_dir / DATABASE_NAME)
-        secure_data_dir(data_dir)
-        finish_pending_restore(data_dir)
-        path = data_dir / DATABASE_NAME
-        if path.exists() or path.is_symlink():
-            revision = inspect_collection(path)
-        else:
-            create_collection(path)
-            revision = SCHEMA_REVISION
+        revision = ready_to_open(data_dir, SCHEMA_REVISION)
         store = cls(data_dir)
         try:
             store._migrate(revision, now)
             store.settings.reload()
-            # The shipped deck is parsed only when its files changed since the last merge.
-            if deck is not None or store.setting(settings_registry.DECK_FINGERPRINT) != (
-                builtin_fingerprint()
-            ):
-                store.last_merge = store.cards.merge(deck or builtin_deck(), now)
+            store._merge_shipped(deck, now)
         except BaseException as error:
             store.file.dispose()
-            if isinstance(error, sqlite3.Error) or isinstance(
-                getattr(error, "orig", None),
-                sqlite3.Error,  # SQLAlchemy's wrapper
-            ):
-                raise error_from_sqlite(path, error) from error
+            if is_sqlite_error(error):
+                raise error_from_sqlite(store.path, error) from error
             raise
         store.file.writes.changed = False
         return store
@@ -214,10 +194,7 @@ class Store:
                 check_session(connection, collection.where, SCHEMA_REVISION)
             store = cls(data_dir, collection)
             store.settings.reload()
-            if deck is not None or store.setting(settings_registry.DECK_FINGERPRINT) != (
-                builtin_fingerprint()
-            ):
-                store.last_merge = store.cards.merge(deck or builtin_deck(), now)
+            store._merge_shipped(deck, now)
         except collection.failures as error:
             collection.dispose()
             raise collection.error_from(error) from error
@@ -254,6 +231,14 @@ class Store:
         self.settings.reload(forget=True)
         self.cards.merge(builtin_deck(), now)
         self.file.writes.changed = False
+
+    def _merge_shipped(self, deck: Deck | None, now: dt.datetime) -> None:
+        """Merge ``deck``, or the shipped deck when its files changed since the last merge
+        (only then is it parsed)."""
+        if deck is not None or self.setting(settings_registry.DECK_FINGERPRINT) != (
+            builtin_fingerprint()
+        ):
+            self.last_merge = self.cards.merge(deck or builtin_deck(), now)
 
     def _migrate(self, revision: str | None, now: dt.datetime) -> None:
         if revision == SCHEMA_REVISION:

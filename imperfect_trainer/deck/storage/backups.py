@@ -11,6 +11,7 @@ their names say. The clock can be wrong; the order in which backups were taken c
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -24,6 +25,7 @@ from imperfect_trainer.deck.storage.collection_file import (
 )
 from imperfect_trainer.deck.storage.private_files import (
     flush_file,
+    flush_folder,
     new_partial,
     place_new,
     tighten_entries,
@@ -39,6 +41,9 @@ KEEP_DAYS = 7
 KEEP_WEEKS = 4
 KEEP_MONTHS = 12
 KEEP_LATEST = 10
+# Left in the data folder while the backup on close is taken: a start that finds it takes the
+# backup a kill or a power cut took away.
+OWED_NAME = ".backup-owed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +115,20 @@ def write_backup(
                 sequence += 1
     finally:
         partial.unlink(missing_ok=True)
+
+
+def owe_backup(data_dir: Path) -> None:
+    """Leave word that a backup is owed until ``backup_paid``."""
+    os.close(os.open(data_dir / OWED_NAME, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600))
+    flush_folder(data_dir)
+
+
+def backup_owed(data_dir: Path) -> bool:
+    return (data_dir / OWED_NAME).is_file()
+
+
+def backup_paid(data_dir: Path) -> None:
+    (data_dir / OWED_NAME).unlink(missing_ok=True)
 
 
 def _next_sequence(folder: Path) -> int:

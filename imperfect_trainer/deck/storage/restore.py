@@ -51,21 +51,35 @@ def restore_collection(
 ) -> Path | None:
     """Replace the collection in ``data_dir`` with ``backup``; returns where the current one
     was kept (None when there was none). Nothing may hold the collection open meanwhile."""
-    inspect_collection(backup)  # a FIFO, a folder or garbage is refused before SQLite reads it
-    collection = data_dir / DATABASE_NAME
-    partial = _verified_copy(backup, data_dir)
+    partial = verified_copy(backup, data_dir)
     try:
-        kept = None
-        if collection.exists():
-            label = "damaged" if current_damaged else "before-restore"
-            kept = _keep_aside(collection, f"{DATABASE_NAME}.{label}-{now:%Y%m%d-%H%M%S}")
-        try:
-            os.replace(partial, data_dir / PENDING_NAME)
-            flush_folder(data_dir)
-        except OSError as error:
-            raise error_from_os(collection, error, "restoring the backup") from error
+        return put_in_place(data_dir, partial, now, current_damaged=current_damaged)
     finally:
         partial.unlink(missing_ok=True)
+
+
+def verified_copy(backup: Path, data_dir: Path) -> Path:
+    """Step 1: the backup copied into a private partial beside the collection and checked
+    whole. It reads only the backup, so it may run while the collection is in use (and on
+    any thread); the caller removes the partial when it is not put in place."""
+    inspect_collection(backup)  # a FIFO, a folder or garbage is refused before SQLite reads it
+    return _verified_copy(backup, data_dir)
+
+
+def put_in_place(
+    data_dir: Path, partial: Path, now: dt.datetime, *, current_damaged: bool = False
+) -> Path | None:
+    """Steps 2 to 4 for a ``verified_copy``: nothing may hold the collection open meanwhile."""
+    collection = data_dir / DATABASE_NAME
+    kept = None
+    if collection.exists():
+        label = "damaged" if current_damaged else "before-restore"
+        kept = _keep_aside(collection, f"{DATABASE_NAME}.{label}-{now:%Y%m%d-%H%M%S}")
+    try:
+        os.replace(partial, data_dir / PENDING_NAME)
+        flush_folder(data_dir)
+    except OSError as error:
+        raise error_from_os(collection, error, "restoring the backup") from error
     finish_pending_restore(data_dir)
     return kept
 

@@ -18,14 +18,9 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from imperfect_trainer.deck.storage import backups, health
-from imperfect_trainer.deck.storage.collection_file import inspect_collection
-from imperfect_trainer.deck.storage.restore import restore_collection
-from imperfect_trainer.deck.storage.store_errors import (
-    DatabaseDamagedError,
-    StoreError,
-    error_from_os,
-)
+from imperfect_trainer.deck.storage import health
+from imperfect_trainer.deck.storage.backup_jobs import BackupJob, RestoreJob
+from imperfect_trainer.deck.storage.store_errors import DatabaseDamagedError, StoreError
 from imperfect_trainer.deck.storage.transactions import Transactions
 
 BACKUP_EVERY = dt.timedelta(minutes=30)
@@ -112,25 +107,21 @@ class SafetyNets:
     def backup(self, now: dt.datetime) -> Path:
         """Take a backup now, checked, then thin the old ones. A collection that fails SQLite's
         check is not backed up (``DatabaseDamagedError``)."""
-        try:
-            path = self.file.write_backup(self.data_dir, now)
-            backups.thin_backups(self.data_dir, now)
-        except OSError as error:
-            folder = backups.backup_folder(self.data_dir)
-            raise error_from_os(folder, error, "writing the backup") from error
-        except self.file.failures as error:
-            raise self.file.error_from(error) from error
-        self.last_backup_at = now
-        self.file.writes.changed = False
-        return path
+        return self.begin_backup(now).take()
+
+    def begin_backup(self, now: dt.datetime) -> BackupJob:
+        """A backup to take on any thread (``backup_jobs``); begun on the store's."""
+        return BackupJob(self.file, self.data_dir, self, now)
+
+    def backup_due(self, now: dt.datetime, *, every: dt.timedelta = BACKUP_EVERY) -> bool:
+        """Something changed and the last backup is older than ``every``."""
+        if not self.file.writes.changed:
+            return False
+        return self.last_backup_at is None or abs(now - self.last_backup_at) >= every
 
     def backup_if_due(self, now: dt.datetime, *, every: dt.timedelta = BACKUP_EVERY) -> Path | None:
-        """A backup when something changed and the last one is older than ``every``."""
-        if not self.file.writes.changed:
-            return None
-        if self.last_backup_at is not None and abs(now - self.last_backup_at) < every:
-            return None
-        return self.backup(now)
+        """A backup when ``backup_due``."""
+        return self.backup(now) if self.backup_due(now, every=every) else None
 
     def restore(self, backup: Path, now: dt.datetime) -> Path | None:
         """Replace the collection with ``backup``; returns where the current one was kept. The
@@ -138,6 +129,12 @@ class SafetyNets:
 
         A backup is taken first when the collection allows one; either way the current file
         and its WAL are copied aside, byte for byte, before anything replaces them."""
+        job = self.begin_restore(backup, now)
+        job.prepare()
+        return job.swap()
+
+    def begin_restore(self, backup: Path, now: dt.datetime) -> RestoreJob:
+        """A restore in steps (``backup_jobs``), for a local collection only."""
         if self.file.on_server:
             raise StoreError(
                 self.file.where,
@@ -145,16 +142,4 @@ class SafetyNets:
                 "its backups are JSON exports: import one into an empty collection; "
                 "the server's own backups are the programme administrator's",
             )
-        inspect_collection(backup)
-        damaged = False
-        try:
-            self.backup(now)
-        except DatabaseDamagedError:
-            damaged = True  # kept as it is by the copy aside below
-        self.transactions.flush_to_disk()
-        self.file.dispose()
-        try:
-            kept = restore_collection(self.data_dir, backup, now, current_damaged=damaged)
-        finally:
-            self.transactions.reconnect()
-        return kept
+        return RestoreJob(self.transactions, self.begin_backup(now), backup)

@@ -23,7 +23,12 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
 from imperfect_trainer.deck.storage.answer_storage import LocalAnswers
-from imperfect_trainer.deck.storage.collection_file import make_engine, quick_connection, side_files
+from imperfect_trainer.deck.storage.collection_file import (
+    BUSY_TIMEOUT_SECONDS,
+    make_engine,
+    quick_connection,
+    side_files,
+)
 from imperfect_trainer.deck.storage.kept_connection import PlainCursor, Writes
 from imperfect_trainer.deck.storage.plain_sql import SQLITE, PlainStatements
 from imperfect_trainer.deck.storage.store_errors import (
@@ -152,7 +157,14 @@ class SqliteCollection:
 
     def write_backup(self, data_dir: Path, now: dt.datetime) -> Path:
         """A consistent, checked copy into ``data_dir``'s backups (SQLite's online backup API,
-        which copies a snapshot even while the WAL holds recent commits)."""
+        which copies a snapshot even while the WAL holds recent commits). It reads on a
+        connection of its own, never the kept one, which is bound to the store's thread: a
+        backup may be taken on a worker while the store goes on writing."""
         from imperfect_trainer.deck.storage import backups  # not needed for the first card
 
-        return backups.write_backup(self.driver(), data_dir, self.path, now)
+        source = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS)
+        try:
+            source.execute("PRAGMA query_only = ON")
+            return backups.write_backup(source, data_dir, self.path, now)
+        finally:
+            source.close()

@@ -103,6 +103,12 @@ class DiskWriteError(StoreError):
     )
 
 
+def is_sqlite_error(error: BaseException) -> bool:
+    """SQLite's own error, or SQLAlchemy's wrapper around one."""
+    wrapped = getattr(error, "orig", None)
+    return isinstance(error, sqlite3.Error) or isinstance(wrapped, sqlite3.Error)
+
+
 def error_from_sqlite(path: Path, error: BaseException) -> StoreError:
     """The ``StoreError`` that says what SQLite's (or SQLAlchemy's wrapped) error means."""
     original = getattr(error, "orig", None) or error

@@ -2,12 +2,25 @@
 failure is told once and changes nothing, and what did change is said to the whole window as a
 ``Changes`` record, so each page decides for itself whether what it shows is still true.
 
-Store actions run on the GUI thread. The store keeps one driver connection per collection for
-the answer's fast path: SQLite's is bound to the thread that made it, and the server's, like the
-store's own flags (``changed``, what is unflushed), is not guarded against two threads at once.
-An answer on SQLite takes a third of a millisecond, so the key-to-paint time would only grow by
-handing it to a worker. Work that holds no store connection and may wait on a disk (writing a
-report's file) runs on a worker through ``run_in_background``, with a calm busy state.
+What runs where:
+
+- On the GUI thread (``run_op``, ``op_done``): every action on the store's own connections.
+  The store keeps one driver connection per collection for the answer's fast path: SQLite's is
+  bound to the thread that made it, and the server's, like the store's own flags (``changed``,
+  what is unflushed, when the last backup was taken), is not guarded against two threads at
+  once. An answer on SQLite takes a third of a millisecond, so the key-to-paint time would only
+  grow by handing it to a worker.
+- On a worker (``run_in_background``): work that holds no store connection and may wait on a
+  disk or a server. A report's file; a backup, which the collection writes on a connection of
+  its own (``deck/storage/backup_jobs``: begun on the GUI thread, taken on the worker); the
+  slow half of a restore (copying and checking the chosen backup, and the backup of how the
+  collection is now), whose other half, the swap of the file, holds the store and so runs on
+  the GUI thread when the worker is done. While a worker runs, the window repaints and answers
+  keys: a practice goes on during a backup.
+- Busy and failures: an action the person asked for shows a calm busy state (the cursor, its
+  panel disabled) and a failure is told once, by ``tell_failure``. The window's own backups
+  (``window/window_backups``) run ``quiet``: no busy state over a practice, and their failures
+  go to their owner, which says each once.
 """
 
 from __future__ import annotations
@@ -189,8 +202,9 @@ class BackgroundOp(QObject, Generic[T]):
     """An action on a worker thread. While it runs the cursor is busy and ``parent`` disabled
     (no second Save while the first is being written); the window repaints and answers keys.
     ``finished`` carries the result, on the GUI thread; a failure is told and ``failed``
-    emitted. Kept alive by the set of running operations, not by ``parent``: a closed dialog
-    must not take the worker's way back with it."""
+    emitted. A ``quiet`` one shows no busy state and tells nothing: its owner hears ``failed``.
+    Kept alive by the set of running operations, not by ``parent``: a closed dialog must not
+    take the worker's way back with it."""
 
     finished = Signal(object)
     failed = Signal(object)
@@ -204,18 +218,22 @@ class BackgroundOp(QObject, Generic[T]):
         action: Callable[[], T],
         changes: Changes = NOTHING,
         failure: Failure | None = None,
+        *,
+        quiet: bool = False,
     ) -> None:
         super().__init__()
         self.parent_widget = parent
         self.action = action
         self.changes = changes
         self.failure = failure
+        self.quiet = quiet
         self._came_back.connect(self._finish, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> BackgroundOp[T]:
         BackgroundOp._running.add(self)
-        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-        self.parent_widget.setEnabled(False)
+        if not self.quiet:
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+            self.parent_widget.setEnabled(False)
         QThreadPool.globalInstance().start(self._work)
         return self
 
@@ -231,12 +249,13 @@ class BackgroundOp(QObject, Generic[T]):
 
     def _finish(self, ok: bool, outcome: object) -> None:
         BackgroundOp._running.discard(self)
-        QApplication.restoreOverrideCursor()
         parent = self.parent_widget
         # Its window may have gone while the worker ran: then there is no one left to tell.
         here = isValid(parent)
-        if here:
-            parent.setEnabled(True)
+        if not self.quiet:
+            QApplication.restoreOverrideCursor()
+            if here:
+                parent.setEnabled(True)
         if ok:
             if here:
                 announce_changes(parent, self.changes)
@@ -244,7 +263,7 @@ class BackgroundOp(QObject, Generic[T]):
             return
         assert isinstance(outcome, BaseException)
         expected = isinstance(outcome, _told(self.failure))
-        if expected and here:
+        if expected and here and not self.quiet:
             tell_failure(parent, outcome, self.failure)
         self.failed.emit(outcome)
         if not expected:
@@ -257,6 +276,7 @@ def run_in_background(
     changes: Changes = NOTHING,
     *,
     failure: Failure | None = None,
+    quiet: bool = False,
 ) -> BackgroundOp[T]:
     """Run ``action`` (which must touch no store connection) on a worker; see ``BackgroundOp``."""
-    return BackgroundOp(parent, action, changes, failure).start()
+    return BackgroundOp(parent, action, changes, failure, quiet=quiet).start()

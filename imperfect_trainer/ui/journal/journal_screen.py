@@ -15,12 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QListWidgetItem,
-    QMessageBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from imperfect_trainer.deck.features import journal
 from imperfect_trainer.deck.features.journal import JournalItem
@@ -30,13 +25,13 @@ from imperfect_trainer.translation import _
 from imperfect_trainer.ui.common.announce import announce
 from imperfect_trainer.ui.common.clock import Clock
 from imperfect_trainer.ui.common.operations import JOURNAL, op_done, run_op
+from imperfect_trainer.ui.journal import entry_rows
 from imperfect_trainer.ui.journal.journal_layout import (
     NEW_ENTRY,
     SAVED_AS_YOU_WRITE,
     JournalLayout,
     context,
     heading,
-    list_text,
 )
 
 
@@ -77,15 +72,7 @@ class JournalScreen(JournalLayout):
         if items is None:
             return
         self.items = items
-        today = self._today()
-        self.list.blockSignals(True)
-        self.list.clear()
-        for item in items:
-            entry = QListWidgetItem(list_text(item, today))
-            entry.setData(Qt.ItemDataRole.UserRole, item.id)
-            entry.setToolTip(heading(item))
-            self.list.addItem(entry)
-        self.list.blockSignals(False)
+        entry_rows.fill(self.list, items, self._today())
         if not self.writing_new:
             row = self._row(chosen) if chosen is not None else -1
             self.list.setCurrentRow(max(row, 0) if items else -1)
@@ -107,7 +94,7 @@ class JournalScreen(JournalLayout):
         return self.items[row] if 0 <= row < len(self.items) else None
 
     def _row(self, entry_id: int) -> int:
-        return next((row for row, item in enumerate(self.items) if item.id == entry_id), -1)
+        return entry_rows.row_of(self.items, entry_id)
 
     def _choose(self, row: int) -> None:
         held = self.shown
@@ -202,12 +189,8 @@ class JournalScreen(JournalLayout):
             return _("Your edit to the journal entry of {heading}: {problem}.").format(
                 heading=heading(item), problem=error.problem
             )
-        saved = replace(item, text=text.strip(), updated_at=now)
-        self.shown, self._saved_at = saved, now
-        row = self._row(item.id)
-        if row >= 0:
-            self.items[row] = saved
-            self.list.item(row).setText(list_text(saved, self._today()))
+        self.shown, self._saved_at = replace(item, text=text.strip(), updated_at=now), now
+        entry_rows.show_changed(self.list, self.items, self.shown, self._today())
         self._edited()
         return None
 
@@ -249,10 +232,7 @@ class JournalScreen(JournalLayout):
             self._show_shared(item.shared)
             return
         self.shown = replace(item, shared=shared)
-        row = self._row(item.id)
-        if row >= 0:
-            self.items[row] = self.shown
-            self.list.item(row).setText(list_text(self.shown, self._today()))
+        entry_rows.show_changed(self.list, self.items, self.shown, self._today())
         self._show_shared(shared)
         announce(
             self.share_box,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -15,13 +16,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from imperfect_trainer.deck.storage.backup_jobs import BackupJob, RestoreJob, TakeBackup
 from imperfect_trainer.deck.storage.backups import Backup, list_backups
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.clock import local_now
 from imperfect_trainer.ui.common.language import moment_text, number
-from imperfect_trainer.ui.common.operations import EVERYTHING, Failure, op_done
+from imperfect_trainer.ui.common.operations import (
+    EVERYTHING,
+    Failure,
+    op_done,
+    run_in_background,
+    run_op,
+)
 from imperfect_trainer.ui.common.reflow import FlowRow
 
 _NOT_BACKED_UP = Failure(N_("Backup"), N_("The backup could not be written."))
@@ -37,9 +45,12 @@ def describe(backup: Backup) -> str:
 class BackupsPanel(QWidget):
     """Lists backups, newest first; restoring asks first and keeps a copy of the current state."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, *, take: TakeBackup = BackupJob.take
+    ) -> None:
         super().__init__(parent)
         self.store = store
+        self.take = take
         self.list = QListWidget()
         self.list.setAccessibleName(_("Backups, newest first"))
         self.explanation = widgets.label(
@@ -82,10 +93,17 @@ class BackupsPanel(QWidget):
         self.restore_button.setEnabled(self.list.currentRow() >= 0)
 
     def back_up_now(self) -> None:
-        # On the GUI thread: SQLite's online backup reads through the store's own connection,
-        # which is bound to this thread (see ``operations``).
-        op_done(self, lambda: self.store.backup(local_now()), failure=_NOT_BACKED_UP)
-        self.refresh()
+        """Taken on a worker (the collection writes it on a connection of its own): the window
+        goes on answering meanwhile, and this panel waits, its button saying why."""
+        job = run_op(
+            self, lambda: self.store.safety.begin_backup(local_now()), failure=_NOT_BACKED_UP
+        )
+        if job is None:
+            return
+        self.backup_button.setText(_("Backing up…"))
+        operation = run_in_background(self, lambda: self.take(job), failure=_NOT_BACKED_UP)
+        operation.finished.connect(self._done)
+        operation.failed.connect(self._done)
 
     def restore_selected(self) -> None:
         if self.list.currentRow() < 0:
@@ -102,10 +120,35 @@ class BackupsPanel(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         backup = Path(item.data(Qt.ItemDataRole.UserRole))
-        if op_done(
-            self, lambda: self.store.restore(backup, local_now()), EVERYTHING, failure=_NOT_RESTORED
-        ):
-            self.refresh()  # it lists the copy taken just before
+        now = local_now()
+        job = run_op(
+            self, lambda: self.store.safety.begin_restore(backup, now), failure=_NOT_RESTORED
+        )
+        if job is None:
+            return
+        # Copying and checking the backup, and the backup of now, on a worker; the swap of the
+        # file holds the store, so it waits for the GUI thread (``backup_jobs``).
+        self.restore_button.setText(_("Restoring…"))
+        operation = run_in_background(self, job.prepare, failure=_NOT_RESTORED)
+        operation.finished.connect(lambda _outcome: self._swap(job, now))
+        operation.failed.connect(lambda _error: self._gave_up(job))
+
+    def _swap(self, job: RestoreJob, now: dt.datetime) -> None:
+        def swap() -> None:
+            job.swap()
+            self.store.reopened(now)
+
+        op_done(self, swap, EVERYTHING, failure=_NOT_RESTORED)
+        self._done()  # it lists the copy taken just before
+
+    def _gave_up(self, job: RestoreJob) -> None:
+        job.abandon()
+        self._done()
+
+    def _done(self, _outcome: object = None) -> None:
+        self.backup_button.setText(_("Back up now"))
+        self.restore_button.setText(_("Restore…"))
+        self.refresh()
 
 
 class BackupsDialog(QDialog):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QTime, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QResizeEvent
+from PySide6.QtCore import QTime, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,8 +35,8 @@ from imperfect_trainer.ui.common.choices import wrapped
 from imperfect_trainer.ui.common.deck_words import deck_word
 from imperfect_trainer.ui.common.operations import SETTINGS, Changes, Failure, op_done
 from imperfect_trainer.ui.common.page_scroll import scroll_page
-from imperfect_trainer.ui.common.reflow import FlowRow
 from imperfect_trainer.ui.settings.backups_dialog import BackupsPanel
+from imperfect_trainer.ui.settings.data_folder import DataFolderPanel
 from imperfect_trainer.ui.settings.setting_fields import (
     LANGUAGE_NOTE,
     NUMBER_FIELDS,
@@ -153,24 +153,8 @@ class SettingsScreen(QWidget):
             add_row(report, _(field.words), edit)
         self.report_name, self.report_footer = self.texts.values()
 
-        # The path may break after any folder, so a long one wraps instead of running off.
-        self.folder = widgets.label(widgets.breakable_path(str(store.data_dir)), wrap=True)
-        self.folder.setAccessibleName(_("Data folder"))
-        self.folder.setAccessibleDescription(str(store.data_dir))
-        self.open_button = widgets.button(_("Open folder"))
-        self.open_button.setAccessibleName(_("Open the data folder"))
-        self.open_button.setToolTip(_("Open this folder in your file manager"))
-        folder = QVBoxLayout()
-        folder.addWidget(
-            widgets.label(
-                _("Everything the app keeps is in this folder, readable by you alone:"),
-                role="muted",
-                wrap=True,
-            )
-        )
-        folder_row = FlowRow(spacing=12)
-        folder_row.add(self.folder, self.open_button, grow=self.folder)
-        folder.addLayout(folder_row)
+        self.data_folder = DataFolderPanel(store.data_dir)
+        self.folder, self.open_button = self.data_folder.folder, self.data_folder.open_button
 
         content = QWidget()
         inner = QVBoxLayout(content)
@@ -180,7 +164,7 @@ class SettingsScreen(QWidget):
         inner.addWidget(section(_("Daily reminder"), reminder))
         inner.addWidget(section(_("Appearance"), appearance))
         inner.addWidget(section(_("Supervision report"), report))
-        inner.addWidget(section(_("Your data"), folder))
+        inner.addWidget(section(_("Your data"), self.data_folder))
         self.backups = BackupsPanel(self.store, self)
         self.backups.setMinimumHeight(220)
         inner.addWidget(section(_("Backups"), self.backups))
@@ -203,7 +187,6 @@ class SettingsScreen(QWidget):
         self.theme.currentIndexChanged.connect(self._save_theme)
         self.language.currentIndexChanged.connect(self._save_language)
         self.font_size.valueChanged.connect(self._save_font_size)
-        self.open_button.clicked.connect(self.open_folder)
         for key, edit in self.texts.items():
             # Saved as it is typed: nothing typed is lost when the window closes.
             edit.textEdited.connect(lambda _text, key=key, edit=edit: self._save_text(key, edit))
@@ -333,6 +316,3 @@ class SettingsScreen(QWidget):
     def _save_font_size(self, size: int) -> None:
         if op_done(self, lambda: preferences.set_number(self.store, "font_size", size), SETTINGS):
             self.appearance_changed.emit(str(self.theme.currentData()), size)
-
-    def open_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.store.data_dir)))

@@ -3,7 +3,6 @@ dialog (with a way back through the newest good backup) if the collection cannot
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import sys
@@ -36,8 +35,8 @@ from imperfect_trainer.ui.common.language import apply_language, long_moment
 from imperfect_trainer.ui.common.theme import apply_theme
 from imperfect_trainer.ui.window.desktop_notifications import session_notifications
 from imperfect_trainer.ui.window.main_window import MainWindow
+from imperfect_trainer.ui.window.window_backups import WindowBackups
 
-BACKUP_CHECK_MS = 60_000
 FLUSH_MS = 1_500
 
 
@@ -286,27 +285,14 @@ def _run_window(app: QApplication, store: Store, data_dir: Path, start: _Start) 
     flusher.timeout.connect(window.flow.flush_to_disk)
     flusher.start()
 
-    backups = QTimer(window)
-    backups.setInterval(BACKUP_CHECK_MS)
-    backups.timeout.connect(lambda: _back_up_quietly(store))
+    backups = WindowBackups(store, window)
     backups.start()
 
     if not start.background:
         window.show()
     code = app.exec()
-    _back_up_quietly(store, every=dt.timedelta(0))
+    backups.last_one()
     return code
-
-
-def _back_up_quietly(store: Store, every: dt.timedelta | None = None) -> None:
-    """Backups happen in the background; a failure must never interrupt a practice."""
-    try:
-        if every is None:
-            store.safety.backup_if_due(local_now())
-        else:
-            store.safety.backup_if_due(local_now(), every=every)
-    except StoreError as error:
-        print(f"imperfect-trainer: {error}", file=sys.stderr)
 
 
 def _bring_running_window_forward(data_dir: Path) -> bool:

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QSystemTrayIcon, QWidget
 
@@ -36,6 +35,7 @@ from imperfect_trainer.ui.window.page_stack import PageStack
 from imperfect_trainer.ui.window.pages import Page, PageLinks, shown_pages
 from imperfect_trainer.ui.window.practice_flow import FlowScreens, FlowState, PracticeFlow
 from imperfect_trainer.ui.window.reminder_tray import ReminderTray
+from imperfect_trainer.ui.window.screen_focus import focus_into
 from imperfect_trainer.ui.window.sidebar import Sidebar
 from imperfect_trainer.ui.window.window_geometry import geometry_to_keep, restore_geometry
 from imperfect_trainer.ui.window.window_sync import joined_sync
@@ -178,19 +178,9 @@ class MainWindow(QMainWindow):
             self.flow.open_page(self.stack.visit(page))
 
     def _focus_screen(self) -> None:
-        """Into the screen shown: where its focus last was, else its first control (in tab
-        order), so that its keys and what is typed reach it."""
-        screen = self.stack.currentWidget()
-        if screen is None or self.flow.state.focused:
-            return
-        target: QWidget | None = screen.focusWidget()
-        if target is None or not target.isVisible():
-            target = screen.nextInFocusChain()
-            # The chain is a circle through the window's widgets: it comes back to the screen.
-            while target is not None and target is not screen and not _takes_focus(target, screen):
-                target = target.nextInFocusChain()
-        if target is not None and target is not screen:
-            target.setFocus(Qt.FocusReason.MouseFocusReason)
+        """Into the screen shown (``screen_focus``), unless a practice holds the keys."""
+        if not self.flow.state.focused:
+            focus_into(self.stack.currentWidget())
 
     def open_journal_entry(self, entry_id: int) -> None:
         """The journal, with one entry chosen (the note a debrief just saved)."""
@@ -314,12 +304,3 @@ class MainWindow(QMainWindow):
         if self.sync is not None:
             self.sync.syncs.last_one()
         super().closeEvent(event)
-
-
-def _takes_focus(widget: QWidget, screen: QWidget) -> bool:
-    return (
-        screen.isAncestorOf(widget)
-        and widget.isVisible()
-        and widget.isEnabled()
-        and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
-    )

@@ -254,3 +254,26 @@ def test_a_partial_whose_writer_was_killed_just_now_is_removed_at_the_next_start
     Store.open(data_dir, now=MORNING).close()
     assert not left.exists()
     assert mine.exists()
+
+
+def test_a_full_disk_while_writing_a_backup_names_the_backups_folder_and_keeps_it_owed(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _answer_first(store, MORNING)
+    from imperfect_trainer.deck.storage import backups as backups_module
+
+    def no_room(*args: object) -> Path:
+        # SQLite's own "database or disk is full", as the backup's pages meet a full disk.
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorcode = sqlite3.SQLITE_FULL
+        raise error
+
+    monkeypatch.setattr(backups_module, "write_backup", no_room)
+    with pytest.raises(StoreError, match="writing the backup failed: the disk is full") as caught:
+        store.backup(MORNING)
+    assert str(backups_module.backup_folder(store.data_dir)) in str(caught.value)
+    monkeypatch.undo()
+    assert list_backups(store.data_dir) == []
+    # Still owed: the backup a half hour's use asks for is taken once there is room.
+    assert store.safety.backup_if_due(MORNING + dt.timedelta(minutes=1)) is not None
+    assert len(list_backups(store.data_dir)) == 1

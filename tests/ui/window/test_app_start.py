@@ -152,8 +152,10 @@ def test_the_backups_panel_restores_the_chosen_backup(
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
     panel.list.setCurrentRow(0)
     qtbot.mouseClick(panel.restore_button, Qt.MouseButton.LeftButton)
+    # The copy and its checks on a worker, the swap back on the GUI thread.
+    qtbot.waitUntil(lambda: panel.list.count() == 2)  # the restored one and the copy before
     assert store.stats(MORNING).reviews == 1
-    assert panel.list.count() == 2  # the restored one and the copy taken just before
+    assert panel.isEnabled()
 
 
 def test_damage_met_during_use_offers_the_newest_good_backup(
