@@ -55,7 +55,7 @@ class TraineeLooks(QObject):
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.folder = store.data_dir
-        self.server = OwnConnection(store)
+        self.server = OwnConnection.of(store)
         self._asked = 0
         self.looking = False
 

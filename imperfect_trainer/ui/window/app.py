@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,10 +149,11 @@ def _opener(data_dir: Path, database: str | None) -> _Opener:
 
 
 def _open_own(data_dir: Path, database: str) -> Store:
-    """The collection ``--database URL`` means (``move_over``): a trainee's on this computer,
+    """The collection ``--database URL`` means (``move_over``): the person's on this computer,
     moved here on the first start (the window, holding the folder's lock, waits for it with a
-    busy cursor), and told once why; a supervisor's on the server."""
+    busy cursor), and told once why."""
     from imperfect_trainer.deck import move_over
+    from imperfect_trainer.deck.sync.joined import hub_of
 
     QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
     try:
@@ -171,6 +173,15 @@ def _open_own(data_dir: Path, database: str) -> Store:
             ).format(hub=opened.moved.hub),
         )
         move_over.told(opened.store.data_dir)
+    hub = hub_of(opened.store)
+    if hub is not None:
+        # Whether they supervise, asked afresh for the next start, never keeping this one waiting.
+        threading.Thread(
+            target=move_over.recheck_supervising,
+            args=(opened.store.data_dir, hub),
+            name="supervising",
+            daemon=True,
+        ).start()
     return opened.store
 
 
