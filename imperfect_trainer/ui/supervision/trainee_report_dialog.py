@@ -26,7 +26,6 @@ from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.translation import _
 from imperfect_trainer.ui.common import widgets
-from imperfect_trainer.ui.common.operations import run_in_background
 from imperfect_trainer.ui.supervision.report_dialog import (
     PERIOD_BACKWARDS,
     ask_where,
@@ -36,6 +35,7 @@ from imperfect_trainer.ui.supervision.report_dialog import (
     save_pdf,
     save_pdf_buttons,
 )
+from imperfect_trainer.ui.supervision.server_reads import read_off_thread
 
 
 class TraineeReportDialog(QDialog):
@@ -106,9 +106,16 @@ class TraineeReportDialog(QDialog):
         self._asked = (target, first, last)
         self.save_button.setEnabled(False)
         self._say(_("Reading what {trainee} shares…").format(trainee=trainee))
-        reading = run_in_background(self, lambda: server.overview(trainee, first, last), quiet=True)
-        reading.finished.connect(self._read)
-        reading.failed.connect(self._unreachable)
+        read_off_thread(
+            lambda: server.overview(trainee, first, last), self._came_back, "trainee-report"
+        )
+
+    def _came_back(self, outcome: object) -> None:
+        if isinstance(outcome, TraineeOverview):
+            self._read(outcome)
+        else:
+            assert isinstance(outcome, BaseException)
+            self._unreachable(outcome)
 
     def _read(self, seen: TraineeOverview) -> None:
         asked, self._asked = self._asked, None
@@ -122,13 +129,15 @@ class TraineeReportDialog(QDialog):
     def _unreachable(self, error: BaseException) -> None:
         self._asked = None
         self._check_period()
-        if isinstance(error, StoreError):
-            self._say(
-                _(
-                    "The server cannot be reached ({problem}): the report needs what {trainee} "
-                    "shares now. Nothing was written; Save PDF… tries again."
-                ).format(problem=error.problem, trainee=self.trainee)
-            )
+        if not isinstance(error, StoreError):
+            self._say("")
+            raise error  # a fault of the app's, for the error boundary to tell
+        self._say(
+            _(
+                "The server cannot be reached ({problem}): the report needs what {trainee} "
+                "shares now. Nothing was written; Save PDF… tries again."
+            ).format(problem=error.problem, trainee=self.trainee)
+        )
 
     def _say(self, words: str) -> None:
         self.status.setText(words)
