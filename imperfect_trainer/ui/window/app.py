@@ -164,13 +164,7 @@ def _open_own(data_dir: Path, database: str) -> Store:
         QMessageBox.information(
             None,
             _("Your collection is on this computer now"),
-            _(
-                "Everything you practised and wrote on {hub} was copied to this computer, "
-                "history included, and it syncs with {hub}: you can practise offline too, "
-                "and your supervisor sees what you share once it has synced.\n\n"
-                "Starting with --database URL opens it here from now on. Nothing on the "
-                "server was deleted."
-            ).format(hub=opened.moved.hub),
+            _moved_words(opened.store.data_dir).format(hub=opened.moved.hub),
         )
         move_over.told(opened.store.data_dir)
     hub = hub_of(opened.store)
@@ -183,6 +177,27 @@ def _open_own(data_dir: Path, database: str) -> Store:
             daemon=True,
         ).start()
     return opened.store
+
+
+def _moved_words(folder: Path) -> str:
+    from imperfect_trainer.deck.features.supervising_here import remembered
+
+    if remembered(folder):
+        return _(
+            "Everything you practised and wrote on {hub} was copied to this computer, "
+            "history included, and it syncs with {hub}: you can practise offline too. My "
+            "trainees reads {hub} whenever it can, and shows the last look kept here, with "
+            "its time, when it cannot.\n\n"
+            "Starting with --database URL opens it here from now on. Nothing on the "
+            "server was deleted."
+        )
+    return _(
+        "Everything you practised and wrote on {hub} was copied to this computer, "
+        "history included, and it syncs with {hub}: you can practise offline too, "
+        "and your supervisor sees what you share once it has synced.\n\n"
+        "Starting with --database URL opens it here from now on. Nothing on the "
+        "server was deleted."
+    )
 
 
 def open_or_offer_restore(
