@@ -67,7 +67,7 @@ def server_folder(data_dir: Path, name: str) -> Path:
 def open_own_collection(
     data_dir: Path, database: str | None, now: dt.datetime, *, to_read: bool = False
 ) -> Store:
-    """The collection a command means: as ``open_collection``, except for a trainee whose
+    """The collection a command means: as ``open_collection``, except for a person whose
     window has moved their collection from the server at ``database`` to this computer
     (``move_over``): then the one here, which holds everything the server had and syncs with
     it (the server's rows no longer change). The first time, the person is told why, once.

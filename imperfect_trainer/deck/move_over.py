@@ -1,14 +1,16 @@
-"""A trainee who worked on the programme's server (``--database URL``) moved, on their first
-start, to a collection on this computer joined to that server (issue 25): they practise at local
-speed, offline too, and their computers sync through the server.
+"""A trainee or supervisor who worked on the programme's server (``--database URL``) moved, on
+their first start, to a collection on this computer joined to that server (issue 25): they
+practise at local speed, offline too, and their computers sync through the server.
 
 The collection on this computer is made in the folder that already was this server's on this
-computer (``DATA_DIR/servers/NAME``, where its JSON backups are), in four steps:
+computer (``DATA_DIR/servers/NAME``, where its JSON backups are). Whether the person supervises
+anyone is remembered there first (``supervising_here``: their window offers My trainees with
+the server away too); then four steps:
 
 1. made: a new local collection there (``Store.open``);
 2. copied: every row of the server collection, history included, copied into it in one
    transaction (``copy_collection``, checked as an import is). Left out when the server
-   already holds this trainee's sync events (another computer of theirs moved first): the
+   already holds this person's sync events (another computer of theirs moved first): the
    history then comes from the server at the first sync, as for any second computer, and is
    not sent twice;
 3. joined: tied to the server (``sync.run.join``, one transaction);
@@ -21,8 +23,9 @@ rows; joined), so a kill or a failure at any step leaves the next start to go on
 it was: nothing lost, nothing copied or sent twice. The server's rows are never changed: they
 stay as they were, and the supervisor sees the trainee through what their syncs publish.
 
-From then on ``--database URL`` for this trainee opens the collection on this computer, with
-no network needed. A supervisor is never moved: their window reads their trainees there.
+From then on ``--database URL`` for this person opens the collection on this computer, with
+no network needed. A supervisor's My trainees still reads the server, on a connection of its
+own (``supervision.OwnConnection``), and shows the last look kept here when it cannot.
 """
 
 from __future__ import annotations
@@ -36,13 +39,14 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from imperfect_trainer.deck.features.supervision import supervises
+from imperfect_trainer.deck.features import supervising_here
+from imperfect_trainer.deck.features.supervision import OwnConnection, supervises
 from imperfect_trainer.deck.interchange.full_export import (
     CollectionNotEmptyError,
     copy_collection,
 )
 from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME
-from imperfect_trainer.deck.storage.private_files import write_private_bytes
+from imperfect_trainer.deck.storage.private_files import ExportError, write_private_bytes
 from imperfect_trainer.deck.storage.server_address import server_address
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
@@ -102,29 +106,32 @@ def open_person(
     step: Callable[[str], None] = lambda _name: None,
 ) -> Opened:
     """The collection ``--database URL`` means for this person in the window: the one on this
-    computer once moved; else a supervisor's on the server; else a trainee's, moved here
-    first. The caller holds the folder's instance lock (the window's): a move rewrites the
-    collection there. ``step`` is told of each step done (the tests stop the move there)."""
+    computer, moved here first if it is not yet. The caller holds the folder's instance lock
+    (the window's): a move rewrites the collection there. ``step`` is told of each step done
+    (the tests stop the move there)."""
     address = server_address(url)
     folder = server_folder(data_dir, url)
     done = moved(folder)
     if done is not None:
         return Opened(Store.open(folder, now=now), None if done.told else done)
     started = (folder / DATABASE_NAME).exists()  # a move begun by an earlier start
-    if not started:
-        server = Store.open_server(address, folder, now=now)
-        try:
-            supervisor = supervises(server)
-        except BaseException:
-            server.close()
-            raise
-        if supervisor:
-            return Opened(server)
-        server.close()
     if not (started and _joined(folder, now)):
         with Store.open_server(address, folder, now=now) as server:
+            if not started:
+                # Not kept (a full disk): the window's next start with the server asks again.
+                with suppress(ExportError):
+                    supervising_here.remember(folder, supervises(server))
             _copy_and_join(server, folder, url, now, step)
     return _finish(folder, address.where, now, step)
+
+
+def recheck_supervising(folder: Path, hub: str) -> None:
+    """Ask ``hub`` again whether the person whose collection moved to ``folder`` supervises
+    anyone, and remember it (a trainee made a supervisor since sees My trainees at their next
+    start). Meant for a worker: it touches no kept connection. A server that cannot be reached,
+    or a full disk, leaves what was remembered as it was."""
+    with suppress(StoreError, ExportError):
+        supervising_here.remember(folder, OwnConnection(server_address(hub)).supervises())
 
 
 def _joined(folder: Path, now: dt.datetime) -> bool:

@@ -1,7 +1,7 @@
 """A trainee who worked on the programme's server with ``--database URL`` is moved, on their
 first start, to a collection on this computer joined to that server: every row and its history
 copied, nothing left behind or sent twice, the server's rows as they were, wherever the move
-was stopped; a supervisor stays on the server."""
+was stopped; a supervisor too, remembered here as one."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from imperfect_trainer.deck import move_over
-from imperfect_trainer.deck.features import goals, journal, supervision
+from imperfect_trainer.deck.features import goals, journal, supervising_here, supervision
 from imperfect_trainer.deck.features.goals import Striving
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.deck.sync.joined import hub_of
@@ -142,14 +142,44 @@ def test_a_second_computer_receives_the_history_from_the_server_rather_than_copy
     assert _hub_answers(programme, trainee) == len(on_server)
 
 
-def test_a_supervisor_stays_on_the_server(programme: Programme, tmp_path: Path) -> None:
+def test_a_supervisor_is_moved_too_and_that_they_supervise_is_remembered_here(
+    programme: Programme, tmp_path: Path
+) -> None:
     supervisor = programme.new_supervisor(programme.new_trainee())
     url = programme.cluster.url(supervisor, programme.database)
+    on_server = _practise_on_server(programme, supervisor, tmp_path / "before")
+    trainee = programme.new_trainee()
+    trainee_url = programme.cluster.url(trainee, programme.database)
+
     opened = move_over.open_person(url, tmp_path, LATER)
     with opened.store as store:
-        assert store.on_server
-    assert opened.moved is None
-    assert not (move_over.server_folder(tmp_path, url) / "collection.sqlite3").exists()
+        assert not store.on_server
+        assert hub_of(store) == url
+        assert _answers(store) == on_server  # their own practice, here and synced
+    assert _hub_answers(programme, supervisor) == len(on_server)
+    assert supervising_here.remembered(move_over.server_folder(tmp_path, url))
+    move_over.open_person(trainee_url, tmp_path, LATER).store.close()
+    assert not supervising_here.remembered(move_over.server_folder(tmp_path, trainee_url))
+
+
+def test_a_trainee_made_a_supervisor_after_moving_is_one_here_from_the_next_check(
+    programme: Programme, tmp_path: Path
+) -> None:
+    trainee = programme.new_trainee()
+    url = programme.cluster.url(trainee, programme.database)
+    folder = move_over.server_folder(tmp_path, url)
+    move_over.open_person(url, tmp_path, LATER).store.close()
+    assert not supervising_here.remembered(folder)
+
+    programme.new_supervisor(programme.new_trainee(), name=trainee)
+    programme.cluster.stop()
+    try:
+        move_over.recheck_supervising(folder, url)  # the server away: nothing changes
+        assert not supervising_here.remembered(folder)
+    finally:
+        programme.cluster.start()
+    move_over.recheck_supervising(folder, url)
+    assert supervising_here.remembered(folder)
 
 
 def test_the_commands_of_a_moved_trainee_work_on_this_computer_and_say_why_once(

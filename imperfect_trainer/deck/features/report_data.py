@@ -240,11 +240,17 @@ def _mastery_at(last: dt.date) -> Select[str, int, int, int]:
 
 
 def trainee_report(store: Store, trainee: str, first: dt.date, last: dt.date) -> SupervisionReport:
-    """A supervisor's report on one trainee for a period: their practice and mastery, the goals
-    they share, and the journal entries of the period they share (newest last, as in a
-    person's own report)."""
+    """A supervisor's report on one trainee for a period (``report_on``), read from ``store``."""
+    return report_on(supervision.overview(store, trainee, first, last), first, last)
+
+
+def report_on(
+    seen: supervision.TraineeOverview, first: dt.date, last: dt.date
+) -> SupervisionReport:
+    """A supervisor's report on one trainee for a period, from what the server showed of them
+    then: their practice and mastery, the goals they share, and the journal entries of the
+    period they share (newest last, as in a person's own report)."""
     period = Period(first, last)
-    seen = supervision.overview(store, trainee, first, last)
     return SupervisionReport(
         practice=practice_figures(seen.minutes_by_day, period),
         answers=None,
@@ -258,7 +264,7 @@ def trainee_report(store: Store, trainee: str, first: dt.date, last: dt.date) ->
             for entry in sorted(seen.journal, key=lambda entry: (entry.practice_day, entry.id))
             if period.holds(entry.practice_day)
         ],
-        trainee=trainee,
+        trainee=seen.name,
     )
 
 

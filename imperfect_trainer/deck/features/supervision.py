@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 from sqlalchemy import text
 
 from imperfect_trainer.deck.features.goals import Striving
-from imperfect_trainer.deck.storage.server_address import ServerAddress
+from imperfect_trainer.deck.storage.server_address import ServerAddress, server_address
 from imperfect_trainer.deck.store import Store
 
 if TYPE_CHECKING:
@@ -106,11 +106,25 @@ class OwnConnection:
     calling thread: a worker may read with it while the store's kept connection stays the
     window's. A failure is a ``StoreError`` saying what (a server that cannot be reached)."""
 
-    def __init__(self, store: Store) -> None:
-        address = getattr(store.file, "address", None)
-        if not isinstance(address, ServerAddress):
-            raise ValueError("a local collection has no trainees")
+    def __init__(self, address: ServerAddress) -> None:
         self.address = address
+
+    @classmethod
+    def of(cls, store: Store) -> OwnConnection:
+        """The server of ``store``: itself on a programme's server; the one a collection moved
+        here syncs with (``move_over``)."""
+        address = getattr(store.file, "address", None)
+        if isinstance(address, ServerAddress):
+            return cls(address)
+        from imperfect_trainer.deck.sync.joined import hub_of
+
+        hub = hub_of(store)
+        if hub is None:
+            raise ValueError("a local collection that syncs with no server has no trainees")
+        return cls(server_address(hub))
+
+    def supervises(self) -> bool:
+        return self._read(_supervises)
 
     def trainees(self) -> list[str]:
         return self._read(_trainees)

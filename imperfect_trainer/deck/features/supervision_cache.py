@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from imperfect_trainer.deck.features.goals import Striving
+from imperfect_trainer.deck.features.supervising_here import LAST_LOOK
 from imperfect_trainer.deck.features.supervision import (
     SectionProgress,
     SharedEntry,
@@ -26,7 +27,7 @@ from imperfect_trainer.deck.features.supervision import (
 )
 from imperfect_trainer.deck.storage.private_files import ExportError, write_private_bytes
 
-FILE_NAME = "my-trainees.json"
+FILE_NAME = LAST_LOOK
 FORMAT = "imperfect-trainer supervisor's last look"
 
 

@@ -1,8 +1,8 @@
 """My trainees' reads of the programme's server, off the GUI thread: a slow or lost server
 never freezes the window, and the page stays usable while it waits ("Looking…").
 
-Each read runs on a daemon thread with a connection of its own (``supervision.OwnConnection``),
-made and let go there: the store's kept connection is the GUI thread's and is never touched.
+Each read runs on a worker with a connection of its own (``server_reads``, made and let go
+there: the store's kept connection is the GUI thread's and is never touched).
 Only the newest look's answer is shown; an older one coming back late is dropped. What is
 shown is kept in the supervisor's folder (``supervision_cache``) for when the server cannot be
 reached; a trainee the server no longer lists is forgotten there at once.
@@ -11,18 +11,18 @@ reached; a trainee the server no longer lists is forgotten there at once.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from functools import partial
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 
 from imperfect_trainer.deck.features import supervision_cache
 from imperfect_trainer.deck.features.supervision import OwnConnection, TraineeOverview
 from imperfect_trainer.deck.features.supervision_cache import LastLook
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.ui.supervision.server_reads import read_off_thread
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +40,6 @@ class Days:
     last: dt.date
 
 
-class _Back(QObject):
-    """The worker's way back to the GUI thread, kept until it has come back (not by the page:
-    a closed page must not take it with it while the thread still runs)."""
-
-    done = Signal(int, object)
-    waiting: ClassVar[set[_Back]] = set()
-
-
 class TraineeLooks(QObject):
     found = Signal(object)  # a Look, read from the server now
     unreachable = Signal(object)  # the StoreError that said why
@@ -55,7 +47,7 @@ class TraineeLooks(QObject):
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.folder = store.data_dir
-        self.server = OwnConnection(store)
+        self.server = OwnConnection.of(store)
         self._asked = 0
         self.looking = False
 
@@ -91,22 +83,9 @@ class TraineeLooks(QObject):
         self._asked += 1
         asked = self._asked
         self.looking = True
-        back = _Back()
-        _Back.waiting.add(back)
-        back.done.connect(self._came_back, Qt.ConnectionType.QueuedConnection)
-
-        def work() -> None:
-            outcome: object
-            try:
-                outcome = read()
-            except BaseException as error:  # told on the GUI thread, whatever it is
-                outcome = error
-            back.done.emit(asked, outcome)
-
-        threading.Thread(target=work, name="my-trainees", daemon=True).start()
+        read_off_thread(read, partial(self._came_back, asked), "my-trainees")
 
     def _came_back(self, asked: int, outcome: object) -> None:
-        _Back.waiting.discard(self.sender())
         if asked != self._asked:
             return  # a later look was asked for: its answer is the one to show
         self.looking = False

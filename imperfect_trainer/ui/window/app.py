@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,10 +149,11 @@ def _opener(data_dir: Path, database: str | None) -> _Opener:
 
 
 def _open_own(data_dir: Path, database: str) -> Store:
-    """The collection ``--database URL`` means (``move_over``): a trainee's on this computer,
+    """The collection ``--database URL`` means (``move_over``): the person's on this computer,
     moved here on the first start (the window, holding the folder's lock, waits for it with a
-    busy cursor), and told once why; a supervisor's on the server."""
+    busy cursor), and told once why."""
     from imperfect_trainer.deck import move_over
+    from imperfect_trainer.deck.sync.joined import hub_of
 
     QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
     try:
@@ -162,16 +164,40 @@ def _open_own(data_dir: Path, database: str) -> Store:
         QMessageBox.information(
             None,
             _("Your collection is on this computer now"),
-            _(
-                "Everything you practised and wrote on {hub} was copied to this computer, "
-                "history included, and it syncs with {hub}: you can practise offline too, "
-                "and your supervisor sees what you share once it has synced.\n\n"
-                "Starting with --database URL opens it here from now on. Nothing on the "
-                "server was deleted."
-            ).format(hub=opened.moved.hub),
+            _moved_words(opened.store.data_dir).format(hub=opened.moved.hub),
         )
         move_over.told(opened.store.data_dir)
+    hub = hub_of(opened.store)
+    if hub is not None:
+        # Whether they supervise, asked afresh for the next start, never keeping this one waiting.
+        threading.Thread(
+            target=move_over.recheck_supervising,
+            args=(opened.store.data_dir, hub),
+            name="supervising",
+            daemon=True,
+        ).start()
     return opened.store
+
+
+def _moved_words(folder: Path) -> str:
+    from imperfect_trainer.deck.features.supervising_here import remembered
+
+    if remembered(folder):
+        return _(
+            "Everything you practised and wrote on {hub} was copied to this computer, "
+            "history included, and it syncs with {hub}: you can practise offline too. My "
+            "trainees reads {hub} whenever it can, and shows the last look kept here, with "
+            "its time, when it cannot.\n\n"
+            "Starting with --database URL opens it here from now on. Nothing on the "
+            "server was deleted."
+        )
+    return _(
+        "Everything you practised and wrote on {hub} was copied to this computer, "
+        "history included, and it syncs with {hub}: you can practise offline too, "
+        "and your supervisor sees what you share once it has synced.\n\n"
+        "Starting with --database URL opens it here from now on. Nothing on the "
+        "server was deleted."
+    )
 
 
 def open_or_offer_restore(

@@ -52,11 +52,14 @@ MENU_TITLES = {
 
 
 def supervising(store: Store) -> bool:
-    """Whether the person supervises trainees. Asked of a programme's server only: a local
-    collection has no trainees, and a solo clinician's first card never waits for SQLAlchemy
-    (which the question needs)."""
+    """Whether the person supervises trainees: asked of a programme's server; for a collection
+    moved here from one, as remembered here (the server may be away). A solo clinician's
+    first card never waits for SQLAlchemy (which the server's question needs)."""
     if not store.on_server:
-        return False
+        from imperfect_trainer.deck.features.supervising_here import remembered
+        from imperfect_trainer.deck.sync.joined import hub_of
+
+        return remembered(store.data_dir) and hub_of(store) is not None
     from imperfect_trainer.deck.features.supervision import supervises
 
     return supervises(store)

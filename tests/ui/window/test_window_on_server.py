@@ -1,6 +1,8 @@
 """The real window on a programme's server: two trainees practise by keyboard, each sees only
 their own answers, and a server restarted in the middle of a practice costs no announced
-answer (the window says the one in hand was not saved and keeps the card to answer again)."""
+answer (the window says the one in hand was not saved and keeps the card to answer again).
+A trainee's or supervisor's --database window opens their collection moved here; a supervisor's
+opens with the server away too, on the last look at their trainees kept here."""
 
 from __future__ import annotations
 
@@ -8,9 +10,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from imperfect_trainer.deck.features import journal
 from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME
 from imperfect_trainer.deck.storage.server_errors import ServerUnreachableError
 from imperfect_trainer.deck.store import Store
@@ -20,7 +23,12 @@ from imperfect_trainer.ui.window.main_window import MainWindow
 from tests.support.collection_rows import fetch_rows, run_sql
 from tests.support.moments import MORNING
 from tests.support.postgres import Programme
-from tests.support.window_support import FakeClock, ShownWarning, open_window
+from tests.support.window_support import (
+    FakeClock,
+    ShownWarning,
+    open_window,
+    with_next_dialog,
+)
 
 pytestmark = [pytest.mark.gui, pytest.mark.postgres]
 
@@ -152,15 +160,86 @@ def test_a_trainees_window_opens_their_collection_moved_here_and_says_why_once(
     assert not (tmp_path / DATABASE_NAME).exists()  # never the data folder's own collection
 
 
-def test_a_supervisors_window_opens_their_collection_on_the_server(
-    programme: Programme, tmp_path: Path
+def _share_an_entry(programme: Programme, name: str, folder: Path) -> str:
+    text = f"{name}: asked for help"
+    with Store.open_server(programme.address(name), folder, now=MORNING) as server:
+        card = server.todays_practice(MORNING).cards[0]
+        server.answer(card.id, 4, now=MORNING, reflection=text)
+        for entry in journal.entries(server):
+            journal.set_shared(server, entry.id, True)
+    return text
+
+
+def _texts(root: QWidget) -> str:
+    QApplication.processEvents()
+    return "\n".join(label.text() for label in root.findChildren(QLabel) if label.isVisible())
+
+
+def test_a_supervisors_window_opens_offline_on_the_last_look_kept_here(
+    programme: Programme, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    name = programme.new_supervisor(programme.new_trainee())
+    from imperfect_trainer.ui.supervision.trainee_report_dialog import TraineeReportDialog
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *_args: None)  # the move, told once
+    ada, cleo = programme.new_trainee(), programme.new_trainee()
+    adas = _share_an_entry(programme, ada, tmp_path / "ada")
+    cleos = _share_an_entry(programme, cleo, tmp_path / "cleo")
+    programme.new_supervisor(cleo)  # someone else's trainee
+    name = programme.new_supervisor(ada)
     opener = app_module._opener(tmp_path, programme.cluster.url(name, programme.database))
-    store = app_module.open_or_offer_restore(opener.folder, opener.open)
-    assert store is not None
-    with store:
-        assert store.on_server
-        assert store.stats(MORNING).cards > 0
-    assert not (opener.folder / DATABASE_NAME).exists()
-    assert not (tmp_path / DATABASE_NAME).exists()
+    clock = FakeClock(MORNING)
+
+    def start() -> Store:
+        store = app_module.open_or_offer_restore(opener.folder, opener.open)
+        assert store is not None
+        return store
+
+    with start() as store:
+        assert not store.on_server  # their own practice is on this computer now
+        window = open_window(store, clock, qtbot)
+        screen = window.stack.trainees
+        assert window.stack.currentWidget() is screen
+        assert screen.chosen() == ada
+        assert adas in _texts(screen)
+        assert not screen.status.isVisible()
+        window.close()
+
+    clock.advance(3 * 3600)
+    programme.cluster.stop()  # the laptop on a train
+    try:
+        with start() as store:
+            window = open_window(store, clock, qtbot)
+            screen = window.stack.trainees
+            assert window.stack.currentWidget() is screen
+            assert screen.chosen() == ada
+            shown = _texts(screen)
+            assert adas in shown
+            assert screen.status.text() == (
+                f"As of {MORNING:%-d %B, %H:%M} — the server cannot be reached"
+            )
+            assert cleo not in shown
+            assert cleos not in shown
+
+            # The report needs the server now: said in its dialog, calmly; nothing written.
+            target = tmp_path / "report.pdf"
+            said: list[str] = []
+
+            def write(dialog: QWidget) -> None:
+                assert isinstance(dialog, TraineeReportDialog)
+                dialog.write_to(target)
+                assert dialog.status.text() == f"Reading what {ada} shares…"
+                qtbot.waitUntil(lambda: "cannot be reached" in dialog.status.text())
+                said.append(dialog.status.text())
+                assert dialog.save_button.isEnabled()  # Save PDF… tries again
+
+            with_next_dialog(write)
+            window.menus.report.trigger()
+            assert len(said) == 1
+            assert "Nothing was written" in said[0]
+            assert not target.exists()
+            window.close()
+    finally:
+        programme.cluster.start()
+    kept = (opener.folder / "my-trainees.json").read_text()
+    assert adas in kept
+    assert cleo not in kept
