@@ -27,9 +27,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
-from typing import Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
+from typing import Generic, Protocol, TypeVar, runtime_checkable
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from shiboken6 import isValid
 
@@ -203,14 +203,15 @@ class BackgroundOp(QObject, Generic[T]):
     (no second Save while the first is being written); the window repaints and answers keys.
     ``finished`` carries the result, on the GUI thread; a failure is told and ``failed``
     emitted. A ``quiet`` one shows no busy state and tells nothing: its owner hears ``failed``.
-    Kept alive by the set of running operations, not by ``parent``: a closed dialog must not
-    take the worker's way back with it."""
+
+    Owned by the application, not by ``parent`` (a closed dialog must not take the worker's way
+    back with it) and not by Python: the worker's frame holds it, and that frame may be freed on
+    the worker's thread, where deleting a Qt object would crash. It deletes itself on the GUI
+    thread once it has come back."""
 
     finished = Signal(object)
     failed = Signal(object)
     _came_back = Signal(bool, object)
-
-    _running: ClassVar[set[BackgroundOp[Any]]] = set()
 
     def __init__(
         self,
@@ -221,7 +222,7 @@ class BackgroundOp(QObject, Generic[T]):
         *,
         quiet: bool = False,
     ) -> None:
-        super().__init__()
+        super().__init__(QCoreApplication.instance())
         self.parent_widget = parent
         self.action = action
         self.changes = changes
@@ -230,7 +231,6 @@ class BackgroundOp(QObject, Generic[T]):
         self._came_back.connect(self._finish, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> BackgroundOp[T]:
-        BackgroundOp._running.add(self)
         if not self.quiet:
             QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
             self.parent_widget.setEnabled(False)
@@ -248,7 +248,12 @@ class BackgroundOp(QObject, Generic[T]):
             self._came_back.emit(True, result)
 
     def _finish(self, ok: bool, outcome: object) -> None:
-        BackgroundOp._running.discard(self)
+        try:
+            self._tell(ok, outcome)
+        finally:
+            self.deleteLater()
+
+    def _tell(self, ok: bool, outcome: object) -> None:
         parent = self.parent_widget
         # Its window may have gone while the worker ran: then there is no one left to tell.
         here = isValid(parent)
