@@ -1,6 +1,7 @@
-"""Rows kept across computers as versions (journal entries, goals): each row's id across
-computers mapped to its local row in a side table (``sync_entries``, ``sync_goals``) with its
-fields as last synced, and the texts written apart kept (``sync_kept_texts``)."""
+"""Rows kept across computers as versions (journal entries, goals, cards, debriefs' practices):
+each row's id across computers mapped to its local row in a side table (``sync_entries``,
+``sync_goals``, ``sync_cards``, ``sync_sessions``) with its fields as last synced, and the
+texts written apart kept (``sync_kept_texts``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from imperfect_trainer.deck.sync.entry_merge import EntryVersion, MergedEntry
+from imperfect_trainer.deck.sync.entry_merge import TEXT, EntryVersion, MergedEntry
 from imperfect_trainer.deck.sync.side_tables import has_tables
 
 if TYPE_CHECKING:
@@ -30,11 +31,16 @@ class Side:
     id_column: str
 
     def mapped_id(self, connection: Connection, row_uuid: str) -> int | None:
+        found = self.mapped_key(connection, row_uuid)
+        return None if found is None else int(found)
+
+    def mapped_key(self, connection: Connection, row_uuid: str) -> str | None:
+        """The local row's id as stored (a card's is text)."""
         found = connection.exec_driver_sql(
             f"SELECT {self.id_column} FROM {self.table} WHERE {self.uuid_column} = ?",
             (row_uuid,),
         ).first()
-        return None if found is None or found[0] is None else int(found[0])
+        return None if found is None or found[0] is None else str(found[0])
 
     def unlink(self, connection: Connection, row_uuid: str) -> None:
         """Before its local row is deleted by a merge, so the deletion trigger does not take
@@ -45,7 +51,12 @@ class Side:
         )
 
     def keep_mapping(
-        self, connection: Connection, row_uuid: str, local_id: int | None, synced: str, heads: str
+        self,
+        connection: Connection,
+        row_uuid: str,
+        local_id: int | str | None,
+        synced: str,
+        heads: str,
     ) -> None:
         connection.exec_driver_sql(
             f"INSERT INTO {self.table} ({self.uuid_column}, {self.id_column}, synced, heads)"
@@ -68,6 +79,9 @@ class Side:
 
 ENTRIES = Side("entry", "sync_entries", "entry_uuid", "entry_id")
 GOALS = Side("goal", "sync_goals", "goal_uuid", "goal_id")
+# A card is known by its own id on every computer (its answers name it).
+CARDS = Side("card", "sync_cards", "card_key", "card_id")
+SESSIONS = Side("session", "sync_sessions", "session_uuid", "session_id")
 
 
 def keep_texts(
@@ -79,10 +93,12 @@ def keep_texts(
     kept_now = 0
     for kept in result.kept_texts:
         stamp, device, _ = stamps[kept.event_id]
+        # One version of a card may have been written apart in its front and its back.
+        key = kept.event_id if kept.field == TEXT else f"{kept.event_id}:{kept.field}"
         added = connection.exec_driver_sql(
             "INSERT INTO sync_kept_texts (event_id, entry_uuid, text, device, hlc)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
-            (kept.event_id, row_uuid, kept.text, device, stamp),
+            (key, row_uuid, kept.text, device, stamp),
         )
         kept_now += added.rowcount
     return kept_now
