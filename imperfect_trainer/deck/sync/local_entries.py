@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 ENTRY_ROWS = """
     SELECT j.id, j.kind, j.card_id, (SELECT event_id FROM sync_events WHERE review_id =
         j.review_id), j.practice_day, j.created_at, j.updated_at, j.text, j.shared,
-        s.entry_uuid, s.synced, s.heads
+        s.entry_uuid, s.synced, s.heads,
+        (SELECT session_uuid FROM sync_sessions WHERE session_id = j.session_id)
     FROM journal_entries AS j LEFT JOIN sync_entries AS s ON s.entry_id = j.id"""
 
 

@@ -37,7 +37,7 @@ class Pending:
 
 def note(connection: Connection, card_ids: Sequence[str], now: dt.datetime) -> None:
     """Note that ``card_ids`` were started fresh at ``now`` (in the reset's transaction)."""
-    if not card_ids or not has_tables(connection):
+    if not card_ids or not _syncs(connection):
         return
     # Joined under an older version, and not synced since: its table made now.
     make_tables(connection)
@@ -52,7 +52,7 @@ def note(connection: Connection, card_ids: Sequence[str], now: dt.datetime) -> N
 def take_back(connection: Connection, card_ids: Sequence[str]) -> None:
     """The latest fresh start of each card taken back: forgotten if not stamped yet, else
     marked for an undo event at the next sync."""
-    if not card_ids or not has_tables(connection):
+    if not card_ids or not _syncs(connection):
         return
     for card_id in card_ids:
         latest = connection.exec_driver_sql(
@@ -68,6 +68,11 @@ def take_back(connection: Connection, card_ids: Sequence[str]) -> None:
             connection.exec_driver_sql(
                 "UPDATE sync_fresh_starts SET taken_back = 1 WHERE id = ?", (latest[0],)
             )
+
+
+def _syncs(connection: Connection) -> bool:
+    """A local collection that syncs (a programme's server collection is the hub's own)."""
+    return connection.dialect.name == "sqlite" and has_tables(connection)
 
 
 def pending(connection: Connection) -> list[Pending]:
