@@ -37,8 +37,8 @@ _OWN_PREFIX = f"{OWN_SOURCE}."
 CARD_ROWS = f"""
     SELECT c.id, {", ".join(f"c.{name}" for name in FIELDS)}, s.card_key, s.synced, s.heads
     FROM cards AS c LEFT JOIN sync_cards AS s ON s.card_id = c.id
-    WHERE c.origin = 'own' OR c.suspended OR c.personal_note IS NOT NULL
-        OR s.card_key IS NOT NULL"""
+    WHERE (c.origin = 'own' OR c.suspended OR c.personal_note IS NOT NULL
+        OR s.card_key IS NOT NULL)"""
 
 
 def card_fields(row: Sequence[Any]) -> dict[str, Any]:
