@@ -15,7 +15,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from imperfect_trainer.deck.content.cards import OWN_SOURCE
+from imperfect_trainer.deck.content.cards import CARD_ID, OWN_SOURCE
 from imperfect_trainer.deck.srs.sm2 import START_EASINESS_HUNDREDTHS
 from imperfect_trainer.deck.sync.entry_merge import merge_entry
 from imperfect_trainer.deck.sync.versioned_rows import CARDS, RowMerged, keep_texts
@@ -60,7 +60,11 @@ def built_in_unsynced() -> dict[str, Any]:
 
 
 def is_own(card_key: str) -> bool:
-    return card_key.startswith(_OWN_PREFIX)
+    """An own card's id (one written by hand on the hub that is no card id is taken for a
+    built-in card's, which no computer holds: nothing is written)."""
+    return (
+        card_key.startswith(_OWN_PREFIX) and len(card_key) <= 120 and bool(CARD_ID.match(card_key))
+    )
 
 
 def merge_versions(connection: Connection, card_key: str) -> RowMerged:

@@ -83,6 +83,32 @@ def test_a_fresh_start_after_the_other_computers_answers_leaves_the_card_new_on_
     assert laptop.schedules() == clinic.schedules()
 
 
+def test_answers_on_both_computers_after_a_fresh_start_count_in_clock_order_after_it(
+    two_computers: tuple[Computer, Computer],
+) -> None:
+    laptop, clinic = two_computers
+    (card_id,) = gradable_cards(laptop.store, MORNING, 1)
+    laptop.answer(card_id, 5, MORNING)
+    laptop.answer(card_id, 5, MORNING + 7 * DAY)
+    for side in (laptop, clinic):
+        side.sync(MORNING + 7 * DAY + HOUR)
+
+    # Fresh on the laptop, answered on the clinic's computer the next day and on the laptop
+    # the day after (which knew nothing of the clinic's answer).
+    browser.reset_progress(laptop.store, [card_id], MORNING + 8 * DAY)
+    clinic.answer(card_id, 4, MORNING + 9 * DAY)
+    laptop.answer(card_id, 5, MORNING + 10 * DAY)
+    for side in (laptop, clinic, laptop):
+        side.sync(MORNING + 11 * DAY)
+
+    # Two answers from a new card, neither set aside by the fresh start.
+    for side in (laptop, clinic):
+        schedule = side.store.card(card_id).schedule
+        assert (schedule.repetitions, schedule.review_count) == (2, 4)
+    assert laptop.schedules() == clinic.schedules()
+    assert laptop.store.check().healthy
+
+
 def test_a_fresh_start_taken_back_after_a_sync_is_taken_back_on_the_other_computer(
     two_computers: tuple[Computer, Computer],
 ) -> None:
