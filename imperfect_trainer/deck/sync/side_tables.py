@@ -113,6 +113,8 @@ _TABLES = (
         taken_back INTEGER NOT NULL DEFAULT 0
     )""",
     "CREATE INDEX IF NOT EXISTS ix_sync_fresh_starts_card ON sync_fresh_starts (card_id)",
+    # A card's versions and fresh starts, read per touched card.
+    "CREATE INDEX IF NOT EXISTS ix_sync_events_card ON sync_events (subject) WHERE kind = 'card'",
     "CREATE INDEX IF NOT EXISTS ix_sync_events_fresh ON sync_events (subject) WHERE kind = 'fresh'",
     """CREATE TABLE IF NOT EXISTS sync_settings (
         key TEXT PRIMARY KEY,
