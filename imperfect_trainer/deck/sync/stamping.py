@@ -213,6 +213,8 @@ def _stamp_versions(
     as last synced, heads, fields now, the moment of its change), and a deletion of each row
     deleted here."""
     connection = stamper.connection
+    # Written together: a first sync maps every own card at once.
+    mappings: list[tuple[str, int | str | None, str, str]] = []
     for local_id, row_uuid, synced, heads, fields, changed_at in rows:
         known: dict[str, Any] = json.loads(synced) if synced else {}
         changed = {name: value for name, value in fields.items() if known.get(name) != value}
@@ -225,9 +227,8 @@ def _stamp_versions(
         event = stamper.make(
             side.kind, row_uuid, {"changed": changed, "parents": parents}, moment_ms, None
         )
-        side.keep_mapping(
-            connection, row_uuid, local_id, json.dumps(fields), json.dumps([event.event_id])
-        )
+        mappings.append((row_uuid, local_id, json.dumps(fields), json.dumps([event.event_id])))
+    side.keep_mappings(connection, mappings)
     gone = connection.exec_driver_sql(
         f"SELECT {side.uuid_column}, heads FROM {side.table} WHERE gone = 1"
     ).all()

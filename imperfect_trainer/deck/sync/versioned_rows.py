@@ -6,6 +6,7 @@ texts written apart kept (``sync_kept_texts``)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -58,12 +59,20 @@ class Side:
         synced: str,
         heads: str,
     ) -> None:
+        self.keep_mappings(connection, [(row_uuid, local_id, synced, heads)])
+
+    def keep_mappings(
+        self, connection: Connection, rows: Sequence[tuple[str, int | str | None, str, str]]
+    ) -> None:
+        """Each (id across computers, local id, fields as synced, heads), in one statement."""
+        if not rows:
+            return
         connection.exec_driver_sql(
             f"INSERT INTO {self.table} ({self.uuid_column}, {self.id_column}, synced, heads)"
             f" VALUES (?, ?, ?, ?) ON CONFLICT ({self.uuid_column}) DO UPDATE SET"
             f" {self.id_column} = excluded.{self.id_column}, synced = excluded.synced,"
             " heads = excluded.heads, gone = 0",
-            (row_uuid, local_id, synced, heads),
+            list(rows),
         )
 
     def versions(self, connection: Connection, row_uuid: str) -> list[EntryVersion]:
