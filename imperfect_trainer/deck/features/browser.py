@@ -24,6 +24,7 @@ from imperfect_trainer.deck.storage.batches import chunked
 from imperfect_trainer.deck.storage.bulk_schedules import set_schedules
 from imperfect_trainer.deck.storage.models import Card, CardState
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.deck.sync import local_fresh_starts
 
 
 class BrowserRow(NamedTuple):
@@ -346,10 +347,12 @@ class SavedProgress:
         return [str(state["card_id"]) for state in self.states]
 
 
-def reset_progress(store: Store, card_ids: Sequence[str]) -> SavedProgress:
+def reset_progress(store: Store, card_ids: Sequence[str], now: dt.datetime) -> SavedProgress:
     """Make cards new again (their answers stay in the history); returns what to restore.
 
     The review and lapse counts describe the history, which is kept, so they are left alone.
+    On a computer that syncs, each card started fresh is noted, to start fresh on every
+    computer in its place among the answers.
     """
     columns = [getattr(CardState, name) for name in ("card_id", *_PROGRESS, *_PROGRESS_DAYS)]
     states: list[dict[str, object]] = []
@@ -370,13 +373,17 @@ def reset_progress(store: Store, card_ids: Sequence[str]) -> SavedProgress:
                 )
                 .execution_options(synchronize_session=False)
             )
+        started = [str(state["card_id"]) for state in states if state["introduced_day"]]
+        local_fresh_starts.note(session.connection(), started, now)
     return SavedProgress(tuple(states))
 
 
 def restore_progress(store: Store, saved: SavedProgress) -> None:
-    """Undo a reset: every card gets back exactly the state it had."""
+    """Undo a reset: every card gets back exactly the state it had (and, on a computer that
+    syncs, on every computer)."""
     with store.unit_of_work() as session:
         set_schedules(session.connection(), saved.states)
+        local_fresh_starts.take_back(session.connection(), saved.card_ids)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,10 @@ What ``answer_rules.replay`` reads from a log row, an answer as merged needs tol
   it; after a merge that inference would take another computer's first answer for a fresh
   start and throw the first computer's progress away.
 
+"Start this card fresh" made on a computer that syncs is an event of its own (a fresh start,
+``fresh_starts``), ordered among the answers by its clock stamp: answers given after it on
+any computer count after it, as they would on one computer.
+
 ``Replayed.answers`` are the answers as decided in the merged order: written back into the log
 rows, they make the local log tell the same story (undo takes back exactly these states, and
 Check Database's replay of the rows reaches the same schedule).
@@ -51,12 +55,20 @@ class Replayed:
     answers: tuple[tuple[MergedAnswer, Answer], ...]
 
 
-def replay_merged(answers: Iterable[MergedAnswer]) -> Replayed:
+def replay_merged(
+    answers: Iterable[MergedAnswer], fresh_starts: Iterable[OrderKey] = ()
+) -> Replayed:
     schedule = NEW_CARD
     decided: list[tuple[MergedAnswer, Answer]] = []
-    for merged in sorted(answers, key=lambda answer: answer.order):
-        if merged.fresh_start and not merged.drill and not schedule.is_new:
+    steps: list[tuple[OrderKey, MergedAnswer | None]] = [
+        (answer.order, answer) for answer in answers
+    ]
+    steps += [(order, None) for order in fresh_starts]
+    for _, merged in sorted(steps, key=lambda step: step[0]):
+        if merged is None or (merged.fresh_start and not merged.drill and not schedule.is_new):
             schedule = replace(NEW_CARD, review_count=schedule.review_count, lapses=schedule.lapses)
+        if merged is None:
+            continue
         decision = decide_answer(
             schedule, merged.grade, merged.practice_day, drill_only=merged.drill
         )

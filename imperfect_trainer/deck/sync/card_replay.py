@@ -10,8 +10,8 @@ from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from imperfect_trainer.deck.srs.answer_rules import NEW_CARD, Answer, Schedule
-from imperfect_trainer.deck.sync import moments
-from imperfect_trainer.deck.sync.answer_replay import MergedAnswer, replay_merged
+from imperfect_trainer.deck.sync import local_fresh_starts, moments
+from imperfect_trainer.deck.sync.answer_replay import MergedAnswer, OrderKey, replay_merged
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -69,10 +69,12 @@ def replay_cards(connection: Connection, card_ids: Iterable[str]) -> None:
         return
     connection.exec_driver_sql("INSERT INTO temp.sync_touched (card_id) VALUES (?)", touched)
     rewrites = _Rewrites()
+    fresh_starts = local_fresh_starts.standing(connection)
     rows = connection.exec_driver_sql(_CARD_ROWS)
     answered = set()
     for card_id, card_rows in groupby(rows, key=lambda row: str(row[0])):
-        _replay_one(card_id, [tuple(row[1:]) for row in card_rows], rewrites)
+        fresh = fresh_starts.get(card_id, [])
+        _replay_one(card_id, [tuple(row[1:]) for row in card_rows], rewrites, fresh)
         answered.add(card_id)
     # A card whose every answer was taken back is new again.
     for (card_id,) in touched:
@@ -88,7 +90,9 @@ def replay_cards(connection: Connection, card_ids: Iterable[str]) -> None:
     connection.exec_driver_sql("DELETE FROM temp.sync_touched")
 
 
-def _replay_one(card_id: str, rows: list[tuple[Any, ...]], rewrites: _Rewrites) -> None:
+def _replay_one(
+    card_id: str, rows: list[tuple[Any, ...]], rewrites: _Rewrites, fresh_starts: list[OrderKey]
+) -> None:
     answers: dict[int, tuple[MergedAnswer, tuple[Any, ...]]] = {}
     stored: dict[int, tuple[Any, ...]] = {}
     for row in rows:
@@ -109,7 +113,7 @@ def _replay_one(card_id: str, rows: list[tuple[Any, ...]], rewrites: _Rewrites) 
                 payload["fresh_start"],
             )
         answers[review_id] = (merged_answer, (session_id, reviewed_at, day, grade, duration_ms))
-    replayed = replay_merged(answer for answer, _ in answers.values())
+    replayed = replay_merged((answer for answer, _ in answers.values()), fresh_starts)
     by_answer = {id(answer): review_id for review_id, (answer, _) in answers.items()}
     for target, (merged_answer, decided) in zip(sorted(answers), replayed.answers, strict=True):
         source = by_answer[id(merged_answer)]

@@ -1,7 +1,8 @@
 """The hub's events downloaded: kept here per batch (``stage_events``), then merged in one
-transaction (``merge_staged``): undone answers taken back, the other computers' answers
-logged, every touched card replayed once, every touched journal entry and goal merged, each
-setting's latest value written."""
+transaction (``merge_staged``): undone answers taken back, cards made, edited or deleted
+elsewhere merged, the other computers' answers logged, every touched card (answered, undone
+or started fresh) replayed once, every touched journal entry, debrief's practice and goal
+merged, each setting's latest value written."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from typing import TYPE_CHECKING
 from imperfect_trainer.deck.sync import (
     card_replay,
     clock,
+    local_cards,
     local_entries,
     local_goals,
+    local_sessions,
     local_settings,
 )
 from imperfect_trainer.deck.sync.moments import ms
@@ -36,6 +39,7 @@ class Merged:
     answers_taken_back: int = 0
     entries_changed: int = 0
     goals_changed: int = 0
+    cards_changed: int = 0
     settings_changed: int = 0
     texts_kept: int = 0
     waiting: int = 0
@@ -80,7 +84,17 @@ def merge_staged(connection: Connection) -> Merged:
     ).all()
     for (answer_id,) in undos:
         _take_back(connection, str(answer_id), merged)
+    # Before the answers: those to a card that arrives now are logged with it.
+    for card_key in _staged_subjects(connection, "card"):
+        card = local_cards.merge_versions(connection, card_key)
+        merged.cards_changed += card.changed
+        merged.texts_kept += card.texts_kept
+    # A fresh start, or the taking back of one, touches its card (an undo's subject is it).
+    merged.cards.update(_staged_subjects(connection, "fresh"))
+    merged.cards.update(_staged_subjects(connection, "undo"))
     _log_waiting_answers(connection, merged)
+    for session_uuid in _staged_subjects(connection, "session"):
+        local_sessions.merge_versions(connection, session_uuid)
     card_replay.replay_cards(connection, sorted(merged.cards))
     for entry_uuid in _staged_subjects(connection, "entry"):
         entry = local_entries.merge_versions(connection, entry_uuid)
@@ -94,7 +108,7 @@ def merge_staged(connection: Connection) -> Merged:
         merged.settings_changed += local_settings.merge_key(connection, key)
     connection.exec_driver_sql(
         "UPDATE sync_events SET applied = 1 WHERE applied = 0"
-        " AND kind IN ('undo', 'entry', 'goal', 'setting')"
+        " AND kind IN ('undo', 'entry', 'goal', 'setting', 'card', 'fresh', 'session')"
     )
     return merged
 

@@ -1,5 +1,5 @@
-"""One journal entry from its versions on every computer: the later change wins per field,
-and typed text is never dropped (pure).
+"""One journal entry (or goal, or own card) from its versions on every computer: the later
+change wins per field, and typed text is never dropped (pure).
 
 Each computer records a version of an entry whenever it finds the entry changed since the last
 sync: the fields it changed, and the versions it had seen (``parents``). Two versions neither
@@ -7,7 +7,8 @@ of which had seen the other were made apart. Merged:
 
 * each field takes the value of the latest version (clock order) that changed it;
 * the text of every version made apart from the winning text is kept beside it
-  (``MergedEntry.kept_texts``), to be shown to the person: nothing typed is thrown away;
+  (``MergedEntry.kept_texts``), to be shown to the person: nothing typed is thrown away (an
+  own card has two texts, its front and its back, each kept so);
 * a deletion removes the entry only if it had seen every version: an entry edited on one
   computer while deleted on another stays, with the edit.
 """
@@ -38,6 +39,8 @@ class EntryVersion:
 class KeptText:
     event_id: str
     text: str
+    # The field it was written in: ``text``, or an own card's ``front`` or ``back``.
+    field: str = TEXT
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +52,7 @@ class MergedEntry:
     heads: frozenset[str]
 
 
-def merge_entry(versions: Iterable[EntryVersion]) -> MergedEntry:
+def merge_entry(versions: Iterable[EntryVersion], texts: tuple[str, ...] = (TEXT,)) -> MergedEntry:
     ordered = sorted(versions, key=lambda version: version.order)
     by_id = {version.event_id: version for version in ordered}
     seen = {version.event_id: _seen_by(version, by_id) for version in ordered}
@@ -63,7 +66,10 @@ def merge_entry(versions: Iterable[EntryVersion]) -> MergedEntry:
     deleted = bool(deletions) and all(
         any(edit.event_id in seen[deletion.event_id] for deletion in deletions) for edit in edits
     )
-    return MergedEntry(fields, deleted, _kept_texts(edits, seen, fields.get(TEXT)), heads)
+    kept = tuple(
+        text for name in texts for text in _kept_texts(edits, seen, name, fields.get(name))
+    )
+    return MergedEntry(fields, deleted, kept, heads)
 
 
 def _seen_by(version: EntryVersion, by_id: Mapping[str, EntryVersion]) -> set[str]:
@@ -81,18 +87,19 @@ def _seen_by(version: EntryVersion, by_id: Mapping[str, EntryVersion]) -> set[st
 
 
 def _kept_texts(
-    edits: list[EntryVersion], seen: Mapping[str, set[str]], winner: object
+    edits: list[EntryVersion], seen: Mapping[str, set[str]], name: str, winner: object
 ) -> tuple[KeptText, ...]:
     """The texts written apart from the winning one: each text version no later text version
     had seen, unless it says the same as the winner or as one kept already."""
-    texts = [version for version in edits if TEXT in version.changed]
+    texts = [version for version in edits if name in version.changed]
     superseded = set().union(*(seen[version.event_id] for version in texts)) if texts else set()
     kept: list[KeptText] = []
     said = {winner}
     for version in texts:
-        text = version.changed[TEXT]
-        if version.event_id in superseded or text in said:
+        text = version.changed[name]
+        # A note taken away (None) is no text to keep.
+        if version.event_id in superseded or text in said or not isinstance(text, str):
             continue
         said.add(text)
-        kept.append(KeptText(version.event_id, text))
+        kept.append(KeptText(version.event_id, text, name))
     return tuple(kept)

@@ -22,7 +22,10 @@ UNDO = "undo"
 ENTRY = "entry"
 GOAL = "goal"
 SETTING = "setting"
-KINDS = (ANSWER, UNDO, ENTRY, GOAL, SETTING)
+CARD = "card"
+FRESH = "fresh"
+SESSION = "session"
+KINDS = (ANSWER, UNDO, ENTRY, GOAL, SETTING, CARD, FRESH, SESSION)
 _LONGEST_TEXT = 1_000_000
 
 
@@ -36,7 +39,8 @@ class Event:
     hlc: Hlc
     device: str
     kind: str
-    # The card an answer or undo is about, the journal entry's or goal's own id, a setting's key.
+    # The card an answer, undo, fresh start or card version is about, the journal entry's,
+    # goal's or debrief practice's own id, a setting's key.
     subject: str
     payload: Mapping[str, Any]
 
@@ -93,6 +97,11 @@ def _check_undo(payload: Mapping[str, Any], event_id: str) -> None:
         raise UnreadableEventError(f"undo {event_id}: names no answer")
 
 
+def _check_fresh(payload: Mapping[str, Any], event_id: str) -> None:
+    if not _is_moment(payload.get("at")):
+        raise UnreadableEventError(f"fresh start {event_id}: moment")
+
+
 def _check_setting(payload: Mapping[str, Any], event_id: str) -> None:
     value = payload.get("value")
     if not isinstance(value, str) or len(value) > _LONGEST_TEXT:
@@ -142,6 +151,8 @@ _ENTRY_CHECKS: dict[str, Callable[[object], bool]] = {
     "text": lambda value: isinstance(value, str) and len(value) <= _LONGEST_TEXT,
     "shared": lambda value: type(value) is bool,
     "situations": _is_situations,
+    # The debrief's practice (its id across computers).
+    "session": lambda value: _is_optional_uuid(value),
 }
 # A goal's fields, its check with it.
 _GOAL_CHECKS: dict[str, Callable[[object], bool]] = {
@@ -155,12 +166,55 @@ _GOAL_CHECKS: dict[str, Callable[[object], bool]] = {
     "revisited_day": _ENTRY_CHECKS["practice_day"],
     "shared": _ENTRY_CHECKS["shared"],
 }
+
+
+def _is_short(longest: int) -> Callable[[object], bool]:
+    return lambda value: isinstance(value, str) and 0 < len(value) <= longest
+
+
+def _is_note(value: object) -> bool:
+    return value is None or (isinstance(value, str) and len(value) <= _LONGEST_TEXT)
+
+
+# A card's fields: an own card's every one, a built-in card's note and suspension.
+_CARD_CHECKS: dict[str, Callable[[object], bool]] = {
+    "kind": _is_short(20),
+    "source": _is_short(60),
+    "section": _is_short(200),
+    "front": _ENTRY_CHECKS["text"],
+    "back": _ENTRY_CHECKS["text"],
+    "tags": lambda value: isinstance(value, str) and len(value) <= 2000,
+    "origin": lambda value: value == "own",
+    "position": _GOAL_CHECKS["position"],
+    "retired": _ENTRY_CHECKS["shared"],
+    "suspended": _ENTRY_CHECKS["shared"],
+    "personal_note": _is_note,
+    "created_at": _ENTRY_CHECKS["created_at"],
+    "updated_at": _ENTRY_CHECKS["updated_at"],
+}
+# A debrief's practice.
+_SESSION_CHECKS: dict[str, Callable[[object], bool]] = {
+    "kind": lambda value: value == "debrief",
+    "practice_day": _ENTRY_CHECKS["practice_day"],
+    "started_at": _ENTRY_CHECKS["created_at"],
+    "ended_at": lambda value: value is None or _is_moment(value),
+    "planned_seconds": lambda value: type(value) is int and 0 <= value < 2**31,
+    # The answers given in it (their events).
+    "answers": lambda value: (
+        isinstance(value, list)
+        and len(value) <= 10_000
+        and all(_is_uuid(answer) for answer in value)
+    ),
+}
 _CHECKS = {
     ANSWER: _check_answer,
     UNDO: _check_undo,
     ENTRY: _check_version(ENTRY, _ENTRY_CHECKS),
     GOAL: _check_version(GOAL, _GOAL_CHECKS),
     SETTING: _check_setting,
+    CARD: _check_version(CARD, _CARD_CHECKS),
+    FRESH: _check_fresh,
+    SESSION: _check_version(SESSION, _SESSION_CHECKS),
 }
 
 
@@ -170,6 +224,10 @@ def _is_uuid(value: object) -> bool:
     except ValueError:
         return False
     return isinstance(value, str)
+
+
+def _is_optional_uuid(value: object) -> bool:
+    return value is None or _is_uuid(value)
 
 
 def _is_day(value: object) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from imperfect_trainer.deck.sync.entry_merge import MergedEntry, merge_entry
-from imperfect_trainer.deck.sync.versioned_rows import ENTRIES, RowMerged, keep_texts
+from imperfect_trainer.deck.sync.versioned_rows import ENTRIES, SESSIONS, RowMerged, keep_texts
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 ENTRY_ROWS = """
     SELECT j.id, j.kind, j.card_id, (SELECT event_id FROM sync_events WHERE review_id =
         j.review_id), j.practice_day, j.created_at, j.updated_at, j.text, j.shared,
-        s.entry_uuid, s.synced, s.heads
+        s.entry_uuid, s.synced, s.heads,
+        (SELECT session_uuid FROM sync_sessions WHERE session_id = j.session_id)
     FROM journal_entries AS j LEFT JOIN sync_entries AS s ON s.entry_id = j.id"""
 
 
@@ -36,9 +37,11 @@ def entry_situations(connection: Connection, entry_id: int | None = None) -> dic
     return found
 
 
-def entry_fields(row: Sequence[Any], situations: list[str]) -> dict[str, Any]:
+def entry_fields(
+    row: Sequence[Any], situations: list[str], session: str | None = None
+) -> dict[str, Any]:
     kind, card, answer, day, created, updated, text, shared = row
-    return {
+    fields = {
         "kind": kind,
         "card": card,
         "answer": answer,
@@ -49,6 +52,10 @@ def entry_fields(row: Sequence[Any], situations: list[str]) -> dict[str, Any]:
         "shared": bool(shared),
         "situations": situations,
     }
+    # A debrief's practice, once it synced (an entry without one stays as it was).
+    if session is not None:
+        fields["session"] = session
+    return fields
 
 
 def merge_versions(connection: Connection, entry_uuid: str) -> RowMerged:
@@ -69,13 +76,16 @@ def merge_versions(connection: Connection, entry_uuid: str) -> RowMerged:
     # The entry as this computer reads it back (a card or answer it lacks left empty), so the
     # next sync finds no change in what it could not store.
     row = connection.exec_driver_sql(ENTRY_ROWS + " WHERE j.id = ?", (entry_id,)).one()
-    local = entry_fields(row[1:9], entry_situations(connection, entry_id).get(entry_id, []))
+    situations = entry_situations(connection, entry_id).get(entry_id, [])
+    local = entry_fields(row[1:9], situations, row[12])
     ENTRIES.keep_mapping(connection, entry_uuid, entry_id, json.dumps(local), heads)
     return RowMerged(1, texts_kept)
 
 
 def _full(result: MergedEntry) -> dict[str, Any]:
-    defaults: dict[str, Any] = {"card": None, "answer": None, "shared": False, "situations": []}
+    defaults: dict[str, Any] = {
+        "card": None, "answer": None, "shared": False, "situations": [], "session": None,
+    }  # fmt: skip
     return {**defaults, **result.fields}
 
 
@@ -92,9 +102,12 @@ def _write_entry(connection: Connection, entry_id: int | None, result: MergedEnt
         and connection.exec_driver_sql("SELECT 1 FROM cards WHERE id = ?", (card,)).first() is None
     ):
         card = None
+    session_id = None
+    if fields["session"] is not None:
+        session_id = SESSIONS.mapped_id(connection, fields["session"])
     values = (
-        fields["kind"], card, review_id, fields["practice_day"], fields["created_at"],
-        fields["updated_at"], fields["text"], fields["shared"],
+        fields["kind"], card, review_id, session_id, fields["practice_day"],
+        fields["created_at"], fields["updated_at"], fields["text"], fields["shared"],
     )  # fmt: skip
     exists = (
         entry_id is not None
@@ -104,14 +117,15 @@ def _write_entry(connection: Connection, entry_id: int | None, result: MergedEnt
     )
     if exists:
         connection.exec_driver_sql(
-            "UPDATE journal_entries SET kind = ?, card_id = ?, review_id = ?, practice_day = ?,"
-            " created_at = ?, updated_at = ?, text = ?, shared = ? WHERE id = ?",
+            "UPDATE journal_entries SET kind = ?, card_id = ?, review_id = ?, session_id = ?,"
+            " practice_day = ?, created_at = ?, updated_at = ?, text = ?, shared = ? WHERE id = ?",
             (*values, entry_id),
         )
     else:
         entry_id = connection.exec_driver_sql(
-            "INSERT INTO journal_entries (kind, card_id, review_id, practice_day, created_at,"
-            " updated_at, text, shared) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO journal_entries (kind, card_id, review_id, session_id, practice_day,"
+            " created_at, updated_at, text, shared) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " RETURNING id",
             values,
         ).scalar()
     assert entry_id is not None

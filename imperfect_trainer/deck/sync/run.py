@@ -64,6 +64,7 @@ class SyncReport:
     answers_taken_back: int = 0
     entries_changed: int = 0
     goals_changed: int = 0
+    cards_changed: int = 0
     settings_changed: int = 0
     texts_kept: int = 0
     waiting: int = 0
@@ -236,6 +237,7 @@ def _add(report: SyncReport, merged: downloads.Merged) -> None:
     report.answers_taken_back += merged.answers_taken_back
     report.entries_changed += merged.entries_changed
     report.goals_changed += merged.goals_changed
+    report.cards_changed += merged.cards_changed
     report.settings_changed += merged.settings_changed
     report.texts_kept += merged.texts_kept
     report.waiting = merged.waiting

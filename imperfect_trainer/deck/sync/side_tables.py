@@ -8,12 +8,18 @@ clinician's collection never carries it), in the same SQLite file:
 - ``sync_entries``: a journal entry's id across computers, and its fields as last synced (a
   difference is a local edit);
 - ``sync_goals``: the same for goals;
+- ``sync_cards``: the same for cards (an own card's every field, a built-in card's note and
+  suspension), keyed by the card's own id, which is the same on every computer;
+- ``sync_sessions``: the same for debriefs' practices;
+- ``sync_fresh_starts``: each "Start this card fresh" made here, in the log's order (the answer
+  row it came after), and its event once stamped;
 - ``sync_settings``: each synced setting's value as last synced;
 - ``sync_kept_texts``: the text of an entry or goal written on another computer while apart,
   kept beside its own text to be shown to the person.
 
-Triggers notice what the answer path, the journal and the goals delete, so that an undo or a
-deleted entry or goal becomes an event at the next sync without the window knowing about syncs.
+Triggers notice what the answer path, the journal, the goals and the own cards delete, so
+that an undo or a deleted entry, goal or card becomes an event at the next sync without the
+window knowing about syncs.
 Tables added by a later version are made by the next sync (``make_tables``).
 
 Every function takes the open transaction's connection: a sync's local steps are each one
@@ -82,6 +88,34 @@ _TABLES = (
         heads TEXT NOT NULL,
         gone INTEGER NOT NULL DEFAULT 0
     )""",
+    """CREATE TABLE IF NOT EXISTS sync_cards (
+        card_key TEXT PRIMARY KEY,
+        card_id TEXT UNIQUE,
+        synced TEXT NOT NULL,
+        heads TEXT NOT NULL,
+        gone INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE IF NOT EXISTS sync_sessions (
+        session_uuid TEXT PRIMARY KEY,
+        session_id INTEGER UNIQUE,
+        synced TEXT NOT NULL,
+        heads TEXT NOT NULL,
+        gone INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE IF NOT EXISTS sync_fresh_starts (
+        id INTEGER PRIMARY KEY,
+        card_id TEXT NOT NULL,
+        -- The log's last answer row when the card was started fresh: its place among answers.
+        after_review INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        -- Its event, once stamped; then 1 while its taking back (undo) is not yet an event.
+        event_id TEXT,
+        taken_back INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX IF NOT EXISTS ix_sync_fresh_starts_card ON sync_fresh_starts (card_id)",
+    # A card's versions and fresh starts, read per touched card.
+    "CREATE INDEX IF NOT EXISTS ix_sync_events_card ON sync_events (subject) WHERE kind = 'card'",
+    "CREATE INDEX IF NOT EXISTS ix_sync_events_fresh ON sync_events (subject) WHERE kind = 'fresh'",
     """CREATE TABLE IF NOT EXISTS sync_settings (
         key TEXT PRIMARY KEY,
         synced TEXT NOT NULL
@@ -106,6 +140,14 @@ _TABLES = (
     END""",
     """CREATE TRIGGER IF NOT EXISTS sync_goal_deleted AFTER DELETE ON goals BEGIN
         UPDATE sync_goals SET goal_id = NULL, gone = 1 WHERE goal_id = OLD.id;
+    END""",
+    # Built-in cards leave with the shipped deck on every computer alike: only own cards' go.
+    """CREATE TRIGGER IF NOT EXISTS sync_own_card_deleted AFTER DELETE ON cards
+    WHEN OLD.origin = 'own' BEGIN
+        UPDATE sync_cards SET card_id = NULL, gone = 1 WHERE card_id = OLD.id;
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS sync_session_deleted AFTER DELETE ON practice_sessions BEGIN
+        UPDATE sync_sessions SET session_id = NULL, gone = 1 WHERE session_id = OLD.id;
     END""",
 )
 

@@ -2,8 +2,9 @@
 
 Events are stamped at sync time, in local order, from the clock's state and each row's own
 moment (``clock.tick``): every answer given after a computer's last sync orders after
-everything it had received by then. Nothing on the answer path changes: the ``reviews`` table
-already is the answer log, and the side tables' triggers note what was taken back or deleted.
+everything it had received by then, and a fresh start orders in its place among them. Nothing
+on the answer path changes: the ``reviews`` table already is the answer log, and the side
+tables' triggers note what was taken back or deleted.
 """
 
 from __future__ import annotations
@@ -14,15 +15,21 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from imperfect_trainer.deck.sync import clock, local_settings
+from imperfect_trainer.deck.sync import (
+    clock,
+    local_cards,
+    local_fresh_starts,
+    local_sessions,
+    local_settings,
+)
 from imperfect_trainer.deck.sync.event_ids import RANDOM_BYTES, event_id
-from imperfect_trainer.deck.sync.events import ANSWER, SETTING, UNDO, Event
+from imperfect_trainer.deck.sync.events import ANSWER, FRESH, SETTING, UNDO, Event
 from imperfect_trainer.deck.sync.local_entries import ENTRY_ROWS, entry_fields, entry_situations
 from imperfect_trainer.deck.sync.local_goals import FIELDS as GOAL_FIELDS
 from imperfect_trainer.deck.sync.local_goals import GOAL_ROWS, goal_fields
 from imperfect_trainer.deck.sync.moments import moment, ms
 from imperfect_trainer.deck.sync.stored_events import PAGE, insert_events
-from imperfect_trainer.deck.sync.versioned_rows import ENTRIES, GOALS, Side
+from imperfect_trainer.deck.sync.versioned_rows import CARDS, ENTRIES, GOALS, SESSIONS, Side
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -73,10 +80,13 @@ def stamp_local_changes(
     # Each kind written before the next reads: an entry names its answer's event.
     _stamp_answers(stamper)
     stamper.write()
+    # After the answers given in them, before the entries that name them.
+    _stamp_sessions(stamper, ms(now))
     _stamp_undos(stamper, ms(now))
     stamper.write()
     _stamp_entries(stamper, ms(now))
     _stamp_goals(stamper, ms(now))
+    _stamp_cards(stamper, ms(now))
     for key, value in local_settings.changed_here(connection):
         stamper.make(SETTING, key, {"value": value}, ms(now), None)
         local_settings.note_synced(connection, key, value)
@@ -90,6 +100,12 @@ _UNSTAMPED_ANSWERS = """
         r.due_before IS NULL AND NOT r.drill AND EXISTS (
             SELECT 1 FROM reviews AS earlier
             WHERE earlier.card_id = r.card_id AND earlier.id < r.id AND NOT earlier.drill)
+        -- A fresh start noted here since the card's last answer is an event of its own.
+        AND NOT EXISTS (
+            SELECT 1 FROM sync_fresh_starts AS f
+            WHERE f.card_id = r.card_id AND f.after_review < r.id AND f.after_review >= (
+                SELECT max(earlier.id) FROM reviews AS earlier
+                WHERE earlier.card_id = r.card_id AND earlier.id < r.id AND NOT earlier.drill))
     FROM reviews AS r
     WHERE r.id > ? AND NOT EXISTS (SELECT 1 FROM sync_events AS e WHERE e.review_id = r.id)
     ORDER BY r.id LIMIT ?"""
@@ -97,8 +113,10 @@ _UNSTAMPED_ANSWERS = """
 
 def _stamp_answers(stamper: _Stamper) -> None:
     after = stamper.connection.exec_driver_sql("SELECT stamped FROM sync_state").scalar_one()
+    fresh_starts = local_fresh_starts.pending(stamper.connection)
     while rows := stamper.connection.exec_driver_sql(_UNSTAMPED_ANSWERS, (after, PAGE)).all():
         for review_id, card_id, reviewed_at, day, grade, duration_ms, drill, fresh in rows:
+            fresh_starts = _stamp_fresh_starts(stamper, fresh_starts, review_id)
             payload = {
                 "reviewed_at": str(reviewed_at),
                 "practice_day": str(day),
@@ -110,9 +128,23 @@ def _stamp_answers(stamper: _Stamper) -> None:
             stamper.make(ANSWER, card_id, payload, ms(moment(reviewed_at)), review_id)
         stamper.write()
         after = int(rows[-1][0])
+    _stamp_fresh_starts(stamper, fresh_starts, None)
+    stamper.write()
     stamper.connection.exec_driver_sql(
         "UPDATE sync_state SET stamped = (SELECT coalesce(max(id), 0) FROM reviews)"
     )
+
+
+def _stamp_fresh_starts(
+    stamper: _Stamper, waiting: list[local_fresh_starts.Pending], before: int | None
+) -> list[local_fresh_starts.Pending]:
+    """The fresh starts noted before answer row ``before`` (all, if None), stamped in their
+    place; returns those still waiting."""
+    due = [one for one in waiting if before is None or one.after_review < before]
+    for one in due:
+        event = stamper.make(FRESH, one.card_id, {"at": one.at}, ms(moment(one.at)), None)
+        local_fresh_starts.note_stamped(stamper.connection, one.row_id, event.event_id)
+    return waiting[len(due) :]
 
 
 _TAKEN_BACK_HERE = """
@@ -125,32 +157,65 @@ _TAKEN_BACK_HERE = """
 def _stamp_undos(stamper: _Stamper, now_ms: int) -> None:
     for answer_id, card_id in stamper.connection.exec_driver_sql(_TAKEN_BACK_HERE).all():
         stamper.make(UNDO, card_id, {"answer": answer_id}, now_ms, None)
+    for fresh_id, card_id in local_fresh_starts.taken_back_unsent(stamper.connection):
+        stamper.make(UNDO, card_id, {"answer": fresh_id}, now_ms, None)
 
 
 def _stamp_entries(stamper: _Stamper, now_ms: int) -> None:
     situations = entry_situations(stamper.connection)
     rows = stamper.connection.exec_driver_sql(ENTRY_ROWS + " ORDER BY j.id").all()
-    versions = [
-        (row[0], row[9], row[10], row[11], entry_fields(row[1:9], situations.get(row[0], [])))
-        for row in rows
-    ]
+    versions = []
+    for row in rows:
+        fields = entry_fields(row[1:9], situations.get(row[0], []), row[12])
+        versions.append((row[0], row[9], row[10], row[11], fields, fields["updated_at"]))
     _stamp_versions(stamper, ENTRIES, versions, now_ms)
 
 
 def _stamp_goals(stamper: _Stamper, now_ms: int) -> None:
     rows = stamper.connection.exec_driver_sql(GOAL_ROWS + " ORDER BY g.id").all()
     end = 1 + len(GOAL_FIELDS)
-    versions = [(row[0], *row[end:], goal_fields(row[1:end])) for row in rows]
+    versions = []
+    for row in rows:
+        fields = goal_fields(row[1:end])
+        versions.append((row[0], *row[end:], fields, fields["updated_at"]))
     _stamp_versions(stamper, GOALS, versions, now_ms)
+
+
+def _stamp_sessions(stamper: _Stamper, now_ms: int) -> None:
+    rows = stamper.connection.exec_driver_sql(local_sessions.SESSION_ROWS + " ORDER BY p.id").all()
+    end = 1 + len(local_sessions.FIELDS)
+    versions = []
+    for row in rows:
+        fields = local_sessions.session_fields(stamper.connection, row[0], row[1:end])
+        versions.append((row[0], *row[end:], fields, fields["ended_at"] or fields["started_at"]))
+    _stamp_versions(stamper, SESSIONS, versions, now_ms)
+
+
+def _stamp_cards(stamper: _Stamper, now_ms: int) -> None:
+    rows = stamper.connection.exec_driver_sql(local_cards.CARD_ROWS + " ORDER BY c.id").all()
+    end = 1 + len(local_cards.FIELDS)
+    updated = local_cards.FIELDS.index("updated_at") + 1
+    unsynced = json.dumps(local_cards.built_in_unsynced())
+    versions = []
+    for row in rows:
+        card_key, synced, heads = row[end:]
+        fields = local_cards.card_fields(row[1:end])
+        if synced is None and "origin" not in fields:
+            synced = unsynced
+        versions.append((row[0], card_key or row[0], synced, heads, fields, row[updated]))
+    _stamp_versions(stamper, CARDS, versions, now_ms)
 
 
 def _stamp_versions(
     stamper: _Stamper, side: Side, rows: Sequence[Sequence[Any]], now_ms: int
 ) -> None:
     """A version of each row changed since the last sync (local id, id across computers, fields
-    as last synced, heads, fields now), and a deletion of each row deleted here."""
+    as last synced, heads, fields now, the moment of its change), and a deletion of each row
+    deleted here."""
     connection = stamper.connection
-    for local_id, row_uuid, synced, heads, fields in rows:
+    # Written together: a first sync maps every own card at once.
+    mappings: list[tuple[str, int | str | None, str, str]] = []
+    for local_id, row_uuid, synced, heads, fields, changed_at in rows:
         known: dict[str, Any] = json.loads(synced) if synced else {}
         changed = {name: value for name, value in fields.items() if known.get(name) != value}
         if not changed:
@@ -158,13 +223,12 @@ def _stamp_versions(
         parents = json.loads(heads) if heads else []
         row_uuid = row_uuid or str(uuid.UUID(bytes=stamper.random(16), version=4))
         # Its own moment (a tick saved alone, which keeps it, still stamps after the last).
-        moment_ms = ms(moment(fields["updated_at"]))
+        moment_ms = ms(moment(changed_at))
         event = stamper.make(
             side.kind, row_uuid, {"changed": changed, "parents": parents}, moment_ms, None
         )
-        side.keep_mapping(
-            connection, row_uuid, local_id, json.dumps(fields), json.dumps([event.event_id])
-        )
+        mappings.append((row_uuid, local_id, json.dumps(fields), json.dumps([event.event_id])))
+    side.keep_mappings(connection, mappings)
     gone = connection.exec_driver_sql(
         f"SELECT {side.uuid_column}, heads FROM {side.table} WHERE gone = 1"
     ).all()

@@ -1,14 +1,16 @@
-"""Rows kept across computers as versions (journal entries, goals): each row's id across
-computers mapped to its local row in a side table (``sync_entries``, ``sync_goals``) with its
-fields as last synced, and the texts written apart kept (``sync_kept_texts``)."""
+"""Rows kept across computers as versions (journal entries, goals, cards, debriefs' practices):
+each row's id across computers mapped to its local row in a side table (``sync_entries``,
+``sync_goals``, ``sync_cards``, ``sync_sessions``) with its fields as last synced, and the
+texts written apart kept (``sync_kept_texts``)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from imperfect_trainer.deck.sync.entry_merge import EntryVersion, MergedEntry
+from imperfect_trainer.deck.sync.entry_merge import TEXT, EntryVersion, MergedEntry
 from imperfect_trainer.deck.sync.side_tables import has_tables
 
 if TYPE_CHECKING:
@@ -30,11 +32,16 @@ class Side:
     id_column: str
 
     def mapped_id(self, connection: Connection, row_uuid: str) -> int | None:
+        found = self.mapped_key(connection, row_uuid)
+        return None if found is None else int(found)
+
+    def mapped_key(self, connection: Connection, row_uuid: str) -> str | None:
+        """The local row's id as stored (a card's is text)."""
         found = connection.exec_driver_sql(
             f"SELECT {self.id_column} FROM {self.table} WHERE {self.uuid_column} = ?",
             (row_uuid,),
         ).first()
-        return None if found is None or found[0] is None else int(found[0])
+        return None if found is None or found[0] is None else str(found[0])
 
     def unlink(self, connection: Connection, row_uuid: str) -> None:
         """Before its local row is deleted by a merge, so the deletion trigger does not take
@@ -45,14 +52,27 @@ class Side:
         )
 
     def keep_mapping(
-        self, connection: Connection, row_uuid: str, local_id: int | None, synced: str, heads: str
+        self,
+        connection: Connection,
+        row_uuid: str,
+        local_id: int | str | None,
+        synced: str,
+        heads: str,
     ) -> None:
+        self.keep_mappings(connection, [(row_uuid, local_id, synced, heads)])
+
+    def keep_mappings(
+        self, connection: Connection, rows: Sequence[tuple[str, int | str | None, str, str]]
+    ) -> None:
+        """Each (id across computers, local id, fields as synced, heads), in one statement."""
+        if not rows:
+            return
         connection.exec_driver_sql(
             f"INSERT INTO {self.table} ({self.uuid_column}, {self.id_column}, synced, heads)"
             f" VALUES (?, ?, ?, ?) ON CONFLICT ({self.uuid_column}) DO UPDATE SET"
             f" {self.id_column} = excluded.{self.id_column}, synced = excluded.synced,"
             " heads = excluded.heads, gone = 0",
-            (row_uuid, local_id, synced, heads),
+            list(rows),
         )
 
     def versions(self, connection: Connection, row_uuid: str) -> list[EntryVersion]:
@@ -68,6 +88,9 @@ class Side:
 
 ENTRIES = Side("entry", "sync_entries", "entry_uuid", "entry_id")
 GOALS = Side("goal", "sync_goals", "goal_uuid", "goal_id")
+# A card is known by its own id on every computer (its answers name it).
+CARDS = Side("card", "sync_cards", "card_key", "card_id")
+SESSIONS = Side("session", "sync_sessions", "session_uuid", "session_id")
 
 
 def keep_texts(
@@ -79,10 +102,12 @@ def keep_texts(
     kept_now = 0
     for kept in result.kept_texts:
         stamp, device, _ = stamps[kept.event_id]
+        # One version of a card may have been written apart in its front and its back.
+        key = kept.event_id if kept.field == TEXT else f"{kept.event_id}:{kept.field}"
         added = connection.exec_driver_sql(
             "INSERT INTO sync_kept_texts (event_id, entry_uuid, text, device, hlc)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
-            (kept.event_id, row_uuid, kept.text, device, stamp),
+            (key, row_uuid, kept.text, device, stamp),
         )
         kept_now += added.rowcount
     return kept_now

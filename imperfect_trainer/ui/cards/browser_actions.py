@@ -112,10 +112,10 @@ class BrowserActions:
         confirmed = QMessageBox.question(self.parent, _("Start fresh?"), question)
         if confirmed != QMessageBox.StandardButton.Yes:
             return
-        store = self.page.store
+        store, now = self.page.store, self.page.clock()
         saved = run_op(
             self.parent,
-            lambda: browser.reset_progress(store, ids),
+            lambda: browser.reset_progress(store, ids, now),
             Changes.of_cards(ids, schedules=True),
         )
         if saved is None:

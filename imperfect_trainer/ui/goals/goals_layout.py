@@ -41,6 +41,9 @@ class GoalsLayout(QWidget):
         self.title = widgets.label(_("My practice goals"), role="title", wrap=True)
         self.intro = widgets.label(_(INTRO), role="lead", wrap=True)
         self.last_look = widgets.label(role="muted", wrap=True)
+        # More than three goals, brought together by a sync from computers used apart.
+        self.too_many = widgets.label(role="muted", wrap=True)
+        self.too_many.setVisible(False)
         self.add = Command(
             _("&Add a goal"),
             _("Write another goal (up to three)"),
@@ -90,6 +93,7 @@ class GoalsLayout(QWidget):
         row.add(self.add_button, self.looked_button)
         inner.addLayout(row)
         inner.addWidget(self.last_look)
+        inner.addWidget(self.too_many)
         inner.addLayout(self.list)
         inner.addStretch(1)
         scroll = scroll_page(content)

@@ -58,9 +58,10 @@ class GoalsScreen(GoalsLayout):
             if goal.id in edited:
                 editor.apply(edited[goal.id])
         ids = {goal.id for goal in saved}
-        # New goals not saved yet, or whose saved goal has gone (a restore): kept as new ones.
+        # New goals not saved yet, or whose saved goal has gone (a restore): kept as new ones,
+        # even past three (a sync may have brought goals from another computer meanwhile).
         for goal_id, draft in drafts:
-            if (goal_id is None or goal_id not in ids) and len(self.editors) < goals.MAX_GOALS:
+            if goal_id is None or goal_id not in ids:
                 self._add_editor(None).apply(draft)
         if not self.editors:
             self._add_editor(None)
@@ -78,6 +79,14 @@ class GoalsScreen(GoalsLayout):
             )
         else:
             self.last_look.setText("")
+        self.too_many.setVisible(len(saved) > goals.MAX_GOALS)
+        self.too_many.setText(
+            _(
+                "Your computers brought {count} goals together. Three are plenty: keep the "
+                "ones that matter most and remove the others when you are ready. Nothing is "
+                "removed for you."
+            ).format(count=len(saved))
+        )
         self.looked_button.setVisible(bool(saved))
         self.looked.setVisible(bool(saved))
         self._update_add()
@@ -190,6 +199,8 @@ class GoalsScreen(GoalsLayout):
                     note=draft.note,
                 )
             saved = goals.list_goals(self.store)
+        except goals.TooManyGoalsError:
+            return _("three goals are plenty: remove one, then this one saves")
         except StoreError as error:
             return error.problem
         editor.mark_saved(next(goal for goal in saved if goal.id == goal_id), now)

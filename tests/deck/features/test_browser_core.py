@@ -183,7 +183,7 @@ def test_reset_makes_a_card_new_and_undo_restores_it_exactly(store: Store) -> No
     store.answer(card_id, 5, now=MORNING)
     store.answer(card_id, 4, now=MORNING + dt.timedelta(days=1))
     before = fetch_rows(store, "SELECT * FROM card_states WHERE card_id = :id", {"id": card_id})
-    saved = browser.reset_progress(store, [card_id])
+    saved = browser.reset_progress(store, [card_id], MORNING)
     card = store.card(card_id)
     assert card.is_new
     assert card.state.repetitions == 0
@@ -207,7 +207,7 @@ def test_undoing_a_reset_of_many_cards_restores_every_schedule_exactly(store: St
     everything = "SELECT * FROM card_states ORDER BY card_id"
     before = fetch_rows(store, everything)
     totals = fetch_rows(store, "SELECT * FROM section_totals ORDER BY section")
-    saved = browser.reset_progress(store, [f"own.card-{n}" for n in range(1000)])
+    saved = browser.reset_progress(store, [f"own.card-{n}" for n in range(1000)], MORNING)
     assert fetch_rows(store, everything) != before
     browser.restore_progress(store, saved)
     assert fetch_rows(store, everything) == before

@@ -97,7 +97,7 @@ def test_the_check_finds_a_schedule_its_answers_do_not_lead_to_and_repair_rebuil
 def test_a_card_started_fresh_after_its_answers_is_healthy(store: Store) -> None:
     card = store.todays_practice(MORNING).cards[0]
     store.answer(card.id, 5, now=MORNING)
-    reset_progress(store, [card.id])
+    reset_progress(store, [card.id], MORNING)
     assert store.check().healthy
     store.answer(card.id, 3, now=NEXT_MORNING)
     assert store.check().healthy

@@ -241,7 +241,7 @@ def test_the_section_totals_follow_every_change_to_cards_and_schedules(store: St
     run_sql(store, "DELETE FROM card_states WHERE card_id = :id", {"id": cards[1].id})
     assert sections_kept(store) == sections_counted_card_by_card(store)
     assert "Moved" not in sections_kept(store)  # a section left without cards goes
-    reset_progress(store, [cards[0].id, cards[2].id])
+    reset_progress(store, [cards[0].id, cards[2].id], NEXT_MORNING)
     assert sections_kept(store) == sections_counted_card_by_card(store)
     # The repair gives the card without a schedule a new one, through the same triggers.
     assert store.safety.repair(NEXT_MORNING) == ["1 cards without a schedule"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from dataclasses import replace
 
 from imperfect_trainer.deck.srs.answer_rules import NEW_CARD, Answer, decide_answer, replay
 from imperfect_trainer.deck.sync.answer_replay import MergedAnswer, replay_merged
@@ -90,3 +91,31 @@ def test_check_databases_replay_of_the_rewritten_rows_reaches_the_same_schedule(
 
 def _days(count: int) -> dt.timedelta:
     return dt.timedelta(days=count)
+
+
+def _fresh_start(stamp: int, device: str) -> tuple[str, str, str]:
+    return (f"{stamp:015d}-0000000000", device, f"fresh-{device}-{stamp}")
+
+
+def test_a_fresh_start_counts_only_the_answers_after_it_in_clock_order() -> None:
+    answers = [_answer(1, "laptop", 5, 0), _answer(3, "clinic", 4, 2), _answer(4, "laptop", 5, 6)]
+
+    replayed = replay_merged(answers, [_fresh_start(2, "laptop")])
+
+    # Two answers after it, from a new card: the clinic's counted first, then the laptop's.
+    from_new = replay_merged([_answer(3, "clinic", 4, 2), _answer(4, "laptop", 5, 6)])
+    assert replayed.schedule.repetitions == from_new.schedule.repetitions == 2
+    assert replayed.schedule.interval_days == from_new.schedule.interval_days
+    assert replayed.schedule.introduced_day == DAY + dt.timedelta(days=2)
+    # The history stays counted.
+    assert (replayed.schedule.review_count, len(replayed.answers)) == (3, 3)
+
+
+def test_a_fresh_start_after_every_answer_leaves_a_new_card_whatever_the_arrival_order() -> None:
+    answers = [_answer(1, "laptop", 5, 0), _answer(2, "clinic", 4, 2)]
+    schedules = {
+        replay_merged(order, [_fresh_start(3, "laptop")]).schedule
+        for order in itertools.permutations(answers)
+    }
+
+    assert schedules == {replace(NEW_CARD, review_count=2)}

@@ -72,3 +72,19 @@ def test_a_deletion_that_had_seen_every_version_removes_the_entry() -> None:
     deleted = _version("c", 9, ("b",), deleted=True)
 
     assert merge_entry([deleted, CREATED, edited]).deleted
+
+
+def test_an_own_cards_front_and_back_written_apart_are_each_kept() -> None:
+    card = EntryVersion(
+        "a", (f"{1:015d}-0000000000", "device", "a"), frozenset(), {"front": "F", "back": "B"}
+    )
+    laptop = _version("b", 5, ("a",), front="F, said kindly", back="B, shorter")
+    clinic = _version("c", 7, ("a",), back="B, with an example")
+
+    merged = merge_entry([card, laptop, clinic], ("front", "back", "personal_note"))
+
+    assert (merged.fields["front"], merged.fields["back"]) == (
+        "F, said kindly",
+        "B, with an example",
+    )
+    assert merged.kept_texts == (KeptText("b", "B, shorter", "back"),)

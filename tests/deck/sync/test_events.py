@@ -62,6 +62,11 @@ def test_an_answer_with_a_field_out_of_range_is_left_out(change: dict[str, Any])
         (IDENTITY, STAMP.text, "undo", {"answer": "not an id"}),
         (IDENTITY, STAMP.text, "entry", {"parents": [], "changed": {"owner": "someone"}}),
         (IDENTITY, STAMP.text, "entry", {"parents": [], "changed": {"text": 12}}),
+        (IDENTITY, STAMP.text, "card", {"parents": [], "changed": {"origin": "builtin"}}),
+        (IDENTITY, STAMP.text, "card", {"parents": [], "changed": {"suspended": "yes"}}),
+        (IDENTITY, STAMP.text, "fresh", {"at": "after lunch"}),
+        (IDENTITY, STAMP.text, "session", {"parents": [], "changed": {"kind": "daily"}}),
+        (IDENTITY, STAMP.text, "session", {"parents": [], "changed": {"answers": ["x"]}}),
     ],
 )
 def test_a_row_that_is_no_event_of_ours_is_left_out(
@@ -69,6 +74,16 @@ def test_a_row_that_is_no_event_of_ours_is_left_out(
 ) -> None:
     with pytest.raises(UnreadableEventError):
         checked_event(identity, stamp, DEVICE, kind, "subject", payload)
+
+
+def test_a_cards_version_a_fresh_start_and_a_debriefs_practice_read_as_sent() -> None:
+    card = {"parents": [], "changed": {"front": "F", "back": "B", "origin": "own"}}
+    fresh = {"at": "2026-11-23T07:30:00+00:00"}
+    practice = {"parents": [], "changed": {"kind": "debrief", "answers": [IDENTITY]}}
+
+    for kind, payload in (("card", card), ("fresh", fresh), ("session", practice)):
+        event = checked_event(IDENTITY, STAMP.text, DEVICE, kind, "own.f-1", json.dumps(payload))
+        assert (event.kind, dict(event.payload)) == (kind, payload)
 
 
 def test_the_sync_rules_read_no_clock_database_or_window() -> None:
