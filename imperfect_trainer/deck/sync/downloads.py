@@ -20,7 +20,13 @@ from imperfect_trainer.deck.sync import (
 )
 from imperfect_trainer.deck.sync.moments import ms
 from imperfect_trainer.deck.sync.side_tables import read_state
-from imperfect_trainer.deck.sync.stored_events import PAGE, insert_events, known, mark_uploaded
+from imperfect_trainer.deck.sync.stored_events import (
+    PAGE,
+    insert_events,
+    known,
+    mark_uploaded,
+    roomy_cache,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -54,6 +60,7 @@ def stage_events(
     how many were new here."""
     state = read_state(connection)
     assert state is not None
+    roomy_cache(connection)
     present = known(connection, [event.event_id for event in events])
     fresh = [event for event in events if event.event_id not in present]
     insert_events(connection, [(event, None) for event in fresh], applied=False, uploaded=True)
@@ -75,6 +82,7 @@ def merge_staged(connection: Connection) -> Merged:
     every touched entry and goal merged from its versions. A card's schedule is replayed once
     however many batches brought its answers."""
     merged = Merged()
+    roomy_cache(connection)
     undos = connection.exec_driver_sql(
         "SELECT answer FROM sync_events WHERE applied = 0 AND kind = 'undo' ORDER BY hlc"
     ).all()

@@ -21,7 +21,7 @@ from imperfect_trainer.deck.sync.local_entries import ENTRY_ROWS, entry_fields, 
 from imperfect_trainer.deck.sync.local_goals import FIELDS as GOAL_FIELDS
 from imperfect_trainer.deck.sync.local_goals import GOAL_ROWS, goal_fields
 from imperfect_trainer.deck.sync.moments import moment, ms
-from imperfect_trainer.deck.sync.stored_events import PAGE, insert_events
+from imperfect_trainer.deck.sync.stored_events import PAGE, insert_events, roomy_cache
 from imperfect_trainer.deck.sync.versioned_rows import ENTRIES, GOALS, Side
 
 if TYPE_CHECKING:
@@ -69,6 +69,7 @@ def stamp_local_changes(
 ) -> int:
     """Every answer, undo and journal change made here since the last sync, as events (in
     local order). Returns how many were made."""
+    roomy_cache(connection)
     stamper = _Stamper(connection, state, random)
     # Each kind written before the next reads: an entry names its answer's event.
     _stamp_answers(stamper)
