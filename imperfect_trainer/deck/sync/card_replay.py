@@ -3,7 +3,6 @@ rewritten so that, in id order, they tell the merged order with the merged state
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -21,7 +20,9 @@ _CARD_ROWS = """
     SELECT r.card_id, r.id, r.session_id, r.reviewed_at, r.practice_day, r.grade,
         r.duration_ms, r.drill, r.repetitions_before, r.easiness_before, r.interval_before,
         r.due_before, r.repetitions_after, r.easiness_after, r.interval_after, r.due_after,
-        e.event_id, e.hlc, e.device, e.payload
+        e.event_id, e.hlc, e.device, json_extract(e.payload, '$.grade'),
+        json_extract(e.payload, '$.practice_day'), json_extract(e.payload, '$.drill'),
+        json_extract(e.payload, '$.fresh_start')
     FROM temp.sync_touched AS t JOIN reviews AS r ON r.card_id = t.card_id
     LEFT JOIN sync_events AS e ON e.review_id = r.id
     ORDER BY r.card_id, r.id"""
@@ -102,20 +103,20 @@ def _replay_one(card_id: str, rows: list[tuple[Any, ...]], rewrites: _Rewrites) 
     stored: dict[int, tuple[Any, ...]] = {}
     for row in rows:
         review_id, session_id, reviewed_at, day, grade, duration_ms, drill = row[:7]
-        identity, stamp, device, payload_text = row[15:]
+        identity, stamp, device, given_grade, given_day, given_drill, fresh_start = row[15:]
         stored[review_id] = row[1:15]
         if identity is None:
             merged_answer = MergedAnswer(
                 (_UNSTAMPED, "", f"{review_id:020d}"), grade, moments.day(day), bool(drill)
             )
         else:
-            payload = json.loads(payload_text)
+            # The answer as its event tells it (SQLite reads the payload's fields itself).
             merged_answer = MergedAnswer(
                 (stamp, device, identity),
-                payload["grade"],
-                moments.day(payload["practice_day"]),
-                payload["drill"],
-                payload["fresh_start"],
+                given_grade,
+                moments.day(given_day),
+                bool(given_drill),
+                bool(fresh_start),
             )
         answers[review_id] = (merged_answer, (session_id, reviewed_at, day, grade, duration_ms))
     replayed = replay_merged(answer for answer, _ in answers.values())

@@ -10,6 +10,8 @@
    next sync sends them again, and the hub, finding them there, writes nothing twice.
 4. The other computers' events are downloaded after the last position read, in batches, each
    merged in one local transaction together with the new position.
+   While the person practises on this computer the merge waits (``merging``): what was
+   downloaded stays kept, and the next sync merges it first.
 5. What the supervisor may see of the merged collection is published to the hub (one short
    hub transaction, only what differs): shared entries and goals, practised days, mastery.
 
@@ -22,8 +24,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -47,6 +49,10 @@ if TYPE_CHECKING:
     from imperfect_trainer.deck.store import Store
 
 BATCH = 5000
+# Whether the local steps that rewrite schedules may run now, held while they do (the window's
+# practice, which must not have a card's schedule change under it, nor wait for the write
+# lock): None, always.
+Merging = Callable[[], AbstractContextManager[bool]]
 
 
 class NotJoinedError(StoreError):
@@ -101,6 +107,7 @@ def sync(
     *,
     random: RandomBytes = os.urandom,
     batch: int = BATCH,
+    merging: Merging | None = None,
 ) -> SyncReport:
     """Sync the local collection with its hub; raises a ``StoreError`` saying what failed (the
     collection is then as the last finished step left it, and the next sync carries on)."""
@@ -113,12 +120,15 @@ def sync(
     address = server_address(state.hub)
     engine = make_server_engine(address)
     report = SyncReport(address.where)
+    may_merge = merging or _always
     try:
-        with store.statements() as connection:
+        with may_merge() as merge, store.statements() as connection:
             # Side tables a later version added, made before anything reads them.
             side_tables.make_tables(connection)
-            # What a sync that stopped half-way had downloaded, merged first.
-            _add(report, downloads.merge_staged(connection))
+            # What a sync that stopped half-way (or waited for a practice) had downloaded,
+            # merged first.
+            if merge:
+                _add(report, downloads.merge_staged(connection))
             stamping.stamp_local_changes(connection, state, now, random)
         with _hub(address.where):
             look = hub_side.look(engine, address.where, state.device, state.downloaded)
@@ -134,6 +144,10 @@ def sync(
         # (its collection restored from an older backup).
         skip = state.device if look.mine <= own_known else None
         _download(store, engine, address.where, report, now, batch, skip)
+        with may_merge() as merge:
+            if merge:
+                with store.statements() as connection:
+                    _add(report, downloads.merge_staged(connection))
         if report.settings_changed:
             store.settings.reload()
         report.published = _publish(store, engine, address.where)
@@ -142,6 +156,10 @@ def sync(
     finally:
         engine.dispose()
     return report
+
+
+def _always() -> AbstractContextManager[bool]:
+    return nullcontext(True)
 
 
 def _state(store: Store) -> SyncState | None:
@@ -218,8 +236,6 @@ def _download(
         position = got.last_position
         report.received += len(got.events)
         report.unreadable += got.unreadable
-    with store.statements() as connection:
-        _add(report, downloads.merge_staged(connection))
 
 
 def _publish(store: Store, engine: Engine, where: str) -> int:
