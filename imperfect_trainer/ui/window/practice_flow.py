@@ -91,7 +91,6 @@ class PracticeFlow(QObject):
         # Whether the practice in hand is the first after a long break (its closing line).
         self.returning = False
         self.disk = AnswersToDisk(context.store, window, self._stop_unsaved)
-        # How a practice is started: at once, or when a sync's merge is over (``WindowSync``).
         self.starting: Callable[[Callable[[], None]], None] = _at_once
         for screen in (screens.welcome, screens.practice, screens.summary):
             stack.addWidget(screen)
@@ -161,15 +160,13 @@ class PracticeFlow(QObject):
 
     def start_debrief_practice(self, card_ids: list[str], entry_id: int | None) -> None:
         """Two minutes with the cards for a debrief's situations; every answer is a drill."""
+        self.starting(lambda: self._start_debrief(card_ids, entry_id))
 
-        def start() -> None:
-            store, now = self.context.store, self.context.clock()
-            practice = debrief_practice(self.window, store, now, card_ids, entry_id)
-            if practice is not None:
-                self.practice = practice
-                self._show_card()
-
-        self.starting(start)
+    def _start_debrief(self, card_ids: list[str], entry_id: int | None) -> None:
+        store, now = self.context.store, self.context.clock()
+        if (practice := debrief_practice(self.window, store, now, card_ids, entry_id)) is not None:
+            self.practice = practice
+            self._show_card()
 
     def _show_card(self, typed: str = "") -> None:
         practice = self.practice
@@ -331,4 +328,5 @@ class PracticeFlow(QObject):
 
 
 def _at_once(start: Callable[[], None]) -> None:
+    """How a practice starts when no sync can be merging (``WindowSync`` has its own)."""
     start()
