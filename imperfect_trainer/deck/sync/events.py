@@ -50,7 +50,11 @@ class Event:
     def payload_text(self) -> str:
         if self.text is not None:
             return self.text
-        return json.dumps(self.payload, sort_keys=True, separators=(",", ":"))
+        return _PAYLOAD_TEXT(self.payload)
+
+
+# One encoder for every payload written here (``json.dumps`` with options makes one per call).
+_PAYLOAD_TEXT = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode
 
 
 def checked_event(

@@ -110,11 +110,15 @@ def _upload_once(engine: Engine, events: Sequence[Unsent], look_first: bool) -> 
 def _document(events: Sequence[Unsent]) -> str:
     """The events as one JSON array, each payload spliced in as the JSON text it is kept as
     (the hub parses it, and refuses the batch if it is not)."""
-    return "[" + ",".join(
-        f'{{"e":{dumps(event.event_id)},"d":{dumps(event.device)},"h":{dumps(event.hlc)},'
-        f'"k":{dumps(event.kind)},"s":{dumps(event.subject)},"p":{event.payload}}}'
-        for event in events
-    ) + "]"
+    return (
+        "["
+        + ",".join(
+            f'{{"e":{dumps(event.event_id)},"d":{dumps(event.device)},"h":{dumps(event.hlc)},'
+            f'"k":{dumps(event.kind)},"s":{dumps(event.subject)},"p":{event.payload}}}'
+            for event in events
+        )
+        + "]"
+    )
 
 
 def _present(connection: Connection, event_ids: list[str]) -> set[str]:

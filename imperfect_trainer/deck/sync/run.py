@@ -25,6 +25,7 @@ import datetime as dt
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -202,16 +203,26 @@ def _own_events(connection: Connection, device: str) -> int:
 
 
 def _upload(store: Store, engine: Engine, where: str, batch: int) -> int:
+    """The events the hub lacks, a batch at a time: each counts as sent here once the hub has
+    committed it. The next batch is read here while the hub takes this one."""
     sent = 0
-    while True:
-        with store.statements() as connection:
-            events = stored_events.waiting_upload(connection, batch)
-        if not events:
-            return sent
-        with _hub(where):
-            sent += hub_side.upload(engine, where, events)
-        with store.statements() as connection:
-            stored_events.mark_uploaded(connection, [event.event_id for event in events])
+    with store.statements() as connection:
+        events = stored_events.waiting_upload(connection, batch)
+    with ThreadPoolExecutor(1, thread_name_prefix="sync-upload") as hub:
+        while events:
+            sending = hub.submit(_send, engine, where, events)
+            with store.statements() as connection:
+                following = stored_events.waiting_upload(connection, batch, skip=len(events))
+            sent += sending.result()
+            with store.statements() as connection:
+                stored_events.mark_uploaded(connection, [event.event_id for event in events])
+            events = following
+    return sent
+
+
+def _send(engine: Engine, where: str, events: list[stored_events.Unsent]) -> int:
+    with _hub(where):
+        return hub_side.upload(engine, where, events)
 
 
 def _download(

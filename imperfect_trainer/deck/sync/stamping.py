@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from imperfect_trainer.deck.sync import clock, local_settings
-from imperfect_trainer.deck.sync.event_ids import RANDOM_BYTES, event_id
+from imperfect_trainer.deck.sync.event_ids import RANDOM_BYTES, event_id_text
 from imperfect_trainer.deck.sync.events import ANSWER, SETTING, UNDO, Event
 from imperfect_trainer.deck.sync.local_entries import ENTRY_ROWS, entry_fields, entry_situations
 from imperfect_trainer.deck.sync.local_goals import FIELDS as GOAL_FIELDS
@@ -52,7 +52,7 @@ class _Stamper:
         review_id: int | None,
     ) -> Event:
         self.clock = clock.tick(self.clock, moment_ms)
-        identity = str(event_id(self.clock, self.random(RANDOM_BYTES)))
+        identity = event_id_text(self.clock, self.random(RANDOM_BYTES))
         event = Event(identity, self.clock, self.state.device, kind, subject, payload)
         self._waiting.append((event, review_id))
         self.made += 1

@@ -47,12 +47,14 @@ class Unsent(NamedTuple):
     payload: str
 
 
-def waiting_upload(connection: Connection, limit: int) -> list[Unsent]:
+def waiting_upload(connection: Connection, limit: int, skip: int = 0) -> list[Unsent]:
+    """Up to ``limit`` events not yet sent, in clock order, after the first ``skip`` of them
+    (a batch still on its way)."""
     rows = connection.exec_driver_sql(
         "SELECT event_id, hlc, device, kind, subject, payload FROM sync_events"
-        " WHERE uploaded = 0 ORDER BY hlc LIMIT ?",
-        (limit,),
-    )
+        " WHERE uploaded = 0 ORDER BY hlc, rowid LIMIT ? OFFSET ?",
+        (limit, skip),
+    ).all()
     return [Unsent(*row) for row in rows]
 
 
