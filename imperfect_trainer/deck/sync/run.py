@@ -234,19 +234,30 @@ def _download(
     batch: int,
     skip: str | None,
 ) -> None:
+    """The hub's events after the last position read, a batch at a time, each kept here with
+    its position in one transaction. The next batch is read (and checked) while this one is
+    kept; one kept counts as read, and nothing else does."""
     state = _state(store)
     assert state is not None
     position = state.downloaded
-    while True:
-        with _hub(where):
-            got = hub_side.download(engine, position, batch, skip)
-        if got.last_position == position:
-            break
-        with store.statements() as connection:
-            downloads.stage_events(connection, got.events, got.last_position, got.last_event, now)
-        position = got.last_position
-        report.received += len(got.events)
-        report.unreadable += got.unreadable
+    with ThreadPoolExecutor(1, thread_name_prefix="sync-download") as hub:
+        fetching = hub.submit(_fetch, engine, where, position, batch, skip)
+        while (got := fetching.result()).last_position != position:
+            fetching = hub.submit(_fetch, engine, where, got.last_position, batch, skip)
+            with store.statements() as connection:
+                downloads.stage_events(
+                    connection, got.events, got.last_position, got.last_event, now
+                )
+            position = got.last_position
+            report.received += len(got.events)
+            report.unreadable += got.unreadable
+
+
+def _fetch(
+    engine: Engine, where: str, after: int, batch: int, skip: str | None
+) -> hub_side.Downloaded:
+    with _hub(where):
+        return hub_side.download(engine, after, batch, skip)
 
 
 def _publish(store: Store, engine: Engine, where: str) -> int:
