@@ -161,9 +161,11 @@ class BackgroundSync(QObject):
     def _merging(self, back: _Back) -> Iterator[bool]:
         """On the sync's thread: whether it may merge now (no practice open), the practice's
         start held back while it does."""
-        with self._merge_lock:
-            yield not self.practising()
-        back.merged.emit()
+        try:
+            with self._merge_lock:
+                yield not self.practising()
+        finally:
+            back.merged.emit()  # a practice waiting for it starts, whatever became of the sync
 
     def start_practice(self, start: Callable[[], None]) -> None:
         """Start a practice now, or, while a sync merges, as soon as that merge is over (a

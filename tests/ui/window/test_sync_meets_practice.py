@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.practice.session import Phase
+from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.sync import downloads, hub_side
 from imperfect_trainer.deck.sync.downloads import Merged
 from imperfect_trainer.ui.common.operations import EVERYTHING, op_done
@@ -231,4 +232,34 @@ def test_a_backup_restored_while_a_sync_runs_loses_nothing_the_server_holds(
     assert laptop.answers_logged() == len(expected)
     assert laptop.schedules() == clinic.schedules()
     assert window.sync.line.text() != SYNCING
+    window.close()
+
+
+def test_start_pressed_while_a_merge_fails_still_opens_the_practice(
+    laptop_and_clinic: tuple[Computer, Computer],
+    clock: FakeClock,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    warnings: list[str],
+) -> None:
+    laptop, clinic = laptop_and_clinic
+    for card_id in gradable_cards(clinic.store, MORNING, 2):
+        clinic.answer(card_id, 5, MORNING)
+    clinic.sync(MORNING)
+    merge = _Held()
+
+    def merge_that_fails(connection: object) -> Merged:
+        merge.hold()
+        raise StoreError(laptop.store.data_dir, "could not be written (a test's fault)")
+
+    monkeypatch.setattr(downloads, "merge_staged", merge_that_fails)
+    window = open_window(laptop.store, clock, qtbot)
+    qtbot.waitUntil(merge.reached.is_set, timeout=SYNC_WAIT_MS)
+    window.flow.start_practice()
+    merge.release.set()
+
+    assert _outcome(qtbot, window).error is not None
+    assert window.flow.practice_open
+    _grade_one_card(window)
+    assert warnings == []
     window.close()
