@@ -81,3 +81,21 @@ def test_bench_where_it_is_not_installed_says_to_run_it_from_a_checkout(
     err = capsys.readouterr().err
     assert "not installed with the app" in err
     assert "source checkout" in err
+
+
+@pytest.mark.postgres
+def test_the_sync_bench_prints_its_figures_with_the_servers_cpu(
+    programme: Programme, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from imperfect_trainer.bench import sync
+
+    owner = programme.cluster.url(programme.owner, programme.database)
+    argv = [owner, "--trainees", "2", "--cards", "20", "--history", "50"]
+    assert sync.main(argv) == 0
+    day, initial = (json.loads(line) for line in capsys.readouterr().out.strip().splitlines())
+    assert day["a_day"]["trainees"] == 2
+    assert day["a_day"]["server_cpu_s"] >= 0
+    figures = initial["initial"]
+    assert (figures["sent"], figures["received"]) == (50, 50)
+    for key in ("upload_s", "download_s", "upload_server_cpu_s", "download_server_cpu_s"):
+        assert figures[key] >= 0, key

@@ -7,6 +7,8 @@ this machine (each sync timed from opening its connection to its last local comm
 ``initial``: one trainee's collection with a long history joins (everything uploaded), then a
 second computer with the same cards and no history joins and receives it all. The second
 computer's cards are made there too: own cards themselves are not synced yet (issue 25).
+Each figure comes with the CPU seconds the server used for it (``server_cpu``), and the first
+sync's with the computer's own (``cpu``): the cluster and the clients share this machine.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path
 
 from imperfect_trainer.bench.fixture import build_collection
 from imperfect_trainer.bench.measures import percentile
+from imperfect_trainer.bench.server_cpu import server_cpu_seconds
 
 ANSWERS_A_DAY = 30
 CLIENTS = 16
@@ -88,7 +91,7 @@ def _timed_syncs(folders: Sequence[str], now_text: str) -> list[float]:
     return timings
 
 
-def a_day(owner_url: str, trainees: int, work: Path, now: dt.datetime) -> dict[str, float]:
+def a_day(owner_url: str, trainees: int, work: Path, now: dt.datetime) -> dict[str, float | None]:
     from imperfect_trainer.deck.store import Store
 
     template = work / "template"
@@ -103,11 +106,13 @@ def a_day(owner_url: str, trainees: int, work: Path, now: dt.datetime) -> dict[s
     clients = min(CLIENTS, trainees)
     shares = [folders[i::clients] for i in range(clients)]
     later = (now + dt.timedelta(hours=2)).isoformat()
+    cpu_before = server_cpu_seconds(owner_url)
     started = time.perf_counter()
     with ProcessPoolExecutor(clients) as pool:
         timed = pool.map(_timed_syncs, shares, [later] * clients)
         timings = [ms for share in timed for ms in share]
     wall = time.perf_counter() - started
+    server_cpu = _spent(cpu_before, server_cpu_seconds(owner_url))
     for done in folders:
         shutil.rmtree(done)
     return {
@@ -116,12 +121,22 @@ def a_day(owner_url: str, trainees: int, work: Path, now: dt.datetime) -> dict[s
         "sync_ms_p50": round(percentile(timings, 0.50), 1),
         "sync_ms_p95": round(percentile(timings, 0.95), 1),
         "wall_s": round(wall, 2),
+        "server_cpu_s": server_cpu,
+        "server_cpu_ms_a_sync": _per_sync(server_cpu, trainees),
     }
+
+
+def _per_sync(cpu_s: float | None, syncs: int) -> float | None:
+    return None if cpu_s is None else round(cpu_s * 1000 / syncs, 1)
+
+
+def _spent(before: float | None, after: float | None) -> float | None:
+    return None if before is None or after is None else round(after - before, 2)
 
 
 def initial(
     owner_url: str, cards: int, history: int, work: Path, now: dt.datetime
-) -> dict[str, float]:
+) -> dict[str, float | None]:
     from imperfect_trainer.deck.store import Store
     from imperfect_trainer.deck.sync import run
 
@@ -130,19 +145,18 @@ def initial(
     first, second = work / "first", work / "second"
     build_collection(first, cards, history)
     build_collection(second, cards, 0)
-    numbers: dict[str, float] = {"cards": cards, "answers": history}
-    with Store.open(first, now=now) as store:
-        started = time.perf_counter()
-        run.join(store, url)
-        report = run.sync(store, now)
-        numbers["upload_s"] = round(time.perf_counter() - started, 1)
-        numbers["sent"] = report.sent
-    with Store.open(second, now=now) as store:
-        started = time.perf_counter()
-        run.join(store, url)
-        report = run.sync(store, now)
-        numbers["download_s"] = round(time.perf_counter() - started, 1)
-        numbers["received"] = report.received
+    numbers: dict[str, float | None] = {"cards": cards, "answers": history}
+    for side, folder in (("upload", first), ("download", second)):
+        with Store.open(folder, now=now) as store:
+            cpu_before = server_cpu_seconds(owner_url)
+            started, used = time.perf_counter(), time.process_time()
+            run.join(store, url)
+            report = run.sync(store, now)
+            numbers[f"{side}_s"] = round(time.perf_counter() - started, 1)
+            numbers[f"{side}_cpu_s"] = round(time.process_time() - used, 1)
+            numbers[f"{side}_server_cpu_s"] = _spent(cpu_before, server_cpu_seconds(owner_url))
+        counted = "sent" if side == "upload" else "received"
+        numbers[counted] = getattr(report, counted)
     return numbers
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 MIN_EASINESS_HUNDREDTHS = 130
 START_EASINESS_HUNDREDTHS = 250
@@ -76,7 +77,14 @@ class Sm2State:
 
     @classmethod
     def from_hundredths(cls, repetitions: int, easiness_hundredths: int, interval: int) -> Sm2State:
-        return cls(repetitions, Decimal(easiness_hundredths) / 100, interval)
+        return _state(repetitions, easiness_hundredths, interval)
+
+
+# States are values: the few thousand a collection's cards share are made (and checked) once,
+# not three times per answer when a sync replays a million of them.
+@lru_cache(maxsize=65_536, typed=True)
+def _state(repetitions: int, easiness_hundredths: int, interval: int) -> Sm2State:
+    return Sm2State(repetitions, Decimal(easiness_hundredths) / 100, interval)
 
 
 def review(state: Sm2State, quality: int) -> Sm2State:

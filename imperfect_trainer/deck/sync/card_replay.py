@@ -3,7 +3,6 @@ rewritten so that, in id order, they tell the merged order with the merged state
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -21,7 +20,9 @@ _CARD_ROWS = """
     SELECT r.card_id, r.id, r.session_id, r.reviewed_at, r.practice_day, r.grade,
         r.duration_ms, r.drill, r.repetitions_before, r.easiness_before, r.interval_before,
         r.due_before, r.repetitions_after, r.easiness_after, r.interval_after, r.due_after,
-        e.event_id, e.hlc, e.device, e.payload
+        e.event_id, e.hlc, e.device, json_extract(e.payload, '$.grade'),
+        json_extract(e.payload, '$.practice_day'), json_extract(e.payload, '$.drill'),
+        json_extract(e.payload, '$.fresh_start')
     FROM temp.sync_touched AS t JOIN reviews AS r ON r.card_id = t.card_id
     LEFT JOIN sync_events AS e ON e.review_id = r.id
     ORDER BY r.card_id, r.id"""
@@ -59,25 +60,34 @@ def replay_cards(connection: Connection, card_ids: Iterable[str]) -> None:
     """Each card's schedule from its merged answers, written with its log rows: the rows, in
     the card's own id order, tell the answers in merged order, each with the states the merged
     replay gave it (Check Database replays rows in id order; undo takes back a row's states).
-    All the cards' rows are read in one pass and written in a few statements."""
+    The cards go a few thousand at a time: their rows read in one pass, written in a few
+    statements (a first sync's million answers are never all in memory)."""
     connection.exec_driver_sql(
         "CREATE TEMP TABLE IF NOT EXISTS sync_touched (card_id TEXT PRIMARY KEY)"
     )
+    touched = list(card_ids)
+    for start in range(0, len(touched), _CARDS_AT_ONCE):
+        _replay_some(connection, touched[start : start + _CARDS_AT_ONCE])
+
+
+_CARDS_AT_ONCE = 2000
+
+
+def _replay_some(connection: Connection, card_ids: Sequence[str]) -> None:
     connection.exec_driver_sql("DELETE FROM temp.sync_touched")
-    touched = [(card_id,) for card_id in card_ids]
-    if not touched:
-        return
-    connection.exec_driver_sql("INSERT INTO temp.sync_touched (card_id) VALUES (?)", touched)
+    connection.exec_driver_sql(
+        "INSERT INTO temp.sync_touched (card_id) VALUES (?)", [(card_id,) for card_id in card_ids]
+    )
     rewrites = _Rewrites()
     fresh_starts = local_fresh_starts.standing(connection)
-    rows = connection.exec_driver_sql(_CARD_ROWS)
+    rows = connection.exec_driver_sql(_CARD_ROWS).all()
     answered = set()
     for card_id, card_rows in groupby(rows, key=lambda row: str(row[0])):
         fresh = fresh_starts.get(card_id, [])
         _replay_one(card_id, [tuple(row[1:]) for row in card_rows], rewrites, fresh)
         answered.add(card_id)
     # A card whose every answer was taken back is new again.
-    for (card_id,) in touched:
+    for card_id in card_ids:
         if card_id not in answered:
             rewrites.schedules.append((*_schedule_row(NEW_CARD), card_id))
     if rewrites.whole:
@@ -97,20 +107,20 @@ def _replay_one(
     stored: dict[int, tuple[Any, ...]] = {}
     for row in rows:
         review_id, session_id, reviewed_at, day, grade, duration_ms, drill = row[:7]
-        identity, stamp, device, payload_text = row[15:]
-        stored[review_id] = _as_stored(row[1:15])
+        identity, stamp, device, given_grade, given_day, given_drill, fresh_start = row[15:]
+        stored[review_id] = row[1:15]
         if identity is None:
             merged_answer = MergedAnswer(
                 (_UNSTAMPED, "", f"{review_id:020d}"), grade, moments.day(day), bool(drill)
             )
         else:
-            payload = json.loads(payload_text)
+            # The answer as its event tells it (SQLite reads the payload's fields itself).
             merged_answer = MergedAnswer(
                 (stamp, device, identity),
-                payload["grade"],
-                moments.day(payload["practice_day"]),
-                payload["drill"],
-                payload["fresh_start"],
+                given_grade,
+                moments.day(given_day),
+                bool(given_drill),
+                bool(fresh_start),
             )
         answers[review_id] = (merged_answer, (session_id, reviewed_at, day, grade, duration_ms))
     replayed = replay_merged((answer for answer, _ in answers.values()), fresh_starts)
@@ -118,7 +128,7 @@ def _replay_one(
     for target, (merged_answer, decided) in zip(sorted(answers), replayed.answers, strict=True):
         source = by_answer[id(merged_answer)]
         states = _answer_row(decided)
-        values = _as_stored((*answers[source][1], *states))
+        values = answers[source][1] + states
         if values == stored[target]:
             continue
         if source != target:
@@ -127,11 +137,6 @@ def _replay_one(
         else:
             rewrites.states.append((*states, target))
     rewrites.schedules.append((*_schedule_row(replayed.schedule), card_id))
-
-
-def _as_stored(values: Sequence[object]) -> tuple[object, ...]:
-    """Values as SQLite compares them (a flag is 0 or 1)."""
-    return tuple(int(value) if isinstance(value, bool) else value for value in values)
 
 
 def _follow_moved_answers(connection: Connection, moved: dict[int, int]) -> None:
@@ -153,8 +158,9 @@ def _follow_moved_answers(connection: Connection, moved: dict[int, int]) -> None
 
 
 def _answer_row(answer: Answer) -> tuple[object, ...]:
+    """The states as SQLite keeps them (a flag as 0 or 1), so an unchanged row compares equal."""
     return (
-        answer.drill,
+        int(answer.drill),
         answer.before.repetitions,
         answer.before.easiness_hundredths,
         answer.before.interval,

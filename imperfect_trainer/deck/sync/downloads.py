@@ -7,7 +7,6 @@ merged, each setting's latest value written."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -23,7 +22,12 @@ from imperfect_trainer.deck.sync import (
 )
 from imperfect_trainer.deck.sync.moments import ms
 from imperfect_trainer.deck.sync.side_tables import read_state
-from imperfect_trainer.deck.sync.stored_events import PAGE, insert_events, known, mark_uploaded
+from imperfect_trainer.deck.sync.stored_events import (
+    insert_events,
+    known,
+    mark_uploaded,
+    roomy_cache,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -58,6 +62,7 @@ def stage_events(
     how many were new here."""
     state = read_state(connection)
     assert state is not None
+    roomy_cache(connection)
     present = known(connection, [event.event_id for event in events])
     fresh = [event for event in events if event.event_id not in present]
     insert_events(connection, [(event, None) for event in fresh], applied=False, uploaded=True)
@@ -79,6 +84,7 @@ def merge_staged(connection: Connection) -> Merged:
     every touched entry and goal merged from its versions. A card's schedule is replayed once
     however many batches brought its answers."""
     merged = Merged()
+    roomy_cache(connection)
     undos = connection.exec_driver_sql(
         "SELECT answer FROM sync_events WHERE applied = 0 AND kind = 'undo' ORDER BY hlc"
     ).all()
@@ -137,52 +143,59 @@ def _take_back(connection: Connection, answer_id: str, merged: Merged) -> None:
     merged.cards.add(str(target[1]))
 
 
-# In the order they were kept (the hub's); the replay puts each card's in clock order.
-_WAITING_ANSWERS = """
-    SELECT e.rowid, e.event_id, e.subject, e.payload,
-        EXISTS (SELECT 1 FROM sync_events AS u WHERE u.answer = e.event_id)
-    FROM sync_events AS e
-    WHERE e.applied = 0 AND e.kind = 'answer' AND e.rowid > ?
-    ORDER BY e.rowid LIMIT ?"""
-_INSERT_ANSWER = (
-    "INSERT INTO reviews (id, card_id, reviewed_at, practice_day, grade, duration_ms, drill,"
-    " repetitions_before, easiness_before, interval_before, due_before,"
-    " repetitions_after, easiness_after, interval_after, due_after)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, 0, 250, 0, NULL, 0, 250, 0, NULL)"
-)
+# The answers to log, numbered in the order they were kept (the hub's; the replay puts each
+# card's in clock order): those whose card is here and that no undo takes back. All of it in
+# SQLite, which reads each payload's fields itself (a first sync logs a million answers).
+_NUMBER_ANSWERS = """
+    INSERT INTO temp.sync_logging (event_row, review_id)
+    SELECT e.rowid, ? + row_number() OVER (ORDER BY e.rowid)
+    FROM sync_events AS e JOIN cards AS c ON c.id = e.subject
+    WHERE e.applied = 0 AND e.kind = 'answer'"""
+_LOG_ANSWERS = """
+    INSERT INTO reviews (id, card_id, reviewed_at, practice_day, grade, duration_ms, drill,
+        repetitions_before, easiness_before, interval_before, due_before,
+        repetitions_after, easiness_after, interval_after, due_after)
+    SELECT l.review_id, e.subject, json_extract(e.payload, '$.reviewed_at'),
+        json_extract(e.payload, '$.practice_day'), json_extract(e.payload, '$.grade'),
+        json_extract(e.payload, '$.duration_ms'), json_extract(e.payload, '$.drill'),
+        0, 250, 0, NULL, 0, 250, 0, NULL
+    FROM temp.sync_logging AS l JOIN sync_events AS e ON e.rowid = l.event_row
+    ORDER BY l.review_id"""
+_LINK_ANSWERS = """
+    UPDATE sync_events SET applied = 1, review_id = (
+        SELECT l.review_id FROM temp.sync_logging AS l WHERE l.event_row = sync_events.rowid)
+    WHERE rowid IN (SELECT event_row FROM temp.sync_logging)"""
 
 
 def _log_waiting_answers(connection: Connection, merged: Merged) -> None:
     """Answers from other computers into the log (their states before and after are the
     replay's to write), unless undone already; one for a card not here waits for it. Each
     takes the next number, as an answer given here would."""
-    cards = {str(row[0]) for row in connection.exec_driver_sql("SELECT id FROM cards")}
+    connection.exec_driver_sql(
+        "UPDATE sync_events SET applied = 1, review_id = NULL"
+        " WHERE applied = 0 AND kind = 'answer'"
+        " AND EXISTS (SELECT 1 FROM sync_events AS u WHERE u.answer = sync_events.event_id)"
+    )
+    connection.exec_driver_sql(
+        "CREATE TEMP TABLE IF NOT EXISTS sync_logging"
+        " (event_row INTEGER PRIMARY KEY, review_id INTEGER NOT NULL)"
+    )
+    connection.exec_driver_sql("DELETE FROM temp.sync_logging")
     last_id = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM reviews").scalar_one()
-    after = 0
-    merged.waiting = 0
-    while page := connection.exec_driver_sql(_WAITING_ANSWERS, (after, PAGE)).all():
-        rows: list[tuple[object, ...]] = []
-        links: list[tuple[int | None, str]] = []
-        for _, identity, card_id, payload_text, undone in page:
-            if undone:
-                links.append((None, identity))
-                continue
-            if card_id not in cards:
-                merged.waiting += 1
-                continue
-            payload = json.loads(payload_text)
-            last_id += 1
-            rows.append(
-                (last_id, card_id, payload["reviewed_at"], payload["practice_day"],
-                 payload["grade"], payload["duration_ms"], payload["drill"])
-            )  # fmt: skip
-            links.append((last_id, identity))
-            merged.answers_added += 1
-            merged.cards.add(card_id)
-        if rows:
-            connection.exec_driver_sql(_INSERT_ANSWER, rows)
-        if links:
-            connection.exec_driver_sql(
-                "UPDATE sync_events SET applied = 1, review_id = ? WHERE event_id = ?", links
+    connection.exec_driver_sql(_NUMBER_ANSWERS, (last_id,))
+    logged = connection.exec_driver_sql("SELECT count(*) FROM temp.sync_logging").scalar_one()
+    merged.answers_added += logged
+    if logged:
+        connection.exec_driver_sql(_LOG_ANSWERS)
+        connection.exec_driver_sql(_LINK_ANSWERS)
+        merged.cards.update(
+            str(card_id)
+            for (card_id,) in connection.exec_driver_sql(
+                "SELECT DISTINCT e.subject FROM temp.sync_logging AS l"
+                " JOIN sync_events AS e ON e.rowid = l.event_row"
             )
-        after = int(page[-1][0])
+        )
+    connection.exec_driver_sql("DELETE FROM temp.sync_logging")
+    merged.waiting = connection.exec_driver_sql(
+        "SELECT count(*) FROM sync_events WHERE applied = 0 AND kind = 'answer'"
+    ).scalar_one()

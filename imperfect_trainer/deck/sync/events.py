@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from imperfect_trainer.deck.sync.clock import Hlc
@@ -43,13 +44,21 @@ class Event:
     # goal's or debrief practice's own id, a setting's key.
     subject: str
     payload: Mapping[str, Any]
+    # The payload's JSON text as it came from the hub (kept as it is, not written again).
+    text: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def order(self) -> tuple[str, str, str]:
         return (self.hlc.text, self.device, self.event_id)
 
     def payload_text(self) -> str:
-        return json.dumps(self.payload, sort_keys=True, separators=(",", ":"))
+        if self.text is not None:
+            return self.text
+        return _PAYLOAD_TEXT(self.payload)
+
+
+# One encoder for every payload written here (``json.dumps`` with options makes one per call).
+_PAYLOAD_TEXT = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode
 
 
 def checked_event(
@@ -57,24 +66,41 @@ def checked_event(
 ) -> Event:
     """The event from a hub row; raises ``UnreadableEventError``."""
     try:
-        identity = uuid.UUID(str(event_id))
-        uuid.UUID(str(device))
+        identity = _event_id_text(event_id)
+        if not (isinstance(device, str) and _CANONICAL_UUID.fullmatch(device)):
+            uuid.UUID(str(device))
         stamp = Hlc.parse(str(hlc))
     except ValueError as error:
         raise UnreadableEventError(f"event {event_id!r}: {error}") from None
-    if not is_event_id(identity):
-        raise UnreadableEventError(f"event {event_id!r}: not a UUIDv7")
     if kind not in KINDS or not isinstance(subject, str) or not 0 < len(subject) <= 200:
         raise UnreadableEventError(f"event {event_id!r}: kind {kind!r} or subject")
-    if isinstance(payload, str):
+    text = payload if isinstance(payload, str) else None
+    if text is not None:
         try:
-            payload = json.loads(payload)
+            payload = json.loads(text)
         except ValueError:
             raise UnreadableEventError(f"event {event_id!r}: payload is not JSON") from None
     if not isinstance(payload, dict):
         raise UnreadableEventError(f"event {event_id!r}: payload is not an object")
     _CHECKS[str(kind)](payload, str(event_id))
-    return Event(str(identity), stamp, str(device), str(kind), subject, payload)
+    return Event(identity, stamp, str(device), str(kind), subject, payload, text)
+
+
+# As the hub writes a uuid out (a million of them are read at a first sync: no parse for these).
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_CANONICAL_EVENT_ID = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
+)
+
+
+def _event_id_text(event_id: object) -> str:
+    """``event_id`` in its canonical form; raises ``ValueError`` if it is not a UUIDv7."""
+    if isinstance(event_id, str) and _CANONICAL_EVENT_ID.fullmatch(event_id):
+        return event_id
+    identity = uuid.UUID(str(event_id))
+    if not is_event_id(identity):
+        raise ValueError("not a UUIDv7")
+    return str(identity)
 
 
 def _check_answer(payload: Mapping[str, Any], event_id: str) -> None:

@@ -11,13 +11,14 @@ and a computer that had downloaded past the gap would never see that row.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from json import dumps
 from typing import TYPE_CHECKING
 
 from imperfect_trainer.deck.storage.server_errors import ServerBusyError
 from imperfect_trainer.deck.sync.events import Event, UnreadableEventError, checked_event
+from imperfect_trainer.deck.sync.stored_events import Unsent
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -74,33 +75,50 @@ _INSERT = """
         AS given(e, d, h, k, s, p, n)"""
 
 
-def upload(engine: Engine, where: str, events: Sequence[Event]) -> int:
+def upload(engine: Engine, where: str, events: Sequence[Unsent]) -> int:
     """Add ``events`` the hub does not hold yet, in one transaction committed durably;
     returns how many were new. A collision with the person's other computer is tried again;
     any other failure is the driver's error, for the caller to explain."""
+    # Usually none is there yet, and the hub is not asked (a search for thousands of ids is
+    # planned from the table's statistics, which know nothing of a person uploading for the
+    # first time, and can take seconds). One already there collides on its id like a position
+    # taken by the other computer, and from then on each batch is looked for first.
+    look_first = False
     for _ in range(_ATTEMPTS):
         try:
-            return _upload_once(engine, events)
+            return _upload_once(engine, events, look_first)
         except Exception as error:
             if _sqlstate(error) != _UNIQUE_VIOLATION:
                 raise
+            look_first = True
     raise ServerBusyError(where, "kept receiving this person's events from another computer")
 
 
-def _upload_once(engine: Engine, events: Sequence[Event]) -> int:
+def _upload_once(engine: Engine, events: Sequence[Unsent], look_first: bool) -> int:
     with engine.begin() as connection:
         # The reply to this commit is what lets the computer count the events as held.
         connection.exec_driver_sql("SET LOCAL synchronous_commit TO on")
-        present = _present(connection, [event.event_id for event in events])
-        new = [event for event in events if event.event_id not in present]
+        new = events
+        if look_first:
+            present = _present(connection, [event.event_id for event in events])
+            new = [event for event in events if event.event_id not in present]
         if new:
-            batch = [
-                {"e": event.event_id, "d": event.device, "h": event.hlc.text, "k": event.kind,
-                 "s": event.subject, "p": event.payload}
-                for event in new
-            ]  # fmt: skip
-            connection.exec_driver_sql(_INSERT, (json.dumps(batch),))
+            connection.exec_driver_sql(_INSERT, (_document(new),))
     return len(new)
+
+
+def _document(events: Sequence[Unsent]) -> str:
+    """The events as one JSON array, each payload spliced in as the JSON text it is kept as
+    (the hub parses it, and refuses the batch if it is not)."""
+    return (
+        "["
+        + ",".join(
+            f'{{"e":{dumps(event.event_id)},"d":{dumps(event.device)},"h":{dumps(event.hlc)},'
+            f'"k":{dumps(event.kind)},"s":{dumps(event.subject)},"p":{event.payload}}}'
+            for event in events
+        )
+        + "]"
+    )
 
 
 def _present(connection: Connection, event_ids: list[str]) -> set[str]:
@@ -108,29 +126,49 @@ def _present(connection: Connection, event_ids: list[str]) -> set[str]:
     return {str(row[0]) for row in rows}
 
 
+# A page of the person's events after a position, but this computer's own; and, when the page
+# is not full, the person's last position (a row with no device), so that this computer's own
+# events after the page are passed over without being read. One statement: one snapshot.
+_PAGE = """
+    WITH page AS MATERIALIZED (
+        SELECT position, event_id, device, hlc, kind, subject, payload FROM hub_events
+        WHERE position > %(after)s AND device IS DISTINCT FROM %(skip)s::uuid
+        ORDER BY position LIMIT %(limit)s)
+    SELECT position, event_id::text, device::text, hlc, kind, subject, payload::text FROM page
+    UNION ALL
+    SELECT position, event_id::text, NULL, NULL, NULL, NULL, NULL FROM hub_events
+    WHERE position = (SELECT max(position) FROM hub_events) AND position > %(after)s
+        AND (SELECT count(*) FROM page) < %(limit)s"""
+
+
 def download(engine: Engine, after: int, limit: int, skip_device: str | None) -> Downloaded:
     """The person's events after position ``after``, at most ``limit``, but those of
     ``skip_device`` (this computer's own, which it holds). Rows that do not read as events
     (written by hand) are counted and left out."""
     with engine.begin() as connection:
-        rows = connection.exec_driver_sql(
-            "SELECT position, event_id::text, device::text, hlc, kind, subject,"
-            " CASE WHEN device::text = %s THEN NULL ELSE payload::text END"
-            " FROM hub_events WHERE position > %s ORDER BY position LIMIT %s",
-            (skip_device, after, limit),
-        ).all()
-    if not rows:
-        return Downloaded((), after, None, 0)
+        # Read in position order through the index, whatever the table's statistics say: a
+        # person's rows just uploaded look like none to the planner, whose sort of all of them
+        # for every page would take a first sync minutes.
+        connection.exec_driver_sql("SET LOCAL enable_sort TO off")
+        rows = sorted(
+            connection.exec_driver_sql(
+                _PAGE, {"after": after, "skip": skip_device, "limit": limit}
+            ).all(),
+            key=lambda row: int(row[0]),
+        )
+    last_position, last_event = after, None
     events: list[Event] = []
     unreadable = 0
-    for _, identity, device, stamp, kind, subject, payload in rows:
-        if skip_device is not None and device == skip_device:
-            continue
+    for position, identity, device, stamp, kind, subject, payload in rows:
+        if position > last_position:
+            last_position, last_event = int(position), str(identity)
+        if device is None:
+            continue  # the last position, past this computer's own events
         try:
             events.append(checked_event(identity, stamp, device, kind, subject, payload))
         except UnreadableEventError:
             unreadable += 1
-    return Downloaded(tuple(events), int(rows[-1][0]), str(rows[-1][1]), unreadable)
+    return Downloaded(tuple(events), last_position, last_event, unreadable)
 
 
 def _sqlstate(error: BaseException) -> str | None:

@@ -10,6 +10,8 @@
    next sync sends them again, and the hub, finding them there, writes nothing twice.
 4. The other computers' events are downloaded after the last position read, in batches, each
    merged in one local transaction together with the new position.
+   While the person practises on this computer the merge waits (``merging``): what was
+   downloaded stays kept, and the next sync merges it first.
 5. What the supervisor may see of the merged collection is published to the hub (one short
    hub transaction, only what differs): shared entries and goals, practised days, mastery.
 
@@ -22,8 +24,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -47,6 +50,10 @@ if TYPE_CHECKING:
     from imperfect_trainer.deck.store import Store
 
 BATCH = 5000
+# Whether the local steps that rewrite schedules may run now, held while they do (the window's
+# practice, which must not have a card's schedule change under it, nor wait for the write
+# lock): None, always.
+Merging = Callable[[], AbstractContextManager[bool]]
 
 
 class NotJoinedError(StoreError):
@@ -102,6 +109,7 @@ def sync(
     *,
     random: RandomBytes = os.urandom,
     batch: int = BATCH,
+    merging: Merging | None = None,
 ) -> SyncReport:
     """Sync the local collection with its hub; raises a ``StoreError`` saying what failed (the
     collection is then as the last finished step left it, and the next sync carries on)."""
@@ -114,12 +122,15 @@ def sync(
     address = server_address(state.hub)
     engine = make_server_engine(address)
     report = SyncReport(address.where)
+    may_merge = merging or _always
     try:
-        with store.statements() as connection:
+        with may_merge() as merge, store.statements() as connection:
             # Side tables a later version added, made before anything reads them.
             side_tables.make_tables(connection)
-            # What a sync that stopped half-way had downloaded, merged first.
-            _add(report, downloads.merge_staged(connection))
+            # What a sync that stopped half-way (or waited for a practice) had downloaded,
+            # merged first.
+            if merge:
+                _add(report, downloads.merge_staged(connection))
             stamping.stamp_local_changes(connection, state, now, random)
         with _hub(address.where):
             look = hub_side.look(engine, address.where, state.device, state.downloaded)
@@ -135,6 +146,10 @@ def sync(
         # (its collection restored from an older backup).
         skip = state.device if look.mine <= own_known else None
         _download(store, engine, address.where, report, now, batch, skip)
+        with may_merge() as merge:
+            if merge:
+                with store.statements() as connection:
+                    _add(report, downloads.merge_staged(connection))
         if report.settings_changed:
             store.settings.reload()
         report.published = _publish(store, engine, address.where)
@@ -143,6 +158,10 @@ def sync(
     finally:
         engine.dispose()
     return report
+
+
+def _always() -> AbstractContextManager[bool]:
+    return nullcontext(True)
 
 
 def _state(store: Store) -> SyncState | None:
@@ -185,16 +204,26 @@ def _own_events(connection: Connection, device: str) -> int:
 
 
 def _upload(store: Store, engine: Engine, where: str, batch: int) -> int:
+    """The events the hub lacks, a batch at a time: each counts as sent here once the hub has
+    committed it. The next batch is read here while the hub takes this one."""
     sent = 0
-    while True:
-        with store.statements() as connection:
-            events = stored_events.waiting_upload(connection, batch)
-        if not events:
-            return sent
-        with _hub(where):
-            sent += hub_side.upload(engine, where, events)
-        with store.statements() as connection:
-            stored_events.mark_uploaded(connection, [event.event_id for event in events])
+    with store.statements() as connection:
+        events = stored_events.waiting_upload(connection, batch)
+    with ThreadPoolExecutor(1, thread_name_prefix="sync-upload") as hub:
+        while events:
+            sending = hub.submit(_send, engine, where, events)
+            with store.statements() as connection:
+                following = stored_events.waiting_upload(connection, batch, skip=len(events))
+            sent += sending.result()
+            with store.statements() as connection:
+                stored_events.mark_uploaded(connection, [event.event_id for event in events])
+            events = following
+    return sent
+
+
+def _send(engine: Engine, where: str, events: list[stored_events.Unsent]) -> int:
+    with _hub(where):
+        return hub_side.upload(engine, where, events)
 
 
 def _download(
@@ -206,21 +235,30 @@ def _download(
     batch: int,
     skip: str | None,
 ) -> None:
+    """The hub's events after the last position read, a batch at a time, each kept here with
+    its position in one transaction. The next batch is read (and checked) while this one is
+    kept; one kept counts as read, and nothing else does."""
     state = _state(store)
     assert state is not None
     position = state.downloaded
-    while True:
-        with _hub(where):
-            got = hub_side.download(engine, position, batch, skip)
-        if got.last_position == position:
-            break
-        with store.statements() as connection:
-            downloads.stage_events(connection, got.events, got.last_position, got.last_event, now)
-        position = got.last_position
-        report.received += len(got.events)
-        report.unreadable += got.unreadable
-    with store.statements() as connection:
-        _add(report, downloads.merge_staged(connection))
+    with ThreadPoolExecutor(1, thread_name_prefix="sync-download") as hub:
+        fetching = hub.submit(_fetch, engine, where, position, batch, skip)
+        while (got := fetching.result()).last_position != position:
+            fetching = hub.submit(_fetch, engine, where, got.last_position, batch, skip)
+            with store.statements() as connection:
+                downloads.stage_events(
+                    connection, got.events, got.last_position, got.last_event, now
+                )
+            position = got.last_position
+            report.received += len(got.events)
+            report.unreadable += got.unreadable
+
+
+def _fetch(
+    engine: Engine, where: str, after: int, batch: int, skip: str | None
+) -> hub_side.Downloaded:
+    with _hub(where):
+        return hub_side.download(engine, after, batch, skip)
 
 
 def _publish(store: Store, engine: Engine, where: str) -> int:

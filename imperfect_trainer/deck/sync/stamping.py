@@ -22,13 +22,13 @@ from imperfect_trainer.deck.sync import (
     local_sessions,
     local_settings,
 )
-from imperfect_trainer.deck.sync.event_ids import RANDOM_BYTES, event_id
+from imperfect_trainer.deck.sync.event_ids import RANDOM_BYTES, event_id_text
 from imperfect_trainer.deck.sync.events import ANSWER, FRESH, SETTING, UNDO, Event
 from imperfect_trainer.deck.sync.local_entries import ENTRY_ROWS, entry_fields, entry_situations
 from imperfect_trainer.deck.sync.local_goals import FIELDS as GOAL_FIELDS
 from imperfect_trainer.deck.sync.local_goals import GOAL_ROWS, goal_fields
 from imperfect_trainer.deck.sync.moments import moment, ms
-from imperfect_trainer.deck.sync.stored_events import PAGE, insert_events
+from imperfect_trainer.deck.sync.stored_events import PAGE, insert_events, roomy_cache
 from imperfect_trainer.deck.sync.versioned_rows import CARDS, ENTRIES, GOALS, SESSIONS, Side
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class _Stamper:
         review_id: int | None,
     ) -> Event:
         self.clock = clock.tick(self.clock, moment_ms)
-        identity = str(event_id(self.clock, self.random(RANDOM_BYTES)))
+        identity = event_id_text(self.clock, self.random(RANDOM_BYTES))
         event = Event(identity, self.clock, self.state.device, kind, subject, payload)
         self._waiting.append((event, review_id))
         self.made += 1
@@ -76,6 +76,7 @@ def stamp_local_changes(
 ) -> int:
     """Every answer, undo and journal change made here since the last sync, as events (in
     local order). Returns how many were made."""
+    roomy_cache(connection)
     stamper = _Stamper(connection, state, random)
     # Each kind written before the next reads: an entry names its answer's event.
     _stamp_answers(stamper)

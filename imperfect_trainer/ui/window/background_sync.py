@@ -6,14 +6,18 @@ closed on that thread: the window's store, whose kept driver connection belongs 
 thread, is never touched by it. SQLite's WAL lets the two connections read side by side, and a
 write waits for the other's (the busy timeout). The instance lock the command line takes is
 already the window's, so one sync at a time is this object's own rule. A practice in progress
-is not merged under: a sync that falls due during one waits for its end (see ``sync_now``).
+is not merged under: a sync that falls due during one waits for its end (see ``sync_now``), and
+one already running when a practice starts keeps what it downloads for the next sync to merge.
+A practice asked for while a sync merges starts when the merge is over (``start_practice``),
+never in the middle of it: the merge holds the collection's write lock and rewrites schedules.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -24,7 +28,7 @@ from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.ui.common.operations import NOTHING, Changes
 
 if TYPE_CHECKING:
-    from imperfect_trainer.deck.sync.run import SyncReport
+    from imperfect_trainer.deck.sync.run import Merging, SyncReport
 
 SYNC_EVERY_MS = 5 * 60 * 1000
 # The sync on open starts once the window has settled: a practice started at once (Enter on
@@ -59,14 +63,14 @@ class SyncOutcome:
         )
 
 
-def sync_once(data_dir: Path, now: dt.datetime) -> SyncOutcome:
+def sync_once(data_dir: Path, now: dt.datetime, merging: Merging | None = None) -> SyncOutcome:
     """One sync on a store of the calling thread's own; a failure is the outcome's, to tell."""
     from imperfect_trainer.deck.store import Store
     from imperfect_trainer.deck.sync import run
 
     try:
         with Store(data_dir) as store:
-            return SyncOutcome(now, report=run.sync(store, now))
+            return SyncOutcome(now, report=run.sync(store, now, merging=merging))
     except StoreError as error:
         return SyncOutcome(now, error=error)
 
@@ -76,6 +80,7 @@ class _Back(QObject):
     not by the window: a closed window must not take it with it while the thread still runs."""
 
     done = Signal(object)
+    merged = Signal()
     _waiting: ClassVar[set[_Back]] = set()
 
 
@@ -89,7 +94,7 @@ class BackgroundSync(QObject):
         clock: Callable[[], dt.datetime],
         practising: Callable[[], bool],
         parent: QObject,
-        work: Callable[[Path, dt.datetime], SyncOutcome] = sync_once,
+        work: Callable[[Path, dt.datetime], SyncOutcome] | None = None,
     ) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
@@ -102,6 +107,9 @@ class BackgroundSync(QObject):
         self.stopped = False
         self._in_flight = False
         self._again = False
+        # Held by a sync's merge, and by a practice being set up (on the GUI thread).
+        self._merge_lock = threading.Lock()
+        self._waiting_start: Callable[[], None] | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(SYNC_EVERY_MS)
         self.timer.timeout.connect(self.sync_now)
@@ -131,11 +139,15 @@ class BackgroundSync(QObject):
         back = _Back()
         _Back._waiting.add(back)
         back.done.connect(self._came_back, Qt.ConnectionType.QueuedConnection)
+        back.merged.connect(self._merge_over, Qt.ConnectionType.QueuedConnection)
         now = self.clock()
 
         def work() -> None:
             try:
-                outcome = self.work(self.data_dir, now)
+                if self.work is None:
+                    outcome = sync_once(self.data_dir, now, lambda: self._merging(back))
+                else:
+                    outcome = self.work(self.data_dir, now)
             except BaseException as error:
                 outcome = SyncOutcome(now, unexpected=error)
             back.done.emit(outcome)
@@ -144,6 +156,34 @@ class BackgroundSync(QObject):
         self.worker = threading.Thread(target=work, name="sync", daemon=True)
         self.started.emit()
         self.worker.start()
+
+    @contextmanager
+    def _merging(self, back: _Back) -> Iterator[bool]:
+        """On the sync's thread: whether it may merge now (no practice open), the practice's
+        start held back while it does."""
+        try:
+            with self._merge_lock:
+                yield not self.practising()
+        finally:
+            back.merged.emit()  # a practice waiting for it starts, whatever became of the sync
+
+    def start_practice(self, start: Callable[[], None]) -> None:
+        """Start a practice now, or, while a sync merges, as soon as that merge is over (a
+        moment for a day's sync): no merge begins while the practice is set up, and none
+        while it is open."""
+        if not self._merge_lock.acquire(blocking=False):
+            self._waiting_start = start
+            return
+        try:
+            self._waiting_start = None
+            start()
+        finally:
+            self._merge_lock.release()
+
+    def _merge_over(self) -> None:
+        start, self._waiting_start = self._waiting_start, None
+        if start is not None:
+            self.start_practice(start)
 
     def practice_over(self) -> None:
         """A practice ended: its answers go now (and so does a sync that fell due during it)."""

@@ -91,6 +91,7 @@ class PracticeFlow(QObject):
         # Whether the practice in hand is the first after a long break (its closing line).
         self.returning = False
         self.disk = AnswersToDisk(context.store, window, self._stop_unsaved)
+        self.starting: Callable[[Callable[[], None]], None] = _at_once
         for screen in (screens.welcome, screens.practice, screens.summary):
             stack.addWidget(screen)
         self.ticker = QTimer(self)
@@ -149,6 +150,9 @@ class PracticeFlow(QObject):
         return self.practice is not None and not self.practice.finished
 
     def start_practice(self) -> None:
+        self.starting(self._start_todays)
+
+    def _start_todays(self) -> None:
         started = todays_practice(self.window, self.context.store, self.context.clock())
         if started is not None:
             self.practice, self.returning = started
@@ -156,9 +160,11 @@ class PracticeFlow(QObject):
 
     def start_debrief_practice(self, card_ids: list[str], entry_id: int | None) -> None:
         """Two minutes with the cards for a debrief's situations; every answer is a drill."""
+        self.starting(lambda: self._start_debrief(card_ids, entry_id))
+
+    def _start_debrief(self, card_ids: list[str], entry_id: int | None) -> None:
         store, now = self.context.store, self.context.clock()
-        practice = debrief_practice(self.window, store, now, card_ids, entry_id)
-        if practice is not None:
+        if (practice := debrief_practice(self.window, store, now, card_ids, entry_id)) is not None:
             self.practice = practice
             self._show_card()
 
@@ -319,3 +325,8 @@ class PracticeFlow(QObject):
         if practice is not None and not practice.finished:
             self._keep_writing()
             run_op(self.window, lambda: practice.end(self.context.clock()), ANSWERED)
+
+
+def _at_once(start: Callable[[], None]) -> None:
+    """How a practice starts when no sync can be merging (``WindowSync`` has its own)."""
+    start()

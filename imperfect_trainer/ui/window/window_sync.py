@@ -35,6 +35,7 @@ class WindowSync(QObject):
             context.store.data_dir, context.clock, lambda: flow.practice_open, self
         )
         self._practising = False
+        flow.starting = self.syncs.start_practice
         self.syncs.started.connect(self.line.syncing)
         self.syncs.finished.connect(self._synced)
         stack.shown.connect(self._screen_shown)

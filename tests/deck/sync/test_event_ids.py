@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from imperfect_trainer.deck.sync.clock import Hlc
-from imperfect_trainer.deck.sync.event_ids import event_id, is_event_id
+from imperfect_trainer.deck.sync.event_ids import event_id, event_id_text, is_event_id
 
 NOON = 1_796_000_000_000
 
@@ -41,3 +41,9 @@ def test_an_id_needs_its_eight_random_bytes() -> None:
 
 def test_a_random_uuid4_is_not_taken_for_an_event_id() -> None:
     assert not is_event_id(uuid.UUID("8a6e0804-2bd0-4672-b79d-d97027f9071a"))
+
+
+@pytest.mark.parametrize("random", [b"\x00" * 8, b"\xff" * 8, bytes(range(8)), b"\x80\x01" * 4])
+@pytest.mark.parametrize("stamp", [Hlc(0), Hlc(NOON, 5), Hlc(NOON, 70_000), Hlc(2**48 + 3)])
+def test_the_text_made_in_bulk_is_the_ids_own(stamp: Hlc, random: bytes) -> None:
+    assert event_id_text(stamp, random) == str(event_id(stamp, random))
