@@ -4,9 +4,9 @@ cluster and runs this): never a real programme's database, whose trainees' roles
 ``a day``: N trainees, each with a collection joined and synced, practise a day offline (about
 30 answers and a journal entry), then all sync at once, from a pool of client processes on
 this machine (each sync timed from opening its connection to its last local commit).
-``initial``: one trainee's collection with a long history joins (everything uploaded), then a
-second computer with the same cards and no history joins and receives it all. The second
-computer's cards are made there too: own cards themselves are not synced yet (issue 25).
+``initial``: one trainee's collection with many own cards and a long history joins (everything
+uploaded: the cards and every answer), then a second computer with a new, empty collection
+joins and receives it all, cards and answers.
 Each figure comes with the CPU seconds the server used for it (``server_cpu``), and the first
 sync's with the computer's own (``cpu``): the cluster and the clients share this machine.
 """
@@ -144,7 +144,7 @@ def initial(
     url = _trainee_url(owner_url, name)
     first, second = work / "first", work / "second"
     build_collection(first, cards, history)
-    build_collection(second, cards, 0)
+    build_collection(second, 0, 0)
     numbers: dict[str, float | None] = {"cards": cards, "answers": history}
     for side, folder in (("upload", first), ("download", second)):
         with Store.open(folder, now=now) as store:
