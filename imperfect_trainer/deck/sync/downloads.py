@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from imperfect_trainer.deck.sync import (
+    card_arrivals,
     card_replay,
     clock,
-    local_cards,
     local_entries,
     local_goals,
     local_sessions,
@@ -91,10 +91,9 @@ def merge_staged(connection: Connection) -> Merged:
     for (answer_id,) in undos:
         _take_back(connection, str(answer_id), merged)
     # Before the answers: those to a card that arrives now are logged with it.
-    for card_key in _staged_subjects(connection, "card"):
-        card = local_cards.merge_versions(connection, card_key)
-        merged.cards_changed += card.changed
-        merged.texts_kept += card.texts_kept
+    card = card_arrivals.merge_cards(connection, _staged_subjects(connection, "card"))
+    merged.cards_changed += card.changed
+    merged.texts_kept += card.texts_kept
     # A fresh start, or the taking back of one, touches its card (an undo's subject is it).
     merged.cards.update(_staged_subjects(connection, "fresh"))
     merged.cards.update(_staged_subjects(connection, "undo"))

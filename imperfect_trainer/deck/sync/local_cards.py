@@ -12,7 +12,7 @@ computers, which waited for it here, are logged and replayed by the same merge.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from imperfect_trainer.deck.content.cards import CARD_ID, OWN_SOURCE
@@ -80,7 +80,7 @@ def merge_versions(connection: Connection, card_key: str) -> RowMerged:
                 _delete(connection, card_key)
             CARDS.keep_mapping(connection, card_key, None, json.dumps(dict(result.fields)), heads)
             return RowMerged(int(present), texts_kept)
-        _write_own(connection, card_key, {**dict(result.fields), "origin": "own"}, present)
+        _write_own(connection, card_key, dict(result.fields), present)
     elif present:
         fields = {**built_in_unsynced(), **result.fields}
         connection.exec_driver_sql(
@@ -114,28 +114,35 @@ _OWN_DEFAULTS: dict[str, Any] = {
 }
 
 
-def _write_own(connection: Connection, card_id: str, fields: dict[str, Any], present: bool) -> None:
-    values = {**_OWN_DEFAULTS, **fields}
+def own_row(fields: dict[str, Any], next_position: Callable[[], int]) -> tuple[Any, ...]:
+    """An arriving own card's values in ``FIELDS``' order: what its versions left unsaid is a
+    new own card's, placed after the deck's last card."""
+    values = {**_OWN_DEFAULTS, **fields, "origin": "own"}
     if "position" not in values:
-        values["position"] = _next_position(connection)
+        values["position"] = next_position()
     if "updated_at" not in values:
         values["updated_at"] = values["created_at"]
-    ordered = tuple(values[name] for name in FIELDS)
+    return tuple(values[name] for name in FIELDS)
+
+
+ADD_OWN = f"INSERT INTO cards (id, {', '.join(FIELDS)}) VALUES (?{', ?' * len(FIELDS)})"
+# A card that arrives starts new here, as one made here does.
+ADD_STATE = (
+    "INSERT INTO card_states (card_id, repetitions, easiness_hundredths, interval_days,"
+    f" review_count, lapses) VALUES (?, 0, {START_EASINESS_HUNDREDTHS}, 0, 0, 0)"
+)
+
+
+def _write_own(connection: Connection, card_id: str, fields: dict[str, Any], present: bool) -> None:
+    ordered = own_row(fields, lambda: _next_position(connection))
     if present:
         assignments = ", ".join(f"{name} = ?" for name in FIELDS)
         connection.exec_driver_sql(
             f"UPDATE cards SET {assignments} WHERE id = ?", (*ordered, card_id)
         )
         return
-    connection.exec_driver_sql(
-        f"INSERT INTO cards (id, {', '.join(FIELDS)}) VALUES (?{', ?' * len(FIELDS)})",
-        (card_id, *ordered),
-    )
-    connection.exec_driver_sql(
-        "INSERT INTO card_states (card_id, repetitions, easiness_hundredths, interval_days,"
-        " review_count, lapses) VALUES (?, 0, ?, 0, 0, 0)",
-        (card_id, START_EASINESS_HUNDREDTHS),
-    )
+    connection.exec_driver_sql(ADD_OWN, (card_id, *ordered))
+    connection.exec_driver_sql(ADD_STATE, (card_id,))
 
 
 def _next_position(connection: Connection) -> int:
