@@ -84,7 +84,8 @@ def entries(store: Store, search: str = "") -> list[JournalItem]:
             tuple(situations.get(entry_id, ())),
             practised.get(session_id, ()) if kind == "debrief" and session_id else (),
             shared,
-            apart.get(entry_id, ()),
+            # Added to the entry already (here, or on another computer): nothing to show.
+            tuple(other for other in apart.get(entry_id, ()) if other.text.strip() not in text),
         )
         for entry_id, kind, created, updated, text, front, session_id, shared in rows
     ]

@@ -20,10 +20,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class TextApart:
-    """One text written elsewhere: ``key`` names it (its row in ``sync_kept_texts``)."""
+    """One text written apart: ``key`` names it (its row in ``sync_kept_texts``); ``here``:
+    written on this computer, and replaced by the other computer's later edit."""
 
     key: str
     text: str
+    here: bool = False
 
 
 def unseen(connection: Connection, side: Side) -> dict[int, tuple[TextApart, ...]]:
@@ -37,13 +39,14 @@ def unseen(connection: Connection, side: Side) -> dict[int, tuple[TextApart, ...
         else ""
     )
     rows = connection.exec_driver_sql(
-        f"SELECT m.{side.id_column}, k.event_id, k.text FROM sync_kept_texts AS k"
-        f" JOIN {side.table} AS m ON m.{side.uuid_column} = k.entry_uuid"
+        f"SELECT m.{side.id_column}, k.event_id, k.text, k.device = s.device"
+        f" FROM sync_kept_texts AS k JOIN {side.table} AS m ON m.{side.uuid_column} = k.entry_uuid"
+        " LEFT JOIN sync_state AS s ON s.id = 1"
         f" WHERE m.{side.id_column} IS NOT NULL {seen} ORDER BY k.hlc, k.event_id"
     )
     found: dict[int, list[TextApart]] = defaultdict(list)
-    for row_id, key, text in rows:
-        found[int(row_id)].append(TextApart(str(key), str(text)))
+    for row_id, key, text, here in rows:
+        found[int(row_id)].append(TextApart(str(key), str(text), bool(here)))
     return {row_id: tuple(texts) for row_id, texts in found.items()}
 
 

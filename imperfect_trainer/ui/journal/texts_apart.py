@@ -24,6 +24,10 @@ from imperfect_trainer.ui.common.reflow import FlowRow
 ALSO_WRITTEN = N_("Also written on another computer while apart:")
 ADD_IT = N_("Add it to this entry")
 DONE_WITH_IT = N_("Done with it")
+WRITTEN_HERE = N_(
+    "Written on this computer while apart; the entry now holds the later text from another "
+    "computer:"
+)
 
 
 def _nothing_chosen() -> JournalItem | None:
@@ -76,6 +80,7 @@ class TextsApart(QFrame):
         texts = item.written_apart if item is not None else ()
         self.setVisible(bool(texts))
         self.text.setText(texts[0].text if texts else "")
+        self.heading.setText(_(WRITTEN_HERE) if texts and texts[0].here else _(ALSO_WRITTEN))
         later = len(texts) - 1
         self.more.setText(
             ngettext("One more after this one.", "{count} more after this one.", later).format(

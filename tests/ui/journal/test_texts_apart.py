@@ -14,7 +14,7 @@ from imperfect_trainer.deck.sync import side_tables, versioned_rows
 from imperfect_trainer.deck.sync.entry_merge import EntryVersion, merge_entry
 from imperfect_trainer.deck.sync.versioned_rows import ENTRIES
 from imperfect_trainer.ui.journal.journal_screen import JournalScreen
-from imperfect_trainer.ui.journal.texts_apart import ALSO_WRITTEN
+from imperfect_trainer.ui.journal.texts_apart import ALSO_WRITTEN, WRITTEN_HERE
 from imperfect_trainer.ui.window.main_window import MainWindow
 from imperfect_trainer.ui.window.pages import Page
 from tests.support.moments import MORNING
@@ -34,9 +34,9 @@ def _version(event_id: str, stamp: int, parents: tuple[str, ...], text: str) -> 
     return EntryVersion(event_id, order, frozenset(parents), changed, False)
 
 
-def _merged_apart(store: Store) -> int:
-    """An entry whose two computers edited it while apart, merged as the sync merges it: this
-    computer's text won, the other's kept beside it. Returns the entry's id."""
+def _merged_apart(store: Store, device: str = "laptop") -> int:
+    """An entry whose two computers edited it while apart, merged as the sync merges it on
+    ``device``: the laptop's text won, the clinic's kept beside it. Returns the entry's id."""
     entry_id = journal.add_free_entry(store, WRITTEN, MORNING)
     versions = [
         _version("a", 1, (), WRITTEN),
@@ -46,8 +46,9 @@ def _merged_apart(store: Store) -> int:
     result = merge_entry(versions)
     journal.update_text(store, entry_id, result.fields["text"], LATER)
     with store.statements() as connection:
-        # The side tables of a collection that synced (and is not tied to a hub now).
-        side_tables.make_tables(connection)
+        # A collection that synced (and is not tied to a hub now, so the window stays offline).
+        side_tables.join(connection, "postgresql://trainee@hub.invalid/programme", device)
+        side_tables.leave(connection)
         ENTRIES.keep_mapping(connection, "entry-1", entry_id, "{}", '["b", "c"]')
         assert versioned_rows.keep_texts(connection, "entry-1", versions, result) == 1
     return entry_id
@@ -133,3 +134,15 @@ def test_done_with_it_hides_the_text_and_keeps_it_on_disk(
     _choose(again.stack.journal, HERE)
     assert not again.stack.journal.written_apart.isVisible()
     assert [item.text for item in journal.entries(store) if item.text.startswith(HERE)] == [HERE]
+
+
+def test_a_text_written_here_and_replaced_by_the_later_one_says_so(
+    store: Store, qtbot: QtBot
+) -> None:
+    _merged_apart(store, device="clinic")
+    window = open_window(store, FakeClock(LATER + dt.timedelta(hours=1)), qtbot)
+    window.go(Page.JOURNAL)
+    screen = window.stack.journal
+    _choose(screen, HERE)
+    assert screen.written_apart.heading.text() == WRITTEN_HERE
+    assert screen.written_apart.text.text() == THERE
