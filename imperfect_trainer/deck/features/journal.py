@@ -45,7 +45,8 @@ class JournalItem:
     practised: tuple[PractisedCard, ...] = ()
     # "Share with my supervisor": only on a programme's server does anyone else ever see it.
     shared: bool = False
-    # Texts of this entry written on another computer while apart, not yet added or done with.
+    # Its texts written on two computers while apart that lost to the one it holds, not yet
+    # added to it or done with (the sync keeps them all).
     written_apart: tuple[TextApart, ...] = ()
 
 
