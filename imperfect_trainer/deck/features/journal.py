@@ -137,12 +137,15 @@ def update_text(store: Store, entry_id: int, text: str, now: dt.datetime) -> Non
         )
 
 
-def add_text_apart(store: Store, entry_id: int, key: str, now: dt.datetime) -> str:
+def add_text_apart(store: Store, entry_id: int, key: str, now: dt.datetime) -> str | None:
     """Add the text written apart ``key`` to the end of the entry's own, saved as an edit (so
-    it syncs as one), and show it no more; returns the entry's text now."""
+    it syncs as one), and show it no more; returns the entry's text now (None, changing
+    nothing, when the entry is gone: deleted by a sync meanwhile)."""
     with store.unit_of_work() as session:
         connection = session.connection()
-        text = session.scalars(select(JournalEntry.text).where(JournalEntry.id == entry_id)).one()
+        text = session.scalars(select(JournalEntry.text).where(JournalEntry.id == entry_id)).first()
+        if text is None:
+            return None
         other = texts_apart.text_of(connection, key)
         if other is not None:
             text = "\n\n".join(part for part in (text.strip(), other.strip()) if part)

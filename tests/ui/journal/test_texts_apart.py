@@ -10,58 +10,20 @@ from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.features import journal
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.deck.sync import side_tables, versioned_rows
-from imperfect_trainer.deck.sync.entry_merge import EntryVersion, merge_entry
-from imperfect_trainer.deck.sync.versioned_rows import ENTRIES
 from imperfect_trainer.ui.journal.journal_screen import JournalScreen
 from imperfect_trainer.ui.journal.texts_apart import ALSO_WRITTEN, WRITTEN_HERE
 from imperfect_trainer.ui.window.main_window import MainWindow
 from imperfect_trainer.ui.window.pages import Page
 from tests.support.moments import MORNING
 from tests.support.window_support import FakeClock, open_window
+from tests.support.written_apart import HERE, LATER, THERE, merged_apart, on_disk
 
 pytestmark = pytest.mark.gui
-
-WRITTEN = "Late again; I apologised twice."
-HERE = "Late again; the client was kind about it."
-THERE = "Late again. One apology was enough."
-LATER = MORNING + dt.timedelta(days=3)
-
-
-def _version(event_id: str, stamp: int, parents: tuple[str, ...], text: str) -> EntryVersion:
-    changed = {"kind": "note", "text": text} if not parents else {"text": text}
-    order = (f"{stamp:015d}-0000000000", "clinic" if event_id == "b" else "laptop", event_id)
-    return EntryVersion(event_id, order, frozenset(parents), changed, False)
-
-
-def _merged_apart(store: Store, device: str = "laptop") -> int:
-    """An entry whose two computers edited it while apart, merged as the sync merges it on
-    ``device``: the laptop's text won, the clinic's kept beside it. Returns the entry's id."""
-    entry_id = journal.add_free_entry(store, WRITTEN, MORNING)
-    versions = [
-        _version("a", 1, (), WRITTEN),
-        _version("b", 5, ("a",), THERE),
-        _version("c", 7, ("a",), HERE),
-    ]
-    result = merge_entry(versions)
-    journal.update_text(store, entry_id, result.fields["text"], LATER)
-    with store.statements() as connection:
-        # A collection that synced (and is not tied to a hub now, so the window stays offline).
-        side_tables.join(connection, "postgresql://trainee@hub.invalid/programme", device)
-        side_tables.leave(connection)
-        ENTRIES.keep_mapping(connection, "entry-1", entry_id, "{}", '["b", "c"]')
-        assert versioned_rows.keep_texts(connection, "entry-1", versions, result) == 1
-    return entry_id
-
-
-def _on_disk(store: Store) -> list[str]:
-    with store.statements() as connection:
-        return [text for _, text in versioned_rows.kept_texts(connection)]
 
 
 @pytest.fixture
 def window(store: Store, qtbot: QtBot) -> MainWindow:
-    _merged_apart(store)
+    merged_apart(store)
     journal.add_free_entry(store, "Nothing else happened here", MORNING + dt.timedelta(days=1))
     main = open_window(store, FakeClock(LATER + dt.timedelta(hours=1)), qtbot)
     main.go(Page.JOURNAL)
@@ -100,7 +62,7 @@ def test_add_it_appends_the_text_and_saves_the_entry(window: MainWindow, store: 
     assert saved.updated_at == LATER + dt.timedelta(hours=1)
     assert saved.written_apart == ()
     # The kept copy stays where the sync put it.
-    assert _on_disk(store) == [THERE]
+    assert on_disk(store) == [THERE]
 
 
 def test_add_it_keeps_what_was_just_typed_too(
@@ -116,7 +78,7 @@ def test_add_it_keeps_what_was_just_typed_too(
     assert [item.text for item in journal.entries(store) if item.text.startswith(HERE)] == [both]
 
 
-def test_done_with_it_hides_the_text_and_keeps_it_on_disk(
+def test_done_with_it_hides_the_text_and_keeps_iton_disk(
     window: MainWindow, store: Store, qtbot: QtBot
 ) -> None:
     screen = window.stack.journal
@@ -127,7 +89,7 @@ def test_done_with_it_hides_the_text_and_keeps_it_on_disk(
     _choose(screen, "Nothing else")
     _choose(screen, HERE)
     assert not screen.written_apart.isVisible()
-    assert _on_disk(store) == [THERE]
+    assert on_disk(store) == [THERE]
     # Opened again, the journal still does not show it; the entry is as it was.
     again = open_window(store, FakeClock(LATER + dt.timedelta(hours=2)), qtbot)
     again.go(Page.JOURNAL)
@@ -139,7 +101,7 @@ def test_done_with_it_hides_the_text_and_keeps_it_on_disk(
 def test_a_text_written_here_and_replaced_by_the_later_one_says_so(
     store: Store, qtbot: QtBot
 ) -> None:
-    _merged_apart(store, device="clinic")
+    merged_apart(store, device="clinic")
     window = open_window(store, FakeClock(LATER + dt.timedelta(hours=1)), qtbot)
     window.go(Page.JOURNAL)
     screen = window.stack.journal
