@@ -20,6 +20,9 @@ from imperfect_trainer.deck.storage.models import (
 )
 from imperfect_trainer.deck.storage.removal_statements import Removal
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.deck.sync import texts_apart
+from imperfect_trainer.deck.sync.texts_apart import TextApart
+from imperfect_trainer.deck.sync.versioned_rows import ENTRIES
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +45,9 @@ class JournalItem:
     practised: tuple[PractisedCard, ...] = ()
     # "Share with my supervisor": only on a programme's server does anyone else ever see it.
     shared: bool = False
+    # Its texts written on two computers while apart that lost to the one it holds, not yet
+    # added to it or done with (the sync keeps them all).
+    written_apart: tuple[TextApart, ...] = ()
 
 
 def entries(store: Store, search: str = "") -> list[JournalItem]:
@@ -67,6 +73,7 @@ def entries(store: Store, search: str = "") -> list[JournalItem]:
         rows = session.execute(query).all()
         situations = _situations(session)
         practised = _practised_after(session)
+        apart = texts_apart.unseen(session.connection(), ENTRIES)
     items = [
         JournalItem(
             entry_id,
@@ -78,6 +85,8 @@ def entries(store: Store, search: str = "") -> list[JournalItem]:
             tuple(situations.get(entry_id, ())),
             practised.get(session_id, ()) if kind == "debrief" and session_id else (),
             shared,
+            # Added to the entry already (here, or on another computer): nothing to show.
+            tuple(other for other in apart.get(entry_id, ()) if other.text.strip() not in text),
         )
         for entry_id, kind, created, updated, text, front, session_id, shared in rows
     ]
@@ -126,6 +135,33 @@ def update_text(store: Store, entry_id: int, text: str, now: dt.datetime) -> Non
             .where(JournalEntry.id == entry_id)
             .values(text=text.strip(), updated_at=now)
         )
+
+
+def add_text_apart(store: Store, entry_id: int, key: str, now: dt.datetime) -> str | None:
+    """Add the text written apart ``key`` to the end of the entry's own, saved as an edit (so
+    it syncs as one), and show it no more; returns the entry's text now (None, changing
+    nothing, when the entry is gone: deleted by a sync meanwhile)."""
+    with store.unit_of_work() as session:
+        connection = session.connection()
+        text = session.scalars(select(JournalEntry.text).where(JournalEntry.id == entry_id)).first()
+        if text is None:
+            return None
+        other = texts_apart.text_of(connection, key)
+        if other is not None:
+            text = "\n\n".join(part for part in (text.strip(), other.strip()) if part)
+            session.execute(
+                update(JournalEntry)
+                .where(JournalEntry.id == entry_id)
+                .values(text=text, updated_at=now)
+            )
+        texts_apart.mark_seen(connection, key)
+        return text
+
+
+def done_with_text_apart(store: Store, key: str) -> None:
+    """Show the text written apart ``key`` no more; it stays on disk."""
+    with store.statements() as connection:
+        texts_apart.mark_seen(connection, key)
 
 
 def delete_entry(store: Store, entry_id: int) -> None:

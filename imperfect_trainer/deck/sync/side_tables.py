@@ -15,7 +15,9 @@ clinician's collection never carries it), in the same SQLite file:
   row it came after), and its event once stamped;
 - ``sync_settings``: each synced setting's value as last synced;
 - ``sync_kept_texts``: the text of an entry or goal written on another computer while apart,
-  kept beside its own text to be shown to the person.
+  kept beside its own text to be shown to the person;
+- ``sync_kept_seen``: the kept texts the person added to their own or was done with, no longer
+  shown (the texts themselves stay).
 
 Triggers notice what the answer path, the journal, the goals and the own cards delete, so
 that an undo or a deleted entry, goal or card becomes an event at the next sync without the
@@ -128,6 +130,7 @@ _TABLES = (
         device TEXT NOT NULL,
         hlc TEXT NOT NULL
     )""",
+    "CREATE TABLE IF NOT EXISTS sync_kept_seen (event_id TEXT PRIMARY KEY)",
     # An answer taken back (undo, or its card deleted): its event loses its row; the next sync
     # turns that into an undo event. Its row id may be given to the next answer, which must
     # then still be found new.

@@ -24,6 +24,7 @@ from imperfect_trainer.deck.store import Store
 from imperfect_trainer.translation import N_, _, ngettext
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.choices import wrapped
+from imperfect_trainer.ui.common.clock import Clock
 from imperfect_trainer.ui.common.commands import Command
 from imperfect_trainer.ui.common.deck_words import deck_word
 from imperfect_trainer.ui.common.edits import AUTOSAVE_MS, SaveStatus
@@ -31,6 +32,7 @@ from imperfect_trainer.ui.common.language import moment_text
 from imperfect_trainer.ui.common.page_scroll import scroll_page
 from imperfect_trainer.ui.common.reflow import FlowRow, ReflowSplitter
 from imperfect_trainer.ui.common.search_field import search_field
+from imperfect_trainer.ui.journal.texts_apart import TextsApart
 
 PRIVACY_NOTE = N_(
     "A private place, kept only on this computer. Please leave out client names and anything "
@@ -112,9 +114,10 @@ def context(item: JournalItem) -> str:
 class JournalLayout(QWidget):
     """The journal page's widgets and commands, laid out; they do nothing yet."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.clock = clock
 
         self.title = widgets.label(_("Journal"), role="title")
         # Sharing is for a programme's server: a local journal never leaves the computer.
@@ -194,6 +197,8 @@ class JournalLayout(QWidget):
         detail_layout.addWidget(self.entry_heading)
         detail_layout.addWidget(self.entry_context)
         detail_layout.addWidget(self.editor, 1)
+        self.written_apart = TextsApart(store, clock)
+        detail_layout.addWidget(self.written_apart)
         detail_layout.addWidget(self.share_place)
         detail_layout.addLayout(buttons)
 

@@ -37,8 +37,7 @@ from imperfect_trainer.ui.journal.journal_layout import (
 
 class JournalScreen(JournalLayout):
     def __init__(self, store: Store, clock: Clock, parent: QWidget | None = None) -> None:
-        super().__init__(store, parent)
-        self.clock = clock
+        super().__init__(store, clock, parent)
         self.items: list[JournalItem] = []
         # The entry in the editor, as it is saved; the editor may hold more. None with
         # ``writing_new``: a new entry, not saved until it has words.
@@ -57,6 +56,8 @@ class JournalScreen(JournalLayout):
         self.list.currentRowChanged.connect(self._choose)
         self.editor.textChanged.connect(self._edited)
         self.idle.timeout.connect(self._save_edit)
+        self.written_apart.entry = lambda: self.shown if self._save_edit() is None else None
+        self.written_apart.changed.connect(self._saved)
         self._show_entry(-1)
 
     def _today(self) -> dt.date:
@@ -141,6 +142,7 @@ class JournalScreen(JournalLayout):
             self.editor.setPlainText(item.text)
         self.editor.blockSignals(False)
         self.entry_context.setVisible(bool(self.entry_context.text()))
+        self.written_apart.show_for(item)
         self._show_shared(item is not None and item.shared)
         self._edited()
 
@@ -189,10 +191,16 @@ class JournalScreen(JournalLayout):
             return _("Your edit to the journal entry of {heading}: {problem}.").format(
                 heading=heading(item), problem=error.problem
             )
-        self.shown, self._saved_at = replace(item, text=text.strip(), updated_at=now), now
-        entry_rows.show_changed(self.list, self.items, self.shown, self._today())
-        self._edited()
+        self._saved(replace(item, text=text.strip(), updated_at=now), now)
         return None
+
+    def _saved(self, item: JournalItem, now: dt.datetime | None) -> None:
+        """The entry as saved (``now``; None: its text as it was) in the list and editor."""
+        self.shown, self._saved_at = item, now or self._saved_at
+        if self.editor.toPlainText().strip() != item.text:
+            self.editor.setPlainText(item.text)  # a text written apart added to it
+        entry_rows.show_changed(self.list, self.items, item, self._today())
+        self._edited()
 
     def _save_new(self) -> str | None:
         text, now = self.editor.toPlainText(), self.clock()
