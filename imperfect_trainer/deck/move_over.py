@@ -46,7 +46,11 @@ from imperfect_trainer.deck.interchange.full_export import (
     copy_collection,
 )
 from imperfect_trainer.deck.storage.collection_file import DATABASE_NAME
-from imperfect_trainer.deck.storage.private_files import ExportError, write_private_bytes
+from imperfect_trainer.deck.storage.private_files import (
+    ExportError,
+    read_small_file,
+    write_private_bytes,
+)
 from imperfect_trainer.deck.storage.server_address import server_address
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
@@ -83,7 +87,7 @@ def moved(folder: Path) -> Moved | None:
     """The finished move of ``folder``'s collection, if it was moved; None otherwise (a file
     that cannot be read counts as none: the move is then checked, and finished, again)."""
     try:
-        document = json.loads((folder / MARKER).read_bytes())
+        document = json.loads(read_small_file(folder / MARKER))
         return Moved(
             str(document["hub"]), dt.datetime.fromisoformat(document["at"]), bool(document["told"])
         )

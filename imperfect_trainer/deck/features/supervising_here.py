@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from imperfect_trainer.deck.storage.private_files import write_private_bytes
+from imperfect_trainer.deck.storage.private_files import read_small_file, write_private_bytes
 
 FILE_NAME = "supervisor.json"
 # The supervisor's last look at their trainees (``supervision_cache``).
@@ -25,7 +25,7 @@ def remembered(folder: Path) -> bool:
     """Whether the person supervised anyone when the server last said; a file that cannot be
     read counts as not (the next start with the server writes it afresh)."""
     try:
-        return json.loads((folder / FILE_NAME).read_bytes())["supervises"] is True
+        return json.loads(read_small_file(folder / FILE_NAME))["supervises"] is True
     except (OSError, ValueError, KeyError, TypeError):
         return False
 

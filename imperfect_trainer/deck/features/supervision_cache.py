@@ -25,7 +25,11 @@ from imperfect_trainer.deck.features.supervision import (
     SharedGoal,
     TraineeOverview,
 )
-from imperfect_trainer.deck.storage.private_files import ExportError, write_private_bytes
+from imperfect_trainer.deck.storage.private_files import (
+    ExportError,
+    read_small_file,
+    write_private_bytes,
+)
 
 FILE_NAME = LAST_LOOK
 FORMAT = "imperfect-trainer supervisor's last look"
@@ -46,7 +50,7 @@ class LastLook:
 def last_look(folder: Path) -> LastLook:
     """What was last shown; empty when nothing was, or the file cannot be read."""
     try:
-        document = json.loads((folder / FILE_NAME).read_bytes())
+        document = json.loads(read_small_file(folder / FILE_NAME))
         if document.get("format") != FORMAT:
             return LastLook()
         trainees = tuple(str(name) for name in document["trainees"])

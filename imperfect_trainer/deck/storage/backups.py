@@ -119,7 +119,9 @@ def write_backup(
 
 def owe_backup(data_dir: Path) -> None:
     """Leave word that a backup is owed until ``backup_paid``."""
-    os.close(os.open(data_dir / OWED_NAME, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600))
+    # Not through a link, and never waiting on a FIFO planted in its place (no reader: ENXIO).
+    flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK
+    os.close(os.open(data_dir / OWED_NAME, flags, 0o600))
     flush_folder(data_dir)
 
 

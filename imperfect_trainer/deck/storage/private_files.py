@@ -216,6 +216,21 @@ def write_private_file(path: Path, write: Callable[[Path], None]) -> None:
         raise
 
 
+def read_small_file(path: Path, limit: int = 1 << 20) -> bytes:
+    """A small file of the app's own (a marker, a kept view), read whole. Never blocks and never
+    follows a link: a FIFO, a link or a folder planted in its place, or a file over ``limit``
+    bytes, is an ``OSError``, as a missing file is, so the reader treats it as none."""
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
+            raise OSError(f"{path} is not a small regular file")
+        with os.fdopen(os.dup(handle), "rb") as file:
+            return file.read(limit + 1)
+    finally:
+        os.close(handle)
+
+
 def write_private_bytes(path: Path, data: bytes) -> None:
     def write(temp: Path) -> None:
         temp.write_bytes(data)
