@@ -10,7 +10,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from imperfect_trainer.deck.sync.entry_merge import MergedEntry, merge_entry
-from imperfect_trainer.deck.sync.versioned_rows import ENTRIES, SESSIONS, RowMerged, keep_texts
+from imperfect_trainer.deck.sync.versioned_rows import (
+    ENTRIES,
+    SESSIONS,
+    RowMerged,
+    keep_texts,
+    write_row,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -89,6 +95,13 @@ def _full(result: MergedEntry) -> dict[str, Any]:
     return {**defaults, **result.fields}
 
 
+# In the order of the values a merged entry is written with.
+_COLUMNS = (
+    "kind", "card_id", "review_id", "session_id", "practice_day", "created_at", "updated_at",
+    "text", "shared",
+)  # fmt: skip
+
+
 def _write_entry(connection: Connection, entry_id: int | None, result: MergedEntry) -> int:
     fields = _full(result)
     review_id = None
@@ -109,26 +122,7 @@ def _write_entry(connection: Connection, entry_id: int | None, result: MergedEnt
         fields["kind"], card, review_id, session_id, fields["practice_day"],
         fields["created_at"], fields["updated_at"], fields["text"], fields["shared"],
     )  # fmt: skip
-    exists = (
-        entry_id is not None
-        and connection.exec_driver_sql(
-            "SELECT 1 FROM journal_entries WHERE id = ?", (entry_id,)
-        ).first()
-    )
-    if exists:
-        connection.exec_driver_sql(
-            "UPDATE journal_entries SET kind = ?, card_id = ?, review_id = ?, session_id = ?,"
-            " practice_day = ?, created_at = ?, updated_at = ?, text = ?, shared = ? WHERE id = ?",
-            (*values, entry_id),
-        )
-    else:
-        entry_id = connection.exec_driver_sql(
-            "INSERT INTO journal_entries (kind, card_id, review_id, session_id, practice_day,"
-            " created_at, updated_at, text, shared) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " RETURNING id",
-            values,
-        ).scalar()
-    assert entry_id is not None
+    entry_id = write_row(connection, "journal_entries", _COLUMNS, values, entry_id)
     connection.exec_driver_sql("DELETE FROM debrief_situations WHERE entry_id = ?", (entry_id,))
     for situation in dict.fromkeys(fields["situations"]):
         connection.exec_driver_sql(

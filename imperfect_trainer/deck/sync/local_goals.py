@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from imperfect_trainer.deck.sync.entry_merge import merge_entry
-from imperfect_trainer.deck.sync.versioned_rows import GOALS, RowMerged, keep_texts
+from imperfect_trainer.deck.sync.versioned_rows import GOALS, RowMerged, keep_texts, write_row
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -57,20 +57,7 @@ def merge_versions(connection: Connection, goal_uuid: str) -> RowMerged:
         GOALS.keep_mapping(connection, goal_uuid, None, json.dumps(dict(result.fields)), heads)
         return RowMerged(int(goal_id is not None), texts_kept)
     values = tuple({**_DEFAULTS, **result.fields}[name] for name in FIELDS)
-    present = connection.exec_driver_sql("SELECT 1 FROM goals WHERE id = ?", (goal_id,)).first()
-    if goal_id is not None and present is not None:
-        assignments = ", ".join(f"{name} = ?" for name in FIELDS)
-        connection.exec_driver_sql(
-            f"UPDATE goals SET {assignments} WHERE id = ?", (*values, goal_id)
-        )
-    else:
-        goal_id = int(
-            connection.exec_driver_sql(
-                f"INSERT INTO goals ({', '.join(FIELDS)}) VALUES ({', '.join('?' * len(FIELDS))})"
-                " RETURNING id",
-                values,
-            ).scalar_one()
-        )
+    goal_id = write_row(connection, "goals", FIELDS, values, goal_id)
     row = connection.exec_driver_sql(GOAL_ROWS + " WHERE g.id = ?", (goal_id,)).one()
     local = goal_fields(row[1 : 1 + len(FIELDS)])
     GOALS.keep_mapping(connection, goal_uuid, goal_id, json.dumps(local), heads)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from imperfect_trainer.deck.sync.entry_merge import merge_entry
-from imperfect_trainer.deck.sync.versioned_rows import SESSIONS, RowMerged
+from imperfect_trainer.deck.sync.versioned_rows import SESSIONS, RowMerged, write_row
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -52,22 +52,7 @@ def merge_versions(connection: Connection, session_uuid: str) -> RowMerged:
         SESSIONS.keep_mapping(connection, session_uuid, None, json.dumps(fields), heads)
         return RowMerged(int(session_id is not None), 0)
     values = tuple(fields.get(name) for name in FIELDS)
-    present = connection.exec_driver_sql(
-        "SELECT 1 FROM practice_sessions WHERE id = ?", (session_id,)
-    ).first()
-    if session_id is not None and present is not None:
-        assignments = ", ".join(f"{name} = ?" for name in FIELDS)
-        connection.exec_driver_sql(
-            f"UPDATE practice_sessions SET {assignments} WHERE id = ?", (*values, session_id)
-        )
-    else:
-        session_id = int(
-            connection.exec_driver_sql(
-                f"INSERT INTO practice_sessions ({', '.join(FIELDS)})"
-                f" VALUES ({', '.join('?' * len(FIELDS))}) RETURNING id",
-                values,
-            ).scalar_one()
-        )
+    session_id = write_row(connection, "practice_sessions", FIELDS, values, session_id)
     _link(connection, session_id, fields.get("answers", []))
     row = connection.exec_driver_sql(SESSION_ROWS + " AND p.id = ?", (session_id,)).one()
     local = session_fields(connection, session_id, row[1 : 1 + len(FIELDS)])

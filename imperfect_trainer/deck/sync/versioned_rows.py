@@ -93,6 +93,36 @@ CARDS = Side("card", "sync_cards", "card_key", "card_id")
 SESSIONS = Side("session", "sync_sessions", "session_uuid", "session_id")
 
 
+def write_row(
+    connection: Connection,
+    table: str,
+    columns: Sequence[str],
+    values: Sequence[Any],
+    row_id: int | None,
+) -> int:
+    """The merged row written here: row ``row_id`` of ``table`` changed to ``values``, or a new
+    row when it was never here or was deleted here meanwhile. Returns its id here."""
+    present = (
+        row_id is not None
+        and connection.exec_driver_sql(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).first()
+        is not None
+    )
+    if present:
+        assert row_id is not None
+        assignments = ", ".join(f"{name} = ?" for name in columns)
+        connection.exec_driver_sql(
+            f"UPDATE {table} SET {assignments} WHERE id = ?", (*values, row_id)
+        )
+        return row_id
+    return int(
+        connection.exec_driver_sql(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+            " RETURNING id",
+            tuple(values),
+        ).scalar_one()
+    )
+
+
 def keep_texts(
     connection: Connection, row_uuid: str, versions: list[EntryVersion], result: MergedEntry
 ) -> int:
