@@ -4,16 +4,11 @@ journal on both, every answer once."""
 
 from __future__ import annotations
 
-import signal
-import subprocess
-import sys
-
 import pytest
 
-from imperfect_trainer.cli import main
 from tests.deck.sync.cards_apart import apart, cards, journal_seen
 from tests.deck.sync.computers import DAY, Computer, assert_the_same_everywhere
-from tests.deck.sync.test_sync_kills import _KILLED_AT
+from tests.deck.sync.killed_sync import kill_a_sync_then_sync_again
 from tests.support.moments import MORNING
 
 pytestmark = [pytest.mark.postgres, pytest.mark.faults]
@@ -28,16 +23,7 @@ def test_a_sync_bringing_cards_and_debriefs_killed_at_its_kth_write_completes_wh
     _, given = apart(laptop, clinic)
     laptop.sync(MORNING + 2 * DAY)
 
-    killed = subprocess.run(
-        [sys.executable, "-c", _KILLED_AT, str(clinic.store.data_dir), str(k)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-
-    assert killed.returncode == -signal.SIGKILL, killed.stderr
-    assert main(["--data-dir", str(clinic.store.data_dir), "sync"]) == 0
+    kill_a_sync_then_sync_again(clinic.store.data_dir, k)
     for side in (laptop, clinic):
         side.sync(MORNING + 3 * DAY)
     assert_the_same_everywhere(laptop, clinic, given)
