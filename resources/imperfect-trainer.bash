@@ -15,9 +15,8 @@ _imperfect_trainer() {
     esac
   done
   case $command in
-    "") words="--version --data-dir --database --background --help server copy-to join sync leave check stats backup restore bench import export report install-desktop-entry" ;;
+    "") words="--version --data-dir --database --background --help server join sync leave check stats backup restore bench import export report install-desktop-entry" ;;
     server) words="init add-trainee add-supervisor remove --help" ;;
-    copy-to) words="--help" ;;
     join) words="--help" ;;
     sync) words="--help" ;;
     leave) words="--help" ;;

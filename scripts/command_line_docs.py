@@ -37,11 +37,13 @@ def _roff(text: str) -> str:
 
 
 def _subcommands(parser: argparse.ArgumentParser) -> list[tuple[str, str, argparse.ArgumentParser]]:
-    """Each command with its help and its own parser, in the order ``--help`` lists them."""
+    """Each command with its help and its own parser, in the order ``--help`` lists them;
+    as there, without the unlisted ones (a command replaced, kept to say so)."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             helps = {choice.dest: choice.help or "" for choice in action._choices_actions}
-            return [(name, helps.get(name, ""), sub) for name, sub in action.choices.items()]
+            listed = [(name, sub) for name, sub in action.choices.items() if name in helps]
+            return [(name, helps[name], sub) for name, sub in listed]
     return []
 
 

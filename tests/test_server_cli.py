@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from imperfect_trainer.cli import main
-from imperfect_trainer.deck.interchange.full_export import export_collection_json
 from imperfect_trainer.deck.store import Store
 from tests.support.moments import MORNING
 from tests.support.postgres import Cluster, Programme, make_programme
@@ -102,38 +101,22 @@ def _rows(path: Path) -> dict[str, object]:
     return {key: value for key, value in document.items() if key != "exported_at"}
 
 
-def test_copy_to_brings_every_row_of_a_local_collection_onto_the_server(
-    postgres_cluster: Cluster, capsys: pytest.CaptureFixture[str], tmp_path: Path
+def test_copy_to_is_replaced_by_join_and_copies_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    # A new programme: its numbering starts where the copied ids do.
-    programme = make_programme(postgres_cluster, "trainer_copy")
     local_dir = tmp_path / "local"
-    with Store.open(local_dir, now=MORNING) as local:
-        session = local.answers.start_session(MORNING)
-        for card in local.todays_practice(MORNING).cards[:4]:
-            local.answer(card.id, 3, now=MORNING, session_id=session, reflection="noted")
-        local.answers.end_session(session, MORNING)
-        export_collection_json(local, tmp_path / "local.json", MORNING)
-    name = programme.new_trainee()
-    url = programme.cluster.url(name, programme.database)
-    code, out, _ = _run(capsys, "--data-dir", str(local_dir), "copy-to", url)
-    assert code == 0
-    assert "4 reviews" in out
-    server_export = tmp_path / "server.json"
-    code, _, _ = _run(
-        capsys, "--data-dir", str(local_dir), "--database", url, "export", str(server_export)
+    with Store.open(local_dir, now=MORNING):
+        pass
+    before = sorted(p.name for p in local_dir.iterdir())
+    code, out, err = _run(
+        capsys, "--data-dir", str(local_dir), "copy-to", "postgresql://ana@db.example.org/t"
     )
-    assert code == 0
-    assert _rows(server_export) == _rows(tmp_path / "local.json")
-    # The server's numbering moved past the copied ids: the next answer is a new row.
-    with Store.open_server(programme.address(name), tmp_path / "s", now=MORNING) as server:
-        card = server.todays_practice(MORNING).cards[0]
-        assert server.answer(card.id, 5, now=MORNING).review_id == 5
-        assert server.answers.start_session(MORNING) == 2
-        assert server.stats(MORNING).reviews == 5
-    code, _, err = _run(capsys, "--data-dir", str(local_dir), "copy-to", url)
-    assert code == 1
-    assert "already in use" in err
+    assert code == 2
+    assert "join URL" in err
+    assert "nothing was copied" in err
+    assert out == ""
+    # No server reached, no folder for it made, the collection as it was.
+    assert sorted(p.name for p in local_dir.iterdir()) == before
 
 
 def test_a_password_in_the_url_is_refused(capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,7 +2,7 @@
 
 ``parser`` says what the command line takes; ``dispatch`` sends each command to its module:
 ``health`` (check, stats, backup, restore), ``interchange`` (import, export), ``report``,
-``server`` (a programme's server, and copy-to), ``desktop`` (the menu entry) and ``benchmark``.
+``server`` (a programme's server), ``desktop`` (the menu entry) and ``benchmark``.
 """
 
 from imperfect_trainer.cli.dispatch import main

@@ -35,6 +35,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.umask(previous_mask)
 
 
+def _copy_to_is_join() -> int:
+    # Replaced by join (issue 25): a copy on the server would no longer be this collection,
+    # and the next start would move it to a second collection on this computer.
+    print(
+        _(
+            "{app}: copy-to is replaced by join: '{app} join URL' syncs this computer's "
+            "collection with the programme's server, sending everything it holds, history "
+            "included; nothing was copied"
+        ).format(app=APP_NAME),
+        file=sys.stderr,
+    )
+    return 2
+
+
 def dispatch(args: argparse.Namespace) -> int:
     data_dir: Path = (args.data_dir or default_data_dir()).expanduser()
     database: str | None = args.database or os.environ.get(DATABASE_VARIABLE) or None
@@ -47,7 +61,7 @@ def dispatch(args: argparse.Namespace) -> int:
             return 2
         return server.run_server_command(database, args)
     if args.command == "copy-to":
-        return server.copy_to_server(data_dir, args.url)
+        return _copy_to_is_join()
     if args.command in sync.COMMANDS:
         return sync.run_sync_command(data_dir, args, database)
     if args.command is None:

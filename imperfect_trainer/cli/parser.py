@@ -76,12 +76,8 @@ def _add_server_commands(commands: Commands) -> None:
         "remove", help="take a person out of the programme (their rows and login role stay)"
     )
     remove.add_argument("name", metavar="NAME")
-    copy_to = commands.add_parser(
-        "copy-to",
-        help="copy the local collection, every row, into your empty collection on a "
-        "programme's server",
-    )
-    copy_to.add_argument("url", metavar="URL")
+    # Replaced by join; kept unlisted so that an old habit is told so.
+    commands.add_parser("copy-to").add_argument("url", metavar="URL", nargs="?")
     sync.add_parsers(commands)
 
 

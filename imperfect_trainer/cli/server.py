@@ -1,15 +1,12 @@
-"""The command line's programme commands: ``server init|add-trainee|add-supervisor|remove``
-(run by the programme database's owner) and ``copy-to URL`` (a trainee joining a programme
-brings their local collection along, every row)."""
+"""The command line's programme commands: ``server init|add-trainee|add-supervisor|remove``,
+run by the programme database's owner."""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
-from pathlib import Path
 
-from imperfect_trainer.cli.opening import APP_NAME, open_collection
+from imperfect_trainer.cli.opening import APP_NAME
 from imperfect_trainer.translation import _
 
 
@@ -82,41 +79,3 @@ def _login_note(name: str, created: bool) -> str:
         "; the new login {name} has no password: set one with psql's \\password {name}, "
         "or let them in with a client certificate"
     ).format(name=name)
-
-
-def copy_to_server(data_dir: Path, url: str) -> int:
-    """The local collection in ``data_dir``, every row, into the person's (empty) collection
-    on the server at ``url``; the local one is left as it is."""
-    from imperfect_trainer.deck.interchange.full_export import (
-        CollectionNotEmptyError,
-        copy_collection,
-    )
-    from imperfect_trainer.deck.storage.collection_file import secure_data_dir
-    from imperfect_trainer.deck.storage.store_errors import StoreError
-
-    now = dt.datetime.now().astimezone()
-    try:
-        secure_data_dir(data_dir)
-        with (
-            open_collection(data_dir, None, now) as local,
-            open_collection(data_dir, url, now) as server,
-        ):
-            counts = copy_collection(local, server, now)
-            where = server.file.where
-    except CollectionNotEmptyError as error:
-        print(
-            _("{app}: {error}; nothing was copied").format(app=APP_NAME, error=error),
-            file=sys.stderr,
-        )
-        return 1
-    except StoreError as error:
-        print(f"{APP_NAME}: {error}", file=sys.stderr)
-        return 2
-    print(
-        _("copied {folder} to {where}: {tables}").format(
-            folder=data_dir,
-            where=where,
-            tables=", ".join(f"{count} {table}" for table, count in counts.items()),
-        )
-    )
-    return 0
