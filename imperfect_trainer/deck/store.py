@@ -73,7 +73,7 @@ if TYPE_CHECKING:
     from imperfect_trainer.deck.storage.server_address import ServerAddress
 
 # The newest migration in storage/migrations/versions; a test keeps the two in step.
-SCHEMA_REVISION = "0012"
+SCHEMA_REVISION = "0013"
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,9 +35,9 @@ _HEADER_KEYS = ("format", "schema_version", "app_version", "exported_at")
 # Older schemas whose rows this one takes unchanged: 0004 only let an answer's grade be empty,
 # 0006 added a table of totals the triggers keep (never exported), 0007 a column a file from
 # before it lacks (empty: no reflection set aside), 0008 changed only how a server numbers rows,
-# and 0009 to 0012 only a server's rights and its sync tables.
+# and 0009 to 0013 only a server's rights and its sync tables.
 _READABLE_SCHEMAS = frozenset(
-    {SCHEMA_REVISION, "0011", "0010", "0009", "0008", "0007", "0006", "0005", "0003"}
+    {SCHEMA_REVISION, "0012", "0011", "0010", "0009", "0008", "0007", "0006", "0005", "0003"}
 )
 _ADDED_LATER = frozenset({("card_states", "set_aside_day")})
 _INT64 = range(-(2**63), 2**63)

@@ -2,7 +2,8 @@
 transaction (``merge_staged``): undone answers taken back, cards made, edited or deleted
 elsewhere merged, the other computers' answers logged, every touched card (answered, undone
 or started fresh) replayed once, every touched journal entry, debrief's practice and goal
-merged, each setting's latest value written."""
+merged, each setting's latest value written, the texts written apart done with elsewhere shown
+here no more."""
 
 from __future__ import annotations
 
@@ -111,11 +112,19 @@ def merge_staged(connection: Connection) -> Merged:
         merged.texts_kept += goal.texts_kept
     for key in _staged_subjects(connection, "setting"):
         merged.settings_changed += local_settings.merge_key(connection, key)
+    connection.exec_driver_sql(_SEEN_ELSEWHERE)
     connection.exec_driver_sql(
         "UPDATE sync_events SET applied = 1 WHERE applied = 0"
-        " AND kind IN ('undo', 'entry', 'goal', 'setting', 'card', 'fresh', 'session')"
+        " AND kind IN ('undo', 'entry', 'goal', 'setting', 'card', 'fresh', 'session', 'seen')"
     )
     return merged
+
+
+# A text written apart added or done with on another computer is shown here no more either.
+_SEEN_ELSEWHERE = """
+    INSERT INTO sync_kept_seen (event_id)
+    SELECT DISTINCT subject FROM sync_events WHERE applied = 0 AND kind = 'seen'
+    ON CONFLICT (event_id) DO NOTHING"""
 
 
 def _staged_subjects(connection: Connection, kind: str) -> list[str]:

@@ -26,7 +26,9 @@ SETTING = "setting"
 CARD = "card"
 FRESH = "fresh"
 SESSION = "session"
-KINDS = (ANSWER, UNDO, ENTRY, GOAL, SETTING, CARD, FRESH, SESSION)
+# A text written apart the person added or was done with (its subject): shown on no computer.
+SEEN = "seen"
+KINDS = (ANSWER, UNDO, ENTRY, GOAL, SETTING, CARD, FRESH, SESSION, SEEN)
 _LONGEST_TEXT = 1_000_000
 
 
@@ -74,6 +76,8 @@ def checked_event(
         raise UnreadableEventError(f"event {event_id!r}: {error}") from None
     if kind not in KINDS or not isinstance(subject, str) or not 0 < len(subject) <= 200:
         raise UnreadableEventError(f"event {event_id!r}: kind {kind!r} or subject")
+    if kind == SEEN and not _is_uuid(subject):
+        raise UnreadableEventError(f"seen {event_id!r}: names no text kept")
     text = payload if isinstance(payload, str) else None
     if text is not None:
         try:
@@ -126,6 +130,11 @@ def _check_undo(payload: Mapping[str, Any], event_id: str) -> None:
 def _check_fresh(payload: Mapping[str, Any], event_id: str) -> None:
     if not _is_moment(payload.get("at")):
         raise UnreadableEventError(f"fresh start {event_id}: moment")
+
+
+def _check_seen(payload: Mapping[str, Any], event_id: str) -> None:
+    if payload:
+        raise UnreadableEventError(f"seen {event_id}: payload")
 
 
 def _check_setting(payload: Mapping[str, Any], event_id: str) -> None:
@@ -241,6 +250,7 @@ _CHECKS = {
     CARD: _check_version(CARD, _CARD_CHECKS),
     FRESH: _check_fresh,
     SESSION: _check_version(SESSION, _SESSION_CHECKS),
+    SEEN: _check_seen,
 }
 
 

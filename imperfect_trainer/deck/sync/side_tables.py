@@ -16,8 +16,8 @@ clinician's collection never carries it), in the same SQLite file:
 - ``sync_settings``: each synced setting's value as last synced;
 - ``sync_kept_texts``: the text of an entry or goal written on another computer while apart,
   kept beside its own text to be shown to the person;
-- ``sync_kept_seen``: the kept texts the person added to their own or was done with, no longer
-  shown (the texts themselves stay).
+- ``sync_kept_seen``: the kept texts the person added to their own or was done with, here or on
+  another computer (a ``seen`` event tells the others), no longer shown (the texts stay).
 
 Triggers notice what the answer path, the journal, the goals and the own cards delete, so
 that an undo or a deleted entry, goal or card becomes an event at the next sync without the
@@ -131,6 +131,8 @@ _TABLES = (
         hlc TEXT NOT NULL
     )""",
     "CREATE TABLE IF NOT EXISTS sync_kept_seen (event_id TEXT PRIMARY KEY)",
+    # Which of those the other computers have been told of (sent or received).
+    "CREATE INDEX IF NOT EXISTS ix_sync_events_seen ON sync_events (subject) WHERE kind = 'seen'",
     # An answer taken back (undo, or its card deleted): its event loses its row; the next sync
     # turns that into an undo event. Its row id may be given to the next answer, which must
     # then still be found new.

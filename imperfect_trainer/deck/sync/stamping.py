@@ -23,7 +23,7 @@ from imperfect_trainer.deck.sync import (
     local_settings,
 )
 from imperfect_trainer.deck.sync.event_ids import RANDOM_BYTES, event_id_text
-from imperfect_trainer.deck.sync.events import ANSWER, FRESH, SETTING, UNDO, Event
+from imperfect_trainer.deck.sync.events import ANSWER, FRESH, SEEN, SETTING, UNDO, Event
 from imperfect_trainer.deck.sync.local_entries import ENTRY_ROWS, entry_fields, entry_situations
 from imperfect_trainer.deck.sync.local_goals import FIELDS as GOAL_FIELDS
 from imperfect_trainer.deck.sync.local_goals import GOAL_ROWS, goal_fields
@@ -91,11 +91,19 @@ def stamp_local_changes(
     for key, value in local_settings.changed_here(connection):
         stamper.make(SETTING, key, {"value": value}, ms(now), None)
         local_settings.note_synced(connection, key, value)
+    for (kept,) in connection.exec_driver_sql(_SEEN_UNSENT).all():
+        stamper.make(SEEN, str(kept), {}, ms(now), None)
     stamper.write()
     connection.exec_driver_sql("UPDATE sync_state SET clock = ?", (stamper.clock.text,))
     return stamper.made
 
 
+# Added or done with here, and not yet told (nor heard from another computer).
+_SEEN_UNSENT = """
+    SELECT k.event_id FROM sync_kept_seen AS k
+    WHERE NOT EXISTS (
+        SELECT 1 FROM sync_events AS e WHERE e.kind = 'seen' AND e.subject = k.event_id)
+    ORDER BY k.event_id"""
 _UNSTAMPED_ANSWERS = """
     SELECT r.id, r.card_id, r.reviewed_at, r.practice_day, r.grade, r.duration_ms, r.drill,
         r.due_before IS NULL AND NOT r.drill AND EXISTS (

@@ -67,6 +67,7 @@ def test_an_answer_with_a_field_out_of_range_is_left_out(change: dict[str, Any])
         (IDENTITY, STAMP.text, "fresh", {"at": "after lunch"}),
         (IDENTITY, STAMP.text, "session", {"parents": [], "changed": {"kind": "daily"}}),
         (IDENTITY, STAMP.text, "session", {"parents": [], "changed": {"answers": ["x"]}}),
+        (IDENTITY, STAMP.text, "seen", {}),  # its subject, "subject", names no text kept
     ],
 )
 def test_a_row_that_is_no_event_of_ours_is_left_out(
@@ -84,6 +85,13 @@ def test_a_cards_version_a_fresh_start_and_a_debriefs_practice_read_as_sent() ->
     for kind, payload in (("card", card), ("fresh", fresh), ("session", practice)):
         event = checked_event(IDENTITY, STAMP.text, DEVICE, kind, "own.f-1", json.dumps(payload))
         assert (event.kind, dict(event.payload)) == (kind, payload)
+
+
+def test_a_text_seen_elsewhere_reads_as_sent_and_with_a_payload_is_left_out() -> None:
+    event = checked_event(IDENTITY, STAMP.text, DEVICE, "seen", IDENTITY, "{}")
+    assert (event.kind, event.subject, dict(event.payload)) == ("seen", IDENTITY, {})
+    with pytest.raises(UnreadableEventError):
+        checked_event(IDENTITY, STAMP.text, DEVICE, "seen", IDENTITY, {"text": "x"})
 
 
 def test_the_sync_rules_read_no_clock_database_or_window() -> None:

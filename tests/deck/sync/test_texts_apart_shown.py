@@ -1,6 +1,7 @@
 """The text of an entry written apart, as the Journal reads it after a real sync: shown on both
 computers, saying on which it was written; added to the entry on one, it reaches the other
-inside the entry and is shown on neither, while both keep the copy the sync kept."""
+inside the entry and is shown on neither, while both keep the copy the sync kept; done with on
+one, it is shown on the other no more after that one's next sync."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ def test_a_text_added_on_one_computer_reaches_the_other_and_is_shown_on_neither(
         assert side.kept_texts() == [LAPTOPS]
 
 
-def test_done_with_on_one_computer_leaves_the_other_showing_it(
+def test_done_with_on_one_computer_is_done_with_on_the_other_after_its_sync(
     two_computers: tuple[Computer, Computer],
 ) -> None:
     laptop, clinic = two_computers
@@ -62,10 +63,15 @@ def test_done_with_on_one_computer_leaves_the_other_showing_it(
         side.sync(end)
 
     journal.done_with_text_apart(laptop.store, _the_entry(laptop).written_apart[0].key)
-    for side in (laptop, clinic):
-        side.sync(end + DAY)
-
-    assert _the_entry(laptop).written_apart == ()
+    laptop.sync(end + DAY)
+    # Until the clinic's computer syncs, it still shows it.
     assert [other.text for other in _the_entry(clinic).written_apart] == [LAPTOPS]
+    report = clinic.sync(end + DAY)
+
+    assert _the_entry(laptop).written_apart == _the_entry(clinic).written_apart == ()
+    # Told once: the next syncs send nothing more of it either way.
+    assert report.sent == 0
+    assert laptop.sync(end + 2 * DAY).sent == 0
+    # Done with is not deleted: the text stays where the sync kept it, on both.
     assert laptop.kept_texts() == clinic.kept_texts() == [LAPTOPS]
     assert _the_entry(laptop).text == _the_entry(clinic).text == CLINICS
