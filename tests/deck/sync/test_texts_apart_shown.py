@@ -10,6 +10,7 @@ import pytest
 
 from imperfect_trainer.deck.features import journal
 from imperfect_trainer.deck.features.journal import JournalItem
+from imperfect_trainer.deck.sync import texts_apart
 from tests.deck.sync.computers import Computer, a_week_apart
 from tests.support.moments import MORNING
 
@@ -61,7 +62,7 @@ def test_done_with_on_one_computer_leaves_the_other_showing_it(
     for side in (laptop, clinic, laptop):
         side.sync(end)
 
-    journal.done_with_text_apart(laptop.store, _the_entry(laptop).written_apart[0].key)
+    texts_apart.done_with(laptop.store, _the_entry(laptop).written_apart[0].key)
     for side in (laptop, clinic):
         side.sync(end + DAY)
 
