@@ -203,9 +203,9 @@ def written_apart(store: Store) -> dict[int, tuple[TextApart, ...]]:
     return found
 
 
-def add_text_apart(store: Store, goal_id: int, key: str, now: dt.datetime) -> Goal | None:
+def add_text_apart(store: Store, goal_id: int, key: str, now: dt.datetime) -> list[Goal] | None:
     """Add the text written apart ``key`` to the end of the goal's text (or its note, where it
-    was written), saved as an edit (so it syncs as one), and show it no more; returns the goal
+    was written), saved as an edit (so it syncs as one), and show it no more; returns the goals
     as saved (None, changing nothing, when the goal is gone: removed by a sync meanwhile).
     Refused (ValueError, changing nothing) when the two together are longer than a goal fits."""
     from sqlalchemy import select, update
@@ -235,8 +235,10 @@ def add_text_apart(store: Store, goal_id: int, key: str, now: dt.datetime) -> Go
                     }
                 )
             ),
+            # The note is one line.
+            " " if field == "note" else "\n\n",
         )
-    return next((goal for goal in list_goals(store) if goal.id == goal_id), None)
+    return list_goals(store)
 
 
 def set_shared(store: Store, goal_id: int, shared: bool) -> None:

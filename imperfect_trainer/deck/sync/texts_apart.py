@@ -63,17 +63,24 @@ def not_in(text: str, texts: tuple[TextApart, ...]) -> tuple[TextApart, ...]:
     return tuple(other for other in texts if other.text.strip() not in text)
 
 
-def appended(text: str, other: str) -> str:
-    """A text written apart added to the end of the row's own, a blank line between."""
-    return "\n\n".join(part for part in (text.strip(), other.strip()) if part)
+def appended(text: str, other: str, between: str = "\n\n") -> str:
+    """A text written apart added to the end of the row's own, a blank line between (or
+    ``between``: a one-line field's)."""
+    return between.join(part for part in (text.strip(), other.strip()) if part)
 
 
-def add(connection: Connection, key: str, text: str, save: Callable[[str], object]) -> str:
+def add(
+    connection: Connection,
+    key: str,
+    text: str,
+    save: Callable[[str], object],
+    between: str = "\n\n",
+) -> str:
     """``text`` with the text written apart ``key`` added to its end, given to ``save`` (to be
     saved as an edit of its row, which then syncs), and shown no more; returns the text now."""
     other = text_of(connection, key)
     if other is not None:
-        text = appended(text, other)
+        text = appended(text, other, between)
         save(text)
     mark_seen(connection, key)
     return text

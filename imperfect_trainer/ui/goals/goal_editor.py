@@ -25,16 +25,27 @@ from PySide6.QtWidgets import (
 
 from imperfect_trainer.deck.features import goals
 from imperfect_trainer.deck.features.goals import Goal, Striving
+from imperfect_trainer.deck.store import Store
 from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.choices import wrapped
 from imperfect_trainer.ui.common.deck_words import deck_word
 from imperfect_trainer.ui.common.edits import SaveStatus
 from imperfect_trainer.ui.common.reflow import FlowRow
+from imperfect_trainer.ui.common.texts_apart import TextsApart, Wording
 
 TOO_LONG = N_("A goal fits {count} characters; the rest was left out.")
 NEEDS_WORDS = N_("Write the goal in a few words, and it will be kept.")
 SAVED_AS_YOU_WRITE = N_("Your changes are saved as you write.")
+APART = Wording(
+    N_("Add it to this goal"),
+    N_("Add this text to the end of your goal (or of its note, where it was written there)"),
+    N_(
+        "Written on this computer while apart; the goal now holds the later text from another "
+        "computer:"
+    ),
+    {"note": N_("Written as the goal’s note:")},
+)
 _NOT_YET = 0
 _YES = 1
 
@@ -98,6 +109,7 @@ class GoalEditor(QWidget):
         self,
         number: int,
         goal: Goal | None,
+        store: Store,
         parent: QWidget | None = None,
         *,
         sharing: bool = False,
@@ -117,6 +129,8 @@ class GoalEditor(QWidget):
             _(TOO_LONG).format(count=goals.MAX_GOAL_TEXT), role="problem", wrap=True
         )
         self.too_long.hide()
+        # Its text or note as written on another computer while apart, for the screen to add.
+        self.written_apart = TextsApart(store, APART)
         self.striving = QButtonGroup(self)
         striving_row = QVBoxLayout()
         striving_row.setSpacing(4)
@@ -169,6 +183,7 @@ class GoalEditor(QWidget):
         inner.addWidget(self.heading)
         inner.addWidget(self.text)
         inner.addWidget(self.too_long)
+        inner.addWidget(self.written_apart)
         inner.addWidget(
             widgets.label(
                 _(
