@@ -177,15 +177,21 @@ _WRITTEN_FIELDS = ("front", "back")
 
 def written_apart(store: Store, card_id: str) -> tuple[TextApart, ...]:
     """An own card's front and back as written on another computer while apart (the sync keeps
-    them all), not yet added to it or done with; none in a collection that never synced."""
+    them all), not yet added to it or done with, the fronts first (as the card is read), each
+    side's oldest first; none in a collection that never synced."""
     draft = own_card_draft(store, card_id)
     with store.statements() as connection:
         apart = texts_apart.unseen(connection, CARDS).get(card_id, ())
     return tuple(
-        other
-        for other in apart
-        if other.field in _WRITTEN_FIELDS
-        and texts_apart.not_in(getattr(draft, other.field), (other,))
+        sorted(
+            (
+                other
+                for other in apart
+                if other.field in _WRITTEN_FIELDS
+                and texts_apart.not_in(getattr(draft, other.field), (other,))
+            ),
+            key=lambda other: _WRITTEN_FIELDS.index(other.field),
+        )
     )
 
 
