@@ -43,9 +43,7 @@ _FRONT_HINTS = {
 
 APART = Wording(
     N_("Add it to this card"),
-    N_(
-        "Add this text to the end of the front or the back, where it was written, and save the card"
-    ),
+    N_("Add this text to the end of the side it was written on, and save the card"),
     N_(
         "Written on this computer while apart; the card now holds the later text from another "
         "computer:"

@@ -39,7 +39,7 @@ NEEDS_WORDS = N_("Write the goal in a few words, and it will be kept.")
 SAVED_AS_YOU_WRITE = N_("Your changes are saved as you write.")
 APART = Wording(
     N_("Add it to this goal"),
-    N_("Add this text to the end of your goal (or of its note, where it was written there)"),
+    N_("Add this text to the end of your goal, or of its note if it was written there"),
     N_(
         "Written on this computer while apart; the goal now holds the later text from another "
         "computer:"

@@ -143,9 +143,8 @@ def test_done_with_it_hides_it_keeps_it_on_disk_and_leaves_the_card(
     assert shown == [False]
 
 
-def test_a_card_never_synced_shows_nothing_written_apart(store: Store, qtbot: QtBot) -> None:
+def test_a_card_never_synced_shows_nothing_written_apart(window: MainWindow, store: Store) -> None:
     card_id = own_cards.add_own_card(store, OwnCardDraft(CardKind.FACT, "Front", "Back"), LATER)
-    dialog = OwnCardDialog(store, FakeClock(NOW), card_id=card_id)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    assert not dialog.written_apart.isVisible()
+    shown: list[bool] = []
+    _edit(window, card_id, lambda dialog: shown.append(dialog.written_apart.isVisible()))
+    assert shown == [False]
