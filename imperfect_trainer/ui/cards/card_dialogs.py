@@ -115,14 +115,24 @@ class OwnCardDialog(QDialog):
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setAccessibleName(_("Save card"))
 
+        # The fields scroll when a text written apart makes them taller than the screen has
+        # room for (800x600 at the largest text size); Save and Cancel stay in view.
+        fields = QWidget()
+        fields_layout = QVBoxLayout(fields)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
+        fields_layout.setSpacing(12)
+        # First, so it is seen on opening even at the largest text size.
+        fields_layout.addWidget(self.written_apart)
+        fields_layout.addWidget(self.added)
+        fields_layout.addLayout(form)
+        fields_layout.addWidget(self.problem)
+        fields_layout.addWidget(privacy)
+        fields_layout.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
-        layout.addLayout(form)
-        layout.addWidget(self.written_apart)
-        layout.addWidget(self.added)
-        layout.addWidget(self.problem)
-        layout.addWidget(privacy)
+        self.scroll = scroll_page(fields)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(buttons)
 
         self.kind.currentIndexChanged.connect(self._update_hint)
@@ -196,6 +206,7 @@ class OwnCardDialog(QDialog):
             else _("Added to the back and saved.")
         )
         self.added.show()
+        self.scroll.ensureWidgetVisible(box)
         return True
 
     def save(self) -> None:
