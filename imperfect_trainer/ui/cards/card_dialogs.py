@@ -131,8 +131,8 @@ class OwnCardDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
-        self.scroll = scroll_page(fields)
-        layout.addWidget(self.scroll, 1)
+        self.fields_area = scroll_page(fields)
+        layout.addWidget(self.fields_area, 1)
         layout.addWidget(buttons)
 
         self.kind.currentIndexChanged.connect(self._update_hint)
@@ -206,7 +206,7 @@ class OwnCardDialog(QDialog):
             else _("Added to the back and saved.")
         )
         self.added.show()
-        self.scroll.ensureWidgetVisible(box)
+        self.fields_area.ensureWidgetVisible(box)
         return True
 
     def save(self) -> None:
