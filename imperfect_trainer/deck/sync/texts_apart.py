@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 class TextApart:
     """One text written apart: ``key`` names it (its row in ``sync_kept_texts``); ``here``:
     written on this computer, and replaced by the other computer's later edit; ``field``: where
-    it was written (``text``, or an own card's ``front`` or ``back``)."""
+    it was written (``text``, a goal's ``note``, an own card's ``front`` or ``back``)."""
 
     key: str
     text: str

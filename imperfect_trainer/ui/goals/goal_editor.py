@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from imperfect_trainer.deck.features import goals
 from imperfect_trainer.deck.features.goals import Goal, Striving
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.deck.sync import texts_apart
+from imperfect_trainer.deck.sync.texts_apart import TextApart
 from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.choices import wrapped
@@ -35,6 +37,10 @@ from imperfect_trainer.ui.common.reflow import FlowRow
 from imperfect_trainer.ui.common.texts_apart import TextsApart, Wording
 
 TOO_LONG = N_("A goal fits {count} characters; the rest was left out.")
+TOO_LONG_TOGETHER = N_(
+    "Not added: together they are longer than a goal fits ({count} characters). Copy the "
+    "words you want into your goal, then choose “Done with it”."
+)
 NEEDS_WORDS = N_("Write the goal in a few words, and it will be kept.")
 SAVED_AS_YOU_WRITE = N_("Your changes are saved as you write.")
 APART = Wording(
@@ -268,6 +274,16 @@ class GoalEditor(QWidget):
         self.share_box.blockSignals(True)
         self.share_box.setChecked(shared)
         self.share_box.blockSignals(False)
+
+    def too_long_with(self, other: TextApart) -> bool:
+        """Whether the saved goal would be too long with ``other`` added; if so, says so."""
+        goal = self.saved
+        if goal is None or other.field == "note":
+            return False
+        if goals.text_problem(texts_apart.appended(goal.text, other.text)) is None:
+            return False
+        self.status.show_problem(_(TOO_LONG_TOGETHER).format(count=goals.MAX_GOAL_TEXT))
+        return True
 
     def mark_saved(self, goal: Goal, when: dt.datetime) -> None:
         self.saved, self._saved_at = goal, when

@@ -23,7 +23,6 @@ from imperfect_trainer.deck.features import goals
 from imperfect_trainer.deck.features.goals import Goal
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
-from imperfect_trainer.deck.sync import texts_apart
 from imperfect_trainer.deck.sync.texts_apart import TextApart
 from imperfect_trainer.translation import _
 from imperfect_trainer.ui.common.announce import announce
@@ -221,20 +220,10 @@ class GoalsScreen(GoalsLayout):
     def add_apart(self, editor: GoalEditor, other: TextApart) -> bool:
         """A text written apart added to the end of the goal's text (or of its note), the goal
         as on screen saved first; True once added."""
-        if editor.dirty() and self._save(editor) is not None:
+        if (editor.dirty() and self._save(editor) is not None) or editor.too_long_with(other):
             return False
         goal = editor.saved
         assert goal is not None  # only a saved goal has texts written apart
-        if other.field != "note" and goals.text_problem(
-            texts_apart.appended(goal.text, other.text)
-        ):
-            editor.status.show_problem(
-                _(
-                    "Not added: together they are longer than a goal fits ({count} characters). "
-                    "Copy the words you want into your goal, then choose “Done with it”."
-                ).format(count=goals.MAX_GOAL_TEXT)
-            )
-            return False
         now = self.clock()
         saved = run_op(self, lambda: goals.add_text_apart(self.store, goal.id, other.key, now))
         added = next((one for one in saved or () if one.id == goal.id), None)
