@@ -19,6 +19,7 @@ from imperfect_trainer.deck.storage.stored_values import day, moment
 
 if TYPE_CHECKING:
     from imperfect_trainer.deck.store import Store
+    from imperfect_trainer.deck.sync.texts_apart import TextApart
 
 MAX_GOALS = 3
 MAX_GOAL_TEXT = 500
@@ -179,6 +180,65 @@ def update_goal(
                 revisited_day=store.practice_day(now),
             )
         )
+
+
+def written_apart(store: Store) -> dict[int, tuple[TextApart, ...]]:
+    """Each goal's text and note as written on another computer while apart (the sync keeps
+    them all), not yet added to it or done with; none in a collection that never synced."""
+    from imperfect_trainer.deck.sync import texts_apart
+    from imperfect_trainer.deck.sync.versioned_rows import GOALS
+
+    with store.statements() as connection:
+        apart = texts_apart.unseen(connection, GOALS)
+    found = {}
+    for goal in list_goals(store):
+        held = {"text": goal.text, "note": goal.note}
+        texts = tuple(
+            other
+            for other in apart.get(str(goal.id), ())
+            if other.field in held and texts_apart.not_in(held[other.field], (other,))
+        )
+        if texts:
+            found[goal.id] = texts
+    return found
+
+
+def add_text_apart(store: Store, goal_id: int, key: str, now: dt.datetime) -> list[Goal] | None:
+    """Add the text written apart ``key`` to the end of the goal's text (or its note, where it
+    was written), saved as an edit (so it syncs as one), and show it no more; returns the goals
+    as saved (None, changing nothing, when the goal is gone: removed by a sync meanwhile).
+    Refused (ValueError, changing nothing) when the two together are longer than a goal fits."""
+    from sqlalchemy import select, update
+
+    from imperfect_trainer.deck.storage.models import Goal as GoalRow
+    from imperfect_trainer.deck.sync import texts_apart
+    from imperfect_trainer.deck.sync.versioned_rows import kept_field
+
+    field = kept_field(key)
+    column = GoalRow.note if field == "note" else GoalRow.text
+    with store.unit_of_work() as session:
+        text = session.scalars(select(column).where(GoalRow.id == goal_id)).first()
+        if text is None:
+            return None
+        texts_apart.add(
+            session.connection(),
+            key,
+            text,
+            lambda added: session.execute(
+                update(GoalRow)
+                .where(GoalRow.id == goal_id)
+                .values(
+                    {
+                        column: added if field == "note" else _checked_text(added),
+                        GoalRow.updated_at: now,
+                        GoalRow.revisited_day: store.practice_day(now),
+                    }
+                )
+            ),
+            # The note is one line.
+            " " if field == "note" else "\n\n",
+        )
+    return list_goals(store)
 
 
 def set_shared(store: Store, goal_id: int, shared: bool) -> None:

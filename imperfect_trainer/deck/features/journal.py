@@ -5,7 +5,7 @@ record of what happened and of the practice that followed, and never listed."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import ColumnElement, delete, or_, select, update
 from sqlalchemy.orm import Session
@@ -86,7 +86,7 @@ def entries(store: Store, search: str = "") -> list[JournalItem]:
             practised.get(session_id, ()) if kind == "debrief" and session_id else (),
             shared,
             # Added to the entry already (here, or on another computer): nothing to show.
-            tuple(other for other in apart.get(entry_id, ()) if other.text.strip() not in text),
+            texts_apart.not_in(text, apart.get(str(entry_id), ())),
         )
         for entry_id, kind, created, updated, text, front, session_id, shared in rows
     ]
@@ -146,22 +146,23 @@ def add_text_apart(store: Store, entry_id: int, key: str, now: dt.datetime) -> s
         text = session.scalars(select(JournalEntry.text).where(JournalEntry.id == entry_id)).first()
         if text is None:
             return None
-        other = texts_apart.text_of(connection, key)
-        if other is not None:
-            text = "\n\n".join(part for part in (text.strip(), other.strip()) if part)
-            session.execute(
+        return texts_apart.add(
+            connection,
+            key,
+            text,
+            lambda added: session.execute(
                 update(JournalEntry)
                 .where(JournalEntry.id == entry_id)
-                .values(text=text, updated_at=now)
-            )
-        texts_apart.mark_seen(connection, key)
-        return text
+                .values(text=added, updated_at=now)
+            ),
+        )
 
 
-def done_with_text_apart(store: Store, key: str) -> None:
-    """Show the text written apart ``key`` no more; it stays on disk."""
-    with store.statements() as connection:
-        texts_apart.mark_seen(connection, key)
+def without(item: JournalItem, done: TextApart) -> JournalItem:
+    """The entry once the text written apart ``done`` was added to it or done with."""
+    return replace(
+        item, written_apart=tuple(other for other in item.written_apart if other.key != done.key)
+    )
 
 
 def delete_entry(store: Store, entry_id: int) -> None:

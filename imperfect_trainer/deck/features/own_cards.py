@@ -7,9 +7,10 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
 
 from imperfect_trainer.deck.content.cards import (
     MAX_BACK,
@@ -25,6 +26,9 @@ from imperfect_trainer.deck.storage.batches import chunked
 from imperfect_trainer.deck.storage.models import Card, Review
 from imperfect_trainer.deck.storage.removal_statements import Removal
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.deck.sync import texts_apart
+from imperfect_trainer.deck.sync.texts_apart import TextApart
+from imperfect_trainer.deck.sync.versioned_rows import CARDS
 
 OWN_SECTION = "My own cards"
 MAX_SECTION = 200
@@ -154,13 +158,62 @@ def update_own_card(store: Store, card_id: str, draft: OwnCardDraft, now: dt.dat
     """Change one of the person's own cards; its schedule and history stay as they are."""
     _raise_problems(store, draft, editing=card_id)
     with store.unit_of_work() as session:
-        card = _own_card(session.get(Card, card_id), card_id)
-        card.kind = draft.kind.value
-        card.front = draft.front.strip()
-        card.back = draft.back.strip()
-        card.section = draft.section.strip()
-        card.tags = " ".join(parse_tags(draft.tags))
-        card.updated_at = now
+        _write_draft(session, card_id, draft, now)
+
+
+def _write_draft(session: Session, card_id: str, draft: OwnCardDraft, now: dt.datetime) -> None:
+    card = _own_card(session.get(Card, card_id), card_id)
+    card.kind = draft.kind.value
+    card.front = draft.front.strip()
+    card.back = draft.back.strip()
+    card.section = draft.section.strip()
+    card.tags = " ".join(parse_tags(draft.tags))
+    card.updated_at = now
+
+
+# The fields of an own card the card dialog edits, as its texts written apart name them.
+_WRITTEN_FIELDS = ("front", "back")
+
+
+def written_apart(store: Store, card_id: str) -> tuple[TextApart, ...]:
+    """An own card's front and back as written on another computer while apart (the sync keeps
+    them all), not yet added to it or done with, the fronts first (as the card is read), each
+    side's oldest first; none in a collection that never synced."""
+    draft = own_card_draft(store, card_id)
+    with store.statements() as connection:
+        apart = texts_apart.unseen(connection, CARDS).get(card_id, ())
+    return tuple(
+        sorted(
+            (
+                other
+                for other in apart
+                if other.field in _WRITTEN_FIELDS
+                and texts_apart.not_in(getattr(draft, other.field), (other,))
+            ),
+            key=lambda other: _WRITTEN_FIELDS.index(other.field),
+        )
+    )
+
+
+def with_text_apart(draft: OwnCardDraft, other: TextApart) -> OwnCardDraft:
+    """``draft`` with ``other`` added to the end of the field it was written in (as it is, when
+    that field holds it already: added before, and not saved)."""
+    held = getattr(draft, other.field)
+    if not texts_apart.not_in(held, (other,)):
+        return draft
+    added = texts_apart.appended(held, other.text)
+    return replace(draft, front=added) if other.field == "front" else replace(draft, back=added)
+
+
+def add_text_apart(
+    store: Store, card_id: str, draft: OwnCardDraft, key: str, now: dt.datetime
+) -> None:
+    """Save ``draft`` (holding the text written apart ``key``, ``with_text_apart``) as an edit
+    of the card, so it syncs as one, and show the text no more, in one go."""
+    _raise_problems(store, draft, editing=card_id)
+    with store.unit_of_work() as session:
+        _write_draft(session, card_id, draft, now)
+        texts_apart.mark_seen(session.connection(), key)
 
 
 def own_card_draft(store: Store, card_id: str) -> OwnCardDraft:

@@ -7,8 +7,9 @@ of which had seen the other were made apart. Merged:
 
 * each field takes the value of the latest version (clock order) that changed it;
 * the text of every version made apart from the winning text is kept beside it
-  (``MergedEntry.kept_texts``), to be shown to the person: nothing typed is thrown away (an
-  own card has two texts, its front and its back, each kept so);
+  (``MergedEntry.kept_texts``), to be shown to the person: nothing typed is thrown away (a
+  goal has two texts, its text and its note, an own card its front and its back, each kept
+  so);
 * a deletion removes the entry only if it had seen every version: an entry edited on one
   computer while deleted on another stays, with the edit.
 """
@@ -97,8 +98,13 @@ def _kept_texts(
     said = {winner}
     for version in texts:
         text = version.changed[name]
-        # A note taken away (None) is no text to keep.
-        if version.event_id in superseded or text in said or not isinstance(text, str):
+        # A note taken away (None, or a goal's emptied) is no text to keep.
+        if (
+            version.event_id in superseded
+            or text in said
+            or not isinstance(text, str)
+            or not text.strip()
+        ):
             continue
         said.add(text)
         kept.append(KeptText(version.event_id, text, name))

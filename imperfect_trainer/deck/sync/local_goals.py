@@ -1,6 +1,6 @@
 """Goals (with their checks) here and across computers, as journal entries are: a goal's
 fields as this computer stores them, and a goal merged from all its versions (the later change
-wins per field; a text written apart is kept beside the goal's own) written back."""
+wins per field; a text or note written apart is kept beside the goal's own) written back."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ FIELDS = (
     "position", "text", "striving", "discussed_in_supervision", "note", "created_at",
     "updated_at", "revisited_day", "shared",
 )  # fmt: skip
+# Typed, so each written apart is kept beside the goal's own.
+TEXTS = ("text", "note")
 GOAL_ROWS = f"""
     SELECT g.id, {", ".join(f"g.{name}" for name in FIELDS)}, s.goal_uuid, s.synced, s.heads
     FROM goals AS g LEFT JOIN sync_goals AS s ON s.goal_id = g.id"""
@@ -46,7 +48,7 @@ def goal_fields(row: Sequence[Any]) -> dict[str, Any]:
 def merge_versions(connection: Connection, goal_uuid: str) -> RowMerged:
     """The goal ``goal_uuid`` from every version of it this computer holds."""
     versions = GOALS.versions(connection, goal_uuid)
-    result = merge_entry(versions)
+    result = merge_entry(versions, TEXTS)
     texts_kept = keep_texts(connection, goal_uuid, versions, result)
     goal_id = GOALS.mapped_id(connection, goal_uuid)
     heads = json.dumps(sorted(result.heads))

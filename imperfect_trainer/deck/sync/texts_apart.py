@@ -1,5 +1,5 @@
 """The texts written on another computer while apart (``sync_kept_texts``), shown to the person
-beside their own entry or goal until they add one to it or are done with it. Done with, a text
+beside their own entry, goal or card until they add one to it or are done with it. Done with, a text
 is only noted as seen (``sync_kept_seen``): it stays on disk, as everything typed does.
 
 Only a local collection that syncs has them: a solo clinician's collection and a programme's
@@ -8,28 +8,35 @@ server collection read none."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from imperfect_trainer.deck.sync.entry_merge import TEXT
 from imperfect_trainer.deck.sync.side_tables import has_tables, make_tables
-from imperfect_trainer.deck.sync.versioned_rows import Side
+from imperfect_trainer.deck.sync.versioned_rows import Side, kept_field
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
+
+    from imperfect_trainer.deck.store import Store
 
 
 @dataclass(frozen=True, slots=True)
 class TextApart:
     """One text written apart: ``key`` names it (its row in ``sync_kept_texts``); ``here``:
-    written on this computer, and replaced by the other computer's later edit."""
+    written on this computer, and replaced by the other computer's later edit; ``field``: where
+    it was written (``text``, a goal's ``note``, an own card's ``front`` or ``back``)."""
 
     key: str
     text: str
     here: bool = False
+    field: str = TEXT
 
 
-def unseen(connection: Connection, side: Side) -> dict[int, tuple[TextApart, ...]]:
-    """Each local row's texts written apart and not yet added or done with, oldest first."""
+def unseen(connection: Connection, side: Side) -> dict[str, tuple[TextApart, ...]]:
+    """Each local row's texts written apart and not yet added or done with, oldest first, by
+    the row's id as text (a card's id is text)."""
     if not _syncs(connection):
         return {}
     # Joined under an older version, and not synced since: nothing is seen yet.
@@ -44,10 +51,39 @@ def unseen(connection: Connection, side: Side) -> dict[int, tuple[TextApart, ...
         " LEFT JOIN sync_state AS s ON s.id = 1"
         f" WHERE m.{side.id_column} IS NOT NULL {seen} ORDER BY k.hlc, k.event_id"
     )
-    found: dict[int, list[TextApart]] = defaultdict(list)
+    found: dict[str, list[TextApart]] = defaultdict(list)
     for row_id, key, text, here in rows:
-        found[int(row_id)].append(TextApart(str(key), str(text), bool(here)))
+        found[str(row_id)].append(TextApart(str(key), str(text), bool(here), kept_field(key)))
     return {row_id: tuple(texts) for row_id, texts in found.items()}
+
+
+def not_in(text: str, texts: tuple[TextApart, ...]) -> tuple[TextApart, ...]:
+    """The texts ``text`` does not hold yet: one added already (here, or on another computer,
+    reaching this one by the sync) is nothing to show."""
+    return tuple(other for other in texts if other.text.strip() not in text)
+
+
+def appended(text: str, other: str, between: str = "\n\n") -> str:
+    """A text written apart added to the end of the row's own, a blank line between (or
+    ``between``: a one-line field's)."""
+    return between.join(part for part in (text.strip(), other.strip()) if part)
+
+
+def add(
+    connection: Connection,
+    key: str,
+    text: str,
+    save: Callable[[str], object],
+    between: str = "\n\n",
+) -> str:
+    """``text`` with the text written apart ``key`` added to its end, given to ``save`` (to be
+    saved as an edit of its row, which then syncs), and shown no more; returns the text now."""
+    other = text_of(connection, key)
+    if other is not None:
+        text = appended(text, other, between)
+        save(text)
+    mark_seen(connection, key)
+    return text
 
 
 def text_of(connection: Connection, key: str) -> str | None:
@@ -56,6 +92,12 @@ def text_of(connection: Connection, key: str) -> str | None:
     return connection.exec_driver_sql(
         "SELECT text FROM sync_kept_texts WHERE event_id = ?", (key,)
     ).scalar()
+
+
+def done_with(store: Store, key: str) -> None:
+    """Show the text written apart ``key`` no more; it stays on disk."""
+    with store.statements() as connection:
+        mark_seen(connection, key)
 
 
 def mark_seen(connection: Connection, key: str) -> None:

@@ -132,15 +132,25 @@ def keep_texts(
     kept_now = 0
     for kept in result.kept_texts:
         stamp, device, _ = stamps[kept.event_id]
-        # One version of a card may have been written apart in its front and its back.
-        key = kept.event_id if kept.field == TEXT else f"{kept.event_id}:{kept.field}"
         added = connection.exec_driver_sql(
             "INSERT INTO sync_kept_texts (event_id, entry_uuid, text, device, hlc)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
-            (key, row_uuid, kept.text, device, stamp),
+            (kept_key(kept.event_id, kept.field), row_uuid, kept.text, device, stamp),
         )
         kept_now += added.rowcount
     return kept_now
+
+
+def kept_key(event_id: str, field: str) -> str:
+    """A kept text's key: its version's id, with the field it was written in when that is not
+    ``text`` (one version of a card may have been written apart in its front and its back)."""
+    return event_id if field == TEXT else f"{event_id}:{field}"
+
+
+def kept_field(key: str) -> str:
+    """The field a kept text was written in (a version's id is a uuid: no colon in it)."""
+    _, colon, field = key.partition(":")
+    return field if colon else TEXT
 
 
 def kept_texts(connection: Connection) -> list[tuple[str, str]]:

@@ -19,12 +19,14 @@ from imperfect_trainer.deck.content.cards import CardKind
 from imperfect_trainer.deck.features import own_cards
 from imperfect_trainer.deck.features.own_cards import OwnCardDraft
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.deck.sync.texts_apart import TextApart
 from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.clock import Clock
 from imperfect_trainer.ui.common.deck_words import deck_word
 from imperfect_trainer.ui.common.operations import Changes, op_done, run_op
 from imperfect_trainer.ui.common.page_scroll import scroll_page
+from imperfect_trainer.ui.common.texts_apart import TextsApart, Wording
 
 _FRONT_HINTS = {
     CardKind.REFRAME: N_(
@@ -37,6 +39,17 @@ _FRONT_HINTS = {
     CardKind.FACT: N_("Something to remember"),
     CardKind.DISCERN: N_("A goal or standard: healthy striving, or never good enough?"),
 }
+
+
+APART = Wording(
+    N_("Add it to this card"),
+    N_("Add this text to the end of the side it was written on, and save the card"),
+    N_(
+        "Written on this computer while apart; the card now holds the later text from another "
+        "computer:"
+    ),
+    {"front": N_("Written on the front:"), "back": N_("Written on the back:")},
+)
 
 
 def _text_box(name: str, placeholder: str, lines: int) -> QPlainTextEdit:
@@ -74,6 +87,11 @@ class OwnCardDialog(QDialog):
         self.problem = widgets.label(role="notice", wrap=True)
         self.problem.setAccessibleName(_("What needs a change before saving"))
         self.problem.hide()
+        # The front or back as written on another computer while apart (an own card edited).
+        self.written_apart = TextsApart(store, APART)
+        self.written_apart.add = self._add_apart
+        self.added = widgets.label(role="muted", wrap=True)
+        self.added.hide()
         privacy = widgets.label(
             _("Your cards stay on this computer. Leave out client names and identifying details."),
             role="muted",
@@ -97,12 +115,24 @@ class OwnCardDialog(QDialog):
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setAccessibleName(_("Save card"))
 
+        # The fields scroll when a text written apart makes them taller than the screen has
+        # room for (800x600 at the largest text size); Save and Cancel stay in view.
+        fields = QWidget()
+        fields_layout = QVBoxLayout(fields)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
+        fields_layout.setSpacing(12)
+        # First, so it is seen on opening even at the largest text size.
+        fields_layout.addWidget(self.written_apart)
+        fields_layout.addWidget(self.added)
+        fields_layout.addLayout(form)
+        fields_layout.addWidget(self.problem)
+        fields_layout.addWidget(privacy)
+        fields_layout.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(privacy)
+        self.fields_area = scroll_page(fields)
+        layout.addWidget(self.fields_area, 1)
         layout.addWidget(buttons)
 
         self.kind.currentIndexChanged.connect(self._update_hint)
@@ -120,6 +150,7 @@ class OwnCardDialog(QDialog):
         self.back.setPlainText(draft.back)
         self.tags.setText(draft.tags)
         self.section.setText(draft.section)
+        self.written_apart.show_texts(own_cards.written_apart(self.store, card_id))
 
     def _update_hint(self) -> None:
         self.front.setPlaceholderText(_(_FRONT_HINTS[CardKind(self.kind.currentData())]))
@@ -133,20 +164,54 @@ class OwnCardDialog(QDialog):
             section=self.section.text(),
         )
 
+    def _refused(self, draft: OwnCardDraft) -> bool:
+        """Whether the draft cannot be saved yet; if so, why is shown, at the field to change."""
+        found = own_cards.problems(self.store, draft, editing=self.card_id)
+        if not found:
+            return False
+        self.problem.setText(found[0].message)
+        self.problem.show()
+        self.adjustSize()
+        fields: dict[str, QWidget] = {
+            "front": self.front,
+            "back": self.back,
+            "tags": self.tags,
+            "section": self.section,
+        }
+        fields[found[0].field].setFocus()
+        return True
+
+    def _add_apart(self, other: TextApart) -> bool:
+        """The text added to the end of the field it was written in, and the card saved as the
+        dialog holds it (it stays open: the person sees what was added)."""
+        card_id = self.card_id
+        assert card_id is not None  # only a card being edited has texts written apart
+        draft = own_cards.with_text_apart(self.draft(), other)
+        box = self.front if other.field == "front" else self.back
+        if box.toPlainText() != getattr(draft, other.field):
+            box.setPlainText(getattr(draft, other.field))
+        if self._refused(draft):
+            return False
+        now = self.clock()
+        if not op_done(
+            self,
+            lambda: own_cards.add_text_apart(self.store, card_id, draft, other.key, now),
+            Changes.of_cards([card_id]),
+        ):
+            return False
+        self.problem.hide()
+        self.added.setText(
+            _("Added to the front and saved.")
+            if other.field == "front"
+            else _("Added to the back and saved.")
+        )
+        self.added.show()
+        self.fields_area.ensureWidgetVisible(box)
+        return True
+
     def save(self) -> None:
         draft = self.draft()
-        found = own_cards.problems(self.store, draft, editing=self.card_id)
-        if found:
-            self.problem.setText(found[0].message)
-            self.problem.show()
-            self.adjustSize()
-            fields: dict[str, QWidget] = {
-                "front": self.front,
-                "back": self.back,
-                "tags": self.tags,
-                "section": self.section,
-            }
-            fields[found[0].field].setFocus()
+        if self._refused(draft):
             return
         now = self.clock()
         card_id = self.card_id

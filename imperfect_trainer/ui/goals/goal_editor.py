@@ -25,16 +25,33 @@ from PySide6.QtWidgets import (
 
 from imperfect_trainer.deck.features import goals
 from imperfect_trainer.deck.features.goals import Goal, Striving
+from imperfect_trainer.deck.store import Store
+from imperfect_trainer.deck.sync import texts_apart
+from imperfect_trainer.deck.sync.texts_apart import TextApart
 from imperfect_trainer.translation import N_, _
 from imperfect_trainer.ui.common import widgets
 from imperfect_trainer.ui.common.choices import wrapped
 from imperfect_trainer.ui.common.deck_words import deck_word
 from imperfect_trainer.ui.common.edits import SaveStatus
 from imperfect_trainer.ui.common.reflow import FlowRow
+from imperfect_trainer.ui.common.texts_apart import TextsApart, Wording
 
 TOO_LONG = N_("A goal fits {count} characters; the rest was left out.")
+TOO_LONG_TOGETHER = N_(
+    "Not added: together they are longer than a goal fits ({count} characters). Copy the "
+    "words you want into your goal, then choose “Done with it”."
+)
 NEEDS_WORDS = N_("Write the goal in a few words, and it will be kept.")
 SAVED_AS_YOU_WRITE = N_("Your changes are saved as you write.")
+APART = Wording(
+    N_("Add it to this goal"),
+    N_("Add this text to the end of your goal, or of its note if it was written there"),
+    N_(
+        "Written on this computer while apart; the goal now holds the later text from another "
+        "computer:"
+    ),
+    {"note": N_("Written as the goal’s note:")},
+)
 _NOT_YET = 0
 _YES = 1
 
@@ -98,6 +115,7 @@ class GoalEditor(QWidget):
         self,
         number: int,
         goal: Goal | None,
+        store: Store,
         parent: QWidget | None = None,
         *,
         sharing: bool = False,
@@ -117,6 +135,8 @@ class GoalEditor(QWidget):
             _(TOO_LONG).format(count=goals.MAX_GOAL_TEXT), role="problem", wrap=True
         )
         self.too_long.hide()
+        # Its text or note as written on another computer while apart, for the screen to add.
+        self.written_apart = TextsApart(store, APART)
         self.striving = QButtonGroup(self)
         striving_row = QVBoxLayout()
         striving_row.setSpacing(4)
@@ -169,6 +189,7 @@ class GoalEditor(QWidget):
         inner.addWidget(self.heading)
         inner.addWidget(self.text)
         inner.addWidget(self.too_long)
+        inner.addWidget(self.written_apart)
         inner.addWidget(
             widgets.label(
                 _(
@@ -253,6 +274,16 @@ class GoalEditor(QWidget):
         self.share_box.blockSignals(True)
         self.share_box.setChecked(shared)
         self.share_box.blockSignals(False)
+
+    def too_long_with(self, other: TextApart) -> bool:
+        """Whether the saved goal would be too long with ``other`` added; if so, says so."""
+        goal = self.saved
+        if goal is None or other.field == "note":
+            return False
+        if goals.text_problem(texts_apart.appended(goal.text, other.text)) is None:
+            return False
+        self.status.show_problem(_(TOO_LONG_TOGETHER).format(count=goals.MAX_GOAL_TEXT))
+        return True
 
     def mark_saved(self, goal: Goal, when: dt.datetime) -> None:
         self.saved, self._saved_at = goal, when

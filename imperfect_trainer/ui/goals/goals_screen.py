@@ -23,6 +23,7 @@ from imperfect_trainer.deck.features import goals
 from imperfect_trainer.deck.features.goals import Goal
 from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.deck.sync.texts_apart import TextApart
 from imperfect_trainer.translation import _
 from imperfect_trainer.ui.common.announce import announce
 from imperfect_trainer.ui.common.clock import Clock
@@ -46,15 +47,19 @@ class GoalsScreen(GoalsLayout):
 
     def refresh(self) -> None:
         """Show the saved goals, with any unsaved edits still on them."""
-        saved = run_op(self, lambda: goals.list_goals(self.store))
-        if saved is None:
+        found = run_op(
+            self, lambda: (goals.list_goals(self.store), goals.written_apart(self.store))
+        )
+        if found is None:
             return
+        saved, apart = found
         drafts = [(editor.goal_id, editor.draft()) for editor in self.editors if editor.dirty()]
         while self.editors:
             self._drop(self.editors[-1])
         edited = dict(drafts)
         for goal in saved:
             editor = self._add_editor(goal)
+            editor.written_apart.show_texts(apart.get(goal.id, ()))
             if goal.id in edited:
                 editor.apply(edited[goal.id])
         ids = {goal.id for goal in saved}
@@ -92,7 +97,8 @@ class GoalsScreen(GoalsLayout):
         self._update_add()
 
     def _add_editor(self, goal: Goal | None) -> GoalEditor:
-        editor = GoalEditor(len(self.editors) + 1, goal, sharing=self.sharing)
+        editor = GoalEditor(len(self.editors) + 1, goal, self.store, sharing=self.sharing)
+        editor.written_apart.add = lambda other: self.add_apart(editor, other)
         editor.save_button.clicked.connect(lambda: self.save(editor))
         editor.share_requested.connect(lambda shared: self.set_shared(editor, shared))
         editor.remove_button.clicked.connect(lambda: self.remove(editor))
@@ -203,10 +209,29 @@ class GoalsScreen(GoalsLayout):
             return _("three goals are plenty: remove one, then this one saves")
         except StoreError as error:
             return error.problem
-        editor.mark_saved(next(goal for goal in saved if goal.id == goal_id), now)
+        self._saved(editor, next(goal for goal in saved if goal.id == goal_id), now, saved)
+        return None
+
+    def _saved(self, editor: GoalEditor, goal: Goal, now: dt.datetime, saved: list[Goal]) -> None:
+        editor.mark_saved(goal, now)
         self._show_last_look(saved)
         self.revisited.emit()
-        return None
+
+    def add_apart(self, editor: GoalEditor, other: TextApart) -> bool:
+        """A text written apart added to the end of the goal's text (or of its note), the goal
+        as on screen saved first; True once added."""
+        if (editor.dirty() and self._save(editor) is not None) or editor.too_long_with(other):
+            return False
+        goal = editor.saved
+        assert goal is not None  # only a saved goal has texts written apart
+        now = self.clock()
+        saved = run_op(self, lambda: goals.add_text_apart(self.store, goal.id, other.key, now))
+        added = next((one for one in saved or () if one.id == goal.id), None)
+        if saved is None or added is None:
+            return False
+        editor.apply(GoalDraft.of(added))
+        self._saved(editor, added, now, saved)
+        return True
 
     def _save_all(self) -> list[str]:
         """Save every edited goal that can be; returns why the others could not."""

@@ -8,6 +8,7 @@ import datetime as dt
 from imperfect_trainer.deck.features import journal
 from imperfect_trainer.deck.features.journal import JournalItem
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.deck.sync import texts_apart
 from tests.support.written_apart import HERE, LATER, THERE, merged_apart, on_disk
 
 
@@ -47,7 +48,7 @@ def test_adding_it_to_an_entry_deleted_meanwhile_changes_nothing(store: Store) -
 
 def test_done_with_it_hides_it_and_keeps_it(store: Store) -> None:
     entry_id = merged_apart(store)
-    journal.done_with_text_apart(store, _entry(store, entry_id).written_apart[0].key)
+    texts_apart.done_with(store, _entry(store, entry_id).written_apart[0].key)
     item = _entry(store, entry_id)
     assert (item.text, item.written_apart) == (HERE, ())
     assert on_disk(store) == [THERE]

@@ -88,3 +88,19 @@ def test_an_own_cards_front_and_back_written_apart_are_each_kept() -> None:
         "B, with an example",
     )
     assert merged.kept_texts == (KeptText("b", "B, shorter", "back"),)
+
+
+def test_a_goals_note_written_apart_is_kept_and_one_emptied_is_not() -> None:
+    goal = EntryVersion(
+        "a", (f"{1:015d}-0000000000", "device", "a"), frozenset(), {"text": "G", "note": "N"}
+    )
+    laptop = _version("b", 5, ("a",), note="Ask Sam to cover")
+    clinic = _version("c", 7, ("a",), note="Tuesdays are hardest")
+    emptied = _version("d", 9, ("a",), note="")
+
+    kept = merge_entry([goal, laptop, clinic], ("text", "note")).kept_texts
+    assert kept == (KeptText("b", "Ask Sam to cover", "note"),)
+    merged = merge_entry([goal, laptop, clinic, emptied], ("text", "note"))
+    # The emptied note is the goal's now; both notes written before it stay kept.
+    assert merged.fields["note"] == ""
+    assert [text.text for text in merged.kept_texts] == ["Ask Sam to cover", "Tuesdays are hardest"]

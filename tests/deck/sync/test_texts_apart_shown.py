@@ -11,6 +11,7 @@ import pytest
 
 from imperfect_trainer.deck.features import journal
 from imperfect_trainer.deck.features.journal import JournalItem
+from imperfect_trainer.deck.sync import texts_apart
 from tests.deck.sync.computers import Computer, a_week_apart
 from tests.support.moments import MORNING
 
@@ -62,7 +63,7 @@ def test_done_with_on_one_computer_is_done_with_on_the_other_after_its_sync(
     for side in (laptop, clinic, laptop):
         side.sync(end)
 
-    journal.done_with_text_apart(laptop.store, _the_entry(laptop).written_apart[0].key)
+    texts_apart.done_with(laptop.store, _the_entry(laptop).written_apart[0].key)
     laptop.sync(end + DAY)
     # Until the clinic's computer syncs, it still shows it.
     assert [other.text for other in _the_entry(clinic).written_apart] == [LAPTOPS]
