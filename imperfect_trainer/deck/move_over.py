@@ -56,6 +56,7 @@ from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.deck.sync import run
 from imperfect_trainer.deck.sync.joined import hub_of
+from imperfect_trainer.deck.sync.stamping import MovedHistory
 
 MARKER = "moved-from-server.json"
 STEPS = ("made", "copied", "joined", "synced")
@@ -153,9 +154,20 @@ def _copy_and_join(
             with suppress(CollectionNotEmptyError):
                 copy_collection(server, local, now)
         step("copied")
-        run.join(local, url)
+        run.join(local, url, moved=_moved_history(server))
         local.flush_to_disk()
         step("joined")
+
+
+def _moved_history(server: Store) -> MovedHistory:
+    """The person's history on ``server``, named as every computer of theirs names it."""
+    with server.unit_of_work() as session:
+        epoch, owner = session.execute(
+            text(
+                "SELECT (SELECT epoch::text FROM hub_epoch ORDER BY made_at LIMIT 1), current_user"
+            )
+        ).one()
+    return MovedHistory.of(str(epoch), str(owner))
 
 
 def _hub_holds_events(server: Store) -> bool:

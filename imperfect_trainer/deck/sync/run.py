@@ -41,7 +41,7 @@ from imperfect_trainer.deck.sync import (
 )
 from imperfect_trainer.deck.sync.shared_summary import shared_summary
 from imperfect_trainer.deck.sync.side_tables import SyncState
-from imperfect_trainer.deck.sync.stamping import RandomBytes
+from imperfect_trainer.deck.sync.stamping import MovedHistory, RandomBytes
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -82,13 +82,24 @@ class SyncReport:
     published: int = 0
 
 
-def join(store: Store, hub_url: str, random: RandomBytes = os.urandom) -> ServerAddress:
-    """Tie the local collection to the hub at ``hub_url`` (checked as every server URL is)."""
+def join(
+    store: Store,
+    hub_url: str,
+    random: RandomBytes = os.urandom,
+    *,
+    moved: MovedHistory | None = None,
+) -> ServerAddress:
+    """Tie the local collection to the hub at ``hub_url`` (checked as every server URL is).
+    With ``moved``, the collection holds that history, just copied from the hub's server by
+    a move: stamped as the server's in the same transaction (``stamping.stamp_moved_history``),
+    so it is sent once whichever of the person's computers copied it too."""
     from imperfect_trainer.deck.storage.server_address import server_address
 
     address = server_address(hub_url)
     with store.statements() as connection:
-        side_tables.join(connection, hub_url, str(uuid.UUID(bytes=random(16), version=4)))
+        state = side_tables.join(connection, hub_url, str(uuid.UUID(bytes=random(16), version=4)))
+        if moved is not None:
+            stamping.stamp_moved_history(connection, state, moved)
     return address
 
 
