@@ -19,7 +19,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from imperfect_trainer.deck.sync import (
@@ -77,21 +77,12 @@ class _Stamper:
         moved: MovedHistory | None = None,
     ) -> None:
         self.connection = connection
-        self.state = state if moved is None else replace(state, device=moved.device)
+        self.state = state
         self.clock = state.clock
         self.random = random
         self.moved = moved
         self.made = 0
         self._waiting: list[tuple[Event, int | None]] = []
-
-    def _event_bytes(self, kind: str, subject: str, payload: dict[str, Any]) -> bytes:
-        if self.moved is None:
-            assert self.random is not None
-            return self.random(RANDOM_BYTES)
-        content = "\n".join(
-            (self.moved.seed, self.clock.text, kind, subject, _PAYLOAD_TEXT(payload))
-        )
-        return hashlib.sha256(content.encode()).digest()[:RANDOM_BYTES]
 
     def row_uuid(self, kind: str, local_id: int | str) -> str:
         """A new id across computers for the row ``local_id`` (an entry, goal, debrief)."""
@@ -109,11 +100,25 @@ class _Stamper:
         review_id: int | None,
     ) -> Event:
         self.clock = clock.tick(self.clock, moment_ms)
-        identity = event_id_text(self.clock, self._event_bytes(kind, subject, payload))
-        event = Event(identity, self.clock, self.state.device, kind, subject, payload)
+        if self.moved is None:
+            assert self.random is not None
+            identity = event_id_text(self.clock, self.random(RANDOM_BYTES))
+            event = Event(identity, self.clock, self.state.device, kind, subject, payload)
+        else:
+            event = self._moved_event(self.moved, kind, subject, payload)
         self._waiting.append((event, review_id))
         self.made += 1
         return event
+
+    def _moved_event(
+        self, moved: MovedHistory, kind: str, subject: str, payload: dict[str, Any]
+    ) -> Event:
+        """An event of the moved history, its id made from all it says (its payload's text
+        kept for the writing too: a moved history can be a million events)."""
+        text = _PAYLOAD_TEXT(payload)
+        content = "\n".join((moved.seed, self.clock.text, kind, subject, text)).encode()
+        identity = event_id_text(self.clock, hashlib.sha256(content).digest()[:RANDOM_BYTES])
+        return Event(identity, self.clock, moved.device, kind, subject, payload, text)
 
     def write(self) -> None:
         """The events made so far, into ``sync_events``."""
