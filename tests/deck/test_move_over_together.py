@@ -20,6 +20,7 @@ from imperfect_trainer.deck import move_over
 from imperfect_trainer.deck.features import browser, goals, journal, own_cards
 from imperfect_trainer.deck.features.goals import Striving
 from imperfect_trainer.deck.store import Store
+from imperfect_trainer.deck.sync import run
 from tests.deck.sync.cards_apart import cards, debrief_with_drills, journal_seen, own_card
 from tests.deck.sync.computers import Computer, gradable_cards
 from tests.support.moments import MORNING
@@ -166,6 +167,52 @@ def test_a_move_stopped_while_the_other_computer_moved_brings_nothing_twice(
         _open(url, tmp_path / "laptop", stop)
     _open(url, tmp_path / "clinic")  # the whole move, while the laptop was stopped
     _open(url, tmp_path / "laptop")
+    _both_hold_it_once(programme, trainee, [tmp_path / "laptop", tmp_path / "clinic"], on_server)
+
+
+def test_a_move_joined_by_the_first_release_and_stopped_is_finished_with_nothing_twice(
+    programme: Programme, tmp_path: Path
+) -> None:
+    trainee = programme.new_trainee()
+    url = programme.cluster.url(trainee, programme.database)
+    on_server = _practise_on_server(programme, trainee, tmp_path / "before")
+
+    def stop(step: str) -> None:
+        if step == "copied":
+            raise StoppedError(step)
+
+    with pytest.raises(StoppedError):
+        _open(url, tmp_path / "laptop", stop)
+    # 0.1.0 joined without stamping the copied history; stopped before its first sync.
+    with Store.open(move_over.server_folder(tmp_path / "laptop", url), now=LATER) as store:
+        run.join(store, url)
+    _open(url, tmp_path / "clinic")
+    _open(url, tmp_path / "laptop")
+    _both_hold_it_once(programme, trainee, [tmp_path / "laptop", tmp_path / "clinic"], on_server)
+
+
+def test_a_move_stopped_after_joining_is_finished_by_a_start_without_the_server(
+    programme: Programme, tmp_path: Path
+) -> None:
+    trainee = programme.new_trainee()
+    url = programme.cluster.url(trainee, programme.database)
+    on_server = _practise_on_server(programme, trainee, tmp_path / "before")
+
+    def stop(step: str) -> None:
+        if step == "joined":
+            raise StoppedError(step)
+
+    with pytest.raises(StoppedError):
+        _open(url, tmp_path / "laptop", stop)
+    programme.cluster.stop()
+    try:
+        opened = move_over.open_person(url, tmp_path / "laptop", LATER)
+    finally:
+        programme.cluster.start()
+    with opened.store as store:
+        assert _answers(Computer(store)) == on_server
+    assert opened.moved is not None
+    _open(url, tmp_path / "clinic")
     _both_hold_it_once(programme, trainee, [tmp_path / "laptop", tmp_path / "clinic"], on_server)
 
 
