@@ -11,9 +11,12 @@ the server away too); then four steps:
 2. copied: every row of the server collection, history included, copied into it in one
    transaction (``copy_collection``, checked as an import is). Left out when the server
    already holds this person's sync events (another computer of theirs moved first): the
-   history then comes from the server at the first sync, as for any second computer, and is
-   not sent twice;
-3. joined: tied to the server (``sync.run.join``, one transaction);
+   history then comes from the server at the first sync, as for any second computer;
+3. joined: tied to the server, and the copied history stamped as the server's own events
+   (``sync.run.join`` with ``MovedHistory``, one transaction): their ids made from the
+   server, the person and the rows, so that two computers of the person's that both copied
+   it (moving at the very same moment, or one stopped after copying while the other moved)
+   make the very same events, and the server keeps each once;
 4. synced: the first sync sends everything (``sync.run.sync``). A server lost here ends the
    move all the same (everything is on this computer and syncs next time).
 
@@ -56,6 +59,7 @@ from imperfect_trainer.deck.storage.store_errors import StoreError
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.deck.sync import run
 from imperfect_trainer.deck.sync.joined import hub_of
+from imperfect_trainer.deck.sync.stamping import MovedHistory
 
 MARKER = "moved-from-server.json"
 STEPS = ("made", "copied", "joined", "synced")
@@ -126,6 +130,16 @@ def open_person(
                 with suppress(ExportError):
                     supervising_here.remember(folder, supervises(server))
             _copy_and_join(server, folder, url, now, step)
+    else:
+        # 0.1.0 joined without stamping the copied history, which its first sync would have
+        # stamped as this computer's own: stamped as the server's now (nothing, once it is),
+        # when the server can say whose it is.
+        with (
+            suppress(StoreError),
+            Store.open_server(address, folder, now=now) as server,
+            Store.open(folder, now=now) as local,
+        ):
+            _join(server, local, url)
     return _finish(folder, address.where, now, step)
 
 
@@ -153,9 +167,26 @@ def _copy_and_join(
             with suppress(CollectionNotEmptyError):
                 copy_collection(server, local, now)
         step("copied")
-        run.join(local, url)
-        local.flush_to_disk()
+        _join(server, local, url)
         step("joined")
+
+
+def _join(server: Store, local: Store, url: str) -> None:
+    """Joined, and the history copied here stamped as the server's (``run.join``: one
+    transaction, and nothing stamped twice)."""
+    run.join(local, url, moved=_moved_history(server))
+    local.flush_to_disk()
+
+
+def _moved_history(server: Store) -> MovedHistory:
+    """The person's history on ``server``, named as every computer of theirs names it."""
+    with server.unit_of_work() as session:
+        epoch, owner = session.execute(
+            text(
+                "SELECT (SELECT epoch::text FROM hub_epoch ORDER BY made_at LIMIT 1), current_user"
+            )
+        ).one()
+    return MovedHistory.of(str(epoch), str(owner))
 
 
 def _hub_holds_events(server: Store) -> bool:

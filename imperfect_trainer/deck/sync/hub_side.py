@@ -37,6 +37,8 @@ class HubLook:
     last_position: int
     # The event at the position this computer downloaded up to, if still there.
     event_at_downloaded: str | None
+    # The person's login: whose history a move copied (``stamping.MovedHistory``).
+    owner: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +61,22 @@ def look(engine: Engine, where: str, device: str, downloaded: int) -> HubLook:
             "SELECT (SELECT epoch::text FROM hub_epoch ORDER BY made_at LIMIT 1),"
             " (SELECT count(*) FROM hub_events WHERE device = %s::uuid),"
             " (SELECT coalesce(max(position), 0) FROM hub_events),"
-            " (SELECT event_id::text FROM hub_events WHERE position = %s)",
+            " (SELECT event_id::text FROM hub_events WHERE position = %s), current_user",
             (device, downloaded),
         ).one()
-    return HubLook(str(row[0]), int(row[1]), int(row[2]), row[3])
+    return HubLook(str(row[0]), int(row[1]), int(row[2]), row[3], str(row[4]))
+
+
+def held_up_to(engine: Engine, device: str) -> tuple[int, int]:
+    """How many of ``device``'s events the hub holds, and the person's last position, in one
+    snapshot (positions are committed in order: every event up to it is there)."""
+    with engine.begin() as connection:
+        row = connection.exec_driver_sql(
+            "SELECT (SELECT count(*) FROM hub_events WHERE device = %s::uuid),"
+            " (SELECT coalesce(max(position), 0) FROM hub_events)",
+            (device,),
+        ).one()
+    return int(row[0]), int(row[1])
 
 
 _PRESENT = "SELECT event_id::text FROM hub_events WHERE event_id = ANY(%s::uuid[])"
@@ -126,13 +140,15 @@ def _present(connection: Connection, event_ids: list[str]) -> set[str]:
     return {str(row[0]) for row in rows}
 
 
-# A page of the person's events after a position, but this computer's own; and, when the page
-# is not full, the person's last position (a row with no device), so that this computer's own
-# events after the page are passed over without being read. One statement: one snapshot.
+# A page of the person's events after a position, but this computer's own and those of a device
+# it holds up to a position (a moved history it sent); and, when the page is not full, the
+# person's last position (a row with no device), so that the events after the page left out
+# are passed over without being read. One statement: one snapshot.
 _PAGE = """
     WITH page AS MATERIALIZED (
         SELECT position, event_id, device, hlc, kind, subject, payload FROM hub_events
         WHERE position > %(after)s AND device IS DISTINCT FROM %(skip)s::uuid
+            AND (device IS DISTINCT FROM %(held)s::uuid OR position > %(held_to)s)
         ORDER BY position LIMIT %(limit)s)
     SELECT position, event_id::text, device::text, hlc, kind, subject, payload::text FROM page
     UNION ALL
@@ -141,10 +157,18 @@ _PAGE = """
         AND (SELECT count(*) FROM page) < %(limit)s"""
 
 
-def download(engine: Engine, after: int, limit: int, skip_device: str | None) -> Downloaded:
+def download(
+    engine: Engine,
+    after: int,
+    limit: int,
+    skip_device: str | None,
+    held: tuple[str, int] | None = None,
+) -> Downloaded:
     """The person's events after position ``after``, at most ``limit``, but those of
-    ``skip_device`` (this computer's own, which it holds). Rows that do not read as events
-    (written by hand) are counted and left out."""
+    ``skip_device`` (this computer's own, which it holds) and, with ``held`` (a device, a
+    position), that device's up to that position. Rows that do not read as events (written by
+    hand) are counted and left out."""
+    held_device, held_to = held or (None, 0)
     with engine.begin() as connection:
         # Read in position order through the index, whatever the table's statistics say: a
         # person's rows just uploaded look like none to the planner, whose sort of all of them
@@ -152,7 +176,14 @@ def download(engine: Engine, after: int, limit: int, skip_device: str | None) ->
         connection.exec_driver_sql("SET LOCAL enable_sort TO off")
         rows = sorted(
             connection.exec_driver_sql(
-                _PAGE, {"after": after, "skip": skip_device, "limit": limit}
+                _PAGE,
+                {
+                    "after": after,
+                    "skip": skip_device,
+                    "held": held_device,
+                    "held_to": held_to,
+                    "limit": limit,
+                },
             ).all(),
             key=lambda row: int(row[0]),
         )

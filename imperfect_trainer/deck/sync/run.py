@@ -41,7 +41,7 @@ from imperfect_trainer.deck.sync import (
 )
 from imperfect_trainer.deck.sync.shared_summary import shared_summary
 from imperfect_trainer.deck.sync.side_tables import SyncState
-from imperfect_trainer.deck.sync.stamping import RandomBytes
+from imperfect_trainer.deck.sync.stamping import MovedHistory, RandomBytes
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -82,13 +82,24 @@ class SyncReport:
     published: int = 0
 
 
-def join(store: Store, hub_url: str, random: RandomBytes = os.urandom) -> ServerAddress:
-    """Tie the local collection to the hub at ``hub_url`` (checked as every server URL is)."""
+def join(
+    store: Store,
+    hub_url: str,
+    random: RandomBytes = os.urandom,
+    *,
+    moved: MovedHistory | None = None,
+) -> ServerAddress:
+    """Tie the local collection to the hub at ``hub_url`` (checked as every server URL is).
+    With ``moved``, the collection holds that history, just copied from the hub's server by
+    a move: stamped as the server's in the same transaction (``stamping.stamp_moved_history``),
+    so it is sent once whichever of the person's computers copied it too."""
     from imperfect_trainer.deck.storage.server_address import server_address
 
     address = server_address(hub_url)
     with store.statements() as connection:
-        side_tables.join(connection, hub_url, str(uuid.UUID(bytes=random(16), version=4)))
+        state = side_tables.join(connection, hub_url, str(uuid.UUID(bytes=random(16), version=4)))
+        if moved is not None:
+            stamping.stamp_moved_history(connection, state, moved)
     return address
 
 
@@ -145,7 +156,8 @@ def sync(
         # This computer's own events are not read back, unless the hub holds some it lacks
         # (its collection restored from an older backup).
         skip = state.device if look.mine <= own_known else None
-        _download(store, engine, address.where, report, now, batch, skip)
+        held = _moved_history_held(store, engine, address.where, look)
+        _download(store, engine, address.where, report, now, batch, skip, held)
         with may_merge() as merge:
             if merge:
                 with store.statements() as connection:
@@ -203,6 +215,27 @@ def _own_events(connection: Connection, device: str) -> int:
     return int(found or 0)
 
 
+def _moved_history_held(
+    store: Store, engine: Engine, where: str, look: hub_side.HubLook
+) -> tuple[str, int] | None:
+    """The history a move copied here, not read back from the start when the hub holds just
+    what this computer sent of it (the same count, and this computer's are all there): its
+    device, and the last position it may have reached. None otherwise: a computer that copied
+    different rows of the server sent different events, which are read."""
+    moved = MovedHistory.of(look.epoch, look.owner).device
+    with store.statements() as connection:
+        state = side_tables.read_state(connection)
+        assert state is not None
+        if state.downloaded:
+            return None  # read past it before, reading on from there
+        sent_here = _own_events(connection, moved)
+    if not sent_here:
+        return None
+    with _hub(where):
+        held, last_position = hub_side.held_up_to(engine, moved)
+    return (moved, last_position) if held == sent_here else None
+
+
 def _upload(store: Store, engine: Engine, where: str, batch: int) -> int:
     """The events the hub lacks, a batch at a time: each counts as sent here once the hub has
     committed it. The next batch is read here while the hub takes this one."""
@@ -234,6 +267,7 @@ def _download(
     now: dt.datetime,
     batch: int,
     skip: str | None,
+    held: tuple[str, int] | None,
 ) -> None:
     """The hub's events after the last position read, a batch at a time, each kept here with
     its position in one transaction. The next batch is read (and checked) while this one is
@@ -242,9 +276,9 @@ def _download(
     assert state is not None
     position = state.downloaded
     with ThreadPoolExecutor(1, thread_name_prefix="sync-download") as hub:
-        fetching = hub.submit(_fetch, engine, where, position, batch, skip)
+        fetching = hub.submit(_fetch, engine, where, position, batch, skip, held)
         while (got := fetching.result()).last_position != position:
-            fetching = hub.submit(_fetch, engine, where, got.last_position, batch, skip)
+            fetching = hub.submit(_fetch, engine, where, got.last_position, batch, skip, held)
             with store.statements() as connection:
                 downloads.stage_events(
                     connection, got.events, got.last_position, got.last_event, now
@@ -255,10 +289,15 @@ def _download(
 
 
 def _fetch(
-    engine: Engine, where: str, after: int, batch: int, skip: str | None
+    engine: Engine,
+    where: str,
+    after: int,
+    batch: int,
+    skip: str | None,
+    held: tuple[str, int] | None,
 ) -> hub_side.Downloaded:
     with _hub(where):
-        return hub_side.download(engine, after, batch, skip)
+        return hub_side.download(engine, after, batch, skip, held)
 
 
 def _publish(store: Store, engine: Engine, where: str) -> int:

@@ -5,14 +5,21 @@ moment (``clock.tick``): every answer given after a computer's last sync orders 
 everything it had received by then, and a fresh start orders in its place among them. Nothing
 on the answer path changes: the ``reviews`` table already is the answer log, and the side
 tables' triggers note what was taken back or deleted.
+
+The history a move from the server copied here (``stamp_moved_history``) is stamped as the
+server's own: every id made from what it names (the server, the person, the row, the event's
+content) instead of at random, so that two computers of the person's that both copied it (both
+moved at the same moment) make the very same events, which the hub keeps once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from imperfect_trainer.deck.sync import (
@@ -37,18 +44,52 @@ if TYPE_CHECKING:
     from imperfect_trainer.deck.sync.side_tables import SyncState
 
 RandomBytes = Callable[[int], bytes]
+# The moment a moved history's settings are stamped at: none of their own, so just after the
+# history (``clock.tick``), the same on every computer that copied it.
+_MOVED_AT = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_PAYLOAD_TEXT = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode
+
+
+@dataclass(frozen=True, slots=True)
+class MovedHistory:
+    """Whose history a move copied here from which server: the device its events are stamped
+    as, and what their ids are made from."""
+
+    device: str
+    seed: str
+
+    @classmethod
+    def of(cls, epoch: str, owner: str) -> MovedHistory:
+        """The history of ``owner`` on the hub whose epoch is ``epoch`` (its set-up's own id:
+        the same server however its address is spelt, another once it is set up again)."""
+        seed = f"{epoch}\n{owner}"
+        return cls(str(uuid.uuid5(uuid.NAMESPACE_URL, f"imperfect-trainer-moved:{seed}")), seed)
 
 
 class _Stamper:
     """Makes this computer's events, each stamped later than the last."""
 
-    def __init__(self, connection: Connection, state: SyncState, random: RandomBytes) -> None:
+    def __init__(
+        self,
+        connection: Connection,
+        state: SyncState,
+        random: RandomBytes | None,
+        moved: MovedHistory | None = None,
+    ) -> None:
         self.connection = connection
         self.state = state
         self.clock = state.clock
         self.random = random
+        self.moved = moved
         self.made = 0
         self._waiting: list[tuple[Event, int | None]] = []
+
+    def row_uuid(self, kind: str, local_id: int | str) -> str:
+        """A new id across computers for the row ``local_id`` (an entry, goal, debrief)."""
+        if self.moved is None:
+            assert self.random is not None
+            return str(uuid.UUID(bytes=self.random(16), version=4))
+        return str(uuid.uuid5(uuid.UUID(self.moved.device), f"{kind}:{local_id}"))
 
     def make(
         self,
@@ -59,11 +100,25 @@ class _Stamper:
         review_id: int | None,
     ) -> Event:
         self.clock = clock.tick(self.clock, moment_ms)
-        identity = event_id_text(self.clock, self.random(RANDOM_BYTES))
-        event = Event(identity, self.clock, self.state.device, kind, subject, payload)
+        if self.moved is None:
+            assert self.random is not None
+            identity = event_id_text(self.clock, self.random(RANDOM_BYTES))
+            event = Event(identity, self.clock, self.state.device, kind, subject, payload)
+        else:
+            event = self._moved_event(self.moved, kind, subject, payload)
         self._waiting.append((event, review_id))
         self.made += 1
         return event
+
+    def _moved_event(
+        self, moved: MovedHistory, kind: str, subject: str, payload: dict[str, Any]
+    ) -> Event:
+        """An event of the moved history, its id made from all it says (its payload's text
+        kept for the writing too: a moved history can be a million events)."""
+        text = _PAYLOAD_TEXT(payload)
+        content = "\n".join((moved.seed, self.clock.text, kind, subject, text)).encode()
+        identity = event_id_text(self.clock, hashlib.sha256(content).digest()[:RANDOM_BYTES])
+        return Event(identity, self.clock, moved.device, kind, subject, payload, text)
 
     def write(self) -> None:
         """The events made so far, into ``sync_events``."""
@@ -76,8 +131,18 @@ def stamp_local_changes(
 ) -> int:
     """Every answer, undo and journal change made here since the last sync, as events (in
     local order). Returns how many were made."""
+    return _stamp(_Stamper(connection, state, random), now)
+
+
+def stamp_moved_history(connection: Connection, state: SyncState, moved: MovedHistory) -> int:
+    """The history a move copied here from the server (the collection just joined), as the
+    server's events: the same, ids and all, on every computer that copied the same rows."""
+    return _stamp(_Stamper(connection, state, None, moved), _MOVED_AT)
+
+
+def _stamp(stamper: _Stamper, now: dt.datetime) -> int:
+    connection = stamper.connection
     roomy_cache(connection)
-    stamper = _Stamper(connection, state, random)
     # Each kind written before the next reads: an entry names its answer's event.
     _stamp_answers(stamper)
     stamper.write()
@@ -230,7 +295,7 @@ def _stamp_versions(
         if not changed:
             continue
         parents = json.loads(heads) if heads else []
-        row_uuid = row_uuid or str(uuid.UUID(bytes=stamper.random(16), version=4))
+        row_uuid = row_uuid or stamper.row_uuid(side.kind, local_id)
         # Its own moment (a tick saved alone, which keeps it, still stamps after the last).
         moment_ms = ms(moment(changed_at))
         event = stamper.make(
