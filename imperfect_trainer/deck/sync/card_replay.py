@@ -129,12 +129,13 @@ def _replay_one(
         source = by_answer[id(merged_answer)]
         states = _answer_row(decided)
         values = answers[source][1] + states
-        if values == stored[target]:
-            continue
         if source != target:
+            # Its links move even when the row it lands on already reads the same (an answer
+            # alike in every field but its id): each event keeps a row of its own.
             rewrites.moved[source] = target
-            rewrites.whole.append((*values, target))
-        else:
+            if values != stored[target]:
+                rewrites.whole.append((*values, target))
+        elif values != stored[target]:
             rewrites.states.append((*states, target))
     rewrites.schedules.append((*_schedule_row(replayed.schedule), card_id))
 
