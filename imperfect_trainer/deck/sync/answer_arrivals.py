@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import groupby
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from imperfect_trainer.deck.sync import card_replay, local_fresh_starts, moments
@@ -91,19 +92,20 @@ def _decide(
 ) -> tuple[object, ...]:
     """The card's answers as ``card_replay`` leaves them (their rows into ``logged``, each
     event's number into ``placed``), and its schedule's row."""
-    given: dict[int, Any] = {}
-    answers = []
-    for row in rows:
-        stamp, device, identity, _, day, grade, _, drill, fresh_start = row[3:]
-        answer = MergedAnswer(
-            (stamp, device, identity), grade, moments.day(day), bool(drill), bool(fresh_start)
-        )
-        given[id(answer)] = row
-        answers.append(answer)
-    replayed = replay_merged(answers, fresh_starts)
-    numbers = sorted(row[1] for row in rows)
-    for number, (answer, decided) in zip(numbers, replayed.answers, strict=True):
-        row = given[id(answer)]
+    numbers = [row[1] for row in rows]
+    # In merged order, as the replay takes them (no two answers share an event id).
+    rows.sort(key=_MERGED_ORDER)
+    replayed = replay_merged(
+        (
+            MergedAnswer((stamp, device, identity), grade, moments.day(day), bool(drill),
+                         bool(fresh_start))
+            for stamp, device, identity, _, day, grade, _, drill, fresh_start in (
+                row[3:] for row in rows
+            )
+        ),
+        fresh_starts,
+    )  # fmt: skip
+    for number, row, (_, decided) in zip(numbers, rows, replayed.answers, strict=True):
         reviewed_at, day, grade, duration_ms = row[6:10]
         logged.append(
             (number, card_id, reviewed_at, day, grade, duration_ms,
@@ -111,3 +113,6 @@ def _decide(
         )  # fmt: skip
         placed.append((number, row[2]))
     return (*card_replay.schedule_row(replayed.schedule), card_id)
+
+
+_MERGED_ORDER = itemgetter(3, 4, 5)

@@ -69,9 +69,7 @@ def stage_events(
     insert_events(connection, [(event, None) for event in fresh], applied=False, uploaded=True)
     # Events of this computer found on the hub (sent, then the reply lost) are confirmed.
     mark_uploaded(connection, sorted(present))
-    stamp = state.clock
-    for event in fresh:
-        stamp = clock.receive(stamp, event.hlc, ms(now))
+    stamp = clock.receive_all(state.clock, (event.hlc for event in fresh), ms(now))
     connection.exec_driver_sql(
         "UPDATE sync_state SET clock = ?, downloaded = ?, downloaded_event = ?",
         (stamp.text, position, last_event),
