@@ -163,7 +163,7 @@ _LOG_ANSWERS = """
 _LINK_ANSWERS = """
     UPDATE sync_events SET applied = 1, review_id = (
         SELECT l.review_id FROM temp.sync_logging AS l WHERE l.event_row = sync_events.rowid)
-    WHERE rowid IN (SELECT event_row FROM temp.sync_logging)"""
+    WHERE rowid IN (SELECT event_row FROM temp.sync_logging WHERE placed = 0)"""
 
 
 def _log_waiting_answers(connection: Connection, merged: Merged) -> None:
