@@ -44,8 +44,8 @@ _COLUMNS = """id, card_id, reviewed_at, practice_day, grade, duration_ms, drill,
 # batch), then go into the log in number order: at its end, page after page, never between
 # rows already written.
 _DECIDED = (
-    f"CREATE TEMP TABLE IF NOT EXISTS sync_decided ({_COLUMNS}, event_row INTEGER NOT NULL,"
-    " PRIMARY KEY (id))"
+    "CREATE TEMP TABLE IF NOT EXISTS sync_decided (id INTEGER PRIMARY KEY,"
+    f" {_COLUMNS.removeprefix('id, ')}, event_row INTEGER NOT NULL)"
 )
 _KEEP = f"INSERT INTO temp.sync_decided ({_COLUMNS}, event_row) VALUES ({', '.join('?' * 16)})"
 _LOG = f"INSERT INTO reviews ({_COLUMNS}) SELECT {_COLUMNS} FROM temp.sync_decided ORDER BY id"
@@ -73,9 +73,7 @@ def log_decided(connection: Connection) -> set[str]:
     fresh_starts = local_fresh_starts.standing(connection)
     logged: list[tuple[Any, ...]] = []
     schedules: list[tuple[object, ...]] = []
-    for card_id, card_rows in groupby(
-        connection.exec_driver_sql(_ANSWERS), key=lambda row: str(row[0])
-    ):
+    for card_id, card_rows in groupby(connection.exec_driver_sql(_ANSWERS), key=itemgetter(0)):
         schedules.append(_decide(card_id, list(card_rows), fresh_starts.get(card_id, []), logged))
         if len(logged) >= _AT_ONCE:
             _keep(connection, logged, schedules)

@@ -180,9 +180,6 @@ def _log_waiting_answers(connection: Connection, merged: Merged) -> None:
         "CREATE TEMP TABLE IF NOT EXISTS sync_logging (event_row INTEGER PRIMARY KEY,"
         " review_id INTEGER NOT NULL, card_id TEXT NOT NULL, placed INTEGER NOT NULL DEFAULT 0)"
     )
-    connection.exec_driver_sql(
-        "CREATE INDEX IF NOT EXISTS temp.sync_logging_card ON sync_logging (card_id)"
-    )
     connection.exec_driver_sql("DELETE FROM temp.sync_logging")
     last_id = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM reviews").scalar_one()
     connection.exec_driver_sql(_NUMBER_ANSWERS, (last_id,))
