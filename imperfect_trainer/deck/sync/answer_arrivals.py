@@ -6,7 +6,7 @@ states decided beforehand: each such card's arriving answers replayed in merged 
 The arriving answers are numbered first (``temp.sync_logging``, in the order they were kept).
 A card's answers take its numbers in merged order: the first in merged order the card's
 smallest number, and so on, as ``card_replay`` rewrites them. The answers are read in one pass
-and written a few thousand at a time (a first sync's million answers are never all in
+and written twenty thousand at a time (a first sync's million answers are never all in
 memory)."""
 
 from __future__ import annotations
