@@ -96,30 +96,35 @@ def decide_answer(
         return decide_reflection(schedule, today, drill_only=drill_only)
     if isinstance(grade, bool) or not isinstance(grade, int) or not 0 <= grade <= 5:
         raise ValueError(f"grade must be 0-5, got {grade!r}")
-    return _decide(schedule, grade, review(schedule.sm2, grade), today, drill_only)
+    before = schedule.sm2
+    if drill_only or schedule.last_review_day == today:
+        return _decide(schedule, grade, before, None, today)
+    return _decide(schedule, grade, before, review(before, grade), today)
 
 
 def decide_reflection(schedule: Schedule, today: dt.date, *, drill_only: bool = False) -> Decision:
     """The schedule after a reflection is written on ``today``: the next rung of the ladder,
     the E-Factor as it was."""
+    before = schedule.sm2
+    if drill_only or schedule.last_review_day == today:
+        return _decide(schedule, None, before, None, today)
     interval = scheduling.next_reflection_interval(schedule.interval_days)
     after = Sm2State.from_hundredths(
         schedule.repetitions + 1, schedule.easiness_hundredths, interval
     )
-    return _decide(schedule, None, after, today, drill_only)
+    return _decide(schedule, None, before, after, today)
 
 
 def _decide(
     schedule: Schedule,
     grade: int | None,
-    moved: Sm2State,
+    before: Sm2State,
+    moved: Sm2State | None,
     today: dt.date,
-    drill_only: bool,
 ) -> Decision:
-    """The answer's decision, given the state a scheduling answer would move the card to."""
-    before = schedule.sm2
-    drill = drill_only or schedule.last_review_day == today
-    if drill:
+    """The answer's decision, given the state a scheduling answer moves the card to (None for
+    a drill, which leaves it where it was)."""
+    if moved is None:
         after = before
         after_schedule = replace(schedule, review_count=schedule.review_count + 1)
     else:
@@ -137,7 +142,7 @@ def _decide(
     answer = Answer(
         grade=grade,
         practice_day=today,
-        drill=drill,
+        drill=moved is None,
         before=before,
         due_before=schedule.due_day,
         after=after,

@@ -60,6 +60,8 @@ class Sm2State:
     repetitions: int = 0
     easiness: Decimal = field(default=Decimal("2.5"))
     interval: int = 0
+    # The E-Factor as the rules count it, worked out once (a sync replays a million answers).
+    _hundredths: int = field(init=False, repr=False, compare=False, default=0)
 
     def __post_init__(self) -> None:
         easiness = Decimal(str(self.easiness))
@@ -70,10 +72,11 @@ class Sm2State:
         if self.repetitions < 0 or self.interval < 0:
             raise ValueError("repetitions and interval must not be negative")
         object.__setattr__(self, "easiness", easiness.quantize(_HUNDREDTH))
+        object.__setattr__(self, "_hundredths", int(self.easiness * 100))
 
     @property
     def easiness_hundredths(self) -> int:
-        return int(self.easiness * 100)
+        return self._hundredths
 
     @classmethod
     def from_hundredths(cls, repetitions: int, easiness_hundredths: int, interval: int) -> Sm2State:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from operator import itemgetter
 
 from imperfect_trainer.deck.srs.answer_rules import NEW_CARD, Answer, Schedule, decide_answer
 
@@ -64,7 +65,7 @@ def replay_merged(
         (answer.order, answer) for answer in answers
     ]
     steps += [(order, None) for order in fresh_starts]
-    for _, merged in sorted(steps, key=lambda step: step[0]):
+    for _, merged in sorted(steps, key=itemgetter(0)):
         if merged is None or (merged.fresh_start and not merged.drill and not schedule.is_new):
             schedule = replace(NEW_CARD, review_count=schedule.review_count, lapses=schedule.lapses)
         if merged is None:

@@ -39,7 +39,7 @@ _RESTATE = (
     " interval_before = ?, due_before = ?, repetitions_after = ?, easiness_after = ?,"
     " interval_after = ?, due_after = ? WHERE id = ?"
 )
-_SCHEDULE = (
+SCHEDULE = (
     "UPDATE card_states SET repetitions = ?, easiness_hundredths = ?, interval_days = ?,"
     " due_day = ?, last_review_day = ?, introduced_day = ?, review_count = ?, lapses = ?"
     " WHERE card_id = ?"
@@ -89,14 +89,14 @@ def _replay_some(connection: Connection, card_ids: Sequence[str]) -> None:
     # A card whose every answer was taken back is new again.
     for card_id in card_ids:
         if card_id not in answered:
-            rewrites.schedules.append((*_schedule_row(NEW_CARD), card_id))
+            rewrites.schedules.append((*schedule_row(NEW_CARD), card_id))
     if rewrites.whole:
         connection.exec_driver_sql(_REWRITE, rewrites.whole)
     if rewrites.states:
         connection.exec_driver_sql(_RESTATE, rewrites.states)
     if rewrites.moved:
         _follow_moved_answers(connection, rewrites.moved)
-    connection.exec_driver_sql(_SCHEDULE, rewrites.schedules)
+    connection.exec_driver_sql(SCHEDULE, rewrites.schedules)
     connection.exec_driver_sql("DELETE FROM temp.sync_touched")
 
 
@@ -127,7 +127,7 @@ def _replay_one(
     by_answer = {id(answer): review_id for review_id, (answer, _) in answers.items()}
     for target, (merged_answer, decided) in zip(sorted(answers), replayed.answers, strict=True):
         source = by_answer[id(merged_answer)]
-        states = _answer_row(decided)
+        states = answer_row(decided)
         values = answers[source][1] + states
         if source != target:
             # Its links move even when the row it lands on already reads the same (an answer
@@ -137,7 +137,7 @@ def _replay_one(
                 rewrites.whole.append((*values, target))
         elif values != stored[target]:
             rewrites.states.append((*states, target))
-    rewrites.schedules.append((*_schedule_row(replayed.schedule), card_id))
+    rewrites.schedules.append((*schedule_row(replayed.schedule), card_id))
 
 
 def _follow_moved_answers(connection: Connection, moved: dict[int, int]) -> None:
@@ -158,7 +158,7 @@ def _follow_moved_answers(connection: Connection, moved: dict[int, int]) -> None
     )
 
 
-def _answer_row(answer: Answer) -> tuple[object, ...]:
+def answer_row(answer: Answer) -> tuple[object, ...]:
     """The states as SQLite keeps them (a flag as 0 or 1), so an unchanged row compares equal."""
     return (
         int(answer.drill),
@@ -173,7 +173,7 @@ def _answer_row(answer: Answer) -> tuple[object, ...]:
     )
 
 
-def _schedule_row(schedule: Schedule) -> tuple[object, ...]:
+def schedule_row(schedule: Schedule) -> tuple[object, ...]:
     return (
         schedule.repetitions,
         schedule.easiness_hundredths,

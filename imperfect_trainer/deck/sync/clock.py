@@ -15,7 +15,9 @@ answers a year ahead with it, behind which a computer that had not heard of it y
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 _WALL_DIGITS = 15
 AHEAD_LIMIT_MS = 24 * 3_600_000
@@ -28,6 +30,8 @@ class Hlc:
 
     wall_ms: int
     counter: int = 0
+    # Its text, once written or read (a first sync reads and keeps a million stamps).
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not 0 <= self.wall_ms < 10**_WALL_DIGITS or not 0 <= self.counter < 10**_COUNTER_DIGITS:
@@ -36,15 +40,23 @@ class Hlc:
     @property
     def text(self) -> str:
         """Fixed width, so text order is clock order (the hub and SQLite sort it as text)."""
-        return f"{self.wall_ms:0{_WALL_DIGITS}d}-{self.counter:0{_COUNTER_DIGITS}d}"
+        text = self._text
+        if text is None:
+            text = f"{self.wall_ms:0{_WALL_DIGITS}d}-{self.counter:0{_COUNTER_DIGITS}d}"
+            object.__setattr__(self, "_text", text)
+        return text
 
     @classmethod
     def parse(cls, text: str) -> Hlc:
-        wall, _, counter = text.partition("-")
-        digits = (wall + counter).isascii() and (wall + counter).isdigit()
-        if len(wall) != _WALL_DIGITS or len(counter) != _COUNTER_DIGITS or not digits:
+        if not _STAMP.fullmatch(text):
             raise ValueError(f"not a clock stamp: {text!r}")
-        return cls(int(wall), int(counter))
+        stamp = cls(int(text[:_WALL_DIGITS]), int(text[_WALL_DIGITS + 1 :]))
+        # The text is the stamp's own (fixed width): kept as it came.
+        object.__setattr__(stamp, "_text", text)
+        return stamp
+
+
+_STAMP = re.compile(f"[0-9]{{{_WALL_DIGITS}}}-[0-9]{{{_COUNTER_DIGITS}}}")
 
 
 START = Hlc(0, 0)
@@ -72,3 +84,25 @@ def receive(last: Hlc, remote: Hlc, physical_ms: int) -> Hlc:
     if wall == remote.wall_ms:
         return Hlc(wall, remote.counter + 1)
     return Hlc(wall, 0)
+
+
+def receive_all(last: Hlc, remotes: Iterable[Hlc], physical_ms: int) -> Hlc:
+    """The clock after ``remotes`` arrived one after another at ``physical_ms``: ``receive``
+    for each, in whole numbers (a first sync receives a million stamps)."""
+    limit = physical_ms + AHEAD_LIMIT_MS
+    wall, counter = last.wall_ms, last.counter
+    for remote in remotes:
+        remote_wall, remote_counter = remote.wall_ms, remote.counter
+        if remote_wall > limit:
+            remote_wall, remote_counter = limit, 0
+        moved = max(wall, remote_wall, physical_ms)
+        if moved == wall == remote_wall:
+            counter = max(counter, remote_counter) + 1
+        elif moved == wall:
+            counter += 1
+        elif moved == remote_wall:
+            counter = remote_counter + 1
+        else:
+            counter = 0
+        wall = moved
+    return Hlc(wall, counter)

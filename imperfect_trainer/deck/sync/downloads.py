@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from imperfect_trainer.deck.sync import (
+    answer_arrivals,
     card_arrivals,
     card_replay,
     clock,
@@ -69,9 +70,7 @@ def stage_events(
     insert_events(connection, [(event, None) for event in fresh], applied=False, uploaded=True)
     # Events of this computer found on the hub (sent, then the reply lost) are confirmed.
     mark_uploaded(connection, sorted(present))
-    stamp = state.clock
-    for event in fresh:
-        stamp = clock.receive(stamp, event.hlc, ms(now))
+    stamp = clock.receive_all(state.clock, (event.hlc for event in fresh), ms(now))
     connection.exec_driver_sql(
         "UPDATE sync_state SET clock = ?, downloaded = ?, downloaded_event = ?",
         (stamp.text, position, last_event),
@@ -155,8 +154,8 @@ def _take_back(connection: Connection, answer_id: str, merged: Merged) -> None:
 # card's in clock order): those whose card is here and that no undo takes back. All of it in
 # SQLite, which reads each payload's fields itself (a first sync logs a million answers).
 _NUMBER_ANSWERS = """
-    INSERT INTO temp.sync_logging (event_row, review_id)
-    SELECT e.rowid, ? + row_number() OVER (ORDER BY e.rowid)
+    INSERT INTO temp.sync_logging (event_row, review_id, card_id)
+    SELECT e.rowid, ? + row_number() OVER (ORDER BY e.rowid), e.subject
     FROM sync_events AS e JOIN cards AS c ON c.id = e.subject
     WHERE e.applied = 0 AND e.kind = 'answer'"""
 _LOG_ANSWERS = """
@@ -168,25 +167,27 @@ _LOG_ANSWERS = """
         json_extract(e.payload, '$.duration_ms'), json_extract(e.payload, '$.drill'),
         0, 250, 0, NULL, 0, 250, 0, NULL
     FROM temp.sync_logging AS l JOIN sync_events AS e ON e.rowid = l.event_row
+    WHERE l.placed = 0
     ORDER BY l.review_id"""
 _LINK_ANSWERS = """
     UPDATE sync_events SET applied = 1, review_id = (
         SELECT l.review_id FROM temp.sync_logging AS l WHERE l.event_row = sync_events.rowid)
-    WHERE rowid IN (SELECT event_row FROM temp.sync_logging)"""
+    WHERE rowid IN (SELECT event_row FROM temp.sync_logging WHERE placed = 0)"""
 
 
 def _log_waiting_answers(connection: Connection, merged: Merged) -> None:
-    """Answers from other computers into the log (their states before and after are the
-    replay's to write), unless undone already; one for a card not here waits for it. Each
-    takes the next number, as an answer given here would."""
+    """Answers from other computers into the log, unless undone already; one for a card not
+    here waits for it. Each takes the next number, as an answer given here would. A card with
+    no answer here gets its answers with their states decided (``answer_arrivals``); any
+    other's are logged as they came, their states and order the replay's to write."""
     connection.exec_driver_sql(
         "UPDATE sync_events SET applied = 1, review_id = NULL"
         " WHERE applied = 0 AND kind = 'answer'"
         " AND EXISTS (SELECT 1 FROM sync_events AS u WHERE u.answer = sync_events.event_id)"
     )
     connection.exec_driver_sql(
-        "CREATE TEMP TABLE IF NOT EXISTS sync_logging"
-        " (event_row INTEGER PRIMARY KEY, review_id INTEGER NOT NULL)"
+        "CREATE TEMP TABLE IF NOT EXISTS sync_logging (event_row INTEGER PRIMARY KEY,"
+        " review_id INTEGER NOT NULL, card_id TEXT NOT NULL, placed INTEGER NOT NULL DEFAULT 0)"
     )
     connection.exec_driver_sql("DELETE FROM temp.sync_logging")
     last_id = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM reviews").scalar_one()
@@ -194,13 +195,14 @@ def _log_waiting_answers(connection: Connection, merged: Merged) -> None:
     logged = connection.exec_driver_sql("SELECT count(*) FROM temp.sync_logging").scalar_one()
     merged.answers_added += logged
     if logged:
+        replayed = answer_arrivals.log_decided(connection)
+        merged.cards.difference_update(replayed)
         connection.exec_driver_sql(_LOG_ANSWERS)
         connection.exec_driver_sql(_LINK_ANSWERS)
         merged.cards.update(
             str(card_id)
             for (card_id,) in connection.exec_driver_sql(
-                "SELECT DISTINCT e.subject FROM temp.sync_logging AS l"
-                " JOIN sync_events AS e ON e.rowid = l.event_row"
+                "SELECT DISTINCT card_id FROM temp.sync_logging WHERE placed = 0"
             )
         )
     connection.exec_driver_sql("DELETE FROM temp.sync_logging")

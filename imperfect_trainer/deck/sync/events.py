@@ -267,16 +267,20 @@ def _is_optional_uuid(value: object) -> bool:
 
 
 def _is_day(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
     try:
-        dt.date.fromisoformat(str(value))
+        dt.date.fromisoformat(value)
     except ValueError:
         return False
-    return isinstance(value, str)
+    return True
 
 
 def _is_moment(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
     try:
-        dt.datetime.fromisoformat(str(value))
+        dt.datetime.fromisoformat(value)
     except ValueError:
         return False
-    return isinstance(value, str)
+    return True

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from imperfect_trainer.deck.sync.clock import AHEAD_LIMIT_MS, START, Hlc, receive, tick
+from imperfect_trainer.deck.sync.clock import AHEAD_LIMIT_MS, START, Hlc, receive, receive_all, tick
 
 HOUR = 3_600_000
 YEAR = 365 * 24 * HOUR
@@ -62,3 +64,26 @@ def test_a_stamp_as_text_sorts_as_the_stamps_do() -> None:
 def test_text_that_is_no_stamp_is_refused(text: str) -> None:
     with pytest.raises(ValueError, match="not a clock stamp"):
         Hlc.parse(text)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_stamps_received_together_move_the_clock_as_each_received_in_turn(seed: int) -> None:
+    chance = random.Random(seed)
+    # Stamps around now: behind, equal (counters racing), ahead, and more than a day ahead.
+    near = [
+        NOON - HOUR,
+        NOON - 1,
+        NOON,
+        NOON + 1,
+        NOON + HOUR,
+        NOON + AHEAD_LIMIT_MS + 1,
+        NOON + YEAR,
+    ]
+    remotes = [Hlc(chance.choice(near), chance.randrange(4)) for _ in range(200)]
+    start = Hlc(chance.choice(near[:5]), chance.randrange(4))
+    one_by_one = start
+    for remote in remotes:
+        one_by_one = receive(one_by_one, remote, NOON)
+
+    assert receive_all(start, remotes, NOON) == one_by_one
+    assert receive_all(start, [], NOON) == start
