@@ -76,7 +76,7 @@ def checked_event(
         raise UnreadableEventError(f"event {event_id!r}: {error}") from None
     if kind not in KINDS or not isinstance(subject, str) or not 0 < len(subject) <= 200:
         raise UnreadableEventError(f"event {event_id!r}: kind {kind!r} or subject")
-    if kind == SEEN and not _is_uuid(subject):
+    if kind == SEEN and not _is_kept_key(subject):
         raise UnreadableEventError(f"seen {event_id!r}: names no text kept")
     text = payload if isinstance(payload, str) else None
     if text is not None:
@@ -260,6 +260,17 @@ def _is_uuid(value: object) -> bool:
     except ValueError:
         return False
     return isinstance(value, str)
+
+
+def _is_kept_key(value: str) -> bool:
+    """A kept text's key (``versioned_rows.kept_key``): its version's id, and the field it was
+    written in when that is not the text (a card's ``front``, a goal's ``note``)."""
+    version, colon, written_in = value.partition(":")
+    return _is_uuid(version) and (not colon or written_in in _KEPT_FIELDS)
+
+
+# The fields a text written apart is kept from, besides an entry's or goal's text.
+_KEPT_FIELDS = frozenset({"note", "front", "back", "personal_note"})
 
 
 def _is_optional_uuid(value: object) -> bool:

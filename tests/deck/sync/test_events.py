@@ -87,11 +87,26 @@ def test_a_cards_version_a_fresh_start_and_a_debriefs_practice_read_as_sent() ->
         assert (event.kind, dict(event.payload)) == (kind, payload)
 
 
-def test_a_text_seen_elsewhere_reads_as_sent_and_with_a_payload_is_left_out() -> None:
-    event = checked_event(IDENTITY, STAMP.text, DEVICE, "seen", IDENTITY, "{}")
-    assert (event.kind, event.subject, dict(event.payload)) == ("seen", IDENTITY, {})
+@pytest.mark.parametrize("key", [IDENTITY, f"{IDENTITY}:front", f"{IDENTITY}:personal_note"])
+def test_a_text_seen_elsewhere_reads_as_sent(key: str) -> None:
+    event = checked_event(IDENTITY, STAMP.text, DEVICE, "seen", key, "{}")
+    assert (event.kind, event.subject, dict(event.payload)) == ("seen", key, {})
+
+
+@pytest.mark.parametrize(
+    ("key", "payload"),
+    [(IDENTITY, {"text": "x"}), (f"{IDENTITY}:owner", {}), ("front", {}), (f"{IDENTITY}:", {})],
+)
+def test_a_text_seen_elsewhere_naming_no_kept_text_is_left_out(key: str, payload: object) -> None:
     with pytest.raises(UnreadableEventError):
-        checked_event(IDENTITY, STAMP.text, DEVICE, "seen", IDENTITY, {"text": "x"})
+        checked_event(IDENTITY, STAMP.text, DEVICE, "seen", key, payload)
+
+
+def test_every_field_a_text_is_kept_from_can_be_seen_elsewhere() -> None:
+    from imperfect_trainer.deck.sync import local_cards, local_goals
+
+    for written_in in {*local_cards.TEXTS, *local_goals.TEXTS} - {"text"}:
+        checked_event(IDENTITY, STAMP.text, DEVICE, "seen", f"{IDENTITY}:{written_in}", "{}")
 
 
 def test_the_sync_rules_read_no_clock_database_or_window() -> None:

@@ -1,6 +1,7 @@
 """A goal's and an own card's texts written apart, as the goals screen and the card's editor
 read them after a real sync: shown on both computers; added on one, they reach the other inside
-the goal or card (the edit the next sync sends) and are shown on neither."""
+the goal or card (the edit the next sync sends) and are shown on neither; done with on one,
+they are shown on the other no more after its next sync."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 from imperfect_trainer.deck.features import goals, own_cards
 from imperfect_trainer.deck.features.goals import Goal
+from imperfect_trainer.deck.sync import texts_apart
 from tests.deck.sync.cards_apart import edit_back, own_card
 from tests.deck.sync.computers import DAY, HOUR, Computer
 from tests.support.moments import MORNING
@@ -97,4 +99,28 @@ def test_an_own_cards_back_added_on_one_computer_reaches_the_other(
     for side in (laptop, clinic):
         assert side.store.card(card_id).back == f"{CLINICS_BACK}\n\n{LAPTOPS_BACK}"
         assert own_cards.written_apart(side.store, card_id) == ()
+        assert side.kept_texts() == [LAPTOPS_BACK]
+
+
+def test_an_own_cards_back_done_with_on_one_computer_is_done_with_on_the_other(
+    two_computers: tuple[Computer, Computer],
+) -> None:
+    laptop, clinic = two_computers
+    card_id = own_card(laptop, "Silence can be part of the work", "Let it sit.", MORNING)
+    for side in (laptop, clinic):
+        side.sync(MORNING + HOUR)
+    edit_back(laptop, card_id, LAPTOPS_BACK, MORNING + 2 * HOUR)
+    edit_back(clinic, card_id, CLINICS_BACK, MORNING + 3 * HOUR)
+    for side in (laptop, clinic, laptop):
+        side.sync(MORNING + DAY)
+
+    (other,) = own_cards.written_apart(laptop.store, card_id)
+    texts_apart.done_with(laptop.store, other.key)
+    laptop.sync(MORNING + 2 * DAY)
+    report = clinic.sync(MORNING + 2 * DAY)
+
+    assert report.unreadable == 0
+    for side in (laptop, clinic):
+        assert own_cards.written_apart(side.store, card_id) == ()
+        assert side.store.card(card_id).back == CLINICS_BACK
         assert side.kept_texts() == [LAPTOPS_BACK]
