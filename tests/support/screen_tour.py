@@ -289,8 +289,9 @@ def _dialog(dialog: QDialog, name: str) -> Iterator[Stop]:
 
 def _dialogs(window: MainWindow, store: Store) -> Iterator[Stop]:
     from imperfect_trainer.deck.features.card_history import card_history
-    from imperfect_trainer.ui.cards.card_dialogs import NoteDialog, OwnCardDialog
+    from imperfect_trainer.ui.cards.card_dialogs import OwnCardDialog
     from imperfect_trainer.ui.cards.history_dialog import HistoryDialog
+    from imperfect_trainer.ui.cards.note_dialog import NoteDialog
     from imperfect_trainer.ui.settings.backups_dialog import BackupsDialog
     from imperfect_trainer.ui.supervision.report_dialog import ReportDialog
     from imperfect_trainer.ui.window.help_dialogs import AboutDialog, ShortcutsDialog

@@ -129,6 +129,26 @@ def card_merged_apart(store: Store, device: str = "laptop") -> str:
     return card_id
 
 
+CARD_NOTE_HERE = "Say it once, then wait."
+CARD_NOTE_THERE = "Ask what the silence was like for them."
+
+
+def note_merged_apart(store: Store, device: str = "laptop") -> str:
+    """A built-in card whose note the two computers both changed while apart, merged as the
+    sync merges it on ``device``: the laptop's won, the clinic's kept beside it. Returns the
+    card's id."""
+    card_id = store.todays_practice(MORNING, limit=1).cards[0].id
+    versions = _apart(
+        {"personal_note": "Wait."},
+        {"personal_note": CARD_NOTE_THERE},
+        {"personal_note": CARD_NOTE_HERE},
+    )
+    result = merge_entry(versions, local_cards.TEXTS)
+    own_cards.set_personal_note(store, card_id, result.fields["personal_note"], LATER)
+    assert _keep(store, device, CARDS, (card_id, card_id), versions, result) == 1
+    return card_id
+
+
 def on_disk(store: Store) -> list[str]:
     with store.statements() as connection:
         return [text for _, text in versioned_rows.kept_texts(connection)]

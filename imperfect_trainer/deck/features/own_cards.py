@@ -254,16 +254,56 @@ def delete_own_cards(store: Store, card_ids: Sequence[str]) -> None:
             session.execute(Removal(delete(Card).where(Card.id.in_(chunk))))
 
 
+class NoteTooLongError(ValueError):
+    """A note longer than a card keeps: refused whole rather than cut (no typed word lost)."""
+
+    def __init__(self, length: int) -> None:
+        super().__init__(f"a note of {length} characters; a card keeps {MAX_NOTE}")
+        self.length = length
+
+
 def set_personal_note(store: Store, card_id: str, note: str, now: dt.datetime) -> None:
-    """Keep (or, when empty, remove) the person's note on a card; practice shows it on the back."""
-    text = note.strip()[:MAX_NOTE] or None
+    """Keep (or, when empty, remove) the person's note on a card; practice shows it on the back.
+    Raises ``NoteTooLongError``, changing nothing, past ``MAX_NOTE`` characters."""
     with store.unit_of_work() as session:
-        session.execute(
-            update(Card)
-            .where(Card.id == card_id)
-            .values(personal_note=text, updated_at=now)
-            .execution_options(synchronize_session=False)
-        )
+        _write_note(session, card_id, note, now)
+
+
+def note_written_apart(store: Store, card_id: str) -> tuple[TextApart, ...]:
+    """A card's note as written on another computer while apart (the sync keeps it), not yet
+    added to it or done with, the oldest first; none in a collection that never synced."""
+    note = store.card(card_id).personal_note or ""
+    with store.statements() as connection:
+        apart = texts_apart.unseen(connection, CARDS).get(card_id, ())
+    return texts_apart.not_in(note, tuple(o for o in apart if o.field == "personal_note"))
+
+
+def with_note_apart(note: str, other: TextApart) -> str:
+    """``note`` with ``other`` added to its end (as it is, when it holds it already)."""
+    if not texts_apart.not_in(note, (other,)):
+        return note
+    return texts_apart.appended(note, other.text, "\n")
+
+
+def add_note_apart(store: Store, card_id: str, note: str, key: str, now: dt.datetime) -> None:
+    """Save ``note`` (holding the text written apart ``key``, ``with_note_apart``) as the card's
+    note, so it syncs as an edit, and show the text no more, in one go. Raises
+    ``NoteTooLongError``, changing nothing, when the two together are longer than a note."""
+    with store.unit_of_work() as session:
+        _write_note(session, card_id, note, now)
+        texts_apart.mark_seen(session.connection(), key)
+
+
+def _write_note(session: Session, card_id: str, note: str, now: dt.datetime) -> None:
+    text = note.strip()
+    if len(text) > MAX_NOTE:
+        raise NoteTooLongError(len(text))
+    session.execute(
+        update(Card)
+        .where(Card.id == card_id)
+        .values(personal_note=text or None, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _own_card(card: Card | None, card_id: str) -> Card:

@@ -13,8 +13,9 @@ from imperfect_trainer.deck.features.browser import BrowserRow, SavedProgress
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.translation import _, ngettext
 from imperfect_trainer.ui.cards.browser_layout import UndoBar
-from imperfect_trainer.ui.cards.card_dialogs import NoteDialog, OwnCardDialog
+from imperfect_trainer.ui.cards.card_dialogs import OwnCardDialog
 from imperfect_trainer.ui.cards.history_dialog import HistoryDialog
+from imperfect_trainer.ui.cards.note_dialog import NoteDialog
 from imperfect_trainer.ui.common.clock import Clock
 from imperfect_trainer.ui.common.operations import Changes, op_done, run_op
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -52,15 +49,6 @@ APART = Wording(
 )
 
 
-def _text_box(name: str, placeholder: str, lines: int) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setAccessibleName(name)
-    box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 20)
-    return box
-
-
 class OwnCardDialog(QDialog):
     """Write a new own card, or edit one (``card_id``). Saving checks it first."""
 
@@ -77,8 +65,10 @@ class OwnCardDialog(QDialog):
         self.kind.setAccessibleName(_("Kind of card"))
         for kind in CardKind:
             self.kind.addItem(deck_word(kind.label), kind.value)
-        self.front = _text_box(_("Front"), "", 3)
-        self.back = _text_box(_("Back"), _("The reframe, answer or guidance you want to see"), 4)
+        self.front = widgets.text_box(_("Front"), "", 3)
+        self.back = widgets.text_box(
+            _("Back"), _("The reframe, answer or guidance you want to see"), 4
+        )
         self.tags = QLineEdit()
         self.tags.setAccessibleName(_("Tags"))
         self.tags.setPlaceholderText(_("e.g. rumination, late-client (optional)"))
@@ -231,68 +221,3 @@ class OwnCardDialog(QDialog):
         ):
             return
         self.accept()
-
-
-class NoteDialog(QDialog):
-    """A built-in card's text, read-only, and the person's own note on it."""
-
-    def __init__(
-        self, store: Store, clock: Clock, card_id: str, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.clock = clock
-        self.card_id = card_id
-        self.setWindowTitle(_("Your note on this card"))
-        card = store.card(card_id)
-        front = widgets.label(card.front, role="lead", wrap=True)
-        back = QLabel(card.back)
-        back.setWordWrap(True)
-        for side in (front, back):
-            side.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # The card's words scroll when they are longer than the screen has room for.
-        card_text = QWidget()
-        sides = QVBoxLayout(card_text)
-        sides.setContentsMargins(0, 0, 8, 0)
-        sides.addWidget(front)
-        sides.addWidget(back)
-        sides.addStretch(1)
-        self.note = _text_box(
-            _("Your note"), _("A word to yourself, shown on the back when this card comes up"), 3
-        )
-        self.note.setPlainText(card.personal_note or "")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 18, 20, 16)
-        layout.setSpacing(12)
-        layout.addWidget(scroll_page(card_text), 1)
-        layout.addWidget(widgets.label(_("Your note"), role="heading"))
-        layout.addWidget(self.note)
-        layout.addWidget(
-            widgets.label(
-                _(
-                    "Cards that come with the app are not edited, so updates can improve them; "
-                    "your note stays with the card."
-                ),
-                role="muted",
-                wrap=True,
-            )
-        )
-        layout.addWidget(buttons)
-        widgets.save_on_ctrl_enter(self, self.save)
-        self.note.setFocus()
-        widgets.fit_to_text(self, 56)
-
-    def save(self) -> None:
-        text = self.note.toPlainText()
-        now = self.clock()
-        if op_done(
-            self,
-            lambda: own_cards.set_personal_note(self.store, self.card_id, text, now),
-            Changes.of_cards([self.card_id]),
-        ):
-            self.accept()

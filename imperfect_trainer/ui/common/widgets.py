@@ -5,12 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import (
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QScreen,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -86,7 +94,7 @@ def fit_to_text(dialog: QDialog, characters: int, *, least_height: int = 0) -> N
     """Size a dialog for its words at the current text size: ``characters`` average characters
     wide and as tall as its wrapped words need (``least_height`` at least), within the screen."""
     dialog.ensurePolished()
-    room = dialog.screen().availableGeometry()
+    room = _screen_for(dialog).availableGeometry()
     width = min(dialog.fontMetrics().averageCharWidth() * characters, room.width() - 40)
     layout = dialog.layout()
     height = least_height
@@ -99,8 +107,30 @@ def fit_to_text(dialog: QDialog, characters: int, *, least_height: int = 0) -> N
     dialog.resize(width, min(height, room.height() - 60))
 
 
+def _screen_for(dialog: QDialog) -> QScreen:
+    """The screen the dialog opens on: its window's, else the first. Found through the
+    application, not ``QWidget.screen()``, whose screen Python was seen to free with the
+    dialog (a crash at the next window's start)."""
+    parent = dialog.parentWidget()
+    if parent is not None:
+        found = QGuiApplication.screenAt(parent.mapToGlobal(parent.rect().center()))
+        if found is not None:
+            return found
+    return QGuiApplication.primaryScreen()
+
+
 def save_on_ctrl_enter(dialog: QDialog, save: Callable[[], object]) -> None:
     """Ctrl+Enter saves the dialog from anywhere in it, its text boxes too, as it saves
     everywhere else in the app (plain Enter in a box types a new line)."""
     for keys in ("Ctrl+Return", "Ctrl+Enter"):
         QShortcut(QKeySequence(keys), dialog, save)
+
+
+def text_box(name: str, placeholder: str, lines: int) -> QPlainTextEdit:
+    """A box for a few lines of the person's own words; Tab moves on, as in a form."""
+    box = QPlainTextEdit()
+    box.setAccessibleName(name)
+    box.setPlaceholderText(placeholder)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 20)
+    return box

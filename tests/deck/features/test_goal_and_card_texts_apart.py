@@ -16,6 +16,8 @@ from imperfect_trainer.deck.sync import texts_apart
 from tests.support.written_apart import (
     BACK_HERE,
     BACK_THERE,
+    CARD_NOTE_HERE,
+    CARD_NOTE_THERE,
     FRONT_HERE,
     FRONT_THERE,
     GOAL_HERE,
@@ -25,6 +27,7 @@ from tests.support.written_apart import (
     NOTE_THERE,
     card_merged_apart,
     goal_merged_apart,
+    note_merged_apart,
     on_disk,
 )
 
@@ -129,3 +132,31 @@ def test_a_card_that_cannot_be_saved_so_is_left_as_it_was(store: Store) -> None:
         own_cards.add_text_apart(store, card_id, too_long, front.key, NOW)
     assert store.card(card_id).front == FRONT_HERE
     assert own_cards.written_apart(store, card_id)[0] == front
+
+
+def test_a_cards_note_written_apart_is_added_to_its_note_and_saved(store: Store) -> None:
+    card_id = note_merged_apart(store)
+    (other,) = own_cards.note_written_apart(store, card_id)
+    assert other.text == CARD_NOTE_THERE
+
+    note = own_cards.with_note_apart(store.card(card_id).personal_note or "", other)
+    own_cards.add_note_apart(store, card_id, note, other.key, NOW)
+
+    assert store.card(card_id).personal_note == f"{CARD_NOTE_HERE}\n{CARD_NOTE_THERE}"
+    assert own_cards.note_written_apart(store, card_id) == ()
+    assert on_disk(store) == [CARD_NOTE_THERE]
+
+
+def test_a_cards_note_too_long_with_it_is_left_as_it_was_and_still_shown(store: Store) -> None:
+    card_id = note_merged_apart(store)
+    (other,) = own_cards.note_written_apart(store, card_id)
+    long_note = "x" * (own_cards.MAX_NOTE - 5)
+
+    with pytest.raises(own_cards.NoteTooLongError):
+        own_cards.add_note_apart(
+            store, card_id, own_cards.with_note_apart(long_note, other), other.key, NOW
+        )
+
+    assert store.card(card_id).personal_note == CARD_NOTE_HERE
+    assert own_cards.note_written_apart(store, card_id) == (other,)
+

@@ -115,6 +115,16 @@ def test_built_in_cards_are_neither_edited_nor_deleted(store: Store) -> None:
     assert store.card(builtin).front == builtin_deck().cards[0].front
 
 
+def test_a_note_longer_than_a_card_keeps_is_refused_whole_not_cut(store: Store) -> None:
+    builtin = builtin_deck().cards[0].id
+    own_cards.set_personal_note(store, builtin, "Remember Tuesday.", MORNING)
+    with pytest.raises(own_cards.NoteTooLongError):
+        own_cards.set_personal_note(store, builtin, "x" * (own_cards.MAX_NOTE + 1), MORNING)
+    assert store.card(builtin).personal_note == "Remember Tuesday."
+    own_cards.set_personal_note(store, builtin, "x" * own_cards.MAX_NOTE, MORNING)
+    assert store.card(builtin).personal_note == "x" * own_cards.MAX_NOTE
+
+
 def test_a_personal_note_rides_on_a_built_in_card_and_can_be_removed(store: Store) -> None:
     builtin = builtin_deck().cards[0].id
     own_cards.set_personal_note(store, builtin, "  Remember Tuesday.  ", MORNING)

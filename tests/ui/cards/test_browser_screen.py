@@ -13,8 +13,9 @@ from imperfect_trainer.deck.features.browser import Status
 from imperfect_trainer.deck.features.own_cards import OwnCardDraft
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.cards import card_table
-from imperfect_trainer.ui.cards.card_dialogs import NoteDialog, OwnCardDialog
+from imperfect_trainer.ui.cards.card_dialogs import OwnCardDialog
 from imperfect_trainer.ui.cards.history_dialog import HistoryDialog
+from imperfect_trainer.ui.cards.note_dialog import NoteDialog
 from imperfect_trainer.ui.window.main_window import MainWindow
 from imperfect_trainer.ui.window.pages import Page
 from tests.support.moments import MORNING
