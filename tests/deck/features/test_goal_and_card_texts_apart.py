@@ -159,4 +159,3 @@ def test_a_cards_note_too_long_with_it_is_left_as_it_was_and_still_shown(store: 
 
     assert store.card(card_id).personal_note == CARD_NOTE_HERE
     assert own_cards.note_written_apart(store, card_id) == (other,)
-
