@@ -43,6 +43,7 @@ def merge_cards(connection: Connection, card_keys: Sequence[str]) -> RowMerged:
     """Each card in ``card_keys`` (sorted) from its versions here; returns how many changed
     and how many texts written apart were kept."""
     changed = texts_kept = 0
+    deck = _Deck(connection)
     for start in range(0, len(card_keys), _AT_ONCE):
         some = card_keys[start : start + _AT_ONCE]
         arriving = _arrivals(connection, some)
@@ -51,13 +52,39 @@ def merge_cards(connection: Connection, card_keys: Sequence[str]) -> RowMerged:
             if card_key in arriving:
                 waiting.append(arriving[card_key])
                 continue
-            changed += _add(connection, waiting)
+            changed += _add(connection, waiting, deck)
             waiting = []
             merged = local_cards.merge_versions(connection, card_key)
+            deck.changed()
             changed += merged.changed
             texts_kept += merged.texts_kept
-        changed += _add(connection, waiting)
+        changed += _add(connection, waiting, deck)
     return RowMerged(changed, texts_kept)
+
+
+class _Deck:
+    """The deck's last place, read once and then followed through the cards added in bulk
+    (a first sync's hundred thousand cards, a ``max`` over all of them for each few hundred);
+    read again after any card merged one at a time, which may add, move or delete one."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._last: Any = None
+        self._known = False
+
+    def last(self) -> Any:
+        if not self._known:
+            self._last = self._connection.exec_driver_sql(
+                "SELECT max(position) FROM cards"
+            ).scalar()
+            self._known = True
+        return self._last
+
+    def placed(self, last: Any) -> None:
+        self._last, self._known = last, True
+
+    def changed(self) -> None:
+        self._known = False
 
 
 def _arrivals(connection: Connection, card_keys: Sequence[str]) -> dict[str, _Arrival]:
@@ -86,15 +113,16 @@ def _arrivals(connection: Connection, card_keys: Sequence[str]) -> dict[str, _Ar
     return found
 
 
-def _add(connection: Connection, arrivals: Sequence[_Arrival]) -> int:
+def _add(connection: Connection, arrivals: Sequence[_Arrival], deck: _Deck) -> int:
     """The cards added as ``merge_versions`` adds each, in a few statements."""
     if not arrivals:
         return 0
-    last = connection.exec_driver_sql("SELECT max(position) FROM cards").scalar()
+    last = deck.last()
     if last is not None and type(last) is not int:
         # A place that is no number (written by hand on the hub): one card at a time.
         for arrival in arrivals:
             local_cards.merge_versions(connection, arrival.card_id)
+        deck.changed()
         return len(arrivals)
     rows = []
     for arrival in arrivals:
@@ -102,6 +130,7 @@ def _add(connection: Connection, arrivals: Sequence[_Arrival]) -> int:
         position = row[_POSITION]
         last = position if last is None else max(last, position)
         rows.append((arrival.card_id, *row))
+    deck.placed(last)
     connection.exec_driver_sql(local_cards.ADD_OWN, rows)
     connection.exec_driver_sql(local_cards.ADD_STATE, [(arrival.card_id,) for arrival in arrivals])
     marks = ", ".join("?" * len(arrivals))
