@@ -15,7 +15,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from imperfect_trainer.deck.sync import card_replay, local_fresh_starts, moments
+from imperfect_trainer.deck.sync import card_arrivals, card_replay, local_fresh_starts, moments
 from imperfect_trainer.deck.sync.answer_replay import MergedAnswer, replay_merged
 
 if TYPE_CHECKING:
@@ -96,6 +96,8 @@ def _keep(
     if logged:
         connection.exec_driver_sql(_KEEP, logged)
     if schedules:
+        # A card that arrived in this merge has no schedule row yet (only a waiting one).
+        connection.exec_driver_sql(card_arrivals.DECIDED, schedules)
         connection.exec_driver_sql(card_replay.SCHEDULE, schedules)
     logged.clear()
     schedules.clear()

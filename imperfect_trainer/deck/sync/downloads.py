@@ -98,6 +98,7 @@ def merge_staged(connection: Connection) -> Merged:
     merged.cards.update(_staged_subjects(connection, "fresh"))
     merged.cards.update(_staged_subjects(connection, "undo"))
     _log_waiting_answers(connection, merged)
+    card_arrivals.add_states(connection)
     for session_uuid in _staged_subjects(connection, "session"):
         local_sessions.merge_versions(connection, session_uuid)
     card_replay.replay_cards(connection, sorted(merged.cards))

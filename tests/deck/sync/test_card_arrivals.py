@@ -55,6 +55,10 @@ def _staged(folder: Path) -> dict[str, Any]:
             ("own.d-apart", "v-d2", {"changed": _own("Apart two"), "parents": []}),
             ("own.e-deleted", "v-e1", {"changed": _own("Deleted"), "parents": []}),
             ("own.e-deleted", "v-e2", {"deleted": True, "parents": ["v-e1"]}),
+            # Merged one at a time to the deck's end: the next card sent without its place
+            # goes after it, not after the last card added in bulk.
+            ("own.ea-far", "v-ea1", {"changed": _full("Far", 2_000_000), "parents": []}),
+            ("own.ea-far", "v-ea2", {"changed": {"back": "Far back"}, "parents": ["v-ea1"]}),
             ("own.f-unplaced", "v-f", {"changed": _own("After the merged"), "parents": []}),
             ("own.g-gone", "v-g", {"changed": _own("Deleted here before"), "parents": []}),
             ("own.i-no-front", "v-i", {"changed": {"back": "No front"}, "parents": []}),
@@ -114,6 +118,12 @@ def _one_at_a_time(connection: Any, keys: list[str]) -> RowMerged:
     return RowMerged(sum(r.changed for r in results), sum(r.texts_kept for r in results))
 
 
+def _in_bulk(connection: Any, keys: list[str]) -> RowMerged:
+    result = card_arrivals.merge_cards(connection, keys)
+    card_arrivals.add_states(connection)
+    return result
+
+
 def test_own_cards_arriving_in_bulk_leave_every_table_as_merging_each_card_does(
     new_collection: Path, tmp_path: Path
 ) -> None:
@@ -124,7 +134,7 @@ def test_own_cards_arriving_in_bulk_leave_every_table_as_merging_each_card_does(
     shutil.copytree(staged, in_bulk)
     shutil.copytree(staged, one_by_one)
 
-    bulk_result, bulk_tables = _merged(in_bulk, card_arrivals.merge_cards)
+    bulk_result, bulk_tables = _merged(in_bulk, _in_bulk)
     each_result, each_tables = _merged(one_by_one, _one_at_a_time)
 
     assert bulk_result == each_result
@@ -141,6 +151,7 @@ def test_own_cards_arriving_in_bulk_leave_every_table_as_merging_each_card_does(
         positions = dict(database.execute("SELECT id, position FROM cards WHERE origin = 'own'"))
     # A card sent without its place goes after the deck's last, each in a place of its own.
     assert positions["own.b-unplaced"] == roles["last_place"] + 1
+    assert positions["own.f-unplaced"] == 2_000_001
     assert len(set(positions.values())) == len(positions)
     assert "own.e-deleted" not in positions
     assert bulk_result.texts_kept == 1
