@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -86,6 +86,30 @@ def with_next_dialog(act: Callable[[QDialog], object]) -> None:
                 dialog.reject()
 
     QTimer.singleShot(0, run)
+
+
+Opened = TypeVar("Opened", bound=QDialog)
+
+
+def in_a_dialog_from_the_cards_screen(
+    window: MainWindow,
+    card_id: str,
+    button: str,
+    kind: type[Opened],
+    act: Callable[[Opened], object],
+) -> None:
+    """Select the card on the Cards screen, press ``button`` (``edit_button``, ``note_button``)
+    as a person would, and act in the dialog it opens (closed after, if still open)."""
+    browser = window.stack.browser
+    browser.refresh(force=True)
+    browser.select_card(card_id)
+
+    def in_dialog(dialog: QDialog) -> None:
+        assert isinstance(dialog, kind)
+        act(dialog)
+
+    with_next_dialog(in_dialog)
+    getattr(browser, button).click()
 
 
 def unnamed_controls(root: QWidget) -> list[str]:

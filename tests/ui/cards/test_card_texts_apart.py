@@ -3,12 +3,9 @@ and back, each to add to the side it was written on or be done with; nothing typ
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.content.cards import CardKind
@@ -18,7 +15,9 @@ from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.cards.card_dialogs import APART, OwnCardDialog
 from imperfect_trainer.ui.common.texts_apart import ALSO_WRITTEN
 from imperfect_trainer.ui.window.main_window import MainWindow
-from tests.support.window_support import FakeClock, open_window, with_next_dialog
+from tests.support.window_support import (
+    in_a_dialog_from_the_cards_screen,
+)
 from tests.support.written_apart import (
     BACK_HERE,
     BACK_THERE,
@@ -31,28 +30,9 @@ from tests.support.written_apart import (
 
 pytestmark = pytest.mark.gui
 
-NOW = LATER + dt.timedelta(hours=1)
-
-
-@pytest.fixture
-def window(store: Store, qtbot: QtBot) -> MainWindow:
-    main = open_window(store, FakeClock(NOW), qtbot)
-    qtbot.keyClick(main.focusWidget() or main, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    return main
-
 
 def _edit(window: MainWindow, card_id: str, act: Callable[[OwnCardDialog], object]) -> None:
-    """Open the card's editor from the Cards screen, as a person would, and act in it."""
-    browser = window.stack.browser
-    browser.refresh(force=True)
-    browser.select_card(card_id)
-
-    def in_dialog(dialog: QDialog) -> None:
-        assert isinstance(dialog, OwnCardDialog)
-        act(dialog)
-
-    with_next_dialog(in_dialog)
-    browser.edit_button.click()
+    in_a_dialog_from_the_cards_screen(window, card_id, "edit_button", OwnCardDialog, act)
 
 
 def test_the_other_computers_front_then_back_are_shown_in_the_cards_editor(

@@ -3,52 +3,29 @@ computer's note, to add to this one or be done with; a note too long to keep is 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
-from pytestqt.qtbot import QtBot
 
 from imperfect_trainer.deck.features.own_cards import MAX_NOTE
 from imperfect_trainer.deck.store import Store
 from imperfect_trainer.ui.cards.note_dialog import NoteDialog
 from imperfect_trainer.ui.window.main_window import MainWindow
-from tests.support.window_support import FakeClock, open_window, with_next_dialog
+from tests.support.window_support import (
+    in_a_dialog_from_the_cards_screen,
+)
 from tests.support.written_apart import (
     CARD_NOTE_HERE,
     CARD_NOTE_THERE,
-    LATER,
     note_merged_apart,
     on_disk,
 )
 
 pytestmark = pytest.mark.gui
 
-NOW = LATER + dt.timedelta(hours=1)
-
-
-@pytest.fixture
-def window(store: Store, qtbot: QtBot) -> MainWindow:
-    main = open_window(store, FakeClock(NOW), qtbot)
-    qtbot.keyClick(main.focusWidget() or main, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    return main
-
 
 def _note(window: MainWindow, card_id: str, act: Callable[[NoteDialog], object]) -> None:
-    """Open the card's note from the Cards screen, as a person would, and act in it."""
-    browser = window.stack.browser
-    browser.refresh(force=True)
-    browser.select_card(card_id)
-
-    def in_dialog(dialog: QDialog) -> None:
-        assert isinstance(dialog, NoteDialog)
-        act(dialog)
-        dialog.reject()
-
-    with_next_dialog(in_dialog)
-    browser.note_button.click()
+    in_a_dialog_from_the_cards_screen(window, card_id, "note_button", NoteDialog, act)
 
 
 def test_the_other_computers_note_is_shown_and_added_to_this_one(
