@@ -74,10 +74,9 @@ def test_a_goals_text_and_note_added_on_one_computer_reach_the_other(
         assert sorted(side.kept_texts()) == sorted([LAPTOPS_GOAL, LAPTOPS_NOTE])
 
 
-def test_an_own_cards_back_added_on_one_computer_reaches_the_other(
-    two_computers: tuple[Computer, Computer],
-) -> None:
-    laptop, clinic = two_computers
+def _back_edited_apart(laptop: Computer, clinic: Computer) -> str:
+    """An own card made on the laptop, synced, its back then edited on both while apart (the
+    clinic's later), and synced again: returns its id."""
     card_id = own_card(laptop, "Silence can be part of the work", "Let it sit.", MORNING)
     for side in (laptop, clinic):
         side.sync(MORNING + HOUR)
@@ -85,6 +84,14 @@ def test_an_own_cards_back_added_on_one_computer_reaches_the_other(
     edit_back(clinic, card_id, CLINICS_BACK, MORNING + 3 * HOUR)
     for side in (laptop, clinic, laptop):
         side.sync(MORNING + DAY)
+    return card_id
+
+
+def test_an_own_cards_back_added_on_one_computer_reaches_the_other(
+    two_computers: tuple[Computer, Computer],
+) -> None:
+    laptop, clinic = two_computers
+    card_id = _back_edited_apart(laptop, clinic)
 
     for side in (laptop, clinic):
         assert side.store.card(card_id).back == CLINICS_BACK
@@ -106,13 +113,7 @@ def test_an_own_cards_back_done_with_on_one_computer_is_done_with_on_the_other(
     two_computers: tuple[Computer, Computer],
 ) -> None:
     laptop, clinic = two_computers
-    card_id = own_card(laptop, "Silence can be part of the work", "Let it sit.", MORNING)
-    for side in (laptop, clinic):
-        side.sync(MORNING + HOUR)
-    edit_back(laptop, card_id, LAPTOPS_BACK, MORNING + 2 * HOUR)
-    edit_back(clinic, card_id, CLINICS_BACK, MORNING + 3 * HOUR)
-    for side in (laptop, clinic, laptop):
-        side.sync(MORNING + DAY)
+    card_id = _back_edited_apart(laptop, clinic)
 
     (other,) = own_cards.written_apart(laptop.store, card_id)
     texts_apart.done_with(laptop.store, other.key)
