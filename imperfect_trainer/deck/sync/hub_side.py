@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from json import dumps
+from json.encoder import encode_basestring_ascii as _string
 from typing import TYPE_CHECKING
 
 from imperfect_trainer.deck.storage.server_errors import ServerBusyError
@@ -123,12 +123,14 @@ def _upload_once(engine: Engine, events: Sequence[Unsent], look_first: bool) -> 
 
 def _document(events: Sequence[Unsent]) -> str:
     """The events as one JSON array, each payload spliced in as the JSON text it is kept as
-    (the hub parses it, and refuses the batch if it is not)."""
+    (the hub parses it, and refuses the batch if it is not). Each text is escaped as
+    ``json.dumps`` does, by the function it calls, without its cost per call (five a row)."""
     return (
         "["
         + ",".join(
-            f'{{"e":{dumps(event.event_id)},"d":{dumps(event.device)},"h":{dumps(event.hlc)},'
-            f'"k":{dumps(event.kind)},"s":{dumps(event.subject)},"p":{event.payload}}}'
+            f'{{"e":{_string(event.event_id)},"d":{_string(event.device)},'
+            f'"h":{_string(event.hlc)},"k":{_string(event.kind)},"s":{_string(event.subject)},'
+            f'"p":{event.payload}}}'
             for event in events
         )
         + "]"
