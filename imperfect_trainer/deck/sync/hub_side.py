@@ -80,11 +80,13 @@ def held_up_to(engine: Engine, device: str) -> tuple[int, int]:
 
 
 _PRESENT = "SELECT event_id::text FROM hub_events WHERE event_id = ANY(%s::uuid[])"
-# The batch goes as one JSON document (the driver would escape each array element itself).
+# The batch goes as one JSON document (the driver would escape each array element itself),
+# parsed once as jsonb: read as json, each payload's text would be parsed again into its column,
+# about a third of the hub's work for a first sync's million events (measured).
 _INSERT = """
     INSERT INTO hub_events (position, event_id, device, hlc, kind, subject, payload)
     SELECT (SELECT coalesce(max(position), 0) FROM hub_events) + n, e, d, h, k, s, p
-    FROM ROWS FROM (json_to_recordset(%s::json)
+    FROM ROWS FROM (jsonb_to_recordset(%s::jsonb)
         AS (e uuid, d uuid, h text, k text, s text, p jsonb)) WITH ORDINALITY
         AS given(e, d, h, k, s, p, n)"""
 
