@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from json import dumps
+from json.encoder import encode_basestring_ascii as _string
 from typing import TYPE_CHECKING
 
 from imperfect_trainer.deck.storage.server_errors import ServerBusyError
@@ -80,11 +80,13 @@ def held_up_to(engine: Engine, device: str) -> tuple[int, int]:
 
 
 _PRESENT = "SELECT event_id::text FROM hub_events WHERE event_id = ANY(%s::uuid[])"
-# The batch goes as one JSON document (the driver would escape each array element itself).
+# The batch goes as one JSON document (the driver would escape each array element itself),
+# parsed once as jsonb: read as json, each payload's text would be parsed again into its column,
+# about a third of the hub's work for a first sync's million events (measured).
 _INSERT = """
     INSERT INTO hub_events (position, event_id, device, hlc, kind, subject, payload)
     SELECT (SELECT coalesce(max(position), 0) FROM hub_events) + n, e, d, h, k, s, p
-    FROM ROWS FROM (json_to_recordset(%s::json)
+    FROM ROWS FROM (jsonb_to_recordset(%s::jsonb)
         AS (e uuid, d uuid, h text, k text, s text, p jsonb)) WITH ORDINALITY
         AS given(e, d, h, k, s, p, n)"""
 
@@ -123,12 +125,14 @@ def _upload_once(engine: Engine, events: Sequence[Unsent], look_first: bool) -> 
 
 def _document(events: Sequence[Unsent]) -> str:
     """The events as one JSON array, each payload spliced in as the JSON text it is kept as
-    (the hub parses it, and refuses the batch if it is not)."""
+    (the hub parses it, and refuses the batch if it is not). Each text is escaped as
+    ``json.dumps`` does, by the function it calls, without its cost per call (five a row)."""
     return (
         "["
         + ",".join(
-            f'{{"e":{dumps(event.event_id)},"d":{dumps(event.device)},"h":{dumps(event.hlc)},'
-            f'"k":{dumps(event.kind)},"s":{dumps(event.subject)},"p":{event.payload}}}'
+            f'{{"e":{_string(event.event_id)},"d":{_string(event.device)},'
+            f'"h":{_string(event.hlc)},"k":{_string(event.kind)},"s":{_string(event.subject)},'
+            f'"p":{event.payload}}}'
             for event in events
         )
         + "]"

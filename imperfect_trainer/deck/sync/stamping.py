@@ -20,6 +20,7 @@ import json
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii
 from typing import TYPE_CHECKING, Any
 
 from imperfect_trainer.deck.sync import (
@@ -98,24 +99,31 @@ class _Stamper:
         payload: dict[str, Any],
         moment_ms: int,
         review_id: int | None,
+        text: str | None = None,
     ) -> Event:
+        """The event, its payload's text ``text`` when the caller wrote it already."""
         self.clock = clock.tick(self.clock, moment_ms)
         if self.moved is None:
             assert self.random is not None
             identity = event_id_text(self.clock, self.random(RANDOM_BYTES))
-            event = Event(identity, self.clock, self.state.device, kind, subject, payload)
+            event = Event(identity, self.clock, self.state.device, kind, subject, payload, text)
         else:
-            event = self._moved_event(self.moved, kind, subject, payload)
+            event = self._moved_event(self.moved, kind, subject, payload, text)
         self._waiting.append((event, review_id))
         self.made += 1
         return event
 
     def _moved_event(
-        self, moved: MovedHistory, kind: str, subject: str, payload: dict[str, Any]
+        self,
+        moved: MovedHistory,
+        kind: str,
+        subject: str,
+        payload: dict[str, Any],
+        text: str | None,
     ) -> Event:
         """An event of the moved history, its id made from all it says (its payload's text
         kept for the writing too: a moved history can be a million events)."""
-        text = _PAYLOAD_TEXT(payload)
+        text = _PAYLOAD_TEXT(payload) if text is None else text
         content = "\n".join((moved.seed, self.clock.text, kind, subject, text)).encode()
         identity = event_id_text(self.clock, hashlib.sha256(content).digest()[:RANDOM_BYTES])
         return Event(identity, self.clock, moved.device, kind, subject, payload, text)
@@ -199,7 +207,8 @@ def _stamp_answers(stamper: _Stamper) -> None:
                 "drill": bool(drill),
                 "fresh_start": bool(fresh),
             }
-            stamper.make(ANSWER, card_id, payload, ms(moment(reviewed_at)), review_id)
+            text = _answer_text(payload)
+            stamper.make(ANSWER, card_id, payload, ms(moment(reviewed_at)), review_id, text)
         stamper.write()
         after = int(rows[-1][0])
     _stamp_fresh_starts(stamper, fresh_starts, None)
@@ -209,11 +218,30 @@ def _stamp_answers(stamper: _Stamper) -> None:
     )
 
 
+def _answer_text(payload: dict[str, Any]) -> str | None:
+    """An answer's payload as ``_PAYLOAD_TEXT`` writes it, character for character (a moved
+    history's ids are made from it), without its general encoder's cost per call (a first sync
+    writes a million); None for a grade it would write otherwise (none given)."""
+    grade = payload["grade"]
+    if type(grade) is not int:
+        return None
+    return (
+        f'{{"drill":{"true" if payload["drill"] else "false"},'
+        f'"duration_ms":{int.__repr__(payload["duration_ms"])},'
+        f'"fresh_start":{"true" if payload["fresh_start"] else "false"},'
+        f'"grade":{int.__repr__(grade)},'
+        f'"practice_day":{encode_basestring_ascii(payload["practice_day"])},'
+        f'"reviewed_at":{encode_basestring_ascii(payload["reviewed_at"])}}}'
+    )
+
+
 def _stamp_fresh_starts(
     stamper: _Stamper, waiting: list[local_fresh_starts.Pending], before: int | None
 ) -> list[local_fresh_starts.Pending]:
     """The fresh starts noted before answer row ``before`` (all, if None), stamped in their
     place; returns those still waiting."""
+    if not waiting:
+        return waiting  # as nearly always: asked once for every answer
     due = [one for one in waiting if before is None or one.after_review < before]
     for one in due:
         event = stamper.make(FRESH, one.card_id, {"at": one.at}, ms(moment(one.at)), None)
