@@ -218,12 +218,16 @@ def _stamp_answers(stamper: _Stamper) -> None:
     )
 
 
+_ANSWER_FIELDS = 6
+
+
 def _answer_text(payload: dict[str, Any]) -> str | None:
     """An answer's payload as ``_PAYLOAD_TEXT`` writes it, character for character (a moved
     history's ids are made from it), without its general encoder's cost per call (a first sync
     writes a million); None for a grade it would write otherwise (none given)."""
     grade = payload["grade"]
-    if type(grade) is not int:
+    # Any other grade, or a field added to the payload one day: the general encoder writes it.
+    if type(grade) is not int or len(payload) != _ANSWER_FIELDS:
         return None
     return (
         f'{{"drill":{"true" if payload["drill"] else "false"},'
