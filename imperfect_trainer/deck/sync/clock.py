@@ -50,9 +50,13 @@ class Hlc:
     def parse(cls, text: str) -> Hlc:
         if not _STAMP.fullmatch(text):
             raise ValueError(f"not a clock stamp: {text!r}")
-        stamp = cls(int(text[:_WALL_DIGITS]), int(text[_WALL_DIGITS + 1 :]))
-        # The text is the stamp's own (fixed width): kept as it came.
-        object.__setattr__(stamp, "_text", text)
+        # Its digits fit their widths, so the stamp is in range without ``__post_init__``'s
+        # check (a first sync reads a million); the text is its own, kept as it came.
+        stamp = object.__new__(cls)
+        setattr_ = object.__setattr__
+        setattr_(stamp, "wall_ms", int(text[:_WALL_DIGITS]))
+        setattr_(stamp, "counter", int(text[_WALL_DIGITS + 1 :]))
+        setattr_(stamp, "_text", text)
         return stamp
 
 

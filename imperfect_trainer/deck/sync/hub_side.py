@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring_ascii as _string
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from imperfect_trainer.deck.storage.server_errors import ServerBusyError
@@ -178,19 +179,20 @@ def download(
         # person's rows just uploaded look like none to the planner, whose sort of all of them
         # for every page would take a first sync minutes.
         connection.exec_driver_sql("SET LOCAL enable_sort TO off")
-        rows = sorted(
-            connection.exec_driver_sql(
-                _PAGE,
-                {
-                    "after": after,
-                    "skip": skip_device,
-                    "held": held_device,
-                    "held_to": held_to,
-                    "limit": limit,
-                },
-            ).all(),
-            key=lambda row: int(row[0]),
+        page = connection.exec_driver_sql(
+            _PAGE,
+            {
+                "after": after,
+                "skip": skip_device,
+                "held": held_device,
+                "held_to": held_to,
+                "limit": limit,
+            },
         )
+        # The driver's rows as they are, plain tuples (all there once the page was read, its
+        # failures already told apart): a first sync reads a million.
+        with page:
+            rows = sorted(page.cursor.fetchall(), key=itemgetter(0))
     last_position, last_event = after, None
     events: list[Event] = []
     unreadable = 0

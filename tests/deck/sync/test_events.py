@@ -35,6 +35,49 @@ def test_an_answer_as_the_hub_hands_it_back_reads_as_the_event_sent() -> None:
     )
 
 
+def _as_the_hub_writes(payload: dict[str, Any]) -> str:
+    """``payload`` as PostgreSQL writes a jsonb out: keys by length, then bytes."""
+    ordered = sorted(payload.items(), key=lambda item: (len(item[0]), item[0]))
+    fields = (f"{json.dumps(key)}: {json.dumps(value)}" for key, value in ordered)
+    return "{" + ", ".join(fields) + "}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _as_the_hub_writes(ANSWER),
+        _as_the_hub_writes(
+            {**ANSWER, "grade": None, "drill": True, "fresh_start": True, "duration_ms": 0}
+        ),
+        _as_the_hub_writes({**ANSWER, "grade": 0, "duration_ms": 2**31 - 1}),
+        _as_the_hub_writes({**ANSWER, "reviewed_at": "2026-11-23 07:30:00.000000+01:00"}),
+        # An escaped character (no form of the hub's own) reads as JSON reads it.
+        _as_the_hub_writes(ANSWER).replace("07:30:00", "07:3\\u0030:00"),
+    ],
+)
+def test_an_answer_in_the_hubs_own_form_reads_as_sent(text: str) -> None:
+    event = checked_event(IDENTITY, STAMP.text, DEVICE, "answer", "card-1", text)
+
+    assert (dict(event.payload), event.payload_text()) == (json.loads(text), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _as_the_hub_writes({**ANSWER, "grade": 6}),
+        _as_the_hub_writes({**ANSWER, "duration_ms": 2**31}),
+        _as_the_hub_writes({**ANSWER, "practice_day": "2026-13-01"}),
+        _as_the_hub_writes({**ANSWER, "reviewed_at": "23 November"}),
+        _as_the_hub_writes({key: value for key, value in ANSWER.items() if key != "drill"}),
+        # A control character written raw is no JSON, though the day and time read.
+        _as_the_hub_writes(ANSWER).replace("2026-11-23 07:30", "2026-11-23\x0107:30"),
+    ],
+)
+def test_an_answer_in_the_hubs_form_with_a_field_out_of_range_is_left_out(text: str) -> None:
+    with pytest.raises(UnreadableEventError):
+        checked_event(IDENTITY, STAMP.text, DEVICE, "answer", "card-1", text)
+
+
 @pytest.mark.parametrize(
     "change",
     [
