@@ -6,10 +6,6 @@ interleave."""
 from __future__ import annotations
 
 import multiprocessing
-import signal
-import subprocess
-import sys
-import textwrap
 from collections.abc import Callable
 from multiprocessing.synchronize import Barrier as BarrierType
 from pathlib import Path
@@ -23,6 +19,7 @@ from imperfect_trainer.deck.store import Store
 from imperfect_trainer.deck.sync import run
 from tests.deck.sync.cards_apart import cards, debrief_with_drills, journal_seen, own_card
 from tests.deck.sync.computers import Computer, gradable_cards
+from tests.deck.sync.killed_sync import kill_at_write
 from tests.support.moments import MORNING
 from tests.support.postgres import Programme
 
@@ -216,31 +213,6 @@ def test_a_move_stopped_after_joining_is_finished_by_a_start_without_the_server(
     _both_hold_it_once(programme, trainee, [tmp_path / "laptop", tmp_path / "clinic"], on_server)
 
 
-# The move in a process of its own, killed at its K-th statement that writes (here or on the hub).
-_KILLED_AT = textwrap.dedent(
-    """
-    import datetime as dt, os, signal, sys
-    from pathlib import Path
-    from sqlalchemy.engine import Connection
-    from imperfect_trainer.deck import move_over
-
-    real = Connection.exec_driver_sql
-    writes = 0
-
-    def counted(self, statement, *args, **kwargs):
-        global writes
-        if statement.lstrip()[:6].upper() in {"INSERT", "UPDATE", "DELETE"}:
-            writes += 1
-            if writes == int(sys.argv[3]):
-                os.kill(os.getpid(), signal.SIGKILL)
-        return real(self, statement, *args, **kwargs)
-
-    Connection.exec_driver_sql = counted
-    move_over.open_person(sys.argv[1], Path(sys.argv[2]), dt.datetime.fromisoformat(sys.argv[4]))
-    """
-)
-
-
 @pytest.mark.faults
 # Writes 1-13 are the join with its history stamped (one transaction), 14-21 the first sync's
 # local steps, 23 the hub's insert (killed before it commits), 24 its mark here, 25 the read,
@@ -252,15 +224,19 @@ def test_a_move_killed_while_the_other_computer_moved_brings_nothing_twice(
     trainee = programme.new_trainee()
     url = programme.cluster.url(trainee, programme.database)
     on_server = _practise_on_server(programme, trainee, tmp_path / "before")
-    killed = subprocess.run(
-        [sys.executable, "-c", _KILLED_AT, url, str(tmp_path / "laptop"), str(kill_at),
-         LATER.isoformat()],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )  # fmt: skip
-    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    kill_at_write(
+        kill_at,
+        """
+        import datetime as dt, sys
+        from pathlib import Path
+        from imperfect_trainer.deck import move_over
+        at = dt.datetime.fromisoformat(sys.argv[3])
+        move_over.open_person(sys.argv[1], Path(sys.argv[2]), at)
+        """,
+        url,
+        str(tmp_path / "laptop"),
+        LATER.isoformat(),
+    )
     _open(url, tmp_path / "clinic")
     _open(url, tmp_path / "laptop")
     _both_hold_it_once(programme, trainee, [tmp_path / "laptop", tmp_path / "clinic"], on_server)
