@@ -33,6 +33,16 @@ class StoppedError(Exception):
     """The start was stopped here (a power cut)."""
 
 
+def _stopped_at(stop_at: str) -> Callable[[str], None]:
+    """A move's step hook that stops the start at ``stop_at``."""
+
+    def stop(step: str) -> None:
+        if step == stop_at:
+            raise StoppedError(step)
+
+    return stop
+
+
 def _practise_on_server(programme: Programme, name: str, folder: Path) -> list[tuple[str, ...]]:
     """Work on the server, a row of every kind a move copies: answers with reflections, an
     entry shared, a goal, an own card, a note and a suspension, a card started fresh, a debrief
@@ -156,12 +166,8 @@ def test_a_move_stopped_while_the_other_computer_moved_brings_nothing_twice(
     url = programme.cluster.url(trainee, programme.database)
     on_server = _practise_on_server(programme, trainee, tmp_path / "before")
 
-    def stop(step: str) -> None:
-        if step == stop_at:
-            raise StoppedError(step)
-
     with pytest.raises(StoppedError):
-        _open(url, tmp_path / "laptop", stop)
+        _open(url, tmp_path / "laptop", _stopped_at(stop_at))
     _open(url, tmp_path / "clinic")  # the whole move, while the laptop was stopped
     _open(url, tmp_path / "laptop")
     _both_hold_it_once(programme, trainee, [tmp_path / "laptop", tmp_path / "clinic"], on_server)
@@ -174,12 +180,8 @@ def test_a_move_joined_by_the_first_release_and_stopped_is_finished_with_nothing
     url = programme.cluster.url(trainee, programme.database)
     on_server = _practise_on_server(programme, trainee, tmp_path / "before")
 
-    def stop(step: str) -> None:
-        if step == "copied":
-            raise StoppedError(step)
-
     with pytest.raises(StoppedError):
-        _open(url, tmp_path / "laptop", stop)
+        _open(url, tmp_path / "laptop", _stopped_at("copied"))
     # 0.1.0 joined without stamping the copied history; stopped before its first sync.
     with Store.open(move_over.server_folder(tmp_path / "laptop", url), now=LATER) as store:
         run.join(store, url)
@@ -195,12 +197,8 @@ def test_a_move_stopped_after_joining_is_finished_by_a_start_without_the_server(
     url = programme.cluster.url(trainee, programme.database)
     on_server = _practise_on_server(programme, trainee, tmp_path / "before")
 
-    def stop(step: str) -> None:
-        if step == "joined":
-            raise StoppedError(step)
-
     with pytest.raises(StoppedError):
-        _open(url, tmp_path / "laptop", stop)
+        _open(url, tmp_path / "laptop", _stopped_at("joined"))
     programme.cluster.stop()
     try:
         opened = move_over.open_person(url, tmp_path / "laptop", LATER)
